@@ -1,0 +1,1 @@
+"""Pure rules of complaint handling: no Qt, no SQLAlchemy, fast to test exhaustively."""

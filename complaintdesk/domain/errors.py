@@ -1,0 +1,64 @@
+"""Expected failures, shown to people in plain words.
+
+Anything raised from this module is an expected condition (bad password, database newer
+than the app, network down, validation). Other exceptions are bugs and surface with a
+traceback in the log.
+"""
+
+from __future__ import annotations
+
+
+class ComplaintDeskError(Exception):
+    """Base of every expected failure; ``str(error)`` is the message for a person."""
+
+
+class ValidationError(ComplaintDeskError):
+    """Input a person gave does not satisfy a rule."""
+
+
+class NotFound(ComplaintDeskError):
+    """The thing asked for does not exist (or the caller may not know it exists)."""
+
+
+class PermissionDenied(ComplaintDeskError):
+    """The signed-in user's role does not allow this action."""
+
+
+class SignInFailed(ComplaintDeskError):
+    """Unknown login, wrong password, inactive or locked account."""
+
+
+class ConflictError(ComplaintDeskError):
+    """Someone else saved the same record first (optimistic concurrency).
+
+    Attributes:
+        changes: what the other person changed, field name to (theirs before, theirs after).
+    """
+
+    def __init__(self, message: str, changes: dict[str, tuple[object, object]] | None = None):
+        super().__init__(message)
+        self.changes = changes or {}
+
+
+class DatabaseError(ComplaintDeskError):
+    """The database cannot be used as it is."""
+
+
+class DatabaseUnreachable(DatabaseError):
+    """The database server does not answer or refuses the connection."""
+
+
+class NotADatabase(DatabaseError):
+    """The file is not a ComplaintDesk database (or not SQLite at all)."""
+
+
+class DatabaseNewerThanApp(DatabaseError):
+    """The database was migrated by a newer ComplaintDesk than this one."""
+
+
+class DatabaseOutOfDate(DatabaseError):
+    """A shared database needs ``complaintdesk db upgrade`` before this app can use it."""
+
+
+class DataFolderNotWritable(DatabaseError):
+    """The folder that should hold the embedded database cannot be written."""

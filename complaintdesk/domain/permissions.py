@@ -1,0 +1,39 @@
+"""Who may do what: the role-permission matrix checked by every service."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+
+from complaintdesk.domain.vocabulary import Role
+
+
+class Permission(StrEnum):
+    """Actions a service may refuse."""
+
+    VIEW_ALL_COMPLAINTS = "view_all_complaints"
+    VIEW_SITE_COMPLAINTS = "view_site_complaints"
+    VIEW_CONTRIBUTIONS = "view_contributions"
+    HANDLE_COMPLAINTS = "handle_complaints"
+    REASSIGN = "reassign"
+    MANAGE_USERS = "manage_users"
+    MANAGE_CONFIGURATION = "manage_configuration"
+    ADMINISTER_DATABASE = "administer_database"
+
+
+P = Permission
+
+MATRIX: Mapping[Role, frozenset[Permission]] = {
+    Role.AGENT: frozenset({P.VIEW_ALL_COMPLAINTS, P.HANDLE_COMPLAINTS}),
+    Role.BRANCH_CLERK: frozenset({P.VIEW_SITE_COMPLAINTS, P.HANDLE_COMPLAINTS}),
+    Role.FUNCTION_MEMBER: frozenset({P.VIEW_CONTRIBUTIONS}),
+    Role.SUPERVISOR: frozenset(
+        {P.VIEW_ALL_COMPLAINTS, P.HANDLE_COMPLAINTS, P.REASSIGN, P.VIEW_CONTRIBUTIONS}
+    ),
+    Role.ADMIN: frozenset(set(Permission)),
+}
+
+
+def allows(role: Role, permission: Permission) -> bool:
+    """Return True if ``role`` carries ``permission``."""
+    return permission in MATRIX[role]

@@ -1,0 +1,59 @@
+"""Who is calling, and the unit of work they call through."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from complaintdesk.domain.errors import PermissionDenied
+from complaintdesk.domain.permissions import Permission, allows
+from complaintdesk.domain.vocabulary import Role
+from complaintdesk.storage.unit_of_work import UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user, as services need them."""
+
+    user_id: uuid.UUID | None
+    """None for the command line acting as an administrator."""
+    login: str
+    display_name: str
+    role: Role
+    site_id: uuid.UUID
+    site_code: str
+    team_queue: str | None
+    function_ids: frozenset[uuid.UUID]
+    language: str = "en"
+
+    def can(self, permission: Permission) -> bool:
+        """Return True if this actor's role carries ``permission``."""
+        return allows(self.role, permission)
+
+    def require(self, permission: Permission) -> None:
+        """Raise :class:`PermissionDenied` unless the role carries ``permission``."""
+        if not self.can(permission):
+            raise PermissionDenied(
+                f"Your role ({self.role.value}) does not allow this ({permission.value})."
+            )
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    """What every service call takes: the unit-of-work factory and the caller."""
+
+    uow: UnitOfWorkFactory
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class Connection:
+    """An open database as the GUI sees it: opaque units of work and a description."""
+
+    uow: UnitOfWorkFactory
+    description: str
+    """The database in use, password hidden (for the status bar)."""
+    mode: str = "standalone"
+
+
+__all__ = ["Actor", "Connection", "ServiceContext", "UnitOfWorkFactory"]

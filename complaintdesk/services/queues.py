@@ -1,0 +1,94 @@
+"""Queues: which complaints a person sees, one window at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from complaintdesk.domain.errors import PermissionDenied
+from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
+from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.read_models import (
+    ComplaintRow,
+    QueueKind,
+    QueuePage,
+    QueueRequest,
+)
+from complaintdesk.storage import queue_queries as q
+
+PAGE_SIZE = 200
+WAITING = frozenset({Status.WAITING_ON_CUSTOMER.value, Status.WAITING_ON_FUNCTION.value})
+
+
+def visible_queues(actor: Actor) -> tuple[QueueKind, ...]:
+    """Return the queues the navigation list offers ``actor``, in display order."""
+    if actor.can(Permission.VIEW_ALL_COMPLAINTS) or actor.can(Permission.VIEW_SITE_COMPLAINTS):
+        return tuple(QueueKind)
+    return (QueueKind.ALL_OPEN,)
+
+
+def _filter(actor: Actor, queue: QueueKind) -> q.QueueFilter:
+    """Translate a queue into storage conditions, narrowed to what the actor may see."""
+    if actor.can(Permission.VIEW_ALL_COMPLAINTS):
+        scope = q.QueueFilter()
+    elif actor.can(Permission.VIEW_SITE_COMPLAINTS):
+        scope = q.QueueFilter(site_id=actor.site_id)
+    elif actor.can(Permission.VIEW_CONTRIBUTIONS):
+        scope = q.QueueFilter(function_ids=actor.function_ids)
+    else:
+        raise PermissionDenied("Your role does not allow you to see complaints.")
+    match queue:
+        case QueueKind.MINE:
+            return replace(scope, owner_id=actor.user_id)
+        case QueueKind.TEAM:
+            return replace(scope, team_queue=actor.team_queue or "")
+        case QueueKind.ALL_OPEN:
+            return scope
+        case QueueKind.UNASSIGNED:
+            return replace(scope, unassigned=True)
+        case QueueKind.WAITING:
+            return replace(scope, statuses=WAITING)
+        case QueueKind.RESOLVED:
+            return replace(scope, open_only=False, statuses=frozenset({Status.RESOLVED.value}))
+
+
+def count(ctx: ServiceContext, queue: QueueKind) -> int:
+    """Return how many complaints ``queue`` holds for the caller."""
+    spec = _filter(ctx.actor, queue)
+    with ctx.uow() as uow:
+        return int(uow.execute(q.count_statement(spec)).scalar_one())
+
+
+def page(
+    ctx: ServiceContext,
+    request: QueueRequest,
+    cursor: Sequence[object] | None = None,
+    limit: int = PAGE_SIZE,
+) -> QueuePage:
+    """Return the window of ``request`` that follows ``cursor`` (the first one if None)."""
+    spec = _filter(ctx.actor, request.queue)
+    statement = q.page_statement(spec, request.sort.value, request.descending, cursor, limit)
+    with ctx.uow() as uow:
+        rows = uow.execute(statement).all()
+    result = tuple(_row(r) for r in rows)
+    next_cursor = q.sort_values(rows[-1], request.sort.value) if len(rows) == limit else None
+    return QueuePage(rows=result, cursor=next_cursor)
+
+
+def _row(r: Any) -> ComplaintRow:
+    return ComplaintRow(
+        id=r.id,
+        reference=r.reference,
+        subject=r.subject,
+        customer_name=r.customer_name,
+        channel=Channel(r.channel),
+        status=Status(r.status),
+        priority=Priority(r.priority),
+        owner_name=r.owner_name,
+        site_code=r.site_code,
+        received_at=r.received_at,
+        next_due_at=r.next_due_at,
+        clock_state=ClockState(r.clock_state),
+    )

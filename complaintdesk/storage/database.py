@@ -1,0 +1,149 @@
+"""Engines for the embedded SQLite file and the central PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, exc, make_url, text
+from sqlalchemy.engine import URL
+
+from complaintdesk.domain.errors import (
+    DatabaseError,
+    DatabaseUnreachable,
+    DataFolderNotWritable,
+    NotADatabase,
+    ValidationError,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def sqlite_url(path: Path) -> str:
+    """Return the SQLAlchemy URL of an embedded database file."""
+    return f"sqlite+pysqlite:///{path}"
+
+
+def describe(url: str) -> str:
+    """Return the URL with any password hidden, fit for a status bar or a log."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except exc.ArgumentError:
+        return "<invalid database URL>"
+
+
+def normalise_url(url: str) -> URL:
+    """Parse ``url`` and pick the driver ComplaintDesk uses for its database.
+
+    Raises:
+        ValidationError: the URL is not a SQLite or PostgreSQL URL.
+    """
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError:
+        raise ValidationError(f"Not a database URL: {describe(url)}") from None
+    backend = parsed.get_backend_name()
+    if backend == "postgresql":
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        return parsed.set(drivername="sqlite+pysqlite")
+    raise ValidationError(
+        f"Unsupported database {backend!r}: use a sqlite:/// file or a postgresql:// server."
+    )
+
+
+def create_database_engine(url: str, *, create_file: bool = True) -> Engine:
+    """Open an engine on ``url`` after checking it can be used, without changing anything.
+
+    Raises:
+        ValidationError: the URL is not supported.
+        NotADatabase: the file exists but is not an SQLite database.
+        DataFolderNotWritable: the file cannot be created or written.
+        DatabaseUnreachable: the server does not answer or refuses us.
+    """
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = _sqlite_engine(parsed, create_file=create_file)
+    else:
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    _check_connects(engine)
+    return engine
+
+
+def _sqlite_engine(url: URL, *, create_file: bool) -> Engine:
+    database = url.database or ""
+    if database and database != ":memory:":
+        path = Path(database).expanduser()
+        _check_sqlite_file(path, create_file=create_file)
+    engine = create_engine(url, connect_args={"timeout": 30})
+    _install_sqlite_hooks(engine)
+    return engine
+
+
+def _check_sqlite_file(path: Path, *, create_file: bool) -> None:
+    if path.exists():
+        if path.is_dir():
+            raise NotADatabase(f"{path} is a folder, not a database file.")
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header and header != SQLITE_HEADER:
+            raise NotADatabase(f"{path} is not a ComplaintDesk database (not an SQLite file).")
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise DataFolderNotWritable(f"The database {path} cannot be written (read-only).")
+        return
+    if not create_file:
+        raise NotADatabase(f"There is no database at {path}.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DataFolderNotWritable(
+            f"Cannot create the data folder {path.parent}: {error.strerror}."
+        ) from None
+    if not os.access(path.parent, os.W_OK):
+        raise DataFolderNotWritable(f"The data folder {path.parent} is read-only.")
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    """WAL, foreign keys, and explicit BEGIN so writers can take the lock up front."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA cache_size=-65536")
+        cursor.execute("PRAGMA temp_store=MEMORY")
+        cursor.execute("PRAGMA mmap_size=268435456")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        immediate = connection.get_execution_options().get("sqlite_immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _check_connects(engine: Engine) -> None:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+            if engine.dialect.name == "sqlite":
+                connection.execute(text("SELECT count(*) FROM sqlite_master"))
+    except exc.DatabaseError as error:
+        engine.dispose()
+        raise translate(error, engine) from None
+
+
+def translate(error: exc.DBAPIError, engine: Engine) -> DatabaseError:
+    """Turn a driver error into a message a person can act on."""
+    detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    where = describe(engine.url.render_as_string(hide_password=False))
+    if engine.dialect.name == "sqlite":
+        if "file is not a database" in detail or "malformed" in detail:
+            return NotADatabase(f"{engine.url.database} is not a usable SQLite database: {detail}.")
+        if "readonly" in detail or "unable to open" in detail:
+            return DataFolderNotWritable(f"Cannot write the database {where}: {detail}.")
+        return DatabaseError(f"The database {where} failed: {detail}.")
+    return DatabaseUnreachable(f"Cannot reach the database server {where}: {detail}.")

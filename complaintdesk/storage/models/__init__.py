@@ -1,0 +1,68 @@
+"""Every table of DESIGN.md section 4, as typed SQLAlchemy 2 models."""
+
+from complaintdesk.storage.models.base import Base, utcnow
+from complaintdesk.storage.models.catalogue import (
+    BusinessCalendar,
+    Category,
+    RootCause,
+    RoutingRule,
+    ServiceLevelPolicy,
+    Template,
+)
+from complaintdesk.storage.models.complaints import (
+    Attachment,
+    AttachmentContent,
+    Complaint,
+    ContributionRequest,
+    CustomerCommitment,
+    Message,
+    Problem,
+    RoutingDecision,
+)
+from complaintdesk.storage.models.customers import ContactPoint, Customer, CustomerMerge
+from complaintdesk.storage.models.journal import (
+    AuditEvent,
+    ChangeLogEntry,
+    ReplicaState,
+    SiteSequence,
+    SyncConflict,
+)
+from complaintdesk.storage.models.organisation import (
+    Function,
+    FunctionMembership,
+    Role,
+    Site,
+    User,
+)
+
+__all__ = [
+    "Attachment",
+    "AttachmentContent",
+    "AuditEvent",
+    "Base",
+    "BusinessCalendar",
+    "Category",
+    "ChangeLogEntry",
+    "Complaint",
+    "ContactPoint",
+    "ContributionRequest",
+    "Customer",
+    "CustomerCommitment",
+    "CustomerMerge",
+    "Function",
+    "FunctionMembership",
+    "Message",
+    "Problem",
+    "ReplicaState",
+    "Role",
+    "RootCause",
+    "RoutingDecision",
+    "RoutingRule",
+    "ServiceLevelPolicy",
+    "Site",
+    "SiteSequence",
+    "SyncConflict",
+    "Template",
+    "User",
+    "utcnow",
+]

@@ -1,0 +1,195 @@
+"""Complaints and everything attached to one: messages, requests, commitments."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from complaintdesk.storage.models.base import Base, IdMixin, Timestamps
+
+
+class Complaint(IdMixin, Timestamps, Base):
+    """One complaint, with exactly one accountable owner past ``new``.
+
+    ``next_due_at`` and ``priority`` are stored sort keys: queues page through indexes on
+    them instead of sorting in memory.
+    """
+
+    __tablename__ = "complaint"
+    __table_args__ = (
+        Index(None, "is_open", "next_due_at", "id"),
+        Index(None, "is_open", "received_at", "id"),
+        Index(None, "is_open", "priority", "next_due_at", "id"),
+        Index(None, "owner_id", "is_open", "next_due_at", "id"),
+        Index(None, "team_queue", "is_open", "next_due_at", "id"),
+        Index(None, "site_id", "is_open", "next_due_at", "id"),
+        Index(None, "status", "next_due_at", "id"),
+        Index(None, "customer_id", "received_at"),
+    )
+
+    reference: Mapped[str] = mapped_column(String(24), unique=True)
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id"))
+    channel: Mapped[str] = mapped_column(String(10))
+    site_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("site.id"))
+    subject: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    category_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("category.id"))
+    product: Mapped[str | None] = mapped_column(String(120))
+    priority: Mapped[int] = mapped_column(default=3)
+    status: Mapped[str] = mapped_column(String(24), default="new")
+    is_open: Mapped[bool] = mapped_column(default=True)
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    responsible_function_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("function.id"))
+    team_queue: Mapped[str | None] = mapped_column(String(40))
+    policy_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("service_level_policy.id"))
+    regulatory_policy_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("service_level_policy.id")
+    )
+    received_at: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
+    first_response_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    acknowledge_due_at: Mapped[datetime | None]
+    response_due_at: Mapped[datetime | None]
+    resolution_due_at: Mapped[datetime | None]
+    regulatory_due_at: Mapped[datetime | None]
+    next_due_at: Mapped[datetime]
+    clock_state: Mapped[str] = mapped_column(String(12), default="on_track")
+    paused_since: Mapped[datetime | None]
+    paused_seconds: Mapped[int] = mapped_column(default=0)
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    remedy: Mapped[str | None] = mapped_column(Text)
+    amount: Mapped[Decimal | None]
+    currency: Mapped[str | None] = mapped_column(String(3))
+    root_cause_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("root_cause.id"))
+    root_cause_function_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("function.id"))
+    problem_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("problem.id"))
+    satisfaction: Mapped[int | None]
+    recommendation: Mapped[int | None]
+    linked_complaint_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("complaint.id"))
+    external_ref: Mapped[str | None] = mapped_column(String(80), index=True)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class RoutingDecision(IdMixin, Base):
+    """Why a complaint sits where it sits: the rule that routed it, and when."""
+
+    __tablename__ = "routing_decision"
+
+    complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("complaint.id"), index=True)
+    rule_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("routing_rule.id"))
+    decided_at: Mapped[datetime]
+    function_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("function.id"))
+    priority: Mapped[int | None]
+    team_queue: Mapped[str | None] = mapped_column(String(40))
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    explanation: Mapped[str] = mapped_column(String(500))
+
+
+class Message(IdMixin, Base):
+    """One inbound or outbound exchange on a channel, or an internal note."""
+
+    __tablename__ = "message"
+    __table_args__ = (
+        Index(None, "complaint_id", "occurred_at"),
+        UniqueConstraint("channel", "external_id"),
+    )
+
+    complaint_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("complaint.id"))
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customer.id"), index=True)
+    direction: Mapped[str] = mapped_column(String(10))
+    channel: Mapped[str] = mapped_column(String(10))
+    sender: Mapped[str | None] = mapped_column(String(300))
+    recipient: Mapped[str | None] = mapped_column(String(300))
+    subject: Mapped[str | None] = mapped_column(String(500))
+    body_text: Mapped[str] = mapped_column(Text, default="")
+    body_original: Mapped[str | None] = mapped_column(Text)
+    occurred_at: Mapped[datetime]
+    recorded_at: Mapped[datetime]
+    external_id: Mapped[str | None] = mapped_column(String(500))
+    in_reply_to: Mapped[str | None] = mapped_column(String(500))
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    delivery_state: Mapped[str | None] = mapped_column(String(12))
+    """For outbound messages: ``queued``, ``sent`` or ``failed``."""
+    delivery_attempts: Mapped[int] = mapped_column(default=0)
+    delivery_error: Mapped[str | None] = mapped_column(String(500))
+    automatic: Mapped[bool] = mapped_column(default=False)
+    """Auto-reply, bounce or list loop: recorded, never answered."""
+
+
+class AttachmentContent(IdMixin, Base):
+    """Attachment bytes stored once per content hash."""
+
+    __tablename__ = "attachment_content"
+
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Attachment(IdMixin, Base):
+    """A file attached to a message; a refused one keeps its name and the reason."""
+
+    __tablename__ = "attachment"
+
+    message_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("message.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int]
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    refused_reason: Mapped[str | None] = mapped_column(String(300))
+
+
+class ContributionRequest(IdMixin, Timestamps, Base):
+    """What the owner asks of a function, with the function's internal due instant."""
+
+    __tablename__ = "contribution_request"
+    __table_args__ = (Index(None, "function_id", "state", "due_at"),)
+
+    complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("complaint.id"), index=True)
+    function_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("function.id"))
+    requested_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"))
+    question: Mapped[str] = mapped_column(Text)
+    requested_at: Mapped[datetime]
+    due_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(12), default="open")
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    answered_at: Mapped[datetime | None]
+    cancel_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class CustomerCommitment(IdMixin, Timestamps, Base):
+    """What the customer must provide, by when, and the reminders sent."""
+
+    __tablename__ = "customer_commitment"
+
+    complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("complaint.id"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(12), default="open")
+    reminders_sent: Mapped[int] = mapped_column(default=0)
+    last_reminder_at: Mapped[datetime | None]
+    fulfilled_at: Mapped[datetime | None]
+
+
+class Problem(IdMixin, Timestamps, Base):
+    """A recurring cause linking many complaints, owned until fixed upstream."""
+
+    __tablename__ = "problem"
+
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    root_cause_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("root_cause.id"))
+    function_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("function.id"))
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    actions: Mapped[str] = mapped_column(Text, default="")
+    closed_at: Mapped[datetime | None]

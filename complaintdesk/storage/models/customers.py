@@ -1,0 +1,55 @@
+"""Customers and the contact points they are recognised by."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from complaintdesk.storage.models.base import Base, IdMixin, Timestamps
+
+
+class Customer(IdMixin, Timestamps, Base):
+    """A person or business who complains; merged duplicates point to the winner."""
+
+    __tablename__ = "customer"
+
+    display_name: Mapped[str] = mapped_column(String(200), index=True)
+    given_name: Mapped[str | None] = mapped_column(String(100))
+    family_name: Mapped[str | None] = mapped_column(String(100))
+    postcode: Mapped[str | None] = mapped_column(String(20))
+    segment: Mapped[str] = mapped_column(String(20), default="standard")
+    preferred_language: Mapped[str] = mapped_column(String(8), default="en")
+    preferred_channel: Mapped[str | None] = mapped_column(String(20))
+    merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customer.id"))
+    erased_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+
+class ContactPoint(IdMixin, Base):
+    """Email, phone (E.164), social handle (``platform:handle``) or postal address."""
+
+    __tablename__ = "contact_point"
+    __table_args__ = (Index(None, "kind", "value"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    value: Mapped[str] = mapped_column(String(300))
+    """Normalised: E.164 phone, lower-cased email, ``platform:handle``."""
+    label: Mapped[str | None] = mapped_column(String(60))
+    verified: Mapped[bool] = mapped_column(default=False)
+
+
+class CustomerMerge(IdMixin, Base):
+    """A merge of two customer records; undoing it keeps the record."""
+
+    __tablename__ = "customer_merge"
+
+    winner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id"))
+    loser_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id"), index=True)
+    merged_at: Mapped[datetime]
+    merged_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    undone_at: Mapped[datetime | None]
+    reason: Mapped[str | None] = mapped_column(String(300))

@@ -1,0 +1,95 @@
+"""Append-only records: audit events, the change log, sequences and replica state."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from complaintdesk.storage.models.base import Base, IdMixin
+
+
+class AuditEvent(IdMixin, Base):
+    """Who changed what, when, before and after; chained by hash per site."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        UniqueConstraint("chain", "seq"),
+        Index(None, "complaint_id", "occurred_at"),
+        Index(None, "user_id", "occurred_at"),
+    )
+
+    chain: Mapped[str] = mapped_column(String(10))
+    seq: Mapped[int]
+    occurred_at: Mapped[datetime]
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    login: Mapped[str | None] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID | None]
+    complaint_id: Mapped[uuid.UUID | None]
+    before: Mapped[dict[str, Any] | None]
+    after: Mapped[dict[str, Any] | None]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class ChangeLogEntry(IdMixin, Base):
+    """One change to exchange with other replicas (the sync outbox)."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index(None, "pushed_at", "hlc"),)
+
+    hlc: Mapped[str] = mapped_column(String(24), index=True)
+    site_code: Mapped[str] = mapped_column(String(10))
+    user_id: Mapped[uuid.UUID | None]
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID]
+    operation: Mapped[str] = mapped_column(String(10))
+    fields: Mapped[dict[str, Any]]
+    recorded_at: Mapped[datetime]
+    pushed_at: Mapped[datetime | None]
+
+
+class SiteSequence(IdMixin, Base):
+    """Next reference number per site and year (so offline sites never collide)."""
+
+    __tablename__ = "site_sequence"
+    __table_args__ = (UniqueConstraint("site_id", "year"),)
+
+    site_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("site.id"))
+    year: Mapped[int]
+    last_number: Mapped[int] = mapped_column(default=0)
+
+
+class ReplicaState(IdMixin, Base):
+    """This database's own identity: mode, home site, clock, sync cursor."""
+
+    __tablename__ = "replica_state"
+
+    mode: Mapped[str] = mapped_column(String(12), default="standalone")
+    site_code: Mapped[str] = mapped_column(String(10), default="HQ")
+    hlc_last: Mapped[str] = mapped_column(String(24), default="")
+    central_url: Mapped[str | None] = mapped_column(String(500))
+    pull_cursor: Mapped[str | None] = mapped_column(String(40))
+    last_sync_at: Mapped[datetime | None]
+
+
+class SyncConflict(IdMixin, Base):
+    """A conflict a rule settled that a supervisor should look at."""
+
+    __tablename__ = "sync_conflict"
+
+    kind: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID]
+    complaint_id: Mapped[uuid.UUID | None]
+    kept: Mapped[dict[str, Any]]
+    other: Mapped[dict[str, Any]]
+    raised_at: Mapped[datetime]
+    settled_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    settled_at: Mapped[datetime | None]
+    settlement: Mapped[str | None] = mapped_column(String(20))

@@ -1,0 +1,162 @@
+"""Schema versions through Alembic: check, upgrade (after a backup), back up, downgrade."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from complaintdesk.domain.errors import (
+    DatabaseError,
+    DatabaseNewerThanApp,
+    DatabaseOutOfDate,
+    NotADatabase,
+)
+
+
+def script_location() -> Path:
+    """Return the migrations folder: packaged in a wheel, or beside the source tree."""
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "_migrations", package.parent / "migrations"):
+        if (candidate / "env.py").exists():
+            return candidate
+    raise DatabaseError("The migrations of this installation are missing; reinstall ComplaintDesk.")
+
+
+def alembic_config(engine: Engine) -> Config:
+    """Return an Alembic configuration bound to ``engine`` (no alembic.ini needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(script_location()))
+    config.attributes["engine"] = engine
+    return config
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    """Where a database stands against this app's migrations."""
+
+    current: str | None
+    head: str
+    known: bool
+    empty: bool
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
+def status(engine: Engine) -> SchemaStatus:
+    """Read the database's revision without changing anything.
+
+    Raises:
+        NotADatabase: it has tables but no ComplaintDesk revision.
+    """
+    scripts = ScriptDirectory.from_config(alembic_config(engine))
+    head = scripts.get_current_head()
+    assert head is not None
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        tables = set(inspect(connection).get_table_names())
+    empty = not tables - {"alembic_version"}
+    if current is None and not empty:
+        raise NotADatabase("This database holds other data: it is not a ComplaintDesk database.")
+    known = current is None or _is_known(scripts, current)
+    return SchemaStatus(current=current, head=head, known=known, empty=empty)
+
+
+def _is_known(scripts: ScriptDirectory, revision: str) -> bool:
+    try:
+        return scripts.get_revision(revision) is not None
+    except Exception:  # alembic raises several kinds for an unknown id
+        return False
+
+
+def refuse_unknown(state: SchemaStatus) -> None:
+    """Raise if the database was migrated by a newer ComplaintDesk."""
+    if not state.known:
+        raise DatabaseNewerThanApp(
+            f"This database is at schema {state.current}, newer than this ComplaintDesk "
+            f"(which knows up to {state.head}). Install the newer version; nothing was changed."
+        )
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database to ``revision`` (refusing one newer than the app)."""
+    refuse_unknown(status(engine))
+    command.upgrade(alembic_config(engine), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Migrate the database down to ``revision`` (for example ``-1``)."""
+    command.downgrade(alembic_config(engine), revision)
+
+
+def prepare_embedded(engine: Engine, backup_dir: Path) -> Path | None:
+    """Bring an embedded database to head at start-up, after a backup copy.
+
+    Returns:
+        The backup file made, or None if nothing needed upgrading or the file was new.
+    """
+    state = status(engine)
+    refuse_unknown(state)
+    if state.up_to_date:
+        return None
+    backup_path = None
+    if not state.empty:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        backup_path = backup(engine, backup_dir / f"before-{state.head[:12]}-{stamp}.db")
+    command.upgrade(alembic_config(engine), "head")
+    return backup_path
+
+
+def require_current(engine: Engine) -> None:
+    """Refuse to work on a shared database that is behind or ahead of this app."""
+    state = status(engine)
+    refuse_unknown(state)
+    if not state.up_to_date:
+        raise DatabaseOutOfDate(
+            "This database needs upgrading: an administrator runs `complaintdesk db upgrade`."
+        )
+
+
+def backup(engine: Engine, target: Path) -> Path:
+    """Copy the whole database to ``target`` while it stays usable.
+
+    SQLite uses the online backup API; PostgreSQL uses ``pg_dump`` in custom format.
+    """
+    target = target.expanduser().resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if engine.dialect.name == "sqlite":
+        source_path = engine.url.database
+        if not source_path or source_path == ":memory:":
+            raise DatabaseError("An in-memory database cannot be backed up.")
+        with sqlite3.connect(source_path) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)
+        copy.close()
+        return target
+    return _pg_dump(engine, target)
+
+
+def _pg_dump(engine: Engine, target: Path) -> Path:
+    executable = shutil.which("pg_dump")
+    if executable is None:
+        raise DatabaseError("pg_dump is not installed: install the PostgreSQL client tools.")
+    url = engine.url.set(drivername="postgresql")
+    result = subprocess.run(
+        [executable, "--format=custom", f"--file={target}", url.render_as_string(False)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise DatabaseError(f"pg_dump failed: {result.stderr.strip().splitlines()[-1]}")
+    return target

@@ -1,0 +1,279 @@
+"""One transaction per use case, with its audit event and change-log entries."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from sqlalchemy import Engine, exc, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from complaintdesk.domain import audit, hlc
+from complaintdesk.domain.errors import ConflictError
+from complaintdesk.storage.database import translate
+from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState
+
+ModelT = TypeVar("ModelT", bound=Base)
+SECRET_COLUMNS = frozenset({"password_hash"})
+"""Synced through the change log, but never copied into the audit trail."""
+
+
+def json_value(value: Any) -> Any:
+    """Return ``value`` in a form JSON keeps exactly (ids, instants and money as text)."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def row_values(obj: Base) -> dict[str, Any]:
+    """Return every column of ``obj`` as JSON-ready values."""
+    mapper = inspect(type(obj))
+    return {column.key: json_value(getattr(obj, column.key)) for column in mapper.column_attrs}
+
+
+def pending_changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return ``(before, after)`` of the columns changed on ``obj`` since it was loaded."""
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if history.added:
+            after[attr.key] = json_value(history.added[0])
+            before[attr.key] = json_value(history.deleted[0]) if history.deleted else None
+    return before, after
+
+
+class UnitOfWork:
+    """A database transaction that services open with ``with``.
+
+    Args:
+        session_factory: makes the SQLAlchemy session of this transaction.
+        write: take the write lock at the start (SQLite ``BEGIN IMMEDIATE``), so a
+            transaction that reads then writes never fails half-way on a busy database.
+    """
+
+    def __init__(self, session_factory: sessionmaker[Session], *, write: bool = False) -> None:
+        self._factory = session_factory
+        self._write = write
+        self._state: ReplicaState | None = None
+
+    def __enter__(self) -> Self:
+        self.session = self._factory()
+        if self._write:
+            self.session.connection(execution_options={"sqlite_immediate": True})
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+        if isinstance(error, StaleDataError):
+            raise ConflictError(
+                "Someone else saved this complaint first. Reload it to see their change."
+            ) from error
+        if isinstance(error, exc.OperationalError) and self.session.bind is not None:
+            engine = self.session.get_bind()
+            assert isinstance(engine, Engine)
+            raise translate(error, engine) from error
+
+    def commit(self) -> None:
+        """Make every change of this unit of work durable at once."""
+        try:
+            self.session.commit()
+        except StaleDataError as error:
+            raise ConflictError(
+                "Someone else saved this complaint first. Reload it to see their change."
+            ) from error
+
+    def get(self, model: type[ModelT], ident: uuid.UUID) -> ModelT | None:
+        """Return one row by primary key, or None."""
+        return self.session.get(model, ident)
+
+    def add(self, obj: Base) -> None:
+        """Add a new row to this transaction."""
+        self.session.add(obj)
+
+    def flush(self) -> None:
+        """Send pending changes so generated values and constraints are checked now."""
+        self.session.flush()
+
+    def scalars(self, statement: Any) -> list[Any]:
+        """Run a SELECT and return its first column as a list."""
+        return list(self.session.scalars(statement))
+
+    def execute(self, statement: Any, params: Any = None) -> Any:
+        """Run a Core statement and return its result."""
+        return self.session.execute(statement, params)
+
+    def replica(self) -> ReplicaState:
+        """Return this database's identity row, locked for the rest of the transaction."""
+        if self._state is None:
+            query = select(ReplicaState).limit(1).with_for_update()
+            state = self.session.scalars(query).first()
+            if state is None:
+                state = ReplicaState(mode="standalone", site_code="HQ", hlc_last="")
+                self.session.add(state)
+            self._state = state
+        return self._state
+
+    def record(
+        self,
+        obj: Base,
+        action: str,
+        *,
+        user_id: uuid.UUID | None,
+        login: str | None,
+        complaint_id: uuid.UUID | None = None,
+    ) -> None:
+        """Write the audit event and change-log entry of a new or changed row.
+
+        Call after changing ``obj`` and before committing: the change is read from the
+        session's history, so nothing has to be described twice.
+        """
+        state = inspect(obj)
+        if state.pending or state.transient:
+            if state.transient:
+                self.session.add(obj)
+            self.session.flush([obj])
+            before, after, operation = None, row_values(obj), "insert"
+        else:
+            before, after = pending_changes(obj)
+            operation = "update"
+            if not after:
+                return
+        entity = obj.__tablename__
+        entity_id = obj.id  # type: ignore[attr-defined]
+        self.log_change(entity, entity_id, operation, after, user_id=user_id)
+        self.audit(
+            action,
+            entity,
+            entity_id,
+            before=_redacted(before),
+            after=_redacted(after),
+            user_id=user_id,
+            login=login,
+            complaint_id=complaint_id,
+        )
+
+    def log_change(
+        self,
+        entity: str,
+        entity_id: uuid.UUID,
+        operation: str,
+        fields: dict[str, Any],
+        *,
+        user_id: uuid.UUID | None,
+    ) -> None:
+        """Append one change-log entry stamped by this replica's hybrid logical clock."""
+        replica = self.replica()
+        now = datetime.now(UTC)
+        last = hlc.HybridTimestamp.decode(replica.hlc_last) if replica.hlc_last else hlc.ZERO
+        stamp = hlc.tick(last, int(now.timestamp() * 1000))
+        replica.hlc_last = stamp.encode()
+        self.session.add(
+            ChangeLogEntry(
+                hlc=stamp.encode(),
+                site_code=replica.site_code,
+                user_id=user_id,
+                entity=entity,
+                entity_id=entity_id,
+                operation=operation,
+                fields=fields,
+                recorded_at=now,
+            )
+        )
+
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: uuid.UUID | None,
+        *,
+        user_id: uuid.UUID | None,
+        login: str | None,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        complaint_id: uuid.UUID | None = None,
+    ) -> AuditEvent:
+        """Append an audit event chained to the previous event of this site's chain."""
+        chain = self.replica().site_code
+        previous = self.session.execute(
+            select(AuditEvent.seq, AuditEvent.hash)
+            .where(AuditEvent.chain == chain)
+            .order_by(AuditEvent.seq.desc())
+            .limit(1)
+        ).first()
+        seq, prev_hash = (previous[0] + 1, previous[1]) if previous else (1, audit.GENESIS)
+        event = AuditEvent(
+            chain=chain,
+            seq=seq,
+            occurred_at=datetime.now(UTC),
+            user_id=user_id,
+            login=login,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            complaint_id=complaint_id,
+            before=before,
+            after=after,
+            prev_hash=prev_hash,
+            hash="",
+        )
+        event.hash = audit.event_hash(prev_hash, audit_fields(event))
+        self.session.add(event)
+        return event
+
+
+def _redacted(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    if values is None:
+        return None
+    return {k: ("<redacted>" if k in SECRET_COLUMNS else v) for k, v in values.items()}
+
+
+def audit_fields(event: AuditEvent) -> dict[str, Any]:
+    """Return the fields of an audit event that its hash covers."""
+    return {
+        "chain": event.chain,
+        "seq": event.seq,
+        "occurred_at": json_value(event.occurred_at),
+        "user_id": json_value(event.user_id),
+        "login": event.login,
+        "action": event.action,
+        "entity": event.entity,
+        "entity_id": json_value(event.entity_id),
+        "complaint_id": json_value(event.complaint_id),
+        "before": event.before,
+        "after": event.after,
+    }
+
+
+UnitOfWorkFactory = Callable[..., UnitOfWork]
+
+
+def unit_of_work_factory(engine: Engine) -> UnitOfWorkFactory:
+    """Return ``make(write=False)`` building units of work on ``engine``."""
+    sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def make(*, write: bool = False) -> UnitOfWork:
+        return UnitOfWork(sessions, write=write)
+
+    return make
