@@ -153,7 +153,7 @@ class UnitOfWork:
         if state.pending or state.transient:
             if state.transient:
                 self.session.add(obj)
-            self.session.flush([obj])
+            self.session.flush()
             before, after, operation = None, row_values(obj), "insert"
         else:
             before, after = pending_changes(obj)

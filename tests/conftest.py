@@ -1,0 +1,144 @@
+"""Fixtures shared by every test: databases built by migrating, on SQLite and PostgreSQL.
+
+PostgreSQL comes from ``COMPLAINTDESK_TEST_DATABASE_URL`` when set (a server whose user may
+create databases), else from a real server started with the ``pgserver`` package. Each test
+gets a fresh database cloned from a template migrated once per session.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from complaintdesk.app import Backend, Settings, open_backend
+from complaintdesk.domain.vocabulary import Role
+from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.storage import schema
+from complaintdesk.storage.database import create_database_engine, sqlite_url
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+TEMPLATE = "complaintdesk_template"
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of a PostgreSQL server where tests may create databases."""
+    configured = os.environ.get("COMPLAINTDESK_TEST_DATABASE_URL")
+    if configured:
+        yield configured
+        return
+    try:
+        import pgserver
+    except ImportError as error:  # pragma: no cover - the test extra installs it
+        pytest.skip(f"PostgreSQL server unavailable: pgserver is not installed ({error})")
+    folder = tmp_path_factory.mktemp("pgdata")
+    try:
+        server = pgserver.get_server(folder, cleanup_mode="stop")
+    except Exception as error:  # pragma: no cover - reported as a skip, CI fails on it
+        pytest.skip(f"PostgreSQL server unavailable: pgserver could not start ({error})")
+    yield server.get_uri()
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_admin_url: str) -> str:
+    """Name of a database migrated to head once, cloned for each test."""
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE}"))
+        connection.execute(text(f"CREATE DATABASE {TEMPLATE}"))
+    admin.dispose()
+    engine = create_database_engine(_database(postgres_admin_url, TEMPLATE))
+    schema.upgrade(engine)
+    engine.dispose()
+    return TEMPLATE
+
+
+def _database(admin_url: str, name: str) -> str:
+    url = make_url(admin_url).set(database=name)
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_admin_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database (not migrated) dropped after the test."""
+    name = f"cd_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    yield _database(postgres_admin_url, name)
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
+def migrated_postgres_url(postgres_admin_url: str, postgres_template: str) -> Iterator[str]:
+    """A PostgreSQL database at head, cloned from the migrated template."""
+    name = f"cd_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {postgres_template}"))
+    yield _database(postgres_admin_url, name)
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty user data folder for this test."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("COMPLAINTDESK_DATA_DIR", str(folder))
+    monkeypatch.delenv("COMPLAINTDESK_DATABASE_URL", raising=False)
+    return folder
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, data_dir: Path) -> str:
+    """A migrated database on each backend, ready for services."""
+    if request.param == "sqlite":
+        return sqlite_url(data_dir / "complaintdesk.db")
+    return str(request.getfixturevalue("migrated_postgres_url"))
+
+
+@pytest.fixture
+def backend(database_url: str, data_dir: Path) -> Iterator[Backend]:
+    """An open backend (schema at head, first site present) on each database."""
+    opened = open_backend(Settings(database_url, data_dir))
+    yield opened
+    opened.engine.dispose()
+
+
+@pytest.fixture
+def sqlite_backend(data_dir: Path) -> Iterator[Backend]:
+    """An open backend on an embedded SQLite file only."""
+    opened = open_backend(Settings(sqlite_url(data_dir / "complaintdesk.db"), data_dir))
+    yield opened
+    opened.engine.dispose()
+
+
+def command_line_actor() -> Actor:
+    """The administrator the command line acts as."""
+    return Actor(
+        user_id=None,
+        login="cli",
+        display_name="Command line",
+        role=Role.ADMIN,
+        site_id=uuid.uuid4(),
+        site_code="HQ",
+        team_queue=None,
+        function_ids=frozenset(),
+    )
+
+
+@pytest.fixture
+def admin_ctx(backend: Backend) -> ServiceContext:
+    """Services called as the command-line administrator."""
+    return ServiceContext(backend.uow, command_line_actor())
