@@ -123,7 +123,8 @@ def run_gui(settings: Settings) -> int:
     """
     from complaintdesk.ui.application import run
 
-    return run(lambda: connect(settings))
+    exit_code: int = run(lambda: connect(settings))
+    return exit_code
 
 
 __all__ = ["Backend", "ComplaintDeskError", "Settings", "open_backend", "run_gui", "settings_for"]

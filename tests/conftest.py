@@ -26,6 +26,13 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 TEMPLATE = "complaintdesk_template"
 
 
+def unavailable(reason: str) -> None:
+    """Skip a test whose server cannot start, or fail it where servers are required (CI)."""
+    if os.environ.get("COMPLAINTDESK_REQUIRE_SERVERS"):
+        pytest.fail(f"server unavailable: {reason}")
+    pytest.skip(f"server unavailable: {reason}")
+
+
 @pytest.fixture(scope="session")
 def postgres_admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of a PostgreSQL server where tests may create databases."""
@@ -36,12 +43,12 @@ def postgres_admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     try:
         import pgserver
     except ImportError as error:  # pragma: no cover - the test extra installs it
-        pytest.skip(f"PostgreSQL server unavailable: pgserver is not installed ({error})")
+        unavailable(f"PostgreSQL: pgserver is not installed ({error})")
     folder = tmp_path_factory.mktemp("pgdata")
     try:
         server = pgserver.get_server(folder, cleanup_mode="stop")
     except Exception as error:  # pragma: no cover - reported as a skip, CI fails on it
-        pytest.skip(f"PostgreSQL server unavailable: pgserver could not start ({error})")
+        unavailable(f"PostgreSQL: pgserver could not start ({error})")
     yield server.get_uri()
     server.cleanup()
 

@@ -26,11 +26,18 @@ def sqlite_url(path: Path) -> str:
 
 
 def describe(url: str) -> str:
-    """Return the URL with any password hidden, fit for a status bar or a log."""
+    """Name the database for a person (status bar, log), never showing a password."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except exc.ArgumentError:
         return "<invalid database URL>"
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite {parsed.database or ':memory:'}"
+    if parsed.get_backend_name() == "postgresql":
+        user = f"{parsed.username}@" if parsed.username else ""
+        port = f":{parsed.port}" if parsed.port else ""
+        return f"PostgreSQL {user}{parsed.host or 'localhost'}{port}/{parsed.database or ''}"
+    return parsed.render_as_string(hide_password=True)
 
 
 def normalise_url(url: str) -> URL:

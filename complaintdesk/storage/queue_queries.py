@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select, tuple_
 
@@ -71,7 +71,7 @@ def page_statement(
     descending: bool,
     cursor: Sequence[Any] | None,
     limit: int,
-) -> Select[Any]:
+) -> Select[Unpack[tuple[Any, ...]]]:
     """Return the SELECT of one queue window (also what the benchmark times raw)."""
     columns = SORT_COLUMNS[sort]
     conditions = _conditions(spec)
@@ -107,6 +107,6 @@ def sort_values(row: Any, sort: str) -> tuple[Any, ...]:
     return (*(getattr(row, column.key) for column in SORT_COLUMNS[sort]), row.id)
 
 
-def count_statement(spec: QueueFilter) -> Select[Any]:
+def count_statement(spec: QueueFilter) -> Select[Unpack[tuple[Any, ...]]]:
     """Return the SELECT counting a queue's rows (served by the same indexes)."""
     return select(func.count()).select_from(Complaint).where(and_(True, *_conditions(spec)))

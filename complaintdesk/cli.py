@@ -1,0 +1,249 @@
+"""Command line for administrators and scripts; no sub-command opens the GUI.
+
+Every sub-command takes ``--json`` for a machine-readable summary on stdout and exits
+non-zero with a one-line error on stderr when it fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from complaintdesk import __version__
+from complaintdesk.app import Backend, Settings, open_backend, run_gui, settings_for
+from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
+from complaintdesk.domain.vocabulary import Role
+from complaintdesk.services import demo, users
+from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.storage import database, schema
+
+log = logging.getLogger("complaintdesk")
+
+Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
+
+
+def run(argv: list[str]) -> int:
+    """Parse ``argv`` and run the command; return the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    try:
+        settings = settings_for(args.database, demo=args.demo)
+        handler: Handler | None = getattr(args, "handler", None)
+        if handler is None:
+            return run_gui(settings)
+        summary = handler(args, settings)
+    except ComplaintDeskError as error:
+        print(f"complaintdesk: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("complaintdesk: interrupted", file=sys.stderr)
+        return 130
+    _print(summary, as_json=args.json)
+    return 0
+
+
+def _print(summary: dict[str, Any], *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(summary, default=str, sort_keys=True))
+        return
+    for key, value in summary.items():
+        print(f"{key}: {value}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="complaintdesk", description="Complaint handling: one owner, promises kept."
+    )
+    parser.add_argument("--version", action="version", version=f"ComplaintDesk {__version__}")
+    _common(parser)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    db = commands.add_parser("db", help="schema upgrade, status and backup").add_subparsers(
+        metavar="ACTION", required=True
+    )
+    _command(db, "upgrade", _db_upgrade, "migrate the database to this version's schema")
+    _command(db, "current", _db_current, "show the database's schema revision")
+    backup = _command(db, "backup", _db_backup, "copy the whole database to a file")
+    backup.add_argument("path", type=Path)
+
+    demo_cmd = commands.add_parser("demo", help="demo and benchmark data")
+    demo_actions = demo_cmd.add_subparsers(metavar="ACTION", required=True)
+    seed = _command(demo_actions, "seed", _demo_seed, "write realistic generated complaints")
+    seed.add_argument("--complaints", type=int, required=True, metavar="N")
+    seed.add_argument("--seed", type=int, default=1, metavar="S")
+
+    user = commands.add_parser("user", help="user accounts").add_subparsers(
+        metavar="ACTION", required=True
+    )
+    add = _command(user, "add", _user_add, "add a user (password from stdin or prompted)")
+    add.add_argument("login")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--site", required=True, metavar="CODE")
+    add.add_argument("--name", metavar="DISPLAY_NAME")
+    add.add_argument("--team", metavar="QUEUE", help="team queue the user works from")
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=default,
+        help="postgresql://… or sqlite:///FILE (default: COMPLAINTDESK_DATABASE_URL, "
+        "else the embedded file in your data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="use the separate demo database, seeded on first use",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="print a machine-readable summary",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="log what happens",
+    )
+
+
+def _command(actions: Any, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = actions.add_parser(name, help=help_text)
+    _common(parser, suppress=True)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    engine = database.create_database_engine(settings.database_url)
+    try:
+        before = schema.status(engine)
+        backup = None
+        if settings.embedded:
+            backup = schema.prepare_embedded(engine, settings.backup_dir)
+        else:
+            schema.upgrade(engine)
+        after = schema.status(engine)
+    finally:
+        engine.dispose()
+    return {
+        "database": database.describe(settings.database_url),
+        "from": before.current,
+        "to": after.current,
+        "backup": str(backup) if backup else None,
+    }
+
+
+def _db_current(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    engine = database.create_database_engine(settings.database_url, create_file=False)
+    try:
+        state = schema.status(engine)
+    finally:
+        engine.dispose()
+    return {
+        "database": database.describe(settings.database_url),
+        "current": state.current,
+        "head": state.head,
+        "up_to_date": state.up_to_date,
+        "known": state.known,
+    }
+
+
+def _db_backup(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    engine = database.create_database_engine(settings.database_url, create_file=False)
+    try:
+        schema.refuse_unknown(schema.status(engine))
+        target = schema.backup(engine, args.path)
+    finally:
+        engine.dispose()
+    return {"database": database.describe(settings.database_url), "backup": str(target)}
+
+
+def _demo_seed(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    if args.complaints < 0:
+        raise ValidationError("--complaints must be zero or more.")
+    backend = _open(settings)
+
+    def report(done: int, total: int) -> None:
+        if not args.json:
+            print(f"\r{done:,}/{total:,} complaints", end="", file=sys.stderr, flush=True)
+
+    try:
+        summary = demo.seed(
+            backend.uow, complaints=args.complaints, seed=args.seed, progress=report
+        )
+    finally:
+        backend.engine.dispose()
+    if not args.json:
+        print(file=sys.stderr)
+    return {
+        "complaints": summary.complaints,
+        "messages": summary.messages,
+        "customers": summary.customers,
+        "users": summary.users,
+        "seconds": round(summary.seconds, 1),
+    }
+
+
+def _user_add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    password = _read_password()
+    backend = _open(settings)
+    try:
+        view = users.add_user(
+            ServiceContext(backend.uow, command_line_actor()),
+            args.login,
+            password,
+            role=Role(args.role),
+            site_code=args.site,
+            display_name=args.name,
+            team_queue=args.team,
+        )
+    finally:
+        backend.engine.dispose()
+    return {"id": str(view.id), "login": view.login, "role": view.role, "site": view.site_code}
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != first:
+            raise ValidationError("The two passwords differ.")
+        return first
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise ValidationError("No password given on standard input.")
+    return line
+
+
+def _open(settings: Settings) -> Backend:
+    return open_backend(settings)
+
+
+def command_line_actor() -> Actor:
+    """The administrator the command line acts as (whoever may run it on this database)."""
+    import uuid
+
+    return Actor(
+        user_id=None,
+        login="cli",
+        display_name="Command line",
+        role=Role.ADMIN,
+        site_id=uuid.UUID(int=0),
+        site_code="HQ",
+        team_queue=None,
+        function_ids=frozenset(),
+    )
