@@ -8,15 +8,20 @@ gets a fresh database cloned from a template migrated once per session.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import create_engine, make_url, text
 
 from complaintdesk.app import Backend, Settings, open_backend
 from complaintdesk.domain.vocabulary import Role
+from complaintdesk.services import passwords
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.storage import schema
 from complaintdesk.storage.database import create_database_engine, sqlite_url
@@ -33,8 +38,19 @@ def unavailable(reason: str) -> None:
     pytest.skip(f"server unavailable: {reason}")
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash passwords with argon2 at its lowest cost.
+
+    The shipped parameters take about 0.2 s a hash on a small machine, and the suite signs
+    in hundreds of times; tests/unit/test_passwords.py checks the shipped parameters.
+    """
+    cheap = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    monkeypatch.setattr(passwords, "_HASHER", cheap)
+
+
 @pytest.fixture(scope="session")
-def postgres_admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_admin_url() -> Iterator[str]:
     """URL of a PostgreSQL server where tests may create databases."""
     configured = os.environ.get("COMPLAINTDESK_TEST_DATABASE_URL")
     if configured:
@@ -44,13 +60,16 @@ def postgres_admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
         import pgserver
     except ImportError as error:  # pragma: no cover - the test extra installs it
         unavailable(f"PostgreSQL: pgserver is not installed ({error})")
-    folder = tmp_path_factory.mktemp("pgdata")
+    # Outside pytest's numbered temp folders: a concurrent pytest run prunes old ones,
+    # which would delete a live server's data directory.
+    folder = Path(tempfile.mkdtemp(prefix="complaintdesk-pg-"))
     try:
         server = pgserver.get_server(folder, cleanup_mode="stop")
     except Exception as error:  # pragma: no cover - reported as a skip, CI fails on it
         unavailable(f"PostgreSQL: pgserver could not start ({error})")
     yield server.get_uri()
     server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -115,6 +134,14 @@ def database_url(request: pytest.FixtureRequest, data_dir: Path) -> str:
     return str(request.getfixturevalue("migrated_postgres_url"))
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_database_url(request: pytest.FixtureRequest, data_dir: Path) -> str:
+    """A database without any schema on each backend (for SQLite, a file not yet made)."""
+    if request.param == "sqlite":
+        return sqlite_url(data_dir / "complaintdesk.db")
+    return str(request.getfixturevalue("fresh_postgres_url"))
+
+
 @pytest.fixture
 def backend(database_url: str, data_dir: Path) -> Iterator[Backend]:
     """An open backend (schema at head, first site present) on each database."""
@@ -149,3 +176,45 @@ def command_line_actor() -> Actor:
 def admin_ctx(backend: Backend) -> ServiceContext:
     """Services called as the command-line administrator."""
     return ServiceContext(backend.uow, command_line_actor())
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def make_read_only() -> Iterator[Callable[[Path], Path]]:
+    """Return ``protect(folder)``: nobody may create, delete or rename files in it afterwards.
+
+    A chmod is enough for an ordinary user; root ignores it, so for root the folder is made
+    immutable with ``chattr +i`` (ext4, xfs, btrfs). Where neither holds, the test skips.
+    """
+    protected: list[tuple[Path, list[str]]] = []
+
+    def protect(folder: Path) -> Path:
+        if os.geteuid() != 0:
+            folder.chmod(0o555)
+            protected.append((folder, []))
+        else:
+            chattr = shutil.which("chattr")
+            if chattr is not None:
+                done = subprocess.run([chattr, "+i", str(folder)], capture_output=True, check=False)
+                if done.returncode == 0:
+                    protected.append((folder, [chattr, "-i", str(folder)]))
+        if _writable(folder):
+            reason = "permissions are not enforced"
+            if os.geteuid() == 0:
+                reason = "running as root: permissions are not enforced"
+            pytest.skip(reason)
+        return folder
+
+    yield protect
+    for folder, undo in reversed(protected):
+        if undo:
+            subprocess.run(undo, check=True)
+        else:
+            folder.chmod(0o755)

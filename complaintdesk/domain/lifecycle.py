@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
 
 from complaintdesk.domain.errors import ValidationError
-from complaintdesk.domain.vocabulary import OPEN_STATUSES, Status
+from complaintdesk.domain.vocabulary import OPEN_STATUSES, Outcome, Status
 
 S = Status
 
@@ -51,3 +55,60 @@ def check_transition(current: Status, target: Status, *, has_owner: bool) -> Non
 def is_open(status: Status) -> bool:
     """Return True while someone still has to act on the complaint."""
     return status in OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a complaint was decided: what a regulator and the customer will read."""
+
+    outcome: Outcome
+    remedy: str
+    root_cause_code: str
+    amount: Decimal | None = None
+    currency: str | None = None
+    money_involved: bool = False
+
+
+def check_resolution(resolution: Resolution, open_requests: int, cancel_reason: str | None) -> None:
+    """Refuse a resolution that lacks what DESIGN.md section 5 requires.
+
+    Raises:
+        ValidationError: no remedy, no root cause, money without an amount, or open
+            contribution requests that the owner has not cancelled with a reason.
+    """
+    if not resolution.remedy.strip():
+        raise ValidationError("Say what remedy the customer gets (it may be 'none, explained').")
+    if not resolution.root_cause_code.strip():
+        raise ValidationError("Choose the root cause before resolving.")
+    if resolution.money_involved and resolution.amount is None:
+        raise ValidationError("Money is involved: enter the amount.")
+    if resolution.amount is not None and resolution.amount < 0:
+        raise ValidationError("The amount cannot be negative.")
+    if open_requests and not (cancel_reason and cancel_reason.strip()):
+        raise ValidationError(
+            f"{open_requests} contribution request(s) are still open: wait for the answers "
+            "or cancel them with a reason."
+        )
+
+
+class InboundEffect(StrEnum):
+    """What a new inbound customer message does to its complaint."""
+
+    NONE = "none"
+    REOPEN = "reopen"
+    NEW_LINKED = "new_linked"
+
+
+def effect_of_inbound(
+    status: Status, closed_at: datetime | None, now: datetime, reopen_window: timedelta
+) -> InboundEffect:
+    """Decide whether a customer's new message reopens the complaint or opens a new one."""
+    if status is Status.RESOLVED:
+        return InboundEffect.REOPEN
+    if status is Status.CLOSED:
+        if closed_at is not None and now - closed_at <= reopen_window:
+            return InboundEffect.REOPEN
+        return InboundEffect.NEW_LINKED
+    if status is Status.WITHDRAWN:
+        return InboundEffect.NEW_LINKED
+    return InboundEffect.NONE

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
-from complaintdesk.domain.errors import NotFound
 from complaintdesk.domain.lifecycle import allowed_next
-from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
-from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.access import visible_complaint
+from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import ComplaintDetail, ContactView, MessageView
 from complaintdesk.storage.models import (
     Category,
-    Complaint,
     ContactPoint,
-    ContributionRequest,
     Customer,
     Function,
     Message,
@@ -35,9 +32,7 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
         NotFound: no such complaint, or the caller may not see it.
     """
     with ctx.uow() as uow:
-        complaint = uow.get(Complaint, complaint_id)
-        if complaint is None or not _may_see(uow, ctx.actor, complaint):
-            raise NotFound("This complaint does not exist or is not visible to you.")
+        complaint = visible_complaint(uow, ctx.actor, complaint_id)
         customer = uow.get(Customer, complaint.customer_id)
         site = uow.get(Site, complaint.site_id)
         assert customer is not None
@@ -84,20 +79,6 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             messages=tuple(_message(m) for m in reversed(messages)),
             version=complaint.version,
         )
-
-
-def _may_see(uow: UnitOfWork, actor: Actor, complaint: Complaint) -> bool:
-    if actor.can(Permission.VIEW_ALL_COMPLAINTS):
-        return True
-    if actor.can(Permission.VIEW_SITE_COMPLAINTS):
-        return complaint.site_id == actor.site_id
-    if actor.can(Permission.VIEW_CONTRIBUTIONS) and actor.function_ids:
-        asked = exists().where(
-            ContributionRequest.complaint_id == complaint.id,
-            ContributionRequest.function_id.in_(sorted(actor.function_ids)),
-        )
-        return bool(uow.execute(select(asked)).scalar())
-    return False
 
 
 def _name(

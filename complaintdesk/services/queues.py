@@ -24,9 +24,13 @@ WAITING = frozenset({Status.WAITING_ON_CUSTOMER.value, Status.WAITING_ON_FUNCTIO
 
 def visible_queues(actor: Actor) -> tuple[QueueKind, ...]:
     """Return the queues the navigation list offers ``actor``, in display order."""
-    if actor.can(Permission.VIEW_ALL_COMPLAINTS) or actor.can(Permission.VIEW_SITE_COMPLAINTS):
-        return tuple(QueueKind)
-    return (QueueKind.ALL_OPEN,)
+    handles = actor.can(Permission.VIEW_ALL_COMPLAINTS) or actor.can(
+        Permission.VIEW_SITE_COMPLAINTS
+    )
+    asked = actor.can(Permission.VIEW_CONTRIBUTIONS) and bool(actor.function_ids)
+    if handles:
+        return tuple(q for q in QueueKind if asked or q is not QueueKind.ASKED)
+    return (QueueKind.ASKED,) if asked else ()
 
 
 def _filter(actor: Actor, queue: QueueKind) -> q.QueueFilter:
@@ -42,6 +46,8 @@ def _filter(actor: Actor, queue: QueueKind) -> q.QueueFilter:
     match queue:
         case QueueKind.MINE:
             return replace(scope, owner_id=actor.user_id)
+        case QueueKind.ASKED:
+            return replace(scope, function_ids=actor.function_ids, open_requests_only=True)
         case QueueKind.TEAM:
             return replace(scope, team_queue=actor.team_queue or "")
         case QueueKind.ALL_OPEN:

@@ -16,6 +16,7 @@ class QueueKind(StrEnum):
 
     MINE = "mine"
     TEAM = "team"
+    ASKED = "asked"
     ALL_OPEN = "all_open"
     UNASSIGNED = "unassigned"
     WAITING = "waiting"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -89,16 +89,12 @@ def _sqlite_engine(url: URL, *, create_file: bool) -> Engine:
 
 
 def _check_sqlite_file(path: Path, *, create_file: bool) -> None:
-    if path.exists():
-        if path.is_dir():
-            raise NotADatabase(f"{path} is a folder, not a database file.")
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-        if header and header != SQLITE_HEADER:
-            raise NotADatabase(f"{path} is not a ComplaintDesk database (not an SQLite file).")
-        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-            raise DataFolderNotWritable(f"The database {path} cannot be written (read-only).")
-        return
+    try:
+        if path.exists():
+            _check_existing_file(path)
+            return
+    except OSError as error:
+        raise DatabaseError(f"Cannot open the database {path}: {error.strerror}.") from None
     if not create_file:
         raise NotADatabase(f"There is no database at {path}.")
     try:
@@ -107,18 +103,52 @@ def _check_sqlite_file(path: Path, *, create_file: bool) -> None:
         raise DataFolderNotWritable(
             f"Cannot create the data folder {path.parent}: {error.strerror}."
         ) from None
-    if not os.access(path.parent, os.W_OK):
-        raise DataFolderNotWritable(f"The data folder {path.parent} is read-only.")
+    _check_folder_writable(path.parent)
+
+
+def _check_existing_file(path: Path) -> None:
+    if path.is_dir():
+        raise NotADatabase(f"{path} is a folder, not a database file.")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        raise NotADatabase(f"{path} is not a ComplaintDesk database (not an SQLite file).")
+    try:
+        with path.open("r+b"):
+            pass  # opening for writing changes nothing, and proves we may
+    except OSError as error:
+        raise DataFolderNotWritable(
+            f"The database {path} cannot be written ({error.strerror}): it is read-only."
+        ) from None
+    _check_folder_writable(path.parent)
+
+
+def _check_folder_writable(folder: Path) -> None:
+    """Try to make a file there: SQLite writes its journal beside the database.
+
+    ``os.access`` is not asked: it checks the real user rather than the effective one,
+    and on network file systems (root squash, SMB shares) the server decides.
+    """
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".complaintdesk-probe-"):
+            pass
+    except OSError as error:
+        raise DataFolderNotWritable(
+            f"The data folder {folder} is read-only ({error.strerror}): "
+            "choose a folder you may write to."
+        ) from None
 
 
 def _install_sqlite_hooks(engine: Engine) -> None:
-    """WAL, foreign keys, and explicit BEGIN so writers can take the lock up front."""
+    """Foreign keys, and explicit BEGIN so writers can take the lock up front.
+
+    Nothing here writes to the file: the app may be pointed at a file it then refuses.
+    """
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA cache_size=-65536")
@@ -130,6 +160,23 @@ def _install_sqlite_hooks(engine: Engine) -> None:
     def _on_begin(connection: Any) -> None:
         immediate = connection.get_execution_options().get("sqlite_immediate", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def use_write_ahead_log(engine: Engine) -> None:
+    """Put an embedded database this app owns in WAL mode, so readers never block the writer.
+
+    The mode is stored in the file, so this is done once the file is known to be a
+    ComplaintDesk database, never on connecting (which would rewrite any SQLite file).
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+    finally:
+        connection.close()
 
 
 def _check_connects(engine: Engine) -> None:

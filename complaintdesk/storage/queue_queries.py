@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select, tuple_
 
@@ -34,6 +34,8 @@ class QueueFilter:
     site_id: uuid.UUID | None = None
     function_ids: frozenset[uuid.UUID] | None = None
     """Only complaints one of these functions was asked to contribute to."""
+    open_requests_only: bool = False
+    """With ``function_ids``: only while the request is still open."""
 
 
 def _conditions(spec: QueueFilter) -> list[ColumnElement[bool]]:
@@ -55,6 +57,8 @@ def _conditions(spec: QueueFilter) -> list[ColumnElement[bool]]:
             ContributionRequest.complaint_id == Complaint.id,
             ContributionRequest.function_id.in_(sorted(spec.function_ids)),
         )
+        if spec.open_requests_only:
+            asked = asked.where(ContributionRequest.state == "open")
         conditions.append(asked)
     return conditions
 
@@ -71,7 +75,7 @@ def page_statement(
     descending: bool,
     cursor: Sequence[Any] | None,
     limit: int,
-) -> Select[Unpack[tuple[Any, ...]]]:
+) -> Select[*tuple[Any, ...]]:
     """Return the SELECT of one queue window (also what the benchmark times raw)."""
     columns = SORT_COLUMNS[sort]
     conditions = _conditions(spec)
@@ -107,6 +111,6 @@ def sort_values(row: Any, sort: str) -> tuple[Any, ...]:
     return (*(getattr(row, column.key) for column in SORT_COLUMNS[sort]), row.id)
 
 
-def count_statement(spec: QueueFilter) -> Select[Unpack[tuple[Any, ...]]]:
+def count_statement(spec: QueueFilter) -> Select[*tuple[Any, ...]]:
     """Return the SELECT counting a queue's rows (served by the same indexes)."""
     return select(func.count()).select_from(Complaint).where(and_(True, *_conditions(spec)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +23,7 @@ from complaintdesk.domain.errors import (
     DatabaseOutOfDate,
     NotADatabase,
 )
+from complaintdesk.storage.database import use_write_ahead_log
 
 
 def script_location() -> Path:
@@ -92,6 +95,7 @@ def refuse_unknown(state: SchemaStatus) -> None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database to ``revision`` (refusing one newer than the app)."""
     refuse_unknown(status(engine))
+    use_write_ahead_log(engine)
     command.upgrade(alembic_config(engine), revision)
 
 
@@ -108,6 +112,7 @@ def prepare_embedded(engine: Engine, backup_dir: Path) -> Path | None:
     """
     state = status(engine)
     refuse_unknown(state)
+    use_write_ahead_log(engine)
     if state.up_to_date:
         return None
     backup_path = None
@@ -132,18 +137,31 @@ def backup(engine: Engine, target: Path) -> Path:
     """Copy the whole database to ``target`` while it stays usable.
 
     SQLite uses the online backup API; PostgreSQL uses ``pg_dump`` in custom format.
+
+    Raises:
+        DatabaseError: the copy could not be made (the message says why).
     """
     target = target.expanduser().resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if engine.dialect.name == "sqlite":
-        source_path = engine.url.database
-        if not source_path or source_path == ":memory:":
-            raise DatabaseError("An in-memory database cannot be backed up.")
-        with sqlite3.connect(source_path) as source, sqlite3.connect(target) as copy:
-            source.backup(copy)
-        copy.close()
-        return target
-    return _pg_dump(engine, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if engine.dialect.name == "sqlite":
+            return _sqlite_backup(engine, target)
+        return _pg_dump(engine, target)
+    except OSError as error:
+        raise DatabaseError(f"Cannot write the backup {target}: {error.strerror}.") from None
+    except sqlite3.Error as error:
+        raise DatabaseError(f"Cannot write the backup {target}: {error}.") from None
+
+
+def _sqlite_backup(engine: Engine, target: Path) -> Path:
+    source_path = engine.url.database
+    if not source_path or source_path == ":memory:":
+        raise DatabaseError("An in-memory database cannot be backed up.")
+    if Path(source_path).expanduser().resolve() == target:
+        raise DatabaseError("A backup cannot replace the database it copies: choose another file.")
+    with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    return target
 
 
 def _pg_dump(engine: Engine, target: Path) -> Path:
@@ -151,12 +169,21 @@ def _pg_dump(engine: Engine, target: Path) -> Path:
     if executable is None:
         raise DatabaseError("pg_dump is not installed: install the PostgreSQL client tools.")
     url = engine.url.set(drivername="postgresql")
+    environment = dict(os.environ)
+    if url.password is not None:
+        # Through the environment, not the command line that every user can list.
+        environment["PGPASSWORD"] = str(url.password)
+        url = url.set(password=None)
     result = subprocess.run(
         [executable, "--format=custom", f"--file={target}", url.render_as_string(False)],
         capture_output=True,
         text=True,
         check=False,
+        env=environment,
     )
     if result.returncode != 0:
-        raise DatabaseError(f"pg_dump failed: {result.stderr.strip().splitlines()[-1]}")
+        target.unlink(missing_ok=True)
+        lines = [line.removeprefix("pg_dump: ") for line in result.stderr.splitlines()]
+        reason = "; ".join(line.strip() for line in lines if line.strip())
+        raise DatabaseError(f"pg_dump failed: {reason or f'exit status {result.returncode}'}.")
     return target

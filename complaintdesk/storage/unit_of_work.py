@@ -86,10 +86,8 @@ class UnitOfWork:
     ) -> None:
         self.session.rollback()
         self.session.close()
-        if isinstance(error, StaleDataError):
-            raise ConflictError(
-                "Someone else saved this complaint first. Reload it to see their change."
-            ) from error
+        if error is not None and _is_conflict(error):
+            raise _conflict(error) from error
         if isinstance(error, exc.OperationalError) and self.session.bind is not None:
             engine = self.session.get_bind()
             assert isinstance(engine, Engine)
@@ -99,10 +97,10 @@ class UnitOfWork:
         """Make every change of this unit of work durable at once."""
         try:
             self.session.commit()
-        except StaleDataError as error:
-            raise ConflictError(
-                "Someone else saved this complaint first. Reload it to see their change."
-            ) from error
+        except (StaleDataError, exc.OperationalError) as error:
+            if _is_conflict(error):
+                raise _conflict(error) from error
+            raise
 
     def get(self, model: type[ModelT], ident: uuid.UUID) -> ModelT | None:
         """Return one row by primary key, or None."""
@@ -160,6 +158,12 @@ class UnitOfWork:
             operation = "update"
             if not after:
                 return
+            if state.mapper.version_id_col is not None:
+                # The version moves at flush; keep it so a conflict can say what changed.
+                self.session.flush()
+                column = state.mapper.version_id_col
+                version = getattr(obj, state.mapper.get_property_by_column(column).key)
+                before["version"], after["version"] = version - 1, version
         entity = obj.__tablename__
         entity_id = obj.id  # type: ignore[attr-defined]
         self.log_change(entity, entity_id, operation, after, user_id=user_id)
@@ -241,6 +245,29 @@ class UnitOfWork:
         event.hash = audit.event_hash(prev_hash, audit_fields(event))
         self.session.add(event)
         return event
+
+
+def _is_conflict(error: BaseException) -> bool:
+    """Return True if ``error`` means someone else saved first.
+
+    PostgreSQL finds it through the version column (no row matched the version read).
+    SQLite in WAL mode finds it earlier: a transaction that began reading before another
+    one committed may not write afterwards (``SQLITE_BUSY_SNAPSHOT``), which is the same
+    lost update and must not read as "database is locked".
+    """
+    if isinstance(error, StaleDataError):
+        return True
+    if not isinstance(error, exc.OperationalError):
+        return False
+    return getattr(error.orig, "sqlite_errorname", None) == "SQLITE_BUSY_SNAPSHOT"
+
+
+def _conflict(error: BaseException) -> ConflictError:
+    if isinstance(error, StaleDataError):
+        return ConflictError(
+            "Someone else saved this complaint first. Reload it to see their change."
+        )
+    return ConflictError("Someone else saved a change at the same moment. Reload and try again.")
 
 
 def _redacted(values: dict[str, Any] | None) -> dict[str, Any] | None:

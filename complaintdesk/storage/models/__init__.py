@@ -20,6 +20,7 @@ from complaintdesk.storage.models.complaints import (
     RoutingDecision,
 )
 from complaintdesk.storage.models.customers import ContactPoint, Customer, CustomerMerge
+from complaintdesk.storage.models.inbox import Notification
 from complaintdesk.storage.models.journal import (
     AuditEvent,
     ChangeLogEntry,
@@ -52,6 +53,7 @@ __all__ = [
     "Function",
     "FunctionMembership",
     "Message",
+    "Notification",
     "Problem",
     "ReplicaState",
     "Role",

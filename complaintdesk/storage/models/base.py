@@ -42,9 +42,13 @@ class Base(DeclarativeBase):
 
 
 class IdMixin:
-    """A UUID primary key made where the row is born."""
+    """A UUID primary key made where the row is born (at construction, not at flush)."""
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("id", new_id())
+        super().__init__(**kwargs)
 
 
 class Timestamps:

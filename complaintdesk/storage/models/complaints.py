@@ -83,6 +83,7 @@ class RoutingDecision(IdMixin, Base):
     """Why a complaint sits where it sits: the rule that routed it, and when."""
 
     __tablename__ = "routing_decision"
+    __table_args__ = (Index(None, "team_queue", "decided_at"),)
 
     complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("complaint.id"), index=True)
     rule_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("routing_rule.id"))

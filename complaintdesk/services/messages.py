@@ -1,0 +1,146 @@
+"""Messages on a complaint's timeline: what the customer said, what we answered, notes."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.lifecycle import InboundEffect, effect_of_inbound
+from complaintdesk.domain.vocabulary import Channel, Direction, Status
+from complaintdesk.services import lifecycle, notifications, promises
+from complaintdesk.services.access import complaint_for_change, record
+from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage.models import Complaint, Message
+from complaintdesk.storage.unit_of_work import UnitOfWork
+
+REOPEN_WINDOW = timedelta(days=30)
+"""A closed complaint reopens on a new customer message within this window."""
+
+
+@dataclass(frozen=True)
+class InboundMessage:
+    """A customer's message on an existing complaint."""
+
+    channel: Channel
+    body: str
+    subject: str | None = None
+    sender: str | None = None
+    occurred_at: datetime | None = None
+    external_id: str | None = None
+    in_reply_to: str | None = None
+
+
+@dataclass(frozen=True)
+class InboundOutcome:
+    """Where the message landed and what it did."""
+
+    message_id: uuid.UUID
+    complaint_id: uuid.UUID
+    effect: InboundEffect
+    """``reopen`` when it reopened the complaint; ``new_linked`` when too late for that."""
+
+
+def record_inbound(
+    ctx: ServiceContext, complaint_id: uuid.UUID, inbound: InboundMessage
+) -> InboundOutcome:
+    """Attach a customer's message; reopen a resolved (or recently closed) complaint.
+
+    A closed complaint past the reopening window is left closed and the caller is told
+    ``new_linked``: it records a new complaint linked to this one (intake does that).
+    """
+    now = datetime.now(UTC)
+    with ctx.uow(write=True) as uow:
+        complaint = complaint_for_change(uow, ctx.actor, complaint_id, None)
+        effect = effect_of_inbound(
+            Status(complaint.status), complaint.closed_at, now, REOPEN_WINDOW
+        )
+        message = _message(complaint, inbound, Direction.INBOUND, None, now)
+        record(uow, ctx.actor, message, "message_recorded", complaint.id)
+        if effect is InboundEffect.REOPEN:
+            _reopen(uow, ctx, complaint)
+        uow.commit()
+        return InboundOutcome(message.id, complaint.id, effect)
+
+
+def _reopen(uow: UnitOfWork, ctx: ServiceContext, complaint: Complaint) -> None:
+    lifecycle.move(uow, ctx.actor, complaint, Status.REOPENED)
+    lifecycle.move(uow, ctx.actor, complaint, Status.IN_PROGRESS)
+    notifications.notify(
+        uow,
+        complaint.owner_id,
+        "reopened",
+        f"{complaint.reference} reopened: the customer wrote again.",
+        complaint.id,
+    )
+
+
+def record_response(
+    ctx: ServiceContext,
+    complaint_id: uuid.UUID,
+    channel: Channel,
+    body: str,
+    expected_version: int,
+) -> uuid.UUID:
+    """Record an answer given to the customer (phone, counter, letter, email, social).
+
+    Any channel counts as a response for the promise clocks (DESIGN.md section 6).
+    """
+    if not body.strip():
+        raise ValidationError("Write what was said to the customer.")
+    now = datetime.now(UTC)
+    with ctx.uow(write=True) as uow:
+        complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
+        message = _message(
+            complaint, InboundMessage(channel, body), Direction.OUTBOUND, ctx.actor.user_id, now
+        )
+        record(uow, ctx.actor, message, "response_recorded", complaint.id)
+        if complaint.first_response_at is None:
+            complaint.first_response_at = now
+            promises.refresh(complaint, now)
+            record(uow, ctx.actor, complaint, "first_response", complaint.id)
+        uow.commit()
+        return message.id
+
+
+def add_note(ctx: ServiceContext, complaint_id: uuid.UUID, text: str) -> uuid.UUID:
+    """Add an internal note (never shown to the customer)."""
+    if not text.strip():
+        raise ValidationError("The note is empty.")
+    now = datetime.now(UTC)
+    with ctx.uow(write=True) as uow:
+        complaint = complaint_for_change(uow, ctx.actor, complaint_id, None)
+        message = _message(
+            complaint,
+            InboundMessage(Channel.INTERNAL, text),
+            Direction.NOTE,
+            ctx.actor.user_id,
+            now,
+        )
+        record(uow, ctx.actor, message, "note_added", complaint.id)
+        uow.commit()
+        return message.id
+
+
+def _message(
+    complaint: Complaint,
+    given: InboundMessage,
+    direction: Direction,
+    author: uuid.UUID | None,
+    now: datetime,
+) -> Message:
+    return Message(
+        complaint_id=complaint.id,
+        customer_id=complaint.customer_id,
+        direction=direction.value,
+        channel=given.channel.value,
+        sender=given.sender,
+        subject=given.subject,
+        body_text=given.body.strip(),
+        occurred_at=given.occurred_at or now,
+        recorded_at=now,
+        external_id=given.external_id,
+        in_reply_to=given.in_reply_to,
+        author_id=author,
+    )

@@ -1,0 +1,70 @@
+"""Telling a user something happened to a complaint they answer for."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage.models import Notification
+from complaintdesk.storage.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class NotificationView:
+    """One notification as the inbox shows it."""
+
+    id: uuid.UUID
+    complaint_id: uuid.UUID | None
+    kind: str
+    text: str
+    created_at: datetime
+    read: bool
+
+
+def notify(
+    uow: UnitOfWork, user_id: uuid.UUID | None, kind: str, text: str, complaint_id: uuid.UUID
+) -> None:
+    """Queue a notification for ``user_id`` in the caller's transaction (nobody: no-op)."""
+    if user_id is None:
+        return
+    uow.add(
+        Notification(
+            user_id=user_id,
+            complaint_id=complaint_id,
+            kind=kind,
+            text=text[:500],
+            created_at=datetime.now(UTC),
+        )
+    )
+
+
+def unread(ctx: ServiceContext, limit: int = 50) -> tuple[NotificationView, ...]:
+    """Return the caller's unread notifications, newest first."""
+    with ctx.uow() as uow:
+        rows = uow.scalars(
+            select(Notification)
+            .where(Notification.user_id == ctx.actor.user_id, Notification.read_at.is_(None))
+            .order_by(Notification.created_at.desc())
+            .limit(limit)
+        )
+        return tuple(
+            NotificationView(n.id, n.complaint_id, n.kind, n.text, n.created_at, False)
+            for n in rows
+        )
+
+
+def mark_read(ctx: ServiceContext, notification_ids: list[uuid.UUID]) -> None:
+    """Mark the caller's notifications read."""
+    with ctx.uow(write=True) as uow:
+        for notification in uow.scalars(
+            select(Notification).where(
+                Notification.id.in_(notification_ids),
+                Notification.user_id == ctx.actor.user_id,
+            )
+        ):
+            notification.read_at = datetime.now(UTC)
+        uow.commit()

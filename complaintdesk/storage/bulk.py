@@ -1,0 +1,162 @@
+"""Bulk loading: millions of rows in big transactions, without the ORM.
+
+Rows are plain tuples in a *wire format* that both databases accept and that the ORM reads
+back exactly as if it had written them itself:
+
+- ids as 32 lower-case hex digits (:func:`id_text`), which is what SQLAlchemy's ``Uuid`` type
+  stores on SQLite and which PostgreSQL's ``uuid`` input accepts;
+- instants as ``YYYY-MM-DD HH:MM:SS.ffffff`` in UTC (:func:`instant_text`), the string
+  SQLAlchemy stores on SQLite (always six fraction digits, so text order is time order) and
+  which PostgreSQL reads as UTC because the load sets the transaction's time zone;
+- booleans as 0 or 1, money as a float (what SQLAlchemy binds for ``Numeric`` on SQLite);
+- ``None`` for NULL.
+
+SQLite gets ``executemany`` on the raw DB-API cursor; PostgreSQL gets ``COPY ... FROM STDIN``.
+Either way the rows join the unit of work's transaction, so the caller commits them together
+with anything it wrote through the ORM.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table
+
+from complaintdesk.storage.models import Base
+from complaintdesk.storage.unit_of_work import UnitOfWork
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROS_PER_DAY = 86_400_000_000
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """Rows for one table, each a tuple in the order of ``columns``."""
+
+    table: str
+    columns: tuple[str, ...]
+    rows: Sequence[tuple[Any, ...]]
+
+
+def id_text(value: uuid.UUID) -> str:
+    """Return an id in the wire format (32 hex digits, no dashes)."""
+    return value.hex
+
+
+def micros(value: datetime) -> int:
+    """Return a timezone-aware instant as microseconds since the Unix epoch."""
+    delta = value - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_micros(value: int) -> datetime:
+    """Return the UTC instant ``value`` microseconds after the Unix epoch."""
+    return _EPOCH + timedelta(microseconds=value)
+
+
+@lru_cache(maxsize=8192)
+def _day_text(day: int) -> str:
+    return (_EPOCH + timedelta(days=day)).strftime("%Y-%m-%d")
+
+
+def instant_text(value: int) -> str:
+    """Return an instant given in microseconds since the epoch in the wire format.
+
+    This runs tens of millions of times in a big load, hence integers and a day cache
+    rather than ``datetime.strftime``.
+    """
+    day, rest = divmod(value, _MICROS_PER_DAY)
+    hours, rest = divmod(rest, 3_600_000_000)
+    minutes, rest = divmod(rest, 60_000_000)
+    seconds, fraction = divmod(rest, 1_000_000)
+    return f"{_day_text(day)} {hours:02d}:{minutes:02d}:{seconds:02d}.{fraction:06d}"
+
+
+def write(uow: UnitOfWork, batches: Sequence[TableRows]) -> None:
+    """Insert every batch, in order, inside ``uow``'s transaction (the caller commits).
+
+    Raises:
+        ValueError: a batch names an unknown column or leaves out a required one.
+    """
+    connection = uow.session.connection()
+    for batch in batches:
+        _check_columns(batch)
+        if not batch.rows:
+            continue
+        if connection.dialect.name == "sqlite":
+            _insert_sqlite(connection, batch)
+        else:
+            _copy_postgresql(connection, batch)
+
+
+def _check_columns(batch: TableRows) -> None:
+    table: Table = Base.metadata.tables[batch.table]
+    unknown = set(batch.columns) - set(table.columns.keys())
+    required = {c.name for c in table.columns if not c.nullable and c.server_default is None}
+    missing = required - set(batch.columns)
+    if unknown or missing:
+        raise ValueError(
+            f"bulk rows for {batch.table}: unknown columns {sorted(unknown)}, "
+            f"missing required columns {sorted(missing)}"
+        )
+
+
+def _statement_parts(connection: Connection, batch: TableRows) -> tuple[str, str]:
+    quote = connection.dialect.identifier_preparer.quote
+    return quote(batch.table), ", ".join(quote(c) for c in batch.columns)
+
+
+def _insert_sqlite(connection: Connection, batch: TableRows) -> None:
+    table, columns = _statement_parts(connection, batch)
+    marks = ", ".join("?" for _ in batch.columns)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", batch.rows)
+    finally:
+        cursor.close()
+
+
+def _copy_postgresql(connection: Connection, batch: TableRows) -> None:
+    table, columns = _statement_parts(connection, batch)
+    connection.exec_driver_sql("SET LOCAL TIME ZONE 'UTC'")
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in batch.rows:
+                copy.write_row(row)
+    finally:
+        cursor.close()
+
+
+def analyze(uow: UnitOfWork) -> None:
+    """Refresh the query planner's statistics after a big load (inside ``uow``).
+
+    SQLite samples each index (``analysis_limit``) so that this stays quick on millions of
+    rows; the estimates are what the planner needs to pick the queue indexes.
+    """
+    connection = uow.session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA analysis_limit=2000")
+    connection.exec_driver_sql("ANALYZE")
+
+
+def checkpoint(uow: UnitOfWork) -> None:
+    """Fold SQLite's write-ahead log back into the database file after a big load.
+
+    Runs on a connection of its own outside any transaction (a checkpoint cannot finish
+    while a transaction is open); PostgreSQL needs nothing.
+    """
+    engine = uow.session.get_bind()
+    if engine.dialect.name != "sqlite":
+        return
+    assert isinstance(engine, Engine)
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+    finally:
+        raw.close()

@@ -1,0 +1,25 @@
+"""What a user is told: a transfer received, a contribution answered, a promise at risk."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from complaintdesk.storage.models.base import Base, IdMixin
+
+
+class Notification(IdMixin, Base):
+    """One message to one user, unread until they open it."""
+
+    __tablename__ = "notification"
+    __table_args__ = (Index(None, "user_id", "read_at", "created_at"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"))
+    complaint_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("complaint.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime]
+    read_at: Mapped[datetime | None]

@@ -1,0 +1,146 @@
+"""Starting the desktop application: open the database, first run, sign in, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import cast
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
+
+from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.services import auth
+from complaintdesk.services.context import Actor, Connection
+from complaintdesk.ui.first_run import FirstRunDialog
+from complaintdesk.ui.main_window import MainWindow
+from complaintdesk.ui.sign_in import SignInDialog
+from complaintdesk.ui.tasks import Task, TaskRunner
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "ComplaintDesk"
+OpenConnection = Callable[[], Connection]
+OPENING_DELAY_MS = 400
+"""Opening faster than this shows no progress window at all (no flicker)."""
+
+
+def run(open_connection: OpenConnection) -> int:
+    """Run the desktop application until its main window closes.
+
+    Args:
+        open_connection: opens the database; may raise :class:`ComplaintDeskError`.
+
+    Returns:
+        The process exit code: 0 after a normal session or a cancelled sign-in,
+        1 when the database could not be opened.
+    """
+    app = application()
+    outcome = start(open_connection)
+    if isinstance(outcome, int):
+        return outcome
+    outcome.show()
+    return app.exec()
+
+
+def application() -> QApplication:
+    """Return the running QApplication, creating it with ComplaintDesk's names."""
+    existing = QApplication.instance()
+    app = cast(QApplication, existing) if existing is not None else QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    return app
+
+
+def start(open_connection: OpenConnection) -> MainWindow | int:
+    """Open the database and take the person to a (not yet shown) main window.
+
+    Returns:
+        The main window, or the exit code when there is nothing to show.
+    """
+    opened = open_database(open_connection)
+    if isinstance(opened, Exception):
+        show_start_failure(opened)
+        return 1
+    try:
+        actor = sign_in(opened)
+    except ComplaintDeskError as error:  # the database failed between two dialogs
+        show_start_failure(error)
+        return 1
+    return 0 if actor is None else MainWindow(opened, actor)
+
+
+def sign_in(connection: Connection) -> Actor | None:
+    """Create the first administrator if there is none, then ask who is there.
+
+    Returns:
+        The signed-in person, or None if they cancelled.
+    """
+    login = ""
+    if not auth.has_users(connection.uow):
+        first_run = FirstRunDialog(connection)
+        if first_run.exec() != QDialog.DialogCode.Accepted or first_run.created is None:
+            return None
+        login = first_run.created.login
+    dialog = SignInDialog(connection, login=login)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.actor
+
+
+def open_database(open_connection: OpenConnection) -> Connection | Exception:
+    """Open the database off the GUI thread while a small window says what is happening.
+
+    A first demo seeding takes seconds; the GUI stays responsive meanwhile.
+
+    Returns:
+        The connection, or the exception that prevented it.
+    """
+    outcome: list[Connection | Exception] = []
+    loop = QEventLoop()
+    progress = _opening_indicator()
+    runner = TaskRunner(max_threads=1)
+
+    def finish(result: Connection | Exception) -> None:
+        outcome.append(result)
+        loop.quit()
+
+    def work(_task: Task[Connection]) -> Connection:
+        return open_connection()
+
+    runner.run(work, finish, finish)
+    loop.exec()
+    progress.close()
+    runner.shutdown()
+    progress.deleteLater()
+    runner.deleteLater()
+    return outcome[0]
+
+
+def _opening_indicator() -> QProgressDialog:
+    progress = QProgressDialog()
+    progress.setWindowTitle(APP_NAME)
+    progress.setLabelText(QCoreApplication.translate("Startup", "Opening the database…"))
+    progress.setCancelButton(None)  # an upgrade or seeding half-done is worse than a wait
+    progress.setRange(0, 0)
+    progress.setMinimumDuration(OPENING_DELAY_MS)
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.setAccessibleName(QCoreApplication.translate("Startup", "Opening the database"))
+    return progress
+
+
+def show_start_failure(error: Exception, parent: QWidget | None = None) -> None:
+    """Tell the person why ComplaintDesk cannot start, in plain words (no traceback)."""
+    title = QCoreApplication.translate("Startup", "ComplaintDesk cannot start")
+    if isinstance(error, ComplaintDeskError):
+        message = str(error)
+    else:
+        # A bug: its traceback went to the log when the task delivered it.
+        message = QCoreApplication.translate(
+            "Startup",
+            "An unexpected error stopped ComplaintDesk ({kind}: {error}). "
+            "The details are in the log.",
+        ).format(kind=type(error).__name__, error=error)
+    QMessageBox.critical(parent, title, message)

@@ -1,0 +1,132 @@
+"""Words and times as a person reads them: translated labels, local times.
+
+Services speak in enums and UTC instants; this is the only place they become text, so a
+translation or a locale change touches one module.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+
+from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Role, Status
+from complaintdesk.services.read_models import QueueKind
+
+
+def local_time(instant: datetime | None) -> str:
+    """Return ``instant`` (timezone-aware UTC) in local time, in the user's short format."""
+    if instant is None:
+        return ""
+    moment = QDateTime.fromMSecsSinceEpoch(int(instant.timestamp() * 1000))
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+
+
+@cache
+def queue_label(queue: QueueKind) -> str:
+    """Return the navigation label of a queue."""
+    return {
+        QueueKind.MINE: QCoreApplication.translate("Labels", "My complaints"),
+        QueueKind.TEAM: QCoreApplication.translate("Labels", "Team queue"),
+        QueueKind.ALL_OPEN: QCoreApplication.translate("Labels", "All open"),
+        QueueKind.UNASSIGNED: QCoreApplication.translate("Labels", "Unassigned"),
+        QueueKind.WAITING: QCoreApplication.translate("Labels", "Waiting"),
+        QueueKind.RESOLVED: QCoreApplication.translate("Labels", "Resolved"),
+    }[queue]
+
+
+@cache
+def status_label(status: Status) -> str:
+    """Return the label of a lifecycle status."""
+    return {
+        Status.NEW: QCoreApplication.translate("Labels", "New"),
+        Status.ACKNOWLEDGED: QCoreApplication.translate("Labels", "Acknowledged"),
+        Status.IN_PROGRESS: QCoreApplication.translate("Labels", "In progress"),
+        Status.WAITING_ON_CUSTOMER: QCoreApplication.translate("Labels", "Waiting on customer"),
+        Status.WAITING_ON_FUNCTION: QCoreApplication.translate("Labels", "Waiting on function"),
+        Status.RESOLVED: QCoreApplication.translate("Labels", "Resolved"),
+        Status.CLOSED: QCoreApplication.translate("Labels", "Closed"),
+        Status.REOPENED: QCoreApplication.translate("Labels", "Reopened"),
+        Status.WITHDRAWN: QCoreApplication.translate("Labels", "Withdrawn"),
+    }[status]
+
+
+@cache
+def priority_label(priority: Priority) -> str:
+    """Return the label of a priority."""
+    return {
+        Priority.URGENT: QCoreApplication.translate("Labels", "Urgent"),
+        Priority.HIGH: QCoreApplication.translate("Labels", "High"),
+        Priority.NORMAL: QCoreApplication.translate("Labels", "Normal"),
+        Priority.LOW: QCoreApplication.translate("Labels", "Low"),
+    }[priority]
+
+
+@cache
+def channel_label(channel: Channel) -> str:
+    """Return the label of a channel."""
+    return {
+        Channel.PHONE: QCoreApplication.translate("Labels", "Phone"),
+        Channel.EMAIL: QCoreApplication.translate("Labels", "Email"),
+        Channel.SOCIAL: QCoreApplication.translate("Labels", "Social"),
+        Channel.SHOP: QCoreApplication.translate("Labels", "Shop"),
+        Channel.LETTER: QCoreApplication.translate("Labels", "Letter"),
+        Channel.INTERNAL: QCoreApplication.translate("Labels", "Internal"),
+    }[channel]
+
+
+@cache
+def clock_label(state: ClockState) -> str:
+    """Return the label of where a complaint stands against its promises."""
+    return {
+        ClockState.ON_TRACK: QCoreApplication.translate("Labels", "On track"),
+        ClockState.AT_RISK: QCoreApplication.translate("Labels", "At risk"),
+        ClockState.BREACHED: QCoreApplication.translate("Labels", "Late"),
+        ClockState.PAUSED: QCoreApplication.translate("Labels", "Paused"),
+        ClockState.STOPPED: QCoreApplication.translate("Labels", "Stopped"),
+    }[state]
+
+
+@cache
+def role_label(role: Role) -> str:
+    """Return the label of a role."""
+    return {
+        Role.AGENT: QCoreApplication.translate("Labels", "Agent"),
+        Role.BRANCH_CLERK: QCoreApplication.translate("Labels", "Branch clerk"),
+        Role.FUNCTION_MEMBER: QCoreApplication.translate("Labels", "Function member"),
+        Role.SUPERVISOR: QCoreApplication.translate("Labels", "Supervisor"),
+        Role.ADMIN: QCoreApplication.translate("Labels", "Administrator"),
+    }[role]
+
+
+def direction_label(direction: str) -> str:
+    """Return the label of a message direction (unknown values are shown as stored)."""
+    labels = {
+        "inbound": QCoreApplication.translate("Labels", "From the customer"),
+        "outbound": QCoreApplication.translate("Labels", "To the customer"),
+        "note": QCoreApplication.translate("Labels", "Internal note"),
+    }
+    return labels.get(direction, direction)
+
+
+def segment_label(segment: str) -> str:
+    """Return the label of a customer segment (unknown values are shown as stored)."""
+    labels = {
+        "standard": QCoreApplication.translate("Labels", "Standard"),
+        "premium": QCoreApplication.translate("Labels", "Premium"),
+        "professional": QCoreApplication.translate("Labels", "Professional"),
+        "vulnerable": QCoreApplication.translate("Labels", "Vulnerable"),
+    }
+    return labels.get(segment, segment)
+
+
+def contact_kind_label(kind: str) -> str:
+    """Return the label of a contact point kind (unknown values are shown as stored)."""
+    labels = {
+        "email": QCoreApplication.translate("Labels", "Email"),
+        "phone": QCoreApplication.translate("Labels", "Phone"),
+        "social": QCoreApplication.translate("Labels", "Social"),
+        "postal": QCoreApplication.translate("Labels", "Postal"),
+    }
+    return labels.get(kind, kind)

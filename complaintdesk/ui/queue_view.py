@@ -1,0 +1,103 @@
+"""The queue table: rows of complaints, a clear empty state, sorting on stored keys only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from complaintdesk.ui.queue_model import SORT_KEYS, Column, QueueModel
+
+_WIDTHS: dict[Column, int] = {
+    Column.REFERENCE: 112,
+    Column.SUBJECT: 260,
+    Column.CUSTOMER: 150,
+    Column.CHANNEL: 70,
+    Column.STATUS: 140,
+    Column.PRIORITY: 70,
+    Column.OWNER: 130,
+    Column.SITE: 48,
+    Column.RECEIVED: 130,
+    Column.DUE: 150,
+}
+"""Starting widths that fit typical content; the person can resize every column."""
+
+
+class QueueTable(QTableView):
+    """A table of one queue that says so when the queue is empty.
+
+    Args:
+        model: the queue it shows.
+        parent: the owning widget.
+    """
+
+    def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._queue_model = model
+        self.setModel(model)
+        self.setAccessibleName(self.tr("Complaints in the queue"))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self._setup_header()
+        self._empty = self._empty_label()
+        model.modelReset.connect(self._update_empty_state)
+        model.rowsInserted.connect(self._update_empty_state)
+        self.viewport().installEventFilter(self)
+        self._update_empty_state()
+
+    def _setup_header(self) -> None:
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        for column, width in _WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(Column.DUE, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
+        # Runs after the view asked the model to sort: the model ignores columns without
+        # a stored key, so the arrow must go back to where the rows really are sorted.
+        header.sortIndicatorChanged.connect(self._keep_true_sort_indicator)
+
+    def _empty_label(self) -> QLabel:
+        label = QLabel(self.viewport())
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setText(
+            "<p style='font-size:large'><b>{}</b></p><p>{}</p>".format(
+                self.tr("No complaints in this queue"),
+                self.tr("Choose another queue on the left, or press F5 to refresh."),
+            )
+        )
+        label.setAccessibleName(self.tr("No complaints in this queue"))
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        label.hide()
+        return label
+
+    @property
+    def empty_state_visible(self) -> bool:
+        """True while the table shows its empty-queue message."""
+        return not self._empty.isHidden()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
+            self._empty.setGeometry(self.viewport().rect().adjusted(24, 24, -24, -24))
+        return super().eventFilter(watched, event)
+
+    def _update_empty_state(self) -> None:
+        empty = self._queue_model.request is not None and self._queue_model.rowCount() == 0
+        self._empty.setGeometry(self.viewport().rect().adjusted(24, 24, -24, -24))
+        self._empty.setVisible(empty)
+
+    def _keep_true_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        if column in SORT_KEYS:
+            return
+        header = self.horizontalHeader()
+        blocked = header.blockSignals(True)
+        header.setSortIndicator(self._queue_model.sort_column(), self._queue_model.sort_order())
+        header.blockSignals(blocked)

@@ -1,0 +1,49 @@
+"""Fixtures of the GUI tests: one SQLite database, a signed-in agent, a connection."""
+
+from __future__ import annotations
+
+import pytest
+
+from complaintdesk.app import Backend
+from complaintdesk.domain.vocabulary import Role
+from complaintdesk.services import auth, users
+from complaintdesk.services.context import Actor, Connection, ServiceContext
+from tests.conftest import command_line_actor
+
+PASSWORD = "correct horse"
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+"""Logged by Qt's offscreen platform when a window is shown; not a fault of ours."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Ignore the offscreen platform's harmless warning in every GUI test."""
+    for item in items:
+        if "tests/ui/" in item.nodeid:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def cli_ctx(sqlite_backend: Backend) -> ServiceContext:
+    """Services called as the command-line administrator, on SQLite only."""
+    return ServiceContext(sqlite_backend.uow, command_line_actor())
+
+
+@pytest.fixture
+def connection(sqlite_backend: Backend) -> Connection:
+    """The database as the GUI receives it."""
+    return Connection(uow=sqlite_backend.uow, description=sqlite_backend.description)
+
+
+@pytest.fixture
+def agent(sqlite_backend: Backend, cli_ctx: ServiceContext) -> Actor:
+    """A signed-in agent called Alice Agent (login ``alice``)."""
+    users.add_user(
+        cli_ctx, "alice", PASSWORD, role=Role.AGENT, site_code="HQ", display_name="Alice Agent"
+    )
+    return auth.sign_in(sqlite_backend.uow, "alice", PASSWORD)
+
+
+@pytest.fixture
+def agent_ctx(sqlite_backend: Backend, agent: Actor) -> ServiceContext:
+    """Services called as the signed-in agent."""
+    return ServiceContext(sqlite_backend.uow, agent)
