@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--complaints", type=int, required=True, metavar="N")
     seed.add_argument("--seed", type=int, default=1, metavar="S")
 
+    imports = commands.add_parser("import", help="complaints recorded elsewhere")
+    import_actions = imports.add_subparsers(metavar="FORMAT", required=True)
+    cfpb = _command(import_actions, "cfpb", _import_cfpb, "CFPB Consumer Complaint Database CSV")
+    cfpb.add_argument("file", type=Path)
+    cfpb.add_argument("--owner", metavar="LOGIN", help="who owns imported closed complaints")
+
     user = commands.add_parser("user", help="user accounts").add_subparsers(
         metavar="ACTION", required=True
     )
@@ -196,6 +202,39 @@ def _demo_seed(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         "customers": summary.customers,
         "users": summary.users,
         "seconds": round(summary.seconds, 1),
+    }
+
+
+def _import_cfpb(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from complaintdesk.channels import cfpb
+    from complaintdesk.resources import load_json
+    from complaintdesk.services import imports, routing_rules
+
+    if not args.file.is_file():
+        raise ValidationError(f"No file at {args.file}.")
+    backend = _open(settings)
+    ctx = ServiceContext(backend.uow, command_line_actor())
+
+    def report(summary: imports.ImportSummary) -> None:
+        if not args.json:
+            print(f"\r{summary.read:,} rows read", end="", file=sys.stderr, flush=True)
+
+    try:
+        routing_rules.install_rule_set(ctx, load_json("routing/cfpb.json"))
+        summary = imports.import_complaints(
+            ctx, cfpb.read(args.file), owner_login=args.owner, progress=report
+        )
+    finally:
+        backend.engine.dispose()
+    if not args.json:
+        print(file=sys.stderr)
+    return {
+        "read": summary.read,
+        "imported": summary.imported,
+        "duplicates": summary.already_there,
+        "skipped": summary.already_there + len(summary.skipped),
+        "unrouted": summary.unrouted,
+        "rejected": summary.skipped,
     }
 
 

@@ -26,6 +26,7 @@ from complaintdesk.domain.calendar import (
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MEAN_YEAR = 31_556_952_000_000  # microseconds in 365.2425 days
+_MICROSECOND = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class _Timeline:
         year: the local year.
         begins: the first microsecond of the local year.
         ends: the first microsecond of the next local year.
+        total: the year's open time.
     """
 
     year: int
@@ -45,10 +47,7 @@ class _Timeline:
     stops: tuple[int, ...]
     open_before: tuple[int, ...]
     open_after: tuple[int, ...]
-
-    @property
-    def total(self) -> int:
-        return self.open_after[-1] if self.open_after else 0
+    total: int
 
     def open_until(self, moment: int) -> int:
         """Open time of the year elapsed at ``moment``."""
@@ -87,6 +86,7 @@ def _timeline(calendar: BusinessCalendar, year: int) -> _Timeline:
         stops=tuple(stops),
         open_before=(0, *open_after[:-1]) if open_after else (),
         open_after=open_after,
+        total=open_after[-1] if open_after else 0,
     )
 
 
@@ -144,7 +144,7 @@ def business_time_between(calendar: BusinessCalendar, a: datetime, b: datetime) 
     elapsed = last_year.open_until(last) - first_year.open_until(first)
     for year in range(first_year.year, last_year.year):
         elapsed += _timeline(calendar, year).total
-    return timedelta(microseconds=elapsed)
+    return _MICROSECOND * elapsed
 
 
 def _micros(duration: timedelta) -> int:
@@ -158,4 +158,4 @@ def _to_micros(instant: datetime) -> int:
 
 
 def _from_micros(micros: int) -> datetime:
-    return _EPOCH + timedelta(microseconds=micros)
+    return _EPOCH + _MICROSECOND * micros

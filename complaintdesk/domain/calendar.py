@@ -282,8 +282,9 @@ def local_date(calendar: BusinessCalendar, instant: datetime) -> date:
 def wall_clock_instant(zone: ZoneInfo, day: date, second_of_day: int) -> datetime:
     """Return, in UTC, the instant a wall clock in ``zone`` shows ``second_of_day`` on ``day``.
 
-    A time shown twice means its first occurrence; a time skipped by a switch to summer
-    time means the instant of the switch. ``second_of_day`` may be 86,400 (the next midnight).
+    A time shown twice (clocks go back) means its first occurrence; a time skipped (clocks
+    go forward) means the instant of the switch. ``second_of_day`` may be 86,400 (the next
+    midnight).
     """
     if second_of_day == SECONDS_PER_DAY:
         day, second_of_day = day + timedelta(days=1), 0

@@ -42,6 +42,7 @@ from complaintdesk.domain.calendar import (
 from complaintdesk.domain.errors import ValidationError
 
 _MICROSECOND = timedelta(microseconds=1)
+_HOUR = timedelta(hours=1)
 
 
 class DeadlineUnit(StrEnum):
@@ -146,7 +147,7 @@ def due_instant(received: datetime, rule: DeadlineRule) -> datetime:
         ValueError: ``received`` is naive.
     """
     if rule.unit is DeadlineUnit.BUSINESS_HOURS:
-        return add_business_time(rule.calendar, received, timedelta(hours=rule.amount))
+        return add_business_time(rule.calendar, received, _HOUR * rule.amount)
     return _day_deadline(rule, local_date(rule.calendar, received))
 
 

@@ -7,7 +7,7 @@ import re
 from complaintdesk.domain.errors import ValidationError
 
 _PATTERN = re.compile(r"^([A-Z][A-Z0-9]{1,9})-(\d{2})-(\d{5,})$")
-SITE_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+SITE_CODE = re.compile(r"\A[A-Z][A-Z0-9]{1,9}\Z")  # \Z: "$" would let "HQ\n" through
 
 
 def format_reference(site_code: str, year: int, number: int) -> str:

@@ -42,9 +42,15 @@ def normalised_contacts(
     return list(seen.values())
 
 
+IDENTIFYING = frozenset({ContactKind.EMAIL, ContactKind.PHONE, ContactKind.SOCIAL})
+"""Contact kinds that identify one person; a postal address may be a whole building."""
+
+
 def find_by_contacts(uow: UnitOfWork, contacts: Sequence[ContactPointValue]) -> Customer | None:
     """Return the customer owning one of ``contacts`` (following merges), or None."""
     for contact in contacts:
+        if contact.kind not in IDENTIFYING:
+            continue
         found = uow.scalars(
             select(ContactPoint.customer_id)
             .where(ContactPoint.kind == contact.kind.value, ContactPoint.value == contact.value)
@@ -72,11 +78,11 @@ def match_or_create(
     New contact points given for a known customer are added to them.
     """
     contacts = normalised_contacts(given.contacts, region)
+    name = " ".join(given.display_name.split())
     customer = find_by_contacts(uow, contacts)
+    if customer is None and not name:
+        raise ValidationError("Give the customer's name.")
     if customer is None:
-        name = " ".join(given.display_name.split())
-        if not name:
-            raise ValidationError("Give the customer's name.")
         customer = Customer(
             display_name=name[:200],
             given_name=given.given_name,
@@ -86,6 +92,8 @@ def match_or_create(
             preferred_language=given.language,
         )
         record(uow, actor, customer, "customer_added")
+        _add_contacts(uow, actor, customer, contacts, known=set())
+        return customer
     _add_missing_contacts(uow, actor, customer, contacts)
     return customer
 
@@ -97,6 +105,16 @@ def _add_missing_contacts(
         (c.kind, c.value)
         for c in uow.scalars(select(ContactPoint).where(ContactPoint.customer_id == customer.id))
     }
+    _add_contacts(uow, actor, customer, contacts, known)
+
+
+def _add_contacts(
+    uow: UnitOfWork,
+    actor: Actor,
+    customer: Customer,
+    contacts: Sequence[ContactPointValue],
+    known: set[tuple[str, str]],
+) -> None:
     for contact in contacts:
         if (contact.kind.value, contact.value) not in known:
             point = ContactPoint(

@@ -36,6 +36,7 @@ from complaintdesk.storage.models import (
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 ModelT = TypeVar("ModelT", bound=Base)
+_HANDLERS = ("agent", "branch_clerk")
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class Catalogue:
     users: int
 
 
-def ensure(uow: UnitOfWork, accounts: Iterable[spec.Account]) -> Catalogue:
+def ensure(uow: UnitOfWork, accounts: Iterable[spec.DemoUser]) -> Catalogue:
     """Create whatever reference data is missing and return the catalogue (caller commits)."""
     calendars = _ensure(uow, BusinessCalendar, spec.calendars())
     sites = _ensure(uow, Site, spec.sites(calendars))
@@ -134,7 +135,9 @@ def _root_causes(functions: dict[str, Function]) -> Iterable[dict[str, Any]]:
         yield {"code": code, "name": en, "name_fr": fr, "function_id": functions[function].id}
 
 
-def _problems(causes: dict[str, RootCause], functions: dict[str, Function]) -> Iterable[dict[str, Any]]:
+def _problems(
+    causes: dict[str, RootCause], functions: dict[str, Function]
+) -> Iterable[dict[str, Any]]:
     for topic in TOPICS:
         if topic.problem:
             cause = causes[topic.root_causes[0]]
@@ -154,7 +157,7 @@ def _ensure_templates(uow: UnitOfWork) -> None:
     uow.flush()
 
 
-def staff_accounts() -> list[spec.Account]:
+def staff_accounts() -> list[spec.DemoUser]:
     """Return the generated staff: the same names on every run, whatever the seed."""
     rng = random.Random("complaintdesk demo staff")
     taken: set[str] = set()
@@ -170,14 +173,14 @@ def staff_accounts() -> list[spec.Account]:
             taken.add(login)
             name = f"{given} {family}"
             accounts.append(
-                spec.Account(login, spec.STAFF_PASSWORD, role, site, name, team_queue, function)
+                spec.DemoUser(login, spec.STAFF_PASSWORD, role, site, name, team_queue, function)
             )
     return accounts
 
 
 def _ensure_staff(
     uow: UnitOfWork,
-    accounts: list[spec.Account],
+    accounts: list[spec.DemoUser],
     sites: dict[str, Site],
     functions: dict[str, Function],
 ) -> None:
@@ -203,7 +206,7 @@ def _ensure_staff(
     uow.flush()
 
 
-def _user(account: spec.Account, password_hash: str, sites: dict[str, Site]) -> User:
+def _user(account: spec.DemoUser, password_hash: str, sites: dict[str, Site]) -> User:
     return User(
         login=account.login,
         display_name=account.display_name,
@@ -232,16 +235,21 @@ def _catalogue(
     categories = {c.code: c.id.hex for c in uow.scalars(select(Category))}
     problems = {p.title: p.id.hex for p in uow.scalars(select(Problem))}
     return Catalogue(
-        sites={code: _site_info(sites[code], index, users, policies) for index, code in
-               enumerate(spec.SITE_CODES)},
+        sites={
+            code: _site_info(sites[code], index, users, policies)
+            for index, code in enumerate(spec.SITE_CODES)
+        },
         functions={code: f.id.hex for code, f in functions.items()},
         function_hours={code: f.answer_within_hours for code, f in functions.items()},
         function_members={code: tuple(ids) for code, ids in by_function.items()},
         categories=categories,
-        root_causes={c: (r.id.hex, (r.function_id.hex if r.function_id else "")) for c, r in
-                     causes.items()},
-        service_policies={segment: policies[code].id.hex for segment, code in
-                          spec.SERVICE_POLICY_BY_SEGMENT.items()},
+        root_causes={
+            c: (r.id.hex, (r.function_id.hex if r.function_id else "")) for c, r in causes.items()
+        },
+        service_policies={
+            segment: policies[code].id.hex
+            for segment, code in spec.SERVICE_POLICY_BY_SEGMENT.items()
+        },
         problems={t.code: problems[t.problem] for t in TOPICS if t.problem in problems},
         users=len(users),
     )
@@ -251,13 +259,10 @@ def _site_info(
     site: Site, index: int, users: list[User], policies: dict[str, ServiceLevelPolicy]
 ) -> SiteInfo:
     team_queue, mailbox, currency, regulatory = spec.SITE_TRAITS[site.code]
-    owners = [
-        Person(u.id.hex, u.display_name)
-        for u in users
-        if u.team_queue == team_queue and u.role.code in ("agent", "branch_clerk")
-    ]
-    # Demo accounts carry a heavier load so that "My complaints" is never empty in a demo.
-    owners += [p for p in owners if p.id in spec.busy_ids(users)] * 3
+    team = [u for u in users if u.team_queue == team_queue and u.role.code in _HANDLERS]
+    owners = [Person(u.id.hex, u.display_name) for u in team]
+    # Demo accounts carry a heavier load so that their own queue is never empty in a demo.
+    owners += [Person(u.id.hex, u.display_name) for u in team if u.login in spec.BUSY_LOGINS] * 3
     policy = policies[regulatory]
     return SiteInfo(
         id=site.id.hex,
@@ -268,5 +273,5 @@ def _site_info(
         mailbox=mailbox,
         currency=currency,
         regulatory_policy=policy.id.hex,
-        regulatory_days=int(policy.targets["final_response"]["calendar_days"]),
+        regulatory_days=spec.REGULATORY_DAYS[regulatory],
     )

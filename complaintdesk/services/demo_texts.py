@@ -12,11 +12,15 @@ from functools import lru_cache
 Pool = tuple[tuple[str, ...], tuple[str, ...]]
 
 MONTHS = (
-    ("January", "February", "March", "April", "May", "June", "July", "August", "September")
-    + ("October", "November", "December"),
-    ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre")
-    + ("octobre", "novembre", "décembre"),
-)
+    (
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ),
+    (
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+        "septembre", "octobre", "novembre", "décembre",
+    ),
+)  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
@@ -211,8 +215,10 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
     "care": ("Please check the closure request history on this account.",),
 }
 ANSWERS: dict[str, tuple[str, ...]] = {
-    "billing": ("Second debit confirmed as an error; refund ordered.", "Price correct, see the "
-                "tariff letter sent two months ago."),
+    "billing": (
+        "Second debit confirmed as an error; refund ordered.",
+        "Price correct, see the tariff letter sent two months ago.",
+    ),
     "logistics": ("Carrier confirms the parcel was lost; replacement shipped.",),
     "it": ("Logs show the fraud rule blocked the card; rule has been tuned.",),
     "quality": ("Recording reviewed: the adviser was abrupt; coaching planned.",),

@@ -86,7 +86,11 @@ TOPICS: tuple[Topic, ...] = (
         (*LINES, ("home insurance", "assurance habitation")),
         (
             ("Charged twice for my {product}", "Double charge of {amount}", "Billed twice"),
-            ("Facturé deux fois : {product}", "Double prélèvement de {amount}", "Prélevé deux fois"),
+            (
+                "Facturé deux fois : {product}",
+                "Double prélèvement de {amount}",
+                "Prélevé deux fois",
+            ),
         ),
         (
             (
@@ -117,7 +121,7 @@ TOPICS: tuple[Topic, ...] = (
                 "Fees I never agreed to were added to my invoice on {date}.",
             ),
             (
-                "Ma dernière facture ({product}) s'élève à {amount}, bien au-delà du tarif convenu.",
+                "Ma dernière facture ({product}) s'élève à {amount}, bien au-delà du tarif prévu.",
                 "Des frais que je n'ai jamais acceptés figurent sur ma facture du {date}.",
             ),
         ),
@@ -130,8 +134,16 @@ TOPICS: tuple[Topic, ...] = (
         ("fraud_rule", "release_defect", "customer_error"),
         CARDS,
         (
-            ("My card was blocked without warning", "Card refused at the till", "Card blocked abroad"),
-            ("Carte bloquée sans prévenir", "Carte refusée en caisse", "Carte bloquée à l'étranger"),
+            (
+                "My card was blocked without warning",
+                "Card refused at the till",
+                "Card blocked abroad",
+            ),
+            (
+                "Carte bloquée sans prévenir",
+                "Carte refusée en caisse",
+                "Carte bloquée à l'étranger",
+            ),
         ),
         (
             (
@@ -157,7 +169,7 @@ TOPICS: tuple[Topic, ...] = (
         ),
         (
             (
-                "A payment of {amount} I do not recognise appeared on {date}; I still have my card.",
+                "A payment of {amount} I do not recognise appeared on {date}; I still have my card",
                 "I disputed a payment of {amount} on {date} and I am still waiting for a refund.",
             ),
             (
@@ -175,7 +187,10 @@ TOPICS: tuple[Topic, ...] = (
         ("manual_error", "unclear_information"),
         (("current account", "compte courant"), ("savings account", "livret d'épargne")),
         (
-            ("Account still open after my closure request", "Fees charged after closing my account"),
+            (
+                "Account still open after my closure request",
+                "Fees charged after closing my account",
+            ),
             ("Compte toujours ouvert malgré ma demande", "Frais prélevés après la clôture"),
         ),
         (
@@ -269,7 +284,11 @@ TOPICS: tuple[Topic, ...] = (
         (("new SIM card", "carte SIM"), ("router", "box internet"), ("phone", "téléphone")),
         (
             ("Order still not delivered", "{product} delivery two weeks late", "Parcel never came"),
-            ("Commande toujours pas livrée", "Livraison en retard : {product}", "Colis jamais reçu"),
+            (
+                "Commande toujours pas livrée",
+                "Livraison en retard : {product}",
+                "Colis jamais reçu",
+            ),
         ),
         (
             (

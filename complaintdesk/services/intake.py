@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.reference import format_reference
-from complaintdesk.domain.routing import ComplaintFacts
+from complaintdesk.domain.routing import ComplaintFacts, Rule
 from complaintdesk.domain.vocabulary import Channel, Direction, Priority, Status
 from complaintdesk.services import customers, notifications, promises, routing
 from complaintdesk.services.access import record
@@ -40,6 +41,7 @@ class NewComplaint:
     currency: str | None = None
     site_code: str | None = None
     external_ref: str | None = None
+    channel_detail: str | None = None
     sender: str | None = None
     message_external_id: str | None = None
     take_ownership: bool | None = None
@@ -55,6 +57,8 @@ class IntakeResult:
     customer_id: uuid.UUID
     owner_id: uuid.UUID | None
     routing_explanation: str
+    routed_by_rule: bool
+    """False when only the default rule (or none) matched."""
 
 
 def record_complaint(ctx: ServiceContext, new: NewComplaint) -> IntakeResult:
@@ -65,36 +69,59 @@ def record_complaint(ctx: ServiceContext, new: NewComplaint) -> IntakeResult:
         ValidationError: missing subject, bad contact point, receipt in the future…
     """
     ctx.actor.require(Permission.HANDLE_COMPLAINTS)
+    with ctx.uow(write=True) as uow:
+        _, result = record_in(uow, ctx.actor, new, routing.load_rules(uow))
+        uow.commit()
+        return result
+
+
+def record_in(
+    uow: UnitOfWork,
+    actor: Actor,
+    new: NewComplaint,
+    rules: Sequence[Rule],
+    settle: Callable[[Complaint], None] | None = None,
+) -> tuple[Complaint, IntakeResult]:
+    """Record ``new`` inside the caller's unit of work (batch imports share one).
+
+    Args:
+        settle: brings an imported complaint to the state it reached at its source,
+            before it is recorded (so the audit trail shows it once, as it is).
+    """
     received = _received(new.received_at)
     subject = " ".join(new.subject.split())
     if not subject:
         raise ValidationError("A complaint needs a subject: say in a few words what is wrong.")
-    with ctx.uow(write=True) as uow:
-        site = _site(uow, new.site_code or ctx.actor.site_code)
-        customer = customers.match_or_create(uow, ctx.actor, new.customer, _region(site))
-        complaint = _complaint(uow, new, subject, site, customer, received)
-        routed = routing.decide(uow, _facts(new, subject, customer, site))
-        routing.set_fields(complaint, routed)
-        complaint.owner_id = _owner(uow, ctx.actor, new, complaint, routed)
-        promises.set_initial_due(complaint)
-        promises.refresh(complaint, datetime.now(UTC))
-        record(uow, ctx.actor, complaint, "complaint_recorded", complaint.id)
-        routing.store_decision(uow, ctx.actor, complaint, routed)
-        _first_message(uow, ctx.actor, new, complaint, received)
-        if complaint.owner_id is not None and complaint.owner_id != ctx.actor.user_id:
-            notifications.notify(
-                uow,
-                complaint.owner_id,
-                "assigned",
-                f"{complaint.reference}: {subject}",
-                complaint.id,
-            )
-        explanation = routed.result.explanation if routed.result else "No routing rule matched."
-        result = IntakeResult(
-            complaint.id, complaint.reference, customer.id, complaint.owner_id, explanation
-        )
-        uow.commit()
-        return result
+    # Everything that can refuse the complaint is checked before anything is written, so
+    # a refused one leaves nothing behind even inside a shared (batch) unit of work.
+    site = _site(uow, new.site_code or actor.site_code)
+    category_id = _category_id(uow, new.category_code)
+    customers.normalised_contacts(new.customer.contacts, _region(site))
+    customer = customers.match_or_create(uow, actor, new.customer, _region(site))
+    complaint = _complaint(uow, new, subject, site, customer, received)
+    complaint.category_id = category_id
+    routed = routing.decide(uow, _facts(new, subject, customer, site), rules)
+    routing.set_fields(complaint, routed)
+    complaint.owner_id = _owner(uow, actor, new, complaint, routed)
+    promises.set_initial_due(complaint)
+    promises.refresh(complaint, datetime.now(UTC))
+    if settle is not None:
+        settle(complaint)
+    record(uow, actor, complaint, "complaint_recorded", complaint.id)
+    routing.store_decision(uow, actor, complaint, routed)
+    _first_message(uow, actor, new, complaint, received)
+    if complaint.owner_id is not None and complaint.owner_id != actor.user_id:
+        text = f"{complaint.reference}: {subject}"
+        notifications.notify(uow, complaint.owner_id, "assigned", text, complaint.id)
+    explanation = routed.result.explanation if routed.result else "No routing rule matched."
+    return complaint, IntakeResult(
+        complaint.id,
+        complaint.reference,
+        customer.id,
+        complaint.owner_id,
+        explanation,
+        routed.result is not None and not routed.result.rule.is_default,
+    )
 
 
 def _received(given: datetime | None) -> datetime:
@@ -133,8 +160,18 @@ def next_reference(uow: UnitOfWork, site: Site, year: int) -> str:
     sequence = found[0] if found else SiteSequence(site_id=site.id, year=year, last_number=0)
     if not found:
         uow.add(sequence)
+        uow.flush()  # the next lookup must find it, even while writes are deferred
     sequence.last_number += 1
     return format_reference(site.code, year, sequence.last_number)
+
+
+def _category_id(uow: UnitOfWork, code: str | None) -> uuid.UUID | None:
+    if not code:
+        return None
+    found: list[uuid.UUID] = uow.scalars(select(Category.id).where(Category.code == code))
+    if not found:
+        raise ValidationError(f"Unknown category {code!r}.")
+    return found[0]
 
 
 def _complaint(
@@ -145,21 +182,15 @@ def _complaint(
     customer: Customer,
     received: datetime,
 ) -> Complaint:
-    category_id = None
-    if new.category_code:
-        found = uow.scalars(select(Category.id).where(Category.code == new.category_code))
-        if not found:
-            raise ValidationError(f"Unknown category {new.category_code!r}.")
-        category_id = found[0]
     return Complaint(
         reference=next_reference(uow, site, received.year),
         customer_id=customer.id,
         channel=new.channel.value,
+        channel_detail=new.channel_detail,
         site_id=site.id,
         subject=subject[:300],
         description=new.description.strip(),
         language=customer.preferred_language,
-        category_id=category_id,
         product=new.product,
         priority=Priority.NORMAL.value,
         status=Status.NEW.value,

@@ -169,3 +169,14 @@ def _one(uow: UnitOfWork, model: type[RowT], condition: ColumnElement[bool], wha
     if not found:
         raise NotFound(f"No {what} exists.")
     return found[0]
+
+
+def ensure_root_cause(
+    ctx: ServiceContext, code: str, name: str, function_code: str | None, name_fr: str | None
+) -> bool:
+    """Add the root cause unless its code exists; return True if it was added."""
+    with ctx.uow() as uow:
+        if uow.scalars(select(RootCause.id).where(RootCause.code == code)):
+            return False
+    add_root_cause(ctx, code, name, function_code, name_fr)
+    return True

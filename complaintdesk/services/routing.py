@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -51,9 +52,9 @@ class Routed:
     function_id: uuid.UUID | None
 
 
-def decide(uow: UnitOfWork, facts: ComplaintFacts) -> Routed:
-    """Run the rules on ``facts`` (no change written)."""
-    result = route(load_rules(uow), facts)
+def decide(uow: UnitOfWork, facts: ComplaintFacts, rules: Sequence[Rule] | None = None) -> Routed:
+    """Run the rules (loaded now unless given) on ``facts``; nothing is written."""
+    result = route(load_rules(uow) if rules is None else rules, facts)
     function_id = None
     if result is not None and result.rule.function_code is not None:
         found = uow.scalars(select(Function.id).where(Function.code == result.rule.function_code))

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.routing import ComplaintFacts, RuleConditions
-from complaintdesk.services import routing
+from complaintdesk.services import organisation, routing
 from complaintdesk.services.access import record, visible_complaint
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.storage.models import Category, Customer, Function, RoutingRule, Site
@@ -142,4 +142,60 @@ def preview(ctx: ServiceContext, complaint_id: uuid.UUID) -> Preview:
     rule = routed.result.rule
     return Preview(
         rule.name, routed.result.explanation, rule.function_code, rule.priority, rule.team_queue
+    )
+
+
+@dataclass(frozen=True)
+class RuleSetSummary:
+    """What installing a rule set added (existing entries are left as they are)."""
+
+    functions: int
+    root_causes: int
+    rules: int
+
+
+def install_rule_set(ctx: ServiceContext, data: Mapping[str, Any]) -> RuleSetSummary:
+    """Add a shipped rule set's functions, root causes and rules that are missing.
+
+    Installing twice adds nothing the second time; rules are matched by name.
+    """
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    existing_functions = {f.code for f in organisation.list_functions(ctx)}
+    added_functions = 0
+    for spec in data.get("functions", ()):
+        if spec["code"] not in existing_functions:
+            organisation.add_function(
+                ctx,
+                spec["code"],
+                spec["name"],
+                name_fr=spec.get("name_fr"),
+                answer_within_hours=int(spec.get("answer_within_hours", 16)),
+            )
+            added_functions += 1
+    added_causes = sum(
+        organisation.ensure_root_cause(
+            ctx, c["code"], c["name"], c.get("function"), c.get("name_fr")
+        )
+        for c in data.get("root_causes", ())
+    )
+    existing_rules = {r.name for r in list_rules(ctx)}
+    added_rules = 0
+    for spec in data.get("rules", ()):
+        if spec["name"] in existing_rules:
+            continue
+        add_rule(ctx, _rule_spec(spec))
+        added_rules += 1
+    return RuleSetSummary(added_functions, added_causes, added_rules)
+
+
+def _rule_spec(spec: Mapping[str, Any]) -> RuleSpec:
+    return RuleSpec(
+        name=spec["name"],
+        conditions=spec.get("conditions", {}),
+        function_code=spec.get("function"),
+        priority=spec.get("priority"),
+        team_queue=spec.get("team_queue"),
+        assignment=spec.get("assignment", "none"),
+        is_default=bool(spec.get("is_default", False)),
+        position=spec.get("position"),
     )

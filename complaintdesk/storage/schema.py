@@ -16,6 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
+from sqlalchemy.engine import URL
 
 from complaintdesk.domain.errors import (
     DatabaseError,
@@ -136,44 +137,54 @@ def require_current(engine: Engine) -> None:
 def backup(engine: Engine, target: Path) -> Path:
     """Copy the whole database to ``target`` while it stays usable.
 
-    SQLite uses the online backup API; PostgreSQL uses ``pg_dump`` in custom format.
+    SQLite uses the online backup API; PostgreSQL uses ``pg_dump`` in custom format. The
+    copy is written beside ``target`` and renamed at the end, so a failed backup never
+    replaces an earlier good one.
 
     Raises:
         DatabaseError: the copy could not be made (the message says why).
     """
     target = target.expanduser().resolve()
+    partial = target.with_name(f".{target.name}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)  # left by a backup that was killed
         if engine.dialect.name == "sqlite":
-            return _sqlite_backup(engine, target)
-        return _pg_dump(engine, target)
+            _sqlite_backup(engine, partial, target)
+        else:
+            _pg_dump(engine, partial)
+        partial.replace(target)
     except OSError as error:
         raise DatabaseError(f"Cannot write the backup {target}: {error.strerror}.") from None
     except sqlite3.Error as error:
         raise DatabaseError(f"Cannot write the backup {target}: {error}.") from None
+    finally:
+        if partial.exists():  # not unlink(missing_ok): the folder itself may be missing
+            partial.unlink()
+    return target
 
 
-def _sqlite_backup(engine: Engine, target: Path) -> Path:
+def _sqlite_backup(engine: Engine, partial: Path, target: Path) -> None:
     source_path = engine.url.database
     if not source_path or source_path == ":memory:":
         raise DatabaseError("An in-memory database cannot be backed up.")
     if Path(source_path).expanduser().resolve() == target:
         raise DatabaseError("A backup cannot replace the database it copies: choose another file.")
-    with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(target)) as copy:
+    with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(partial)) as copy:
         source.backup(copy)
-    return target
 
 
-def _pg_dump(engine: Engine, target: Path) -> Path:
+def _pg_dump(engine: Engine, target: Path) -> None:
     executable = shutil.which("pg_dump")
     if executable is None:
         raise DatabaseError("pg_dump is not installed: install the PostgreSQL client tools.")
-    url = engine.url.set(drivername="postgresql")
+    url = engine.url
     environment = dict(os.environ)
     if url.password is not None:
         # Through the environment, not the command line that every user can list.
         environment["PGPASSWORD"] = str(url.password)
-        url = url.set(password=None)
+    # Rebuilt rather than ``url.set(password=None)``, which keeps the password.
+    url = URL.create("postgresql", url.username, None, url.host, url.port, url.database, url.query)
     result = subprocess.run(
         [executable, "--format=custom", f"--file={target}", url.render_as_string(False)],
         capture_output=True,
@@ -182,8 +193,6 @@ def _pg_dump(engine: Engine, target: Path) -> Path:
         env=environment,
     )
     if result.returncode != 0:
-        target.unlink(missing_ok=True)
         lines = [line.removeprefix("pg_dump: ") for line in result.stderr.splitlines()]
         reason = "; ".join(line.strip() for line in lines if line.strip())
         raise DatabaseError(f"pg_dump failed: {reason or f'exit status {result.returncode}'}.")
-    return target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -45,6 +46,19 @@ def row_values(obj: Base) -> dict[str, Any]:
     return {column.key: json_value(getattr(obj, column.key)) for column in mapper.column_attrs}
 
 
+def apply_defaults(obj: Base) -> None:
+    """Fill the Python-side column defaults now, so what is logged is what is stored."""
+    for attr in inspect(type(obj)).column_attrs:
+        column = attr.columns[0]
+        if getattr(obj, attr.key) is not None or column.default is None:
+            continue
+        default = column.default
+        if default.is_scalar:
+            setattr(obj, attr.key, default.arg)
+        elif default.is_callable:
+            setattr(obj, attr.key, default.arg(None))
+
+
 def pending_changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return ``(before, after)`` of the columns changed on ``obj`` since it was loaded."""
     state = inspect(obj)
@@ -71,6 +85,7 @@ class UnitOfWork:
         self._factory = session_factory
         self._write = write
         self._state: ReplicaState | None = None
+        self._chain_head: tuple[int, str] | None = None
 
     def __enter__(self) -> Self:
         self.session = self._factory()
@@ -84,7 +99,8 @@ class UnitOfWork:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        self.session.rollback()
+        # close() rolls back what was not committed and detaches the rows without expiring
+        # them, so values read inside stay readable after the block.
         self.session.close()
         if error is not None and _is_conflict(error):
             raise _conflict(error) from error
@@ -95,12 +111,23 @@ class UnitOfWork:
 
     def commit(self) -> None:
         """Make every change of this unit of work durable at once."""
+        # The lock on the replica row ends with the transaction: read both afresh next time.
+        self._state = None
+        self._chain_head = None
         try:
             self.session.commit()
         except (StaleDataError, exc.OperationalError) as error:
             if _is_conflict(error):
                 raise _conflict(error) from error
             raise
+
+    def deferred_writes(self) -> AbstractContextManager[None]:
+        """Hold pending rows until commit so they are written in batches (imports).
+
+        Queries inside do not see rows added inside: the caller keeps its own cache of
+        what it added.
+        """
+        return self.session.no_autoflush  # type: ignore[return-value]
 
     def get(self, model: type[ModelT], ident: uuid.UUID) -> ModelT | None:
         """Return one row by primary key, or None."""
@@ -151,7 +178,7 @@ class UnitOfWork:
         if state.pending or state.transient:
             if state.transient:
                 self.session.add(obj)
-            self.session.flush()
+            apply_defaults(obj)
             before, after, operation = None, row_values(obj), "insert"
         else:
             before, after = pending_changes(obj)
@@ -219,14 +246,16 @@ class UnitOfWork:
         complaint_id: uuid.UUID | None = None,
     ) -> AuditEvent:
         """Append an audit event chained to the previous event of this site's chain."""
-        chain = self.replica().site_code
-        previous = self.session.execute(
-            select(AuditEvent.seq, AuditEvent.hash)
-            .where(AuditEvent.chain == chain)
-            .order_by(AuditEvent.seq.desc())
-            .limit(1)
-        ).first()
-        seq, prev_hash = (previous[0] + 1, previous[1]) if previous else (1, audit.GENESIS)
+        chain = self.replica().site_code  # holds the write lock: nobody else extends it now
+        if self._chain_head is None:
+            previous = self.session.execute(
+                select(AuditEvent.seq, AuditEvent.hash)
+                .where(AuditEvent.chain == chain)
+                .order_by(AuditEvent.seq.desc())
+                .limit(1)
+            ).first()
+            self._chain_head = (previous[0], previous[1]) if previous else (0, audit.GENESIS)
+        seq, prev_hash = self._chain_head[0] + 1, self._chain_head[1]
         event = AuditEvent(
             chain=chain,
             seq=seq,
@@ -244,6 +273,7 @@ class UnitOfWork:
         )
         event.hash = audit.event_hash(prev_hash, audit_fields(event))
         self.session.add(event)
+        self._chain_head = (seq, event.hash)
         return event
 
 

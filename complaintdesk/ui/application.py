@@ -7,8 +7,16 @@ import sys
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.services import auth
@@ -100,7 +108,7 @@ def open_database(open_connection: OpenConnection) -> Connection | Exception:
     """
     outcome: list[Connection | Exception] = []
     loop = QEventLoop()
-    progress = _opening_indicator()
+    indicator = OpeningIndicator()
     runner = TaskRunner(max_threads=1)
 
     def finish(result: Connection | Exception) -> None:
@@ -112,23 +120,50 @@ def open_database(open_connection: OpenConnection) -> Connection | Exception:
 
     runner.run(work, finish, finish)
     loop.exec()
-    progress.close()
+    indicator.finish()
     runner.shutdown()
-    progress.deleteLater()
+    indicator.deleteLater()
     runner.deleteLater()
     return outcome[0]
 
 
-def _opening_indicator() -> QProgressDialog:
-    progress = QProgressDialog()
-    progress.setWindowTitle(APP_NAME)
-    progress.setLabelText(QCoreApplication.translate("Startup", "Opening the database…"))
-    progress.setCancelButton(None)  # an upgrade or seeding half-done is worse than a wait
-    progress.setRange(0, 0)
-    progress.setMinimumDuration(OPENING_DELAY_MS)
-    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-    progress.setAccessibleName(QCoreApplication.translate("Startup", "Opening the database"))
-    return progress
+class OpeningIndicator(QDialog):
+    """A small window saying the database is being opened, shown only if that takes a while.
+
+    It has no Cancel: stopping an upgrade or a demo seeding half-way is worse than waiting.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP_NAME)
+        self.setModal(True)
+        label = QLabel(self.tr("Opening the database…"))
+        bar = QProgressBar()
+        bar.setRange(0, 0)  # busy: opening cannot say how far it is
+        bar.setTextVisible(False)
+        bar.setAccessibleName(self.tr("Opening the database"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(bar)
+        self.setMinimumWidth(320)
+        self._label = label
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.timeout.connect(self.show)
+        self._delay.start(OPENING_DELAY_MS)
+
+    @property
+    def text(self) -> str:
+        """What the window says."""
+        return self._label.text()
+
+    def finish(self) -> None:
+        """Close the window (or make sure it never appears)."""
+        self._delay.stop()
+        self.hide()
+
+    def reject(self) -> None:
+        """Ignore Escape: there is nothing to cancel."""
 
 
 def show_start_failure(error: Exception, parent: QWidget | None = None) -> None:

@@ -23,6 +23,14 @@ def local_time(instant: datetime | None) -> str:
     return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
 
+def local_date(instant: datetime | None) -> str:
+    """Return the local calendar date of ``instant``, in the user's short format."""
+    if instant is None:
+        return ""
+    moment = QDateTime.fromMSecsSinceEpoch(int(instant.timestamp() * 1000))
+    return QLocale().toString(moment.date(), QLocale.FormatType.ShortFormat)
+
+
 @cache
 def queue_label(queue: QueueKind) -> str:
     """Return the navigation label of a queue."""
@@ -119,14 +127,3 @@ def segment_label(segment: str) -> str:
         "vulnerable": QCoreApplication.translate("Labels", "Vulnerable"),
     }
     return labels.get(segment, segment)
-
-
-def contact_kind_label(kind: str) -> str:
-    """Return the label of a contact point kind (unknown values are shown as stored)."""
-    labels = {
-        "email": QCoreApplication.translate("Labels", "Email"),
-        "phone": QCoreApplication.translate("Labels", "Phone"),
-        "social": QCoreApplication.translate("Labels", "Social"),
-        "postal": QCoreApplication.translate("Labels", "Postal"),
-    }
-    return labels.get(kind, kind)

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         navigation = QListWidget()
         navigation.setAccessibleName(self.tr("Queues"))
         navigation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        navigation.setStyleSheet("QListWidget::item { padding: 5px 6px; }")
         for number, queue in enumerate(visible, start=1):
             item = QListWidgetItem(labels.queue_label(queue))
             item.setData(_QUEUE_ROLE, queue.value)
@@ -81,13 +82,18 @@ class MainWindow(QMainWindow):
         return navigation
 
     def _lay_out(self) -> None:
+        # The detail goes under the table: ten columns need the window's width.
+        work = QSplitter(Qt.Orientation.Vertical)
+        work.setChildrenCollapsible(False)
+        work.addWidget(self.table)
+        work.addWidget(self.detail)
+        work.setSizes([420, 330])
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.navigation)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(work)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([190, 690, 400])
+        splitter.setSizes([160, 1120])
         self.setCentralWidget(splitter)
 
     def _add_actions(self) -> None:
@@ -112,7 +118,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.navigation.currentRowChanged.connect(self._show_queue_at)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
-        self.queue_model.modelReset.connect(self.detail.clear)
+        self.queue_model.modelReset.connect(self._queue_reset)
         self.queue_model.load_failed.connect(self._report)
 
     # --- what the person does ---
@@ -162,6 +168,12 @@ class MainWindow(QMainWindow):
         item = self.navigation.item(row)
         if item is not None:
             self.queue_model.set_queue(QueueKind(item.data(_QUEUE_ROLE)))
+
+    def _queue_reset(self) -> None:
+        if self.queue_model.rowCount() == 0:
+            self.detail.show_problem("")  # the table already says the queue is empty
+        else:
+            self.detail.clear()
 
     def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.queue_model.row_at(current.row()) if current.isValid() else None

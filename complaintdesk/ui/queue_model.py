@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from complaintdesk.domain.errors import ComplaintDeskError
@@ -76,7 +77,7 @@ _CELL_TEXT: dict[Column, Callable[[ComplaintRow], str]] = {
     Column.PRIORITY: lambda r: labels.priority_label(r.priority),
     Column.OWNER: lambda r: r.owner_name or "",
     Column.SITE: lambda r: r.site_code,
-    Column.RECEIVED: lambda r: labels.local_time(r.received_at),
+    Column.RECEIVED: lambda r: labels.local_date(r.received_at),  # the hour is in the tooltip
     Column.DUE: lambda r: labels.local_time(r.next_due_at),
 }
 
@@ -115,6 +116,7 @@ class QueueModel(QAbstractTableModel):
         self._request: QueueRequest | None = None
         self._rows: list[ComplaintRow] = []
         self._cursor: tuple[object, ...] | None = None
+        self._icons: dict[ClockState, QIcon] = {}
 
     # --- what the rest of the window asks ---
 
@@ -254,13 +256,18 @@ class QueueModel(QAbstractTableModel):
             return self.tr("{state}: next promise due {when}").format(
                 state=labels.clock_label(row.clock_state), when=labels.local_time(row.next_due_at)
             )
+        if column is Column.RECEIVED:
+            return self.tr("Received {when}").format(when=labels.local_time(row.received_at))
         if column is Column.OWNER and row.owner_name is None:
             return self.tr("Nobody owns this complaint yet")
         return _CELL_TEXT[column](row)
 
-    @staticmethod
-    def _clock_icon(state: ClockState) -> Any:
-        pixmap = _CLOCK_ICONS.get(state)
-        if pixmap is None:
-            return None
-        return QApplication.style().standardIcon(pixmap)
+    def _clock_icon(self, state: ClockState) -> QIcon:
+        if not self._icons:
+            style = QApplication.style()
+            blank = QPixmap(16, 16)
+            blank.fill(Qt.GlobalColor.transparent)
+            # A blank icon keeps the dates of on-track complaints aligned with the others.
+            self._icons = {s: QIcon(blank) for s in ClockState}
+            self._icons.update({s: style.standardIcon(p) for s, p in _CLOCK_ICONS.items()})
+        return self._icons[state]

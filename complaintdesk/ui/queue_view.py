@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from complaintdesk.ui import labels
 from complaintdesk.ui.queue_model import SORT_KEYS, Column, QueueModel
 
-_WIDTHS: dict[Column, int] = {
-    Column.REFERENCE: 112,
-    Column.SUBJECT: 260,
-    Column.CUSTOMER: 150,
-    Column.CHANNEL: 70,
-    Column.STATUS: 140,
-    Column.PRIORITY: 70,
-    Column.OWNER: 130,
-    Column.SITE: 48,
-    Column.RECEIVED: 130,
-    Column.DUE: 150,
+_SAMPLES: dict[Column, str] = {
+    Column.REFERENCE: "PAR01-25-00000",
+    Column.CUSTOMER: "Benoît Chevalier",
+    Column.CHANNEL: "Internal",
+    Column.STATUS: "Waiting on function",
+    Column.PRIORITY: "Urgent",
+    Column.OWNER: "Camille Bonnefoy",
+    Column.SITE: "BR001",
 }
-"""Starting widths that fit typical content; the person can resize every column."""
+"""Typical content each column must show whole; the subject takes what is left."""
+_PADDING = 18
+_ICON = 22
+
+
+def _starting_widths(metrics: QFontMetrics) -> dict[Column, int]:
+    """Widths that fit typical content in the current font and locale."""
+    widths = {c: metrics.horizontalAdvance(text) + _PADDING for c, text in _SAMPLES.items()}
+    instant = datetime(2025, 12, 31, 23, 59, tzinfo=UTC)
+    date, moment = labels.local_date(instant), labels.local_time(instant)
+    widths[Column.RECEIVED] = metrics.horizontalAdvance(date) + _PADDING
+    widths[Column.DUE] = metrics.horizontalAdvance(moment) + _PADDING + _ICON
+    widths[Column.SUBJECT] = metrics.horizontalAdvance("x" * 30)
+    return widths
 
 
 class QueueTable(QTableView):
@@ -54,8 +68,8 @@ class QueueTable(QTableView):
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
         header.setStretchLastSection(False)
-        for column, width in _WIDTHS.items():
-            header.resizeSection(column, width)
+        for column, width in _starting_widths(self.fontMetrics()).items():
+            header.resizeSection(column, width)  # the person can still resize every one
         header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(Column.DUE, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)

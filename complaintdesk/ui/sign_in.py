@@ -95,14 +95,19 @@ class SignInDialog(QDialog):
         (self.password_edit if login else self.login_edit).setFocus()
 
     def _lay_out(self, database: str) -> None:
+        heading = QLabel(self.tr("Sign in to ComplaintDesk"))
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        heading.setFont(font)
         where = QLabel(self.tr("Database: {database}").format(database=database))
         where.setTextFormat(Qt.TextFormat.PlainText)
         where.setWordWrap(True)
-        where.setEnabled(False)  # greyed: context, not something to act on
         form = QFormLayout()
         form.addRow(self.tr("&Login:"), self.login_edit)
         form.addRow(self.tr("&Password:"), self.password_edit)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(where)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from complaintdesk.domain.errors import DatabaseNewerThanApp
 from complaintdesk.services.context import Actor, Connection
 from complaintdesk.ui import application
+from complaintdesk.ui.application import OpeningIndicator
 from complaintdesk.ui.first_run import FirstRunDialog
 from complaintdesk.ui.main_window import MainWindow
 from complaintdesk.ui.sign_in import SignInDialog
@@ -90,11 +91,11 @@ def test_a_slow_open_says_what_is_happening(qtbot: QtBot, connection: Connection
         release.wait(10)
         return connection
 
-    def saw(progress: QProgressDialog) -> None:
-        seen.append(progress.labelText())
+    def saw(progress: OpeningIndicator) -> None:
+        seen.append(progress.text)
         release.set()
 
-    when_shown(QProgressDialog, saw)
+    when_shown(OpeningIndicator, saw)
     opened = application.open_database(slow_open)
 
     assert opened is connection

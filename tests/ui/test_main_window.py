@@ -25,9 +25,9 @@ def open_window(qtbot: QtBot, connection: Connection, agent: Actor) -> WindowMak
     def make(**options: int) -> MainWindow:
         window = MainWindow(connection, agent, **options)
         qtbot.addWidget(window)
-        window.show()
-        window.activateWindow()  # the offscreen platform does not activate new windows itself
-        qtbot.waitActive(window)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()  # offscreen does not activate new windows itself
         qtbot.waitUntil(lambda: window.tasks.pending == 0)
         return window
 
@@ -115,6 +115,8 @@ def test_an_empty_queue_says_so(qtbot: QtBot, open_window: WindowMaker) -> None:
     assert window.queue_model.rowCount() == 0
     assert window.table.empty_state_visible
     assert window.navigation.item(0).text() == "My complaints (0)"
+    assert window.detail.shown is None
+    assert window.detail.message == ""  # no invitation to select what is not there
 
 
 def test_ctrl_number_jumps_to_a_queue(
@@ -175,3 +177,25 @@ def _point(x: int) -> QPoint:
 def _item_centre(window: MainWindow, row: int) -> QPoint:
     item = window.navigation.item(row)
     return window.navigation.visualItemRect(item).center()
+
+
+def test_ctrl_q_closes_the_window(qtbot: QtBot, open_window: WindowMaker) -> None:
+    window = open_window()
+
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+
+    assert not window.isVisible()
+
+
+def test_closing_while_counting_leaves_no_worker_behind(
+    qtbot: QtBot, sqlite_backend: Backend, connection: Connection, agent: Actor
+) -> None:
+    add_complaints(sqlite_backend.uow, 5)
+    window = MainWindow(connection, agent)
+    qtbot.addWidget(window)
+    window.show()
+    window.refresh_counts()  # a second round on top of the first, still running
+
+    window.close()
+
+    assert window.tasks.pending == 0

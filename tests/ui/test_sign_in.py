@@ -18,9 +18,9 @@ from tests.ui.conftest import PASSWORD
 def open_sign_in(qtbot: QtBot, connection: Connection) -> SignInDialog:
     dialog = SignInDialog(connection)
     qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()  # the offscreen platform does not activate new windows itself
-    qtbot.waitActive(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()  # the offscreen platform does not activate new windows itself
     return dialog
 
 

@@ -53,11 +53,11 @@ class Category(IdMixin, Base):
 
     __tablename__ = "category"
 
-    code: Mapped[str] = mapped_column(String(60), unique=True)
+    code: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(160))
     name_fr: Mapped[str | None] = mapped_column(String(160))
     parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("category.id"))
-    product_group: Mapped[str | None] = mapped_column(String(60))
+    product_group: Mapped[str | None] = mapped_column(String(160))
 
 
 class RoutingRule(IdMixin, Timestamps, Base):

@@ -7,13 +7,17 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaintdesk.storage.models.base import Base, IdMixin, Timestamps
+from complaintdesk.storage.models.customers import Customer
 
 
 class Complaint(IdMixin, Timestamps, Base):
     """One complaint, with exactly one accountable owner past ``new``.
+
+    Relationships here are declared for the order of batched inserts only; code sets the
+    ``*_id`` columns and never loads through them (``lazy="raise"``).
 
     ``next_due_at`` and ``priority`` are stored sort keys: queues page through indexes on
     them instead of sorting in memory.
@@ -33,7 +37,10 @@ class Complaint(IdMixin, Timestamps, Base):
 
     reference: Mapped[str] = mapped_column(String(24), unique=True)
     customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id"))
+    customer: Mapped[Customer] = relationship(lazy="raise")
     channel: Mapped[str] = mapped_column(String(10))
+    channel_detail: Mapped[str | None] = mapped_column(String(40))
+    """The source's own word for the channel (e.g. CFPB "Web", "Fax"), kept as given."""
     site_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("site.id"))
     subject: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -86,6 +93,7 @@ class RoutingDecision(IdMixin, Base):
     __table_args__ = (Index(None, "team_queue", "decided_at"),)
 
     complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("complaint.id"), index=True)
+    complaint: Mapped[Complaint] = relationship(lazy="raise")
     rule_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("routing_rule.id"))
     decided_at: Mapped[datetime]
     function_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("function.id"))
@@ -105,6 +113,7 @@ class Message(IdMixin, Base):
     )
 
     complaint_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("complaint.id"))
+    complaint: Mapped[Complaint | None] = relationship(lazy="raise")
     customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customer.id"), index=True)
     direction: Mapped[str] = mapped_column(String(10))
     channel: Mapped[str] = mapped_column(String(10))
@@ -141,6 +150,7 @@ class Attachment(IdMixin, Base):
     __tablename__ = "attachment"
 
     message_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("message.id"), index=True)
+    message: Mapped[Message] = relationship(lazy="raise")
     filename: Mapped[str] = mapped_column(String(300))
     content_type: Mapped[str] = mapped_column(String(120))
     size: Mapped[int]
@@ -155,6 +165,7 @@ class ContributionRequest(IdMixin, Timestamps, Base):
     __table_args__ = (Index(None, "function_id", "state", "due_at"),)
 
     complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("complaint.id"), index=True)
+    complaint: Mapped[Complaint] = relationship(lazy="raise")
     function_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("function.id"))
     requested_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"))
     question: Mapped[str] = mapped_column(Text)
@@ -173,6 +184,7 @@ class CustomerCommitment(IdMixin, Timestamps, Base):
     __tablename__ = "customer_commitment"
 
     complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("complaint.id"), index=True)
+    complaint: Mapped[Complaint] = relationship(lazy="raise")
     description: Mapped[str] = mapped_column(Text)
     due_at: Mapped[datetime]
     state: Mapped[str] = mapped_column(String(12), default="open")

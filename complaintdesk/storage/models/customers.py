@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaintdesk.storage.models.base import Base, IdMixin, Timestamps
 
@@ -35,6 +35,8 @@ class ContactPoint(IdMixin, Base):
     __table_args__ = (Index(None, "kind", "value"),)
 
     customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id"), index=True)
+    customer: Mapped[Customer] = relationship(lazy="raise")
+    """Declared so a batch flush writes the customer before its contact points."""
     kind: Mapped[str] = mapped_column(String(10))
     value: Mapped[str] = mapped_column(String(300))
     """Normalised: E.164 phone, lower-cased email, ``platform:handle``."""

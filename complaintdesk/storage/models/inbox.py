@@ -6,9 +6,10 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaintdesk.storage.models.base import Base, IdMixin
+from complaintdesk.storage.models.complaints import Complaint
 
 
 class Notification(IdMixin, Base):
@@ -19,6 +20,7 @@ class Notification(IdMixin, Base):
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"))
     complaint_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("complaint.id"))
+    complaint: Mapped[Complaint | None] = relationship(lazy="raise")
     kind: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime]

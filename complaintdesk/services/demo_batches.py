@@ -1,0 +1,128 @@
+"""Batches of generated rows: customers, complaints and their timelines, ready for bulk writing."""
+
+from __future__ import annotations
+
+import functools
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from complaintdesk.services import demo_complaints as complaints
+from complaintdesk.services import demo_customers as customers
+from complaintdesk.services import demo_timeline as timeline
+from complaintdesk.services.demo_complaints import Case, Drafter
+from complaintdesk.services.demo_customers import Profile
+from complaintdesk.services.demo_reference import Catalogue
+from complaintdesk.storage import bulk
+from complaintdesk.storage.bulk import TableRows
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The rows of one batch, in the order their foreign keys need."""
+
+    tables: list[TableRows]
+    complaints: int
+    messages: int
+    customers: int
+
+
+class BatchMaker:
+    """Generates a run's complaints batch after batch, from one random generator.
+
+    Args:
+        catalogue: ids of the reference data complaints point to.
+        rng: the run's only source of randomness (same seed, same data).
+        now: the run's "now", in microseconds since the epoch.
+        total: complaints in the whole run (spreads receipt times over the three years).
+        customer_serial: first serial number for new customers (keeps addresses unique).
+        sequences: last reference number per (site code, year), advanced in place.
+    """
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        rng: random.Random,
+        now: int,
+        total: int,
+        customer_serial: int,
+        sequences: dict[tuple[str, int], int],
+    ) -> None:
+        self.catalogue = catalogue
+        self.rng = rng
+        self.now = now
+        self.drafter = Drafter(catalogue, rng, now, total)
+        self.new_id = functools.partial(next, bulk.id_texts())
+        self.messages = timeline.MessageWriter(rng, now, self.new_id)
+        self.serial = customer_serial
+        self.sequences = sequences
+
+    def make(self, first: int, size: int) -> Batch:
+        """Return the rows of complaints ``first`` to ``first + size - 1`` of the run."""
+        profiles, customer_rows, contact_rows = self._customers(max(1, size // 2))
+        complaint_rows: list[tuple[Any, ...]] = []
+        message_rows: list[tuple[Any, ...]] = []
+        request_rows: list[tuple[Any, ...]] = []
+        commitment_rows: list[tuple[Any, ...]] = []
+        rng, now = self.rng, self.now
+        for case in self._cases(first, size, profiles):
+            self._decide(case)
+            last_message = self.messages.rows(case, message_rows)
+            case.updated = max(last_message, case.closed_at)
+            timeline.request_rows(case, rng, self.catalogue, now, request_rows, self.new_id)
+            timeline.commitment_rows(case, rng, now, commitment_rows, self.new_id)
+            complaint_rows.append(complaints.complaint_row(case, self.catalogue))
+        finished = [
+            customers.customer_row(row, p.first_received)
+            for row, p in zip(customer_rows, profiles, strict=True)
+        ]
+        tables = [
+            TableRows("customer", customers.CUSTOMER_COLUMNS, finished),
+            TableRows("contact_point", customers.CONTACT_COLUMNS, contact_rows),
+            TableRows("complaint", complaints.COMPLAINT_COLUMNS, complaint_rows),
+            TableRows("message", timeline.MESSAGE_COLUMNS, message_rows),
+            TableRows("contribution_request", timeline.REQUEST_COLUMNS, request_rows),
+            TableRows("customer_commitment", timeline.COMMITMENT_COLUMNS, commitment_rows),
+        ]
+        return Batch(tables, len(complaint_rows), len(message_rows), len(finished))
+
+    def _customers(
+        self, count: int
+    ) -> tuple[list[Profile], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        profiles, rows, contacts = [], [], []
+        for _ in range(count):
+            profile, row, points = customers.make_customer(self.rng, self.serial, self.new_id)
+            self.serial += 1
+            profiles.append(profile)
+            rows.append(row)
+            contacts.extend(points)
+        return profiles, rows, contacts
+
+    def _cases(self, first: int, size: int, profiles: list[Profile]) -> list[Case]:
+        """Return the batch's cases in receipt order, each customer with at least one."""
+        rng = self.rng
+        order = list(range(len(profiles)))
+        order += [rng.randrange(len(profiles)) for _ in range(size - len(profiles))]
+        rng.shuffle(order)
+        drafts = []
+        for index, which in enumerate(order):
+            profile = profiles[which]
+            channel = profile.pick_channel(rng)
+            drafts.append((self.drafter.received(first + index, channel), index, profile, channel))
+        drafts.sort(key=lambda draft: (draft[0], draft[1]))
+        cases = []
+        for received, _, profile, channel in drafts:
+            if not profile.first_received:
+                profile.first_received = received
+            site = self.drafter.site(channel, profile)
+            cases.append(Case(received, profile, channel, site, self.new_id()))
+        return cases
+
+    def _decide(self, case: Case) -> None:
+        rng, now = self.rng, self.now
+        case.status = complaints.status_for(rng, now - case.received)
+        complaints.assign(case, rng, self.sequences)
+        complaints.set_times(case, rng, now)
+        complaints.set_dues(case, rng, now)
+        complaints.set_resolution(case, rng, self.catalogue)
+        complaints.write_texts(case, rng)

@@ -1,0 +1,82 @@
+"""Real data: the CFPB sample imports in full, routed by product, and never twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from complaintdesk.app import Backend
+from complaintdesk.channels import cfpb
+from complaintdesk.resources import load_json
+from complaintdesk.services import imports, routing_rules
+from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage.models import Complaint, Function
+from tests.conftest import SHARED_DATA
+
+SAMPLE = SHARED_DATA / "cfpb_complaints_sample.csv"
+HEADER = (
+    "Date received,Product,Sub-product,Issue,Sub-issue,Consumer complaint narrative,"
+    "Company public response,Company,State,ZIP code,Tags,Consumer consent provided?,"
+    "Submitted via,Date sent to company,Company response to consumer,Timely response?,"
+    "Consumer disputed?,Complaint ID\n"
+)
+
+
+def _import(ctx: ServiceContext, path: Path) -> imports.ImportSummary:
+    routing_rules.install_rule_set(ctx, load_json("routing/cfpb.json"))
+    return imports.import_complaints(ctx, cfpb.read(path))
+
+
+@pytest.mark.slow
+def test_the_whole_sample_imports_routed_by_product_and_twice_adds_nothing(
+    backend: Backend, admin_ctx: ServiceContext
+) -> None:
+    first = _import(admin_ctx, SAMPLE)
+    second = _import(admin_ctx, SAMPLE)
+
+    assert (first.read, first.imported, first.unrouted, first.skipped) == (6623, 6623, 0, [])
+    assert (second.imported, second.already_there) == (0, 6623)
+    with backend.uow() as uow:
+        assert uow.execute(select(func.count()).select_from(Complaint)).scalar_one() == 6623
+        mortgages = uow.execute(
+            select(func.count())
+            .select_from(Complaint)
+            .join(Function, Function.id == Complaint.responsible_function_id)
+            .where(Function.code == "mortgages")
+        ).scalar_one()
+    assert mortgages == 465  # every "Mortgage" row of the sample
+
+
+def test_a_broken_row_is_reported_with_its_line_and_the_rest_imports(
+    tmp_path: Path, admin_ctx: ServiceContext
+) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_text(
+        HEADER + '2020/3/18,Mortgage,,Trouble paying,,"two\nlines",,Bank,FL,330XX,,,Web,'
+        "2020/3/19,Closed with explanation,Yes,N/A,101\n"
+        + "2020/13/45,Mortgage,,Trouble paying,,,,Bank,FL,330XX,,,Web,,In progress,Yes,N/A,102\n"
+        + "2020/3/18,Debt collection,,Debt not owed,,,,Agency,TX,,,,Fax,,In progress,Yes,N/A,\n"
+        + "2020/3/20,Student loan,,Dealing with lender,,,,Lender,NY,100XX,,,Phone,"
+        "2020/3/21,Closed with monetary relief,Yes,N/A,104\n",
+        encoding="utf-8",
+    )
+
+    summary = _import(admin_ctx, path)
+
+    assert summary.imported == 2
+    assert [(s["line"], "date" in str(s["reason"])) for s in summary.skipped] == [
+        (4, True),
+        (5, False),
+    ]
+
+
+def test_a_file_that_is_not_cfpb_says_so(tmp_path: Path, admin_ctx: ServiceContext) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("name,amount\nx,1\n", encoding="utf-8")
+
+    summary = _import(admin_ctx, path)
+
+    assert summary.imported == 0
+    assert "not a CFPB file" in str(summary.skipped[0]["reason"])

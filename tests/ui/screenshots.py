@@ -1,0 +1,159 @@
+"""Grab PNGs of the sign-in dialog and the main window, to look at what people will see.
+
+Usage::
+
+    QT_QPA_PLATFORM=offscreen python -m tests.ui.screenshots OUTDIR [--demo]
+
+It builds a throw-away SQLite database with a signed-in agent and some complaints, then
+writes ``sign_in.png``, ``sign_in_refused.png``, ``main_window.png``,
+``main_window_empty_queue.png`` and ``main_window_all_open_by_due_desc.png`` to OUTDIR,
+and prints how long the main window took to open.
+
+With ``--demo`` it goes through the real start-up instead (``application.start`` on a demo
+database seeded by ``services.demo``, signed in as the demo agent) and writes
+``opening.png``, ``demo_my_complaints.png`` and ``demo_all_open.png``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from complaintdesk.app import Settings, connect, settings_for
+from complaintdesk.domain.vocabulary import Role
+from complaintdesk.services import auth, users
+from complaintdesk.services.context import Actor, Connection, ServiceContext
+from complaintdesk.storage.database import sqlite_url
+from complaintdesk.ui import application
+from complaintdesk.ui.application import OpeningIndicator
+from complaintdesk.ui.main_window import MainWindow
+from complaintdesk.ui.sign_in import SignInDialog
+from tests.conftest import command_line_actor
+from tests.ui.factories import add_complaints
+
+PASSWORD = "correct horse"
+
+
+def wait_until(condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
+    """Process events until ``condition`` holds (a script has no qtbot)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not settle in time")
+        QTest.qWait(10)
+
+
+def sample_database(folder: Path) -> tuple[Connection, Actor]:
+    """Open a new database with an agent, their complaints and some unassigned ones."""
+    connection = connect(Settings(sqlite_url(folder / "screenshots.db"), folder))
+    admin = ServiceContext(connection.uow, command_line_actor())
+    users.add_user(
+        admin, "alice", PASSWORD, role=Role.AGENT, site_code="HQ", display_name="Alice Martin"
+    )
+    actor = auth.sign_in(connection.uow, "alice", PASSWORD)
+    add_complaints(connection.uow, 45, owner_id=actor.user_id, messages=3)
+    add_complaints(connection.uow, 20, messages=1)
+    return connection, actor
+
+
+def grab(widget: QWidget, path: Path) -> None:
+    """Save ``widget`` as it is drawn now."""
+    QTest.qWait(50)  # lets layouts and pending paints settle
+    widget.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def sign_in_shots(connection: Connection, out: Path) -> None:
+    """The sign-in dialog, fresh and after a wrong password."""
+    dialog = SignInDialog(connection)
+    dialog.show()
+    grab(dialog, out / "sign_in.png")
+    dialog.login_edit.setText("alice")
+    dialog.password_edit.setText("not the password")
+    dialog.sign_in_button.click()
+    grab(dialog, out / "sign_in_refused.png")
+    dialog.close()
+
+
+def main_window_shots(connection: Connection, actor: Actor, out: Path) -> float:
+    """The main window with a complaint selected, then an empty queue; returns seconds."""
+    started = time.perf_counter()
+    window = MainWindow(connection, actor)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    opened = time.perf_counter() - started
+    wait_until(lambda: window.tasks.pending == 0)
+    window.table.selectRow(2)
+    grab(window, out / "main_window.png")
+    window.go_to_queue(1)  # the agent has no team queue: an empty state
+    grab(window, out / "main_window_empty_queue.png")
+    window.go_to_queue(2)
+    window.table.sortByColumn(9, Qt.SortOrder.DescendingOrder)
+    grab(window, out / "main_window_all_open_by_due_desc.png")
+    window.close()
+    return opened
+
+
+def demo_shots(out: Path) -> None:
+    """The real start-up on a fresh demo database, then two queues of realistic data."""
+
+    def answer() -> None:
+        for widget in QApplication.topLevelWidgets():
+            first_look = not (out / "opening.png").exists()
+            if isinstance(widget, OpeningIndicator) and widget.isVisible() and first_look:
+                grab(widget, out / "opening.png")
+            if isinstance(widget, SignInDialog) and widget.isVisible():
+                widget.login_edit.setText("agent")
+                widget.password_edit.setText("demo-agent")
+                widget.sign_in_button.click()
+                return
+        QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+    started = time.perf_counter()
+    window = application.start(lambda: connect(settings_for(demo=True)))
+    assert isinstance(window, MainWindow), "the demo start-up did not reach the main window"
+    print(f"opened, seeded and signed in after {time.perf_counter() - started:.1f} s")
+    window.show()
+    wait_until(lambda: window.tasks.pending == 0)
+    grab(window, out / "demo_my_complaints.png")
+    window.go_to_queue(2)
+    window.table.selectRow(3)
+    grab(window, out / "demo_all_open.png")
+    window.close()
+
+
+def main(argv: list[str]) -> int:
+    """Write the screenshots to ``argv[0]`` (``--demo``: through the real start-up)."""
+    demo = "--demo" in argv
+    paths = [a for a in argv if a != "--demo"]
+    if len(paths) != 1:
+        print(__doc__)
+        return 2
+    out = Path(paths[0]).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # read when the app is made
+    app = application.application()
+    with tempfile.TemporaryDirectory() as folder:
+        if demo:
+            os.environ["COMPLAINTDESK_DATA_DIR"] = folder  # never the user's own demo
+            demo_shots(out)
+        else:
+            connection, actor = sample_database(Path(folder))
+            sign_in_shots(connection, out)
+            seconds = main_window_shots(connection, actor, out)
+            print(f"main window shown in {seconds * 1000:.0f} ms")
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
