@@ -10,13 +10,26 @@ from complaintdesk.domain.lifecycle import allowed_next
 from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
 from complaintdesk.services.access import visible_complaint
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.read_models import ComplaintDetail, ContactView, MessageView
+from complaintdesk.services.read_models import (
+    CommitmentView,
+    ComplaintDetail,
+    ContactView,
+    EventView,
+    MessageView,
+    RequestView,
+)
 from complaintdesk.storage.models import (
+    AuditEvent,
     Category,
+    Complaint,
     ContactPoint,
+    ContributionRequest,
     Customer,
+    CustomerCommitment,
     Function,
     Message,
+    RootCause,
+    RoutingDecision,
     Site,
     User,
 )
@@ -78,11 +91,74 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             amount=complaint.amount,
             messages=tuple(_message(m) for m in reversed(messages)),
             version=complaint.version,
+            owner_id=complaint.owner_id,
+            routing_explanation=_routing_explanation(uow, complaint.id),
+            requests=_requests(uow, complaint),
+            commitments=_commitments(uow, complaint.id),
+            events=_events(uow, complaint.id),
+            remedy=complaint.remedy,
+            root_cause_name=_name(uow, RootCause, complaint.root_cause_id),
+            language=complaint.language,
         )
 
 
+def _routing_explanation(uow: UnitOfWork, complaint_id: uuid.UUID) -> str | None:
+    found: list[str] = uow.scalars(
+        select(RoutingDecision.explanation)
+        .where(RoutingDecision.complaint_id == complaint_id)
+        .order_by(RoutingDecision.decided_at.desc())
+        .limit(1)
+    )
+    return found[0] if found else None
+
+
+def _requests(uow: UnitOfWork, complaint: Complaint) -> tuple[RequestView, ...]:
+    rows = uow.execute(
+        select(ContributionRequest, Function.name)
+        .join(Function, Function.id == ContributionRequest.function_id)
+        .where(ContributionRequest.complaint_id == complaint.id)
+        .order_by(ContributionRequest.requested_at)
+    ).all()
+    return tuple(
+        RequestView(
+            r.id,
+            complaint.id,
+            complaint.reference,
+            complaint.subject,
+            name,
+            r.question,
+            r.requested_at,
+            r.due_at,
+            r.state,
+            r.answer,
+        )
+        for r, name in rows
+    )
+
+
+def _commitments(uow: UnitOfWork, complaint_id: uuid.UUID) -> tuple[CommitmentView, ...]:
+    rows: list[CustomerCommitment] = uow.scalars(
+        select(CustomerCommitment)
+        .where(CustomerCommitment.complaint_id == complaint_id)
+        .order_by(CustomerCommitment.due_at)
+    )
+    return tuple(
+        CommitmentView(c.id, c.description, c.due_at, c.state, c.reminders_sent) for c in rows
+    )
+
+
+def _events(uow: UnitOfWork, complaint_id: uuid.UUID) -> tuple[EventView, ...]:
+    rows: list[AuditEvent] = uow.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.complaint_id == complaint_id)
+        .order_by(AuditEvent.occurred_at, AuditEvent.seq)
+        .limit(TIMELINE_LIMIT)
+    )
+    return tuple(EventView(e.occurred_at, e.login, e.action, dict(e.after or {})) for e in rows)
+
+
 def _name(
-    uow: UnitOfWork, model: type[User | Function | Category], ident: uuid.UUID | None
+    uow: UnitOfWork, model: type[User | Function | Category | RootCause], ident: uuid.UUID | None
 ) -> str | None:
     if ident is None:
         return None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, select
@@ -19,24 +18,9 @@ from complaintdesk.domain.vocabulary import Status
 from complaintdesk.services import lifecycle, notifications, promises
 from complaintdesk.services.access import complaint_for_change, record
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.read_models import RequestView
 from complaintdesk.storage.models import Complaint, ContributionRequest, Function
 from complaintdesk.storage.unit_of_work import UnitOfWork
-
-
-@dataclass(frozen=True)
-class RequestView:
-    """A contribution request as the owner and the function see it."""
-
-    id: uuid.UUID
-    complaint_id: uuid.UUID
-    complaint_reference: str
-    complaint_subject: str
-    function_name: str
-    question: str
-    requested_at: datetime
-    due_at: datetime
-    state: str
-    answer: str | None
 
 
 def ask(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -45,7 +46,8 @@ def _filter(actor: Actor, queue: QueueKind) -> q.QueueFilter:
         raise PermissionDenied("Your role does not allow you to see complaints.")
     match queue:
         case QueueKind.MINE:
-            return replace(scope, owner_id=actor.user_id)
+            # The command line owns nothing: an id no user has keeps the queue empty.
+            return replace(scope, owner_id=actor.user_id or uuid.UUID(int=0))
         case QueueKind.ASKED:
             return replace(scope, function_ids=actor.function_ids, open_requests_only=True)
         case QueueKind.TEAM:

@@ -88,6 +88,43 @@ class MessageView:
 
 
 @dataclass(frozen=True)
+class RequestView:
+    """A contribution request as the owner and the function see it."""
+
+    id: uuid.UUID
+    complaint_id: uuid.UUID
+    complaint_reference: str
+    complaint_subject: str
+    function_name: str
+    question: str
+    requested_at: datetime
+    due_at: datetime
+    state: str
+    answer: str | None
+
+
+@dataclass(frozen=True)
+class CommitmentView:
+    """What the customer promised to provide, and by when."""
+
+    id: uuid.UUID
+    description: str
+    due_at: datetime
+    state: str
+    reminders_sent: int
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One line of a complaint's history (from the audit trail)."""
+
+    occurred_at: datetime
+    login: str | None
+    action: str
+    details: dict[str, object]
+
+
+@dataclass(frozen=True)
 class ComplaintDetail:
     """Everything the detail pane shows about one complaint."""
 
@@ -119,6 +156,15 @@ class ComplaintDetail:
     amount: Decimal | None
     messages: tuple[MessageView, ...]
     version: int
+    owner_id: uuid.UUID | None = None
+    routing_explanation: str | None = None
+    """Why the complaint sits where it sits: the rule that routed it."""
+    requests: tuple[RequestView, ...] = ()
+    commitments: tuple[CommitmentView, ...] = ()
+    events: tuple[EventView, ...] = ()
+    remedy: str | None = None
+    root_cause_name: str | None = None
+    language: str = "en"
 
 
 @dataclass(frozen=True)
