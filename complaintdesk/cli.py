@@ -54,7 +54,12 @@ def _print(summary: dict[str, Any], *, as_json: bool) -> None:
         print(json.dumps(summary, default=str, sort_keys=True))
         return
     for key, value in summary.items():
-        print(f"{key}: {value}")
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            print(f"{key}:")
+            for item in value:
+                print("  " + ", ".join(f"{k}: {v}" for k, v in item.items()))
+        else:
+            print(f"{key}: {value}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,6 +83,14 @@ def _parser() -> argparse.ArgumentParser:
     seed = _command(demo_actions, "seed", _demo_seed, "write realistic generated complaints")
     seed.add_argument("--complaints", type=int, required=True, metavar="N")
     seed.add_argument("--seed", type=int, default=1, metavar="S")
+
+    deadline = commands.add_parser("deadline", help="when is a complaint due under a preset?")
+    _common(deadline, suppress=True)
+    deadline.set_defaults(handler=_deadline)
+    deadline.add_argument("--preset", required=True, metavar="NAME", help=", ".join(PRESETS))
+    deadline.add_argument("--received", required=True, metavar="ISO-INSTANT")
+    deadline.add_argument("--calendar", metavar="CODE", help="FR, FR-57, GB-ENG, GB-SCT, US…")
+    deadline.add_argument("--segment", metavar="SEGMENT", help="customer segment (premium…)")
 
     imports = commands.add_parser("import", help="complaints recorded elsewhere")
     import_actions = imports.add_subparsers(metavar="FORMAT", required=True)
@@ -202,6 +215,36 @@ def _demo_seed(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         "customers": summary.customers,
         "users": summary.users,
         "seconds": round(summary.seconds, 1),
+    }
+
+
+PRESETS = ("fr-acpr", "fr-payment", "uk-fca", "uk-fca-payment", "us-cfpb", "iso-10002")
+
+
+def _deadline(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from datetime import datetime
+
+    from complaintdesk.domain import presets
+    from complaintdesk.resources import load_json
+
+    if args.preset not in PRESETS:
+        raise ValidationError(f"Unknown preset {args.preset!r}: use one of {', '.join(PRESETS)}.")
+    try:
+        received = datetime.fromisoformat(args.received)
+    except ValueError:
+        raise ValidationError(f"--received {args.received!r} is not an ISO instant.") from None
+    if received.tzinfo is None:
+        raise ValidationError("--received needs a time zone, e.g. 2025-07-11T09:30:00+02:00 or Z.")
+    preset = presets.parse_preset(load_json(f"presets/{args.preset}.json"))
+    calendar = presets.calendar_for(args.calendar or preset.calendar_code)
+    dues = presets.due_dates(preset, received, calendar, args.segment)
+    return {
+        "preset": preset.name,
+        "calendar": (args.calendar or preset.calendar_code).upper(),
+        "targets": [
+            {"target": d.target, "due_date": d.due_date.isoformat(), "due_at": d.due_at.isoformat()}
+            for d in dues
+        ],
     }
 
 

@@ -18,19 +18,21 @@ work, and it is not meant to be synced. One ``demo_seeded`` audit event records 
 
 from __future__ import annotations
 
-import random
+import multiprocessing
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+from queue import Empty
 
 from sqlalchemy import func, select
 
-from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
 from complaintdesk.services import demo_reference
-from complaintdesk.services.demo_batches import Batch, BatchMaker
+from complaintdesk.services.demo_batches import Batch, Recipe, make_batches, produce
 from complaintdesk.services.demo_catalogue import DEMO_USERS, STAFF_PASSWORD, DemoUser
 from complaintdesk.services.demo_reference import Catalogue
 from complaintdesk.storage import bulk
@@ -42,6 +44,8 @@ Progress = Callable[[int, int], None]
 
 BATCH_SIZE = 20_000
 """Complaints per transaction: big enough for speed, small enough for memory (~200 MB)."""
+IN_PROCESS_LIMIT = 3 * BATCH_SIZE
+"""Up to this many complaints, starting a worker process would cost more than it saves."""
 
 
 @dataclass(frozen=True)
@@ -97,13 +101,20 @@ def seed(
         customers_before = _count(uow, Customer)
         sequences = _sequences(uow)
         uow.commit()
-    rng = random.Random(seed if start == 0 else f"{seed}:{start}")
-    maker = BatchMaker(catalogue, rng, bulk.micros(moment), complaints, customers_before, sequences)
+    recipe = Recipe(
+        catalogue,
+        seed if start == 0 else f"{seed}:{start}",
+        bulk.micros(moment),
+        complaints,
+        batch_size,
+        customers_before,
+        sequences,
+    )
     written = [0, 0, 0]
-    for batch in _batches(maker, complaints, batch_size):
+    for batch in _batches(recipe):
         with uow_factory(write=True) as uow:
             bulk.write(uow, batch.tables)
-            _save_sequences(uow, sequences, catalogue)
+            _save_sequences(uow, batch.sequences, catalogue)
             uow.commit()
         written = [written[0] + batch.complaints, written[1] + batch.messages,
                    written[2] + batch.customers]  # fmt: skip
@@ -115,25 +126,39 @@ def seed(
     return replace(summary, seconds=time.perf_counter() - started)
 
 
-def _batches(maker: BatchMaker, complaints: int, batch_size: int) -> Iterator[Batch]:
-    """Yield the run's batches, making the next one while the caller writes this one.
+def _batches(recipe: Recipe) -> Iterator[Batch]:
+    """Yield the run's batches; a big run makes them in a worker process meanwhile.
 
-    The database releases the GIL while it works, so generating on a second thread
-    overlaps the two halves of the job on a two-core machine. Batches are still made
-    one after the other from the same random generator: the data does not change.
+    Generating rows and writing them each keep a core busy, so on two cores a big run
+    takes half the time when a second process generates while this one writes (threads
+    would fight over the GIL). The worker makes exactly the batches this process would.
     """
-    plan = [
-        (first, min(batch_size, complaints - first)) for first in range(0, complaints, batch_size)
-    ]
-    if not plan:
+    if recipe.total <= IN_PROCESS_LIMIT:
+        yield from make_batches(recipe)
         return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-seed") as pool:
-        ahead = pool.submit(maker.make, *plan[0])
-        for following in [*plan[1:], None]:
-            batch = ahead.result()
-            if following is not None:
-                ahead = pool.submit(maker.make, *following)
-            yield batch
+    context = multiprocessing.get_context("spawn")  # fork is unsafe beside Qt or threads
+    queue: Queue[Batch | str | None] = context.Queue(maxsize=2)
+    worker = context.Process(target=produce, args=(recipe, queue), name="demo-seed", daemon=True)
+    worker.start()
+    try:
+        while (item := _next(queue, worker)) is not None:
+            yield item
+    finally:
+        worker.terminate()  # only ours, and only if still running (an error or interrupt)
+        worker.join()
+
+
+def _next(queue: Queue[Batch | str | None], worker: BaseProcess) -> Batch | None:
+    while True:
+        try:
+            item = queue.get(timeout=1)
+        except Empty:
+            if not worker.is_alive():
+                raise ComplaintDeskError("The demo data generator stopped unexpectedly.") from None
+            continue
+        if isinstance(item, str):
+            raise ComplaintDeskError(f"The demo data generator failed:\n{item}")
+        return item
 
 
 def _count(uow: UnitOfWork, model: type[User | Complaint | Customer]) -> int:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import functools
+import gc
 import random
+import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
+from multiprocessing.queues import Queue
 from typing import Any
 
 from complaintdesk.services import demo_complaints as complaints
@@ -18,6 +22,29 @@ from complaintdesk.storage.bulk import TableRows
 
 
 @dataclass(frozen=True)
+class Recipe:
+    """Everything needed to make a run's batches, in this process or another one.
+
+    Attributes:
+        catalogue: ids of the reference data complaints point to.
+        seed: seeds the run's only random generator (same seed, same data).
+        now: the run's "now", in microseconds since the epoch.
+        total: complaints in the whole run (spreads receipt times over the three years).
+        batch_size: complaints per batch.
+        customer_serial: first serial number for new customers (keeps addresses unique).
+        sequences: last reference number per (site code, year) before the run.
+    """
+
+    catalogue: Catalogue
+    seed: int | str
+    now: int
+    total: int
+    batch_size: int
+    customer_serial: int
+    sequences: dict[tuple[str, int], int]
+
+
+@dataclass(frozen=True)
 class Batch:
     """The rows of one batch, in the order their foreign keys need."""
 
@@ -25,37 +52,44 @@ class Batch:
     complaints: int
     messages: int
     customers: int
+    sequences: dict[tuple[str, int], int]
+    """Last reference number per (site code, year) once this batch is written."""
+
+
+def make_batches(recipe: Recipe) -> Iterator[Batch]:
+    """Yield the run's batches one after the other."""
+    maker = BatchMaker(recipe)
+    for first in range(0, recipe.total, recipe.batch_size):
+        yield maker.make(first, min(recipe.batch_size, recipe.total - first))
+
+
+def produce(recipe: Recipe, queue: Queue[Batch | str | None]) -> None:
+    """Make the run's batches in a worker process and hand them over through ``queue``.
+
+    Puts each batch, then None at the end, or the text of the error that stopped it.
+    """
+    gc.disable()  # this process only builds rows that live until they are sent
+    try:
+        for batch in make_batches(recipe):
+            queue.put(batch)
+    except Exception:
+        queue.put(traceback.format_exc())
+        return
+    queue.put(None)
 
 
 class BatchMaker:
-    """Generates a run's complaints batch after batch, from one random generator.
+    """Generates a run's complaints batch after batch, from one random generator."""
 
-    Args:
-        catalogue: ids of the reference data complaints point to.
-        rng: the run's only source of randomness (same seed, same data).
-        now: the run's "now", in microseconds since the epoch.
-        total: complaints in the whole run (spreads receipt times over the three years).
-        customer_serial: first serial number for new customers (keeps addresses unique).
-        sequences: last reference number per (site code, year), advanced in place.
-    """
-
-    def __init__(
-        self,
-        catalogue: Catalogue,
-        rng: random.Random,
-        now: int,
-        total: int,
-        customer_serial: int,
-        sequences: dict[tuple[str, int], int],
-    ) -> None:
-        self.catalogue = catalogue
-        self.rng = rng
-        self.now = now
-        self.drafter = Drafter(catalogue, rng, now, total)
+    def __init__(self, recipe: Recipe) -> None:
+        self.catalogue = recipe.catalogue
+        self.rng = rng = random.Random(recipe.seed)
+        self.now = now = recipe.now
+        self.drafter = Drafter(recipe.catalogue, rng, now, recipe.total)
         self.new_id = functools.partial(next, bulk.id_texts())
         self.messages = timeline.MessageWriter(rng, now, self.new_id)
-        self.serial = customer_serial
-        self.sequences = sequences
+        self.serial = recipe.customer_serial
+        self.sequences = dict(recipe.sequences)
 
     def make(self, first: int, size: int) -> Batch:
         """Return the rows of complaints ``first`` to ``first + size - 1`` of the run."""
@@ -84,7 +118,8 @@ class BatchMaker:
             TableRows("contribution_request", timeline.REQUEST_COLUMNS, request_rows),
             TableRows("customer_commitment", timeline.COMMITMENT_COLUMNS, commitment_rows),
         ]
-        return Batch(tables, len(complaint_rows), len(message_rows), len(finished))
+        counts = len(complaint_rows), len(message_rows), len(finished)
+        return Batch(tables, *counts, dict(self.sequences))
 
     def _customers(
         self, count: int

@@ -210,7 +210,7 @@ def test_resolution_needs_a_root_cause_and_money_needs_an_amount(desk: Desk) -> 
 def test_illegal_transition_names_the_allowed_ones(desk: Desk) -> None:
     cid = _phone_complaint(desk.agent).complaint_id
 
-    with pytest.raises(ValidationError, match="allowed: .*acknowledged"):
+    with pytest.raises(ValidationError, match=r"allowed: .*acknowledged"):
         _move(desk.agent, cid, Status.CLOSED)
 
 
