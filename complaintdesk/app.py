@@ -11,7 +11,7 @@ import platformdirs
 from sqlalchemy import Engine
 
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services import users
+from complaintdesk.services import catalogue, users
 from complaintdesk.services.context import Connection
 from complaintdesk.storage import database, schema
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
@@ -92,6 +92,7 @@ def open_backend(settings: Settings, *, upgrade: bool = True) -> Backend:
         factory = unit_of_work_factory(engine)
         if upgrade:
             users.ensure_first_site(factory)
+            catalogue.install_presets(factory)
         backend = Backend(settings, engine, factory)
         if settings.demo:
             _seed_demo_once(backend)

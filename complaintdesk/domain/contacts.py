@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.errors import InvalidContactPoint
 from complaintdesk.domain.vocabulary import ContactKind
 
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
@@ -26,7 +26,7 @@ def normalise_email(raw: str) -> str:
     """Return a lower-cased address, or raise for something that is not one."""
     candidate = raw.strip().strip("<>").strip().lower()
     if not _EMAIL.match(candidate):
-        raise ValidationError(f"{raw.strip()!r} is not an email address.")
+        raise InvalidContactPoint(f"{raw.strip()!r} is not an email address.", "email")
     return candidate
 
 
@@ -42,9 +42,9 @@ def normalise_phone(raw: str, default_region: str = "FR") -> str:
     try:
         number = phonenumbers.parse(text, default_region)
     except phonenumbers.NumberParseException:
-        raise ValidationError(f"{raw.strip()!r} is not a phone number.") from None
+        raise InvalidContactPoint(f"{raw.strip()!r} is not a phone number.", "phone") from None
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError(f"{raw.strip()!r} is not a valid phone number.")
+        raise InvalidContactPoint(f"{raw.strip()!r} is not a valid phone number.", "phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -54,7 +54,9 @@ def normalise_social(raw: str) -> str:
     handle = handle.strip().lstrip("@").lower()
     value = f"{platform.strip().lower()}:@{handle}"
     if not handle or not _HANDLE.match(value):
-        raise ValidationError(f"{raw.strip()!r} is not a social handle (platform:handle).")
+        raise InvalidContactPoint(
+            f"{raw.strip()!r} is not a social handle (platform:handle).", "social"
+        )
     return value
 
 
@@ -62,7 +64,7 @@ def normalise_postal(raw: str) -> str:
     """Return a postal address with whitespace collapsed."""
     value = " ".join(raw.split())
     if not value:
-        raise ValidationError("A postal address cannot be empty.")
+        raise InvalidContactPoint("A postal address cannot be empty.", "postal")
     return value
 
 

@@ -16,6 +16,19 @@ class ValidationError(ComplaintDeskError):
     """Input a person gave does not satisfy a rule."""
 
 
+class InvalidContactPoint(ValidationError):
+    """A phone number, email address or handle that cannot be one.
+
+    Attributes:
+        kind: the contact kind refused (``phone``, ``email``, ``social``, ``postal``), so a
+            form can show the message next to the field that holds it.
+    """
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
 class NotFound(ComplaintDeskError):
     """The thing asked for does not exist (or the caller may not know it exists)."""
 

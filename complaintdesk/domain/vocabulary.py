@@ -110,4 +110,7 @@ class ClockState(StrEnum):
     AT_RISK = "at_risk"
     BREACHED = "breached"
     PAUSED = "paused"
+    MET = "met"
+    """Closed with every promise kept."""
     STOPPED = "stopped"
+    """No promise applies (withdrawn, or no policy)."""

@@ -99,6 +99,7 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             remedy=complaint.remedy,
             root_cause_name=_name(uow, RootCause, complaint.root_cause_id),
             language=complaint.language,
+            currency=complaint.currency,
         )
 
 
@@ -131,6 +132,7 @@ def _requests(uow: UnitOfWork, complaint: Complaint) -> tuple[RequestView, ...]:
             r.due_at,
             r.state,
             r.answer,
+            r.function_id,
         )
         for r, name in rows
     )
@@ -154,7 +156,51 @@ def _events(uow: UnitOfWork, complaint_id: uuid.UUID) -> tuple[EventView, ...]:
         .order_by(AuditEvent.occurred_at, AuditEvent.seq)
         .limit(TIMELINE_LIMIT)
     )
-    return tuple(EventView(e.occurred_at, e.login, e.action, dict(e.after or {})) for e in rows)
+    names = _event_names(uow, complaint_id, rows)
+    return tuple(
+        EventView(
+            e.occurred_at,
+            e.login,
+            e.action,
+            dict(e.after or {}),
+            e.entity,
+            e.entity_id,
+            {key: names[ident] for key, ident in _referenced(e).items() if ident in names},
+        )
+        for e in rows
+    )
+
+
+_REFERENCES = {"owner": "owner_id", "function": "function_id", "root_cause": "root_cause_id"}
+"""Ids an audit event may carry, and the name under which a screen wants them."""
+
+
+def _referenced(event: AuditEvent) -> dict[str, str]:
+    after = event.after or {}
+    found = {key: str(after[field]) for key, field in _REFERENCES.items() if after.get(field)}
+    if event.entity == "contribution_request" and "function" not in found:
+        # An answer or a cancellation only records the state: its function is the request's.
+        found["function"] = f"request:{event.entity_id}"
+    return found
+
+
+def _event_names(
+    uow: UnitOfWork, complaint_id: uuid.UUID, rows: list[AuditEvent]
+) -> dict[str, str]:
+    """Return id (as text) → display name for the people, functions and causes events name."""
+    ids = {ident for e in rows for ident in _referenced(e).values()}
+    wanted = {uuid.UUID(i) for i in ids if not i.startswith("request:")}
+    names: dict[str, str] = {}
+    for model in (User, Function, RootCause):
+        for row in uow.scalars(select(model).where(model.id.in_(sorted(wanted)))):
+            names[str(row.id)] = row.display_name if isinstance(row, User) else row.name
+    requests = uow.execute(
+        select(ContributionRequest.id, Function.name)
+        .join(Function, Function.id == ContributionRequest.function_id)
+        .where(ContributionRequest.complaint_id == complaint_id)
+    ).all()
+    names.update({f"request:{ident}": name for ident, name in requests})
+    return names
 
 
 def _name(

@@ -47,7 +47,7 @@ def ask(
                 requested_by_id=ctx.actor.user_id,
                 question=question.strip(),
                 requested_at=now,
-                due_at=promises.internal_due(function, now),
+                due_at=promises.internal_due(uow, function, now),
             )
             record(uow, ctx.actor, request, "contribution_requested", complaint.id)
             ids.append(request.id)

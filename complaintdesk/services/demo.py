@@ -44,8 +44,8 @@ Progress = Callable[[int, int], None]
 
 BATCH_SIZE = 20_000
 """Complaints per transaction: big enough for speed, small enough for memory (~200 MB)."""
-IN_PROCESS_LIMIT = 3 * BATCH_SIZE
-"""Up to this many complaints, starting a worker process would cost more than it saves."""
+IN_PROCESS_BATCHES = 3
+"""Up to this many batches, starting a worker process would cost more than it saves."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,7 @@ def seed(
     with uow_factory(write=True) as uow:
         users_before = _count(uow, User)
         catalogue = demo_reference.ensure(uow, DEMO_USERS)
+        users = _count(uow, User) - users_before
         start = _count(uow, Complaint)
         customers_before = _count(uow, Customer)
         sequences = _sequences(uow)
@@ -120,7 +121,6 @@ def seed(
                    written[2] + batch.customers]  # fmt: skip
         if progress is not None:
             progress(written[0], complaints)
-    users = catalogue.users - users_before
     summary = SeedSummary(written[0], written[1], written[2], users, 0.0)
     _finish(uow_factory, seed, summary)
     return replace(summary, seconds=time.perf_counter() - started)
@@ -133,7 +133,7 @@ def _batches(recipe: Recipe) -> Iterator[Batch]:
     takes half the time when a second process generates while this one writes (threads
     would fight over the GIL). The worker makes exactly the batches this process would.
     """
-    if recipe.total <= IN_PROCESS_LIMIT:
+    if recipe.total <= IN_PROCESS_BATCHES * recipe.batch_size:
         yield from make_batches(recipe)
         return
     context = multiprocessing.get_context("spawn")  # fork is unsafe beside Qt or threads

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 
+from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.ids import stable_id
 from complaintdesk.services import demo_catalogue as spec
 from complaintdesk.services.demo_people import FAMILY_NAMES, GIVEN_NAMES, ascii_word
@@ -74,7 +75,6 @@ class Catalogue:
     root_causes: dict[str, tuple[str, str]]
     service_policies: dict[str, str]
     problems: dict[str, str]
-    users: int
 
 
 def ensure(uow: UnitOfWork, accounts: Iterable[spec.DemoUser]) -> Catalogue:
@@ -251,7 +251,6 @@ def _catalogue(
             for segment, code in spec.SERVICE_POLICY_BY_SEGMENT.items()
         },
         problems={t.code: problems[t.problem] for t in TOPICS if t.problem in problems},
-        users=len(users),
     )
 
 
@@ -260,6 +259,11 @@ def _site_info(
 ) -> SiteInfo:
     team_queue, mailbox, currency, regulatory = spec.SITE_TRAITS[site.code]
     team = [u for u in users if u.team_queue == team_queue and u.role.code in _HANDLERS]
+    if not team:
+        raise ValidationError(
+            f"Nobody active works the {team_queue} queue of site {site.code}: "
+            "reactivate a demo account there before adding demo complaints."
+        )
     owners = [Person(u.id.hex, u.display_name) for u in team]
     # Demo accounts carry a heavier load so that their own queue is never empty in a demo.
     owners += [Person(u.id.hex, u.display_name) for u in team if u.login in spec.BUSY_LOGINS] * 3

@@ -127,7 +127,7 @@ def _one(
     try:
         _ensure_category(uow, actor, item, batch.categories)
         recorder = owner if item.status is not Status.NEW else actor
-        settle = partial(_settle, owner, item, batch.cause_id)
+        settle = partial(_settle, uow, owner, item, batch.cause_id)
         _, result = intake.record_in(uow, recorder, item.new, batch.rules, settle)
     except ComplaintDeskError as error:
         summary.skipped.append({"line": item.line, "reason": str(error)})
@@ -164,7 +164,11 @@ def _ensure_category(
 
 
 def _settle(
-    owner: Actor, item: ImportedComplaint, cause_id: uuid.UUID | None, complaint: Complaint
+    uow: UnitOfWork,
+    owner: Actor,
+    item: ImportedComplaint,
+    cause_id: uuid.UUID | None,
+    complaint: Complaint,
 ) -> None:
     """Bring an imported complaint to the state it reached at its source."""
     if item.status is Status.NEW:
@@ -179,7 +183,7 @@ def _settle(
         complaint.resolved_at = item.resolved_at
         complaint.first_response_at = item.resolved_at
         complaint.closed_at = item.resolved_at if item.status is Status.CLOSED else None
-    promises.refresh(complaint, item.resolved_at or complaint.received_at)
+    promises.refresh(uow, complaint, item.resolved_at or complaint.received_at)
 
 
 def _owner(ctx: ServiceContext, login: str | None) -> Actor:

@@ -14,6 +14,7 @@ from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.reference import format_reference
 from complaintdesk.domain.routing import ComplaintFacts, Rule
+from complaintdesk.domain.sla import PolicyFacts
 from complaintdesk.domain.vocabulary import Channel, Direction, Priority, Status
 from complaintdesk.services import customers, notifications, promises, routing
 from complaintdesk.services.access import record
@@ -103,8 +104,8 @@ def record_in(
     routed = routing.decide(uow, _facts(new, subject, customer, site), rules)
     routing.set_fields(complaint, routed)
     complaint.owner_id = _owner(uow, actor, new, complaint, routed)
-    promises.set_initial_due(complaint)
-    promises.refresh(complaint, datetime.now(UTC))
+    promises.assign_policies(uow, complaint, _policy_facts(complaint, new, customer, site))
+    promises.refresh(uow, complaint, datetime.now(UTC), customer.segment)
     if settle is not None:
         settle(complaint)
     record(uow, actor, complaint, "complaint_recorded", complaint.id)
@@ -212,6 +213,18 @@ def _facts(new: NewComplaint, subject: str, customer: Customer, site: Site) -> C
         segment=customer.segment,
         site=site.code,
         amount=new.amount,
+    )
+
+
+def _policy_facts(
+    complaint: Complaint, new: NewComplaint, customer: Customer, site: Site
+) -> PolicyFacts:
+    return PolicyFacts(
+        channel=new.channel.value,
+        category=new.category_code,
+        segment=customer.segment,
+        priority=complaint.priority,
+        site=site.code,
     )
 
 

@@ -31,7 +31,7 @@ def move(uow: UnitOfWork, actor: Actor, complaint: Complaint, target: Status) ->
     complaint.status = target.value
     complaint.is_open = is_open(target)
     _stamp(complaint, target, now)
-    promises.refresh(complaint, now)
+    promises.refresh(uow, complaint, now)
     record(uow, actor, complaint, f"status_{target.value}", complaint.id)
 
 

@@ -98,7 +98,7 @@ def record_response(
         record(uow, ctx.actor, message, "response_recorded", complaint.id)
         if complaint.first_response_at is None:
             complaint.first_response_at = now
-            promises.refresh(complaint, now)
+            promises.refresh(uow, complaint, now)
             record(uow, ctx.actor, complaint, "first_response", complaint.id)
         uow.commit()
         return message.id

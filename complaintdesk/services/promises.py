@@ -1,73 +1,177 @@
-"""Due instants stored on a complaint so queues sort and filter on them.
+"""Promises kept visible: policies matched, due instants and clock states stored on complaints.
 
-This is the seam the service catalogue (issue "Promises and deadlines") fills: today a
-fixed generic catalogue in calendar days; tomorrow the matched policy and its calendar.
+Due instants live on the complaint so queues sort and filter on them through indexes;
+they are recomputed from the receipt time on every relevant change, so recomputing twice
+gives the same answer (DESIGN.md section 6).
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
+from sqlalchemy import select
+
+from complaintdesk.domain import presets, sla
+from complaintdesk.domain.business_time import add_business_time
+from complaintdesk.domain.calendar import BusinessCalendar, Closure, HolidaySource, weekly_hours
+from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.vocabulary import ClockState, Status
-from complaintdesk.storage.models import Complaint, Function
+from complaintdesk.storage.models import BusinessCalendar as CalendarRow
+from complaintdesk.storage.models import Complaint, Customer, Function, ServiceLevelPolicy
+from complaintdesk.storage.unit_of_work import UnitOfWork
 
-ACKNOWLEDGE_WITHIN = timedelta(days=2)
-RESOLVE_WITHIN = {1: timedelta(days=5), 2: timedelta(days=10)}
-RESOLVE_DEFAULT = timedelta(days=15)
-REGULATORY_WITHIN = timedelta(weeks=8)
-
-
-def set_initial_due(complaint: Complaint) -> None:
-    """Compute the due instants of a newly received complaint."""
-    received = complaint.received_at
-    complaint.acknowledge_due_at = received + ACKNOWLEDGE_WITHIN
-    complaint.resolution_due_at = received + RESOLVE_WITHIN.get(complaint.priority, RESOLVE_DEFAULT)
-    complaint.regulatory_due_at = received + REGULATORY_WITHIN
-    refresh(complaint, received)
+log = logging.getLogger(__name__)
+SERVICE, REGULATORY = "service", "regulatory"
+DEFAULT_CALENDAR = "FR"
 
 
-def refresh(complaint: Complaint, now: datetime) -> None:
-    """Recompute the next due instant and the clock state after a change."""
-    pending = [
-        due
-        for due, met in (
-            (
-                complaint.acknowledge_due_at,
-                complaint.acknowledged_at or complaint.first_response_at,
-            ),
-            (complaint.resolution_due_at, complaint.resolved_at),
-            (complaint.regulatory_due_at, complaint.resolved_at),
+def load_policies(uow: UnitOfWork) -> tuple[sla.Policy, ...]:
+    """Return the active policies as domain values (cached for this unit of work)."""
+    cached: tuple[sla.Policy, ...] | None = uow.memo.get("policies")
+    if cached is None:
+        calendars = {c.id: c for c in uow.scalars(select(CalendarRow))}
+        rows: list[ServiceLevelPolicy] = uow.scalars(
+            select(ServiceLevelPolicy).where(ServiceLevelPolicy.active.is_(True))
         )
-        if due is not None and met is None
-    ]
-    if pending:
-        complaint.next_due_at = min(pending)
-    if not complaint.is_open:
-        complaint.clock_state = ClockState.STOPPED.value
-    elif complaint.status == Status.WAITING_ON_CUSTOMER.value:
-        complaint.clock_state = ClockState.PAUSED.value
-    elif pending and min(pending) < now:
-        complaint.clock_state = ClockState.BREACHED.value
-    elif pending and _at_risk(complaint.received_at, min(pending), now):
-        complaint.clock_state = ClockState.AT_RISK.value
-    else:
-        complaint.clock_state = ClockState.ON_TRACK.value
+        cached = tuple(p for p in (_policy(r, calendars) for r in rows) if p is not None)
+        uow.memo["policies"] = cached
+    return cached
 
 
-def _at_risk(start: datetime, due: datetime, now: datetime, ratio: float = 0.75) -> bool:
-    return now >= start + (due - start) * ratio
+def _policy(row: ServiceLevelPolicy, calendars: Mapping[Any, CalendarRow]) -> sla.Policy | None:
+    try:
+        spec = presets.parse_preset({"name": row.code, **row.targets})
+        calendar = (
+            calendar_from_row(calendars[row.calendar_id])
+            if row.calendar_id in calendars
+            else presets.calendar_for(spec.calendar_code)
+        )
+    except (ValidationError, KeyError, TypeError) as error:
+        log.warning("service-level policy %s is unusable and ignored: %s", row.code, error)
+        return None
+    return sla.Policy(
+        id=row.id,
+        code=row.code,
+        kind=row.kind,
+        position=row.position,
+        conditions=sla.PolicyConditions.from_mapping(row.conditions),
+        targets=spec.targets,
+        calendar=calendar,
+        warning_ratio=row.warning_ratio,
+        pauses_on_customer=row.pauses_on_customer and row.kind != REGULATORY,
+        segment_targets=spec.segment_targets,
+    )
 
 
-def internal_due(function: Function, now: datetime) -> datetime:
-    """Return when a function owes its answer, from its catalogue (business hours)."""
-    days, hours = divmod(function.answer_within_hours, BUSINESS_HOURS_PER_DAY)
-    due = now + timedelta(hours=hours)
-    added = 0
-    while added < days or due.weekday() >= 5:
-        due += timedelta(days=1)
-        if due.weekday() < 5:
-            added += 1
-    return due
+def calendar_from_row(row: CalendarRow) -> BusinessCalendar:
+    """Build the domain calendar an administrator defined."""
+    hours = {int(day): ", ".join(spans) for day, spans in row.opening_hours.items() if spans}
+    return BusinessCalendar(
+        time_zone=row.timezone,
+        opening_hours=weekly_hours(hours),
+        holidays=HolidaySource(row.holiday_country, row.holiday_subdivision),
+        closures=tuple(
+            Closure(
+                datetime.fromisoformat(c["from"]).date(),
+                datetime.fromisoformat(c["to"]).date(),
+                c.get("reason", ""),
+            )
+            for c in row.closures
+        ),
+    )
 
 
-BUSINESS_HOURS_PER_DAY = 8
+def assign_policies(uow: UnitOfWork, complaint: Complaint, facts: sla.PolicyFacts) -> None:
+    """Match the service policy and the regulatory preset of a new complaint."""
+    policies = load_policies(uow)
+    service = sla.match(policies, facts, SERVICE)
+    regulatory = sla.match(policies, facts, REGULATORY)
+    complaint.policy_id = service.id if service else None
+    complaint.regulatory_policy_id = regulatory.id if regulatory else None
+
+
+def refresh(
+    uow: UnitOfWork, complaint: Complaint, now: datetime, segment: str | None = None
+) -> None:
+    """Recompute the due instants, next due instant and clock state of ``complaint``.
+
+    Args:
+        segment: the customer's segment, if the caller has it at hand (read otherwise).
+    """
+    if segment is None:
+        customer = uow.get(Customer, complaint.customer_id)
+        segment = customer.segment if customer else None
+    by_id = {p.id: p for p in load_policies(uow)}
+    service = by_id.get(complaint.policy_id) if complaint.policy_id else None
+    regulatory = (
+        by_id.get(complaint.regulatory_policy_id) if complaint.regulatory_policy_id else None
+    )
+    _set_due(complaint, service, regulatory, segment)
+    clocks = _clocks(complaint)
+    pending = [c.due for c in clocks if c.met_at is None]
+    complaint.next_due_at = (
+        min(pending) if pending else max((c.due for c in clocks), default=complaint.received_at)
+    )
+    complaint.clock_state = _state(complaint, clocks, now, service).value
+
+
+def _set_due(
+    complaint: Complaint,
+    service: sla.Policy | None,
+    regulatory: sla.Policy | None,
+    segment: str | None,
+) -> None:
+    received = complaint.received_at
+    plan = sla.plan(service, received, segment) if service else {}
+    legal = sla.plan(regulatory, received, segment) if regulatory else {}
+    pause = timedelta(seconds=complaint.paused_seconds or 0)
+    if service is None or not service.pauses_on_customer:
+        pause = timedelta(0)
+    acks = [d for d in (plan.get("acknowledge"), legal.get("acknowledge")) if d is not None]
+    complaint.acknowledge_due_at = min(acks) if acks else None
+    complaint.response_due_at = sla.shifted(sla.first_of(plan, sla.FIRST_RESPONSE), pause)
+    complaint.resolution_due_at = sla.shifted(sla.first_of(plan, sla.RESOLUTION), pause)
+    complaint.regulatory_due_at = sla.first_of(legal, sla.RESOLUTION)
+
+
+def _clocks(complaint: Complaint) -> list[sla.Clock]:
+    acknowledged = _earliest(
+        complaint.acknowledged_at, complaint.first_response_at, complaint.resolved_at
+    )
+    answered = _earliest(complaint.first_response_at, complaint.resolved_at)
+    pairs = (
+        (complaint.acknowledge_due_at, acknowledged),
+        (complaint.response_due_at, answered),
+        (complaint.resolution_due_at, complaint.resolved_at),
+        (complaint.regulatory_due_at, complaint.resolved_at),
+    )
+    return [sla.Clock(complaint.received_at, due, met) for due, met in pairs if due is not None]
+
+
+def _earliest(*instants: datetime | None) -> datetime | None:
+    present = [i for i in instants if i is not None]
+    return min(present) if present else None
+
+
+def _state(
+    complaint: Complaint, clocks: Sequence[sla.Clock], now: datetime, service: sla.Policy | None
+) -> ClockState:
+    if complaint.status == Status.WITHDRAWN.value:
+        return ClockState.STOPPED
+    paused = complaint.status == Status.WAITING_ON_CUSTOMER.value and bool(
+        service and service.pauses_on_customer
+    )
+    ratio = service.warning_ratio if service else 0.75
+    return sla.clock_state(clocks, now, ratio, paused)
+
+
+def internal_due(uow: UnitOfWork, function: Function, now: datetime) -> datetime:
+    """Return when a function owes its answer: its catalogue's business hours on its calendar."""
+    calendar = presets.calendar_for(DEFAULT_CALENDAR)
+    if function.calendar_id is not None:
+        row = uow.get(CalendarRow, function.calendar_id)
+        calendar = calendar_from_row(row) if row else calendar
+    return add_business_time(calendar, now, timedelta(hours=function.answer_within_hours))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -101,6 +101,8 @@ class RequestView:
     due_at: datetime
     state: str
     answer: str | None
+    function_id: uuid.UUID | None = None
+    """Lets a screen tell whether the request was asked of the signed-in person's function."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,11 @@ class EventView:
     login: str | None
     action: str
     details: dict[str, object]
+    entity: str = ""
+    """The table the event changed (``complaint``, ``message``, ``contribution_request``…)."""
+    entity_id: uuid.UUID | None = None
+    names: dict[str, str] = field(default_factory=dict)
+    """Display names of what the event refers to by id: ``owner``, ``function``, ``root_cause``."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +172,7 @@ class ComplaintDetail:
     remedy: str | None = None
     root_cause_name: str | None = None
     language: str = "en"
+    currency: str | None = None
 
 
 @dataclass(frozen=True)

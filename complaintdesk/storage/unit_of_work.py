@@ -11,7 +11,7 @@ from enum import Enum
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Engine, exc, inspect, select
+from sqlalchemy import Engine, event, exc, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -85,10 +85,14 @@ class UnitOfWork:
         self._factory = session_factory
         self._write = write
         self._state: ReplicaState | None = None
+        self.memo: dict[str, Any] = {}
+        """What this transaction already read and will not change (policies, rules)."""
         self._chain_head: tuple[int, str] | None = None
 
     def __enter__(self) -> Self:
         self.session = self._factory()
+        self._unrecorded: dict[Base, tuple[dict[str, Any], dict[str, Any]]] = {}
+        event.listen(self.session, "before_flush", self._capture)
         if self._write:
             self.session.connection(execution_options={"sqlite_immediate": True})
         return self
@@ -181,16 +185,10 @@ class UnitOfWork:
             apply_defaults(obj)
             before, after, operation = None, row_values(obj), "insert"
         else:
-            before, after = pending_changes(obj)
+            before, after = self._changes(obj)
             operation = "update"
             if not after:
                 return
-            if state.mapper.version_id_col is not None:
-                # The version moves at flush; keep it so a conflict can say what changed.
-                self.session.flush()
-                column = state.mapper.version_id_col
-                version = getattr(obj, state.mapper.get_property_by_column(column).key)
-                before["version"], after["version"] = version - 1, version
         entity = obj.__tablename__
         entity_id = obj.id  # type: ignore[attr-defined]
         self.log_change(entity, entity_id, operation, after, user_id=user_id)
@@ -204,6 +202,39 @@ class UnitOfWork:
             login=login,
             complaint_id=complaint_id,
         )
+
+    def _capture(self, session: Session, context: Any, instances: Any) -> None:
+        """Keep what a flush is about to write, so ``record`` still sees it afterwards.
+
+        A query in the middle of a use case flushes pending changes (autoflush) and
+        clears their history; without this the audit trail would miss them.
+        """
+        for obj in session.dirty:
+            if not isinstance(obj, Base):
+                continue
+            before, after = pending_changes(obj)
+            if not after:
+                continue
+            mapper = inspect(obj).mapper
+            if mapper.version_id_col is not None:
+                version = getattr(obj, mapper.get_property_by_column(mapper.version_id_col).key)
+                before.setdefault("version", version)
+            earlier = self._unrecorded.get(obj, ({}, {}))
+            self._unrecorded[obj] = ({**before, **earlier[0]}, {**earlier[1], **after})
+
+    def _changes(self, obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Return (before, after) of ``obj`` since it was loaded or last recorded."""
+        flushed_before, flushed_after = self._unrecorded.pop(obj, ({}, {}))
+        before, after = pending_changes(obj)
+        before = {**before, **flushed_before}
+        after = {**flushed_after, **after}
+        mapper = inspect(obj).mapper
+        if after and mapper.version_id_col is not None:
+            key = mapper.get_property_by_column(mapper.version_id_col).key
+            before.setdefault("version", getattr(obj, key))
+            self.session.flush()  # the version moves at flush: a conflict can say what changed
+            after["version"] = getattr(obj, key)
+        return before, after
 
     def log_change(
         self,

@@ -11,7 +11,15 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Role, Status
+from complaintdesk.domain.vocabulary import (
+    Channel,
+    ClockState,
+    Outcome,
+    Priority,
+    Role,
+    Segment,
+    Status,
+)
 from complaintdesk.services.read_models import QueueKind
 
 
@@ -37,6 +45,7 @@ def queue_label(queue: QueueKind) -> str:
     return {
         QueueKind.MINE: QCoreApplication.translate("Labels", "My complaints"),
         QueueKind.TEAM: QCoreApplication.translate("Labels", "Team queue"),
+        QueueKind.ASKED: QCoreApplication.translate("Labels", "Asked of my function"),
         QueueKind.ALL_OPEN: QCoreApplication.translate("Labels", "All open"),
         QueueKind.UNASSIGNED: QCoreApplication.translate("Labels", "Unassigned"),
         QueueKind.WAITING: QCoreApplication.translate("Labels", "Waiting"),
@@ -92,8 +101,9 @@ def clock_label(state: ClockState) -> str:
         ClockState.AT_RISK: QCoreApplication.translate("Labels", "At risk"),
         ClockState.BREACHED: QCoreApplication.translate("Labels", "Late"),
         ClockState.PAUSED: QCoreApplication.translate("Labels", "Paused"),
+        ClockState.MET: QCoreApplication.translate("Labels", "Promises kept"),
         ClockState.STOPPED: QCoreApplication.translate("Labels", "Stopped"),
-    }[state]
+    }.get(state, state.value)
 
 
 @cache
@@ -127,3 +137,63 @@ def segment_label(segment: str) -> str:
         "vulnerable": QCoreApplication.translate("Labels", "Vulnerable"),
     }
     return labels.get(segment, segment)
+
+
+@cache
+def outcome_label(outcome: Outcome) -> str:
+    """Return the label of a resolution outcome."""
+    return {
+        Outcome.UPHELD: QCoreApplication.translate("Labels", "Upheld"),
+        Outcome.PARTLY_UPHELD: QCoreApplication.translate("Labels", "Partly upheld"),
+        Outcome.NOT_UPHELD: QCoreApplication.translate("Labels", "Not upheld"),
+    }[outcome]
+
+
+def outcome_text(outcome: str | None) -> str:
+    """Return the label of a stored outcome (unknown values are shown as stored)."""
+    known = {o.value: o for o in Outcome}
+    return outcome_label(known[outcome]) if outcome in known else outcome or ""
+
+
+def request_state_label(state: str) -> str:
+    """Return the label of a contribution request's state."""
+    labels = {
+        "open": QCoreApplication.translate("Labels", "Waiting for an answer"),
+        "answered": QCoreApplication.translate("Labels", "Answered"),
+        "declined": QCoreApplication.translate("Labels", "Declined"),
+        "cancelled": QCoreApplication.translate("Labels", "Cancelled"),
+    }
+    return labels.get(state, state)
+
+
+def commitment_state_label(state: str) -> str:
+    """Return the label of a customer commitment's state."""
+    labels = {
+        "open": QCoreApplication.translate("Labels", "Waiting on the customer"),
+        "fulfilled": QCoreApplication.translate("Labels", "Fulfilled"),
+        "cancelled": QCoreApplication.translate("Labels", "Cancelled"),
+    }
+    return labels.get(state, state)
+
+
+def assignment_label(method: str) -> str:
+    """Return the label of how a routing rule picks an owner."""
+    labels = {
+        "none": QCoreApplication.translate("Labels", "Nobody (the queue picks)"),
+        "round_robin": QCoreApplication.translate("Labels", "Round robin"),
+        "least_load": QCoreApplication.translate("Labels", "Least open load"),
+    }
+    return labels.get(method, method)
+
+
+def language_label(code: str) -> str:
+    """Return the name of a customer's preferred language."""
+    labels = {
+        "en": QCoreApplication.translate("Labels", "English"),
+        "fr": QCoreApplication.translate("Labels", "French"),
+    }
+    return labels.get(code, code)
+
+
+SEGMENTS = tuple(Segment)
+"""Segments in the order forms offer them."""

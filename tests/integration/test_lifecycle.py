@@ -171,7 +171,7 @@ def test_owner_asks_billing_which_answers_and_the_owner_resolves_and_closes(desk
         "status_resolved",
         "status_closed",
     ]:
-        assert step in actions
+        assert step in actions, " ".join(actions)
 
 
 def test_resolution_is_refused_while_a_request_is_open_unless_cancelled_with_a_reason(
