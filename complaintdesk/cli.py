@@ -92,6 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     deadline.add_argument("--calendar", metavar="CODE", help="FR, FR-57, GB-ENG, GB-SCT, US…")
     deadline.add_argument("--segment", metavar="SEGMENT", help="customer segment (premium…)")
 
+    sla_cmd = commands.add_parser("sla", help="promises: recompute due instants, check clocks")
+    sla_actions = sla_cmd.add_subparsers(metavar="ACTION", required=True)
+    _command(sla_actions, "recompute", _sla_recompute, "recompute every open complaint's dues")
+    _command(sla_actions, "check", _sla_check, "update clocks and notify at risk and breaches")
+
     imports = commands.add_parser("import", help="complaints recorded elsewhere")
     import_actions = imports.add_subparsers(metavar="FORMAT", required=True)
     cfpb = _command(import_actions, "cfpb", _import_cfpb, "CFPB Consumer Complaint Database CSV")
@@ -245,6 +250,36 @@ def _deadline(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
             {"target": d.target, "due_date": d.due_date.isoformat(), "due_at": d.due_at.isoformat()}
             for d in dues
         ],
+    }
+
+
+def _sla_recompute(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    import time
+
+    from complaintdesk.services import catalogue
+
+    backend = _open(settings)
+    started = time.perf_counter()
+    try:
+        changed = catalogue.recompute(ServiceContext(backend.uow, command_line_actor()))
+    finally:
+        backend.engine.dispose()
+    return {"changed": changed, "seconds": round(time.perf_counter() - started, 2)}
+
+
+def _sla_check(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from complaintdesk.services import catalogue
+
+    backend = _open(settings)
+    try:
+        found = catalogue.check_clocks(ServiceContext(backend.uow, command_line_actor()))
+    finally:
+        backend.engine.dispose()
+    return {
+        "checked": found.checked,
+        "at_risk": found.newly_at_risk,
+        "breached": found.newly_breached,
+        "compensations": found.compensations,
     }
 
 

@@ -51,10 +51,28 @@ def ask(
             )
             record(uow, ctx.actor, request, "contribution_requested", complaint.id)
             ids.append(request.id)
+            _warn_if_late(uow, complaint, function, request)
         if Status(complaint.status) is Status.IN_PROGRESS:
             lifecycle.move(uow, ctx.actor, complaint, Status.WAITING_ON_FUNCTION)
         uow.commit()
         return ids
+
+
+def _warn_if_late(
+    uow: UnitOfWork, complaint: Complaint, function: Function, request: ContributionRequest
+) -> None:
+    """Warn the owner now when the function's own promise ends after the customer's."""
+    if request.due_at <= complaint.next_due_at or not complaint.is_open:
+        return
+    notifications.notify(
+        uow,
+        complaint.owner_id,
+        "contribution_late",
+        f"{complaint.reference}: {function.name} promises its answer by "
+        f"{request.due_at:%Y-%m-%d %H:%M} UTC, after the customer's next promise "
+        f"({complaint.next_due_at:%Y-%m-%d %H:%M} UTC). Ask for it sooner or tell the customer.",
+        complaint.id,
+    )
 
 
 def answer(ctx: ServiceContext, request_id: uuid.UUID, text: str) -> None:

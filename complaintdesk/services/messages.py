@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from complaintdesk.domain import presets
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import InboundEffect, effect_of_inbound
-from complaintdesk.domain.vocabulary import Channel, Direction, Status
+from complaintdesk.domain.vocabulary import Channel, Direction, Outcome, Status
 from complaintdesk.services import lifecycle, notifications, promises
 from complaintdesk.services.access import complaint_for_change, record
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.storage.models import Complaint, Message
+from complaintdesk.storage.models import Complaint, Message, ServiceLevelPolicy
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 REOPEN_WINDOW = timedelta(days=30)
@@ -82,16 +84,30 @@ def record_response(
     channel: Channel,
     body: str,
     expected_version: int,
+    *,
+    final: bool = False,
+    included: Sequence[str] = (),
 ) -> uuid.UUID:
     """Record an answer given to the customer (phone, counter, letter, email, social).
 
     Any channel counts as a response for the promise clocks (DESIGN.md section 6).
+
+    Args:
+        final: this is the final response a regulated preset checks before it leaves.
+        included: what the response contains among the items a preset may require
+            (``mediator``, ``referral_procedure``, ``referral_time_limit``, ``ombudsman``…).
+
+    Raises:
+        ValidationError: a final response lacks what the complaint's regulatory preset
+            requires; the message names the missing items and nothing is recorded.
     """
     if not body.strip():
         raise ValidationError("Write what was said to the customer.")
     now = datetime.now(UTC)
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
+        if final:
+            _check_final_response(uow, complaint, included)
         message = _message(
             complaint, InboundMessage(channel, body), Direction.OUTBOUND, ctx.actor.user_id, now
         )
@@ -102,6 +118,22 @@ def record_response(
             record(uow, ctx.actor, complaint, "first_response", complaint.id)
         uow.commit()
         return message.id
+
+
+def _check_final_response(uow: UnitOfWork, complaint: Complaint, included: Sequence[str]) -> None:
+    if complaint.regulatory_policy_id is None:
+        return
+    row = uow.get(ServiceLevelPolicy, complaint.regulatory_policy_id)
+    if row is None:
+        return
+    preset = presets.parse_preset({"name": row.code, **row.targets})
+    outcome = Outcome(complaint.outcome) if complaint.outcome else Outcome.NOT_UPHELD
+    missing = presets.missing_from_final_response(preset, outcome, included)
+    if missing:
+        raise ValidationError(
+            f"This final response cannot be sent under {row.name}: it must also give "
+            f"{presets.describe_items(missing)}."
+        )
 
 
 def add_note(ctx: ServiceContext, complaint_id: uuid.UUID, text: str) -> uuid.UUID:

@@ -58,7 +58,7 @@ def available(
     """
     acts = _answering(actor, request)
     if not actor.can(Permission.HANDLE_COMPLAINTS):
-        return acts  # read-only, except what is asked of the person's function
+        return frozenset(acts)  # read-only, except what is asked of their function
     acts |= {Act.NOTE} | _ownership(detail, actor)
     mine = detail.owner_id is not None and detail.owner_id == actor.user_id
     if mine or actor.can(Permission.REASSIGN):

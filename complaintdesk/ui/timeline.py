@@ -1,0 +1,198 @@
+"""One timeline per complaint: its messages and its audit events, in the order they happened.
+
+Events become short sentences ("ann took ownership", "ann asked Billing: …"); the audit
+events of messages are folded into the message they recorded, which names its author.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from complaintdesk.domain.vocabulary import Channel, Status
+from complaintdesk.services.read_models import ComplaintDetail, EventView, MessageView
+from complaintdesk.ui import labels
+
+MESSAGE_ACTIONS = frozenset({"message_recorded", "response_recorded", "note_added"})
+SILENT = frozenset({"first_response", "owner_transferred"})
+"""Events another line already tells (the response itself; the transfer with its reason)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the timeline: a message card or an event sentence."""
+
+    occurred_at: datetime
+    text: str
+    message: MessageView | None = None
+    author: str | None = None
+    """Login of whoever recorded the message (None for a channel's own import)."""
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Timeline", text)
+
+
+def entries(detail: ComplaintDetail) -> list[Entry]:
+    """Return the timeline of ``detail``, oldest first."""
+    authors = {
+        e.entity_id: e.login for e in detail.events if e.action in MESSAGE_ACTIONS and e.entity_id
+    }
+    lines = [_message_entry(m, authors.get(m.id)) for m in detail.messages]
+    status = Status.NEW
+    for event in detail.events:
+        text = sentence(event, status)
+        if event.action.startswith("status_"):
+            status = _status(event.action.removeprefix("status_"), status)
+        if text:
+            lines.append(Entry(event.occurred_at, text))
+    # Stable: an event and the message it recorded keep their recorded order.
+    return sorted(lines, key=lambda entry: entry.occurred_at)
+
+
+def _message_entry(message: MessageView, author: str | None) -> Entry:
+    kind = f"{labels.direction_label(message.direction)} — {labels.channel_label(message.channel)}"
+    return Entry(message.occurred_at, kind, message, author)
+
+
+def _status(value: str, fallback: Status) -> Status:
+    return Status(value) if value in {s.value for s in Status} else fallback
+
+
+def sentence(event: EventView, previous: Status = Status.NEW) -> str:
+    """Return the sentence a person reads for ``event`` (empty for events not shown).
+
+    Args:
+        event: one audit event of the complaint.
+        previous: the complaint's status before this event (to tell "started work"
+            from "back in progress").
+    """
+    if event.action in MESSAGE_ACTIONS or event.action in SILENT:
+        return ""
+    who = event.login or _t("someone")
+    if event.action.startswith("status_"):
+        return _status_sentence(event, who, previous)
+    describe = _SENTENCES.get(event.action)
+    if describe is None:
+        return _t("{who}: {action}").format(who=who, action=event.action.replace("_", " "))
+    return describe(event, who)
+
+
+def _status_sentence(event: EventView, who: str, previous: Status) -> str:
+    status = event.action.removeprefix("status_")
+    if status == Status.IN_PROGRESS and previous in (Status.NEW, Status.ACKNOWLEDGED):
+        return _t("{who} started work").format(who=who)
+    if status == Status.RESOLVED:
+        outcome = labels.outcome_text(_text(event, "outcome")).lower()
+        if outcome:
+            return _t("{who} resolved it — {outcome}").format(who=who, outcome=outcome)
+        return _t("{who} resolved it").format(who=who)
+    texts = {
+        Status.ACKNOWLEDGED: _t("{who} acknowledged the complaint"),
+        Status.IN_PROGRESS: _t("back in progress ({who})"),
+        Status.WAITING_ON_FUNCTION: _t("now waiting on a function's answer"),
+        Status.WAITING_ON_CUSTOMER: _t("now waiting on the customer (promise clock paused)"),
+        Status.CLOSED: _t("{who} closed it"),
+        Status.REOPENED: _t("reopened: the customer wrote again"),
+        Status.WITHDRAWN: _t("{who} recorded that the customer withdrew it"),
+    }
+    known = texts.get(_status(status, Status.NEW)) if status in {s.value for s in Status} else None
+    template = known or _t("{who}: status {status}")
+    return template.format(who=who, status=status.replace("_", " "))
+
+
+def _text(event: EventView, key: str) -> str:
+    value = event.details.get(key)
+    return "" if value is None else str(value)
+
+
+def _function(event: EventView) -> str:
+    return event.names.get("function") or _t("a function")
+
+
+def _with_text(sentence_text: str, extra: str) -> str:
+    extra = " ".join(extra.split())
+    return f"{sentence_text}: {extra}" if extra else sentence_text
+
+
+def _recorded(event: EventView, who: str) -> str:
+    channel = _text(event, "channel")
+    known = {c.value: c for c in Channel}
+    if channel in known:
+        return _t("{who} recorded the complaint ({channel})").format(
+            who=who, channel=labels.channel_label(known[channel])
+        )
+    return _t("{who} recorded the complaint").format(who=who)
+
+
+def _routed(event: EventView, _who: str) -> str:
+    why = _text(event, "explanation")
+    where = event.names.get("function") or _text(event, "team_queue")
+    if where:
+        return _with_text(_t("Routed to {where}").format(where=where), why)
+    return _with_text(_t("Routed"), why)
+
+
+def _commitment(event: EventView, who: str) -> str:
+    text = _t("{who} recorded what the customer must provide").format(who=who)
+    due = _text(event, "due_at")
+    what = _text(event, "description")
+    if due:
+        try:
+            when = labels.local_time(datetime.fromisoformat(due))
+            what = _t("{what} (by {when})").format(what=what, when=when)
+        except ValueError:
+            pass
+    return _with_text(text, what)
+
+
+Describe = Callable[[EventView, str], str]
+
+_SENTENCES: dict[str, Describe] = {
+    "complaint_recorded": _recorded,
+    "routed": _routed,
+    "owner_taken": lambda e, who: _t("{who} took ownership").format(who=who),
+    "owner_assigned": lambda e, who: _t("{who} assigned it to {owner}").format(
+        who=who, owner=e.names.get("owner") or _t("a colleague")
+    ),
+    "transfer_reason": lambda e, who: _with_text(
+        _t("{who} transferred it to {to}").format(who=who, to=_text(e, "to")), _text(e, "reason")
+    ),
+    "contribution_requested": lambda e, who: _with_text(
+        _t("{who} asked {function}").format(who=who, function=_function(e)), _text(e, "question")
+    ),
+    "contribution_answered": lambda e, who: _with_text(
+        _t("{who} answered for {function}").format(who=who, function=_function(e)),
+        _text(e, "answer"),
+    ),
+    "contribution_declined": lambda e, who: _with_text(
+        _t("{who} declined for {function}").format(who=who, function=_function(e)),
+        _text(e, "answer"),
+    ),
+    "contribution_cancelled": lambda e, who: _with_text(
+        _t("{who} cancelled the request to {function}").format(who=who, function=_function(e)),
+        _text(e, "cancel_reason"),
+    ),
+    "commitment_recorded": _commitment,
+    "commitment_reminded": lambda e, who: _t("{who} reminded the customer").format(who=who),
+    "commitment_fulfilled": lambda e, who: _t("the customer provided what was asked ({who})").format(
+        who=who
+    ),
+    "commitment_cancelled": lambda e, who: _t("{who} cancelled the customer's commitment").format(
+        who=who
+    ),
+}
+
+
+def authored_by(entry: Entry) -> str:
+    """Return "by ann" for a message someone recorded (empty otherwise)."""
+    return _t("by {login}").format(login=entry.author) if entry.author else ""
+
+
+def message_ids(detail: ComplaintDetail) -> set[uuid.UUID]:
+    """Return the ids of the messages on the timeline."""
+    return {m.id for m in detail.messages}
