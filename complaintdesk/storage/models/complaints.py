@@ -32,6 +32,7 @@ class Complaint(IdMixin, Timestamps, Base):
         Index(None, "team_queue", "is_open", "next_due_at", "id"),
         Index(None, "site_id", "is_open", "next_due_at", "id"),
         Index(None, "status", "next_due_at", "id"),
+        Index(None, "is_open", "clock_state", "next_due_at", "id"),
         Index(None, "customer_id", "received_at"),
     )
 

@@ -1,0 +1,70 @@
+"""Small building blocks shared by the workspace and the dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+
+
+def text_label(value: str, *, name: str = "", bold: bool = False, scale: float = 1.0) -> QLabel:
+    """Return a label for data: plain text always, so customer text is never read as HTML."""
+    label = QLabel(value)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setAccessibleName(name)
+    if bold or scale != 1.0:
+        font = QFont(label.font())
+        font.setBold(bold)
+        font.setPointSizeF(font.pointSizeF() * scale)
+        label.setFont(font)
+    return label
+
+
+def caption(text: str) -> QLabel:
+    """Return a small, muted caption naming the value under or next to it."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    label.setFont(font)
+    palette = label.palette()
+    muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    palette.setColor(QPalette.ColorRole.WindowText, muted)
+    label.setPalette(palette)
+    return label
+
+
+def heading(text: str) -> QLabel:
+    """Return a section heading."""
+    label = text_label(text, bold=True)
+    label.setContentsMargins(0, 6, 0, 2)
+    return label
+
+
+def scroll_area(name: str) -> QScrollArea:
+    """Return a frameless area that scrolls downwards only."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setAccessibleName(name)
+    return area
+
+
+def replace_content(area: QScrollArea, content: QWidget) -> None:
+    """Put ``content`` in ``area``, deleting what was there."""
+    old = area.takeWidget()
+    if old is not None:
+        old.deleteLater()
+    area.setWidget(content)
+
+
+def card(name: str) -> QFrame:
+    """Return a framed panel for one message or one block of facts."""
+    frame = QFrame()
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    frame.setAccessibleName(name)
+    return frame
