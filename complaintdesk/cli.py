@@ -25,7 +25,8 @@ from complaintdesk.storage import database, schema
 
 log = logging.getLogger("complaintdesk")
 
-Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
+Summary = dict[str, Any] | list[dict[str, Any]]
+Handler = Callable[[argparse.Namespace, Settings], Summary]
 
 
 def run(argv: list[str]) -> int:
@@ -49,9 +50,13 @@ def run(argv: list[str]) -> int:
     return 0
 
 
-def _print(summary: dict[str, Any], *, as_json: bool) -> None:
+def _print(summary: Summary, *, as_json: bool) -> None:
     if as_json:
         print(json.dumps(summary, default=str, sort_keys=True))
+        return
+    if isinstance(summary, list):
+        for item in summary:
+            print(", ".join(f"{k}: {v}" for k, v in item.items()))
         return
     for key, value in summary.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
@@ -226,7 +231,7 @@ def _demo_seed(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 PRESETS = ("fr-acpr", "fr-payment", "uk-fca", "uk-fca-payment", "us-cfpb", "iso-10002")
 
 
-def _deadline(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+def _deadline(args: argparse.Namespace, settings: Settings) -> list[dict[str, Any]]:
     from datetime import datetime
 
     from complaintdesk.domain import presets
@@ -243,14 +248,10 @@ def _deadline(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     preset = presets.parse_preset(load_json(f"presets/{args.preset}.json"))
     calendar = presets.calendar_for(args.calendar or preset.calendar_code)
     dues = presets.due_dates(preset, received, calendar, args.segment)
-    return {
-        "preset": preset.name,
-        "calendar": (args.calendar or preset.calendar_code).upper(),
-        "targets": [
-            {"target": d.target, "due_date": d.due_date.isoformat(), "due_at": d.due_at.isoformat()}
-            for d in dues
-        ],
-    }
+    return [
+        {"target": d.target, "due_date": d.due_date.isoformat(), "due_at": d.due_at.isoformat()}
+        for d in dues
+    ]
 
 
 def _sla_recompute(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from complaintdesk.domain.calendar import BusinessCalendar, HolidaySource, weekly_hours
 from complaintdesk.domain.deadlines import DeadlineRule, DeadlineUnit, DueBy, due_date, due_instant
@@ -19,12 +19,19 @@ from complaintdesk.domain.vocabulary import Outcome
 
 TARGETS = (
     "acknowledge",
+    "first_response",
     "summary_resolution",
     "response",
+    "resolution",
     "final_response",
     "final_response_exceptional",
 )
-"""Target names, in the order a complaint meets them."""
+"""Target names, in the order a complaint meets them. Regulatory presets use
+``acknowledge``, ``summary_resolution``, ``response``, ``final_response`` and
+``final_response_exceptional``; a company's own policy may also promise a
+``first_response`` and a ``resolution``."""
+
+_Choice = TypeVar("_Choice", DeadlineUnit, DueBy)
 
 _US_ZONES = {
     **dict.fromkeys(("CA", "WA", "OR", "NV"), "America/Los_Angeles"),
@@ -118,12 +125,33 @@ def _target(data: Mapping[str, Any]) -> PresetTarget:
     name = str(data["target"])
     if name not in TARGETS:
         raise ValidationError(f"Unknown target {name!r}; targets are {', '.join(TARGETS)}.")
+    if "amount" not in data or "unit" not in data:
+        raise ValidationError(f"Target {name!r} needs an amount and a unit.")
+    unit = _choice(name, "unit", data["unit"], DeadlineUnit)
+    due_by = _choice(name, "due_by", data.get("due_by", DueBy.END_OF_DAY.value), DueBy)
+    amount = data["amount"]
+    # A whole number only: 2.5 months must not quietly become 2, nor "ten" escape as a crash.
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 1:
+        raise ValidationError(
+            f"Target {name!r}: the amount must be a whole number of at least 1, not {amount!r}."
+        )
+    if unit is DeadlineUnit.BUSINESS_HOURS and due_by is not DueBy.END_OF_DAY:
+        raise ValidationError(
+            f"Target {name!r}: a deadline in business hours ends at an instant, not at "
+            f"{due_by.value}."
+        )
+    return PresetTarget(name, amount, unit, due_by, str(data.get("note", "")))
+
+
+def _choice(target: str, key: str, value: Any, kind: type[_Choice]) -> _Choice:
+    """Return ``value`` as a member of ``kind``, or refuse it listing the accepted values."""
     try:
-        unit = DeadlineUnit(data["unit"])
-        due_by = DueBy(data.get("due_by", DueBy.END_OF_DAY.value))
-    except ValueError as error:
-        raise ValidationError(f"Target {name!r}: {error}.") from None
-    return PresetTarget(name, int(data["amount"]), unit, due_by, str(data.get("note", "")))
+        return kind(value)
+    except ValueError:
+        accepted = ", ".join(member.value for member in kind)
+        raise ValidationError(
+            f"Target {target!r}: unknown {key} {value!r}; use one of {accepted}."
+        ) from None
 
 
 def calendar_for(code: str) -> BusinessCalendar:

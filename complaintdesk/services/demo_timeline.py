@@ -233,7 +233,7 @@ def request_rows(
     too); some finished ones had a request answered before they were resolved.
     """
     status, owner = case.status, case.owner
-    worked = status in ("in_progress", "reopened") and rng.random() < 0.15
+    worked = status in ("in_progress", "reopened") and rng.random() < 0.4
     answered = status in FINISHED and rng.random() < 0.2
     if owner is None or not (status == "waiting_on_function" or worked or answered):
         return

@@ -163,13 +163,11 @@ def _copy_postgresql(connection: Connection, batch: TableRows) -> None:
 def analyze(uow: UnitOfWork) -> None:
     """Refresh the query planner's statistics after a big load (inside ``uow``).
 
-    SQLite samples each index (``analysis_limit``) so that this stays quick on millions of
-    rows; the estimates are what the planner needs to pick the queue indexes.
+    A full pass, not a sample: SQLite's sampled statistics (``analysis_limit``) misjudge
+    a two-valued column such as ``is_open`` badly enough to make queues sort in memory,
+    and the full pass takes seconds on a million complaints.
     """
-    connection = uow.session.connection()
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("PRAGMA analysis_limit=2000")
-    connection.exec_driver_sql("ANALYZE")
+    uow.session.connection().exec_driver_sql("ANALYZE")
 
 
 def checkpoint(uow: UnitOfWork) -> None:

@@ -111,6 +111,20 @@ class Operations(QObject):
             job, partial(self._succeeded, changes, form, done), partial(self._failed, form)
         )
 
+    def read(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
+        """Read something off-thread (a pick list), then call ``done`` with it.
+
+        A failure is told in a message box; nothing is announced, since nothing changed.
+        """
+        self._set_running(+1)
+        self._runner.run(
+            lambda _task: work(), partial(self._read_done, done), partial(self._failed, None)
+        )
+
+    def _read_done(self, done: Callable[[Any], None], result: object) -> None:
+        self._set_running(-1)
+        done(result)
+
     def _succeeded(
         self,
         changes: Changes,
@@ -167,4 +181,3 @@ class Operations(QObject):
         self._running += step
         if self.busy != before:
             self.busy_changed.emit(self.busy)
-

@@ -179,9 +179,9 @@ _SENTENCES: dict[str, Describe] = {
     ),
     "commitment_recorded": _commitment,
     "commitment_reminded": lambda e, who: _t("{who} reminded the customer").format(who=who),
-    "commitment_fulfilled": lambda e, who: _t("the customer provided what was asked ({who})").format(
-        who=who
-    ),
+    "commitment_fulfilled": lambda e, who: _t(
+        "the customer provided what was asked ({who})"
+    ).format(who=who),
     "commitment_cancelled": lambda e, who: _t("{who} cancelled the customer's commitment").format(
         who=who
     ),

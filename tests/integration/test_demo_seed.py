@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,18 +14,21 @@ from sqlalchemy import func, select, text
 from complaintdesk.app import Backend, Settings, open_backend
 from complaintdesk.domain.audit import verify_chain
 from complaintdesk.domain.contacts import normalise
+from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.reference import parse_reference
 from complaintdesk.domain.vocabulary import OPEN_STATUSES, Channel, ContactKind, Role
 from complaintdesk.services import auth, demo, intake, queues
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.customers import CustomerInput
 from complaintdesk.services.read_models import QueueKind, QueueRequest
+from complaintdesk.storage import bulk
 from complaintdesk.storage.database import sqlite_url
 from complaintdesk.storage.models import (
     AuditEvent,
     Complaint,
     ContactPoint,
     ContributionRequest,
+    Customer,
     Message,
     Site,
     SiteSequence,
@@ -166,9 +170,24 @@ def test_queues_show_the_seeded_complaints_to_each_role(seeded: Backend) -> None
     assert {row.owner_name for row in mine} == {"Alex Martin"}
     assert at_branch
     assert {row.site_code for row in at_branch} == {"PAR01"}
-    assert asked
-    assert len(asked) == queues.count(billing, QueueKind.ASKED)
+    assert len(asked) == queues.count(billing, QueueKind.ASKED) == _asked_of(seeded, "billing")
+    assert asked, "the billing demo account has contributions to give"
     assert queues.count(agent, QueueKind.RESOLVED) > 0
+
+
+def _asked_of(backend: Backend, function: str) -> int:
+    with backend.engine.connect() as connection:
+        return int(
+            connection.execute(
+                text(
+                    "SELECT count(DISTINCT c.id) FROM complaint c"
+                    " JOIN contribution_request r ON r.complaint_id = c.id"
+                    " JOIN function f ON f.id = r.function_id"
+                    " WHERE c.is_open AND r.state = 'open' AND f.code = :code"
+                ),
+                {"code": function},
+            ).scalar_one()
+        )
 
 
 def test_keyset_pages_walk_the_whole_queue_once(seeded: Backend) -> None:
@@ -313,3 +332,26 @@ def test_progress_is_reported_after_every_batch(sqlite_backend: Backend) -> None
     )
 
     assert reports == [(10, 45), (20, 45), (30, 45), (40, 45), (45, 45)]
+
+
+def test_bulk_rows_are_stored_exactly_as_the_orm_stores_them(sqlite_backend: Backend) -> None:
+    """On SQLite the bulk loader writes ids and instants as text the ORM must read back."""
+    when = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)  # no microseconds: the tricky case
+    with sqlite_backend.uow(write=True) as uow:
+        customer = Customer(display_name="Orm Written", created_at=when, updated_at=when)
+        uow.add(customer)
+        uow.commit()
+    with sqlite_backend.engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT id, created_at FROM customer WHERE display_name = 'Orm Written'")
+        ).one()
+
+    assert tuple(stored) == (bulk.id_text(customer.id), bulk.instant_text(bulk.micros(when)))
+    ids = bulk.id_texts()
+    made = [next(ids) for _ in range(3)]
+    assert all(uuid.UUID(i).version == 7 and uuid.UUID(i).hex == i for i in made)
+
+
+def test_a_negative_number_of_complaints_is_refused(backend: Backend) -> None:
+    with pytest.raises(ValidationError):
+        demo.seed(backend.uow, complaints=-1)

@@ -1,6 +1,6 @@
 """The shipped presets, checked against dates counted by hand.
 
-Every row below was counted on a paper calendar, not copied from the program: the comment
+Every row below was counted by hand on a month calendar, not copied from the program: the comment
 names the days counted and the public holidays crossed. Conventions (domain/deadlines.py):
 
 * the receipt date is the local date of the receipt instant in the calendar's time zone;
@@ -13,7 +13,7 @@ names the days counted and the public holidays crossed. Conventions (domain/dead
 * business days: Monday to Friday but public holidays (of the chosen UK nation for GB).
 
 Public holidays relied on (checked against the ``holidays`` package in
-``test_the_holidays_the_cases_rely_on``): France — 1 Jan, Easter Monday, 1 May, 8 May,
+the ``..._the_cases_rely_on`` tests): France — 1 Jan, Easter Monday, 1 May, 8 May,
 Ascension Thursday, Whit Monday, 14 July, 15 Aug, 1 Nov, 11 Nov, 25 Dec; Alsace-Moselle adds
 Good Friday and 26 Dec. England — New Year, Good Friday, Easter Monday, early May, spring
 and late summer (last Monday of August) bank holidays, Christmas, Boxing Day, substitutes.
@@ -67,6 +67,7 @@ def shipped(name: str) -> presets.Preset:
     return presets.parse_preset(load_json(f"presets/{name}.json"))
 
 
+# fmt: off
 # --- fr-acpr: acknowledge within 10 jours ouvrables; answer within 2 months ----------------
 
 FR_ACPR = [
@@ -497,6 +498,8 @@ ISO_10002 = [
          "2025-11-12T11:00:00+00:00", "premium"),
 ]
 
+# fmt: on
+
 TABLES = {
     "fr-acpr": FR_ACPR,
     "fr-payment": FR_PAYMENT,
@@ -507,8 +510,12 @@ TABLES = {
 }
 
 ALL_CASES = [
-    pytest.param(name, case, id=f"{name}:{case.received}:{case.calendar}:{case.target}"
-                 + (f":{case.segment}" if case.segment else ""))
+    pytest.param(
+        name,
+        case,
+        id=f"{name}:{case.received}:{case.calendar}:{case.target}"
+        + (f":{case.segment}" if case.segment else ""),
+    )
     for name, table in TABLES.items()
     for case in table
 ]
@@ -544,50 +551,76 @@ def test_hand_counted_due_dates(name: str, case: Case) -> None:
 @pytest.mark.parametrize("name", list(TABLES))
 def test_each_preset_has_at_least_15_hand_counted_cases(name: str) -> None:
     assert len(TABLES[name]) >= 15
-    assert {case.target for case in TABLES[name]} == {
-        t.target for t in shipped(name).targets
-    }, "every target of the preset is checked by hand at least once"
+    assert {case.target for case in TABLES[name]} == {t.target for t in shipped(name).targets}, (
+        "every target of the preset is checked by hand at least once"
+    )
+
+
+def _days(year: int, *month_days: tuple[int, int]) -> set[date]:
+    return {date(year, month, day) for month, day in month_days}
+
+
+FR_2024 = _days(2024, (1, 1), (4, 1), (5, 1), (5, 8), (5, 9), (5, 20), (7, 14), (8, 15), (11, 1),
+                (11, 11), (12, 25))  # fmt: skip
+FR_2025 = _days(2025, (1, 1), (4, 21), (5, 1), (5, 8), (5, 29), (6, 9), (7, 14), (8, 15), (11, 1),
+                (11, 11), (12, 25))  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("calendar", "day", "name"),
+    ("calendar", "year", "expected"),
     [
-        ("FR", date(2025, 5, 1), "Labor Day"),
-        ("FR", date(2025, 5, 8), "Victory Day"),
-        ("FR", date(2025, 5, 29), "Ascension Day"),
-        ("FR", date(2025, 6, 9), "Pentecost Monday"),
-        ("FR", date(2025, 7, 14), "National Day"),
-        ("FR", date(2025, 8, 15), "Assumption Day"),
-        ("FR", date(2025, 11, 1), "All Saints' Day"),
-        ("FR", date(2025, 11, 11), "Armistice Day"),
-        ("FR", date(2025, 4, 21), "Easter Monday"),
-        ("FR", date(2024, 5, 9), "Ascension Day"),
-        ("FR", date(2024, 5, 20), "Pentecost Monday"),
-        ("FR-57", date(2025, 4, 18), "Good Friday"),
-        ("FR-57", date(2024, 3, 29), "Good Friday"),
-        ("FR-57", date(2025, 12, 26), "Saint Stephen's Day"),
-        ("GB-ENG", date(2025, 4, 18), "Good Friday"),
-        ("GB-ENG", date(2025, 4, 21), "Easter Monday"),
-        ("GB-ENG", date(2025, 5, 5), "May Day"),
-        ("GB-ENG", date(2025, 5, 26), "Spring Bank Holiday"),
-        ("GB-ENG", date(2025, 8, 25), "Late Summer Bank Holiday"),
-        ("GB-ENG", date(2023, 5, 8), "Coronation of Charles III"),
-        ("GB-ENG", date(2022, 9, 19), "State Funeral of Queen Elizabeth II"),
-        ("GB-ENG", date(2022, 12, 27), "Christmas Day (observed)"),
-        ("GB-ENG", date(2022, 6, 3), "Platinum Jubilee of Elizabeth II"),
-        ("GB-SCT", date(2025, 4, 18), "Good Friday"),
-        ("GB-SCT", date(2025, 8, 4), "Summer Bank Holiday"),
-        ("GB-SCT", date(2026, 1, 2), "New Year Holiday"),
-        ("GB-SCT", date(2024, 1, 2), "New Year Holiday"),
-        ("GB-SCT", date(2025, 12, 1), "Saint Andrew's Day (observed)"),
-        ("GB-SCT", date(2024, 12, 2), "Saint Andrew's Day (observed)"),
+        # France: New Year, Easter Monday, 1 May, 8 May, Ascension, Whit Monday, 14 July,
+        # 15 August, 1 and 11 November, Christmas (Easter Sunday 2024: 31 Mar; 2025: 20 Apr).
+        ("FR", 2024, FR_2024),
+        ("FR", 2025, FR_2025),
+        # Alsace-Moselle adds Good Friday and 26 December.
+        ("FR-57", 2024, FR_2024 | _days(2024, (3, 29), (12, 26))),
+        ("FR-57", 2025, FR_2025 | _days(2025, (4, 18), (12, 26))),
+        # England: New Year, Good Friday, Easter Monday, first and last Monday of May, last
+        # Monday of August, Christmas, Boxing Day.
+        ("GB-ENG", 2024, _days(2024, (1, 1), (3, 29), (4, 1), (5, 6), (5, 27), (8, 26), (12, 25),
+                               (12, 26))),
+        ("GB-ENG", 2025, _days(2025, (1, 1), (4, 18), (4, 21), (5, 5), (5, 26), (8, 25), (12, 25),
+                               (12, 26))),
+        # Scotland: 1 and 2 January, Good Friday, first and last Monday of May, first Monday of
+        # August, St Andrew's Day (30 Nov, on a weekend in both years, so the Monday after too),
+        # Christmas, Boxing Day.
+        ("GB-SCT", 2024, _days(2024, (1, 1), (1, 2), (3, 29), (5, 6), (5, 27), (8, 5), (11, 30),
+                               (12, 2), (12, 25), (12, 26))),
+        ("GB-SCT", 2025, _days(2025, (1, 1), (1, 2), (4, 18), (5, 5), (5, 26), (8, 4), (11, 30),
+                               (12, 1), (12, 25), (12, 26))),
     ],
-)
-def test_the_holidays_the_cases_rely_on(calendar: str, day: date, name: str) -> None:
+)  # fmt: skip
+def test_the_holidays_the_cases_rely_on(calendar: str, year: int, expected: set[date]) -> None:
     source = presets.calendar_for(calendar).holidays
     assert source.country is not None
-    found = holidays.country_holidays(source.country, subdiv=source.subdivision, years=day.year)
-    assert name in (found.get(day) or "")
+    found = holidays.country_holidays(source.country, subdiv=source.subdivision, years=year)
+    assert set(found) == expected
+
+
+@pytest.mark.parametrize(
+    ("calendar", "day"),
+    [
+        ("FR", date(2023, 12, 25)),
+        ("FR", date(2026, 1, 1)),
+        ("GB-ENG", date(2022, 6, 2)),  # spring bank holiday moved for the Platinum Jubilee
+        ("GB-ENG", date(2022, 6, 3)),  # Platinum Jubilee
+        ("GB-ENG", date(2022, 9, 19)),  # state funeral of Queen Elizabeth II
+        ("GB-ENG", date(2022, 12, 26)),
+        ("GB-ENG", date(2022, 12, 27)),  # substitute for Christmas Day, a Sunday
+        ("GB-ENG", date(2023, 5, 1)),
+        ("GB-ENG", date(2023, 5, 8)),  # coronation of King Charles III
+        ("GB-ENG", date(2026, 1, 1)),
+        ("GB-SCT", date(2026, 1, 1)),
+        ("GB-SCT", date(2026, 1, 2)),
+    ],
+)
+def test_other_holidays_the_cases_rely_on(calendar: str, day: date) -> None:
+    source = presets.calendar_for(calendar).holidays
+    assert source.country is not None
+    assert day in holidays.country_holidays(
+        source.country, subdiv=source.subdivision, years=day.year
+    )
 
 
 @pytest.mark.parametrize(
@@ -616,19 +649,49 @@ def test_the_working_days_the_cases_rely_on(calendar: str, day: date) -> None:
 @pytest.mark.parametrize(
     ("name", "calendar", "kind", "targets"),
     [
-        ("fr-acpr", "FR", "regulatory",
-         [("acknowledge", 10, "working_days"), ("response", 2, "months")]),
-        ("fr-payment", "FR", "regulatory",
-         [("response", 15, "business_days"), ("final_response_exceptional", 35, "business_days")]),
-        ("uk-fca", "GB-ENG", "regulatory",
-         [("summary_resolution", 3, "business_days"), ("final_response", 8, "weeks")]),
-        ("uk-fca-payment", "GB-ENG", "regulatory",
-         [("summary_resolution", 3, "business_days"), ("final_response", 15, "business_days"),
-          ("final_response_exceptional", 35, "business_days")]),
-        ("us-cfpb", "US", "regulatory",
-         [("response", 15, "calendar_days"), ("final_response", 60, "calendar_days")]),
-        ("iso-10002", "FR", "service",
-         [("acknowledge", 1, "business_days"), ("response", 10, "business_days")]),
+        (
+            "fr-acpr",
+            "FR",
+            "regulatory",
+            [("acknowledge", 10, "working_days"), ("response", 2, "months")],
+        ),
+        (
+            "fr-payment",
+            "FR",
+            "regulatory",
+            [
+                ("response", 15, "business_days"),
+                ("final_response_exceptional", 35, "business_days"),
+            ],
+        ),
+        (
+            "uk-fca",
+            "GB-ENG",
+            "regulatory",
+            [("summary_resolution", 3, "business_days"), ("final_response", 8, "weeks")],
+        ),
+        (
+            "uk-fca-payment",
+            "GB-ENG",
+            "regulatory",
+            [
+                ("summary_resolution", 3, "business_days"),
+                ("final_response", 15, "business_days"),
+                ("final_response_exceptional", 35, "business_days"),
+            ],
+        ),
+        (
+            "us-cfpb",
+            "US",
+            "regulatory",
+            [("response", 15, "calendar_days"), ("final_response", 60, "calendar_days")],
+        ),
+        (
+            "iso-10002",
+            "FR",
+            "service",
+            [("acknowledge", 1, "business_days"), ("response", 10, "business_days")],
+        ),
     ],
 )
 def test_shipped_presets_say_what_the_rules_say(
@@ -647,8 +710,10 @@ def test_shipped_presets_say_what_the_rules_say(
 
 
 def _preset(**target: Any) -> dict[str, Any]:
-    return {"name": "mine", "targets": [{"target": "response", "amount": 5,
-                                          "unit": "business_days", **target}]}
+    return {
+        "name": "mine",
+        "targets": [{"target": "response", "amount": 5, "unit": "business_days", **target}],
+    }
 
 
 def test_a_preset_copied_and_edited_by_an_administrator_is_read() -> None:
@@ -727,7 +792,7 @@ def test_an_amount_that_is_not_a_whole_number_of_at_least_one_is_refused(amount:
 def test_a_target_without_a_unit_is_refused_naming_the_target() -> None:
     data = _preset()
     del data["targets"][0]["unit"]
-    with pytest.raises(ValidationError, match="'response'.*unit"):
+    with pytest.raises(ValidationError, match=r"'response'.*unit"):
         presets.parse_preset(data)
 
 
