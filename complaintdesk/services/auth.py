@@ -23,20 +23,24 @@ def sign_in(uow_factory: UnitOfWorkFactory, login: str, password: str) -> Actor:
     """Check a login and password and return the signed-in actor.
 
     After ``MAX_FAILURES`` wrong passwords in a row the account is locked for
-    ``LOCK_DURATION``; the message never says whether the login exists.
+    ``LOCK_DURATION`` (and the person is told so); a wrong password or an unknown login
+    get the same message, so it never says which logins exist. Logins ignore case.
 
     Raises:
         SignInFailed: unknown login, wrong password, inactive or locked account.
     """
     now = datetime.now(UTC)
     with uow_factory(write=True) as uow:
-        found = uow.scalars(select(User).where(User.login == login.strip()))
+        found = uow.scalars(select(User).where(User.login == login.strip().lower()))
         user = found[0] if found else None
         if user is None:
             passwords.verify(_dummy_hash(), password)  # same time as a real check
             raise SignInFailed(_WRONG)
         if user.locked_until is not None and user.locked_until > now:
             raise SignInFailed("This account is locked after repeated failures; try again later.")
+        if user.locked_until is not None:  # the lock has expired: a fresh series of tries
+            user.locked_until = None
+            user.failed_sign_ins = 0
         if not passwords.verify(user.password_hash, password):
             _count_failure(uow, user, now)
             raise SignInFailed(_WRONG)

@@ -35,7 +35,7 @@ def add_user(
         NotFound: no site has ``site_code``.
     """
     ctx.actor.require(Permission.MANAGE_USERS)
-    login = login.strip()
+    login = login.strip().lower()
     if not login or len(login) > 80 or any(c.isspace() for c in login):
         raise ValidationError("A login is 1 to 80 characters without spaces.")
     passwords.check_strength(password)

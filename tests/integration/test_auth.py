@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select, update
 
 from complaintdesk.app import Backend
-from complaintdesk.domain.errors import SignInFailed
+from complaintdesk.domain.errors import SignInFailed, ValidationError
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services import auth, users
 from complaintdesk.services.context import ServiceContext
@@ -132,3 +132,19 @@ def test_the_first_run_knows_whether_anyone_can_sign_in(
     users.add_user(admin_ctx, "alice", PASSWORD, role=Role.ADMIN, site_code="HQ")
 
     assert auth.has_users(backend.uow)
+
+
+def test_after_the_lock_expires_a_new_series_of_tries_starts(backend: Backend, alice: str) -> None:
+    _fail(backend, alice, auth.MAX_FAILURES)
+    _set(backend, alice, locked_until=datetime.now(UTC) - timedelta(seconds=1))
+
+    (message,) = _fail(backend, alice, 1)
+
+    assert "locked" not in message
+    assert auth.sign_in(backend.uow, alice, PASSWORD).login == alice
+
+
+def test_logins_ignore_case(backend: Backend, admin_ctx: ServiceContext, alice: str) -> None:
+    assert auth.sign_in(backend.uow, "ALICE", PASSWORD).login == "alice"
+    with pytest.raises(ValidationError, match="taken"):
+        users.add_user(admin_ctx, "Alice", PASSWORD, role=Role.AGENT, site_code="HQ")
