@@ -102,6 +102,10 @@ def _parser() -> argparse.ArgumentParser:
     _command(sla_actions, "recompute", _sla_recompute, "recompute every open complaint's dues")
     _command(sla_actions, "check", _sla_check, "update clocks and notify at risk and breaches")
 
+    audit = commands.add_parser("audit", help="the tamper-evident audit trail")
+    audit_actions = audit.add_subparsers(metavar="ACTION", required=True)
+    _command(audit_actions, "verify", _audit_verify, "walk every hash chain and report breaks")
+
     imports = commands.add_parser("import", help="complaints recorded elsewhere")
     import_actions = imports.add_subparsers(metavar="FORMAT", required=True)
     cfpb = _command(import_actions, "cfpb", _import_cfpb, "CFPB Consumer Complaint Database CSV")
@@ -117,6 +121,10 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--site", required=True, metavar="CODE")
     add.add_argument("--name", metavar="DISPLAY_NAME")
     add.add_argument("--team", metavar="QUEUE", help="team queue the user works from")
+
+    from complaintdesk.cli_mail import add_commands
+
+    add_commands(commands, _command)
     return parser
 
 
@@ -252,6 +260,26 @@ def _deadline(args: argparse.Namespace, settings: Settings) -> list[dict[str, An
         {"target": d.target, "due_date": d.due_date.isoformat(), "due_at": d.due_at.isoformat()}
         for d in dues
     ]
+
+
+def _audit_verify(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from complaintdesk.services.audit_trail import verify_audit_trail
+
+    backend = _open(settings)
+    try:
+        chains = verify_audit_trail(ServiceContext(backend.uow, command_line_actor()))
+    finally:
+        backend.engine.dispose()
+    broken = {site: c.first_broken for site, c in chains.items() if not c.ok}
+    return {
+        "events": sum(c.events for c in chains.values()),
+        "ok": not broken,
+        "first_broken": next(iter(broken.values()), None),
+        "chains": {
+            site: {"events": c.events, "ok": c.ok, "first_broken": c.first_broken}
+            for site, c in chains.items()
+        },
+    }
 
 
 def _sla_recompute(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

@@ -524,3 +524,18 @@ def test_a_database_from_a_newer_app_is_refused_and_left_as_it_was(
     assert not (tmp_path / "copy.db").exists()
     current = complaintdesk("db", "current", "--json", "--database", database_url).json()
     assert (current["current"], current["known"]) == ("ffff9999", False)
+
+
+def test_audit_verify_finds_an_edited_event(complaintdesk: Any, data_dir: Path) -> None:
+    complaintdesk(*ADD_ALICE, stdin=f"{SECRET}\n").json()
+    intact = complaintdesk("audit", "verify", "--json").json()
+    engine = create_database_engine(sqlite_url(data_dir / "complaintdesk.db"))
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE audit_event SET login = 'mallory' WHERE seq = 2"))
+    engine.dispose()
+
+    tampered = complaintdesk("audit", "verify", "--json").json()
+
+    assert (intact["ok"], intact["first_broken"]) == (True, None)
+    assert intact["events"] >= 2
+    assert (tampered["ok"], tampered["first_broken"]) == (False, 2)
