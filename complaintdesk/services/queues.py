@@ -79,24 +79,45 @@ def page(
     spec = _filter(ctx.actor, request.queue)
     statement = q.page_statement(spec, request.sort.value, request.descending, cursor, limit)
     with ctx.uow() as uow:
-        rows = uow.execute(statement).all()
+        rows = uow.rows(statement)
     result = tuple(_row(r) for r in rows)
     next_cursor = q.sort_values(rows[-1], request.sort.value) if len(rows) == limit else None
     return QueuePage(rows=result, cursor=next_cursor)
 
 
+_CHANNELS = {c.value: c for c in Channel}
+_STATUSES = {s.value: s for s in Status}
+_PRIORITIES = {p.value: p for p in Priority}
+_CLOCKS = {c.value: c for c in ClockState}
+
+
 def _row(r: Any) -> ComplaintRow:
+    # Positional unpacking and dict lookups: a page builds hundreds of rows.
+    (
+        cid,
+        reference,
+        subject,
+        customer,
+        channel,
+        status,
+        priority,
+        owner,
+        site,
+        received,
+        due,
+        clock,
+    ) = r
     return ComplaintRow(
-        id=r.id,
-        reference=r.reference,
-        subject=r.subject,
-        customer_name=r.customer_name,
-        channel=Channel(r.channel),
-        status=Status(r.status),
-        priority=Priority(r.priority),
-        owner_name=r.owner_name,
-        site_code=r.site_code,
-        received_at=r.received_at,
-        next_due_at=r.next_due_at,
-        clock_state=ClockState(r.clock_state),
+        cid,
+        reference,
+        subject,
+        customer,
+        _CHANNELS[channel],
+        _STATUSES[status],
+        _PRIORITIES[priority],
+        owner,
+        site,
+        received,
+        due,
+        _CLOCKS[clock],
     )

@@ -153,6 +153,10 @@ class UnitOfWork:
         """Run a Core statement and return its result."""
         return self.session.execute(statement, params)
 
+    def rows(self, statement: Any) -> list[Any]:
+        """Run a Core SELECT straight on the connection (no ORM), for large read paths."""
+        return list(self.session.connection().execute(statement).all())
+
     def replica(self) -> ReplicaState:
         """Return this database's identity row, locked for the rest of the transaction."""
         if self._state is None:

@@ -1,0 +1,176 @@
+"""The project's benchmark: every DESIGN.md section 10 figure that exists, as one JSON object.
+
+    python -m tests.benchmarks.bench --complaints 1000000 [--database FILE] [--json]
+
+Builds (or reuses) a seeded SQLite database of the asked size, then measures start-up to a
+usable main window, queue pages (p50/p95) through the services against the same SQL run
+directly with sqlite3 on the same file (the floor), the due-instant recompute, and the
+resident memory of the window. Nothing here is a test: figures go to the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+from complaintdesk.app import Settings, open_backend
+from complaintdesk.domain.vocabulary import Role
+from complaintdesk.services import auth, catalogue, demo, queues
+from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.read_models import QueueKind, QueueRequest, SortKey
+from complaintdesk.storage import queue_queries
+from complaintdesk.storage.database import sqlite_url
+
+LOGIN, PASSWORD = "agent", "demo-agent"
+REPEAT = 30
+
+
+def main() -> None:
+    """Parse the arguments, build the database if needed, print every figure."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--complaints", type=int, default=1_000_000)
+    parser.add_argument("--database", type=Path, default=None)
+    args = parser.parse_args()
+    path = args.database or Path(f"/tmp/complaintdesk-bench-{args.complaints}.db")
+    figures: dict[str, Any] = {"complaints": args.complaints, "database": str(path)}
+    figures["seed_s"] = _ensure_seeded(path, args.complaints)
+    figures.update(_start_up(path))
+    figures.update(_queues(path))
+    figures.update(_recompute(path))
+    print(json.dumps(figures, indent=2, sort_keys=True))
+
+
+def _settings(path: Path) -> Settings:
+    return Settings(sqlite_url(path), path.parent)
+
+
+def _ensure_seeded(path: Path, complaints: int) -> float | None:
+    backend = open_backend(_settings(path))
+    try:
+        if demo.is_seeded(backend.uow):
+            return None
+        started = time.perf_counter()
+        demo.seed(backend.uow, complaints=complaints, seed=1)
+        return round(time.perf_counter() - started, 1)
+    finally:
+        backend.engine.dispose()
+
+
+def _start_up(path: Path) -> dict[str, Any]:
+    runs = []
+    for _ in range(3):
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tests.benchmarks.start_probe",
+                sqlite_url(path),
+                LOGIN,
+                PASSWORD,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        ).stdout
+        runs.append(json.loads(out.strip().splitlines()[-1]))
+    best = min(runs, key=lambda r: r["start_to_usable_window_s"])
+    return {f"startup.{k}": v for k, v in best.items()}
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return round(statistics.median(ordered) * 1000, 2), round(p95 * 1000, 2)
+
+
+def _timed(action: Callable[[], object]) -> list[float]:
+    samples = []
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def _queues(path: Path) -> dict[str, Any]:
+    backend = open_backend(_settings(path))
+    ctx = ServiceContext(backend.uow, auth.sign_in(backend.uow, LOGIN, PASSWORD))
+    raw = sqlite3.connect(path)
+    figures: dict[str, Any] = {}
+    try:
+        for queue in (QueueKind.MINE, QueueKind.TEAM, QueueKind.ALL_OPEN, QueueKind.RESOLVED):
+            for sort in SortKey:
+                figures.update(_one_queue(ctx, raw, QueueRequest(queue, sort)))
+            count = _timed(lambda q=queue: queues.count(ctx, q))
+            figures[f"queue.{queue.value}.count_ms_p50_p95"] = _percentiles(count)
+    finally:
+        raw.close()
+        backend.engine.dispose()
+    return figures
+
+
+def _one_queue(
+    ctx: ServiceContext, raw: sqlite3.Connection, request: QueueRequest
+) -> dict[str, Any]:
+    first = queues.page(ctx, request)
+    deep = first
+    for _ in range(4):  # the fifth page: keyset pages cost the same at any depth
+        if deep.cursor is None:
+            break
+        deep = queues.page(ctx, request, deep.cursor)
+    service = _timed(lambda: queues.page(ctx, request, deep.cursor if deep.cursor else None))
+    sql = _raw_sql(ctx, request, deep.cursor)
+    floor = _timed(lambda: raw.execute(sql).fetchall())
+    name = f"queue.{request.queue.value}.{request.sort.value}"
+    s50, s95 = _percentiles(service)
+    f50, f95 = _percentiles(floor)
+    return {
+        f"{name}.page_ms_p50_p95": (s50, s95),
+        f"{name}.raw_sql_ms_p50_p95": (f50, f95),
+        f"{name}.ratio_p50": round(s50 / f50, 2) if f50 else None,
+    }
+
+
+def _raw_sql(ctx: ServiceContext, request: QueueRequest, cursor: Any) -> str:
+    spec = queues._filter(ctx.actor, request.queue)  # the very filter the service applies
+    statement = queue_queries.page_statement(
+        spec, request.sort.value, request.descending, cursor, queues.PAGE_SIZE
+    )
+    compiled = statement.compile(
+        dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True}
+    )
+    return str(compiled)
+
+
+def _recompute(path: Path) -> dict[str, Any]:
+    backend = open_backend(_settings(path))
+    admin = Actor(None, "bench", "Benchmark", Role.ADMIN, uuid.UUID(int=0), "HQ", None, frozenset())
+    try:
+        started = time.perf_counter()
+        changed = catalogue.recompute(ServiceContext(backend.uow, admin))
+        elapsed = time.perf_counter() - started
+        open_count = queues.count(ServiceContext(backend.uow, admin), QueueKind.ALL_OPEN)
+    finally:
+        backend.engine.dispose()
+    return {
+        "recompute.open_complaints": open_count,
+        "recompute.changed": changed,
+        "recompute.seconds": round(elapsed, 2),
+    }
+
+
+if __name__ == "__main__":
+    main()
