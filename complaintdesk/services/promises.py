@@ -8,9 +8,10 @@ gives the same answer (DESIGN.md section 6).
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 
@@ -24,6 +25,27 @@ from complaintdesk.storage.models import Complaint, Customer, Function, ServiceL
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+
+class Dues(Protocol):
+    """What due instants are computed from and written to: a complaint, or a bulk row."""
+
+    received_at: datetime
+    paused_seconds: int
+    status: str
+    policy_id: uuid.UUID | None
+    regulatory_policy_id: uuid.UUID | None
+    acknowledged_at: datetime | None
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    acknowledge_due_at: datetime | None
+    response_due_at: datetime | None
+    resolution_due_at: datetime | None
+    regulatory_due_at: datetime | None
+    next_due_at: datetime
+    clock_state: str
+
+
 SERVICE, REGULATORY = "service", "regulatory"
 DEFAULT_CALENDAR = "FR"
 
@@ -104,22 +126,28 @@ def refresh(
     if segment is None:
         customer = uow.get(Customer, complaint.customer_id)
         segment = customer.segment if customer else None
-    by_id = {p.id: p for p in load_policies(uow)}
-    service = by_id.get(complaint.policy_id) if complaint.policy_id else None
+    compute(complaint, {p.id: p for p in load_policies(uow)}, now, segment)
+
+
+def compute(
+    subject: Dues, policies: Mapping[uuid.UUID, sla.Policy], now: datetime, segment: str | None
+) -> None:
+    """Set the due instants, next due instant and clock state of ``subject``."""
+    service = policies.get(subject.policy_id) if subject.policy_id else None
     regulatory = (
-        by_id.get(complaint.regulatory_policy_id) if complaint.regulatory_policy_id else None
+        policies.get(subject.regulatory_policy_id) if subject.regulatory_policy_id else None
     )
-    _set_due(complaint, service, regulatory, segment)
-    clocks = _clocks(complaint)
+    _set_due(subject, service, regulatory, segment)
+    clocks = _clocks(subject)
     pending = [c.due for c in clocks if c.met_at is None]
-    complaint.next_due_at = (
-        min(pending) if pending else max((c.due for c in clocks), default=complaint.received_at)
+    subject.next_due_at = (
+        min(pending) if pending else max((c.due for c in clocks), default=subject.received_at)
     )
-    complaint.clock_state = _state(complaint, clocks, now, service).value
+    subject.clock_state = _state(subject, clocks, now, service).value
 
 
 def _set_due(
-    complaint: Complaint,
+    complaint: Dues,
     service: sla.Policy | None,
     regulatory: sla.Policy | None,
     segment: str | None,
@@ -137,7 +165,7 @@ def _set_due(
     complaint.regulatory_due_at = sla.first_of(legal, sla.RESOLUTION)
 
 
-def _clocks(complaint: Complaint) -> list[sla.Clock]:
+def _clocks(complaint: Dues) -> list[sla.Clock]:
     acknowledged = _earliest(
         complaint.acknowledged_at, complaint.first_response_at, complaint.resolved_at
     )
@@ -157,7 +185,7 @@ def _earliest(*instants: datetime | None) -> datetime | None:
 
 
 def _state(
-    complaint: Complaint, clocks: Sequence[sla.Clock], now: datetime, service: sla.Policy | None
+    complaint: Dues, clocks: Sequence[sla.Clock], now: datetime, service: sla.Policy | None
 ) -> ClockState:
     if complaint.status == Status.WITHDRAWN.value:
         return ClockState.STOPPED
