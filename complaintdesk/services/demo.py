@@ -21,6 +21,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ from queue import Empty
 from sqlalchemy import func, select
 
 from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
+from complaintdesk.services import catalogue as catalogue_module
 from complaintdesk.services import demo_reference
 from complaintdesk.services.demo_batches import Batch, Recipe, make_batches, produce
 from complaintdesk.services.demo_catalogue import DEMO_USERS, STAFF_PASSWORD, DemoUser
@@ -56,7 +58,7 @@ class SeedSummary:
     messages: int
     customers: int
     users: int
-    seconds: float
+    seconds: float = 0.0
 
 
 def is_seeded(uow_factory: UnitOfWorkFactory) -> bool:
@@ -94,36 +96,52 @@ def seed(
         raise ValidationError("Ask for zero or more complaints, in batches of at least one.")
     started = time.perf_counter()
     moment = (now or datetime.now(UTC)).astimezone(UTC)
+    recipe, users = _prepare(uow_factory, seed, complaints, batch_size, moment)
+    written = _write(uow_factory, recipe, progress)
+    summary = SeedSummary(written["complaints"], written["messages"], written["customers"], users)
+    _finish(uow_factory, seed, summary)
+    return replace(summary, seconds=time.perf_counter() - started)
+
+
+def _prepare(
+    uow_factory: UnitOfWorkFactory, seed: int, complaints: int, batch_size: int, now: datetime
+) -> tuple[Recipe, int]:
+    """Write the missing reference data; return the run's recipe and how many users it added."""
+    catalogue_module.install_presets(uow_factory)  # a no-op once a catalogue exists
     with uow_factory(write=True) as uow:
         users_before = _count(uow, User)
         catalogue = demo_reference.ensure(uow, DEMO_USERS)
         users = _count(uow, User) - users_before
         start = _count(uow, Complaint)
-        customers_before = _count(uow, Customer)
-        sequences = _sequences(uow)
+        recipe = Recipe(
+            catalogue,
+            seed=seed if start == 0 else f"{seed}:{start}",
+            now=bulk.micros(now),
+            total=complaints,
+            batch_size=batch_size,
+            customer_serial=_count(uow, Customer),
+            sequences=_sequences(uow),
+        )
         uow.commit()
-    recipe = Recipe(
-        catalogue,
-        seed if start == 0 else f"{seed}:{start}",
-        bulk.micros(moment),
-        complaints,
-        batch_size,
-        customers_before,
-        sequences,
-    )
-    written = [0, 0, 0]
+    return recipe, users
+
+
+def _write(
+    uow_factory: UnitOfWorkFactory, recipe: Recipe, progress: Progress | None
+) -> Counter[str]:
+    """Write the run's batches, one transaction each; return how many rows of each kind."""
+    written: Counter[str] = Counter()
     for batch in _batches(recipe):
         with uow_factory(write=True) as uow:
             bulk.write(uow, batch.tables)
-            _save_sequences(uow, batch.sequences, catalogue)
+            _save_sequences(uow, batch.sequences, recipe.catalogue)
             uow.commit()
-        written = [written[0] + batch.complaints, written[1] + batch.messages,
-                   written[2] + batch.customers]  # fmt: skip
+        written.update(
+            complaints=batch.complaints, messages=batch.messages, customers=batch.customers
+        )
         if progress is not None:
-            progress(written[0], complaints)
-    summary = SeedSummary(written[0], written[1], written[2], users, 0.0)
-    _finish(uow_factory, seed, summary)
-    return replace(summary, seconds=time.perf_counter() - started)
+            progress(written["complaints"], recipe.total)
+    return written
 
 
 def _batches(recipe: Recipe) -> Iterator[Batch]:

@@ -16,6 +16,7 @@ from complaintdesk.services import demo_customers as customers
 from complaintdesk.services import demo_timeline as timeline
 from complaintdesk.services.demo_complaints import Case, Drafter
 from complaintdesk.services.demo_customers import Profile
+from complaintdesk.services.demo_promises import Promises
 from complaintdesk.services.demo_reference import Catalogue
 from complaintdesk.storage import bulk
 from complaintdesk.storage.bulk import TableRows
@@ -90,6 +91,7 @@ class BatchMaker:
         self.messages = timeline.MessageWriter(rng, now, self.new_id)
         self.serial = recipe.customer_serial
         self.sequences = dict(recipe.sequences)
+        self.promises = Promises(recipe.catalogue.policies)
 
     def make(self, first: int, size: int) -> Batch:
         """Return the rows of complaints ``first`` to ``first + size - 1`` of the run."""
@@ -158,6 +160,7 @@ class BatchMaker:
         case.status = complaints.status_for(rng, now - case.received)
         complaints.assign(case, rng, self.sequences)
         complaints.set_times(case, rng, now)
-        complaints.set_dues(case, rng, now)
+        self.promises.assign(case)
+        self.promises.set_dues(case, now)
         complaints.set_resolution(case, rng, self.catalogue)
         complaints.write_texts(case, rng)

@@ -1,4 +1,4 @@
-"""The demo organisation as data: calendars, sites, functions, promises, rules, templates, staff."""
+"""The demo organisation as data: sites, calendars, functions, taxonomy, policies, staff…"""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from complaintdesk.services.catalogue import PRESET_KEYS, preset_data
 from complaintdesk.storage.models import BusinessCalendar, Function
 
 
@@ -56,30 +57,52 @@ STAFF: tuple[tuple[str, str, str | None, str | None, int], ...] = (
 """Generated staff: role, site, team queue, function, how many."""
 
 SITE_CODES = ("HQ", "CC", "PAR01", "LYO01", "BOR01", "LON01")
-SITE_TRAITS: dict[str, tuple[str, str, str, str]] = {
-    "HQ": ("care-hq", "reclamations@complaintdesk.example", "EUR", "REG-ACPR"),
-    "CC": ("care-cc", "service.client@complaintdesk.example", "EUR", "REG-ACPR"),
-    "PAR01": ("shop-par01", "paris.opera@complaintdesk.example", "EUR", "REG-ACPR"),
-    "LYO01": ("shop-lyo01", "lyon.partdieu@complaintdesk.example", "EUR", "REG-ACPR"),
-    "BOR01": ("shop-bor01", "bordeaux@complaintdesk.example", "EUR", "REG-ACPR"),
-    "LON01": ("shop-lon01", "london@complaintdesk.example", "GBP", "REG-FCA"),
+SITE_TRAITS: dict[str, tuple[str, str, str]] = {
+    "HQ": ("care-hq", "reclamations@complaintdesk.example", "EUR"),
+    "CC": ("care-cc", "service.client@complaintdesk.example", "EUR"),
+    "PAR01": ("shop-par01", "paris.opera@complaintdesk.example", "EUR"),
+    "LYO01": ("shop-lyo01", "lyon.partdieu@complaintdesk.example", "EUR"),
+    "BOR01": ("shop-bor01", "bordeaux@complaintdesk.example", "EUR"),
+    "LON01": ("shop-lon01", "london@complaintdesk.example", "GBP"),
 }
-"""Site code to (team queue, mailbox, currency, regulatory policy code)."""
+"""Site code to (team queue, mailbox, currency)."""
 
-REGULATORY_DAYS = {"REG-ACPR": 61, "REG-FCA": 56}
-"""Calendar days to a final response: two months (ACPR 2022-R-01), eight weeks (FCA DISP 1)."""
-
-SERVICE_POLICY_BY_SEGMENT = {
-    "standard": "SVC-STANDARD",
-    "premium": "SVC-PREMIUM",
-    "professional": "SVC-PREMIUM",
-    "vulnerable": "SVC-VULNERABLE",
+PARENTS: dict[str, tuple[str, str, str]] = {
+    "billing": ("Billing", "Facturation", "billing"),
+    "cards": ("Cards", "Cartes", "banking"),
+    "accounts": ("Accounts", "Comptes", "banking"),
+    "loans": ("Loans", "Crédits", "banking"),
+    "insurance": ("Insurance", "Assurance", "insurance"),
+    "delivery": ("Delivery", "Livraison", "logistics"),
+    "service": ("Service quality", "Qualité de service", "service"),
+    "digital": ("App and website", "Application et site web", "digital"),
+    "telecom": ("Mobile and internet", "Mobile et internet", "telecom"),
 }
+"""Top-level category code to (English name, French name, product group)."""
 
-_WEEK = {str(day): [["09:00", "12:30"], ["13:30", "18:00"]] for day in range(5)}
-_SHOPS = {str(day): [["09:30", "19:00"]] for day in range(6)}
-_CALL_CENTRE = {str(day): [["08:00", "20:00"]] for day in range(6)}
-_LONDON = {**{str(day): [["09:00", "17:30"]] for day in range(5)}, "5": [["09:00", "13:00"]]}
+ROOT_CAUSES: dict[str, tuple[str, str, str]] = {
+    "billing_system_error": ("Billing system error", "Erreur du système de facturation", "it"),
+    "manual_error": ("Manual processing error", "Erreur de traitement manuel", "care"),
+    "carrier_delay": ("Carrier delay", "Retard du transporteur", "logistics"),
+    "warehouse_error": ("Warehouse picking error", "Erreur de préparation", "logistics"),
+    "fraud_rule": ("Fraud rule false positive", "Faux positif anti-fraude", "it"),
+    "staff_behaviour": ("Staff behaviour", "Comportement du personnel", "quality"),
+    "unclear_information": ("Unclear product information", "Information peu claire", "quality"),
+    "release_defect": ("Software release defect", "Défaut de mise en production", "it"),
+    "network_incident": ("Network incident", "Incident réseau", "it"),
+    "contract_exclusion": ("Contract exclusion applied", "Exclusion contractuelle", "legal"),
+    "claims_backlog": ("Claims backlog", "Retard de gestion des sinistres", "claims"),
+    "pricing_change": ("Price change not announced", "Hausse tarifaire non annoncée", "billing"),
+    "customer_error": ("No fault found", "Aucune faute constatée", "care"),
+    "third_party": ("Third-party failure", "Défaillance d'un partenaire", "quality"),
+}
+"""Root-cause code to (English name, French name, responsible function code)."""
+
+_WEEK = {str(day): ["09:00-12:30", "13:30-18:00"] for day in range(5)}
+_SHOPS = {str(day): ["09:30-19:00"] for day in range(6)}
+_CALL_CENTRE = {str(day): ["08:00-20:00"] for day in range(6)}
+_LONDON = {**{str(day): ["09:00-17:30"] for day in range(5)}, "5": ["09:00-13:00"]}
+"""Opening hours: weekday (0 is Monday) to ``HH:MM-HH:MM`` intervals, as promises reads them."""
 
 
 def calendars() -> list[dict[str, Any]]:
@@ -167,157 +190,54 @@ def functions(cals: Mapping[str, BusinessCalendar]) -> list[dict[str, Any]]:
     ]
 
 
-def _targets(**days: int) -> dict[str, Any]:
-    return {name: {"amount": amount, "unit": "business_days"} for name, amount in days.items()}
+LONDON_POLICIES = (
+    ("demo-uk-fca", "uk-fca", "FCA DISP 1 at the London shop"),
+    ("demo-london", "iso-10002", "Company promises at the London shop"),
+)
+"""Demo policies: (code, shipped preset copied, name). The French sites keep the presets
+a new installation activates (the generic promises and ACPR 2022-R-01)."""
 
 
 def policies(cals: Mapping[str, BusinessCalendar]) -> list[dict[str, Any]]:
-    """Return the service catalogue's promises and regulatory presets (rows only)."""
-    office, london = cals["FR-OFFICE"].id, cals["GB-ENG"].id
-    escalation = {"warning": ["team_lead"], "breach": ["supervisor"]}
-    return [
-        _policy(
-            "SVC-STANDARD",
-            "Standard promise",
-            "service",
-            None,
-            100,
-            {},
-            office,
-            _targets(acknowledge=2, first_response=5, resolution=15),
-            escalation,
-        ),
-        _policy(
-            "SVC-PREMIUM",
-            "Premium and professional promise",
-            "service",
-            None,
-            10,
-            {"segments": ["premium", "professional"]},
-            office,
-            _targets(acknowledge=1, first_response=3, resolution=10),
-            escalation,
-            {"on_breach": "credit", "amount": "20.00", "currency": "EUR"},
-        ),
-        _policy(
-            "SVC-VULNERABLE",
-            "Vulnerable customers",
-            "service",
-            None,
-            5,
-            {"segments": ["vulnerable"]},
-            office,
-            _targets(acknowledge=1, first_response=2, resolution=10),
-            escalation,
-        ),
-        _policy(
-            "REG-ACPR",
-            "ACPR 2022-R-01 (France)",
-            "regulatory",
-            "fr_acpr",
-            100,
-            {},
-            office,
+    """Return the London shop's policies, copied from the shipped presets (rows only)."""
+    rows = []
+    for code, preset, name in LONDON_POLICIES:
+        data = preset_data(preset)
+        targets = {key: data[key] for key in PRESET_KEYS if key in data}
+        rows.append(
             {
-                "acknowledge": {"amount": 10, "unit": "business_days"},
-                "final_response": {"amount": 2, "unit": "months"},
-            },
-            {},
-        ),
-        _policy(
-            "REG-FCA",
-            "FCA DISP 1 (United Kingdom)",
-            "regulatory",
-            "uk_fca",
-            50,
-            {"sites": ["LON01"]},
-            london,
-            {"final_response": {"amount": 8, "unit": "weeks"}},
-            {},
-        ),
-    ]
+                "code": code,
+                "name": name,
+                "kind": data.get("kind", "service"),
+                "preset": preset,
+                "position": 5,
+                "conditions": {"sites": ["LON01"]},
+                "targets": {**targets, "calendar": "GB-ENG"},
+                "calendar_id": cals["GB-ENG"].id,
+                "pauses_on_customer": data.get("kind") != "regulatory",
+                "escalation": {"warning": "owner", "breach": "supervisor"},
+                "compensation": None,
+            }
+        )
+    return rows
 
 
-def _policy(
-    code: str,
-    name: str,
-    kind: str,
-    preset: str | None,
-    position: int,
-    conditions: dict[str, Any],
-    calendar_id: Any,
-    targets: dict[str, Any],
-    escalation: dict[str, Any],
-    compensation: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    return {
-        "code": code,
-        "name": name,
-        "kind": kind,
-        "preset": preset,
-        "position": position,
-        "conditions": conditions,
-        "targets": targets,
-        "calendar_id": calendar_id,
-        "escalation": escalation,
-        "compensation": compensation,
-        "pauses_on_customer": kind == "service",
-    }
+RULES: tuple[tuple[int, str, dict[str, Any], str, int | None, str | None, str], ...] = (
+    (10, "Vulnerable customers first", {"segments": ["vulnerable"]}, "care", 2, "care-hq",
+     "least_load"),
+    (20, "Double charges to billing", {"keywords": ["charged twice", "double charge",
+     "facturé deux fois", "prélevé deux fois"]}, "billing", 3, "care-hq", "least_load"),
+    (30, "Deliveries to logistics", {"categories": ["delivery.*"]}, "logistics", 3, "care-cc",
+     "round_robin"),
+    (40, "Shop complaints stay with the clerk", {"channels": ["shop"]}, "care", 3, None, "none"),
+    (1000, "Default: customer care", {}, "care", 3, "care-cc", "least_load"),
+)  # fmt: skip
+"""Routing rules: position, name, conditions, function, priority, team queue, assignment."""
 
 
 def routing_rules(funcs: Mapping[str, Function]) -> Iterable[dict[str, Any]]:
-    """Return the ordered routing rules, ending with the default one."""
-    rows: tuple[tuple[int, str, dict[str, Any], str, int | None, str | None, str, bool], ...] = (
-        (
-            10,
-            "Vulnerable customers first",
-            {"segments": ["vulnerable"]},
-            "care",
-            2,
-            "care-hq",
-            "least_load",
-            False,
-        ),
-        (
-            20,
-            "Double charges to billing",
-            {
-                "keywords": [
-                    "charged twice",
-                    "double charge",
-                    "facturé deux fois",
-                    "prélevé deux fois",
-                ]
-            },
-            "billing",
-            3,
-            "care-hq",
-            "least_load",
-            False,
-        ),
-        (
-            30,
-            "Deliveries to logistics",
-            {"categories": ["delivery.*"]},
-            "logistics",
-            3,
-            "care-cc",
-            "round_robin",
-            False,
-        ),
-        (
-            40,
-            "Shop complaints stay with the clerk",
-            {"channels": ["shop"]},
-            "care",
-            3,
-            None,
-            "none",
-            False,
-        ),
-        (1000, "Default: customer care", {}, "care", 3, "care-cc", "least_load", True),
-    )
-    for position, name, conditions, function, priority, queue, assignment, default in rows:
+    """Return the ordered routing rules, the last one being the default."""
+    for position, name, conditions, function, priority, queue, assignment in RULES:
         yield {
             "position": position,
             "name": name,
@@ -326,7 +246,7 @@ def routing_rules(funcs: Mapping[str, Function]) -> Iterable[dict[str, Any]]:
             "priority": priority,
             "team_queue": queue,
             "assignment": assignment,
-            "is_default": default,
+            "is_default": position == RULES[-1][0],
         }
 
 

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from complaintdesk.domain import sla
 from complaintdesk.domain.reference import format_reference
 from complaintdesk.domain.vocabulary import OPEN_STATUSES
 from complaintdesk.services.demo_customers import Profile, pick
 from complaintdesk.services.demo_reference import Catalogue, Person, SiteInfo
-from complaintdesk.services.demo_texts import REMEDIES, date_text
-from complaintdesk.services.demo_topics import OPENINGS, REQUESTS, TOPICS, Topic
+from complaintdesk.services.demo_texts import OPENINGS, REMEDIES, REQUESTS, date_text
+from complaintdesk.services.demo_topics import TOPICS, Topic
 from complaintdesk.storage.bulk import from_micros, instant_text
 
 MINUTE = 60_000_000
@@ -55,7 +56,6 @@ STATUS_BANDS = (
 
 TOPIC_WEIGHTS = _cumulative(*(t.weight for t in TOPICS))
 PRIORITIES = ((1, 2, 3, 4), _cumulative(3, 15, 70, 12))
-RESOLUTION_DAYS = {1: 5, 2: 10, 3: 15, 4: 30}
 CORRECTED = ("We have corrected the error on your file.", "Nous avons corrigé votre dossier.")
 OUTCOMES = (("upheld", "partly_upheld", "not_upheld"), _cumulative(40, 25, 35))
 TIME_OF_DAY = {
@@ -110,7 +110,10 @@ class Case:
     closed_at: int = 0
     paused_since: int = 0
     updated: int = 0
+    service: sla.Policy | None = None
+    regulatory: sla.Policy | None = None
     ack_due: int = 0
+    response_due: int = 0
     resolution_due: int = 0
     regulatory_due: int = 0
     next_due: int = 0
@@ -198,7 +201,7 @@ def set_times(case: Case, rng: random.Random, now: int) -> None:
     status, received = case.status, case.received
     end = now
     if status in FINISHED or status == "withdrawn":
-        end = received + min(DAY + int(rng.expovariate(1 / 9) * DAY), int((now - received) * 0.85))
+        end = received + min(DAY + int(rng.expovariate(1 / 6) * DAY), int((now - received) * 0.85))
     if status != "new":
         in_person = case.channel in ("phone", "shop")
         delay = rng.randrange(MINUTE, 10 * MINUTE) if in_person else _ack_delay(rng)
@@ -212,47 +215,17 @@ def set_times(case: Case, rng: random.Random, now: int) -> None:
         case.closed_at = end + min(rng.randrange(DAY, 15 * DAY), (now - end) * 9 // 10)
     elif status == "withdrawn":
         case.closed_at = end
+    if status == "waiting_on_customer":  # since the owner asked the customer for something
+        case.paused_since = case.response_at + int((now - case.response_at) * rng.uniform(0.3, 0.9))
 
 
 def _ack_delay(rng: random.Random) -> int:
     roll = rng.random()
-    if roll < 0.8:
-        return rng.randrange(HOUR // 2, DAY)
-    if roll < 0.95:
-        return rng.randrange(DAY, 3 * DAY)
-    return rng.randrange(3 * DAY, 6 * DAY)
-
-
-def set_dues(case: Case, rng: random.Random, now: int) -> None:
-    """Set the due instants, the next one and the clock, as ``services.promises`` does.
-
-    Due instants are calendar-day offsets until the service catalogue computes them; the
-    next due instant is the earliest one not yet met, and on a finished complaint the last
-    one that was (its resolution promise).
-    """
-    fast = case.customer.segment != "standard"
-    received = case.received
-    case.ack_due = received + (1 if fast else 2) * DAY
-    days = RESOLUTION_DAYS[case.priority]
-    case.resolution_due = received + (min(days, 10) if fast else days) * DAY
-    case.regulatory_due = received + case.site.regulatory_days * DAY
-    if case.status not in OPEN:
-        case.next_due, case.clock = min(case.resolution_due, case.regulatory_due), "stopped"
-        return
-    candidates = [case.resolution_due, case.regulatory_due]
-    if not case.ack_at:
-        candidates.append(case.ack_due)
-    case.next_due = min(candidates)
-    if case.status == "waiting_on_customer":
-        start = case.response_at
-        case.paused_since = start + int((now - start) * rng.uniform(0.3, 0.9))
-        case.clock = "paused"
-    elif now > case.next_due:
-        case.clock = "breached"
-    elif (now - received) * 4 >= (case.next_due - received) * 3:
-        case.clock = "at_risk"
-    else:
-        case.clock = "on_track"
+    if roll < 0.9:
+        return rng.randrange(HOUR // 2, 20 * HOUR)
+    if roll < 0.98:
+        return rng.randrange(DAY, 2 * DAY)
+    return rng.randrange(2 * DAY, 5 * DAY)
 
 
 def set_resolution(case: Case, rng: random.Random, catalogue: Catalogue) -> None:
@@ -336,10 +309,11 @@ def complaint_row(case: Case, catalogue: Catalogue) -> tuple[Any, ...]:
         case.product, case.priority,
         case.status, int(case.status in OPEN), owner.id if owner else None,
         catalogue.functions[topic.function], case.site.team_queue,
-        catalogue.service_policies[customer.segment], case.site.regulatory_policy,
+        case.service.id.hex if case.service else None,
+        case.regulatory.id.hex if case.regulatory else None,
         received, _at(case.ack_at), _at(case.response_at), _at(case.resolved_at),
-        _at(case.closed_at), instant_text(case.ack_due), None,
-        instant_text(case.resolution_due), instant_text(case.regulatory_due),
+        _at(case.closed_at), _at(case.ack_due), _at(case.response_due),
+        _at(case.resolution_due), _at(case.regulatory_due),
         instant_text(case.next_due), case.clock, _at(case.paused_since), 0, case.outcome,
         case.remedy, case.amount, case.site.currency if case.amount else None, cause_id,
         cause_function or None, case.problem, satisfaction,

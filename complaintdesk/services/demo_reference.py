@@ -14,11 +14,14 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 
+from complaintdesk.domain import presets, sla
+from complaintdesk.domain.calendar import BusinessCalendar as CalendarRules
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.ids import stable_id
 from complaintdesk.services import demo_catalogue as spec
+from complaintdesk.services import promises
 from complaintdesk.services.demo_people import FAMILY_NAMES, GIVEN_NAMES, ascii_word
-from complaintdesk.services.demo_topics import PARENTS, ROOT_CAUSES, TOPICS
+from complaintdesk.services.demo_topics import TOPICS
 from complaintdesk.services.passwords import hash_password
 from complaintdesk.storage.models import (
     Base,
@@ -59,22 +62,22 @@ class SiteInfo:
     owners: tuple[Person, ...]
     mailbox: str
     currency: str
-    regulatory_policy: str
-    regulatory_days: int
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Ids (wire format) of the reference rows the generated complaints point to."""
+    """What generated complaints point to (ids in the wire format) and are held to."""
 
     sites: dict[str, SiteInfo]
     functions: dict[str, str]
     function_hours: dict[str, int]
+    function_calendars: dict[str, CalendarRules]
     function_members: dict[str, tuple[str, ...]]
     categories: dict[str, str]
     root_causes: dict[str, tuple[str, str]]
-    service_policies: dict[str, str]
     problems: dict[str, str]
+    policies: tuple[sla.Policy, ...]
+    """The active service-level policies and regulatory presets, as ``promises`` reads them."""
 
 
 def ensure(uow: UnitOfWork, accounts: Iterable[spec.DemoUser]) -> Catalogue:
@@ -84,12 +87,12 @@ def ensure(uow: UnitOfWork, accounts: Iterable[spec.DemoUser]) -> Catalogue:
     functions = _ensure(uow, Function, spec.functions(calendars))
     _ensure_categories(uow)
     causes = _ensure(uow, RootCause, _root_causes(functions))
-    policies = _ensure(uow, ServiceLevelPolicy, spec.policies(calendars))
+    _ensure(uow, ServiceLevelPolicy, spec.policies(calendars))
     _ensure(uow, RoutingRule, spec.routing_rules(functions), key="name")
     _ensure_templates(uow)
     _ensure(uow, Problem, _problems(causes, functions), key="title")
     _ensure_staff(uow, [*accounts, *staff_accounts()], sites, functions)
-    return _catalogue(uow, sites, functions, causes, policies)
+    return _catalogue(uow, sites, functions, causes, calendars)
 
 
 def _ensure(
@@ -111,7 +114,7 @@ def _ensure_categories(uow: UnitOfWork) -> None:
         Category,
         (
             {"code": code, "name": en, "name_fr": fr, "product_group": group}
-            for code, (en, fr, group) in PARENTS.items()
+            for code, (en, fr, group) in spec.PARENTS.items()
         ),
     )
     _ensure(
@@ -123,7 +126,7 @@ def _ensure_categories(uow: UnitOfWork) -> None:
                 "name": t.name[0],
                 "name_fr": t.name[1],
                 "parent_id": parents[t.parent].id,
-                "product_group": PARENTS[t.parent][2],
+                "product_group": spec.PARENTS[t.parent][2],
             }
             for t in TOPICS
         ),
@@ -131,7 +134,7 @@ def _ensure_categories(uow: UnitOfWork) -> None:
 
 
 def _root_causes(functions: dict[str, Function]) -> Iterable[dict[str, Any]]:
-    for code, (en, fr, function) in ROOT_CAUSES.items():
+    for code, (en, fr, function) in spec.ROOT_CAUSES.items():
         yield {"code": code, "name": en, "name_fr": fr, "function_id": functions[function].id}
 
 
@@ -224,7 +227,7 @@ def _catalogue(
     sites: dict[str, Site],
     functions: dict[str, Function],
     causes: dict[str, RootCause],
-    policies: dict[str, ServiceLevelPolicy],
+    calendars: dict[str, BusinessCalendar],
 ) -> Catalogue:
     users = uow.scalars(select(User).where(User.active.is_(True)).order_by(User.login))
     members = uow.scalars(select(FunctionMembership).order_by(FunctionMembership.user_id))
@@ -236,28 +239,36 @@ def _catalogue(
     problems = {p.title: p.id.hex for p in uow.scalars(select(Problem))}
     return Catalogue(
         sites={
-            code: _site_info(sites[code], index, users, policies)
+            code: _site_info(sites[code], index, users)
             for index, code in enumerate(spec.SITE_CODES)
         },
         functions={code: f.id.hex for code, f in functions.items()},
         function_hours={code: f.answer_within_hours for code, f in functions.items()},
+        function_calendars=_function_calendars(functions, calendars),
         function_members={code: tuple(ids) for code, ids in by_function.items()},
         categories=categories,
         root_causes={
             c: (r.id.hex, (r.function_id.hex if r.function_id else "")) for c, r in causes.items()
         },
-        service_policies={
-            segment: policies[code].id.hex
-            for segment, code in spec.SERVICE_POLICY_BY_SEGMENT.items()
-        },
         problems={t.code: problems[t.problem] for t in TOPICS if t.problem in problems},
+        policies=promises.load_policies(uow),
     )
 
 
-def _site_info(
-    site: Site, index: int, users: list[User], policies: dict[str, ServiceLevelPolicy]
-) -> SiteInfo:
-    team_queue, mailbox, currency, regulatory = spec.SITE_TRAITS[site.code]
+def _function_calendars(
+    functions: dict[str, Function], calendars: dict[str, BusinessCalendar]
+) -> dict[str, CalendarRules]:
+    """Each function's working hours, which its internal service level counts in."""
+    rows = {c.id: c for c in calendars.values()}
+    default = presets.calendar_for(promises.DEFAULT_CALENDAR)
+    return {
+        code: promises.calendar_from_row(rows[f.calendar_id]) if f.calendar_id in rows else default
+        for code, f in functions.items()
+    }
+
+
+def _site_info(site: Site, index: int, users: list[User]) -> SiteInfo:
+    team_queue, mailbox, currency = spec.SITE_TRAITS[site.code]
     team = [u for u in users if u.team_queue == team_queue and u.role.code in _HANDLERS]
     if not team:
         raise ValidationError(
@@ -267,7 +278,6 @@ def _site_info(
     owners = [Person(u.id.hex, u.display_name) for u in team]
     # Demo accounts carry a heavier load so that their own queue is never empty in a demo.
     owners += [Person(u.id.hex, u.display_name) for u in team if u.login in spec.BUSY_LOGINS] * 3
-    policy = policies[regulatory]
     return SiteInfo(
         id=site.id.hex,
         code=site.code,
@@ -276,6 +286,4 @@ def _site_info(
         owners=tuple(owners),
         mailbox=mailbox,
         currency=currency,
-        regulatory_policy=policy.id.hex,
-        regulatory_days=spec.REGULATORY_DAYS[regulatory],
     )

@@ -226,3 +226,24 @@ ANSWERS: dict[str, tuple[str, ...]] = {
     "claims": ("Payment approved, it will be made within five working days.",),
     "care": ("The closure request was received but never processed; fixed today.",),
 }
+
+OPENINGS = (
+    ("Hello,", "Good morning,", "To whom it may concern,", "Hi,"),
+    ("Bonjour,", "Madame, Monsieur,", "Bonjour,", "Bonsoir,"),
+)
+REQUESTS = (
+    (
+        "Please refund me as soon as possible.",
+        "I expect an explanation and a correction.",
+        "This is the second time I have contacted you about this.",
+        "I would like this sorted out this week.",
+        "If I get no answer I will go to the ombudsman.",
+    ),
+    (
+        "Merci de me rembourser au plus vite.",
+        "J'attends une explication et une régularisation.",
+        "C'est la deuxième fois que je vous contacte à ce sujet.",
+        "Je souhaite que ce soit réglé cette semaine.",
+        "Sans réponse de votre part, je saisirai le médiateur.",
+    ),
+)

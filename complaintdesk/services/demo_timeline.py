@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from typing import Any
 
+from complaintdesk.domain.business_time import add_business_time
 from complaintdesk.services import demo_texts as texts
-from complaintdesk.services.demo_complaints import DAY, FINISHED, HOUR, Case
+from complaintdesk.services.demo_complaints import DAY, FINISHED, Case
 from complaintdesk.services.demo_customers import NewId, pick
 from complaintdesk.services.demo_reference import Catalogue
-from complaintdesk.storage.bulk import instant_text
+from complaintdesk.storage.bulk import from_micros, instant_text, micros
 
 MESSAGE_COLUMNS = (
     "id", "complaint_id", "customer_id", "direction", "channel", "sender", "recipient",
@@ -144,7 +146,8 @@ class MessageWriter:
 
 
 def _words(case: Case) -> dict[str, str]:
-    due = texts.date_text(case.resolution_due // DAY, case.language)
+    promised = case.resolution_due or case.regulatory_due or case.received + 15 * DAY
+    due = texts.date_text(promised // DAY, case.language)
     owner = case.owner.name if case.owner else ""
     return {
         "name": case.customer.name,
@@ -241,19 +244,31 @@ def request_rows(
     start = case.response_at or case.ack_at
     end = case.resolved_at if answered else now
     asked = start + int((end - start) * rng.uniform(0.1, 0.5))
-    due = instant_text(asked + catalogue.function_hours[function] * 3 * HOUR)  # ~8 h a day
+    due = instant_text(_internal_due(catalogue, function, asked))
     question = rng.choice(texts.QUESTIONS[function])
     head = (new_id(), case.id, catalogue.functions[function], owner.id, question)
     asked_text = instant_text(asked)
     if not answered:
         out.append((*head, asked_text, due, "open", None, None, None, asked_text, asked_text))
         return
-    answered_at = instant_text(asked + int((end - asked) * rng.uniform(0.2, 0.8)))
+    answer = _answer(rng, catalogue, function, owner.id, asked + int((end - asked) * rng.random()))
+    out.append((*head, asked_text, due, "answered", *answer, asked_text, answer[2]))
+
+
+def _answer(
+    rng: random.Random, catalogue: Catalogue, function: str, owner: str, at: int
+) -> tuple[str, str, str]:
+    """Return the answer, who gave it (a member of the function) and when."""
     members = catalogue.function_members[function]
-    answered_by = rng.choice(members) if members else owner.id
-    answer = rng.choice(texts.ANSWERS[function])
-    tail = (answer, answered_by, answered_at, asked_text, answered_at)
-    out.append((*head, asked_text, due, "answered", *tail))
+    answered_by = rng.choice(members) if members else owner
+    return rng.choice(texts.ANSWERS[function]), answered_by, instant_text(at)
+
+
+def _internal_due(catalogue: Catalogue, function: str, asked: int) -> int:
+    """Return when the function owes its answer, as ``promises.internal_due`` computes it."""
+    hours = timedelta(hours=catalogue.function_hours[function])
+    calendar = catalogue.function_calendars[function]
+    return micros(add_business_time(calendar, from_micros(asked), hours))
 
 
 def commitment_rows(

@@ -1,4 +1,4 @@
-"""What demo customers complain about: the category taxonomy, root causes and their texts.
+"""What demo customers complain about: the categories, products and the words they use.
 
 Every text comes as an ``(English, French)`` pair, indexed by :data:`EN` and :data:`FR`.
 Subjects and details take ``{product}``, ``{amount}`` and ``{date}``.
@@ -33,37 +33,6 @@ class Topic:
         """Code of the top-level category."""
         return self.code.split(".", 1)[0]
 
-
-PARENTS: dict[str, tuple[str, str, str]] = {
-    "billing": ("Billing", "Facturation", "billing"),
-    "cards": ("Cards", "Cartes", "banking"),
-    "accounts": ("Accounts", "Comptes", "banking"),
-    "loans": ("Loans", "Crédits", "banking"),
-    "insurance": ("Insurance", "Assurance", "insurance"),
-    "delivery": ("Delivery", "Livraison", "logistics"),
-    "service": ("Service quality", "Qualité de service", "service"),
-    "digital": ("App and website", "Application et site web", "digital"),
-    "telecom": ("Mobile and internet", "Mobile et internet", "telecom"),
-}
-"""Top-level category code to (English name, French name, product group)."""
-
-ROOT_CAUSES: dict[str, tuple[str, str, str]] = {
-    "billing_system_error": ("Billing system error", "Erreur du système de facturation", "it"),
-    "manual_error": ("Manual processing error", "Erreur de traitement manuel", "care"),
-    "carrier_delay": ("Carrier delay", "Retard du transporteur", "logistics"),
-    "warehouse_error": ("Warehouse picking error", "Erreur de préparation", "logistics"),
-    "fraud_rule": ("Fraud rule false positive", "Faux positif anti-fraude", "it"),
-    "staff_behaviour": ("Staff behaviour", "Comportement du personnel", "quality"),
-    "unclear_information": ("Unclear product information", "Information peu claire", "quality"),
-    "release_defect": ("Software release defect", "Défaut de mise en production", "it"),
-    "network_incident": ("Network incident", "Incident réseau", "it"),
-    "contract_exclusion": ("Contract exclusion applied", "Exclusion contractuelle", "legal"),
-    "claims_backlog": ("Claims backlog", "Retard de gestion des sinistres", "claims"),
-    "pricing_change": ("Price change not announced", "Hausse tarifaire non annoncée", "billing"),
-    "customer_error": ("No fault found", "Aucune faute constatée", "care"),
-    "third_party": ("Third-party failure", "Défaillance d'un partenaire", "quality"),
-}
-"""Root-cause code to (English name, French name, responsible function code)."""
 
 CARDS = (
     ("Visa Classic card", "carte Visa Classic"),
@@ -437,26 +406,5 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         3,
-    ),
-)
-
-OPENINGS = (
-    ("Hello,", "Good morning,", "To whom it may concern,", "Hi,"),
-    ("Bonjour,", "Madame, Monsieur,", "Bonjour,", "Bonsoir,"),
-)
-REQUESTS = (
-    (
-        "Please refund me as soon as possible.",
-        "I expect an explanation and a correction.",
-        "This is the second time I have contacted you about this.",
-        "I would like this sorted out this week.",
-        "If I get no answer I will go to the ombudsman.",
-    ),
-    (
-        "Merci de me rembourser au plus vite.",
-        "J'attends une explication et une régularisation.",
-        "C'est la deuxième fois que je vous contacte à ce sujet.",
-        "Je souhaite que ce soit réglé cette semaine.",
-        "Sans réponse de votre part, je saisirai le médiateur.",
     ),
 )

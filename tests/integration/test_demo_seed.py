@@ -16,8 +16,9 @@ from complaintdesk.domain.audit import verify_chain
 from complaintdesk.domain.contacts import normalise
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.reference import parse_reference
+from complaintdesk.domain.sla import PolicyFacts
 from complaintdesk.domain.vocabulary import OPEN_STATUSES, Channel, ContactKind, Role
-from complaintdesk.services import auth, demo, intake, queues
+from complaintdesk.services import auth, demo, intake, promises, queues
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.customers import CustomerInput
 from complaintdesk.services.read_models import QueueKind, QueueRequest
@@ -25,6 +26,7 @@ from complaintdesk.storage import bulk
 from complaintdesk.storage.database import sqlite_url
 from complaintdesk.storage.models import (
     AuditEvent,
+    Category,
     Complaint,
     ContactPoint,
     ContributionRequest,
@@ -77,30 +79,73 @@ def test_seeding_writes_the_complaints_asked_for_with_references_of_the_right_sh
     assert {c.language for c in complaints} == {"en", "fr"}
 
 
+CLOCKS = {
+    "open": {"on_track", "at_risk", "breached", "paused"},
+    "finished": {"met", "breached"},
+    "withdrawn": {"stopped"},
+}
+
+
+def _clock_kind(status: str) -> str:
+    if status in OPEN:
+        return "open"
+    return "withdrawn" if status == "withdrawn" else "finished"
+
+
 def test_complaints_are_consistent_with_their_status(seeded: Backend) -> None:
     complaints = _complaints(seeded)
 
     statuses = Counter(c.status for c in complaints)
+    clocks = Counter(c.clock_state for c in complaints)
     assert statuses["closed"] > N / 2, "most complaints of three years are closed"
     assert len(set(statuses) & OPEN) >= 4, statuses
+    assert clocks["met"] > clocks["breached"] > 0, "most promises are kept, not all"
     for c in complaints:
         assert c.is_open == (c.status in OPEN), c.reference
         assert c.status == "new" or c.owner_id is not None, c.reference
-        assert (c.clock_state == "stopped") == (not c.is_open), c.reference
+        assert c.clock_state in CLOCKS[_clock_kind(c.status)], (c.reference, c.clock_state)
         assert c.received_at <= NOW
-        assert c.next_due_at >= c.received_at
+        assert c.policy_id is not None
+        assert c.regulatory_policy_id is not None
         if c.status in ("resolved", "closed"):
             assert c.outcome in ("upheld", "partly_upheld", "not_upheld")
             assert c.root_cause_id is not None
             assert c.resolved_at is not None
             assert c.received_at < c.resolved_at <= NOW
-        if c.is_open:
-            pending = [c.resolution_due_at, c.regulatory_due_at]
-            if c.acknowledged_at is None:
-                pending.append(c.acknowledge_due_at)
-            late = c.next_due_at < NOW and c.status != "waiting_on_customer"
-            assert c.next_due_at == min(d for d in pending if d is not None), c.reference
-            assert (c.clock_state == "breached") == late, c.reference
+
+
+def _promise_fields(complaint: Complaint) -> tuple[object, ...]:
+    return (
+        complaint.reference,
+        complaint.policy_id,
+        complaint.regulatory_policy_id,
+        complaint.acknowledge_due_at,
+        complaint.response_due_at,
+        complaint.resolution_due_at,
+        complaint.regulatory_due_at,
+        complaint.next_due_at,
+        complaint.clock_state,
+    )
+
+
+def test_promises_are_what_the_promise_engine_computes(seeded: Backend) -> None:
+    """Recomputing the seeded complaints (as ``sla recompute`` would) changes nothing."""
+    with seeded.uow() as uow:
+        rows = uow.execute(
+            select(Complaint, Category.code, Customer.segment, Site.code)
+            .join(Category, Category.id == Complaint.category_id)
+            .join(Customer, Customer.id == Complaint.customer_id)
+            .join(Site, Site.id == Complaint.site_id)
+        ).all()
+        stored = [_promise_fields(row[0]) for row in rows]
+        for complaint, category, segment, site in rows:
+            facts = PolicyFacts(complaint.channel, category, segment, complaint.priority, site)
+            promises.assign_policies(uow, complaint, facts)
+            promises.refresh(uow, complaint, NOW, segment)
+        recomputed = [_promise_fields(row[0]) for row in rows]
+
+    assert len(rows) == N
+    assert recomputed == stored
 
 
 def test_each_complaint_has_a_timeline_starting_with_the_customer_on_its_channel(
