@@ -46,6 +46,26 @@ BAR = (
     Act.WITHDRAW,
 )
 """The workspace's main row, in the order work usually goes."""
+KEYS: dict[Act, str] = {
+    Act.TAKE: "Ctrl+T",
+    Act.TRANSFER: "Ctrl+Shift+T",
+    Act.ASSIGN: "Ctrl+Shift+A",
+    Act.ACKNOWLEDGE: "Ctrl+K",
+    Act.START_WORK: "Ctrl+Shift+W",
+    Act.ASK: "Ctrl+Shift+F",
+    Act.ANSWER: "Ctrl+Shift+E",
+    Act.DECLINE: "Ctrl+Shift+D",
+    Act.CANCEL_REQUEST: "Ctrl+Shift+X",
+    Act.ADD_COMMITMENT: "Ctrl+Shift+C",
+    Act.FULFIL: "Ctrl+Shift+U",
+    Act.REMIND: "Ctrl+Shift+M",
+    Act.RESPOND: "Ctrl+R",
+    Act.NOTE: "Ctrl+Shift+N",
+    Act.RESOLVE: "Ctrl+Shift+R",
+    Act.CLOSE: "Ctrl+Shift+L",
+    Act.WITHDRAW: "Ctrl+Shift+Del",
+}
+"""One shortcut per action; a test checks that no two actions of the window share one."""
 ON_REQUESTS = (Act.ANSWER, Act.DECLINE, Act.CANCEL_REQUEST)
 ON_COMMITMENTS = (Act.FULFIL, Act.REMIND)
 MENU_GROUPS = (
@@ -98,56 +118,49 @@ class ComplaintActions(QObject):
         self.update()
 
     def _specs(self) -> dict[Act, Spec]:
+        texts, tips = self._texts(), self._tips()
+        return {act: Spec(texts[act], KEYS[act], tips[act]) for act in Act}
+
+    def _texts(self) -> dict[Act, str]:
         return {
-            Act.TAKE: Spec(self.tr("&Take"), "Ctrl+T", self.tr("Become the owner")),
-            Act.TRANSFER: Spec(
-                self.tr("T&ransfer…"), "Ctrl+Shift+T", self.tr("Hand it to a colleague")
-            ),
-            Act.ASSIGN: Spec(
-                self.tr("Assi&gn…"), "Ctrl+Shift+A", self.tr("Give it to a colleague")
-            ),
-            Act.ACKNOWLEDGE: Spec(
-                self.tr("Ac&knowledge"), "Ctrl+K", self.tr("Tell the customer it is in hand")
-            ),
-            Act.START_WORK: Spec(
-                self.tr("&Start work"), "Ctrl+Shift+W", self.tr("Move it to in progress")
-            ),
-            Act.ASK: Spec(
-                self.tr("As&k a function…"), "Ctrl+Shift+F", self.tr("Ask functions a question")
-            ),
-            Act.ANSWER: Spec(
-                self.tr("&Answer…"), "Ctrl+Shift+E", self.tr("Answer for your function")
-            ),
-            Act.DECLINE: Spec(
-                self.tr("&Decline…"), "Ctrl+Shift+D", self.tr("Decline with a reason")
-            ),
-            Act.CANCEL_REQUEST: Spec(
-                self.tr("Cancel re&quest…"), "Ctrl+Shift+X", self.tr("Withdraw the question")
-            ),
-            Act.ADD_COMMITMENT: Spec(
-                self.tr("Customer &commitment…"),
-                "Ctrl+Shift+C",
-                self.tr("Record what the customer must provide"),
-            ),
-            Act.FULFIL: Spec(
-                self.tr("&Fulfilled"), "Ctrl+Shift+U", self.tr("The customer provided it")
-            ),
-            Act.REMIND: Spec(
-                self.tr("Re&minded"), "Ctrl+Shift+M", self.tr("The customer was reminded")
-            ),
-            Act.RESPOND: Spec(
-                self.tr("Record res&ponse…"), "Ctrl+R", self.tr("What was said to the customer")
-            ),
-            Act.NOTE: Spec(
-                self.tr("Add n&ote…"), "Ctrl+Shift+N", self.tr("A note only colleagues read")
-            ),
-            Act.RESOLVE: Spec(
-                self.tr("Res&olve…"), "Ctrl+Shift+R", self.tr("Outcome, remedy, root cause")
-            ),
-            Act.CLOSE: Spec(self.tr("C&lose"), "Ctrl+Shift+L", self.tr("Close it for good")),
-            Act.WITHDRAW: Spec(
-                self.tr("&Withdraw…"), "Ctrl+Shift+Del", self.tr("The customer withdrew it")
-            ),
+            Act.TAKE: self.tr("&Take"),
+            Act.TRANSFER: self.tr("T&ransfer…"),
+            Act.ASSIGN: self.tr("Assi&gn…"),
+            Act.ACKNOWLEDGE: self.tr("Ac&knowledge"),
+            Act.START_WORK: self.tr("&Start work"),
+            Act.ASK: self.tr("As&k a function…"),
+            Act.ANSWER: self.tr("&Answer…"),
+            Act.DECLINE: self.tr("&Decline…"),
+            Act.CANCEL_REQUEST: self.tr("Cancel re&quest…"),
+            Act.ADD_COMMITMENT: self.tr("Customer &commitment…"),
+            Act.FULFIL: self.tr("&Fulfilled"),
+            Act.REMIND: self.tr("Re&minded"),
+            Act.RESPOND: self.tr("Record res&ponse…"),
+            Act.NOTE: self.tr("Add n&ote…"),
+            Act.RESOLVE: self.tr("Res&olve…"),
+            Act.CLOSE: self.tr("C&lose"),
+            Act.WITHDRAW: self.tr("&Withdraw…"),
+        }
+
+    def _tips(self) -> dict[Act, str]:
+        return {
+            Act.TAKE: self.tr("Become the owner of this complaint"),
+            Act.TRANSFER: self.tr("Hand it to a colleague, with a reason"),
+            Act.ASSIGN: self.tr("Give this unowned complaint to a colleague"),
+            Act.ACKNOWLEDGE: self.tr("Tell the customer it is in hand"),
+            Act.START_WORK: self.tr("Move it to in progress"),
+            Act.ASK: self.tr("Ask one or more functions a question"),
+            Act.ANSWER: self.tr("Answer the selected request for your function"),
+            Act.DECLINE: self.tr("Decline the selected request, with a reason"),
+            Act.CANCEL_REQUEST: self.tr("Withdraw the selected question, with a reason"),
+            Act.ADD_COMMITMENT: self.tr("Record what the customer must provide, and by when"),
+            Act.FULFIL: self.tr("The customer provided the selected commitment"),
+            Act.REMIND: self.tr("The customer was reminded of the selected commitment"),
+            Act.RESPOND: self.tr("Record what the customer was told, on any channel"),
+            Act.NOTE: self.tr("A note only colleagues read"),
+            Act.RESOLVE: self.tr("Outcome, remedy, amount and root cause"),
+            Act.CLOSE: self.tr("Close the resolved complaint"),
+            Act.WITHDRAW: self.tr("The customer withdrew it: say why"),
         }
 
     def _action(self, spec: Spec, slot: Callable[[], object]) -> QAction:

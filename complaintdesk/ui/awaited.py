@@ -62,6 +62,7 @@ class AwaitedPanel(QWidget):
         widget.setWordWrap(True)
         widget.setAlternatingRowColors(True)
         widget.setTextElideMode(Qt.TextElideMode.ElideNone)
+        widget.setSpacing(2)  # multi-line entries need air between them
         widget.currentItemChanged.connect(lambda *_: self.selection_changed.emit())
         return widget
 
@@ -114,7 +115,7 @@ class AwaitedPanel(QWidget):
     def _commitment_text(self, c: CommitmentView) -> str:
         state = labels.commitment_state_label(c.state)
         due = self.tr("{state} · due {when}").format(state=state, when=labels.local_time(c.due_at))
-        reminders = self.tr("%n reminder(s) sent", "", c.reminders_sent)
+        reminders = self.tr("Reminders sent: {count}").format(count=c.reminders_sent)
         return "\n".join([c.description, due, reminders])
 
     def _fill_resolution(self, d: ComplaintDetail) -> None:

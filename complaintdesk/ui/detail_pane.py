@@ -29,12 +29,7 @@ class DetailPane(QStackedWidget):
         self.workspace = Workspace(actor)
         self.addWidget(self._placeholder)
         self.addWidget(self.workspace)
-        self._read_only_hint = ""
-        if not actor.can(Permission.HANDLE_COMPLAINTS):
-            self._read_only_hint = self.tr(
-                "Read only: you answer what is asked of your function; "
-                "the owner handles the complaint."
-            )
+        self._actor = actor
         self._shown: ComplaintDetail | None = None
         self.clear()
 
@@ -59,10 +54,27 @@ class DetailPane(QStackedWidget):
     def show_detail(self, detail: ComplaintDetail) -> None:
         """Display ``detail``, replacing whatever was shown."""
         self._shown = detail
-        self.workspace.show_detail(detail, read_only_hint=self._read_only_hint)
+        self.workspace.show_detail(detail, read_only_hint=self._hint(detail))
         self.setCurrentWidget(self.workspace)
+
+    def _hint(self, detail: ComplaintDetail) -> str:
+        """Say why most actions are missing, when they are: nobody wonders under pressure."""
+        actor = self._actor
+        if not actor.can(Permission.HANDLE_COMPLAINTS):
+            return self.tr(
+                "Read only: you answer what is asked of your function; "
+                "the owner handles the complaint."
+            )
+        others = detail.owner_id is not None and detail.owner_id != actor.user_id
+        if others and not actor.can(Permission.REASSIGN):
+            return self.tr(
+                "{owner} owns this complaint: you can add a note; "
+                "they or a supervisor can transfer it to you."
+            ).format(owner=detail.owner_name or self.tr("A colleague"))
+        return ""
 
     def _show_hint(self, message: str) -> None:
         self._shown = None
+        self.workspace.clear()
         self._placeholder.setText(message)
         self.setCurrentWidget(self._placeholder)

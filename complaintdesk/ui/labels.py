@@ -179,7 +179,7 @@ def commitment_state_label(state: str) -> str:
 def assignment_label(method: str) -> str:
     """Return the label of how a routing rule picks an owner."""
     labels = {
-        "none": QCoreApplication.translate("Labels", "Nobody (the queue picks)"),
+        "none": QCoreApplication.translate("Labels", "Nobody: taken from the queue"),
         "round_robin": QCoreApplication.translate("Labels", "Round robin"),
         "least_load": QCoreApplication.translate("Labels", "Least open load"),
     }

@@ -1,11 +1,12 @@
-"""The main window: queues on the left, the queue's complaints, the selected one's detail."""
+"""The main window: queues on the left, the queue's complaints, the selected one's workspace."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,11 +18,18 @@ from PySide6.QtWidgets import (
 )
 
 from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.domain.permissions import Permission
 from complaintdesk.services import complaints, queues
 from complaintdesk.services.context import Actor, Connection, ServiceContext
+from complaintdesk.services.intake import IntakeResult
 from complaintdesk.services.read_models import QueueKind
 from complaintdesk.ui import labels
+from complaintdesk.ui.actions import BAR, ON_COMMITMENTS, ON_REQUESTS, ComplaintActions
+from complaintdesk.ui.admin import AdminDialog
+from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.detail_pane import DetailPane
+from complaintdesk.ui.notifications import NotificationIndicator
+from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.queue_model import QueueModel
 from complaintdesk.ui.queue_view import QueueTable
 from complaintdesk.ui.status import add_session_facts
@@ -40,6 +48,9 @@ class MainWindow(QMainWindow):
         parent: the owning widget (normally none).
     """
 
+    changed = Signal(object)
+    """Emitted once after every successful operation with its :class:`Changes`."""
+
     def __init__(
         self,
         connection: Connection,
@@ -52,19 +63,33 @@ class MainWindow(QMainWindow):
         self._ctx = ServiceContext(connection.uow, actor)
         self._count_generation = 0
         self.counts: dict[QueueKind, int] = {}
+        self.admin_dialog: AdminDialog | None = None
         self.tasks = TaskRunner(self)
         self.setWindowTitle(self.tr("ComplaintDesk — {name}").format(name=actor.display_name))
         self.queue_model = QueueModel(self._ctx, page_size=page_size, parent=self)
         self.navigation = self._navigation(queues.visible_queues(actor))
         self.table = QueueTable(self.queue_model)
-        self.detail = DetailPane()
+        self.detail = DetailPane(actor)
+        self.operations = Operations(
+            self.tasks, self._ctx, self, self.changed.emit, self.reload_complaint
+        )
+        self.complaint_actions = ComplaintActions(
+            self, self._ctx, self.operations, self.detail.workspace, self._recorded
+        )
+        self.notifications = NotificationIndicator(self._ctx, self.tasks, self.operations)
         self._lay_out()
         self._add_actions()
         self.session_facts = add_session_facts(self.statusBar(), connection, actor)
+        self.statusBar().addPermanentWidget(self.notifications)
         self._connect()
-        self.resize(1280, 800)
+        self._start()
+
+    def _start(self) -> None:
+        self.resize(1280, 860)
         self.navigation.setCurrentRow(0)
+        self._explain_missing_queues()
         self.refresh_counts()
+        self.notifications.refresh()
         self.table.setFocus()
 
     # --- building ---
@@ -82,18 +107,24 @@ class MainWindow(QMainWindow):
         return navigation
 
     def _lay_out(self) -> None:
-        # The detail goes under the table: ten columns need the window's width.
+        workspace = self.detail.workspace
+        workspace.set_action_bar(self.complaint_actions.bar(BAR, self.tr("Complaint actions")))
+        workspace.awaited.set_buttons(
+            self.complaint_actions.bar(ON_REQUESTS, self.tr("Request actions")),
+            self.complaint_actions.bar(ON_COMMITMENTS, self.tr("Commitment actions")),
+        )
+        # The workspace goes under the table: ten columns need the window's width.
         work = QSplitter(Qt.Orientation.Vertical)
         work.setChildrenCollapsible(False)
         work.addWidget(self.table)
         work.addWidget(self.detail)
-        work.setSizes([420, 330])
+        work.setSizes([250, 570])
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.navigation)
         splitter.addWidget(work)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([160, 1120])
+        splitter.setSizes([170, 1110])
         self.setCentralWidget(splitter)
 
     def _add_actions(self) -> None:
@@ -102,11 +133,23 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), "Ctrl+Q", self.close))
+        self.complaint_actions.fill_menu(self.menuBar().addMenu(self.tr("&Complaint")))
         go_menu = self.menuBar().addMenu(self.tr("&Queues"))
         for row in range(self.navigation.count()):
             item = self.navigation.item(row)
             jump = partial(self.go_to_queue, row)
             go_menu.addAction(self._action(item.text(), f"Ctrl+{row + 1}", jump))
+        go_menu.addSeparator()
+        self.notifications_action = self._action(
+            self.tr("&Notifications…"), "Ctrl+I", self.notifications.show_list
+        )
+        go_menu.addAction(self.notifications_action)
+        if self._ctx.actor.can(Permission.MANAGE_CONFIGURATION):
+            menu = self.menuBar().addMenu(self.tr("Con&figuration"))
+            self.configuration_action = self._action(
+                self.tr("&Functions and routing rules…"), "Ctrl+,", self.open_configuration
+            )
+            menu.addAction(self.configuration_action)
 
     def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -120,6 +163,17 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.queue_model.modelReset.connect(self._queue_reset)
         self.queue_model.load_failed.connect(self._report)
+        self.notifications.open_complaint.connect(self.show_complaint)
+        self.changed.connect(self._on_changed)
+
+    def _explain_missing_queues(self) -> None:
+        if self.navigation.count() == 0:
+            self.detail.show_problem(
+                self.tr(
+                    "You have no queue yet: an administrator must add you to a function "
+                    "before anything can be asked of you."
+                )
+            )
 
     # --- what the person does ---
 
@@ -131,13 +185,36 @@ class MainWindow(QMainWindow):
             self.table.selectRow(0)  # as when the table gains focus: the first one is shown
 
     def refresh(self) -> None:
-        """Read the queue and the counts again, keeping the selected complaint if still there."""
-        current = self.queue_model.row_at(self.table.currentIndex().row())
+        """Read the queue, the counts, the shown complaint and the notifications again."""
+        shown = self.detail.shown
         self.queue_model.refresh()
         self.refresh_counts()
-        row = self.queue_model.row_of(current.id) if current else -1
+        self.notifications.refresh()
+        if shown is not None:
+            self.show_complaint(shown.id)
+
+    def show_complaint(self, complaint_id: uuid.UUID) -> None:
+        """Show a complaint: selected in the table if the queue holds it, else on its own."""
+        row = self.queue_model.row_of(complaint_id)
         if row >= 0:
             self.table.setCurrentIndex(self.queue_model.index(row, 0))
+            return
+        # Not in this queue (any more): its workspace stays, no row is highlighted.
+        self.table.clearSelection()
+        self._load_detail(complaint_id)
+
+    def reload_complaint(self) -> None:
+        """Read the shown complaint again (after a conflict: the version moves on)."""
+        shown = self.detail.shown
+        if shown is not None:
+            self._load_detail(shown.id)
+
+    def open_configuration(self) -> None:
+        """Open the configuration of functions and routing rules (administrators)."""
+        if self.admin_dialog is not None:
+            self.admin_dialog.deleteLater()
+        self.admin_dialog = AdminDialog(self._ctx, self.operations, self.detail.shown, self)
+        self.admin_dialog.open()
 
     def refresh_counts(self) -> None:
         """Count every queue off the GUI thread; older counts still on their way are dropped."""
@@ -167,7 +244,20 @@ class MainWindow(QMainWindow):
     def _show_queue_at(self, row: int) -> None:
         item = self.navigation.item(row)
         if item is not None:
-            self.queue_model.set_queue(QueueKind(item.data(_QUEUE_ROLE)))
+            self._set_queue(QueueKind(item.data(_QUEUE_ROLE)))
+
+    def _set_queue(self, queue: QueueKind) -> None:
+        if queue is QueueKind.ASKED:
+            self.table.set_empty_message(
+                self.tr("Nothing asked of your function right now"),
+                self.tr("Questions from complaint owners appear here. F5 looks again."),
+            )
+        else:
+            self.table.set_empty_message(
+                self.tr("No complaints in this queue"),
+                self.tr("Choose another queue on the left, or press F5 to refresh."),
+            )
+        self.queue_model.set_queue(queue)
 
     def _queue_reset(self) -> None:
         if self.queue_model.rowCount() == 0:
@@ -178,21 +268,46 @@ class MainWindow(QMainWindow):
     def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.queue_model.row_at(current.row()) if current.isValid() else None
         if row is None:
-            self.detail.clear()
             return
         if not self.table.selectionModel().isRowSelected(current.row()):
             # Qt makes the first row current when the table gains focus, without selecting
             # it; the highlighted row and the detail must always be the same complaint.
             self.table.selectRow(current.row())
+        self._load_detail(row.id)
+
+    def _load_detail(self, complaint_id: uuid.UUID) -> None:
         try:
-            self.detail.show_detail(complaints.get_detail(self._ctx, row.id))
+            self.detail.show_detail(complaints.get_detail(self._ctx, complaint_id))
         except ComplaintDeskError as error:
             self.detail.show_problem(str(error))
 
+    def _on_changed(self, changes: Changes) -> None:
+        shown = self.detail.shown.id if self.detail.shown else None
+        if changes.queues:
+            self.refresh()  # also reloads the shown complaint and the notifications
+            return
+        if changes.touches(shown) and shown is not None:
+            self._load_detail(shown)
+        if changes.notifications:
+            self.notifications.refresh()
+
+    def _recorded(self, result: IntakeResult) -> None:
+        mine = self._queue_row(QueueKind.MINE)
+        if result.owner_id == self._ctx.actor.user_id and mine >= 0:
+            self.go_to_queue(mine)
+        self.show_complaint(result.complaint_id)
+        message = self.tr("{reference} recorded. Why it went where it went: {why}")
+        self._report(message.format(reference=result.reference, why=result.routing_explanation))
+
+    def _queue_row(self, queue: QueueKind) -> int:
+        rows = range(self.navigation.count())
+        return next((r for r in rows if self.navigation.item(r).data(_QUEUE_ROLE) == queue), -1)
+
     def _report(self, message: str) -> None:
-        self.statusBar().showMessage(message, 15_000)
+        self.statusBar().showMessage(message, 30_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Counts still running would report to a window that is going away.
+        # Counts and changes still running would report to a window that is going away.
+        self.notifications.timer.stop()
         self.tasks.shutdown()
         super().closeEvent(event)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -82,16 +83,25 @@ class QueueTable(QTableView):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)
-        label.setText(
-            "<p style='font-size:large'><b>{}</b></p><p>{}</p>".format(
-                self.tr("No complaints in this queue"),
-                self.tr("Choose another queue on the left, or press F5 to refresh."),
-            )
-        )
-        label.setAccessibleName(self.tr("No complaints in this queue"))
         label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         label.hide()
+        self._empty = label
+        self.set_empty_message(
+            self.tr("No complaints in this queue"),
+            self.tr("Choose another queue on the left, or press F5 to refresh."),
+        )
         return label
+
+    def set_empty_message(self, title: str, hint: str) -> None:
+        """Say what an empty queue means for this queue (title in bold, then a hint)."""
+        bold, rest = html.escape(title), html.escape(hint)
+        self._empty.setText(f"<p style='font-size:large'><b>{bold}</b></p><p>{rest}</p>")
+        self._empty.setAccessibleName(title)
+
+    @property
+    def empty_message(self) -> str:
+        """The title of the empty-queue message."""
+        return self._empty.accessibleName()
 
     @property
     def empty_state_visible(self) -> bool:

@@ -6,7 +6,6 @@ events of messages are folded into the message they recorded, which names its au
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,7 +54,9 @@ def entries(detail: ComplaintDetail) -> list[Entry]:
 
 
 def _message_entry(message: MessageView, author: str | None) -> Entry:
-    kind = f"{labels.direction_label(message.direction)} — {labels.channel_label(message.channel)}"
+    kind = labels.direction_label(message.direction)
+    if message.direction != "note":  # a note is always internal: no channel to name
+        kind = f"{kind} — {labels.channel_label(message.channel)}"
     return Entry(message.occurred_at, kind, message, author)
 
 
@@ -100,8 +101,9 @@ def _status_sentence(event: EventView, who: str, previous: Status) -> str:
         Status.REOPENED: _t("reopened: the customer wrote again"),
         Status.WITHDRAWN: _t("{who} recorded that the customer withdrew it"),
     }
-    known = texts.get(_status(status, Status.NEW)) if status in {s.value for s in Status} else None
-    template = known or _t("{who}: status {status}")
+    known = {s.value: s for s in Status}
+    template = texts.get(known[status]) if status in known else None
+    template = template or _t("{who}: status {status}")
     return template.format(who=who, status=status.replace("_", " "))
 
 
@@ -189,10 +191,10 @@ _SENTENCES: dict[str, Describe] = {
 
 
 def authored_by(entry: Entry) -> str:
-    """Return "by ann" for a message someone recorded (empty otherwise)."""
-    return _t("by {login}").format(login=entry.author) if entry.author else ""
-
-
-def message_ids(detail: ComplaintDetail) -> set[uuid.UUID]:
-    """Return the ids of the messages on the timeline."""
-    return {m.id for m in detail.messages}
+    """Return who wrote or recorded a message ("by ann", "recorded by ann"), or nothing."""
+    if not entry.author:
+        return ""
+    if entry.message is not None and entry.message.direction == "inbound":
+        # The customer wrote it; the colleague only typed it in (a call, a letter).
+        return _t("recorded by {login}").format(login=entry.author)
+    return _t("by {login}").format(login=entry.author)

@@ -31,7 +31,8 @@ def caption(text: str) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * 0.9)
     label.setFont(font)
     palette = label.palette()
-    muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    muted = palette.color(QPalette.ColorRole.WindowText)
+    muted.setAlphaF(0.68)  # quieter than the value, still readable (the disabled grey is not)
     palette.setColor(QPalette.ColorRole.WindowText, muted)
     label.setPalette(palette)
     return label

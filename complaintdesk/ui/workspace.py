@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaintdesk.domain.vocabulary import ClockState
 from complaintdesk.services.context import Actor
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.ui import labels, timeline
 from complaintdesk.ui.awaited import AwaitedPanel
+from complaintdesk.ui.sign_in import ERROR_COLOUR
 from complaintdesk.ui.widgets import (
     caption,
     card,
@@ -33,6 +35,7 @@ from complaintdesk.ui.widgets import (
 )
 
 Facts = list[tuple[str, str]]
+CLOCK_COLOURS = {ClockState.AT_RISK: "#8a5300", ClockState.BREACHED: ERROR_COLOUR}
 
 
 class Workspace(QWidget):
@@ -100,6 +103,7 @@ class Workspace(QWidget):
         for column, (key, title) in enumerate(fields, start=1):
             grid.addWidget(caption(title), 0, column)
             self._values[key] = text_label("", name=title, bold=True)
+            self._values[key].setWordWrap(False)  # a status cut in two reads as two facts
             grid.addWidget(self._values[key], 1, column)
         grid.addWidget(self._values["subject"], 2, 0, 1, len(fields) + 1)
         grid.setColumnStretch(len(fields), 1)
@@ -126,6 +130,11 @@ class Workspace(QWidget):
     def detail(self) -> ComplaintDetail | None:
         """The complaint shown, or None."""
         return self._detail
+
+    def clear(self) -> None:
+        """Forget the complaint (the pane shows a hint instead): no action applies."""
+        self._detail = None
+        self.selection_changed.emit()
 
     def show_detail(self, detail: ComplaintDetail, *, read_only_hint: str = "") -> None:
         """Show ``detail``; the same complaint again keeps what the person pointed at."""
@@ -179,6 +188,9 @@ class Workspace(QWidget):
         }
         for key, text in texts.items():
             self._values[key].setText(text)
+        # The words say it; the colour makes a late complaint catch the eye first.
+        colour = CLOCK_COLOURS.get(d.clock_state)
+        self._values["clock"].setStyleSheet(f"color: {colour};" if colour else "")
 
     def _facts(self, d: ComplaintDetail) -> QWidget:
         box = QWidget()

@@ -1,12 +1,14 @@
-"""Fixtures of the GUI tests: one SQLite database, a signed-in agent, a connection."""
+"""Fixtures of the GUI tests: one SQLite database, a signed-in agent, a connection, a desk."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pytest
 
 from complaintdesk.app import Backend
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, users
+from complaintdesk.services import auth, organisation, routing_rules, users
 from complaintdesk.services.context import Actor, Connection, ServiceContext
 from tests.conftest import command_line_actor
 
@@ -47,3 +49,47 @@ def agent(sqlite_backend: Backend, cli_ctx: ServiceContext) -> Actor:
 def agent_ctx(sqlite_backend: Backend, agent: Actor) -> ServiceContext:
     """Services called as the signed-in agent."""
     return ServiceContext(sqlite_backend.uow, agent)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """A small complaints desk: two agents, a billing function with a member, an admin."""
+
+    ann: Actor
+    carl: Actor
+    bea: Actor
+    admin: Actor
+
+
+DESK_PEOPLE = (
+    ("ann", "Ann Archer", Role.AGENT),
+    ("carl", "Carl Cooper", Role.AGENT),
+    ("bea", "Bea Billing", Role.FUNCTION_MEMBER),
+    ("root", "Rita Root", Role.ADMIN),
+)
+
+
+@pytest.fixture
+def desk(sqlite_backend: Backend, cli_ctx: ServiceContext) -> Desk:
+    """People, the billing function, a root cause and two routing rules (as in production)."""
+    for login, name, role in DESK_PEOPLE:
+        users.add_user(
+            cli_ctx,
+            login,
+            PASSWORD,
+            role=role,
+            site_code="HQ",
+            display_name=name,
+            team_queue="care",
+        )
+    organisation.add_function(cli_ctx, "billing", "Billing", answer_within_hours=8)
+    organisation.add_member(cli_ctx, "billing", "bea")
+    organisation.add_root_cause(cli_ctx, "billing-error", "Billing error", "billing")
+    invoices = routing_rules.RuleSpec(
+        "Invoices", {"keywords": ["facture", "invoice"]}, "billing", 2, "care", "none"
+    )
+    routing_rules.add_rule(cli_ctx, invoices)
+    everything = routing_rules.RuleSpec("Everything else", {}, team_queue="care", is_default=True)
+    routing_rules.add_rule(cli_ctx, everything)
+    actors = (auth.sign_in(sqlite_backend.uow, login, PASSWORD) for login, *_ in DESK_PEOPLE)
+    return Desk(*actors)

@@ -7,7 +7,11 @@ Usage::
 It builds a throw-away SQLite database with a signed-in agent and some complaints, then
 writes ``sign_in.png``, ``sign_in_refused.png``, ``main_window.png``,
 ``main_window_empty_queue.png`` and ``main_window_all_open_by_due_desc.png`` to OUTDIR,
-and prints how long the main window took to open.
+and prints how long the main window took to open. A second database, filled through the
+services (``screenshot_scenes``), gives ``workspace.png`` (a complaint with messages,
+requests and history), ``new_complaint.png``, ``new_complaint_invalid_phone.png``,
+``resolve.png``, ``conflict.png``, ``asked_of_my_function.png``, ``admin_functions.png``,
+``admin_rules.png`` and ``admin_add_rule.png``.
 
 With ``--demo`` it goes through the real start-up instead (``application.start`` on a demo
 database seeded by ``services.demo``, signed in as the demo agent) and writes
@@ -37,6 +41,7 @@ from complaintdesk.ui.application import OpeningIndicator
 from complaintdesk.ui.main_window import MainWindow
 from complaintdesk.ui.sign_in import SignInDialog
 from tests.conftest import command_line_actor
+from tests.ui import screenshot_scenes as scenes
 from tests.ui.factories import add_complaints
 
 PASSWORD = "correct horse"
@@ -151,6 +156,9 @@ def main(argv: list[str]) -> int:
             sign_in_shots(connection, out)
             seconds = main_window_shots(connection, actor, out)
             print(f"main window shown in {seconds * 1000:.0f} ms")
+            desk = connect(Settings(sqlite_url(Path(folder) / "desk.db"), Path(folder)))
+            scenes.agent_screens(desk, out, grab, wait_until)
+            scenes.admin_screens(desk, out, grab, wait_until)
     del app
     return 0
 

@@ -58,7 +58,9 @@ def field_label(field: str) -> str:
 def value_text(field: str, value: object, names: Mapping[str, str]) -> str:
     """Return a stored value as a person reads it; ids become names when known."""
     if value is None or value == "":
-        return _t("nobody") if field == "owner_id" else _t("(empty)")
+        if field == "owner_id":
+            return _t("nobody")
+        return _t("not yet") if field.endswith("_at") else _t("(empty)")
     text = str(value)
     if field == "status" and text in {s.value for s in Status}:
         return labels.status_label(Status(text))
@@ -80,14 +82,18 @@ def change_lines(
     changes: Mapping[str, tuple[object, object]], names: Mapping[str, str]
 ) -> list[str]:
     """Return one "field: before → after" line per change."""
-    return [
-        _t("{field}: {before} → {after}").format(
-            field=field_label(field),
-            before=value_text(field, before, names),
-            after=value_text(field, after, names),
+    lines = []
+    for field, (before, after) in changes.items():
+        if before == after:
+            continue  # it moved and came back (waiting → in progress → waiting): no news
+        lines.append(
+            _t("{field}: {before} → {after}").format(
+                field=field_label(field),
+                before=value_text(field, before, names),
+                after=value_text(field, after, names),
+            )
         )
-        for field, (before, after) in changes.items()
-    ]
+    return lines
 
 
 class ConflictDialog(QDialog):
@@ -113,17 +119,11 @@ class ConflictDialog(QDialog):
         self._reload = reload
         self.changes = QListWidget()
         self.changes.setAccessibleName(self.tr("What changed"))
-        lines = change_lines(error.changes, names) or [self.tr("(no details recorded)")]
+        lines = change_lines(error.changes, names) or [
+            self.tr("Its fields are back where they were, but things happened meanwhile.")
+        ]
         self.changes.addItems(lines)
         self.changes.setMaximumHeight(self.changes.sizeHintForRow(0) * min(len(lines) + 1, 8) + 8)
-        buttons = QDialogButtonBox()
-        self.reload_button = buttons.addButton(
-            self.tr("&Reload"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.reload_button.setDefault(True)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        buttons.accepted.connect(self._reload_and_close)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(_label(str(error)))
         layout.addWidget(_label(self.tr("What changed:")))
@@ -136,8 +136,19 @@ class ConflictDialog(QDialog):
                 )
             )
         )
-        layout.addWidget(buttons)
+        layout.addWidget(self._buttons())
         self.setMinimumWidth(460)
+
+    def _buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox()
+        self.reload_button = buttons.addButton(
+            self.tr("&Reload"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.reload_button.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self._reload_and_close)
+        buttons.rejected.connect(self.reject)
+        return buttons
 
     @property
     def lines(self) -> list[str]:

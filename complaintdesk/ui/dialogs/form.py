@@ -7,15 +7,17 @@ A refused form keeps everything typed; the message appears next to the field it 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import (
 from complaintdesk.ui.sign_in import ErrorLabel
 
 W = TypeVar("W", bound=QWidget)
+CURRENCIES = ("EUR", "GBP", "USD")
+AMOUNT = QRegularExpression(r"^\d{0,9}([.,]\d{0,2})?$")
 
 
 def line_edit(text: str = "", placeholder: str = "") -> QLineEdit:
@@ -53,6 +57,44 @@ def combo(choices: Sequence[tuple[str, object]], current: object = None) -> QCom
     index = box.findData(current) if current is not None else -1
     box.setCurrentIndex(max(index, 0))
     return box
+
+
+class MoneyField(QWidget):
+    """An amount (digits, two decimals at most) and its currency, side by side.
+
+    Args:
+        name: what the amount is, for screen readers.
+        currency: the currency chosen at first (EUR if None).
+    """
+
+    def __init__(self, name: str, currency: str | None = None) -> None:
+        super().__init__()
+        self.amount = line_edit(placeholder="0.00")
+        self.amount.setValidator(QRegularExpressionValidator(AMOUNT, self.amount))
+        self.amount.setAccessibleName(name)
+        self.currency = combo([(code, code) for code in CURRENCIES], currency or "EUR")
+        self.currency.setAccessibleName(self.tr("Currency"))
+        line = QHBoxLayout(self)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.amount, 1)
+        line.addWidget(self.currency)
+        self.setFocusProxy(self.amount)  # the label's mnemonic lands in the amount
+
+    def value(self) -> Decimal | None:
+        """Return the amount typed (None when empty or not a number)."""
+        text = self.amount.text().strip().replace(",", ".")
+        try:
+            return Decimal(text) if text else None
+        except InvalidOperation:
+            return None
+
+    def is_valid(self) -> bool:
+        """Return True when the amount is empty or a number."""
+        return not self.amount.text().strip() or self.value() is not None
+
+    def currency_code(self) -> str:
+        """Return the currency chosen."""
+        return str(self.currency.currentData())
 
 
 class FormDialog(QDialog):
@@ -105,7 +147,8 @@ class FormDialog(QDialog):
             widget: the field.
             error_key: the key under which :meth:`show_error` finds this field.
         """
-        widget.setAccessibleName(label.replace("&", "").rstrip(":"))
+        if not isinstance(widget, MoneyField):  # its parts carry their own names
+            widget.setAccessibleName(label.replace("&", "").rstrip(":"))
         if not error_key:
             self.form.addRow(label, widget)
             return widget

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
-from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Segment
 from complaintdesk.services.customers import CustomerInput
 from complaintdesk.services.directory import Choice
 from complaintdesk.services.intake import NewComplaint
 from complaintdesk.ui import labels
-from complaintdesk.ui.dialogs.form import FormDialog, combo, line_edit, text_edit
+from complaintdesk.ui.dialogs.form import FormDialog, MoneyField, combo, line_edit, text_edit
 
 CHANNELS = (Channel.PHONE, Channel.SHOP, Channel.LETTER, Channel.EMAIL, Channel.SOCIAL)
 LANGUAGES = ("en", "fr")
-CURRENCIES = ("EUR", "GBP", "USD")
-AMOUNT = QRegularExpression(r"^\d{0,9}([.,]\d{0,2})?$")
 
 
 class NewComplaintDialog(FormDialog):
@@ -39,6 +33,11 @@ class NewComplaintDialog(FormDialog):
             ),
             parent=parent,
         )
+        self._add_customer_fields()
+        self._add_complaint_fields(categories)
+        self.customer_name.setFocus()
+
+    def _add_customer_fields(self) -> None:
         channels = [(labels.channel_label(c), c) for c in CHANNELS]
         self.channel = self.add_field(self.tr("C&hannel:"), combo(channels, Channel.PHONE))
         self.customer_name = self.add_field(self.tr("Customer &name:"), line_edit())
@@ -52,6 +51,8 @@ class NewComplaintDialog(FormDialog):
         self.segment = self.add_field(self.tr("Se&gment:"), combo(segments, Segment.STANDARD))
         languages = [(labels.language_label(code), code) for code in LANGUAGES]
         self.language = self.add_field(self.tr("&Language:"), combo(languages, "en"))
+
+    def _add_complaint_fields(self, categories: tuple[Choice, ...]) -> None:
         self.subject = self.add_field(
             self.tr("&Subject:"), line_edit(placeholder=self.tr("In a few words, what is wrong"))
         )
@@ -60,38 +61,19 @@ class NewComplaintDialog(FormDialog):
         )
         choices = [(self.tr("(not known yet)"), None), *((c.label, c.value) for c in categories)]
         self.category = self.add_field(self.tr("Ca&tegory:"), combo(choices))
-        self.amount = line_edit(placeholder="0.00")
-        self.amount.setValidator(QRegularExpressionValidator(AMOUNT, self.amount))
-        self.currency = combo([(code, code) for code in CURRENCIES])
-        self.currency.setAccessibleName(self.tr("Currency"))
-        self.add_field(self.tr("&Amount at stake:"), self._amount_row())
-        self.amount.setAccessibleName(self.tr("Amount at stake"))
-        self.customer_name.setFocus()
-
-    def _amount_row(self) -> QWidget:
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.amount, 1)
-        line.addWidget(self.currency)
-        return row
+        self.money = self.add_field(
+            self.tr("&Amount at stake:"), MoneyField(self.tr("Amount at stake"))
+        )
 
     def check(self) -> str:
         """Refuse what is plainly missing before asking the services."""
         if not self.subject.text().strip():
             self.subject.setFocus()
             return self.tr("Write the subject: in a few words, what is wrong.")
-        if self.amount.text() and self._amount() is None:
-            self.amount.setFocus()
+        if not self.money.is_valid():
+            self.money.amount.setFocus()
             return self.tr("The amount is a number such as 42.50.")
         return ""
-
-    def _amount(self) -> Decimal | None:
-        text = self.amount.text().strip().replace(",", ".")
-        try:
-            return Decimal(text) if text else None
-        except InvalidOperation:
-            return None
 
     def new_complaint(self) -> NewComplaint:
         """Return the complaint as typed (read on the GUI thread, before the service runs)."""
@@ -106,7 +88,7 @@ class NewComplaintDialog(FormDialog):
             segment=Segment(self.segment.currentData()),
             language=str(self.language.currentData()),
         )
-        amount = self._amount()
+        amount = self.money.value()
         return NewComplaint(
             channel=Channel(self.channel.currentData()),
             subject=self.subject.text(),
@@ -114,5 +96,5 @@ class NewComplaintDialog(FormDialog):
             customer=customer,
             category_code=self.category.currentData(),
             amount=amount,
-            currency=self.currency.currentData() if amount is not None else None,
+            currency=self.money.currency_code() if amount is not None else None,
         )

@@ -32,7 +32,7 @@ class AskDialog(FormDialog):
         )
         self.functions = QListWidget()
         for function in functions:
-            hours = self.tr("answers within %n hour(s)", "", function.answer_within_hours)
+            hours = self.tr("answers within {hours} h").format(hours=function.answer_within_hours)
             item = QListWidgetItem(f"{function.name} — {hours}")
             item.setData(Qt.ItemDataRole.UserRole, function.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
