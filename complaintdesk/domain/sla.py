@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from complaintdesk.domain.calendar import BusinessCalendar
@@ -98,6 +99,20 @@ class Policy:
         special = {t.target: t for t in self.segment_targets.get(segment or "", ())}
         return tuple(special.get(t.target, t) for t in self.targets)
 
+    def rules(self, segment: str | None) -> tuple[tuple[str, DeadlineRule], ...]:
+        """Return (target, rule) pairs for a segment, built once per policy and segment."""
+        cache = self._rules
+        if segment not in cache:
+            cache[segment] = tuple(
+                (t.target, DeadlineRule(t.amount, t.unit, self.calendar, t.due_by))
+                for t in self.targets_for(segment)
+            )
+        return cache[segment]
+
+    @cached_property
+    def _rules(self) -> dict[str | None, tuple[tuple[str, DeadlineRule], ...]]:
+        return {}
+
 
 def match(policies: Iterable[Policy], facts: PolicyFacts, kind: str) -> Policy | None:
     """Return the most specific policy of ``kind`` that applies (ties by position)."""
@@ -109,10 +124,7 @@ def match(policies: Iterable[Policy], facts: PolicyFacts, kind: str) -> Policy |
 
 def plan(policy: Policy, received: datetime, segment: str | None) -> dict[str, datetime]:
     """Return each target's due instant for a complaint received at ``received``."""
-    return {
-        t.target: due_instant(received, DeadlineRule(t.amount, t.unit, policy.calendar, t.due_by))
-        for t in policy.targets_for(segment)
-    }
+    return {name: due_instant(received, rule) for name, rule in policy.rules(segment)}
 
 
 def first_of(due: Mapping[str, datetime], names: Sequence[str]) -> datetime | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Table, bindparam, func, select, tuple_, update
 
 from complaintdesk.domain import presets
 from complaintdesk.domain.errors import NotFound
@@ -146,11 +146,12 @@ def recompute(ctx: ServiceContext, batch_size: int = 20_000) -> int:
     """
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     now = datetime.now(UTC)
-    changed, last_id = 0, None
+    changed = 0
+    last: tuple[datetime, uuid.UUID] | None = None
     while True:
         with ctx.uow(write=True) as uow:
             policies = {p.id: p for p in promises.load_policies(uow)}
-            batch = uow.rows(_open_batch(last_id, batch_size))
+            batch = uow.rows(_open_batch(last, batch_size))
             if not batch:
                 _audit_recompute(uow, ctx, changed)
                 uow.commit()
@@ -159,20 +160,22 @@ def recompute(ctx: ServiceContext, batch_size: int = 20_000) -> int:
             if updates:
                 uow.execute(_UPDATE, updates)
             changed += len(updates)
-            last_id = batch[-1].id
+            last = (batch[-1].received_at, batch[-1].id)
             uow.commit()
 
 
-def _open_batch(last_id: uuid.UUID | None, size: int) -> Any:
+def _open_batch(last: tuple[datetime, uuid.UUID] | None, size: int) -> Any:
     columns = [getattr(Complaint, name) for name in ("id", *_INPUTS)]
     query = (
         select(*columns, Customer.segment)
         .join(Customer, Customer.id == Complaint.customer_id)
         .where(Complaint.is_open.is_(True))
-        .order_by(Complaint.id)
+        .order_by(Complaint.received_at, Complaint.id)  # served by the queue index on is_open
         .limit(size)
     )
-    return query if last_id is None else query.where(Complaint.id > last_id)
+    if last is None:
+        return query
+    return query.where(tuple_(Complaint.received_at, Complaint.id) > tuple_(*last))
 
 
 def _changed_rows(
