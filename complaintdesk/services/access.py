@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import exists, select
 
-from complaintdesk.domain.errors import ConflictError, NotFound
+from complaintdesk.domain.errors import ConflictError, NotFound, PermissionDenied
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import Actor
 from complaintdesk.storage.models import AuditEvent, Base, Complaint, ContributionRequest
@@ -69,6 +69,18 @@ def complaint_for_change(
             changes_since(uow, complaint.id, expected_version),
         )
     return complaint
+
+
+def require_owner(actor: Actor, complaint: Complaint) -> None:
+    """Refuse a lifecycle change by anyone but the owner or a supervisor (principle 1)."""
+    if complaint.owner_id is not None and complaint.owner_id == actor.user_id:
+        return
+    if actor.can(Permission.REASSIGN):
+        return
+    raise PermissionDenied(
+        f"Only the owner of {complaint.reference} (or a supervisor) can do this: "
+        "take it or ask for a transfer first."
+    )
 
 
 def changes_since(

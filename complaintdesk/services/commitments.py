@@ -14,7 +14,7 @@ from sqlalchemy import select
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.vocabulary import Status
 from complaintdesk.services import lifecycle
-from complaintdesk.services.access import complaint_for_change, record
+from complaintdesk.services.access import complaint_for_change, record, require_owner
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.storage.models import Complaint, CustomerCommitment
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -34,6 +34,7 @@ def add(
         raise ValidationError("The customer's due date must be in the future.")
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
+        require_owner(ctx.actor, complaint)
         status = Status(complaint.status)
         if status not in (Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER):
             raise ValidationError(

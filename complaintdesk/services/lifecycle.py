@@ -11,7 +11,7 @@ from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.lifecycle import Resolution, check_resolution, check_transition, is_open
 from complaintdesk.domain.vocabulary import Status
 from complaintdesk.services import promises
-from complaintdesk.services.access import complaint_for_change, record
+from complaintdesk.services.access import complaint_for_change, record, require_owner
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.storage.models import Complaint, ContributionRequest, RootCause
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -68,6 +68,7 @@ def change_status(
         )
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
+        require_owner(ctx.actor, complaint)
         if Status(complaint.status) is Status.WAITING_ON_CUSTOMER:
             raise ValidationError("Mark the customer's commitment fulfilled or cancelled instead.")
         move(uow, ctx.actor, complaint, target)
@@ -88,6 +89,7 @@ def resolve(
     """
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
+        require_owner(ctx.actor, complaint)
         open_requests = _open_requests(uow, complaint.id)
         check_resolution(resolution, len(open_requests), cancel_reason)
         cause = _root_cause(uow, resolution.root_cause_code)
@@ -113,6 +115,7 @@ def withdraw(
         raise ValidationError("Say why the complaint is withdrawn.")
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
+        require_owner(ctx.actor, complaint)
         complaint.remedy = f"Withdrawn: {reason.strip()}"
         for request in _open_requests(uow, complaint.id):
             request.state = "cancelled"

@@ -307,3 +307,13 @@ def _audit_actions(backend: Backend, cid: object) -> list[str]:
         return uow.scalars(
             select(AuditEvent.action).where(AuditEvent.complaint_id == cid).order_by(AuditEvent.seq)
         )
+
+
+def test_only_the_owner_or_a_supervisor_moves_the_complaint_on(desk: Desk) -> None:
+    cid = _phone_complaint(desk.agent).complaint_id  # owned by ann, who took the call
+
+    with pytest.raises(PermissionDenied, match="Only the owner"):
+        _move(desk.colleague, cid, Status.ACKNOWLEDGED)
+    _move(desk.supervisor, cid, Status.ACKNOWLEDGED)
+
+    assert complaints.get_detail(desk.agent, cid).status is Status.ACKNOWLEDGED
