@@ -47,6 +47,10 @@ class NewComplaint:
     message_external_id: str | None = None
     take_ownership: bool | None = None
     """None: the receiver takes phone, shop and letter complaints; routing picks otherwise."""
+    message_original: str | None = None
+    """The first message as it came (e.g. an email's HTML) when ``description`` renders it."""
+    recipient: str | None = None
+    in_reply_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,8 @@ class IntakeResult:
     routing_explanation: str
     routed_by_rule: bool
     """False when only the default rule (or none) matched."""
+    message_id: uuid.UUID | None = None
+    """The complaint's first message."""
 
 
 def record_complaint(ctx: ServiceContext, new: NewComplaint) -> IntakeResult:
@@ -110,7 +116,7 @@ def record_in(
         settle(complaint)
     record(uow, actor, complaint, "complaint_recorded", complaint.id)
     routing.store_decision(uow, actor, complaint, routed)
-    _first_message(uow, actor, new, complaint, received)
+    message = _first_message(uow, actor, new, complaint, received)
     if complaint.owner_id is not None and complaint.owner_id != actor.user_id:
         text = f"{complaint.reference}: {subject}"
         notifications.notify(uow, complaint.owner_id, "assigned", text, complaint.id)
@@ -122,6 +128,7 @@ def record_in(
         complaint.owner_id,
         explanation,
         routed.result is not None and not routed.result.rule.is_default,
+        message.id,
     )
 
 
@@ -242,7 +249,7 @@ def _owner(
 
 def _first_message(
     uow: UnitOfWork, actor: Actor, new: NewComplaint, complaint: Complaint, received: datetime
-) -> None:
+) -> Message:
     message = Message(
         complaint_id=complaint.id,
         customer_id=complaint.customer_id,
@@ -254,6 +261,10 @@ def _first_message(
         occurred_at=received,
         recorded_at=datetime.now(UTC),
         external_id=new.message_external_id,
+        recipient=new.recipient,
+        in_reply_to=new.in_reply_to,
+        body_original=new.message_original,
         author_id=actor.user_id if new.channel in TAKEN_BY_RECEIVER else None,
     )
     record(uow, actor, message, "message_recorded", complaint.id)
+    return message

@@ -13,7 +13,7 @@ from complaintdesk.domain.lifecycle import InboundEffect, effect_of_inbound
 from complaintdesk.domain.vocabulary import Channel, Direction, Outcome, Status
 from complaintdesk.services import lifecycle, notifications, promises
 from complaintdesk.services.access import complaint_for_change, record
-from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.storage.models import Complaint, Message, ServiceLevelPolicy
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -32,6 +32,9 @@ class InboundMessage:
     occurred_at: datetime | None = None
     external_id: str | None = None
     in_reply_to: str | None = None
+    recipient: str | None = None
+    body_original: str | None = None
+    """The message as it came (e.g. an email's HTML) when ``body`` is a readable rendering."""
 
 
 @dataclass(frozen=True)
@@ -55,20 +58,31 @@ def record_inbound(
     now = datetime.now(UTC)
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, None)
-        effect = effect_of_inbound(
-            Status(complaint.status), complaint.closed_at, now, REOPEN_WINDOW
-        )
-        message = _message(complaint, inbound, Direction.INBOUND, None, now)
-        record(uow, ctx.actor, message, "message_recorded", complaint.id)
-        if effect is InboundEffect.REOPEN:
-            _reopen(uow, ctx, complaint)
+        outcome = record_inbound_in(uow, ctx.actor, complaint, inbound, now)
         uow.commit()
-        return InboundOutcome(message.id, complaint.id, effect)
+        return outcome
 
 
-def _reopen(uow: UnitOfWork, ctx: ServiceContext, complaint: Complaint) -> None:
-    lifecycle.move(uow, ctx.actor, complaint, Status.REOPENED)
-    lifecycle.move(uow, ctx.actor, complaint, Status.IN_PROGRESS)
+def inbound_effect(complaint: Complaint, now: datetime) -> InboundEffect:
+    """Return what a new customer message would do to ``complaint`` (nothing is changed)."""
+    return effect_of_inbound(Status(complaint.status), complaint.closed_at, now, REOPEN_WINDOW)
+
+
+def record_inbound_in(
+    uow: UnitOfWork, actor: Actor, complaint: Complaint, inbound: InboundMessage, now: datetime
+) -> InboundOutcome:
+    """Attach a customer's message inside the caller's unit of work (channels share one)."""
+    effect = inbound_effect(complaint, now)
+    message = _message(complaint, inbound, Direction.INBOUND, None, now)
+    record(uow, actor, message, "message_recorded", complaint.id)
+    if effect is InboundEffect.REOPEN:
+        _reopen(uow, actor, complaint)
+    return InboundOutcome(message.id, complaint.id, effect)
+
+
+def _reopen(uow: UnitOfWork, actor: Actor, complaint: Complaint) -> None:
+    lifecycle.move(uow, actor, complaint, Status.REOPENED)
+    lifecycle.move(uow, actor, complaint, Status.IN_PROGRESS)
     notifications.notify(
         uow,
         complaint.owner_id,
@@ -112,12 +126,17 @@ def record_response(
             complaint, InboundMessage(channel, body), Direction.OUTBOUND, ctx.actor.user_id, now
         )
         record(uow, ctx.actor, message, "response_recorded", complaint.id)
-        if complaint.first_response_at is None:
-            complaint.first_response_at = now
-            promises.refresh(uow, complaint, now)
-            record(uow, ctx.actor, complaint, "first_response", complaint.id)
+        note_response(uow, ctx.actor, complaint, now)
         uow.commit()
         return message.id
+
+
+def note_response(uow: UnitOfWork, actor: Actor, complaint: Complaint, now: datetime) -> None:
+    """Stop the first-response clock if this is the first answer the customer got."""
+    if complaint.first_response_at is None:
+        complaint.first_response_at = now
+        promises.refresh(uow, complaint, now)
+        record(uow, actor, complaint, "first_response", complaint.id)
 
 
 def _check_final_response(uow: UnitOfWork, complaint: Complaint, included: Sequence[str]) -> None:
@@ -174,5 +193,7 @@ def _message(
         recorded_at=now,
         external_id=given.external_id,
         in_reply_to=given.in_reply_to,
+        recipient=given.recipient,
+        body_original=given.body_original,
         author_id=author,
     )

@@ -34,16 +34,24 @@ def visible_queues(actor: Actor) -> tuple[QueueKind, ...]:
     return (QueueKind.ASKED,) if asked else ()
 
 
+def visibility(actor: Actor) -> q.QueueFilter:
+    """Return what ``actor`` may see (open or not), in storage terms (DESIGN.md section 9).
+
+    Raises:
+        PermissionDenied: the role may see no complaint at all.
+    """
+    if actor.can(Permission.VIEW_ALL_COMPLAINTS):
+        return q.QueueFilter(open_only=False)
+    if actor.can(Permission.VIEW_SITE_COMPLAINTS):
+        return q.QueueFilter(open_only=False, site_id=actor.site_id)
+    if actor.can(Permission.VIEW_CONTRIBUTIONS):
+        return q.QueueFilter(open_only=False, function_ids=actor.function_ids)
+    raise PermissionDenied("Your role does not allow you to see complaints.")
+
+
 def _filter(actor: Actor, queue: QueueKind) -> q.QueueFilter:
     """Translate a queue into storage conditions, narrowed to what the actor may see."""
-    if actor.can(Permission.VIEW_ALL_COMPLAINTS):
-        scope = q.QueueFilter()
-    elif actor.can(Permission.VIEW_SITE_COMPLAINTS):
-        scope = q.QueueFilter(site_id=actor.site_id)
-    elif actor.can(Permission.VIEW_CONTRIBUTIONS):
-        scope = q.QueueFilter(function_ids=actor.function_ids)
-    else:
-        raise PermissionDenied("Your role does not allow you to see complaints.")
+    scope = replace(visibility(actor), open_only=True)
     match queue:
         case QueueKind.MINE:
             # The command line owns nothing: an id no user has keeps the queue empty.
@@ -54,6 +62,10 @@ def _filter(actor: Actor, queue: QueueKind) -> q.QueueFilter:
             return replace(scope, team_queue=actor.team_queue or "")
         case QueueKind.ALL_OPEN:
             return scope
+        case QueueKind.AT_RISK:
+            return replace(scope, clock_states=frozenset({ClockState.AT_RISK.value}))
+        case QueueKind.BREACHED:
+            return replace(scope, clock_states=frozenset({ClockState.BREACHED.value}))
         case QueueKind.UNASSIGNED:
             return replace(scope, unassigned=True)
         case QueueKind.WAITING:
@@ -80,7 +92,7 @@ def page(
     statement = q.page_statement(spec, request.sort.value, request.descending, cursor, limit)
     with ctx.uow() as uow:
         rows = uow.rows(statement)
-    result = tuple(_row(r) for r in rows)
+    result = tuple(complaint_row(r) for r in rows)
     next_cursor = q.sort_values(rows[-1], request.sort.value) if len(rows) == limit else None
     return QueuePage(rows=result, cursor=next_cursor)
 
@@ -91,7 +103,8 @@ _PRIORITIES = {p.value: p for p in Priority}
 _CLOCKS = {c.value: c for c in ClockState}
 
 
-def _row(r: Any) -> ComplaintRow:
+def complaint_row(r: Any) -> ComplaintRow:
+    """Return the queue line of a row of ``queue_queries.row_statement()``."""
     # Positional unpacking and dict lookups: a page builds hundreds of rows.
     (
         cid,

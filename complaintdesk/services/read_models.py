@@ -20,6 +20,8 @@ class QueueKind(StrEnum):
     ALL_OPEN = "all_open"
     UNASSIGNED = "unassigned"
     WAITING = "waiting"
+    AT_RISK = "at_risk"
+    BREACHED = "breached"
     RESOLVED = "resolved"
 
 

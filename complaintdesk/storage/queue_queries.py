@@ -28,6 +28,7 @@ class QueueFilter:
 
     open_only: bool = True
     statuses: frozenset[str] | None = None
+    clock_states: frozenset[str] | None = None
     owner_id: uuid.UUID | None = None
     unassigned: bool = False
     team_queue: str | None = None
@@ -38,20 +39,21 @@ class QueueFilter:
     """With ``function_ids``: only while the request is still open."""
 
 
-def _conditions(spec: QueueFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
+def conditions(spec: QueueFilter) -> list[ColumnElement[bool]]:
+    """Return the WHERE conditions of ``spec`` (also how search narrows to what one may see)."""
+    found: list[ColumnElement[bool]] = []
     if spec.open_only:
-        conditions.append(Complaint.is_open.is_(True))
+        found.append(Complaint.is_open.is_(True))
     if spec.statuses is not None:
-        conditions.append(Complaint.status.in_(sorted(spec.statuses)))
+        found.append(Complaint.status.in_(sorted(spec.statuses)))
     if spec.owner_id is not None:
-        conditions.append(Complaint.owner_id == spec.owner_id)
+        found.append(Complaint.owner_id == spec.owner_id)
     if spec.unassigned:
-        conditions.append(Complaint.owner_id.is_(None))
+        found.append(Complaint.owner_id.is_(None))
     if spec.team_queue is not None:
-        conditions.append(Complaint.team_queue == spec.team_queue)
+        found.append(Complaint.team_queue == spec.team_queue)
     if spec.site_id is not None:
-        conditions.append(Complaint.site_id == spec.site_id)
+        found.append(Complaint.site_id == spec.site_id)
     if spec.function_ids is not None:
         asked = exists().where(
             ContributionRequest.complaint_id == Complaint.id,
@@ -59,8 +61,8 @@ def _conditions(spec: QueueFilter) -> list[ColumnElement[bool]]:
         )
         if spec.open_requests_only:
             asked = asked.where(ContributionRequest.state == "open")
-        conditions.append(asked)
-    return conditions
+        found.append(asked)
+    return found
 
 
 def _after(columns: Sequence[Any], cursor: Sequence[Any], descending: bool) -> ColumnElement[bool]:
@@ -78,10 +80,15 @@ def page_statement(
 ) -> Select[*tuple[Any, ...]]:
     """Return the SELECT of one queue window (also what the benchmark times raw)."""
     columns = SORT_COLUMNS[sort]
-    conditions = _conditions(spec)
+    where = conditions(spec)
     if cursor is not None:
-        conditions.append(_after(columns, cursor, descending))
+        where.append(_after(columns, cursor, descending))
     order = [c.desc() if descending else c.asc() for c in (*columns, Complaint.id)]
+    return row_statement().where(and_(True, *where)).order_by(*order).limit(limit)
+
+
+def row_statement() -> Select[*tuple[Any, ...]]:
+    """Return the SELECT of queue rows (columns and joins), without conditions or order."""
     return (
         select(
             Complaint.id,
@@ -100,9 +107,6 @@ def page_statement(
         .join(Customer, Customer.id == Complaint.customer_id)
         .join(Site, Site.id == Complaint.site_id)
         .outerjoin(User, User.id == Complaint.owner_id)
-        .where(and_(True, *conditions))
-        .order_by(*order)
-        .limit(limit)
     )
 
 
@@ -113,4 +117,4 @@ def sort_values(row: Any, sort: str) -> tuple[Any, ...]:
 
 def count_statement(spec: QueueFilter) -> Select[*tuple[Any, ...]]:
     """Return the SELECT counting a queue's rows (served by the same indexes)."""
-    return select(func.count()).select_from(Complaint).where(and_(True, *_conditions(spec)))
+    return select(func.count()).select_from(Complaint).where(and_(True, *conditions(spec)))

@@ -47,6 +47,8 @@ def queue_label(queue: QueueKind) -> str:
         QueueKind.TEAM: QCoreApplication.translate("Labels", "Team queue"),
         QueueKind.ASKED: QCoreApplication.translate("Labels", "Asked of my function"),
         QueueKind.ALL_OPEN: QCoreApplication.translate("Labels", "All open"),
+        QueueKind.AT_RISK: QCoreApplication.translate("Labels", "At risk"),
+        QueueKind.BREACHED: QCoreApplication.translate("Labels", "Late (promise broken)"),
         QueueKind.UNASSIGNED: QCoreApplication.translate("Labels", "Unassigned"),
         QueueKind.WAITING: QCoreApplication.translate("Labels", "Waiting"),
         QueueKind.RESOLVED: QCoreApplication.translate("Labels", "Resolved"),

@@ -22,10 +22,12 @@ from complaintdesk.services import (
     messages,
     notifications,
     organisation,
+    queues,
     users,
 )
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.read_models import QueueKind, QueueRequest
 from complaintdesk.storage.models import Complaint
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -135,6 +137,8 @@ def test_a_breached_promise_is_flagged_and_supervisors_are_told(
     supervisor = ServiceContext(backend.uow, auth.sign_in(backend.uow, "sue", PASSWORD))
     assert found.newly_breached == 1
     assert complaints.get_detail(agent, cid).clock_state is ClockState.BREACHED
+    late = queues.page(agent, QueueRequest(QueueKind.BREACHED)).rows
+    assert [row.id for row in late] == [cid]
     assert any(n.kind == "breached" for n in notifications.unread(supervisor))
 
 
