@@ -122,9 +122,10 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--name", metavar="DISPLAY_NAME")
     add.add_argument("--team", metavar="QUEUE", help="team queue the user works from")
 
-    from complaintdesk.cli_mail import add_commands
+    from complaintdesk import cli_mail, cli_search
 
-    add_commands(commands, _command)
+    cli_mail.add_commands(commands, _command)
+    cli_search.add_commands(commands, _command)
     return parser
 
 

@@ -6,9 +6,15 @@ from alembic import context
 from sqlalchemy import Engine, create_engine
 
 from complaintdesk.storage.models import Base
+from complaintdesk.storage.search_index import is_index_object
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Leave the search index to its own migrations: it is derived data, not a model."""
+    return not (type_ == "table" and is_index_object(name))
 
 
 def _engine() -> Engine:
@@ -27,6 +33,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -39,6 +46,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

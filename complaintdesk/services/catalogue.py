@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -11,13 +12,14 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, func, select, tuple_, update
 
 from complaintdesk.domain import presets
-from complaintdesk.domain.errors import NotFound
+from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import ClockState
 from complaintdesk.resources import load_json
 from complaintdesk.services import notifications, promises
 from complaintdesk.services.access import event, record
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage.models import BusinessCalendar as CalendarRow
 from complaintdesk.storage.models import Complaint, Customer, ServiceLevelPolicy, User
 from complaintdesk.storage.models import Role as RoleRow
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -40,6 +42,15 @@ class PolicyView:
     active: bool
     conditions: dict[str, Any]
     targets: dict[str, Any]
+    warning_ratio: float = 0.75
+    pauses_on_customer: bool = False
+    time_zone: str = ""
+    """The zone of the calendar the policy counts on (its due dates are local to it)."""
+
+    @property
+    def calendar_code(self) -> str:
+        """The standard calendar code the policy's targets name (FR, GB-ENG, US…)."""
+        return str(self.targets.get("calendar", promises.DEFAULT_CALENDAR))
 
 
 def preset_data(name: str) -> dict[str, Any]:
@@ -83,24 +94,134 @@ def list_policies(ctx: ServiceContext) -> tuple[PolicyView, ...]:
                 ServiceLevelPolicy.active.desc(), ServiceLevelPolicy.position
             )
         )
+        zones = {c.id: c.timezone for c in uow.scalars(select(CalendarRow))}
         return tuple(
-            PolicyView(r.code, r.name, r.kind, r.active, dict(r.conditions), dict(r.targets))
+            PolicyView(
+                r.code,
+                r.name,
+                r.kind,
+                r.active,
+                dict(r.conditions),
+                dict(r.targets),
+                r.warning_ratio,
+                r.pauses_on_customer and r.kind != promises.REGULATORY,
+                zones.get(r.calendar_id) or _zone_of(r.targets),
+            )
             for r in rows
         )
+
+
+def _zone_of(targets: Mapping[str, Any]) -> str:
+    try:
+        return presets.calendar_for(str(targets.get("calendar", "FR"))).time_zone
+    except ValidationError:
+        return "UTC"
+
+
+def _find(uow: UnitOfWork, code: str) -> ServiceLevelPolicy:
+    found: list[ServiceLevelPolicy] = uow.scalars(
+        select(ServiceLevelPolicy).where(ServiceLevelPolicy.code == code)
+    )
+    if not found:
+        raise NotFound(f"No policy {code!r}.")
+    return found[0]
 
 
 def set_active(ctx: ServiceContext, code: str, active: bool) -> None:
     """Switch a policy on or off; open complaints are recomputed by ``recompute``."""
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     with ctx.uow(write=True) as uow:
-        found: list[ServiceLevelPolicy] = uow.scalars(
-            select(ServiceLevelPolicy).where(ServiceLevelPolicy.code == code)
-        )
-        if not found:
-            raise NotFound(f"No policy {code!r}.")
-        found[0].active = active
-        record(uow, ctx.actor, found[0], "policy_activated" if active else "policy_deactivated")
+        policy = _find(uow, code)
+        policy.active = active
+        record(uow, ctx.actor, policy, "policy_activated" if active else "policy_deactivated")
         uow.commit()
+
+
+def copy_policy(ctx: ServiceContext, source_code: str, new_code: str, name: str) -> None:
+    """Copy a policy (a preset as installed, or another copy) so it can be edited.
+
+    The copy starts inactive: nothing changes for complaints until it is activated.
+    """
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    new_code, name = new_code.strip(), name.strip()
+    if not new_code or not name:
+        raise ValidationError("A copy needs a code and a name.")
+    if len(new_code) > 40:
+        raise ValidationError("A policy code has at most 40 characters.")
+    with ctx.uow(write=True) as uow:
+        source = _find(uow, source_code)
+        taken = uow.scalars(
+            select(ServiceLevelPolicy.id).where(ServiceLevelPolicy.code == new_code)
+        )
+        if taken:
+            raise ValidationError(f"A policy with the code {new_code!r} already exists.")
+        policy = ServiceLevelPolicy(
+            code=new_code,
+            name=name,
+            kind=source.kind,
+            preset=source.preset,
+            position=source.position + 1,
+            conditions=copy.deepcopy(source.conditions),
+            targets=copy.deepcopy(source.targets),
+            calendar_id=source.calendar_id,
+            warning_ratio=source.warning_ratio,
+            pauses_on_customer=source.pauses_on_customer and source.kind != promises.REGULATORY,
+            escalation=copy.deepcopy(source.escalation),
+            compensation=copy.deepcopy(source.compensation),
+            active=False,
+        )
+        record(uow, ctx.actor, policy, "policy_copied")
+        uow.commit()
+
+
+def save_targets(
+    ctx: ServiceContext,
+    code: str,
+    targets: list[dict[str, Any]],
+    calendar_code: str,
+    warning_ratio: float,
+    pauses_on_customer: bool,
+) -> None:
+    """Replace a policy's targets, calendar, warning threshold and pause rule.
+
+    The targets are checked as a preset is (known targets and units, whole amounts);
+    a refusal changes nothing. Regulatory deadlines never pause.
+    """
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    if not 0 < warning_ratio < 1:
+        raise ValidationError("The warning threshold must be between 1 % and 99 %.")
+    calendar_code = calendar_code.strip().upper()
+    presets.calendar_for(calendar_code)  # refuses an unknown calendar with its message
+    with ctx.uow(write=True) as uow:
+        policy = _find(uow, code)
+        rules = {**copy.deepcopy(policy.targets), "calendar": calendar_code, "targets": targets}
+        presets.parse_preset({"name": code, **rules})
+        policy.targets = rules
+        policy.calendar_id = None  # the calendar chosen here is the one counted on
+        policy.warning_ratio = warning_ratio
+        policy.pauses_on_customer = pauses_on_customer and policy.kind != promises.REGULATORY
+        record(uow, ctx.actor, policy, "policy_targets_changed")
+        uow.commit()
+
+
+def preview_due(
+    ctx: ServiceContext, code: str, received: datetime, segment: str | None = None
+) -> list[presets.TargetDue]:
+    """Return when each target of a policy falls due for a complaint received at ``received``.
+
+    Read-only: the policy as saved, on its own calendar, whether active or not.
+    """
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    if received.tzinfo is None:
+        raise ValidationError("A receipt time needs its time zone.")
+    with ctx.uow() as uow:
+        policy = _find(uow, code)
+        spec = presets.parse_preset({"name": code, **policy.targets})
+        row = uow.get(CalendarRow, policy.calendar_id) if policy.calendar_id else None
+        calendar = (
+            promises.calendar_from_row(row) if row else presets.calendar_for(spec.calendar_code)
+        )
+        return presets.due_dates(spec, received, calendar, segment or None)
 
 
 @dataclass

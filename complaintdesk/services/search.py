@@ -19,7 +19,6 @@ from sqlalchemy import ColumnElement
 
 from complaintdesk.domain.contacts import normalise_email, normalise_phone, normalise_social
 from complaintdesk.domain.errors import InvalidContactPoint
-from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.reference import REFERENCE_IN_TEXT, format_reference, parse_reference
 from complaintdesk.services import queues
 from complaintdesk.services.context import ServiceContext
@@ -29,9 +28,6 @@ from complaintdesk.storage.search_queries import SearchText
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 MAX_LIMIT = 500
-RESTRICTED_DEPTH = 20
-"""A caller who sees part of the complaints first looks this many times deeper than the
-limit among the best matches; only when that is not enough is every match examined."""
 PHONE_REGIONS = ("FR", "GB", "US")
 """Where a national number (without ``+``) is read, in order."""
 _PHONE = re.compile(r"(?:tel:)?\+?[\d\s().\-/]{6,30}", re.IGNORECASE)
@@ -53,8 +49,7 @@ def search(ctx: ServiceContext, text: str, limit: int = 50) -> tuple[ComplaintRo
     with ctx.uow() as uow:
         rows = _identified(uow, text, visible, limit)
         if words.words:
-            broad = ctx.actor.can(Permission.VIEW_ALL_COMPLAINTS)
-            rows += _ranked(uow, words, visible, limit, broad)
+            rows += _ranked(uow, words, visible, limit)
     return _unique(rows, limit)
 
 
@@ -63,14 +58,15 @@ def _ranked(
     words: SearchText,
     visible: Sequence[ColumnElement[bool]],
     limit: int,
-    broad: bool,
 ) -> list[Any]:
-    """Return the best matches the caller may see, looking no deeper than needed."""
-    if broad:
-        return search_queries.ranked_rows(uow, words, visible, limit, depth=limit)
-    rows = search_queries.ranked_rows(uow, words, visible, limit, depth=limit * RESTRICTED_DEPTH)
-    if len(rows) < limit:
-        rows = search_queries.ranked_rows(uow, words, visible, limit, depth=None)
+    """Return the best matches the caller may see among the latest ones, or among all.
+
+    Someone who sees part of the complaints may find fewer than ``limit`` of them among
+    the latest matches though older ones exist: then every match is ranked.
+    """
+    rows = search_queries.ranked_rows(uow, words, visible, limit, search_queries.WINDOW)
+    if visible and len(rows) < limit:
+        rows = search_queries.ranked_rows(uow, words, visible, limit, window=None)
     return rows
 
 

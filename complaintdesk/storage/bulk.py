@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table
 
+from complaintdesk.storage import search_index
 from complaintdesk.storage.models import Base
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -107,6 +108,9 @@ def id_texts(chunk: int = 4096) -> Iterator[str]:
 def write(uow: UnitOfWork, batches: Sequence[TableRows]) -> None:
     """Insert every batch, in order, inside ``uow``'s transaction (the caller commits).
 
+    The search documents of the complaints written (or given messages or contact points)
+    are written in the same transaction: bulk rows bypass the unit of work's tracking.
+
     Raises:
         ValueError: a batch names an unknown column or leaves out a required one.
     """
@@ -119,6 +123,7 @@ def write(uow: UnitOfWork, batches: Sequence[TableRows]) -> None:
             _insert_sqlite(connection, batch)
         else:
             _copy_postgresql(connection, batch)
+    search_index.index_rows(connection, [(b.table, b.columns, b.rows) for b in batches])
 
 
 def _check_columns(batch: TableRows) -> None:
@@ -165,9 +170,12 @@ def analyze(uow: UnitOfWork) -> None:
 
     A full pass, not a sample: SQLite's sampled statistics (``analysis_limit``) misjudge
     a two-valued column such as ``is_open`` badly enough to make queues sort in memory,
-    and the full pass takes seconds on a million complaints.
+    and the full pass takes seconds on a million complaints. The search index is merged
+    into one segment too, which keeps searches fast.
     """
-    uow.session.connection().exec_driver_sql("ANALYZE")
+    connection = uow.session.connection()
+    connection.exec_driver_sql("ANALYZE")
+    search_index.optimize(connection)
 
 
 def checkpoint(uow: UnitOfWork) -> None:

@@ -19,6 +19,7 @@ from complaintdesk.domain import audit, hlc
 from complaintdesk.domain.errors import ConflictError
 from complaintdesk.storage.database import translate
 from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState
+from complaintdesk.storage.search_index import SearchTracker
 
 ModelT = TypeVar("ModelT", bound=Base)
 SECRET_COLUMNS = frozenset({"password_hash"})
@@ -93,6 +94,8 @@ class UnitOfWork:
         self.session = self._factory()
         self._unrecorded: dict[Base, tuple[dict[str, Any], dict[str, Any]]] = {}
         event.listen(self.session, "before_flush", self._capture)
+        self._search = SearchTracker()
+        self._search.watch(self.session)
         if self._write:
             self.session.connection(execution_options={"sqlite_immediate": True})
         return self
@@ -119,6 +122,7 @@ class UnitOfWork:
         self._state = None
         self._chain_head = None
         try:
+            self._search.refresh(self.session)  # documents change with their sources
             self.session.commit()
         except (StaleDataError, exc.OperationalError) as error:
             if _is_conflict(error):

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from complaintdesk.services import directory, organisation, routing_rules
+from complaintdesk.services import catalogue, directory, organisation, routing_rules
+from complaintdesk.services.catalogue import PolicyView
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.directory import Choice
 from complaintdesk.services.organisation import FunctionView
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.services.routing_rules import RuleView
+from complaintdesk.ui.admin_policies import PoliciesTab
 from complaintdesk.ui.admin_rules import RulesTab
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.form import FormDialog, combo, line_edit
@@ -48,6 +50,7 @@ class Configuration:
     functions: tuple[FunctionView, ...]
     rules: tuple[RuleView, ...]
     categories: tuple[Choice, ...]
+    policies: tuple[PolicyView, ...] = ()
 
 
 def read_configuration(ctx: ServiceContext) -> Configuration:
@@ -56,11 +59,12 @@ def read_configuration(ctx: ServiceContext) -> Configuration:
         organisation.list_functions(ctx),
         routing_rules.list_rules(ctx),
         directory.categories(ctx),
+        catalogue.list_policies(ctx),
     )
 
 
 class AdminDialog(QDialog):
-    """Two tabs: functions with their members, and the routing rules.
+    """Three tabs: functions with their members, the routing rules, the promises.
 
     Args:
         ctx: the signed-in administrator.
@@ -88,13 +92,15 @@ class AdminDialog(QDialog):
         self.rules = RulesTab(complaint, self._add_rule, self._try_rules)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.functions, self.tr("&Functions"))
+        self.policies = PoliciesTab(ctx, operations, self.reload)
         self.tabs.addTab(self.rules, self.tr("&Routing rules"))
+        self.tabs.addTab(self.policies, self.tr("&Promises"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(980, 560)
+        self.resize(1100, 620)
         self.reload()
 
     def reload(self) -> None:
@@ -106,6 +112,7 @@ class AdminDialog(QDialog):
         self.functions.show_functions(configuration.functions)
         names = {f.code: f.name for f in configuration.functions}
         self.rules.model.set_rules(configuration.rules, names)
+        self.policies.show_policies(configuration.policies)
 
     def _form(self, form: FormDialog, work_for: WorkFor) -> None:
         def submit() -> None:

@@ -28,6 +28,7 @@ from complaintdesk.storage.models.journal import (
     SiteSequence,
     SyncConflict,
 )
+from complaintdesk.storage.models.mailboxes import Mailbox, MailboxFolderState
 from complaintdesk.storage.models.organisation import (
     Function,
     FunctionMembership,
@@ -52,6 +53,8 @@ __all__ = [
     "CustomerMerge",
     "Function",
     "FunctionMembership",
+    "Mailbox",
+    "MailboxFolderState",
     "Message",
     "Notification",
     "Problem",

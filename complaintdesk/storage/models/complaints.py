@@ -110,6 +110,7 @@ class Message(IdMixin, Base):
     __tablename__ = "message"
     __table_args__ = (
         Index(None, "complaint_id", "occurred_at"),
+        Index(None, "delivery_state", "recorded_at"),
         UniqueConstraint("channel", "external_id"),
     )
 

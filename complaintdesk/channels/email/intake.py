@@ -1,0 +1,142 @@
+"""Taking raw messages in, one at a time, with every one of them accounted for."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from complaintdesk.channels.email.parsing import parse
+from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, PermissionDenied
+from complaintdesk.services import ingestion, mailboxes
+from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.ingestion import (
+    DEFAULT_OPTIONS,
+    Handling,
+    IngestOptions,
+    IngestOutcome,
+    ReadOnce,
+)
+from complaintdesk.services.mailboxes import FolderPosition
+
+log = logging.getLogger(__name__)
+
+Source = tuple[str, bytes | str]
+"""(label, raw message) or (label, why the input could not even be read)."""
+
+
+@dataclass
+class IngestSummary:
+    """Every input accounted for: ``read == ingested + duplicates + len(rejected)``.
+
+    ``ingested`` counts the messages stored by this run; among them ``threaded`` went to
+    an existing complaint, ``automatic`` were machines' messages, and ``complaints`` opened
+    a new complaint (each with an acknowledgement queued).
+    """
+
+    read: int = 0
+    ingested: int = 0
+    threaded: int = 0
+    automatic: int = 0
+    complaints: int = 0
+    duplicates: int = 0
+    rejected: list[dict[str, str]] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    """Mailboxes that could not be read at all (server down, password refused)."""
+
+    def count(self, outcome: IngestOutcome) -> None:
+        """Add one stored (or already stored) message."""
+        if outcome.handling is Handling.DUPLICATE:
+            self.duplicates += 1
+            return
+        self.ingested += 1
+        self.threaded += outcome.handling is Handling.THREADED
+        self.automatic += outcome.handling is Handling.AUTOMATIC
+        self.complaints += outcome.handling is Handling.OPENED
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the summary the command line prints."""
+        summary: dict[str, Any] = {
+            "read": self.read,
+            "ingested": self.ingested,
+            "threaded": self.threaded,
+            "automatic": self.automatic,
+            "complaints": self.complaints,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+        }
+        if self.errors:
+            summary["errors"] = self.errors
+        return summary
+
+
+Progress = Callable[[IngestSummary], None]
+
+
+def ingest_sources(
+    ctx: ServiceContext,
+    sources: Iterable[Source],
+    options: IngestOptions = DEFAULT_OPTIONS,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Ingest every source (files, mbox messages), each in its own transaction."""
+    summary = IngestSummary()
+    read_once = ReadOnce()
+    for label, content in sources:
+        if isinstance(content, str):
+            summary.read += 1
+            summary.rejected.append({"file": label, "reason": content})
+        else:
+            ingest_raw(ctx, content, label, summary, options, read_once=read_once)
+        if progress is not None:
+            progress(summary)
+    return summary
+
+
+def ingest_raw(
+    ctx: ServiceContext,
+    raw: bytes,
+    label: str,
+    summary: IngestSummary,
+    options: IngestOptions,
+    *,
+    received_at: datetime | None = None,
+    position: FolderPosition | None = None,
+    read_once: ReadOnce | None = None,
+) -> IngestOutcome | None:
+    """Parse and store one message; a message that cannot be stored is reported, not raised.
+
+    Raises:
+        DatabaseError: the database cannot be used (every other message would fail too).
+        PermissionDenied: the caller may not take complaints in.
+    """
+    summary.read += 1
+    try:
+        email = parse(raw, received_at=received_at)
+        outcome = ingestion.ingest_email(ctx, email, options, position, read_once)
+    except (DatabaseError, PermissionDenied):
+        raise
+    except ComplaintDeskError as error:
+        _reject(ctx, summary, label, str(error), position)
+        return None
+    except Exception as error:  # one hostile message must not stop the others: logged in full
+        log.exception("message %s could not be stored", label)
+        _reject(ctx, summary, label, f"could not be read ({type(error).__name__})", position)
+        return None
+    summary.count(outcome)
+    return outcome
+
+
+def _reject(
+    ctx: ServiceContext,
+    summary: IngestSummary,
+    label: str,
+    reason: str,
+    position: FolderPosition | None,
+) -> None:
+    summary.rejected.append({"file": label, "reason": reason})
+    if position is not None:
+        log.warning("message %s was not stored: %s", label, reason)
+        mailboxes.skip(ctx, position)
