@@ -100,7 +100,7 @@ class AdminDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(1100, 620)
+        self.resize(1240, 620)
         self.reload()
 
     def reload(self) -> None:

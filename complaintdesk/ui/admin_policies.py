@@ -101,8 +101,8 @@ class PoliciesTab(QWidget):
         right.addWidget(self._editor_box())
         right.addWidget(self._preview_box(), 1)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 2)
-        layout.addLayout(right, 3)
+        layout.addLayout(left, 4)
+        layout.addLayout(right, 5)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         operations.busy_changed.connect(self._busy_changed)
         self._selected()
@@ -138,8 +138,9 @@ class PoliciesTab(QWidget):
         self.save_button.clicked.connect(self._save)
         self.error = ErrorLabel()
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("Ca&lendar:"), self.calendar)
-        form.addRow(self.tr("&Warn at (share of the time used):"), self.warning)
+        form.addRow(self.tr("&Warn the owner once this share of the time is used:"), self.warning)
         form.addRow("", self.pauses)
         for field in (self.calendar, self.warning):
             label = form.labelForField(field)
@@ -246,7 +247,9 @@ class PoliciesTab(QWidget):
             self.targets.set_targets([])
             self.dues.clear()
             return
-        self.editor_box.setTitle(self.tr("Targets of {code}").format(code=policy.code))
+        self.editor_box.setTitle(
+            self.tr("Targets of {code} — {name}").format(code=policy.code, name=policy.name)
+        )
         self.targets.set_targets(list(policy.targets.get("targets", [])))
         self.calendar.setCurrentText(policy.calendar_code)
         self.warning.setValue(round(policy.warning_ratio * 100))

@@ -167,7 +167,8 @@ class TargetsEditor(QWidget):
         number = len(self.rows) + 1
         name = combo([(target_label(t), t) for t in TARGETS], data.get("target"))
         amount = line_edit(str(data.get("amount", "")))
-        amount.setMaximumWidth(90)
+        amount.setClearButtonEnabled(False)
+        amount.setMaximumWidth(70)
         unit = combo([(unit_label(u), u.value) for u in DeadlineUnit], data.get("unit"))
         due_by = combo(
             [(self.tr("end of the day"), DueBy.END_OF_DAY.value),

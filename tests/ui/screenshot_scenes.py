@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
@@ -212,7 +213,7 @@ def _conflict_shot(
 
 
 def admin_screens(connection: Connection, out: Path, grab: Grab, wait: Wait) -> None:
-    """The configuration dialog's two tabs, the rules tried on the selected complaint."""
+    """The configuration dialog's tabs, the rules tried on the selected complaint."""
     root = auth.sign_in(connection.uow, "root", PASSWORD)
     window = MainWindow(connection, root)
     window.show()
@@ -232,5 +233,10 @@ def admin_screens(connection: Connection, out: Path, grab: Grab, wait: Wait) -> 
     assert dialog.form is not None
     grab(dialog.form, out / "admin_add_rule.png")
     dialog.form.reject()
+    dialog.tabs.setCurrentWidget(dialog.policies)
+    dialog.policies.select("fr-acpr")
+    dialog.policies.received.setDateTime(QDateTime(QDate(2025, 7, 11), QTime(9, 30)))
+    wait(lambda: "2025-07-24" in str(dialog.policies.preview_rows()))
+    grab(dialog, out / "admin_promises.png")
     dialog.close()
     window.close()

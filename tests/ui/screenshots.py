@@ -11,7 +11,7 @@ and prints how long the main window took to open. A second database, filled thro
 services (``screenshot_scenes``), gives ``workspace.png`` (a complaint with messages,
 requests and history), ``new_complaint.png``, ``new_complaint_invalid_phone.png``,
 ``resolve.png``, ``conflict.png``, ``asked_of_my_function.png``, ``admin_functions.png``,
-``admin_rules.png`` and ``admin_add_rule.png``.
+``admin_rules.png``, ``admin_add_rule.png`` and ``admin_promises.png``.
 
 With ``--demo`` it goes through the real start-up instead (``application.start`` on a demo
 database seeded by ``services.demo``, signed in as the demo agent) and writes
