@@ -59,14 +59,15 @@ def _ranked(
     visible: Sequence[ColumnElement[bool]],
     limit: int,
 ) -> list[Any]:
-    """Return the best matches the caller may see among the latest ones, or among all.
+    """Return the best matches the caller may see among the latest ones, then older ones.
 
     Someone who sees part of the complaints may find fewer than ``limit`` of them among
-    the latest matches though older ones exist: then every match is ranked.
+    the latest matches though older ones exist: those follow, most recent first (the
+    matches already found come again among them and are dropped by the caller).
     """
     rows = search_queries.ranked_rows(uow, words, visible, limit, search_queries.WINDOW)
     if visible and len(rows) < limit:
-        rows = search_queries.ranked_rows(uow, words, visible, limit, window=None)
+        rows += search_queries.latest_rows(uow, words, visible, limit + len(rows))
     return rows
 
 

@@ -163,15 +163,18 @@ def refresh(connection: Connection, complaint_ids: Collection[uuid.UUID | str]) 
 
     Ids may be UUIDs or wire-format texts (32 hex digits, as bulk loads write them). A
     complaint that no longer exists loses its document.
+
+    On PostgreSQL the documents are locked first: two transactions adding a message each
+    to one complaint would otherwise each write a document without the other's message.
+    Once the first commits, the second's next statement sees its message. (SQLite has one
+    writer at a time.)
     """
     if not complaint_ids:
         return
     ids = _ids_parameter(connection, complaint_ids)
-    if connection.dialect.name == "sqlite":
-        for statement in _SQLITE_REFRESH:
-            connection.execute(text(statement), {"ids": ids})
-    else:
-        connection.execute(text(_POSTGRESQL_REFRESH), {"ids": ids})
+    statements = _SQLITE_REFRESH if connection.dialect.name == "sqlite" else _POSTGRESQL_REFRESH
+    for statement in statements:
+        connection.execute(text(statement), {"ids": ids})
 
 
 def index_rows(connection: Connection, tables: Sequence[tuple[str, Sequence[str], Any]]) -> None:
@@ -235,7 +238,10 @@ def _vector(expression: str, weight: str) -> str:
 
 
 _PEOPLE = "cu.display_name || ' ' || coalesce(p.contacts, '')"
-_POSTGRESQL_REFRESH = f"""
+_POSTGRESQL_LOCK = f"""
+SELECT complaint_id FROM {SEARCH_TABLE} WHERE complaint_id = ANY(CAST(:ids AS uuid[]))
+ORDER BY complaint_id FOR UPDATE"""
+_POSTGRESQL_UPSERT = f"""
 INSERT INTO {SEARCH_TABLE} (complaint_id, document)
 SELECT c.id,
     {_vector("c.subject", "A")}
@@ -244,10 +250,12 @@ SELECT c.id,
 FROM complaint c
 JOIN customer cu ON cu.id = c.customer_id
 LEFT JOIN LATERAL (
-    SELECT string_agg(concat_ws(' ', x.subject, x.body_text), ' ') AS texts
+    SELECT string_agg(concat_ws(' ', x.subject, x.body_text), ' '
+        ORDER BY x.occurred_at, x.id) AS texts
     FROM message x WHERE x.complaint_id = c.id) m ON true
 LEFT JOIN LATERAL (
-    SELECT string_agg(y.value, ' ') AS contacts
+    SELECT string_agg(y.value, ' ' ORDER BY y.value) AS contacts
     FROM contact_point y WHERE y.customer_id = c.customer_id) p ON true
 WHERE c.id = ANY(CAST(:ids AS uuid[]))
 ON CONFLICT (complaint_id) DO UPDATE SET document = EXCLUDED.document"""
+_POSTGRESQL_REFRESH = (_POSTGRESQL_LOCK, _POSTGRESQL_UPSERT)

@@ -58,7 +58,9 @@ class SearchText:
 
     Attributes:
         words: the words, in order, each holding at least one letter or digit.
-        prefix: the last word is still being typed and matches as a prefix.
+        prefix: the last word is still being typed and matches as a prefix: it is made of
+            letters and digits only (an e-mail address or a reference is typed whole),
+            and long enough to be worth it.
     """
 
     words: tuple[str, ...]
@@ -73,9 +75,8 @@ class SearchText:
         )[:MAX_WORDS]
         if not words or cleaned[-1:].isspace():
             return cls(words, prefix=False)
-        trailing = _TOKEN.findall(words[-1])
-        last_ends_in_token = bool(trailing) and words[-1].endswith(trailing[-1])
-        return cls(words, last_ends_in_token and len(trailing[-1]) >= PREFIX_MIN)
+        last = words[-1]
+        return cls(words, prefix=bool(_TOKEN.fullmatch(last)) and len(last) >= PREFIX_MIN)
 
 
 def fts5_query(search: SearchText) -> str:
@@ -214,13 +215,54 @@ def ranked_rows(
     return uow.rows(ranked_statement(dialect, search, visible, limit, window))
 
 
-def identified_rows(
-    uow: UnitOfWork,
+def latest_statement(
+    dialect: str,
+    search: SearchText,
+    visible: Sequence[ColumnElement[bool]],
+    limit: int,
+) -> Select[Any]:
+    """Return the queue rows of the latest ``limit`` matches the caller may see, unranked.
+
+    The index is walked newest first and the walk stops once ``limit`` visible matches
+    are found: no document is ranked, so finding that none is visible costs little more
+    than counting the matches.
+    """
+    if dialect == "sqlite":
+        index = table(SEARCH_TABLE, column("rowid", Integer))
+        key = table(KEY_TABLE, column("id", Integer), column("complaint_id", Uuid))
+        match = text(f"{SEARCH_TABLE} MATCH :query").bindparams(query=fts5_query(search))
+        return (
+            queue_queries.row_statement()
+            .join(key, key.c.complaint_id == Complaint.id)
+            .join(index, index.c.rowid == key.c.id)
+            .where(match, *visible)
+            .order_by(index.c.rowid.desc())
+            .limit(limit)
+        )
+    found = table(SEARCH_TABLE, column("complaint_id", Uuid), column("document", TSVECTOR))
+    return (
+        queue_queries.row_statement()
+        .join(found, found.c.complaint_id == Complaint.id)
+        .where(found.c.document.bool_op("@@")(tsquery(search)), *visible)
+        .order_by(found.c.complaint_id.desc())
+        .limit(limit)
+    )
+
+
+def latest_rows(
+    uow: UnitOfWork, search: SearchText, visible: Sequence[ColumnElement[bool]], limit: int
+) -> list[Any]:
+    """Run :func:`latest_statement` in ``uow``."""
+    dialect = uow.session.get_bind().dialect.name
+    return uow.rows(latest_statement(dialect, search, visible, limit))
+
+
+def identified_statement(
     references: Sequence[str],
     contacts: Sequence[tuple[str, str]],
     visible: Sequence[ColumnElement[bool]],
     limit: int,
-) -> list[Any]:
+) -> Select[Any]:
     """Return the queue rows of complaints named by reference or by a customer's contact.
 
     Args:
@@ -234,10 +276,20 @@ def identified_rows(
             or_(*(and_(ContactPoint.kind == k, ContactPoint.value == v) for k, v in contacts))
         )
         named.append(Complaint.customer_id.in_(owners))
-    statement = (
+    return (
         queue_queries.row_statement()
         .where(or_(*named), *visible)
         .order_by(Complaint.received_at.desc(), Complaint.id)
         .limit(limit)
     )
-    return uow.rows(statement)
+
+
+def identified_rows(
+    uow: UnitOfWork,
+    references: Sequence[str],
+    contacts: Sequence[tuple[str, str]],
+    visible: Sequence[ColumnElement[bool]],
+    limit: int,
+) -> list[Any]:
+    """Run :func:`identified_statement` in ``uow``."""
+    return uow.rows(identified_statement(references, contacts, visible, limit))

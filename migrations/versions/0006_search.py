@@ -48,6 +48,8 @@ e-mail address or ``12.50`` as one word."""
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("complaint", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_complaint_id_site_id"), ["id", "site_id"])
     if op.get_bind().dialect.name == "sqlite":
         _upgrade_sqlite()
     else:
@@ -55,6 +57,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("complaint", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_complaint_id_site_id"))
     op.execute("DROP TABLE complaint_search")
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE complaint_search_key")
@@ -136,11 +140,12 @@ SELECT c.id,
 FROM complaint c
 JOIN customer cu ON cu.id = c.customer_id
 LEFT JOIN (
-    SELECT x.complaint_id, string_agg(concat_ws(' ', x.subject, x.body_text), ' ') AS texts
+    SELECT x.complaint_id, string_agg(concat_ws(' ', x.subject, x.body_text), ' '
+        ORDER BY x.occurred_at, x.id) AS texts
     FROM message x WHERE x.complaint_id IS NOT NULL GROUP BY x.complaint_id) m
     ON m.complaint_id = c.id
 LEFT JOIN (
-    SELECT y.customer_id, string_agg(y.value, ' ') AS contacts
+    SELECT y.customer_id, string_agg(y.value, ' ' ORDER BY y.value) AS contacts
     FROM contact_point y GROUP BY y.customer_id) p
     ON p.customer_id = c.customer_id"""
 

@@ -4,8 +4,10 @@
 
 Builds (or reuses) a seeded SQLite database of the asked size, then measures start-up to a
 usable main window, queue pages (p50/p95) through the services against the same SQL run
-directly with sqlite3 on the same file (the floor), the due-instant recompute, and the
-resident memory of the window. Nothing here is a test: figures go to the README.
+directly with sqlite3 on the same file (the floor), full-text search (p50/p95 over realistic
+queries, as an agent, a branch clerk and a function member; for the agent, against the same
+SQL run with sqlite3), the due-instant recompute, and the resident memory of the window.
+Nothing here is a test: figures go to the README.
 """
 
 from __future__ import annotations
@@ -27,14 +29,22 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from complaintdesk.app import Settings, open_backend
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, catalogue, demo, queues
+from complaintdesk.services import auth, catalogue, demo, queues, search
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.read_models import QueueKind, QueueRequest, SortKey
-from complaintdesk.storage import queue_queries
+from complaintdesk.storage import queue_queries, search_queries
 from complaintdesk.storage.database import sqlite_url
 
 LOGIN, PASSWORD = "agent", "demo-agent"
 REPEAT = 30
+SEARCH_REPEAT = 10
+SEARCH_LOGINS = {"agent": "demo-agent", "clerk": "demo-clerk", "billing": "demo-billing"}
+SEARCH_WORDS = (
+    "remboursement", "rembour", "colis endommagé", "frais bancaires", "refund", "card blocked",
+    "prélèvement", "late delivery", "résiliation", "Martin", "assurance habitation", "facture",
+    "RECLAMATION", "virement non reçu", "parcel never", 'carte "bloquée" (urgent',
+)  # fmt: skip
+"""What people type: words in both languages, one being typed, surnames, operators."""
 
 
 def main() -> None:
@@ -48,6 +58,7 @@ def main() -> None:
     figures["seed_s"] = _ensure_seeded(path, args.complaints)
     figures.update(_start_up(path))
     figures.update(_queues(path))
+    figures.update(_search(path))
     figures.update(_recompute(path))
     print(json.dumps(figures, indent=2, sort_keys=True))
 
@@ -153,6 +164,92 @@ def _raw_sql(ctx: ServiceContext, request: QueueRequest, cursor: Any) -> str:
         dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True}
     )
     return str(compiled)
+
+
+def _search_texts(raw: sqlite3.Connection) -> list[str]:
+    """Return SEARCH_WORDS and identifiers taken from the data: e-mail, phone, name, reference."""
+    picked = [
+        "SELECT value FROM contact_point WHERE kind = 'email' ORDER BY id LIMIT 1 OFFSET 4321",
+        "SELECT value FROM contact_point WHERE kind = 'phone' AND value LIKE '+336%' "
+        "ORDER BY id LIMIT 1 OFFSET 321",
+        "SELECT display_name FROM customer ORDER BY id LIMIT 1 OFFSET 2345",
+        "SELECT reference FROM complaint ORDER BY id LIMIT 1 OFFSET 5432",
+    ]
+    email, phone, name, reference = (raw.execute(sql).fetchone()[0] for sql in picked)
+    national = "0" + phone[3:]  # typed as a French caller gives it: 06 12 34 56 78
+    spaced = " ".join(national[i : i + 2] for i in range(0, 10, 2))
+    return [*SEARCH_WORDS, email, spaced, name, reference]
+
+
+def _search(path: Path) -> dict[str, Any]:
+    backend = open_backend(_settings(path))
+    raw = sqlite3.connect(path)
+    figures: dict[str, Any] = {}
+    try:
+        texts = _search_texts(raw)
+        for login, password in SEARCH_LOGINS.items():
+            ctx = ServiceContext(backend.uow, auth.sign_in(backend.uow, login, password))
+            samples, worst = _search_samples(ctx, texts)
+            figures[f"search.{login}.ms_p50_p95"] = _percentiles(samples)
+            figures[f"search.{login}.slowest_query_ms_p95"] = worst
+            if login == LOGIN:
+                floor = _search_floor(ctx, raw, texts)
+                figures["search.agent.raw_sql_ms_p50_p95"] = _percentiles(floor)
+                service_p50, floor_p50 = statistics.median(samples), statistics.median(floor)
+                figures["search.agent.ratio_p50"] = round(service_p50 / floor_p50, 2)
+        figures["search.queries"] = len(texts)
+    finally:
+        raw.close()
+        backend.engine.dispose()
+    return figures
+
+
+def _search_samples(ctx: ServiceContext, texts: list[str]) -> tuple[list[float], Any]:
+    samples: list[float] = []
+    worst: tuple[float, str] = (0.0, "")
+    for typed in texts:
+        search.search(ctx, typed)  # warm, as the queue pages are before they are timed
+        timings = []
+        for _ in range(SEARCH_REPEAT):
+            started = time.perf_counter()
+            search.search(ctx, typed)
+            timings.append(time.perf_counter() - started)
+        samples += timings
+        worst = max(worst, (_percentiles(timings)[1], typed))
+    return samples, [worst[1], worst[0]]
+
+
+def _search_floor(ctx: ServiceContext, raw: sqlite3.Connection, texts: list[str]) -> list[float]:
+    """Time the SQL the agent's searches run, straight through sqlite3 (the floor)."""
+    samples: list[float] = []
+    for typed in texts:
+        statements = _search_sql(ctx, typed)
+        for sql in statements:
+            raw.execute(sql).fetchall()
+        for _ in range(SEARCH_REPEAT):
+            started = time.perf_counter()
+            for sql in statements:
+                raw.execute(sql).fetchall()
+            samples.append(time.perf_counter() - started)
+    return samples
+
+
+def _search_sql(ctx: ServiceContext, typed: str) -> list[str]:
+    """The statements ``search.search`` runs for someone who sees every complaint."""
+    visible = queue_queries.conditions(queues.visibility(ctx.actor))
+    statements = []
+    references, contacts = search.references_in(typed), search.contacts_in(typed)
+    if references or contacts:
+        statements.append(search_queries.identified_statement(references, contacts, visible, 50))
+    words = search_queries.SearchText.parse(typed)
+    if words.words:
+        window = search_queries.WINDOW
+        ranked = search_queries.ranked_statement("sqlite", words, visible, 50, window)
+        statements.append(ranked)
+    dialect = sqlite_dialect.dialect()
+    return [
+        str(s.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for s in statements
+    ]
 
 
 def _recompute(path: Path) -> dict[str, Any]:

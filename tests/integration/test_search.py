@@ -3,6 +3,7 @@ accents and case aside, only among what they may see, and never raises whatever 
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from complaintdesk import cli
 from complaintdesk.app import Backend
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Role, SiteKind
 from complaintdesk.services import intake, messages, organisation, search, users
@@ -304,3 +306,25 @@ def test_a_rolled_back_change_leaves_the_index_alone(
 
     assert _found(admin_ctx, "stable") == [recorded.reference]
     assert _found(admin_ctx, "abandonne") == []
+
+
+def test_the_command_line_prints_what_it_finds(
+    backend: Backend, admin_ctx: ServiceContext, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recorded = _record(admin_ctx, "Prélèvement en double", name="Jean Valjean")
+    _record(admin_ctx, "Autre chose")
+    url = backend.settings.database_url
+
+    assert cli.run(["search", "prelevement", "double", "--json", "--database", url]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert cli.run(["search", '"(-*', "--limit", "3", "--json", "--database", url]) == 0
+
+    assert found == [
+        {
+            "reference": recorded.reference,
+            "subject": "Prélèvement en double",
+            "customer": "Jean Valjean",
+            "status": "new",
+        }
+    ]
+    assert json.loads(capsys.readouterr().out) == []

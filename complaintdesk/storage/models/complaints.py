@@ -34,6 +34,8 @@ class Complaint(IdMixin, Timestamps, Base):
         Index(None, "status", "next_due_at", "id"),
         Index(None, "is_open", "clock_state", "next_due_at", "id"),
         Index(None, "customer_id", "received_at"),
+        # Search checks a branch clerk's site on thousands of matches without reading rows.
+        Index(None, "id", "site_id"),
     )
 
     reference: Mapped[str] = mapped_column(String(24), unique=True)
