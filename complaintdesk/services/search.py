@@ -28,6 +28,10 @@ from complaintdesk.storage.search_queries import SearchText
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 MAX_LIMIT = 500
+MAX_TEXT = 1_000
+"""Characters of the typed text read (a search box holds a few words, not a letter)."""
+MAX_ADDRESS = 254
+"""The longest e-mail address there can be (RFC 5321)."""
 PHONE_REGIONS = ("FR", "GB", "US")
 """Where a national number (without ``+``) is read, in order."""
 _PHONE = re.compile(r"(?:tel:)?\+?[\d\s().\-/]{6,30}", re.IGNORECASE)
@@ -45,6 +49,7 @@ def search(ctx: ServiceContext, text: str, limit: int = 50) -> tuple[ComplaintRo
     """
     visible = queue_queries.conditions(queues.visibility(ctx.actor))
     limit = max(1, min(limit, MAX_LIMIT))
+    text = text[:MAX_TEXT]
     words = SearchText.parse(text)
     with ctx.uow() as uow:
         rows = _identified(uow, text, visible, limit)
@@ -100,6 +105,8 @@ def contacts_in(text: str) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
     for word in text.split():
+        if len(word) > MAX_ADDRESS:
+            continue
         if "@" in word:
             found += _normalised("email", normalise_email, word)
         if ":" in word:

@@ -25,7 +25,8 @@ installed everywhere.
 The tables and the function are made by migration 0006 and are not ORM models: they are
 derived data, written only here, and :func:`is_index_object` hides them from autogenerate.
 Documents are rewritten by :class:`SearchTracker` when a unit of work commits (every ORM
-write, whichever service made it) and by :func:`index_rows` after a bulk load.
+write, whichever service made it) and by :func:`index_rows` after a bulk load; any other code
+that writes these tables without the ORM calls :func:`refresh` in its transaction.
 """
 
 from __future__ import annotations

@@ -141,21 +141,29 @@ def hits(dialect: str, search: SearchText, window: int | None, best: int | None)
     """
     if dialect == "sqlite":
         return _sqlite_hits(search, window, best)
+    return _postgresql_hits(search, window, best)
+
+
+def _postgresql_hits(search: SearchText, window: int | None, best: int | None) -> Any:
     index = table(SEARCH_TABLE, column("complaint_id", Uuid), column("document", TSVECTOR))
     query = tsquery(search)
+    score = func.ts_rank(index.c.document, query, type_=Float).label("score")
+    # One pass finds and ranks: for a common word PostgreSQL walks the primary key newest
+    # first and stops at the window; a rarer one has few matches to rank anyway.
     latest = (
-        select(index.c.complaint_id)
+        select(index.c.complaint_id, score)
         .where(index.c.document.bool_op("@@")(query))
         .order_by(index.c.complaint_id.desc())
     )
-    latest_ids = (latest if window is None else latest.limit(window)).subquery("latest")
-    score = func.ts_rank(index.c.document, query, type_=Float)
-    ranked = select(index.c.complaint_id, score.label("score")).join_from(
-        latest_ids, index, index.c.complaint_id == latest_ids.c.complaint_id
+    ranked = (latest if window is None else latest.limit(window)).subquery("latest")
+    if best is None:
+        return ranked
+    return (
+        select(ranked.c.complaint_id, ranked.c.score)
+        .order_by(ranked.c.score.desc(), ranked.c.complaint_id.desc())
+        .limit(best)
+        .subquery("hit")
     )
-    if best is not None:
-        ranked = ranked.order_by(score.desc(), index.c.complaint_id.desc()).limit(best)
-    return ranked.subquery("hit")
 
 
 def _sqlite_hits(search: SearchText, window: int | None, best: int | None) -> Any:
