@@ -46,6 +46,8 @@ def conditions(spec: QueueFilter) -> list[ColumnElement[bool]]:
         found.append(Complaint.is_open.is_(True))
     if spec.statuses is not None:
         found.append(Complaint.status.in_(sorted(spec.statuses)))
+    if spec.clock_states is not None:
+        found.append(Complaint.clock_state.in_(sorted(spec.clock_states)))
     if spec.owner_id is not None:
         found.append(Complaint.owner_id == spec.owner_id)
     if spec.unassigned:

@@ -123,6 +123,7 @@ def test_a_breached_promise_is_flagged_and_supervisors_are_told(
     backend: Backend, agent: ServiceContext, admin_ctx: ServiceContext
 ) -> None:
     cid = _record(agent, datetime.now(UTC) - timedelta(days=1)).complaint_id
+    _record(agent, datetime.now(UTC) - timedelta(minutes=1))  # on track: stays out of "Late"
     with backend.uow(write=True) as uow:  # as if the clock had not been checked for weeks
         old = datetime.now(UTC) - timedelta(days=90)
         uow.execute(
@@ -139,6 +140,7 @@ def test_a_breached_promise_is_flagged_and_supervisors_are_told(
     assert complaints.get_detail(agent, cid).clock_state is ClockState.BREACHED
     late = queues.page(agent, QueueRequest(QueueKind.BREACHED)).rows
     assert [row.id for row in late] == [cid]
+    assert queues.count(agent, QueueKind.BREACHED) == 1
     assert any(n.kind == "breached" for n in notifications.unread(supervisor))
 
 
