@@ -224,41 +224,6 @@ def preview_due(
         return presets.due_dates(spec, received, calendar, segment or None)
 
 
-@dataclass
-class _DueRow:
-    """One open complaint's clock inputs and outputs, read and written without the ORM."""
-
-    id: uuid.UUID
-    received_at: datetime
-    paused_seconds: int
-    status: str
-    policy_id: uuid.UUID | None
-    regulatory_policy_id: uuid.UUID | None
-    acknowledged_at: datetime | None
-    first_response_at: datetime | None
-    resolved_at: datetime | None
-    acknowledge_due_at: datetime | None
-    response_due_at: datetime | None
-    resolution_due_at: datetime | None
-    regulatory_due_at: datetime | None
-    next_due_at: datetime
-    clock_state: str
-
-    def outputs(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in _OUTPUTS)
-
-
-_INPUTS = tuple(f for f in _DueRow.__dataclass_fields__ if f not in ("id",))
-_OUTPUTS = (
-    "acknowledge_due_at",
-    "response_due_at",
-    "resolution_due_at",
-    "regulatory_due_at",
-    "next_due_at",
-    "clock_state",
-)
-
-
 def recompute(ctx: ServiceContext, batch_size: int = 20_000) -> int:
     """Recompute due instants and clocks of every open complaint; return how many changed.
 
@@ -286,7 +251,7 @@ def recompute(ctx: ServiceContext, batch_size: int = 20_000) -> int:
 
 
 def _open_batch(last: tuple[datetime, uuid.UUID] | None, size: int) -> Any:
-    columns = [getattr(Complaint, name) for name in ("id", *_INPUTS)]
+    columns = [getattr(Complaint, name) for name in ("id", *promises.INPUTS)]
     query = (
         select(*columns, Customer.segment)
         .join(Customer, Customer.id == Complaint.customer_id)
@@ -302,19 +267,22 @@ def _open_batch(last: tuple[datetime, uuid.UUID] | None, size: int) -> Any:
 def _changed_rows(
     batch: Sequence[Any], policies: Mapping[uuid.UUID, Any], now: datetime
 ) -> Iterator[dict[str, object]]:
-    for row in batch:
-        due = _DueRow(*row[:-1])
+    for complaint_id, *values, segment in batch:
+        due = promises.DueRow(*values)
         before = due.outputs()
-        promises.compute(due, policies, now, row[-1])
+        promises.compute(due, policies, now, segment)
         if due.outputs() != before:
-            yield {"row_id": due.id, **{name: getattr(due, name) for name in _OUTPUTS}}
+            yield {
+                "row_id": complaint_id,
+                **dict(zip(promises.OUTPUTS, due.outputs(), strict=True)),
+            }
 
 
 _TABLE = cast(Table, Complaint.__table__)
 _UPDATE = (
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("row_id"))
-    .values({name: bindparam(name) for name in _OUTPUTS})
+    .values({name: bindparam(name) for name in promises.OUTPUTS})
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -48,6 +49,41 @@ class Dues(Protocol):
 
 SERVICE, REGULATORY = "service", "regulatory"
 DEFAULT_CALENDAR = "FR"
+
+
+@dataclass
+class DueRow:
+    """A complaint's clock inputs and outputs outside the ORM (bulk recompute, demo seeding)."""
+
+    received_at: datetime
+    paused_seconds: int
+    status: str
+    policy_id: uuid.UUID | None
+    regulatory_policy_id: uuid.UUID | None
+    acknowledged_at: datetime | None
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    next_due_at: datetime
+    acknowledge_due_at: datetime | None = None
+    response_due_at: datetime | None = None
+    resolution_due_at: datetime | None = None
+    regulatory_due_at: datetime | None = None
+    clock_state: str = ClockState.ON_TRACK.value
+
+    def outputs(self) -> tuple[object, ...]:
+        """Return what :func:`compute` writes, to tell whether it changed anything."""
+        return tuple(getattr(self, name) for name in OUTPUTS)
+
+
+INPUTS = tuple(name for name in DueRow.__dataclass_fields__)
+OUTPUTS = (
+    "acknowledge_due_at",
+    "response_due_at",
+    "resolution_due_at",
+    "regulatory_due_at",
+    "next_due_at",
+    "clock_state",
+)
 
 
 def load_policies(uow: UnitOfWork) -> tuple[sla.Policy, ...]:
