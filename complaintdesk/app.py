@@ -111,9 +111,13 @@ def _seed_demo_once(backend: Backend) -> None:
 
 def connect(settings: Settings) -> Connection:
     """Open the backend and hand the GUI only what it may hold."""
+    from complaintdesk.sync.branch import branch_of
+
     backend = open_backend(settings)
     mode = "standalone" if settings.embedded else "online"
-    return Connection(uow=backend.uow, description=backend.description, mode=mode)
+    branch = branch_of(backend.engine, settings.data_dir) if settings.embedded else None
+    mode = "branch" if branch is not None else mode
+    return Connection(backend.uow, backend.description, mode=mode, branch=branch)
 
 
 def run_gui(settings: Settings) -> int:

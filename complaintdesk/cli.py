@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     _command(db, "current", _db_current, "show the database's schema revision")
     backup = _command(db, "backup", _db_backup, "copy the whole database to a file")
     backup.add_argument("path", type=Path)
+    from complaintdesk import cli_privacy
+
+    cli_privacy.add_database_commands(db, _command)
 
     demo_cmd = commands.add_parser("demo", help="demo and benchmark data")
     demo_actions = demo_cmd.add_subparsers(metavar="ACTION", required=True)
@@ -122,10 +125,28 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--name", metavar="DISPLAY_NAME")
     add.add_argument("--team", metavar="QUEUE", help="team queue the user works from")
 
-    from complaintdesk import cli_mail, cli_search
+    from complaintdesk import cli_mail, cli_problems, cli_search, cli_social
 
     cli_mail.add_commands(commands, _command)
+    cli_social.add_commands(commands, _command)
     cli_search.add_commands(commands, _command)
+    from complaintdesk import cli_receipt
+
+    cli_receipt.add_commands(commands, _command)
+    cli_problems.add_commands(commands, _command)
+    from complaintdesk import cli_phone
+
+    cli_phone.add_commands(commands, _command)
+    from complaintdesk import cli_report
+
+    cli_report.add_commands(commands, _command)
+    from complaintdesk import cli_sync
+
+    cli_sync.add_commands(commands, _command)
+    cli_privacy.add_commands(commands, _command)
+    from complaintdesk import cli_smoke
+
+    cli_smoke.add_commands(commands, _command)
     return parser
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine
 
 from complaintdesk.storage.models import Base
 from complaintdesk.storage.search_index import is_index_object
@@ -48,9 +48,27 @@ def run_migrations_online() -> None:
             compare_type=True,
             include_name=include_name,
         )
-        with context.begin_transaction():
-            context.run_migrations()
-        connection.commit()
+        # SQLite cannot drop a column a foreign key points through without rebuilding the
+        # table (batch mode); the rebuild drops the old table, which foreign keys refuse.
+        # The pragma only takes effect outside a transaction, so it goes to the driver.
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _foreign_keys(connection, on=False)
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+            connection.commit()
+        finally:
+            if sqlite:
+                _foreign_keys(connection, on=True)
+
+
+def _foreign_keys(connection: Connection, *, on: bool) -> None:
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()
 
 
 if context.is_offline_mode():

@@ -11,7 +11,8 @@ from complaintdesk.domain.errors import InvalidContactPoint
 from complaintdesk.domain.vocabulary import ContactKind
 
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
-_HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{1,30}:@?[\w.-]{1,100}$")
+# One-letter platforms exist (``x:@jdoe``).
+_HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{0,30}:@?[\w.-]{1,100}$")
 
 
 @dataclass(frozen=True)

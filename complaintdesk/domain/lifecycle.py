@@ -67,6 +67,8 @@ class Resolution:
     amount: Decimal | None = None
     currency: str | None = None
     money_involved: bool = False
+    root_cause_function_code: str | None = None
+    """The function responsible for the cause; None: the cause's own function."""
 
 
 def check_resolution(resolution: Resolution, open_requests: int, cancel_reason: str | None) -> None:

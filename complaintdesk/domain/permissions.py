@@ -14,21 +14,36 @@ class Permission(StrEnum):
     VIEW_ALL_COMPLAINTS = "view_all_complaints"
     VIEW_SITE_COMPLAINTS = "view_site_complaints"
     VIEW_CONTRIBUTIONS = "view_contributions"
+    VIEW_CUSTOMER_CONTACTS = "view_customer_contacts"
+    """Phones, emails, addresses and message senders; function members work without them."""
     HANDLE_COMPLAINTS = "handle_complaints"
     REASSIGN = "reassign"
     MANAGE_USERS = "manage_users"
     MANAGE_CONFIGURATION = "manage_configuration"
     ADMINISTER_DATABASE = "administer_database"
+    MANAGE_PERSONAL_DATA = "manage_personal_data"
+    """Subject access exports, erasure and the retention policy (administrators)."""
+    VIEW_REPORTS = "view_reports"
+    """The dashboard, queue exports and regulatory returns (organisation-wide figures)."""
 
 
 P = Permission
 
 MATRIX: Mapping[Role, frozenset[Permission]] = {
-    Role.AGENT: frozenset({P.VIEW_ALL_COMPLAINTS, P.HANDLE_COMPLAINTS}),
-    Role.BRANCH_CLERK: frozenset({P.VIEW_SITE_COMPLAINTS, P.HANDLE_COMPLAINTS}),
+    Role.AGENT: frozenset({P.VIEW_ALL_COMPLAINTS, P.HANDLE_COMPLAINTS, P.VIEW_CUSTOMER_CONTACTS}),
+    Role.BRANCH_CLERK: frozenset(
+        {P.VIEW_SITE_COMPLAINTS, P.HANDLE_COMPLAINTS, P.VIEW_CUSTOMER_CONTACTS}
+    ),
     Role.FUNCTION_MEMBER: frozenset({P.VIEW_CONTRIBUTIONS}),
     Role.SUPERVISOR: frozenset(
-        {P.VIEW_ALL_COMPLAINTS, P.HANDLE_COMPLAINTS, P.REASSIGN, P.VIEW_CONTRIBUTIONS}
+        {
+            P.VIEW_ALL_COMPLAINTS,
+            P.HANDLE_COMPLAINTS,
+            P.REASSIGN,
+            P.VIEW_CONTRIBUTIONS,
+            P.VIEW_CUSTOMER_CONTACTS,
+            P.VIEW_REPORTS,
+        }
     ),
     Role.ADMIN: frozenset(set(Permission)),
 }

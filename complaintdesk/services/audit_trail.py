@@ -9,6 +9,7 @@ from sqlalchemy import select
 from complaintdesk.domain.audit import ChainCheck, verify_chain
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.erasure import REDACTED_ACTION
 from complaintdesk.storage.models import AuditEvent
 from complaintdesk.storage.unit_of_work import UnitOfWork, audit_fields
 
@@ -28,7 +29,21 @@ def verify_audit_trail(ctx: ServiceContext) -> dict[str, ChainCheck]:
     ctx.actor.require(Permission.ADMINISTER_DATABASE)
     with ctx.uow() as uow:
         chains = uow.scalars(select(AuditEvent.chain).distinct().order_by(AuditEvent.chain))
-        return {chain: verify_chain(_links(uow, chain)) for chain in chains}
+        redacted = _redacted(uow)
+        return {
+            chain: verify_chain(_links(uow, chain), redacted.get(chain, frozenset()))
+            for chain in chains
+        }
+
+
+def _redacted(uow: UnitOfWork) -> dict[str, set[int]]:
+    """Return chain → events whose personal values an erasure replaced (it lists them)."""
+    found: dict[str, set[int]] = {}
+    afters = uow.scalars(select(AuditEvent.after).where(AuditEvent.action == REDACTED_ACTION))
+    for after in afters:
+        for chain, seqs in (after or {}).get("redacted_events", {}).items():
+            found.setdefault(chain, set()).update(int(seq) for seq in seqs)
+    return found
 
 
 def _links(uow: UnitOfWork, chain: str) -> Iterator[tuple[int, str, str, dict[str, object]]]:

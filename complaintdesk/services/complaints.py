@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 from sqlalchemy import select
 
 from complaintdesk.domain.lifecycle import allowed_next
+from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
 from complaintdesk.services.access import visible_complaint
 from complaintdesk.services.context import ServiceContext
@@ -62,7 +64,7 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             .limit(TIMELINE_LIMIT)
         )
         status = Status(complaint.status)
-        return ComplaintDetail(
+        detail = ComplaintDetail(
             id=complaint.id,
             reference=complaint.reference,
             subject=complaint.subject,
@@ -101,6 +103,35 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             language=complaint.language,
             currency=complaint.currency,
         )
+        if ctx.actor.can(Permission.VIEW_CUSTOMER_CONTACTS):
+            return detail
+        return redacted(detail)
+
+
+CONTACT_FIELDS = frozenset({"sender", "recipient", "value", "in_reply_to", "external_id"})
+"""Audit details that may hold a customer's address (message and contact-point rows)."""
+HIDDEN = "(hidden)"
+
+
+def redacted(detail: ComplaintDetail) -> ComplaintDetail:
+    """Return ``detail`` without the customer's contact details (for function members).
+
+    A function asked to contribute needs the complaint and the exchanges, not how to reach
+    the customer: contact points go, senders are replaced, and history details that may
+    hold an address are hidden.
+    """
+    return replace(
+        detail,
+        contacts=(),
+        messages=tuple(replace(m, sender=HIDDEN if m.sender else None) for m in detail.messages),
+        events=tuple(
+            replace(
+                e,
+                details={k: (HIDDEN if k in CONTACT_FIELDS else v) for k, v in e.details.items()},
+            )
+            for e in detail.events
+        ),
+    )
 
 
 def _routing_explanation(uow: UnitOfWork, complaint_id: uuid.UUID) -> str | None:
@@ -223,4 +254,5 @@ def _message(m: Message) -> MessageView:
         subject=m.subject,
         body_text=m.body_text,
         occurred_at=m.occurred_at,
+        public=m.public,
     )

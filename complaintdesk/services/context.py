@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from complaintdesk.domain.errors import PermissionDenied
 from complaintdesk.domain.permissions import Permission, allows
 from complaintdesk.domain.vocabulary import Role
+from complaintdesk.services.replication import BranchLink
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -54,6 +55,8 @@ class Connection:
     description: str
     """The database in use, password hidden (for the status bar)."""
     mode: str = "standalone"
+    branch: BranchLink | None = None
+    """A branch replica's link to the central server (None in other modes)."""
 
 
 __all__ = ["Actor", "Connection", "ServiceContext", "UnitOfWorkFactory"]

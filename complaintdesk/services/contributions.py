@@ -16,7 +16,7 @@ from complaintdesk.domain.errors import NotFound, PermissionDenied, ValidationEr
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Status
 from complaintdesk.services import lifecycle, notifications, promises
-from complaintdesk.services.access import complaint_for_change, record
+from complaintdesk.services.access import complaint_for_change, record, visible_complaint
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import RequestView
 from complaintdesk.storage.models import Complaint, ContributionRequest, Function
@@ -160,7 +160,13 @@ def _request(uow: UnitOfWork, request_id: uuid.UUID) -> tuple[ContributionReques
 
 
 def for_complaint(ctx: ServiceContext, complaint_id: uuid.UUID) -> tuple[RequestView, ...]:
-    """Return the requests on one complaint, oldest first."""
+    """Return the requests on one complaint, oldest first.
+
+    Raises:
+        NotFound: no such complaint, or the caller may not see it.
+    """
+    with ctx.uow() as uow:
+        visible_complaint(uow, ctx.actor, complaint_id)
     return _views(ctx, ContributionRequest.complaint_id == complaint_id)
 
 

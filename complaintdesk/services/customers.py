@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from complaintdesk.domain.contacts import ContactPointValue, normalise
-from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.errors import InvalidContactPoint, ValidationError
 from complaintdesk.domain.vocabulary import ContactKind, Segment
 from complaintdesk.services.access import record
 from complaintdesk.services.context import Actor
@@ -38,10 +38,16 @@ def normalised_contacts(
     seen: dict[tuple[str, str], ContactPointValue] = {}
     for kind, raw in contacts:
         value = normalise(kind, raw, region)
+        if len(value.value) > MAX_CONTACT:
+            raise InvalidContactPoint(
+                f"A {kind.value} of {len(value.value)} characters cannot be right.", kind.value
+            )
         seen[(value.kind.value, value.value)] = value
     return list(seen.values())
 
 
+MAX_CONTACT = 254
+"""The longest email address there can be (RFC 5321); phones and handles are shorter."""
 IDENTIFYING = frozenset({ContactKind.EMAIL, ContactKind.PHONE, ContactKind.SOCIAL})
 """Contact kinds that identify one person; a postal address may be a whole building."""
 

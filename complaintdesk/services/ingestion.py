@@ -20,6 +20,7 @@ from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.language import guess
 from complaintdesk.domain.lifecycle import InboundEffect
 from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.plain_text import storable_copy
 from complaintdesk.domain.reference import REFERENCE_IN_TEXT
 from complaintdesk.domain.routing import Rule
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
@@ -31,6 +32,7 @@ from complaintdesk.services import (
     notifications,
     outbox,
     routing,
+    satisfaction,
 )
 from complaintdesk.services.access import record
 from complaintdesk.services.context import Actor, ServiceContext
@@ -146,6 +148,7 @@ def ingest_email(
             is stored (the caller records the folder position apart).
     """
     ctx.actor.require(Permission.HANDLE_COMPLAINTS)
+    email = storable_copy(email)  # a broken message must not break the database
     try:
         with ctx.uow(write=True) as uow, uow.deferred_writes():
             # Rows are written once, at commit, in batches per table: the lookups below
@@ -184,6 +187,13 @@ def _ingest(
     if not email.sender:
         raise ValidationError("The message has no sender address: there is nobody to answer.")
     now = datetime.now(UTC)
+    scores = satisfaction.reply_scores(email.body_text) if complaint is not None else None
+    if complaint is not None and scores is not None and satisfaction.awaits_scores(complaint):
+        # The customer answered "how satisfied were you?": a score, not a new complaint.
+        message_id = satisfaction.record_reply_in(
+            uow, actor, complaint, _inbound(email), scores, now
+        )
+        return IngestOutcome(Handling.THREADED, message_id, complaint.id, complaint.reference)
     if complaint is not None and messages.inbound_effect(complaint, now) is not (
         InboundEffect.NEW_LINKED
     ):

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.plain_text import storable_copy
 from complaintdesk.domain.reference import format_reference
 from complaintdesk.domain.routing import ComplaintFacts, Rule
 from complaintdesk.domain.sla import PolicyFacts
@@ -51,6 +52,10 @@ class NewComplaint:
     """The first message as it came (e.g. an email's HTML) when ``description`` renders it."""
     recipient: str | None = None
     in_reply_to: str | None = None
+    public: bool = False
+    """The first message was posted where anyone can read it (social)."""
+    conversation: str | None = None
+    """Social: the thread the first message belongs to."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ def record_in(
         settle: brings an imported complaint to the state it reached at its source,
             before it is recorded (so the audit trail shows it once, as it is).
     """
+    new = storable_copy(new)
     received = _received(new.received_at)
     subject = " ".join(new.subject.split())
     if not subject:
@@ -265,6 +271,8 @@ def _first_message(
         in_reply_to=new.in_reply_to,
         body_original=new.message_original,
         author_id=actor.user_id if new.channel in TAKEN_BY_RECEIVER else None,
+        public=new.public,
+        conversation=new.conversation,
     )
     record(uow, actor, message, "message_recorded", complaint.id)
     return message

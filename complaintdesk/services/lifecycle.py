@@ -13,7 +13,7 @@ from complaintdesk.domain.vocabulary import Status
 from complaintdesk.services import promises
 from complaintdesk.services.access import complaint_for_change, record, require_owner
 from complaintdesk.services.context import Actor, ServiceContext
-from complaintdesk.storage.models import Complaint, ContributionRequest, RootCause
+from complaintdesk.storage.models import Complaint, ContributionRequest, Function, RootCause
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 THROUGH_COMMITMENTS = frozenset({Status.WAITING_ON_CUSTOMER})
@@ -102,7 +102,7 @@ def resolve(
         complaint.amount = resolution.amount
         complaint.currency = resolution.currency
         complaint.root_cause_id = cause.id
-        complaint.root_cause_function_id = cause.function_id
+        complaint.root_cause_function_id = _cause_function(uow, resolution, cause)
         move(uow, ctx.actor, complaint, Status.RESOLVED)
         uow.commit()
 
@@ -137,4 +137,17 @@ def _root_cause(uow: UnitOfWork, code: str) -> RootCause:
     found: list[RootCause] = uow.scalars(select(RootCause).where(RootCause.code == code))
     if not found:
         raise NotFound(f"Unknown root cause {code!r}: pick one from the list.")
+    if not found[0].active:
+        raise ValidationError(f"The root cause {found[0].name!r} is no longer in use.")
+    return found[0]
+
+
+def _cause_function(uow: UnitOfWork, resolution: Resolution, cause: RootCause) -> uuid.UUID | None:
+    """The function responsible for the cause: as chosen, else the taxonomy's (principle 6)."""
+    code = (resolution.root_cause_function_code or "").strip()
+    if not code:
+        return cause.function_id
+    found: list[uuid.UUID] = uow.scalars(select(Function.id).where(Function.code == code))
+    if not found:
+        raise NotFound(f"Unknown function {code!r}: pick one from the list.")
     return found[0]

@@ -172,6 +172,7 @@ def start_folder(ctx: ServiceContext, mailbox_id: uuid.UUID, folder: str, uidval
     A new UIDVALIDITY means the server renumbered the folder: every message is read again
     and the Message-ID deduplication keeps those already stored from being stored twice.
     """
+    ctx.actor.require(Permission.HANDLE_COMPLAINTS)
     with ctx.uow(write=True) as uow:
         state = _state(uow, mailbox_id, folder)
         if state is not None and state.uidvalidity != uidvalidity:
@@ -201,6 +202,7 @@ def advance(uow: UnitOfWork, position: FolderPosition) -> None:
 
 def skip(ctx: ServiceContext, position: FolderPosition) -> None:
     """Move past a message that could not be stored (it was reported to the person)."""
+    ctx.actor.require(Permission.HANDLE_COMPLAINTS)
     with ctx.uow(write=True) as uow:
         advance(uow, position)
         uow.commit()

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from complaintdesk.domain import presets
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import InboundEffect, effect_of_inbound
+from complaintdesk.domain.plain_text import storable, storable_copy
 from complaintdesk.domain.vocabulary import Channel, Direction, Outcome, Status
 from complaintdesk.services import lifecycle, notifications, promises
 from complaintdesk.services.access import complaint_for_change, record
@@ -35,6 +36,10 @@ class InboundMessage:
     recipient: str | None = None
     body_original: str | None = None
     """The message as it came (e.g. an email's HTML) when ``body`` is a readable rendering."""
+    public: bool = False
+    """Posted where anyone can read it (a tweet, a comment under a post)."""
+    conversation: str | None = None
+    """Social: the thread the message belongs to."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ def record_inbound_in(
     uow: UnitOfWork, actor: Actor, complaint: Complaint, inbound: InboundMessage, now: datetime
 ) -> InboundOutcome:
     """Attach a customer's message inside the caller's unit of work (channels share one)."""
+    inbound = storable_copy(inbound)
     effect = inbound_effect(complaint, now)
     message = _message(complaint, inbound, Direction.INBOUND, None, now)
     record(uow, actor, message, "message_recorded", complaint.id)
@@ -115,6 +121,7 @@ def record_response(
         ValidationError: a final response lacks what the complaint's regulatory preset
             requires; the message names the missing items and nothing is recorded.
     """
+    body = storable(body)
     if not body.strip():
         raise ValidationError("Write what was said to the customer.")
     now = datetime.now(UTC)
@@ -157,6 +164,7 @@ def _check_final_response(uow: UnitOfWork, complaint: Complaint, included: Seque
 
 def add_note(ctx: ServiceContext, complaint_id: uuid.UUID, text: str) -> uuid.UUID:
     """Add an internal note (never shown to the customer)."""
+    text = storable(text)
     if not text.strip():
         raise ValidationError("The note is empty.")
     now = datetime.now(UTC)
@@ -196,4 +204,6 @@ def _message(
         recipient=given.recipient,
         body_original=given.body_original,
         author_id=author,
+        public=given.public,
+        conversation=given.conversation,
     )

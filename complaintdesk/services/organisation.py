@@ -175,6 +175,7 @@ def ensure_root_cause(
     ctx: ServiceContext, code: str, name: str, function_code: str | None, name_fr: str | None
 ) -> bool:
     """Add the root cause unless its code exists; return True if it was added."""
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     with ctx.uow() as uow:
         if uow.scalars(select(RootCause.id).where(RootCause.code == code)):
             return False

@@ -18,7 +18,7 @@ from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.language import long_date
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
-from complaintdesk.services import mailboxes, templates
+from complaintdesk.services import mailboxes, satisfaction, templates
 from complaintdesk.services.access import complaint_for_change, record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message, Site
@@ -122,7 +122,8 @@ def queue_email_reply(
                 "No email address is known for this customer: answer by another channel."
             )
         subject = reply_subject(complaint.reference, last.subject if last else complaint.subject)
-        message = _outbound(uow, complaint, recipient, subject, body.strip() + "\n")
+        text = body.strip() + "\n" + satisfaction.invitation(complaint)
+        message = _outbound(uow, complaint, recipient, subject, text)
         message.in_reply_to = last.external_id if last else None
         message.author_id = ctx.actor.user_id
         record(uow, ctx.actor, message, "reply_queued", complaint.id)

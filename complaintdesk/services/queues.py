@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from complaintdesk.domain.errors import PermissionDenied
@@ -13,6 +14,7 @@ from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Statu
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.read_models import (
     ComplaintRow,
+    QueueFilters,
     QueueKind,
     QueuePage,
     QueueRequest,
@@ -74,9 +76,37 @@ def _filter(actor: Actor, queue: QueueKind) -> q.QueueFilter:
             return replace(scope, open_only=False, statuses=frozenset({Status.RESOLVED.value}))
 
 
-def count(ctx: ServiceContext, queue: QueueKind) -> int:
-    """Return how many complaints ``queue`` holds for the caller."""
-    spec = _filter(ctx.actor, queue)
+def narrowing(filters: QueueFilters, now: datetime | None = None) -> q.Narrowing | None:
+    """Translate what a person filtered on into storage terms (None: nothing narrows)."""
+    if filters.empty:
+        return None
+    before = filters.received_before
+    if filters.older_than_days is not None:
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=filters.older_than_days)
+        before = cutoff if before is None else min(before, cutoff)
+    return q.Narrowing(
+        statuses=frozenset(s.value for s in filters.statuses),
+        owner_ids=filters.owner_ids,
+        function_ids=filters.function_ids,
+        channels=frozenset(c.value for c in filters.channels),
+        site_ids=filters.site_ids,
+        clock_states=frozenset(c.value for c in filters.clock_states),
+        category_ids=filters.category_ids,
+        priorities=frozenset(int(p) for p in filters.priorities),
+        segments=filters.segments,
+        received_after=filters.received_after,
+        received_before=before,
+    )
+
+
+def queue_filter(actor: Actor, request: QueueRequest) -> q.QueueFilter:
+    """Return the storage conditions of a (possibly filtered) queue for ``actor``."""
+    return replace(_filter(actor, request.queue), narrowing=narrowing(request.filters))
+
+
+def count(ctx: ServiceContext, queue: QueueKind, filters: QueueFilters | None = None) -> int:
+    """Return how many complaints ``queue`` holds for the caller (narrowed by ``filters``)."""
+    spec = queue_filter(ctx.actor, QueueRequest(queue, filters=filters or QueueFilters()))
     with ctx.uow() as uow:
         return int(uow.execute(q.count_statement(spec)).scalar_one())
 
@@ -88,7 +118,7 @@ def page(
     limit: int = PAGE_SIZE,
 ) -> QueuePage:
     """Return the window of ``request`` that follows ``cursor`` (the first one if None)."""
-    spec = _filter(ctx.actor, request.queue)
+    spec = queue_filter(ctx.actor, request)
     statement = q.page_statement(spec, request.sort.value, request.descending, cursor, limit)
     with ctx.uow() as uow:
         rows = uow.rows(statement)
@@ -119,6 +149,7 @@ def complaint_row(r: Any) -> ComplaintRow:
         received,
         due,
         clock,
+        version,
     ) = r
     return ComplaintRow(
         cid,
@@ -133,4 +164,5 @@ def complaint_row(r: Any) -> ComplaintRow:
         received,
         due,
         _CLOCKS[clock],
+        version,
     )

@@ -26,20 +26,56 @@ class QueueKind(StrEnum):
 
 
 class SortKey(StrEnum):
-    """Columns a queue can be sorted on through a stored, indexed key."""
+    """Columns a queue can be sorted on (keyset pages, the complaint id breaks ties)."""
 
     DUE = "due"
     RECEIVED = "received"
     PRIORITY = "priority"
+    REFERENCE = "reference"
+    SUBJECT = "subject"
+    CUSTOMER = "customer"
+    CHANNEL = "channel"
+    STATUS = "status"
+    OWNER = "owner"
+    SITE = "site"
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What a person narrowed a queue to: each non-empty field is one more AND condition.
+
+    Within a field the values are alternatives (status new OR acknowledged).
+    """
+
+    statuses: frozenset[Status] = frozenset()
+    owner_ids: frozenset[uuid.UUID] = frozenset()
+    function_ids: frozenset[uuid.UUID] = frozenset()
+    """The complaint's responsible function."""
+    channels: frozenset[Channel] = frozenset()
+    site_ids: frozenset[uuid.UUID] = frozenset()
+    clock_states: frozenset[ClockState] = frozenset()
+    category_ids: frozenset[uuid.UUID] = frozenset()
+    priorities: frozenset[Priority] = frozenset()
+    segments: frozenset[str] = frozenset()
+    received_after: datetime | None = None
+    received_before: datetime | None = None
+    older_than_days: int | None = None
+    """Received more than this many days before now (kept relative in saved views)."""
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing narrows the queue."""
+        return self == QueueFilters()
 
 
 @dataclass(frozen=True)
 class QueueRequest:
-    """Which queue, in which order."""
+    """Which queue, narrowed how, in which order."""
 
     queue: QueueKind
     sort: SortKey = SortKey.DUE
     descending: bool = False
+    filters: QueueFilters = QueueFilters()
 
 
 @dataclass(frozen=True)
@@ -58,6 +94,8 @@ class ComplaintRow:
     received_at: datetime
     next_due_at: datetime
     clock_state: ClockState
+    version: int = 0
+    """What a bulk action expects, so a complaint changed meanwhile is refused, not overwritten."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +125,8 @@ class MessageView:
     subject: str | None
     body_text: str
     occurred_at: datetime
+    public: bool = False
+    """Posted where anyone can read it (a tweet, a comment): agents answer with that in mind."""
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,11 @@ from sqlalchemy import ColumnElement
 
 from complaintdesk.domain.contacts import normalise_email, normalise_phone, normalise_social
 from complaintdesk.domain.errors import InvalidContactPoint
+from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.plain_text import storable
 from complaintdesk.domain.reference import REFERENCE_IN_TEXT, format_reference, parse_reference
 from complaintdesk.services import queues
-from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.read_models import ComplaintRow
 from complaintdesk.storage import queue_queries, search_queries
 from complaintdesk.storage.search_queries import SearchText
@@ -49,10 +51,10 @@ def search(ctx: ServiceContext, text: str, limit: int = 50) -> tuple[ComplaintRo
     """
     visible = queue_queries.conditions(queues.visibility(ctx.actor))
     limit = max(1, min(limit, MAX_LIMIT))
-    text = text[:MAX_TEXT]
+    text = storable(text[:MAX_TEXT])
     words = SearchText.parse(text)
     with ctx.uow() as uow:
-        rows = _identified(uow, text, visible, limit)
+        rows = _identified(uow, ctx.actor, text, visible, limit)
         if words.words:
             rows += _ranked(uow, words, visible, limit)
     return _unique(rows, limit)
@@ -77,10 +79,15 @@ def _ranked(
 
 
 def _identified(
-    uow: UnitOfWork, text: str, visible: Sequence[ColumnElement[bool]], limit: int
+    uow: UnitOfWork,
+    actor: Actor,
+    text: str,
+    visible: Sequence[ColumnElement[bool]],
+    limit: int,
 ) -> list[Any]:
     references = references_in(text)
-    contacts = contacts_in(text)
+    # Whoever may not see contact details may not test whether an address belongs here.
+    contacts = contacts_in(text) if actor.can(Permission.VIEW_CUSTOMER_CONTACTS) else []
     if not references and not contacts:
         return []
     return search_queries.identified_rows(uow, references, contacts, visible, limit)

@@ -16,6 +16,7 @@ from complaintdesk.domain.errors import (
     NotADatabase,
     ValidationError,
 )
+from complaintdesk.storage import encryption
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -80,12 +81,37 @@ def create_database_engine(url: str, *, create_file: bool = True) -> Engine:
 
 def _sqlite_engine(url: URL, *, create_file: bool) -> Engine:
     database = url.database or ""
+    key = None
     if database and database != ":memory:":
         path = Path(database).expanduser()
-        _check_sqlite_file(path, create_file=create_file)
-    engine = create_engine(url, connect_args={"timeout": 30})
+        key = _key_of_encrypted(path)
+        if key is None:
+            _check_sqlite_file(path, create_file=create_file)
+    if key is None:
+        engine = create_engine(url, connect_args={"timeout": 30})
+    else:
+        engine = create_engine(url, module=encryption.driver(), connect_args={"timeout": 30})
+        encryption.install_key(engine, key)
     _install_sqlite_hooks(engine)
     return engine
+
+
+def _key_of_encrypted(path: Path) -> str | None:
+    """Return the key of an encrypted file (None for a plain one).
+
+    Raises:
+        DatabaseKeyRequired: the file is encrypted and no key was given.
+    """
+    if not encryption.is_encrypted(path):
+        return None
+    key = encryption.find_key(path)
+    if key is None:
+        raise encryption.DatabaseKeyRequired(
+            f"{path} is encrypted (or not an SQLite file): give its passphrase in "
+            f"{encryption.KEY_VARIABLE}, or keep its key in the system keyring "
+            "(`complaintdesk db encrypt` does)."
+        )
+    return key
 
 
 def _check_sqlite_file(path: Path, *, create_file: bool) -> None:
@@ -195,6 +221,11 @@ def translate(error: exc.DBAPIError, engine: Engine) -> DatabaseError:
     detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
     where = describe(engine.url.render_as_string(hide_password=False))
     if engine.dialect.name == "sqlite":
+        if "file is not a database" in detail and encryption.is_sqlcipher(engine):
+            return encryption.DatabaseKeyRequired(
+                f"{engine.url.database} is encrypted and the key given does not open it "
+                f"(check {encryption.KEY_VARIABLE} or the keyring entry)."
+            )
         if "file is not a database" in detail or "malformed" in detail:
             return NotADatabase(f"{engine.url.database} is not a usable SQLite database: {detail}.")
         if "readonly" in detail or "unable to open" in detail:

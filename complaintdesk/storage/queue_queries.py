@@ -9,17 +9,51 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select, tuple_
 
 from complaintdesk.storage.models import Complaint, ContributionRequest, Customer, Site, User
 
-SORT_COLUMNS: dict[str, tuple[Any, ...]] = {
-    "due": (Complaint.next_due_at,),
-    "received": (Complaint.received_at,),
-    "priority": (Complaint.priority, Complaint.next_due_at),
+SortPart = tuple[Any, str]
+"""A sort expression and the field of a queue row that holds its value (for the cursor)."""
+
+_DUE: SortPart = (Complaint.next_due_at, "next_due_at")
+SORTS: dict[str, tuple[SortPart, ...]] = {
+    "due": (_DUE,),
+    "received": ((Complaint.received_at, "received_at"),),
+    "priority": ((Complaint.priority, "priority"), _DUE),
+    "reference": ((Complaint.reference, "reference"),),
+    "subject": ((Complaint.subject, "subject"),),
+    "customer": ((Customer.display_name, "customer_name"),),
+    "channel": ((Complaint.channel, "channel"), _DUE),
+    "status": ((Complaint.status, "status"), _DUE),
+    # Unowned complaints sort as an empty name: a NULL would break the keyset comparison.
+    "owner": ((func.coalesce(User.display_name, ""), "owner_name"), _DUE),
+    "site": ((Site.code, "site_code"), _DUE),
 }
+"""Every sort a queue offers; the complaint id always breaks the remaining ties."""
+SORT_COLUMNS: dict[str, tuple[Any, ...]] = {
+    key: tuple(part[0] for part in parts) for key, parts in SORTS.items()
+}
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """What a person filtered a queue on, in storage terms (each field one AND condition)."""
+
+    statuses: frozenset[str] = frozenset()
+    owner_ids: frozenset[uuid.UUID] = frozenset()
+    function_ids: frozenset[uuid.UUID] = frozenset()
+    channels: frozenset[str] = frozenset()
+    site_ids: frozenset[uuid.UUID] = frozenset()
+    clock_states: frozenset[str] = frozenset()
+    category_ids: frozenset[uuid.UUID] = frozenset()
+    priorities: frozenset[int] = frozenset()
+    segments: frozenset[str] = frozenset()
+    received_after: datetime | None = None
+    received_before: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +71,7 @@ class QueueFilter:
     """Only complaints one of these functions was asked to contribute to."""
     open_requests_only: bool = False
     """With ``function_ids``: only while the request is still open."""
+    narrowing: Narrowing | None = None
 
 
 def conditions(spec: QueueFilter) -> list[ColumnElement[bool]]:
@@ -64,6 +99,44 @@ def conditions(spec: QueueFilter) -> list[ColumnElement[bool]]:
         if spec.open_requests_only:
             asked = asked.where(ContributionRequest.state == "open")
         found.append(asked)
+    if spec.narrowing is not None:
+        found.extend(narrowing_conditions(spec.narrowing))
+    return found
+
+
+_IN_COLUMNS: dict[str, Any] = {
+    "statuses": Complaint.status,
+    "owner_ids": Complaint.owner_id,
+    "function_ids": Complaint.responsible_function_id,
+    "channels": Complaint.channel,
+    "site_ids": Complaint.site_id,
+    "clock_states": Complaint.clock_state,
+    "category_ids": Complaint.category_id,
+    "priorities": Complaint.priority,
+}
+
+
+def narrowing_conditions(narrowing: Narrowing) -> list[ColumnElement[bool]]:
+    """Return one condition per narrowed field, all on the complaint's own indexed columns."""
+    found: list[ColumnElement[bool]] = []
+    for name, column in _IN_COLUMNS.items():
+        values = getattr(narrowing, name)
+        if values:
+            found.append(column.in_(sorted(values)))
+    if narrowing.segments:
+        # Looked up per complaint by primary key: the complaint's own index drives the query
+        # (an IN list of customers made SQLite walk every complaint of every such customer).
+        segment = (
+            select(Customer.segment)
+            .where(Customer.id == Complaint.customer_id)
+            .correlate(Complaint)
+            .scalar_subquery()
+        )
+        found.append(segment.in_(sorted(narrowing.segments)))
+    if narrowing.received_after is not None:
+        found.append(Complaint.received_at >= narrowing.received_after)
+    if narrowing.received_before is not None:
+        found.append(Complaint.received_at < narrowing.received_before)
     return found
 
 
@@ -105,6 +178,7 @@ def row_statement() -> Select[*tuple[Any, ...]]:
             Complaint.received_at,
             Complaint.next_due_at,
             Complaint.clock_state,
+            Complaint.version,
         )
         .join(Customer, Customer.id == Complaint.customer_id)
         .join(Site, Site.id == Complaint.site_id)
@@ -114,7 +188,8 @@ def row_statement() -> Select[*tuple[Any, ...]]:
 
 def sort_values(row: Any, sort: str) -> tuple[Any, ...]:
     """Return the cursor of ``row``: its sort keys then its id."""
-    return (*(getattr(row, column.key) for column in SORT_COLUMNS[sort]), row.id)
+    values = (getattr(row, field) for _expression, field in SORTS[sort])
+    return (*("" if v is None else v for v in values), row.id)
 
 
 def count_statement(spec: QueueFilter) -> Select[*tuple[Any, ...]]:

@@ -24,6 +24,7 @@ from complaintdesk.domain.errors import (
     DatabaseOutOfDate,
     NotADatabase,
 )
+from complaintdesk.storage import encryption
 from complaintdesk.storage.database import use_write_ahead_log
 
 
@@ -170,6 +171,9 @@ def _sqlite_backup(engine: Engine, partial: Path, target: Path) -> None:
         raise DatabaseError("An in-memory database cannot be backed up.")
     if Path(source_path).expanduser().resolve() == target:
         raise DatabaseError("A backup cannot replace the database it copies: choose another file.")
+    if encryption.is_sqlcipher(engine):  # the copy stays encrypted, with the same key
+        encryption.export_copy(engine, partial)
+        return
     with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(partial)) as copy:
         source.backup(copy)
 

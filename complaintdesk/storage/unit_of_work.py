@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from complaintdesk.domain import audit, hlc
 from complaintdesk.domain.errors import ConflictError
+from complaintdesk.storage import column_fit, search_index
 from complaintdesk.storage.database import translate
 from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState
 from complaintdesk.storage.search_index import SearchTracker
@@ -93,6 +94,7 @@ class UnitOfWork:
     def __enter__(self) -> Self:
         self.session = self._factory()
         self._unrecorded: dict[Base, tuple[dict[str, Any], dict[str, Any]]] = {}
+        event.listen(self.session, "before_flush", column_fit.fit_pending)
         event.listen(self.session, "before_flush", self._capture)
         self._search = SearchTracker()
         self._search.watch(self.session)
@@ -149,6 +151,17 @@ class UnitOfWork:
         """Send pending changes so generated values and constraints are checked now."""
         self.session.flush()
 
+    def purge_search_documents(self, complaint_ids: list[uuid.UUID]) -> None:
+        """Rewrite these complaints' search documents now and compact the index.
+
+        After an erasure: SQLite's FTS5 only marks a replaced document deleted, and its
+        words stay in the index's segments until they are merged.
+        """
+        self.session.flush()
+        connection = self.session.connection()
+        search_index.refresh(connection, complaint_ids)
+        search_index.optimize(connection)
+
     def scalars(self, statement: Any) -> list[Any]:
         """Run a SELECT and return its first column as a list."""
         return list(self.session.scalars(statement))
@@ -186,6 +199,7 @@ class UnitOfWork:
         Call after changing ``obj`` and before committing: the change is read from the
         session's history, so nothing has to be described twice.
         """
+        column_fit.fit(obj)  # what is audited is what is stored
         state = inspect(obj)
         if state.pending or state.transient:
             if state.transient:

@@ -15,10 +15,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMenu, QToolButton, QWidget
 
 from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.vocabulary import Channel
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.ui.availability import Act, available
+from complaintdesk.ui.counter import CounterDesk
+from complaintdesk.ui.customer_card import CustomerCardDialog
 from complaintdesk.ui.handlers import Handlers, Recorded
 from complaintdesk.ui.operations import Operations
+from complaintdesk.ui.social_reply import SocialReply
 from complaintdesk.ui.workspace import Workspace
 
 
@@ -50,7 +54,7 @@ KEYS: dict[Act, str] = {
     Act.TAKE: "Ctrl+T",
     Act.TRANSFER: "Ctrl+Shift+T",
     Act.ASSIGN: "Ctrl+Shift+A",
-    Act.ACKNOWLEDGE: "Ctrl+K",
+    Act.ACKNOWLEDGE: "Ctrl+Alt+K",
     Act.START_WORK: "Ctrl+Shift+W",
     Act.ASK: "Ctrl+Shift+F",
     Act.ANSWER: "Ctrl+Shift+E",
@@ -62,7 +66,7 @@ KEYS: dict[Act, str] = {
     Act.RESPOND: "Ctrl+R",
     Act.NOTE: "Ctrl+Shift+N",
     Act.RESOLVE: "Ctrl+Shift+R",
-    Act.CLOSE: "Ctrl+Shift+L",
+    Act.CLOSE: "Ctrl+Alt+C",
     Act.WITHDRAW: "Ctrl+Shift+Del",
 }
 """One shortcut per action; a test checks that no two actions of the window share one."""
@@ -98,6 +102,8 @@ class ComplaintActions(QObject):
         super().__init__(window)
         self._window = window
         self._actor = ctx.actor
+        self._ctx = ctx
+        self.card_dialog: CustomerCardDialog | None = None
         self._ops = operations
         self._workspace = workspace
         self.handlers = Handlers(window, ctx, operations, workspace, recorded)
@@ -108,6 +114,32 @@ class ComplaintActions(QObject):
                 self.tr("Record a complaint taken on the phone or at the counter"),
             ),
             self.handlers.new_complaint,
+        )
+        self.counter = CounterDesk(window, ctx, operations, recorded)
+        self.counter_complaint = self._action(
+            Spec(
+                self.tr("Co&unter complaint…"),
+                "Ctrl+Alt+N",
+                self.tr("Record a complaint face to face and print the customer's receipt"),
+            ),
+            self.counter.open,
+        )
+        self.customer_card = self._action(
+            Spec(
+                self.tr("Custom&er card…"),
+                "Ctrl+Shift+K",
+                self.tr("The customer's whole story on every channel, and likely duplicates"),
+            ),
+            self.open_customer_card,
+        )
+        self.social = SocialReply(window, ctx, operations)
+        self.social_reply = self._action(
+            Spec(
+                self.tr("Repl&y on social media…"),
+                "Ctrl+Shift+Y",
+                self.tr("Answer on the customer's social conversation, through the gateway"),
+            ),
+            self.reply_on_social,
         )
         specs = self._specs()
         self.actions = {
@@ -177,6 +209,9 @@ class ComplaintActions(QObject):
     def fill_menu(self, menu: QMenu) -> None:
         """Add every action to ``menu``, grouped by what they are about."""
         menu.addAction(self.new_complaint)
+        menu.addAction(self.customer_card)
+        menu.addAction(self.social_reply)
+        menu.addAction(self.counter_complaint)
         for group in MENU_GROUPS:
             menu.addSeparator()
             for act in group:
@@ -206,6 +241,25 @@ class ComplaintActions(QObject):
             action.setEnabled(act in enabled)
         can_record = self._actor.can(Permission.HANDLE_COMPLAINTS)
         self.new_complaint.setEnabled(can_record and not self._ops.busy)
+        self.customer_card.setEnabled(detail is not None and can_record)
+        social = detail is not None and detail.channel is Channel.SOCIAL
+        self.social_reply.setEnabled(social and can_record and not self._ops.busy)
+        self.counter_complaint.setVisible(can_record)  # clerks and agents; not functions
+        self.counter_complaint.setEnabled(can_record and not self._ops.busy)
+
+    def open_customer_card(self) -> None:
+        """Open the card of the shown complaint's customer (one window per call)."""
+        detail = self._workspace.detail
+        if detail is not None:
+            self.card_dialog = CustomerCardDialog(
+                self._ctx, self._ops, detail.customer_id, self._window
+            )
+            self.card_dialog.show()
+
+    def reply_on_social(self) -> None:
+        """Write the answer to the shown social complaint; it is queued for the gateway."""
+        if self._workspace.detail is not None:
+            self.social.open(self._workspace.detail)
 
     def enabled(self) -> set[Act]:
         """Return the actions enabled now."""

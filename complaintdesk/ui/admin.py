@@ -32,6 +32,7 @@ from complaintdesk.services.organisation import FunctionView
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.services.routing_rules import RuleView
 from complaintdesk.ui.admin_policies import PoliciesTab
+from complaintdesk.ui.admin_root_causes import RootCausesTab
 from complaintdesk.ui.admin_rules import RulesTab
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.form import FormDialog, combo, line_edit
@@ -95,6 +96,8 @@ class AdminDialog(QDialog):
         self.policies = PoliciesTab(ctx, operations, self.reload)
         self.tabs.addTab(self.rules, self.tr("&Routing rules"))
         self.tabs.addTab(self.policies, self.tr("&Promises"))
+        self.causes = RootCausesTab(ctx, operations)
+        self.tabs.addTab(self.causes, self.tr("R&oot causes"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

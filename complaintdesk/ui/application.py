@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services import auth
-from complaintdesk.services.context import Actor, Connection
+from complaintdesk.services import auth, credentials
+from complaintdesk.services.context import Actor, Connection, ServiceContext
+from complaintdesk.ui import preferences, window_state
+from complaintdesk.ui.dialogs.password import ChangePasswordDialog
 from complaintdesk.ui.first_run import FirstRunDialog
 from complaintdesk.ui.main_window import MainWindow
+from complaintdesk.ui.phone_desk import attach_phone
 from complaintdesk.ui.sign_in import SignInDialog
 from complaintdesk.ui.tasks import Task, TaskRunner
 
@@ -59,6 +62,7 @@ def application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    preferences.apply(preferences.app_settings())  # language and theme, before any window
     return app
 
 
@@ -77,7 +81,15 @@ def start(open_connection: OpenConnection) -> MainWindow | int:
     except ComplaintDeskError as error:  # the database failed between two dialogs
         show_start_failure(error)
         return 1
-    return 0 if actor is None else MainWindow(opened, actor)
+    if actor is None:
+        return 0
+    ctx = ServiceContext(opened.uow, actor)
+    if credentials.must_change(ctx) and not ChangePasswordDialog(ctx, forced=True).exec():
+        return 0  # a reset password is good for choosing another one, nothing else
+    window = MainWindow(opened, actor)
+    attach_phone(window, opened, ctx)  # `complaintdesk call` shows callers in this window
+    window_state.keep(window, preferences.app_settings())  # as the person left it
+    return window
 
 
 def sign_in(connection: Connection) -> Actor | None:

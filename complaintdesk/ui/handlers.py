@@ -23,6 +23,7 @@ from complaintdesk.services import (
     messages,
     organisation,
     ownership,
+    root_causes,
 )
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.directory import Choice, PersonChoice
@@ -296,12 +297,14 @@ class Handlers(QObject):
 
     def resolve(self) -> None:
         """Resolve with outcome, remedy, amount and root cause."""
-        self._ops.read(partial(directory.root_causes, self._ctx), self._resolve_form)
+        self._ops.read(partial(root_causes.resolution_choices, self._ctx), self._resolve_form)
 
-    def _resolve_form(self, causes: tuple[Choice, ...]) -> None:
+    def _resolve_form(self, choices: root_causes.ResolutionChoices) -> None:
         d = self._shown()
         still_open = tuple(r for r in d.requests if r.state == "open")
-        dialog = ResolveDialog(d.reference, causes, still_open, d.currency, self._window)
+        dialog = ResolveDialog(
+            d.reference, choices.causes, still_open, d.currency, self._window, choices.functions
+        )
 
         def build() -> Work:
             resolution, reason = dialog.resolution(), dialog.reason()

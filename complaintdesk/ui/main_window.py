@@ -27,12 +27,19 @@ from complaintdesk.ui import labels
 from complaintdesk.ui.actions import BAR, ON_COMMITMENTS, ON_REQUESTS, ComplaintActions
 from complaintdesk.ui.admin import AdminDialog
 from complaintdesk.ui.changes import Changes
+from complaintdesk.ui.cockpit import Cockpit
 from complaintdesk.ui.detail_pane import DetailPane
+from complaintdesk.ui.duplicates import DuplicateActions
+from complaintdesk.ui.help_actions import HelpActions
 from complaintdesk.ui.notifications import NotificationIndicator
 from complaintdesk.ui.operations import Operations
+from complaintdesk.ui.problem_actions import ProblemActions
 from complaintdesk.ui.queue_model import QueueModel
 from complaintdesk.ui.queue_view import QueueTable
+from complaintdesk.ui.report_actions import ReportActions
+from complaintdesk.ui.security_actions import SecurityActions
 from complaintdesk.ui.status import add_session_facts
+from complaintdesk.ui.sync_status import SyncStatus
 from complaintdesk.ui.tasks import Task, TaskRunner
 
 _QUEUE_ROLE = Qt.ItemDataRole.UserRole
@@ -77,10 +84,28 @@ class MainWindow(QMainWindow):
             self, self._ctx, self.operations, self.detail.workspace, self._recorded
         )
         self.notifications = NotificationIndicator(self._ctx, self.tasks, self.operations)
+        self.cockpit = Cockpit(
+            self,
+            self._ctx,
+            self.tasks,
+            self.operations,
+            self.navigation,
+            self.table,
+            self.changed.emit,
+            self._queue_row,
+        )
         self._lay_out()
         self._add_actions()
         self.session_facts = add_session_facts(self.statusBar(), connection, actor)
         self.statusBar().addPermanentWidget(self.notifications)
+        self.sync: SyncStatus | None = None
+        if connection.branch is not None:
+            self.sync = SyncStatus(
+                self, connection.branch, self._ctx, self.tasks, self.operations, self.changed.emit
+            )
+            self.statusBar().addPermanentWidget(self.sync.label)
+            self.sync.fill_menu(self.menuBar().addMenu(self.tr("&Sync")))
+            self.sync.start()
         self._connect()
         self._start()
 
@@ -90,6 +115,7 @@ class MainWindow(QMainWindow):
         self._explain_missing_queues()
         self.refresh_counts()
         self.notifications.refresh()
+        self.cockpit.start()
         self.table.setFocus()
 
     # --- building ---
@@ -116,7 +142,7 @@ class MainWindow(QMainWindow):
         # The workspace goes under the table: ten columns need the window's width.
         work = QSplitter(Qt.Orientation.Vertical)
         work.setChildrenCollapsible(False)
-        work.addWidget(self.table)
+        work.addWidget(self.cockpit.table_area())  # the filter bar over the table
         work.addWidget(self.detail)
         work.setSizes([250, 570])
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -131,6 +157,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.refresh_action = self._action(self.tr("&Refresh"), "F5", self.refresh)
         file_menu.addAction(self.refresh_action)
+        self.security = SecurityActions(self, self._ctx, lambda: self.detail.shown)
+        self.security.fill_menu(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), "Ctrl+Q", self.close))
         self.complaint_actions.fill_menu(self.menuBar().addMenu(self.tr("&Complaint")))
@@ -144,12 +172,38 @@ class MainWindow(QMainWindow):
             self.tr("&Notifications…"), "Ctrl+I", self.notifications.show_list
         )
         go_menu.addAction(self.notifications_action)
+        self.cockpit.fill_menu(go_menu)
+        self.duplicate_actions = DuplicateActions(self, self._ctx, self.operations)
+        self.duplicate_actions.fill_menu(go_menu)
+        self.problem_actions = ProblemActions(
+            self,
+            self._ctx,
+            self.operations,
+            lambda: [row.id for row in self.table.selected_complaints()],
+            lambda: self.detail.shown,
+            self.show_complaint,
+        )
+        self.problem_actions.fill_menu(self.menuBar().addMenu(self.tr("&Problems")))
+        if self._ctx.actor.can(Permission.VIEW_REPORTS):
+            self.report_actions = ReportActions(
+                self,
+                self._ctx,
+                self.tasks,
+                self.queue_model,
+                self.cockpit.show_request,
+                self._report,
+            )
+            self.report_actions.fill_menu(self.menuBar().addMenu(self.tr("&Reports")))
         if self._ctx.actor.can(Permission.MANAGE_CONFIGURATION):
             menu = self.menuBar().addMenu(self.tr("Con&figuration"))
             self.configuration_action = self._action(
                 self.tr("&Functions and routing rules…"), "Ctrl+,", self.open_configuration
             )
             menu.addAction(self.configuration_action)
+        self.help_actions = HelpActions(
+            self, self._ctx, self.tasks, self.operations, self.show_complaint
+        )
+        self.help_actions.fill_menus(file_menu, self.menuBar().addMenu(self.tr("&Help")))
 
     def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -165,6 +219,7 @@ class MainWindow(QMainWindow):
         self.queue_model.load_failed.connect(self._report)
         self.notifications.open_complaint.connect(self.show_complaint)
         self.changed.connect(self._on_changed)
+        self.changed.connect(self.cockpit.absorb)
 
     def _explain_missing_queues(self) -> None:
         if self.navigation.count() == 0:
@@ -187,10 +242,11 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Read the queue, the counts, the shown complaint and the notifications again."""
         shown = self.detail.shown
-        self.queue_model.refresh()
+        self.table.refresh_keeping_place()
         self.refresh_counts()
         self.notifications.refresh()
-        if shown is not None:
+        current = self.queue_model.row_at(self.table.currentIndex().row())
+        if shown is not None and (current is None or current.id != shown.id):
             self.show_complaint(shown.id)
 
     def show_complaint(self, complaint_id: uuid.UUID) -> None:
@@ -220,12 +276,16 @@ class MainWindow(QMainWindow):
         """Count every queue off the GUI thread; older counts still on their way are dropped."""
         self._count_generation += 1
         for row in range(self.navigation.count()):
-            queue = QueueKind(self.navigation.item(row).data(_QUEUE_ROLE))
+            value = self.navigation.item(row).data(_QUEUE_ROLE)
+            if value is None:
+                continue  # a saved view or its heading: the cockpit counts those
+            queue = QueueKind(value)
             self.tasks.run(
                 self._count_work(queue),
                 partial(self._show_count, self._count_generation, row, queue),
                 self._count_failed,
             )
+        self.cockpit.refresh()
 
     def _count_work(self, queue: QueueKind) -> Callable[[Task[int]], int]:
         ctx = self._ctx
@@ -243,7 +303,10 @@ class MainWindow(QMainWindow):
 
     def _show_queue_at(self, row: int) -> None:
         item = self.navigation.item(row)
-        if item is not None:
+        view = self.cockpit.view_at(item)
+        if view is not None:
+            self.cockpit.show_view(view)
+        elif item is not None and item.data(_QUEUE_ROLE) is not None:
             self._set_queue(QueueKind(item.data(_QUEUE_ROLE)))
 
     def _set_queue(self, queue: QueueKind) -> None:
@@ -309,5 +372,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Counts and changes still running would report to a window that is going away.
         self.notifications.timer.stop()
+        self.cockpit.stop()
         self.tasks.shutdown()
         super().closeEvent(event)

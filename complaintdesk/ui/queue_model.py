@@ -29,6 +29,7 @@ from complaintdesk.services import queues
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import (
     ComplaintRow,
+    QueueFilters,
     QueueKind,
     QueuePage,
     QueueRequest,
@@ -62,11 +63,20 @@ class Column(IntEnum):
 
 
 SORT_KEYS: dict[Column, SortKey] = {
-    Column.DUE: SortKey.DUE,
-    Column.RECEIVED: SortKey.RECEIVED,
+    Column.REFERENCE: SortKey.REFERENCE,
+    Column.SUBJECT: SortKey.SUBJECT,
+    Column.CUSTOMER: SortKey.CUSTOMER,
+    Column.CHANNEL: SortKey.CHANNEL,
+    Column.STATUS: SortKey.STATUS,
     Column.PRIORITY: SortKey.PRIORITY,
+    Column.OWNER: SortKey.OWNER,
+    Column.SITE: SortKey.SITE,
+    Column.RECEIVED: SortKey.RECEIVED,
+    Column.DUE: SortKey.DUE,
 }
-"""Only these columns sort: each has a stored, indexed key, so sorting never scans a queue."""
+"""Every column sorts in the database, a keyset page at a time (the id breaks ties)."""
+REFRESH_LIMIT = 2_000
+"""A refresh reads again up to this many rows in one go, so the person keeps their place."""
 
 _CELL_TEXT: dict[Column, Callable[[ComplaintRow], str]] = {
     Column.REFERENCE: lambda r: r.reference,
@@ -144,14 +154,25 @@ class QueueModel(QAbstractTableModel):
         return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
 
     def set_queue(self, queue: QueueKind) -> None:
-        """Show ``queue`` from its first page, keeping the current order."""
+        """Show ``queue`` from its first page, keeping the current order and filters."""
         current = self._request or QueueRequest(queue)
-        self._reload(QueueRequest(queue, current.sort, current.descending))
+        self._reload(QueueRequest(queue, current.sort, current.descending, current.filters))
+
+    def set_filters(self, filters: QueueFilters) -> None:
+        """Narrow the shown queue to ``filters`` (read from its first page)."""
+        if self._request is not None and filters != self._request.filters:
+            current = self._request
+            self._reload(QueueRequest(current.queue, current.sort, current.descending, filters))
+
+    def set_request(self, request: QueueRequest) -> None:
+        """Show ``request`` (a saved view, a workload line) from its first page."""
+        self._reload(request)
 
     def refresh(self) -> None:
-        """Forget the fetched rows and read the first page again."""
+        """Read the queue again, as many rows as were fetched (within a limit)."""
         if self._request is not None:
-            self._reload(self._request)
+            wanted = min(max(len(self._rows), self._page_size), REFRESH_LIMIT)
+            self._reload(self._request, wanted)
 
     # --- Qt model interface ---
 
@@ -185,9 +206,7 @@ class QueueModel(QAbstractTableModel):
         if role == _ROLE.DisplayRole:
             return self._column_title(column)
         if role == _ROLE.ToolTipRole:
-            if column in SORT_KEYS:
-                return self.tr("Click to sort by this column")
-            return self.tr("Queues sort by due date, received date or priority only")
+            return self.tr("Click to sort by this column; click again to reverse")
         return None
 
     def data(self, index: Index, role: int = _ROLE.DisplayRole) -> Any:
@@ -215,23 +234,26 @@ class QueueModel(QAbstractTableModel):
             return  # not a stored sort key: sorting it would mean loading the whole queue
         descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) != (self._request.sort, self._request.descending):
-            self._reload(QueueRequest(self._request.queue, key, descending))
+            current = self._request
+            self._reload(QueueRequest(current.queue, key, descending, current.filters))
 
     # --- inside ---
 
-    def _reload(self, request: QueueRequest) -> None:
+    def _reload(self, request: QueueRequest, limit: int | None = None) -> None:
         self.beginResetModel()
         self._request = request
         self._rows = []
         self._cursor = None
-        page = self._fetch(request, None)
+        page = self._fetch(request, None, limit)
         self._rows = list(page.rows)
         self._cursor = page.cursor
         self.endResetModel()
 
-    def _fetch(self, request: QueueRequest, cursor: Sequence[object] | None) -> QueuePage:
+    def _fetch(
+        self, request: QueueRequest, cursor: Sequence[object] | None, limit: int | None = None
+    ) -> QueuePage:
         try:
-            return self._load_page(self._ctx, request, cursor, self._page_size)
+            return self._load_page(self._ctx, request, cursor, limit or self._page_size)
         except ComplaintDeskError as error:
             # Stop fetching: the person sees what was read so far and the reason.
             self.load_failed.emit(str(error))

@@ -1,14 +1,15 @@
-"""The queue table: rows of complaints, a clear empty state, sorting on stored keys only."""
+"""The queue table: rows of complaints, a clear empty state, sorting in the database."""
 
 from __future__ import annotations
 
 import html
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from complaintdesk.services.read_models import ComplaintRow
 from complaintdesk.ui import labels
 from complaintdesk.ui.queue_model import SORT_KEYS, Column, QueueModel
 
@@ -51,7 +52,8 @@ class QueueTable(QTableView):
         self.setModel(model)
         self.setAccessibleName(self.tr("Complaints in the queue"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift and Ctrl pick several complaints for a supervisor's bulk actions.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
@@ -60,6 +62,7 @@ class QueueTable(QTableView):
         self._setup_header()
         self._empty = self._empty_label()
         model.modelReset.connect(self._update_empty_state)
+        model.modelReset.connect(self._show_true_sort_indicator)
         model.rowsInserted.connect(self._update_empty_state)
         self.viewport().installEventFilter(self)
         self._update_empty_state()
@@ -119,9 +122,38 @@ class QueueTable(QTableView):
         self._empty.setVisible(empty)
 
     def _keep_true_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
-        if column in SORT_KEYS:
-            return
+        if column not in SORT_KEYS:
+            self._show_true_sort_indicator()
+
+    def _show_true_sort_indicator(self) -> None:
+        # A saved view may bring its own order: the arrow follows the rows.
         header = self.horizontalHeader()
         blocked = header.blockSignals(True)
         header.setSortIndicator(self._queue_model.sort_column(), self._queue_model.sort_order())
         header.blockSignals(blocked)
+
+    def selected_complaints(self) -> list[ComplaintRow]:
+        """Return the selected complaints, in the order of the table."""
+        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        found = (self._queue_model.row_at(r) for r in rows)
+        return [row for row in found if row is not None]
+
+    def refresh_keeping_place(self) -> None:
+        """Read the queue again keeping the selected complaints, the current one and the scroll."""
+        model = self._queue_model
+        chosen = {row.id for row in self.selected_complaints()}
+        current = model.row_at(self.currentIndex().row())
+        scroll = self.verticalScrollBar().value()
+        model.refresh()
+        selection = QItemSelection()
+        last = model.columnCount() - 1
+        for number in range(model.rowCount()):
+            row = model.row_at(number)
+            if row is not None and row.id in chosen:
+                selection.select(model.index(number, 0), model.index(number, last))
+        flags = QItemSelectionModel.SelectionFlag
+        self.selectionModel().select(selection, flags.ClearAndSelect)
+        place = model.row_of(current.id) if current is not None else -1
+        if place >= 0:
+            self.selectionModel().setCurrentIndex(model.index(place, 0), flags.NoUpdate)
+        self.verticalScrollBar().setValue(scroll)

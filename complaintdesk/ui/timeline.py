@@ -57,6 +57,9 @@ def _message_entry(message: MessageView, author: str | None) -> Entry:
     kind = labels.direction_label(message.direction)
     if message.direction != "note":  # a note is always internal: no channel to name
         kind = f"{kind} — {labels.channel_label(message.channel)}"
+    if message.public:
+        public = QCoreApplication.translate("Timeline", "public: anyone can read it")
+        kind = f"{kind} ({public})"
     return Entry(message.occurred_at, kind, message, author)
 
 

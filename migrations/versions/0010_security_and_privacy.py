@@ -1,4 +1,4 @@
-"""Security and privacy (reserved).
+"""Security and privacy: a password an administrator reset must be changed at next sign-in.
 
 Revision ID: 0010
 Revises: 0009
@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
 revision: str = "0010"
 down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
@@ -16,8 +19,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("app_user", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()
+            )
+        )
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("app_user", schema=None) as batch_op:
+        batch_op.drop_column("must_change_password")

@@ -67,7 +67,7 @@ def test_the_bulk_load_indexes_every_complaint(seeded: Backend) -> None:
 def test_upgrading_indexes_existing_complaints_as_the_application_does(
     seeded: Backend,
 ) -> None:
-    schema.downgrade(seeded.engine, "-1")
+    schema.downgrade(seeded.engine, "0005")
     with seeded.engine.connect() as connection:
         assert _index_objects(connection) == set()
     schema.upgrade(seeded.engine)
@@ -88,7 +88,7 @@ def test_a_complaint_recorded_before_the_upgrade_is_found_after_it(seeded: Backe
         reference, subject = connection.execute(
             text("SELECT reference, subject FROM complaint ORDER BY received_at LIMIT 1")
         ).one()
-    schema.downgrade(seeded.engine, "-1")
+    schema.downgrade(seeded.engine, "0005")
     schema.upgrade(seeded.engine)
 
     word = max(re.findall(r"[^\W\d_]+", subject), key=len)
@@ -102,7 +102,7 @@ def test_downgrading_removes_the_index_and_upgrading_makes_it_again(database_url
     try:
         with engine.connect() as connection:
             made = _index_objects(connection)
-        schema.downgrade(engine, "-1")
+        schema.downgrade(engine, "0005")
         with engine.connect() as connection:
             assert _index_objects(connection) == set()
         schema.upgrade(engine)

@@ -2,26 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from complaintdesk.app import Backend
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services import auth, organisation, routing_rules, users
 from complaintdesk.services.context import Actor, Connection, ServiceContext
+from complaintdesk.ui.i18n import LANGUAGE_KEY, uninstall
+from complaintdesk.ui.preferences import app_settings
 from tests.conftest import command_line_actor
 
 PASSWORD = "correct horse"
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
 """Logged by Qt's offscreen platform when a window is shown; not a fault of ours."""
+OFFSCREEN_RAISE = "This plugin does not support raise"
+"""Logged by the offscreen platform when a window is brought forward (the screen pop)."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Ignore the offscreen platform's harmless warning in every GUI test."""
     for item in items:
         if "tests/ui/" in item.nodeid:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, OFFSCREEN_RAISE))
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Preferences and window layout in a folder of the test's own, in English."""
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    app_settings().setValue(LANGUAGE_KEY, "en")  # whatever the machine's language is
+    yield folder
+    uninstall()  # a test that switched to French leaves the start state behind
 
 
 @pytest.fixture

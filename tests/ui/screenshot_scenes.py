@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
@@ -226,7 +226,8 @@ def admin_screens(connection: Connection, out: Path, grab: Grab, wait: Wait) -> 
     grab(dialog, out / "admin_functions.png")
     dialog.tabs.setCurrentWidget(dialog.rules)
     dialog.rules.try_button.click()
-    wait(lambda: "If routed now" in dialog.rules.preview.text())
+    routed = QCoreApplication.translate("RulesTab", "If routed now: {why}").split("{why}")[0]
+    wait(lambda: routed in dialog.rules.preview.text())
     grab(dialog, out / "admin_rules.png")
     dialog.rules.add_button.click()
     wait(lambda: dialog.form is not None and dialog.form.isVisible())

@@ -3,15 +3,20 @@
 Usage::
 
     QT_QPA_PLATFORM=offscreen python -m tests.ui.screenshots OUTDIR [--demo]
+        [--language en|fr] [--theme light|dark]
 
 It builds a throw-away SQLite database with a signed-in agent and some complaints, then
 writes ``sign_in.png``, ``sign_in_refused.png``, ``main_window.png``,
-``main_window_empty_queue.png`` and ``main_window_all_open_by_due_desc.png`` to OUTDIR,
+``main_window_empty_queue.png``, ``main_window_all_open_by_due_desc.png``,
+``cheat_sheet.png``, ``command_palette.png`` and ``preferences.png`` to OUTDIR,
 and prints how long the main window took to open. A second database, filled through the
 services (``screenshot_scenes``), gives ``workspace.png`` (a complaint with messages,
 requests and history), ``new_complaint.png``, ``new_complaint_invalid_phone.png``,
 ``resolve.png``, ``conflict.png``, ``asked_of_my_function.png``, ``admin_functions.png``,
 ``admin_rules.png``, ``admin_add_rule.png`` and ``admin_promises.png``.
+
+``--language fr`` takes every screenshot in French, ``--theme dark`` in the dark theme; the
+person's own preferences do not apply and their kept window layout is left alone.
 
 With ``--demo`` it goes through the real start-up instead (``application.start`` on a demo
 database seeded by ``services.demo``, signed in as the demo agent) and writes
@@ -27,7 +32,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -36,7 +41,7 @@ from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services import auth, users
 from complaintdesk.services.context import Actor, Connection, ServiceContext
 from complaintdesk.storage.database import sqlite_url
-from complaintdesk.ui import application
+from complaintdesk.ui import application, i18n, preferences
 from complaintdesk.ui.application import OpeningIndicator
 from complaintdesk.ui.main_window import MainWindow
 from complaintdesk.ui.sign_in import SignInDialog
@@ -103,8 +108,29 @@ def main_window_shots(connection: Connection, actor: Actor, out: Path) -> float:
     window.go_to_queue(2)
     window.table.sortByColumn(9, Qt.SortOrder.DescendingOrder)
     grab(window, out / "main_window_all_open_by_due_desc.png")
+    keyboard_shots(window, out)
     window.close()
     return opened
+
+
+def keyboard_shots(window: MainWindow, out: Path) -> None:
+    """The cheat sheet (F1), the command palette looking for a customer, the preferences."""
+    keys = window.help_actions
+    keys.open_cheat_sheet()
+    assert keys.cheat_sheet is not None
+    grab(keys.cheat_sheet, out / "cheat_sheet.png")
+    keys.cheat_sheet.reject()
+    keys.open_palette()
+    palette = keys.palette
+    assert palette is not None
+    QTest.keyClicks(palette.query, "martin")
+    wait_until(lambda: palette.found is not None)
+    grab(palette, out / "command_palette.png")
+    palette.reject()
+    keys.open_preferences()
+    assert keys.preferences is not None
+    grab(keys.preferences, out / "preferences.png")
+    keys.preferences.reject()
 
 
 def demo_shots(out: Path) -> None:
@@ -139,6 +165,12 @@ def demo_shots(out: Path) -> None:
 def main(argv: list[str]) -> int:
     """Write the screenshots to ``argv[0]`` (``--demo``: through the real start-up)."""
     demo = "--demo" in argv
+    options = {"--language": "en", "--theme": "light"}
+    for name in options:
+        if name in argv[:-1]:
+            at = argv.index(name)
+            options[name] = argv.pop(at + 1)
+            argv.pop(at)
     paths = [a for a in argv if a != "--demo"]
     if len(paths) != 1:
         print(__doc__)
@@ -147,7 +179,10 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # read when the app is made
     app = application.application()
+    i18n.install(options["--language"])  # not the preferences of whoever runs the script
+    preferences.apply_theme(options["--theme"])
     with tempfile.TemporaryDirectory() as folder:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
         if demo:
             os.environ["COMPLAINTDESK_DATA_DIR"] = folder  # never the user's own demo
             demo_shots(out)

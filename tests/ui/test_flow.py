@@ -90,7 +90,7 @@ def resolve_and_close(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not form.isVisible())
     settle(qtbot, window)
     assert window.detail.workspace.value("status") == "Resolved"
-    press(qtbot, window, Qt.Key.Key_L, CTRL_SHIFT)
+    press(qtbot, window, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.AltModifier)  # Close
     settle(qtbot, window)
     assert window.detail.workspace.value("status") == "Closed"
 
@@ -111,7 +111,7 @@ def test_record_route_ask_answer_resolve_close_as_the_issue_tells_it(
     assert workspace.why_text() == "Rule 10 “Invoices” matched."
     assert "Rule 10 “Invoices” matched." in ann.statusBar().currentMessage()
 
-    press(qtbot, ann, Qt.Key.Key_K, CTRL)  # acknowledge
+    press(qtbot, ann, Qt.Key.Key_K, CTRL | Qt.KeyboardModifier.AltModifier)  # acknowledge
     settle(qtbot, ann)
     press(qtbot, ann, Qt.Key.Key_W, CTRL_SHIFT)  # start work
     settle(qtbot, ann)

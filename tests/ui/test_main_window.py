@@ -152,7 +152,7 @@ def test_f5_reads_new_complaints_and_keeps_the_selection(
     assert window.detail.shown.id == kept
 
 
-def test_clicking_an_unsortable_header_leaves_the_order_alone(
+def test_clicking_the_subject_header_sorts_by_subject_then_reverses(
     qtbot: QtBot, sqlite_backend: Backend, agent: Actor, open_window: WindowMaker
 ) -> None:
     add_complaints(sqlite_backend.uow, 3, owner_id=agent.user_id)
@@ -161,13 +161,13 @@ def test_clicking_an_unsortable_header_leaves_the_order_alone(
 
     subject = header.sectionViewportPosition(Column.SUBJECT) + 5
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_point(subject))
-    due = header.sectionViewportPosition(Column.DUE) + 5
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_point(due))
 
-    assert header.sortIndicatorSection() == Column.DUE
-    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert header.sortIndicatorSection() == Column.SUBJECT
     refs = [window.queue_model.row_at(r).reference for r in range(3)]
-    assert refs == ["HQ-25-00003", "HQ-25-00002", "HQ-25-00001"]
+    assert refs == ["HQ-25-00001", "HQ-25-00003", "HQ-25-00002"]  # Parcel, Refund, Router
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_point(subject))
+    refs = [window.queue_model.row_at(r).reference for r in range(3)]
+    assert refs == ["HQ-25-00002", "HQ-25-00003", "HQ-25-00001"]
 
 
 def _point(x: int) -> QPoint:

@@ -36,6 +36,8 @@ from complaintdesk.storage.models.organisation import (
     Site,
     User,
 )
+from complaintdesk.storage.models.social import SocialGateway
+from complaintdesk.storage.models.views import SavedView
 
 __all__ = [
     "Attachment",
@@ -63,9 +65,11 @@ __all__ = [
     "RootCause",
     "RoutingDecision",
     "RoutingRule",
+    "SavedView",
     "ServiceLevelPolicy",
     "Site",
     "SiteSequence",
+    "SocialGateway",
     "SyncConflict",
     "Template",
     "User",

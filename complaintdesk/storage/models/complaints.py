@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaintdesk.storage.models.base import Base, IdMixin, Timestamps
@@ -33,9 +33,34 @@ class Complaint(IdMixin, Timestamps, Base):
         Index(None, "site_id", "is_open", "next_due_at", "id"),
         Index(None, "status", "next_due_at", "id"),
         Index(None, "is_open", "clock_state", "next_due_at", "id"),
+        # The cockpit (migration 0008): My complaints and Resolved by date or priority, the
+        # columns an open queue can be sorted on, the workload panel's counts.
+        Index(None, "owner_id", "is_open", "received_at", "id"),
+        Index(None, "owner_id", "is_open", "priority", "next_due_at", "id"),
+        Index(None, "status", "received_at", "id"),
+        Index(None, "status", "priority", "next_due_at", "id"),
+        Index(None, "is_open", "reference", "id"),
+        Index(None, "is_open", "channel", "next_due_at", "id"),
+        Index(None, "is_open", "status", "next_due_at", "id"),
+        Index(None, "is_open", "owner_id", "clock_state"),  # the workload panel
+        Index(None, "is_open", "responsible_function_id", "clock_state"),
         Index(None, "customer_id", "received_at"),
         # Search checks a branch clerk's site on thousands of matches without reading rows.
         Index(None, "id", "site_id"),
+        # The dashboard's aggregates read a period from these alone (covering indexes).
+        Index("ix_complaint_reporting_received", "received_at", "channel", "site_id"),
+        Index(
+            "ix_complaint_reporting_resolved",
+            "resolved_at",
+            "resolution_due_at",
+            "channel",
+            "responsible_function_id",
+            "root_cause_id",
+            "root_cause_function_id",
+            "satisfaction",
+            "site_id",
+        ),
+        Index("ix_complaint_reporting_due", "resolution_due_at", "resolved_at", "site_id"),
     )
 
     reference: Mapped[str] = mapped_column(String(24), unique=True)
@@ -79,9 +104,12 @@ class Complaint(IdMixin, Timestamps, Base):
     currency: Mapped[str | None] = mapped_column(String(3))
     root_cause_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("root_cause.id"))
     root_cause_function_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("function.id"))
-    problem_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("problem.id"))
+    problem_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("problem.id"), index=True)
     satisfaction: Mapped[int | None]
     recommendation: Mapped[int | None]
+    satisfaction_channel: Mapped[str | None] = mapped_column(String(10))
+    """The channel the customer's scores came by (phone, shop, email…)."""
+    satisfaction_at: Mapped[datetime | None]
     linked_complaint_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("complaint.id"))
     external_ref: Mapped[str | None] = mapped_column(String(80), index=True)
     version: Mapped[int] = mapped_column(default=1)
@@ -113,6 +141,7 @@ class Message(IdMixin, Base):
     __table_args__ = (
         Index(None, "complaint_id", "occurred_at"),
         Index(None, "delivery_state", "recorded_at"),
+        Index(None, "channel", "conversation"),
         UniqueConstraint("channel", "external_id"),
     )
 
@@ -137,6 +166,12 @@ class Message(IdMixin, Base):
     delivery_error: Mapped[str | None] = mapped_column(String(500))
     automatic: Mapped[bool] = mapped_column(default=False)
     """Auto-reply, bounce or list loop: recorded, never answered."""
+    public: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Posted where anyone can read it (a tweet, a comment under a post).
+
+    The server default lets bulk writers that know nothing of social media leave it out."""
+    conversation: Mapped[str | None] = mapped_column(String(300))
+    """Social: the thread a post or direct message belongs to, so replies find their complaint."""
 
 
 class AttachmentContent(IdMixin, Base):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -19,7 +20,8 @@ class Customer(IdMixin, Timestamps, Base):
     display_name: Mapped[str] = mapped_column(String(200), index=True)
     given_name: Mapped[str | None] = mapped_column(String(100))
     family_name: Mapped[str | None] = mapped_column(String(100))
-    postcode: Mapped[str | None] = mapped_column(String(20))
+    postcode: Mapped[str | None] = mapped_column(String(20), index=True)
+    """Indexed: likely duplicates are looked for among the customers of one postcode."""
     segment: Mapped[str] = mapped_column(String(20), default="standard")
     preferred_language: Mapped[str] = mapped_column(String(8), default="en")
     preferred_channel: Mapped[str | None] = mapped_column(String(20))
@@ -54,4 +56,7 @@ class CustomerMerge(IdMixin, Base):
     merged_at: Mapped[datetime]
     merged_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
     undone_at: Mapped[datetime | None]
+    undone_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
     reason: Mapped[str | None] = mapped_column(String(300))
+    moved: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """What moved to the winner, by kind (``complaint``, ``message``, ``contact_point``): ids."""

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from complaintdesk.storage.models.base import Base, IdMixin
@@ -41,7 +41,7 @@ class ChangeLogEntry(IdMixin, Base):
     """One change to exchange with other replicas (the sync outbox)."""
 
     __tablename__ = "change_log"
-    __table_args__ = (Index(None, "pushed_at", "hlc"),)
+    __table_args__ = (Index(None, "pushed_at", "hlc"), Index(None, "entity_id", "hlc"))
 
     hlc: Mapped[str] = mapped_column(String(24), index=True)
     site_code: Mapped[str] = mapped_column(String(10))
@@ -52,6 +52,8 @@ class ChangeLogEntry(IdMixin, Base):
     fields: Mapped[dict[str, Any]]
     recorded_at: Mapped[datetime]
     pushed_at: Mapped[datetime | None]
+    arrival_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    """Order of arrival on the central server (filled there by a trigger): what pulls follow."""
 
 
 class SiteSequence(IdMixin, Base):
@@ -74,6 +76,9 @@ class ReplicaState(IdMixin, Base):
     site_code: Mapped[str] = mapped_column(String(10), default="HQ")
     hlc_last: Mapped[str] = mapped_column(String(24), default="")
     central_url: Mapped[str | None] = mapped_column(String(500))
+    """The central server, without its password."""
+    central_secret: Mapped[str | None] = mapped_column(String(200))
+    """Where the central server's password is kept (``keyring:…`` or ``file:…``), if any."""
     pull_cursor: Mapped[str | None] = mapped_column(String(40))
     last_sync_at: Mapped[datetime | None]
 

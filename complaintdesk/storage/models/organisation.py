@@ -52,6 +52,8 @@ class User(IdMixin, Timestamps, Base):
     locked_until: Mapped[datetime | None]
     last_sign_in_at: Mapped[datetime | None]
     password_changed_at: Mapped[datetime | None]
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    """Set by an administrator's reset: the temporary password works once, to choose another."""
 
     role: Mapped[Role] = relationship(lazy="joined")
     site: Mapped[Site] = relationship(lazy="joined")

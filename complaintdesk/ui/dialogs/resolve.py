@@ -30,6 +30,7 @@ class ResolveDialog(FormDialog):
         open_requests: tuple[RequestView, ...],
         currency: str | None = None,
         parent: QWidget | None = None,
+        functions: tuple[Choice, ...] = (),
     ) -> None:
         super().__init__(
             self.tr("Resolve {reference}").format(reference=reference),
@@ -40,10 +41,24 @@ class ResolveDialog(FormDialog):
         self._add_decision(currency)
         choices = [(self.tr("Choose the root cause…"), None), *((c.label, c.value) for c in causes)]
         self.root_cause = self.add_field(self.tr("Root &cause:"), combo(choices))
+        # The function responsible for the cause may not be the one that helped resolve.
+        self._cause_functions = {c.value: c.detail for c in causes}
+        responsible: list[tuple[str, object]] = [(self.tr("The cause's own function"), None)]
+        responsible += [(f.label, f.value) for f in functions]
+        self.cause_function = self.add_field(self.tr("Cause is &on:"), combo(responsible))
+        self.cause_function.setToolTip(
+            self.tr("The function that must fix the cause (it may differ from who helped)")
+        )
+        self.root_cause.currentIndexChanged.connect(self._cause_chosen)
         self.cancel_reason = text_edit(self.tr("Why the open requests are no longer needed"), 2)
         if open_requests:
             self.add_field(self.tr("Cancel open requests &because:"), self.cancel_reason)
         self.outcome.setFocus()
+
+    def _cause_chosen(self) -> None:
+        function = self._cause_functions.get(str(self.root_cause.currentData() or ""))
+        index = self.cause_function.findData(function) if function else 0
+        self.cause_function.setCurrentIndex(max(index, 0))
 
     def _add_decision(self, currency: str | None) -> None:
         outcomes = [(labels.outcome_label(o), o) for o in Outcome]
@@ -85,6 +100,7 @@ class ResolveDialog(FormDialog):
             amount=amount,
             currency=self.money.currency_code() if amount is not None else None,
             money_involved=involved,
+            root_cause_function_code=self.cause_function.currentData() or None,
         )
 
     def reason(self) -> str | None:

@@ -1,0 +1,262 @@
+"""Erasing a customer by anonymisation, inside the caller's unit of work.
+
+What goes: names, postcode, contact points, the free texts of complaints, messages,
+contribution requests, commitments and notifications, attachment names and contents. What
+stays: ids, dates, channel, category, status, outcome, amounts and clocks, so reports and
+promises still add up.
+
+The audit trail must not keep what was erased. Earlier audit events about the customer's
+rows have their personal values replaced; their stored hash is left as it was, so the chain
+still links, and the erasure event lists them (``redacted_events``, chain → sequence
+numbers): the check of the trail accepts a changed content for exactly those events and no
+other. The erasure event itself records only the reason and counts. Earlier change-log
+entries are redacted the same way, and the changes are logged for the other replicas.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from complaintdesk.services.context import Actor
+from complaintdesk.storage.models import (
+    Attachment,
+    AttachmentContent,
+    AuditEvent,
+    Base,
+    ChangeLogEntry,
+    Complaint,
+    ContactPoint,
+    ContributionRequest,
+    Customer,
+    CustomerCommitment,
+    Message,
+    Notification,
+)
+from complaintdesk.storage.unit_of_work import UnitOfWork, json_value
+
+ERASED = "(erased)"
+ERASED_NAME = "Erased customer"
+REDACTED_ACTION = "customer_erased"
+PERSONAL_FIELDS: dict[type[Base], dict[str, Any]] = {
+    Customer: {"display_name": ERASED_NAME, "given_name": None, "family_name": None},
+    ContactPoint: {"value": ERASED, "label": None},
+    Complaint: {"subject": ERASED, "description": "", "remedy": None},
+    Message: {
+        "sender": None,
+        "recipient": None,
+        "subject": None,
+        "body_text": "",
+        "body_original": None,
+    },
+    Attachment: {"filename": ERASED},
+    ContributionRequest: {"question": ERASED, "answer": None, "cancel_reason": None},
+    CustomerCommitment: {"description": ERASED},
+    Notification: {"text": ERASED},
+}
+"""Column → value it takes, per table. ``postcode`` goes too (below): it narrows a person."""
+AUDIT_KEYS = frozenset(
+    {key for fields in PERSONAL_FIELDS.values() for key in fields}
+    | {"postcode", "reason", "text", "extra"}
+)
+"""Keys whose values are replaced in earlier audit events and change-log entries."""
+
+
+@dataclass(frozen=True)
+class ErasureSummary:
+    """What an erasure changed."""
+
+    customer_id: uuid.UUID
+    customers: int
+    complaints: int
+    messages: int
+    attachments: int
+    audit_events_redacted: int
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the summary as JSON-ready values."""
+        return {
+            "customer_id": str(self.customer_id),
+            "customers": self.customers,
+            "complaints": self.complaints,
+            "messages": self.messages,
+            "attachments": self.attachments,
+            "audit_events_redacted": self.audit_events_redacted,
+        }
+
+
+def erase(
+    uow: UnitOfWork,
+    actor: Actor,
+    customer_id: uuid.UUID,
+    reason: str,
+    *,
+    purge_index: bool = True,
+) -> ErasureSummary:
+    """Anonymise ``customer_id`` and the customers merged into it; the caller commits.
+
+    Args:
+        purge_index: compact the search index now (a batch of erasures does it once).
+    """
+    now = datetime.now(UTC)
+    customers = _customers(uow, customer_id)
+    customer_ids = [c.id for c in customers]
+    complaints: list[Complaint] = uow.scalars(
+        select(Complaint).where(Complaint.customer_id.in_(customer_ids))
+    )
+    complaint_ids = [c.id for c in complaints]
+    messages: list[Message] = uow.scalars(
+        select(Message).where(
+            or_(Message.complaint_id.in_(complaint_ids), Message.customer_id.in_(customer_ids))
+        )
+    )
+    message_ids = [m.id for m in messages]
+    attachments: list[Attachment] = uow.scalars(
+        select(Attachment).where(Attachment.message_id.in_(message_ids))
+    )
+    rows: list[Base] = [
+        *customers,
+        *uow.scalars(select(ContactPoint).where(ContactPoint.customer_id.in_(customer_ids))),
+        *complaints,
+        *messages,
+        *attachments,
+        *_by_complaint(uow, ContributionRequest, complaint_ids),
+        *_by_complaint(uow, CustomerCommitment, complaint_ids),
+        *_by_complaint(uow, Notification, complaint_ids),
+    ]
+    ids = {row.id for row in rows}  # type: ignore[attr-defined]
+    # The journals first: the erasure's own change-log entries must stay as written.
+    redacted = _redact_audit(uow, complaint_ids, ids)
+    _redact_change_log(uow, ids)
+    for row in rows:
+        _anonymise(uow, actor, row, now)
+    _erase_contents(uow, attachments)
+    if purge_index:
+        uow.purge_search_documents(complaint_ids)
+    for complaint_id in complaint_ids:
+        uow.audit(
+            "personal_data_erased",
+            "complaint",
+            complaint_id,
+            user_id=actor.user_id,
+            login=actor.login,
+            after={"reason": reason},
+            complaint_id=complaint_id,
+        )
+    summary = ErasureSummary(
+        customer_id,
+        len(customers),
+        len(complaints),
+        len(messages),
+        len(attachments),
+        sum(len(seqs) for seqs in redacted.values()),
+    )
+    uow.audit(
+        REDACTED_ACTION,
+        "customer",
+        customer_id,
+        user_id=actor.user_id,
+        login=actor.login,
+        after={"reason": reason, **summary.as_json(), "redacted_events": redacted},
+    )
+    return summary
+
+
+def _customers(uow: UnitOfWork, customer_id: uuid.UUID) -> list[Customer]:
+    """Return the customer and, transitively, every customer merged into it."""
+    found: list[Customer] = uow.scalars(select(Customer).where(Customer.id == customer_id))
+    frontier = [customer_id]
+    while frontier:
+        losers: list[Customer] = uow.scalars(
+            select(Customer).where(Customer.merged_into_id.in_(frontier))
+        )
+        losers = [c for c in losers if c not in found]
+        found += losers
+        frontier = [c.id for c in losers]
+    return found
+
+
+def _by_complaint(uow: UnitOfWork, model: Any, complaint_ids: list[uuid.UUID]) -> list[Base]:
+    return list(uow.scalars(select(model).where(model.complaint_id.in_(complaint_ids))))
+
+
+def _anonymise(uow: UnitOfWork, actor: Actor, row: Base, now: datetime) -> None:
+    """Replace the personal columns of ``row``; log the change for the other replicas."""
+    fields = dict(PERSONAL_FIELDS[type(row)])
+    if isinstance(row, Customer):
+        fields["postcode"] = None
+        fields["erased_at"] = now
+        if hasattr(row, "extra"):
+            fields["extra"] = {}
+    changed = {}
+    for key, value in fields.items():
+        if getattr(row, key) in (None, "") and value is None:
+            continue  # nothing was there: keep "no value" distinct from "erased"
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+            changed[key] = json_value(value)
+    if changed:
+        entity_id: uuid.UUID = row.id  # type: ignore[attr-defined]
+        uow.log_change(row.__tablename__, entity_id, "update", changed, user_id=actor.user_id)
+
+
+def _erase_contents(uow: UnitOfWork, attachments: list[Attachment]) -> None:
+    """Empty the stored contents no other customer's attachment shares."""
+    mine = {a.sha256 for a in attachments if a.sha256}
+    ids = {a.id for a in attachments}
+    shared = {
+        sha
+        for sha, ident in uow.execute(
+            select(Attachment.sha256, Attachment.id).where(Attachment.sha256.in_(sorted(mine)))
+        ).all()
+        if ident not in ids
+    }
+    contents: list[AttachmentContent] = uow.scalars(
+        select(AttachmentContent).where(AttachmentContent.sha256.in_(sorted(mine - shared)))
+    )
+    for content in contents:
+        content.data = b""
+
+
+def _redact_audit(
+    uow: UnitOfWork, complaint_ids: list[uuid.UUID], ids: set[uuid.UUID]
+) -> dict[str, list[int]]:
+    """Replace personal values in earlier audit events; return chain → redacted seqs."""
+    uow.flush()
+    events: list[AuditEvent] = uow.scalars(
+        select(AuditEvent)
+        .where(or_(AuditEvent.complaint_id.in_(complaint_ids), AuditEvent.entity_id.in_(ids)))
+        .order_by(AuditEvent.chain, AuditEvent.seq)
+    )
+    redacted: dict[str, list[int]] = {}
+    for event in events:
+        before, after = _scrub(event.before), _scrub(event.after)
+        if before == event.before and after == event.after:
+            continue
+        event.before, event.after = before, after
+        redacted.setdefault(event.chain, []).append(event.seq)
+    return redacted
+
+
+def _redact_change_log(uow: UnitOfWork, ids: Iterable[uuid.UUID]) -> None:
+    entries: list[ChangeLogEntry] = uow.scalars(
+        select(ChangeLogEntry).where(ChangeLogEntry.entity_id.in_(sorted(ids)))
+    )
+    for entry in entries:
+        scrubbed = _scrub(entry.fields)
+        if scrubbed != entry.fields and scrubbed is not None:
+            entry.fields = scrubbed
+
+
+def _scrub(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    if values is None:
+        return None
+    return {
+        key: (ERASED if key in AUDIT_KEYS and value not in (None, "") else value)
+        for key, value in values.items()
+    }

@@ -1,0 +1,215 @@
+"""Aggregates for the dashboard and the returns: GROUP BY in the database, never rows.
+
+Every statement returns a handful of grouped rows (a count per channel and day, per age band,
+per function…) however many complaints there are. Days are UTC calendar days, taken from the
+stored instant with the database's own functions.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, tuple_
+
+from complaintdesk.storage.models import (
+    Category,
+    Complaint,
+    ContactPoint,
+    Customer,
+    Function,
+    RootCause,
+)
+
+
+def day_of(dialect: str, column: Any) -> ColumnElement[str]:
+    """Return the UTC calendar day of an instant column as ``YYYY-MM-DD`` text."""
+    if dialect == "sqlite":
+        # Stored as ISO text in UTC ("2025-03-04 09:15:00.000000"): the day is its start.
+        return func.substr(column, 1, 10)
+    return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
+
+
+def scope(site_id: uuid.UUID | None, visible: Sequence[ColumnElement[bool]]) -> list[Any]:
+    """Return the conditions every figure shares: what the caller may see, one site or all."""
+    found: list[Any] = list(visible)
+    if site_id is not None:
+        found.append(Complaint.site_id == site_id)
+    return found
+
+
+def inflow(
+    dialect: str, start: datetime, end: datetime, where: list[Any]
+) -> Select[*tuple[Any, ...]]:
+    """Complaints received in [start, end) per channel and day: (channel, day, count)."""
+    day = day_of(dialect, Complaint.received_at)
+    return (
+        select(Complaint.channel, day.label("day"), func.count())
+        .where(Complaint.received_at >= start, Complaint.received_at < end, *where)
+        .group_by(Complaint.channel, day)
+    )
+
+
+def backlog(now: datetime, bounds: Sequence[int], where: list[Any]) -> Select[*tuple[Any, ...]]:
+    """Open complaints per age band: (band index, count); band i is younger than bounds[i] days.
+
+    ``bounds`` are ascending ages in days; the last band (index ``len(bounds)``) is older.
+    """
+    band = case(
+        *(
+            (Complaint.received_at > now - timedelta(days=days), index)
+            for index, days in enumerate(bounds)
+        ),
+        else_=len(bounds),
+    ).label("band")
+    return select(band, func.count()).where(Complaint.is_open.is_(True), *where).group_by(band)
+
+
+def _resolved_in(start: datetime, end: datetime) -> list[ColumnElement[bool]]:
+    return [Complaint.resolved_at >= start, Complaint.resolved_at < end]
+
+
+def resolved(start: datetime, end: datetime, where: list[Any]) -> Select[*tuple[Any, ...]]:
+    """Complaints resolved in the period, counted per everything the charts split them by.
+
+    One pass over the period (served by one covering index) instead of one per chart. Rows:
+    (channel, responsible function id, root cause id, root-cause function id, satisfaction,
+    has a resolution promise, kept it, count).
+    """
+    due = Complaint.resolution_due_at
+    promised = case((due.is_(None), 0), else_=1).label("promised")
+    kept = case((Complaint.resolved_at <= due, 1), else_=0).label("kept")
+    keys = (
+        Complaint.channel,
+        Complaint.responsible_function_id,
+        Complaint.root_cause_id,
+        Complaint.root_cause_function_id,
+        Complaint.satisfaction,
+        promised,
+        kept,
+    )
+    return select(*keys, func.count()).where(*_resolved_in(start, end), *where).group_by(*keys)
+
+
+def names(model: type[Function] | type[RootCause]) -> Select[*tuple[Any, ...]]:
+    """Every (id, name) of a small reference table: functions or root causes."""
+    return select(model.id, model.name)
+
+
+def breaches(
+    dialect: str, start: datetime, end: datetime, now: datetime, where: list[Any]
+) -> Select[*tuple[Any, ...]]:
+    """Resolution promises broken per day they fell due: (day, count).
+
+    A promise is broken on its due day when the complaint was not resolved by then, whether
+    it was resolved late since or is still open.
+    """
+    due = Complaint.resolution_due_at
+    day = day_of(dialect, due)
+    late = or_(Complaint.resolved_at.is_(None), Complaint.resolved_at > due)
+    return (
+        select(day.label("day"), func.count())
+        .where(due >= start, due < min(end, now), late, *where)
+        .group_by(day)
+    )
+
+
+def complaints_return(
+    dialect: str, start: datetime, end: datetime, where: list[Any]
+) -> tuple[Select[*tuple[Any, ...]], Select[*tuple[Any, ...]]]:
+    """The two aggregates of a complaints return (FCA style) over [start, end).
+
+    Returns:
+        ``opened``: (category id, product group, category name, product, root cause name,
+        count) of complaints received in the period; ``closed``: the same keys plus the
+        received day, the resolved day, the upheld count and the redress paid, for
+        complaints resolved in the period.
+    """
+    keys = (
+        Complaint.category_id,
+        Category.product_group,
+        Category.name,
+        Complaint.product,
+        RootCause.name,
+    )
+    opened = (
+        select(*keys, func.count())
+        .outerjoin(Category, Category.id == Complaint.category_id)
+        .outerjoin(RootCause, RootCause.id == Complaint.root_cause_id)
+        .where(Complaint.received_at >= start, Complaint.received_at < end, *where)
+        .group_by(*keys)
+    )
+    received_day = day_of(dialect, Complaint.received_at)
+    resolved_day = day_of(dialect, Complaint.resolved_at)
+    upheld = case((Complaint.outcome.in_(("upheld", "partly_upheld")), 1), else_=0)
+    paid = case((Complaint.outcome.in_(("upheld", "partly_upheld")), Complaint.amount))
+    closed = (
+        select(
+            *keys,
+            received_day,
+            resolved_day,
+            func.count(),
+            func.sum(upheld),
+            func.coalesce(func.sum(paid), literal(0)),
+        )
+        .outerjoin(Category, Category.id == Complaint.category_id)
+        .outerjoin(RootCause, RootCause.id == Complaint.root_cause_id)
+        .where(and_(*_resolved_in(start, end)), *where)
+        .group_by(*keys, received_day, resolved_day)
+    )
+    return opened, closed
+
+
+def cfpb_page(
+    start: datetime | None,
+    end: datetime | None,
+    where: list[Any],
+    cursor: tuple[Any, ...] | None,
+    limit: int,
+) -> Select[*tuple[Any, ...]]:
+    """One page of complaints (received in [start, end)) with what a CFPB line needs.
+
+    Keyset order (received_at, id): the next page starts strictly after ``cursor``.
+    """
+    postal = (
+        select(func.min(ContactPoint.value))
+        .where(ContactPoint.customer_id == Complaint.customer_id, ContactPoint.kind == "postal")
+        .scalar_subquery()
+    )
+    conditions = list(where)
+    if start is not None:
+        conditions.append(Complaint.received_at >= start)
+    if end is not None:
+        conditions.append(Complaint.received_at < end)
+    if cursor is not None:
+        conditions.append(tuple_(Complaint.received_at, Complaint.id) > tuple_(*cursor))
+    return (
+        select(
+            Complaint.id,
+            Complaint.reference,
+            Complaint.external_ref,
+            Complaint.received_at,
+            Category.name.label("category"),
+            Complaint.product,
+            Complaint.subject,
+            Complaint.description,
+            Complaint.channel,
+            Complaint.channel_detail,
+            Complaint.status,
+            Complaint.outcome,
+            Complaint.remedy,
+            Complaint.amount,
+            Complaint.first_response_at,
+            Complaint.resolved_at,
+            Customer.postcode,
+            Customer.segment,
+            postal.label("postal"),
+        )
+        .join(Customer, Customer.id == Complaint.customer_id)
+        .outerjoin(Category, Category.id == Complaint.category_id)
+        .where(*conditions)
+        .order_by(Complaint.received_at, Complaint.id)
+        .limit(limit)
+    )

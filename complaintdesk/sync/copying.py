@@ -1,0 +1,185 @@
+"""Copying rows from the central server as they are: a branch's first copy, missing references.
+
+A copied row comes with the change-log entries that wrote it, so last-writer-wins keeps
+working on it: an older entry pulled later never overwrites what the copy already holds.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select
+
+from complaintdesk.storage.models import Base
+from complaintdesk.sync.entries import CHANGE_LOG, Entry, chunks, entries_of, known_ids, table_of
+
+LOCAL_ONLY = frozenset(
+    {
+        "replica_state",  # each database's own identity and cursor
+        "change_log",  # exchanged entry by entry, never copied wholesale
+        "audit_event",  # exchanged chain by chain (see rounds)
+        "site_sequence",  # only its own site numbers references
+        "notification",  # one person's inbox on one workstation
+        "mailbox",  # polled where they were set up, with a password kept on that machine
+        "mailbox_folder_state",
+        "attachment_content",  # bytes stay where they were received
+    }
+)
+ROOTS = ("complaint", "customer", "message")
+"""Tables holding the complaints' story: a branch copies only its own part of them."""
+
+
+def replicated_tables() -> list[Table]:
+    """Every table sync keeps in step, parents before children."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in LOCAL_ONLY]
+
+
+def story_tables() -> list[Table]:
+    """The complaints, customers, messages and every table hanging from them."""
+    return [
+        t
+        for t in replicated_tables()
+        if t.name in ROOTS or any(fk.column.table.name in ROOTS for fk in t.foreign_keys)
+    ]
+
+
+def reference_tables() -> list[Table]:
+    """Everything else a branch needs in full: sites, users, catalogue, rules, templates."""
+    story = {t.name for t in story_tables()}
+    return [t for t in replicated_tables() if t.name not in story]
+
+
+def copy_where(central: Connection, local: Connection, table: Table, *conditions: Any) -> set[Any]:
+    """Copy the rows of ``table`` matching ``conditions`` that this replica lacks."""
+    rows = [dict(r._mapping) for r in central.execute(select(table).where(*conditions))]
+    return _insert_missing(local, table, rows)
+
+
+def _insert_missing(local: Connection, table: Table, rows: list[dict[str, Any]]) -> set[Any]:
+    ids = [row["id"] for row in rows]
+    here: set[Any] = set()
+    for part in chunks(ids):
+        here.update(local.scalars(select(table.c.id).where(table.c.id.in_(part))))
+    missing = [row for row in rows if row["id"] not in here]
+    if missing:
+        local.execute(insert(table), missing)
+    return {row["id"] for row in missing}
+
+
+def ids_referencing(
+    central: Connection, table: Table, copied: Mapping[str, set[Any]]
+) -> set[uuid.UUID]:
+    """Return the central ids of the rows of ``table`` that point at rows already copied."""
+    found: set[uuid.UUID] = set()
+    for fk in table.foreign_keys:
+        targets = sorted(copied.get(fk.column.table.name, set()))
+        for part in chunks(targets):
+            found.update(central.scalars(select(table.c.id).where(fk.parent.in_(part))))
+    return found
+
+
+def copy_entries(central: Connection, local: Connection, ids: Iterable[uuid.UUID]) -> int:
+    """Copy the change-log entries of these rows, marked as already sent."""
+    entries = entries_of(central, ids)
+    have = known_ids(local, (e.id for e in entries))
+    now = datetime.now(UTC)
+    rows = [e.row(now) for e in entries if e.id not in have]
+    for part in chunks(rows):
+        local.execute(insert(CHANGE_LOG), list(part))
+    return len(rows)
+
+
+def ensure_present(
+    central: Connection, local: Connection, wanted: Mapping[str, set[uuid.UUID]]
+) -> dict[str, set[uuid.UUID]]:
+    """Copy from the central server the rows named in ``wanted`` that are missing here,
+    with the rows they refer to in turn (a user's site, a complaint's customer…).
+
+    Returns:
+        Table name to the ids copied.
+    """
+    fetched: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
+    queue = {name: set(ids) for name, ids in wanted.items() if name not in LOCAL_ONLY}
+    while queue:
+        name, ids = queue.popitem()
+        table = table_of(name)
+        ids -= set(fetched.get(name, {}))
+        missing = sorted(ids - _present(local, table, ids))
+        for part in chunks(missing):
+            for row in central.execute(select(table).where(table.c.id.in_(part))):
+                values = dict(row._mapping)
+                fetched.setdefault(name, {})[values["id"]] = values
+                for target, ref in _references(table, values):
+                    queue.setdefault(target, set()).add(ref)
+    order = [t for t in Base.metadata.sorted_tables if t.name in fetched]
+    for table in order:
+        local.execute(insert(table), list(fetched[table.name].values()))
+    copied = {name: set(rows) for name, rows in fetched.items()}
+    copy_entries(central, local, {i for ids in copied.values() for i in ids})
+    return copied
+
+
+def _present(local: Connection, table: Table, ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    here: set[uuid.UUID] = set()
+    for part in chunks(sorted(ids)):
+        here.update(local.scalars(select(table.c.id).where(table.c.id.in_(part))))
+    return here
+
+
+def _references(table: Table, values: Mapping[str, Any]) -> list[tuple[str, uuid.UUID]]:
+    found = []
+    for fk in table.foreign_keys:
+        value = values.get(fk.parent.name)
+        target = fk.column.table.name
+        if value is not None and target not in LOCAL_ONLY and fk.column.name == "id":
+            found.append((target, value if isinstance(value, uuid.UUID) else uuid.UUID(value)))
+    return found
+
+
+def references_of_rows(
+    local: Connection, rows: Mapping[str, set[uuid.UUID]]
+) -> dict[str, set[uuid.UUID]]:
+    """Return the rows that these local rows point at, by table."""
+    wanted: dict[str, set[uuid.UUID]] = {}
+    for name, ids in rows.items():
+        table = table_of(name)
+        for part in chunks(sorted(ids)):
+            for row in local.execute(select(table).where(table.c.id.in_(part))):
+                for target, ref in _references(table, dict(row._mapping)):
+                    wanted.setdefault(target, set()).add(ref)
+    return wanted
+
+
+def references_of(entries: Iterable[Entry]) -> dict[str, set[uuid.UUID]]:
+    """Return the rows these entries point at, by table (minus rows they insert themselves)."""
+    wanted: dict[str, set[uuid.UUID]] = {}
+    born: set[uuid.UUID] = set()
+    for entry in entries:
+        if entry.operation == "insert":
+            born.add(entry.entity_id)
+        if entry.entity in LOCAL_ONLY:
+            continue
+        table = table_of(entry.entity)
+        for fk in table.foreign_keys:
+            value = entry.fields.get(fk.parent.name)
+            target = fk.column.table.name
+            if value is not None and target not in LOCAL_ONLY and fk.column.name == "id":
+                wanted.setdefault(target, set()).add(uuid.UUID(str(value)))
+    return {name: ids - born for name, ids in wanted.items() if ids - born}
+
+
+__all__ = [
+    "LOCAL_ONLY",
+    "copy_entries",
+    "copy_where",
+    "ensure_present",
+    "ids_referencing",
+    "reference_tables",
+    "references_of",
+    "references_of_rows",
+    "replicated_tables",
+    "story_tables",
+]

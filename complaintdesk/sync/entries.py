@@ -1,0 +1,158 @@
+"""Change-log entries as sync moves them, and their field values turned back into columns."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Connection, Date, Numeric, Table, Uuid, select
+from sqlalchemy.sql.type_api import TypeEngine
+
+from complaintdesk.storage.models import Base, ChangeLogEntry
+from complaintdesk.storage.types import UTCDateTime
+from complaintdesk.sync.errors import SchemaMismatch
+
+CHANGE_LOG: Table = ChangeLogEntry.__table__  # type: ignore[assignment]
+Stamp = tuple[str, str]
+"""(hybrid clock, site code): the order of last-writer-wins, the same on every replica."""
+CHUNK = 500
+"""Ids per ``IN (…)`` list: below SQLite's variable limit, small enough for PostgreSQL."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One change-log entry: a row inserted, or some of its fields changed."""
+
+    id: uuid.UUID
+    hlc: str
+    site_code: str
+    user_id: uuid.UUID | None
+    entity: str
+    entity_id: uuid.UUID
+    operation: str
+    fields: dict[str, Any]
+    recorded_at: datetime
+    arrival_seq: int | None = None
+
+    @property
+    def stamp(self) -> Stamp:
+        """Where this entry stands in last-writer-wins order."""
+        return (self.hlc, self.site_code)
+
+    def row(self, pushed_at: datetime | None) -> dict[str, Any]:
+        """Return the entry as a ``change_log`` row for another replica."""
+        return {
+            "id": self.id,
+            "hlc": self.hlc,
+            "site_code": self.site_code,
+            "user_id": self.user_id,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "operation": self.operation,
+            "fields": self.fields,
+            "recorded_at": self.recorded_at,
+            "pushed_at": pushed_at,
+            "arrival_seq": self.arrival_seq,
+        }
+
+
+_COLUMNS = (
+    CHANGE_LOG.c.id,
+    CHANGE_LOG.c.hlc,
+    CHANGE_LOG.c.site_code,
+    CHANGE_LOG.c.user_id,
+    CHANGE_LOG.c.entity,
+    CHANGE_LOG.c.entity_id,
+    CHANGE_LOG.c.operation,
+    CHANGE_LOG.c.fields,
+    CHANGE_LOG.c.recorded_at,
+    CHANGE_LOG.c.arrival_seq,
+)
+
+
+def entries_query() -> Any:
+    """Return ``SELECT`` of every column an :class:`Entry` needs (add WHERE and ORDER)."""
+    return select(*_COLUMNS)
+
+
+def to_entries(rows: Iterable[Any]) -> list[Entry]:
+    """Turn rows of :func:`entries_query` into entries."""
+    return [Entry(*row) for row in rows]
+
+
+def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    """Yield ``values`` in slices of at most ``size``."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def entries_of(connection: Connection, entity_ids: Iterable[uuid.UUID]) -> list[Entry]:
+    """Return every entry this replica holds about these rows."""
+    ids = sorted(set(entity_ids))
+    found: list[Entry] = []
+    for part in chunks(ids):
+        query = entries_query().where(CHANGE_LOG.c.entity_id.in_(part))
+        found.extend(to_entries(connection.execute(query)))
+    return found
+
+
+def known_ids(connection: Connection, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    """Return which of these entry ids this replica already holds."""
+    wanted = sorted(set(ids))
+    known: set[uuid.UUID] = set()
+    for part in chunks(wanted):
+        known.update(connection.scalars(select(CHANGE_LOG.c.id).where(CHANGE_LOG.c.id.in_(part))))
+    return known
+
+
+def table_of(entity: str) -> Table:
+    """Return the table an entry names.
+
+    Raises:
+        SchemaMismatch: this app has no such table (the other side runs another version).
+    """
+    table = Base.metadata.tables.get(entity)
+    if table is None:
+        raise SchemaMismatch(
+            f"A change names the table {entity!r}, unknown to this ComplaintDesk: "
+            "the other side runs another version. Upgrade both to the same version."
+        )
+    return table
+
+
+def decode(table: Table, fields: dict[str, Any]) -> dict[str, Any]:
+    """Turn logged JSON values back into column values (ids, instants, money, dates).
+
+    Raises:
+        SchemaMismatch: a field is not a column of the table.
+    """
+    values: dict[str, Any] = {}
+    for name, value in fields.items():
+        column = table.columns.get(name)
+        if column is None:
+            raise SchemaMismatch(
+                f"A change names the column {table.name}.{name}, unknown to this "
+                "ComplaintDesk: the other side runs another version."
+            )
+        values[name] = None if value is None else _decoded(column.type, value)
+    return values
+
+
+def _decoded(kind: TypeEngine[Any], value: Any) -> Any:
+    if isinstance(kind, JSON):
+        return value
+    if isinstance(kind, Uuid):
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    if isinstance(kind, UTCDateTime):
+        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if isinstance(kind, Date):
+        return value if isinstance(value, date) else date.fromisoformat(value)
+    if isinstance(kind, Numeric) and kind.asdecimal:
+        return Decimal(str(value))
+    if isinstance(kind, Boolean):
+        return bool(value)
+    return value

@@ -1,0 +1,259 @@
+"""One sync round: push this branch's entries, then pull everyone else's.
+
+Push applies a batch on the central server in ONE transaction (entries keyed by id, so a
+retried batch changes nothing), then marks the batch sent here; a crash in between means
+the batch is sent again, harmlessly. Pull applies the central entries past this branch's
+cursor and moves the cursor in the same local transaction. Audit events travel chain by
+chain: each site writes only its own chain, so "events past the last sequence number I
+hold" is an exact cursor for each one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, exc, func, insert, select, update
+
+from complaintdesk.domain import hlc
+from complaintdesk.storage.models import AuditEvent, ReplicaState, Site, SyncConflict
+from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from complaintdesk.sync import copying, merge
+from complaintdesk.sync.entries import CHANGE_LOG, Entry, entries_query, to_entries
+from complaintdesk.sync.errors import NotABranch, SyncError
+
+BATCH = 2_000
+AUDIT: Table = AuditEvent.__table__  # type: ignore[assignment]
+Fault = Callable[[str], None]
+"""Called at each step of a round with its name; tests raise there to simulate a crash."""
+
+
+def no_fault(step: str) -> None:
+    """The default: nothing goes wrong on purpose."""
+
+
+Arrange = Callable[[list[Entry]], list[Entry]]
+"""Orders a batch before it is applied (tests deliver batches shuffled)."""
+
+
+def as_read(entries: list[Entry]) -> list[Entry]:
+    """The default: apply a batch in the order it was read."""
+    return entries
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a round runs: batch size, and the seams tests use to break it."""
+
+    batch: int = BATCH
+    fault: Fault = no_fault
+    arrange: Arrange = as_read
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The two databases a round works on."""
+
+    local: UnitOfWorkFactory
+    central: UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class _Branch:
+    site_code: str
+    cursor: int
+
+
+def branch_state(uow: UnitOfWork) -> _Branch:
+    """Return this replica's site and pull cursor.
+
+    Raises:
+        NotABranch: ``branch init`` never ran on this database.
+    """
+    state = uow.scalars(select(ReplicaState).limit(1))
+    if not state or state[0].mode != "branch":
+        raise NotABranch(
+            "This database is not a branch replica: run `complaintdesk branch init "
+            "--central URL --site CODE` first."
+        )
+    return _Branch(state[0].site_code, int(state[0].pull_cursor or 0))
+
+
+def pending_count(uow: UnitOfWork) -> int:
+    """Return how many local changes wait to be sent."""
+    query = select(func.count()).select_from(CHANGE_LOG).where(CHANGE_LOG.c.pushed_at.is_(None))
+    return int(uow.execute(query).scalar_one())
+
+
+def push(sides: Sides, options: Options = Options()) -> tuple[int, int]:
+    """Send every waiting local entry and audit event; return (entries sent, conflicts raised)."""
+    sent = raised = 0
+    while True:
+        with sides.local() as uow:
+            branch = branch_state(uow)
+            query = entries_query().where(CHANGE_LOG.c.pushed_at.is_(None))
+            entries = to_entries(uow.rows(query.order_by(CHANGE_LOG.c.hlc).limit(options.batch)))
+        conflicts = _push_batch(sides, branch, options.arrange(entries), options)
+        if conflicts is None:
+            return sent, raised
+        options.fault("push:central-committed")
+        if entries:
+            _mark_sent(sides.local, [e.id for e in entries])
+        sent += len(entries)
+        raised += conflicts
+
+
+def _push_batch(
+    sides: Sides, branch: _Branch, entries: Sequence[Entry], options: Options
+) -> int | None:
+    """Apply one batch on the central server; None when there was nothing left to send."""
+    with sides.central(write=True) as central:
+        central.replica()  # the lock every central writer takes: arrival numbers in commit order
+        connection = central.session.connection()
+        head = _chain_head(connection, branch.site_code)
+        with sides.local() as uow:
+            events = uow.rows(chain_after(branch.site_code, head, options.batch))
+        if not entries and not events:
+            return None
+        now = datetime.now(UTC)
+        origin = merge.Origin(branch.site_code, branch.cursor)
+        outcome = merge.apply(connection, entries, pushed_at=now, origin=origin)
+        _add_events(connection, events)
+        for conflict in outcome.conflicts:
+            _raise_conflict(central, conflict, now)
+        _receive(central, outcome.latest)
+        options.fault("push:central-applied")
+        central.commit()
+        return len(outcome.conflicts)
+
+
+def _mark_sent(local: UnitOfWorkFactory, ids: Sequence[uuid.UUID]) -> None:
+    now = datetime.now(UTC)
+    with local(write=True) as uow:
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            uow.execute(update(CHANGE_LOG).where(CHANGE_LOG.c.id.in_(part)).values(pushed_at=now))
+        uow.commit()
+
+
+def pull(sides: Sides, options: Options = Options()) -> int:
+    """Apply every central entry and audit event this branch lacks; return entries applied."""
+    applied = 0
+    while True:
+        with sides.local() as uow:
+            branch = branch_state(uow)
+            heads = chain_heads(uow.session.connection())
+        with sides.central() as central:
+            connection = central.session.connection()
+            query = entries_query().where(
+                CHANGE_LOG.c.arrival_seq > branch.cursor,
+                CHANGE_LOG.c.site_code != branch.site_code,
+            )
+            query = query.order_by(CHANGE_LOG.c.arrival_seq).limit(options.batch)
+            entries = to_entries(connection.execute(query))
+            events = _foreign_events(connection, branch.site_code, heads, options.batch)
+            if not entries and not events:
+                return applied
+            applied += _apply_pulled(sides, connection, entries, events, options)
+
+
+def _apply_pulled(
+    sides: Sides, central: Connection, entries: list[Entry], events: list[Any], options: Options
+) -> int:
+    with sides.local(write=True) as uow:
+        local = uow.session.connection()
+        wanted = copying.references_of(entries)
+        users = {e.user_id for e in events if e.user_id is not None}
+        wanted.setdefault("app_user", set()).update(users)
+        copying.ensure_present(central, local, wanted)
+        outcome = merge.apply(local, options.arrange(entries), pushed_at=datetime.now(UTC))
+        _add_events(local, events)
+        state = uow.replica()
+        if entries:
+            state.pull_cursor = str(max(e.arrival_seq or 0 for e in entries))
+        _receive(uow, outcome.latest)
+        options.fault("pull:applied")
+        uow.commit()
+    return len(outcome.applied)
+
+
+def _chain_head(connection: Connection, chain: str) -> int:
+    query = select(func.coalesce(func.max(AUDIT.c.seq), 0)).where(AUDIT.c.chain == chain)
+    return int(connection.execute(query).scalar_one())
+
+
+def chain_heads(connection: Connection) -> dict[str, int]:
+    """Return the last sequence number of every audit chain held here."""
+    query = select(AUDIT.c.chain, func.max(AUDIT.c.seq)).group_by(AUDIT.c.chain)
+    return {chain: int(seq) for chain, seq in connection.execute(query)}
+
+
+def chain_after(chain: str, seq: int, limit: int) -> Any:
+    """Return ``SELECT`` of the next ``limit`` events of ``chain`` after ``seq``."""
+    return (
+        select(AUDIT)
+        .where(AUDIT.c.chain == chain, AUDIT.c.seq > seq)
+        .order_by(AUDIT.c.seq)
+        .limit(limit)
+    )
+
+
+def _foreign_events(central: Connection, own: str, heads: dict[str, int], limit: int) -> list[Any]:
+    """Audit events of the other sites' chains past what this replica holds."""
+    chains = set(central.scalars(select(Site.code)))
+    chains.update(central.scalars(select(ReplicaState.site_code)))
+    events: list[Any] = []
+    for chain in sorted(chains - {own}):
+        events.extend(central.execute(chain_after(chain, heads.get(chain, 0), limit)))
+    return events
+
+
+def _add_events(connection: Connection, events: Sequence[Any]) -> None:
+    """Add audit events by id (a union); a clash on (chain, seq) means two replicas of a site."""
+    if not events:
+        return
+    rows = [dict(e._mapping) for e in events]
+    have = set(
+        connection.scalars(select(AUDIT.c.id).where(AUDIT.c.id.in_([r["id"] for r in rows])))
+    )
+    fresh = [r for r in rows if r["id"] not in have]
+    if not fresh:
+        return
+    try:
+        with connection.begin_nested():
+            connection.execute(insert(AUDIT), fresh)
+    except exc.IntegrityError:
+        chain = fresh[0]["chain"]
+        raise SyncError(
+            f"The audit trail of site {chain} differs between this replica and the central "
+            "server: two workstations were set up as the same branch. Ask an administrator."
+        ) from None
+
+
+def _raise_conflict(central: UnitOfWork, conflict: merge.Conflict, now: datetime) -> None:
+    """Record a settled conflict for supervisors, as a change of the central server."""
+    row = SyncConflict(
+        kind=conflict.kind,
+        entity=conflict.entity,
+        entity_id=conflict.entity_id,
+        complaint_id=conflict.complaint_id,
+        kept=conflict.kept,
+        other=conflict.other,
+        raised_at=now,
+    )
+    central.record(
+        row, "sync_conflict_raised", user_id=None, login="sync", complaint_id=conflict.complaint_id
+    )
+
+
+def _receive(uow: UnitOfWork, latest: tuple[str, str] | None) -> None:
+    """Move this replica's clock past what it just saw (its next change must win)."""
+    if latest is None:
+        return
+    state = uow.replica()
+    last = hlc.HybridTimestamp.decode(state.hlc_last) if state.hlc_last else hlc.ZERO
+    now_ms = int(datetime.now(UTC).timestamp() * 1000)
+    state.hlc_last = hlc.receive(last, hlc.HybridTimestamp.decode(latest[0]), now_ms).encode()

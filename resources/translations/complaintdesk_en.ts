@@ -1,0 +1,34 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>CommandPalette</name>
+    <message numerus="yes">
+        <source>%n complaint(s) or customer(s) found.</source>
+        <translation>
+            <numerusform>%n complaint or customer found.</numerusform>
+            <numerusform>%n complaints or customers found.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NotificationIndicator</name>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PoliciesTab</name>
+    <message numerus="yes">
+        <source>Done: %n open complaint(s) got new due dates.</source>
+        <translation>
+            <numerusform>Done: %n open complaint got new due dates.</numerusform>
+            <numerusform>Done: %n open complaints got new due dates.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,5027 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>AdminDialog</name>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>&amp;Functions</source>
+        <translation>&amp;Fonctions</translation>
+    </message>
+    <message>
+        <source>&amp;Routing rules</source>
+        <translation>Règles de &amp;routage</translation>
+    </message>
+    <message>
+        <source>&amp;Promises</source>
+        <translation>&amp;Engagements de service</translation>
+    </message>
+    <message>
+        <source>R&amp;oot causes</source>
+        <translation>&amp;Causes racines</translation>
+    </message>
+</context>
+<context>
+    <name>AskDialog</name>
+    <message>
+        <source>Ask a function about {reference}</source>
+        <translation>Interroger une fonction sur {reference}</translation>
+    </message>
+    <message>
+        <source>&amp;Ask</source>
+        <translation>&amp;Interroger</translation>
+    </message>
+    <message>
+        <source>You stay the owner: the functions answer you. Space ticks a function.</source>
+        <translation>Vous restez responsable : les fonctions vous répondent. Espace coche une fonction.</translation>
+    </message>
+    <message>
+        <source>answers within {hours} h</source>
+        <translation>répond sous {hours} h</translation>
+    </message>
+    <message>
+        <source>&amp;Functions:</source>
+        <translation>&amp;Fonctions :</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>&amp;Question :</translation>
+    </message>
+    <message>
+        <source>What do you need to know?</source>
+        <translation>Que voulez-vous savoir ?</translation>
+    </message>
+    <message>
+        <source>Tick at least one function to ask.</source>
+        <translation>Cochez au moins une fonction à interroger.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachDialog</name>
+    <message>
+        <source>Attach {count} complaint(s) to a problem</source>
+        <translation>Rattacher {count} réclamation(s) à un problème</translation>
+    </message>
+    <message>
+        <source>&amp;Attach</source>
+        <translation>&amp;Rattacher</translation>
+    </message>
+    <message>
+        <source>A problem links complaints that share one cause to fix upstream.</source>
+        <translation>Un problème relie des réclamations qui ont une même cause à corriger en amont.</translation>
+    </message>
+    <message>
+        <source>A new problem…</source>
+        <translation>Un nouveau problème…</translation>
+    </message>
+    <message>
+        <source>&amp;Problem:</source>
+        <translation>&amp;Problème :</translation>
+    </message>
+    <message>
+        <source>&amp;New problem&apos;s title:</source>
+        <translation>Titre du &amp;nouveau problème :</translation>
+    </message>
+    <message>
+        <source>What goes wrong, e.g. Parcels stuck at Lyon depot</source>
+        <translation>Ce qui ne va pas, p. ex. Colis bloqués au dépôt de Lyon</translation>
+    </message>
+    <message>
+        <source>Give the new problem a title.</source>
+        <translation>Donnez un titre au nouveau problème.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Audit trail — {title}</source>
+        <translation>Journal d&apos;audit — {title}</translation>
+    </message>
+    <message>
+        <source>✗ {count} event(s) were changed outside ComplaintDesk.</source>
+        <translation>✗ {count} événement(s) ont été modifiés en dehors de ComplaintDesk.</translation>
+    </message>
+    <message>
+        <source>✓ Every event shown checks against the hash chain.</source>
+        <translation>✓ Chaque événement affiché est conforme à la chaîne d&apos;empreintes.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Before → after</source>
+        <translation>Avant → après</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Contrôle</translation>
+    </message>
+    <message>
+        <source>This event was changed outside ComplaintDesk (chain {chain}, #{seq}).</source>
+        <translation>Cet événement a été modifié en dehors de ComplaintDesk (chaîne {chain}, n° {seq}).</translation>
+    </message>
+    <message>
+        <source>(system)</source>
+        <translation>(système)</translation>
+    </message>
+    <message>
+        <source>✓ intact</source>
+        <translation>✓ intact</translation>
+    </message>
+    <message>
+        <source>✗ altered</source>
+        <translation>✗ altéré</translation>
+    </message>
+</context>
+<context>
+    <name>AwaitedPanel</name>
+    <message>
+        <source>Contribution requests</source>
+        <translation>Demandes de contribution</translation>
+    </message>
+    <message>
+        <source>Customer commitments</source>
+        <translation>Engagements du client</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Résolution</translation>
+    </message>
+    <message>
+        <source>No contribution requests</source>
+        <translation>Aucune demande de contribution</translation>
+    </message>
+    <message>
+        <source>No customer commitments</source>
+        <translation>Aucun engagement du client</translation>
+    </message>
+    <message>
+        <source>LATE — {state}</source>
+        <translation>EN RETARD — {state}</translation>
+    </message>
+    <message>
+        <source>{function} · {state}</source>
+        <translation>{function} · {state}</translation>
+    </message>
+    <message>
+        <source>Due {when}</source>
+        <translation>Échéance {when}</translation>
+    </message>
+    <message>
+        <source>Q: {question}</source>
+        <translation>Q : {question}</translation>
+    </message>
+    <message>
+        <source>A: {answer}</source>
+        <translation>R : {answer}</translation>
+    </message>
+    <message>
+        <source>{state} · due {when}</source>
+        <translation>{state} · échéance {when}</translation>
+    </message>
+    <message>
+        <source>Reminders sent: {count}</source>
+        <translation>Relances envoyées : {count}</translation>
+    </message>
+    <message>
+        <source>Resolved: {outcome}</source>
+        <translation>Résolue : {outcome}</translation>
+    </message>
+    <message>
+        <source>Remedy: {remedy}</source>
+        <translation>Réparation : {remedy}</translation>
+    </message>
+    <message>
+        <source>Amount: {amount}</source>
+        <translation>Montant : {amount}</translation>
+    </message>
+    <message>
+        <source>Root cause: {cause}</source>
+        <translation>Cause racine : {cause}</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>Nothing to show for this period</source>
+        <translation>Rien à afficher pour cette période</translation>
+    </message>
+    <message>
+        <source>Click to open these complaints</source>
+        <translation>Cliquez pour ouvrir ces réclamations</translation>
+    </message>
+</context>
+<context>
+    <name>BulkActions</name>
+    <message>
+        <source>Set the priority of {n} complaints</source>
+        <translation>Définir la priorité de {n} réclamations</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorité :</translation>
+    </message>
+    <message>
+        <source>Change the status of {n} complaints</source>
+        <translation>Changer le statut de {n} réclamations</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Statut :</translation>
+    </message>
+    <message>
+        <source>Working on {n} complaints…</source>
+        <translation>Traitement de {n} réclamations…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Bulk action</source>
+        <translation>Action groupée</translation>
+    </message>
+    <message>
+        <source>Select complaints in the table first (Shift or Ctrl + click).</source>
+        <translation>Sélectionnez d&apos;abord des réclamations dans le tableau (Maj ou Ctrl + clic).</translation>
+    </message>
+    <message>
+        <source>Reassign {n} complaints</source>
+        <translation>Réaffecter {n} réclamations</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>Réaffecter</translation>
+    </message>
+    <message>
+        <source>Reassigned by a supervisor</source>
+        <translation>Réaffectée par un superviseur</translation>
+    </message>
+    <message>
+        <source>{done} changed, {failed} refused:
+
+{lines}</source>
+        <translation>{done} modifiée(s), {failed} refusée(s) :
+
+{lines}</translation>
+    </message>
+    <message>
+        <source>{done} complaints changed.</source>
+        <translation>{done} réclamations modifiées.</translation>
+    </message>
+</context>
+<context>
+    <name>CallComplaintDialog</name>
+    <message>
+        <source>New complaint from {caller}</source>
+        <translation>Nouvelle réclamation de {caller}</translation>
+    </message>
+    <message>
+        <source>New customer and complaint</source>
+        <translation>Nouveau client et nouvelle réclamation</translation>
+    </message>
+    <message>
+        <source>&amp;Record complaint</source>
+        <translation>&amp;Enregistrer la réclamation</translation>
+    </message>
+    <message>
+        <source>Taken on the phone: it is yours once recorded. Ctrl+Enter records it.</source>
+        <translation>Prise au téléphone : vous en êtes responsable une fois enregistrée. Ctrl+Entrée l&apos;enregistre.</translation>
+    </message>
+    <message>
+        <source>Nobody has this number yet: say who is calling.</source>
+        <translation>Personne n&apos;a encore ce numéro : indiquez qui appelle.</translation>
+    </message>
+    <message>
+        <source>Customer &amp;name:</source>
+        <translation>&amp;Nom du client :</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Téléphone :</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-mail :</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Objet :</translation>
+    </message>
+    <message>
+        <source>In a few words, what is wrong</source>
+        <translation>En quelques mots, ce qui ne va pas</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otes :</translation>
+    </message>
+    <message>
+        <source>What the customer says, as they say it</source>
+        <translation>Ce que dit le client, avec ses mots</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory:</source>
+        <translation>Ca&amp;tégorie :</translation>
+    </message>
+    <message>
+        <source>(not known yet)</source>
+        <translation>(pas encore connue)</translation>
+    </message>
+    <message>
+        <source>(as routing decides)</source>
+        <translation>(selon le routage)</translation>
+    </message>
+    <message>
+        <source>P&amp;riority:</source>
+        <translation>P&amp;riorité :</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>Write the caller&apos;s name.</source>
+        <translation>Indiquez le nom de l&apos;appelant.</translation>
+    </message>
+    <message>
+        <source>Write the subject: in a few words, what is wrong.</source>
+        <translation>Indiquez l&apos;objet : en quelques mots, ce qui ne va pas.</translation>
+    </message>
+    <message>
+        <source>Pick a category from the list, or leave it empty.</source>
+        <translation>Choisissez une catégorie dans la liste, ou laissez vide.</translation>
+    </message>
+</context>
+<context>
+    <name>CallNotesDialog</name>
+    <message>
+        <source>Outgoing call on {reference}</source>
+        <translation>Appel sortant sur {reference}</translation>
+    </message>
+    <message>
+        <source>Call on {reference}</source>
+        <translation>Appel sur {reference}</translation>
+    </message>
+    <message>
+        <source>&amp;Save call notes</source>
+        <translation>&amp;Enregistrer les notes d&apos;appel</translation>
+    </message>
+    <message>
+        <source>Incoming: the customer called</source>
+        <translation>Entrant : le client a appelé</translation>
+    </message>
+    <message>
+        <source>Outgoing: I called the customer</source>
+        <translation>Sortant : j&apos;ai appelé le client</translation>
+    </message>
+    <message>
+        <source>&amp;Call:</source>
+        <translation>&amp;Appel :</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notes :</translation>
+    </message>
+    <message>
+        <source>What the customer said, what you said</source>
+        <translation>Ce que le client a dit, ce que vous avez dit</translation>
+    </message>
+    <message>
+        <source>{reference}: {subject}</source>
+        <translation>{reference} : {subject}</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s number: {number}</source>
+        <translation>Numéro du client : {number}</translation>
+    </message>
+    <message>
+        <source>Write what was said on the call.</source>
+        <translation>Notez ce qui a été dit pendant l&apos;appel.</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesTab</name>
+    <message>
+        <source>Smallest cluster</source>
+        <translation>Plus petit regroupement</translation>
+    </message>
+    <message>
+        <source>F&amp;ind recurring complaints</source>
+        <translation>&amp;Trouver les réclamations récurrentes</translation>
+    </message>
+    <message>
+        <source>Choose a period and look for complaints that recur.</source>
+        <translation>Choisissez une période et cherchez les réclamations qui se répètent.</translation>
+    </message>
+    <message>
+        <source>Candidate problems</source>
+        <translation>Problèmes candidats</translation>
+    </message>
+    <message>
+        <source>Complaints of the candidate</source>
+        <translation>Réclamations du candidat</translation>
+    </message>
+    <message>
+        <source>&amp;Make a problem of it…</source>
+        <translation>&amp;En faire un problème…</translation>
+    </message>
+    <message>
+        <source>At &amp;least:</source>
+        <translation>Au &amp;moins :</translation>
+    </message>
+    <message>
+        <source>Comparing the complaints of the period…</source>
+        <translation>Comparaison des réclamations de la période…</translation>
+    </message>
+    <message>
+        <source>{count} candidate problems grouping {complaints} complaints.</source>
+        <translation>{count} problèmes candidats regroupant {complaints} réclamations.</translation>
+    </message>
+    <message>
+        <source>Nothing recurs in this period (or it is already attached to problems).</source>
+        <translation>Rien ne se répète sur cette période (ou c&apos;est déjà rattaché à des problèmes).</translation>
+    </message>
+    <message>
+        <source>Make a problem of {count} complaints</source>
+        <translation>Faire un problème de {count} réclamations</translation>
+    </message>
+    <message>
+        <source>&amp;Make problem</source>
+        <translation>&amp;Créer le problème</translation>
+    </message>
+    <message>
+        <source>Channels: {channels}. Sites: {sites}.</source>
+        <translation>Canaux : {channels}. Sites : {sites}.</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titre :</translation>
+    </message>
+</context>
+<context>
+    <name>CauseDialog</name>
+    <message>
+        <source>Add a root cause</source>
+        <translation>Ajouter une cause racine</translation>
+    </message>
+    <message>
+        <source>Edit a root cause</source>
+        <translation>Modifier une cause racine</translation>
+    </message>
+    <message>
+        <source>&amp;Add cause</source>
+        <translation>&amp;Ajouter la cause</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code :</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>Name in &amp;French:</source>
+        <translation>Nom en &amp;français :</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(aucune pour l&apos;instant)</translation>
+    </message>
+    <message>
+        <source>Responsible &amp;function:</source>
+        <translation>&amp;Fonction responsable :</translation>
+    </message>
+    <message>
+        <source>(top of the tree)</source>
+        <translation>(haut de l&apos;arborescence)</translation>
+    </message>
+    <message>
+        <source>&amp;Under:</source>
+        <translation>&amp;Sous :</translation>
+    </message>
+    <message>
+        <source>A cause needs a code and an English name.</source>
+        <translation>Une cause doit avoir un code et un nom en anglais.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>An administrator reset your password. Choose your own now: the temporary one works only for this.</source>
+        <translation>Un administrateur a réinitialisé votre mot de passe. Choisissez le vôtre maintenant : le mot de passe provisoire ne sert qu&apos;à cela.</translation>
+    </message>
+    <message>
+        <source>Give your current password, then the new one twice.</source>
+        <translation>Saisissez votre mot de passe actuel, puis le nouveau deux fois.</translation>
+    </message>
+    <message>
+        <source>Change your password</source>
+        <translation>Changer votre mot de passe</translation>
+    </message>
+    <message>
+        <source>&amp;Change</source>
+        <translation>&amp;Changer</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Mot de passe actuel</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Confirmation du nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent password:</source>
+        <translation>Mot de passe &amp;actuel :</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Nouveau mot de passe :</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>&amp;Confirmation :</translation>
+    </message>
+    <message>
+        <source>At least {count} characters.</source>
+        <translation>Au moins {count} caractères.</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>Les deux nouveaux mots de passe diffèrent.</translation>
+    </message>
+</context>
+<context>
+    <name>CheatSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Every action, with its keys. Those without keys are found in the command palette ({keys}): type a few letters of their name.</source>
+        <translation>Chaque action, avec ses touches. Celles qui n&apos;en ont pas se trouvent dans la palette de commandes ({keys}) : tapez quelques lettres de leur nom.</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <source>Actions and their shortcuts</source>
+        <translation>Actions et leurs raccourcis</translation>
+    </message>
+    <message>
+        <source>Anywhere in the window</source>
+        <translation>Partout dans la fenêtre</translation>
+    </message>
+    <message>
+        <source>palette ({keys})</source>
+        <translation>palette ({keys})</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceDialog</name>
+    <message>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit</name>
+    <message>
+        <source>&amp;Filter…</source>
+        <translation>&amp;Filtrer…</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>&amp;Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>&amp;Save as view…</source>
+        <translation>Enregistrer comme &amp;vue…</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me view…</source>
+        <translation>Reno&amp;mmer la vue…</translation>
+    </message>
+    <message>
+        <source>Dele&amp;te view</source>
+        <translation>Supp&amp;rimer la vue</translation>
+    </message>
+    <message>
+        <source>&amp;Workload</source>
+        <translation>&amp;Charge de travail</translation>
+    </message>
+    <message>
+        <source>Selected &amp;complaints</source>
+        <translation>Réclamations &amp;sélectionnées</translation>
+    </message>
+    <message>
+        <source>&amp;Reassign…</source>
+        <translation>&amp;Réaffecter…</translation>
+    </message>
+    <message>
+        <source>Set &amp;priority…</source>
+        <translation>Définir la &amp;priorité…</translation>
+    </message>
+    <message>
+        <source>Change &amp;status…</source>
+        <translation>Changer le &amp;statut…</translation>
+    </message>
+    <message>
+        <source>Save as a view</source>
+        <translation>Enregistrer comme vue</translation>
+    </message>
+    <message>
+        <source>Rename the view</source>
+        <translation>Renommer la vue</translation>
+    </message>
+    <message>
+        <source>No complaints match these filters</source>
+        <translation>Aucune réclamation ne correspond à ces filtres</translation>
+    </message>
+    <message>
+        <source>Press Esc in the filter bar or click Clear to see the whole queue.</source>
+        <translation>Appuyez sur Échap dans la barre de filtres ou cliquez sur Effacer pour voir toute la file.</translation>
+    </message>
+    <message>
+        <source>No complaints in this queue</source>
+        <translation>Aucune réclamation dans cette file</translation>
+    </message>
+    <message>
+        <source>Choose another queue on the left, or press F5 to refresh.</source>
+        <translation>Choisissez une autre file à gauche, ou appuyez sur F5 pour actualiser.</translation>
+    </message>
+</context>
+<context>
+    <name>CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation>Palette de commandes</translation>
+    </message>
+    <message>
+        <source>An action, a complaint reference, a customer&apos;s name or phone</source>
+        <translation>Une action, une référence de réclamation, le nom ou le téléphone d&apos;un client</translation>
+    </message>
+    <message>
+        <source>Search actions, complaints and customers</source>
+        <translation>Chercher des actions, des réclamations et des clients</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Résultats</translation>
+    </message>
+    <message>
+        <source>Search status</source>
+        <translation>État de la recherche</translation>
+    </message>
+    <message>
+        <source>Looking for complaints and customers…</source>
+        <translation>Recherche des réclamations et des clients…</translation>
+    </message>
+    <message>
+        <source>Enter runs the chosen line; Esc closes.</source>
+        <translation>Entrée exécute la ligne choisie ; Échap ferme.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n complaint(s) or customer(s) found.</source>
+        <translation>
+            <numerusform>%n réclamation ou client trouvé.</numerusform>
+            <numerusform>%n réclamations ou clients trouvés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No complaint or customer matches.</source>
+        <translation>Aucune réclamation ni aucun client ne correspond.</translation>
+    </message>
+    <message>
+        <source>Could not search: {}</source>
+        <translation>Recherche impossible : {}</translation>
+    </message>
+    <message>
+        <source>Complaint {reference}: {subject} ({customer})</source>
+        <translation>Réclamation {reference} : {subject} ({customer})</translation>
+    </message>
+    <message>
+        <source>Customer {name} {contact}</source>
+        <translation>Client {name} {contact}</translation>
+    </message>
+    <message>
+        <source>Not possible now</source>
+        <translation>Impossible pour l&apos;instant</translation>
+    </message>
+</context>
+<context>
+    <name>CommitmentDialog</name>
+    <message>
+        <source>Record a customer commitment</source>
+        <translation>Enregistrer un engagement du client</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>The complaint waits on the customer until this is fulfilled or cancelled.</source>
+        <translation>La réclamation attend le client jusqu&apos;à ce que l&apos;engagement soit tenu ou annulé.</translation>
+    </message>
+    <message>
+        <source>&amp;What:</source>
+        <translation>&amp;Quoi :</translation>
+    </message>
+    <message>
+        <source>e.g. a copy of the bank statement</source>
+        <translation>p. ex. une copie du relevé bancaire</translation>
+    </message>
+    <message>
+        <source>&amp;Due by:</source>
+        <translation>À fournir &amp;avant le :</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintActions</name>
+    <message>
+        <source>&amp;New complaint…</source>
+        <translation>&amp;Nouvelle réclamation…</translation>
+    </message>
+    <message>
+        <source>Record a complaint taken on the phone or at the counter</source>
+        <translation>Enregistrer une réclamation reçue par téléphone ou au guichet</translation>
+    </message>
+    <message>
+        <source>Co&amp;unter complaint…</source>
+        <translation>Réclamation au &amp;guichet…</translation>
+    </message>
+    <message>
+        <source>Record a complaint face to face and print the customer&apos;s receipt</source>
+        <translation>Enregistrer une réclamation en face à face et imprimer le récépissé du client</translation>
+    </message>
+    <message>
+        <source>Custom&amp;er card…</source>
+        <translation>&amp;Fiche client…</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s whole story on every channel, and likely duplicates</source>
+        <translation>Tout l&apos;historique du client sur chaque canal, et les doublons probables</translation>
+    </message>
+    <message>
+        <source>Repl&amp;y on social media…</source>
+        <translation>Répondre sur les réseaux &amp;sociaux…</translation>
+    </message>
+    <message>
+        <source>Answer on the customer&apos;s social conversation, through the gateway</source>
+        <translation>Répondre dans la conversation du client sur les réseaux sociaux, via la passerelle</translation>
+    </message>
+    <message>
+        <source>&amp;Take</source>
+        <translation>&amp;Prendre</translation>
+    </message>
+    <message>
+        <source>T&amp;ransfer…</source>
+        <translation>&amp;Transférer…</translation>
+    </message>
+    <message>
+        <source>Assi&amp;gn…</source>
+        <translation>Attri&amp;buer…</translation>
+    </message>
+    <message>
+        <source>Ac&amp;knowledge</source>
+        <translation>Accuser &amp;réception</translation>
+    </message>
+    <message>
+        <source>&amp;Start work</source>
+        <translation>&amp;Commencer le traitement</translation>
+    </message>
+    <message>
+        <source>As&amp;k a function…</source>
+        <translation>&amp;Interroger une fonction…</translation>
+    </message>
+    <message>
+        <source>&amp;Answer…</source>
+        <translation>Ré&amp;pondre…</translation>
+    </message>
+    <message>
+        <source>&amp;Decline…</source>
+        <translation>&amp;Décliner…</translation>
+    </message>
+    <message>
+        <source>Cancel re&amp;quest…</source>
+        <translation>Annuler la &amp;demande…</translation>
+    </message>
+    <message>
+        <source>Customer &amp;commitment…</source>
+        <translation>&amp;Engagement du client…</translation>
+    </message>
+    <message>
+        <source>&amp;Fulfilled</source>
+        <translation>&amp;Tenu</translation>
+    </message>
+    <message>
+        <source>Re&amp;minded</source>
+        <translation>Re&amp;lancé</translation>
+    </message>
+    <message>
+        <source>Record res&amp;ponse…</source>
+        <translation>Enregistrer une ré&amp;ponse…</translation>
+    </message>
+    <message>
+        <source>Add n&amp;ote…</source>
+        <translation>Ajouter une n&amp;ote…</translation>
+    </message>
+    <message>
+        <source>Res&amp;olve…</source>
+        <translation>Ré&amp;soudre…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>C&amp;lôturer</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw…</source>
+        <translation>Reti&amp;rer…</translation>
+    </message>
+    <message>
+        <source>Become the owner of this complaint</source>
+        <translation>Devenir responsable de cette réclamation</translation>
+    </message>
+    <message>
+        <source>Hand it to a colleague, with a reason</source>
+        <translation>La confier à un collègue, avec un motif</translation>
+    </message>
+    <message>
+        <source>Give this unowned complaint to a colleague</source>
+        <translation>Confier cette réclamation sans responsable à un collègue</translation>
+    </message>
+    <message>
+        <source>Tell the customer it is in hand</source>
+        <translation>Dire au client qu&apos;elle est prise en charge</translation>
+    </message>
+    <message>
+        <source>Move it to in progress</source>
+        <translation>La passer en cours de traitement</translation>
+    </message>
+    <message>
+        <source>Ask one or more functions a question</source>
+        <translation>Poser une question à une ou plusieurs fonctions</translation>
+    </message>
+    <message>
+        <source>Answer the selected request for your function</source>
+        <translation>Répondre à la demande sélectionnée pour votre fonction</translation>
+    </message>
+    <message>
+        <source>Decline the selected request, with a reason</source>
+        <translation>Décliner la demande sélectionnée, avec un motif</translation>
+    </message>
+    <message>
+        <source>Withdraw the selected question, with a reason</source>
+        <translation>Retirer la question sélectionnée, avec un motif</translation>
+    </message>
+    <message>
+        <source>Record what the customer must provide, and by when</source>
+        <translation>Noter ce que le client doit fournir, et avant quand</translation>
+    </message>
+    <message>
+        <source>The customer provided the selected commitment</source>
+        <translation>Le client a fourni l&apos;engagement sélectionné</translation>
+    </message>
+    <message>
+        <source>The customer was reminded of the selected commitment</source>
+        <translation>Le client a été relancé sur l&apos;engagement sélectionné</translation>
+    </message>
+    <message>
+        <source>Record what the customer was told, on any channel</source>
+        <translation>Noter ce qui a été dit au client, sur n&apos;importe quel canal</translation>
+    </message>
+    <message>
+        <source>A note only colleagues read</source>
+        <translation>Une note que seuls les collègues lisent</translation>
+    </message>
+    <message>
+        <source>Outcome, remedy, amount and root cause</source>
+        <translation>Issue, réparation, montant et cause racine</translation>
+    </message>
+    <message>
+        <source>Close the resolved complaint</source>
+        <translation>Clôturer la réclamation résolue</translation>
+    </message>
+    <message>
+        <source>The customer withdrew it: say why</source>
+        <translation>Le client l&apos;a retirée : dites pourquoi</translation>
+    </message>
+    <message>
+        <source>{tip} ({keys})</source>
+        <translation>{tip} ({keys})</translation>
+    </message>
+</context>
+<context>
+    <name>Conflict</name>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Team queue</source>
+        <translation>File de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>Remedy</source>
+        <translation>Réparation</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation>Cause racine</translation>
+    </message>
+    <message>
+        <source>Function responsible for the cause</source>
+        <translation>Fonction responsable de la cause</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>Recommandation</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>Engagement</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>Prochaine échéance</translation>
+    </message>
+    <message>
+        <source>Acknowledged at</source>
+        <translation>Réception accusée le</translation>
+    </message>
+    <message>
+        <source>First response at</source>
+        <translation>Première réponse le</translation>
+    </message>
+    <message>
+        <source>Resolved at</source>
+        <translation>Résolue le</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>Clôturée le</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvertes</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>personne</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>pas encore</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <source>{field}: {before} → {after}</source>
+        <translation>{field} : {before} → {after}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Someone else changed this complaint</source>
+        <translation>Quelqu&apos;un d&apos;autre a modifié cette réclamation</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>Ce qui a changé</translation>
+    </message>
+    <message>
+        <source>Its fields are back where they were, but things happened meanwhile.</source>
+        <translation>Ses champs sont revenus à leur état précédent, mais d&apos;autres choses se sont passées entre-temps.</translation>
+    </message>
+    <message>
+        <source>What changed:</source>
+        <translation>Ce qui a changé :</translation>
+    </message>
+    <message>
+        <source>What you typed is kept. Reload to see the complaint as it is now, check it, then try again.</source>
+        <translation>Ce que vous avez saisi est conservé. Rechargez pour voir la réclamation telle qu&apos;elle est, vérifiez-la, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Recharger</translation>
+    </message>
+</context>
+<context>
+    <name>Conflicts</name>
+    <message>
+        <source>Two owners chosen</source>
+        <translation>Deux responsables choisis</translation>
+    </message>
+    <message>
+        <source>Customer edited in two places</source>
+        <translation>Client modifié à deux endroits</translation>
+    </message>
+    <message>
+        <source>Resolved while the customer wrote</source>
+        <translation>Résolue pendant que le client écrivait</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>responsable</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>statut</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>given name</source>
+        <translation>prénom</translation>
+    </message>
+    <message>
+        <source>family name</source>
+        <translation>nom de famille</translation>
+    </message>
+    <message>
+        <source>postcode</source>
+        <translation>code postal</translation>
+    </message>
+    <message>
+        <source>segment</source>
+        <translation>segment</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>langue</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>canal</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflit</translation>
+    </message>
+    <message>
+        <source>Complaint or customer</source>
+        <translation>Réclamation ou client</translation>
+    </message>
+    <message>
+        <source>Settled version (in force)</source>
+        <translation>Version retenue (en vigueur)</translation>
+    </message>
+    <message>
+        <source>Other version</source>
+        <translation>Autre version</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Survenu</translation>
+    </message>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>Conflits de synchronisation</translation>
+    </message>
+    <message>
+        <source>Conflicts settled by sync</source>
+        <translation>Conflits réglés par la synchronisation</translation>
+    </message>
+    <message>
+        <source>Sync settled these by rule (the later change wins) so every workstation agrees. Check each one: keep the settled version, or keep the other one, which is recorded as your change.</source>
+        <translation>La synchronisation les a réglés par une règle (la modification la plus récente l&apos;emporte) pour que tous les postes soient d&apos;accord. Vérifiez chacun : gardez la version retenue, ou gardez l&apos;autre, qui est alors enregistrée comme votre modification.</translation>
+    </message>
+    <message>
+        <source>No conflicts to look at.</source>
+        <translation>Aucun conflit à examiner.</translation>
+    </message>
+    <message>
+        <source>Keep &amp;settled version</source>
+        <translation>Garder la version &amp;retenue</translation>
+    </message>
+    <message>
+        <source>Keep &amp;other version</source>
+        <translation>Garder l&apos;&amp;autre version</translation>
+    </message>
+</context>
+<context>
+    <name>CopyPolicyDialog</name>
+    <message>
+        <source>Copy a policy</source>
+        <translation>Copier un engagement de service</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>The copy of “{name}” starts inactive: edit its targets, then activate it.</source>
+        <translation>La copie de « {name} » est d&apos;abord inactive : modifiez ses objectifs, puis activez-la.</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code :</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>{name} (copy)</source>
+        <translation>{name} (copie)</translation>
+    </message>
+    <message>
+        <source>Type a code and a name for the copy.</source>
+        <translation>Saisissez un code et un nom pour la copie.</translation>
+    </message>
+</context>
+<context>
+    <name>CounterDialog</name>
+    <message>
+        <source>Counter complaint</source>
+        <translation>Réclamation au guichet</translation>
+    </message>
+    <message>
+        <source>&amp;Record complaint</source>
+        <translation>&amp;Enregistrer la réclamation</translation>
+    </message>
+    <message>
+        <source>Find the customer by name, phone or email, or type a new one. The complaint is yours once recorded; the customer takes a printed receipt.</source>
+        <translation>Cherchez le client par nom, téléphone ou e-mail, ou saisissez-en un nouveau. La réclamation est à vous une fois enregistrée ; le client repart avec un récépissé imprimé.</translation>
+    </message>
+    <message>
+        <source>&amp;Find customer:</source>
+        <translation>&amp;Chercher le client :</translation>
+    </message>
+    <message>
+        <source>Name, phone or email</source>
+        <translation>Nom, téléphone ou e-mail</translation>
+    </message>
+    <message>
+        <source>Known customers</source>
+        <translation>Clients connus</translation>
+    </message>
+    <message>
+        <source>Customer &amp;name:</source>
+        <translation>&amp;Nom du client :</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Téléphone :</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-mail :</translation>
+    </message>
+    <message>
+        <source>Post&amp;code:</source>
+        <translation>Code &amp;postal :</translation>
+    </message>
+    <message>
+        <source>Receipt &amp;language:</source>
+        <translation>&amp;Langue du récépissé :</translation>
+    </message>
+    <message>
+        <source>(not known yet)</source>
+        <translation>(pas encore connue)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory:</source>
+        <translation>Ca&amp;tégorie :</translation>
+    </message>
+    <message>
+        <source>&amp;What happened:</source>
+        <translation>&amp;Ce qui s&apos;est passé :</translation>
+    </message>
+    <message>
+        <source>In the customer&apos;s words</source>
+        <translation>Avec les mots du client</translation>
+    </message>
+    <message>
+        <source>What they &amp;want:</source>
+        <translation>Ce qu&apos;il &amp;demande :</translation>
+    </message>
+    <message>
+        <source>A refund, a replacement, an apology…</source>
+        <translation>Un remboursement, un remplacement, des excuses…</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Montant :</translation>
+    </message>
+    <message>
+        <source>Amount at stake</source>
+        <translation>Montant en jeu</translation>
+    </message>
+    <message>
+        <source>No known customer: fill in a new one below.</source>
+        <translation>Client inconnu : saisissez-en un nouveau ci-dessous.</translation>
+    </message>
+    <message>
+        <source>Could not look customers up: {}</source>
+        <translation>Impossible de rechercher les clients : {}</translation>
+    </message>
+    <message>
+        <source>Known customer: {name}. The complaint joins their history.</source>
+        <translation>Client connu : {name}. La réclamation rejoint son historique.</translation>
+    </message>
+    <message>
+        <source>{problem} Type the number as the customer gives it, e.g. 06 12 34 56 78, or with its country code, e.g. +44 20 7946 0958.</source>
+        <translation>{problem} Saisissez le numéro comme le client le donne, p. ex. 06 12 34 56 78, ou avec l&apos;indicatif du pays, p. ex. +44 20 7946 0958.</translation>
+    </message>
+    <message>
+        <source>Give the customer&apos;s name, or find them above.</source>
+        <translation>Indiquez le nom du client, ou trouvez-le ci-dessus.</translation>
+    </message>
+    <message>
+        <source>Write what happened, in the customer&apos;s words.</source>
+        <translation>Décrivez ce qui s&apos;est passé, avec les mots du client.</translation>
+    </message>
+    <message>
+        <source>The amount is a number such as 42.50.</source>
+        <translation>Le montant est un nombre comme 42,50.</translation>
+    </message>
+    <message>
+        <source>Discard this complaint?</source>
+        <translation>Abandonner cette réclamation ?</translation>
+    </message>
+    <message>
+        <source>What you typed has not been recorded and will be lost.</source>
+        <translation>Ce que vous avez saisi n&apos;a pas été enregistré et sera perdu.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep typing</source>
+        <translation>&amp;Continuer la saisie</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCardDialog</name>
+    <message>
+        <source>Customer card</source>
+        <translation>Fiche client</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Réclamation</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>{other}&apos;s record was merged into this one</source>
+        <translation>La fiche de {other} a été fusionnée dans celle-ci</translation>
+    </message>
+    <message>
+        <source>This record was merged into {other}&apos;s</source>
+        <translation>Cette fiche a été fusionnée dans celle de {other}</translation>
+    </message>
+    <message>
+        <source>{other}&apos;s record is separate again</source>
+        <translation>La fiche de {other} est de nouveau séparée</translation>
+    </message>
+    <message>
+        <source>Complaint opened</source>
+        <translation>Réclamation ouverte</translation>
+    </message>
+    <message>
+        <source>Records merged</source>
+        <translation>Fiches fusionnées</translation>
+    </message>
+    <message>
+        <source>Merge undone</source>
+        <translation>Fusion annulée</translation>
+    </message>
+    <message>
+        <source>{what} · public, anyone can read it</source>
+        <translation>{what} · public, tout le monde peut le lire</translation>
+    </message>
+    <message>
+        <source>{what} · waiting to leave</source>
+        <translation>{what} · en attente d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>{what} · sending failed, will be retried</source>
+        <translation>{what} · échec de l&apos;envoi, nouvel essai prévu</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Coordonnées</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>Réclamations</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Fusionnée</translation>
+    </message>
+    <message>
+        <source>Record kept</source>
+        <translation>Fiche conservée</translation>
+    </message>
+    <message>
+        <source>Record merged in</source>
+        <translation>Fiche fusionnée</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>Déplacé</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>Nom du client</translation>
+    </message>
+    <message>
+        <source>About the customer</source>
+        <translation>À propos du client</translation>
+    </message>
+    <message>
+        <source>Contact points</source>
+        <translation>Coordonnées</translation>
+    </message>
+    <message>
+        <source>Merged record</source>
+        <translation>Fiche fusionnée</translation>
+    </message>
+    <message>
+        <source>One timeline, every channel</source>
+        <translation>Un seul historique, tous les canaux</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Doublons possibles</translation>
+    </message>
+    <message>
+        <source>Merges</source>
+        <translation>Fusions</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into this customer…</source>
+        <translation>&amp;Fusionner dans ce client…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo merge</source>
+        <translation>&amp;Annuler la fusion</translation>
+    </message>
+    <message>
+        <source>postcode {code}</source>
+        <translation>code postal {code}</translation>
+    </message>
+    <message>
+        <source>No contact points</source>
+        <translation>Aucune coordonnée</translation>
+    </message>
+    <message>
+        <source>The record asked for was merged into this one.</source>
+        <translation>La fiche demandée a été fusionnée dans celle-ci.</translation>
+    </message>
+    <message>
+        <source>Customer card — {name}</source>
+        <translation>Fiche client — {name}</translation>
+    </message>
+    <message>
+        <source>No likely duplicate of this customer.</source>
+        <translation>Aucun doublon probable de ce client.</translation>
+    </message>
+    <message>
+        <source>Proposed, never merged on their own: check before merging.</source>
+        <translation>Proposés, jamais fusionnés d&apos;office : vérifiez avant de fusionner.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can merge records: tell one if these are the same.</source>
+        <translation>Seul un superviseur peut fusionner des fiches : prévenez-en un si elles désignent la même personne.</translation>
+    </message>
+    <message>
+        <source>Merge these records?</source>
+        <translation>Fusionner ces fiches ?</translation>
+    </message>
+    <message>
+        <source>{other}&apos;s {count} complaint(s), messages and contact points will move to {name}. The merge can be undone from this card.</source>
+        <translation>Les {count} réclamation(s), messages et coordonnées de {other} passeront à {name}. La fusion peut être annulée depuis cette fiche.</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Fusionner</translation>
+    </message>
+    <message>
+        <source>Merged from the customer card</source>
+        <translation>Fusionnées depuis la fiche client</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWindow</name>
+    <message>
+        <source>ComplaintDesk — Dashboard</source>
+        <translation>ComplaintDesk — Tableau de bord</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Dashboard status</source>
+        <translation>État du tableau de bord</translation>
+    </message>
+    <message>
+        <source>Complaints received, by channel</source>
+        <translation>Réclamations reçues, par canal</translation>
+    </message>
+    <message>
+        <source>Open now, by age</source>
+        <translation>Ouvertes actuellement, par ancienneté</translation>
+    </message>
+    <message>
+        <source>Promises kept, by responsible function</source>
+        <translation>Engagements tenus, par fonction responsable</translation>
+    </message>
+    <message>
+        <source>Promises kept, by channel</source>
+        <translation>Engagements tenus, par canal</translation>
+    </message>
+    <message>
+        <source>Promises broken, by day they fell due</source>
+        <translation>Engagements non tenus, par jour d&apos;échéance</translation>
+    </message>
+    <message>
+        <source>Root causes of complaints resolved (Pareto), by responsible function</source>
+        <translation>Causes racines des réclamations résolues (Pareto), par fonction responsable</translation>
+    </message>
+    <message>
+        <source>Customer satisfaction (1 to 10)</source>
+        <translation>Satisfaction client (de 1 à 10)</translation>
+    </message>
+    <message>
+        <source>No complaints in this period</source>
+        <translation>Aucune réclamation sur cette période</translation>
+    </message>
+    <message>
+        <source>Nothing was received, resolved or due in this period for this site. Choose a longer period or another site.</source>
+        <translation>Rien n&apos;a été reçu, résolu ni n&apos;est arrivé à échéance sur cette période pour ce site. Choisissez une période plus longue ou un autre site.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Up to date ({seconds} s)</source>
+        <translation>À jour ({seconds} s)</translation>
+    </message>
+    <message>
+        <source>Could not compute the dashboard: {}</source>
+        <translation>Impossible de calculer le tableau de bord : {}</translation>
+    </message>
+    <message>
+        <source>Week of {day}</source>
+        <translation>Semaine du {day}</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>par jour</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>par semaine</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>par mois</translation>
+    </message>
+    <message>
+        <source>Complaints received, by channel — {grain} ({total} in all)</source>
+        <translation>Réclamations reçues, par canal — {grain} ({total} au total)</translation>
+    </message>
+    <message>
+        <source>Open now, by age ({count} open)</source>
+        <translation>Ouvertes actuellement, par ancienneté ({count} ouvertes)</translation>
+    </message>
+    <message>
+        <source>Open complaints</source>
+        <translation>Réclamations ouvertes</translation>
+    </message>
+    <message>
+        <source>{low}–{high} days</source>
+        <translation>{low} à {high} jours</translation>
+    </message>
+    <message>
+        <source>8+ weeks</source>
+        <translation>8 semaines et plus</translation>
+    </message>
+    <message>
+        <source>No function</source>
+        <translation>Aucune fonction</translation>
+    </message>
+    <message>
+        <source>Promises kept</source>
+        <translation>Engagements tenus</translation>
+    </message>
+    <message>
+        <source>Promises broken, {grain}, by due day ({total})</source>
+        <translation>Engagements non tenus, {grain}, par jour d&apos;échéance ({total})</translation>
+    </message>
+    <message>
+        <source>Promises broken</source>
+        <translation>Engagements non tenus</translation>
+    </message>
+    <message>
+        <source>{cause} ({function}): {count} complaints; {share} % of all so far</source>
+        <translation>{cause} ({function}) : {count} réclamations ; {share} % du total cumulé</translation>
+    </message>
+    <message>
+        <source>Cumulative % of causes</source>
+        <translation>% cumulé des causes</translation>
+    </message>
+    <message>
+        <source>Customer satisfaction (1 to 10): no answers in this period</source>
+        <translation>Satisfaction client (de 1 à 10) : aucune réponse sur cette période</translation>
+    </message>
+    <message>
+        <source>Customer satisfaction: average {average} / 10 ({answers} answers)</source>
+        <translation>Satisfaction client : moyenne {average} / 10 ({answers} réponses)</translation>
+    </message>
+    <message>
+        <source>Score {score}: {count}</source>
+        <translation>Note {score} : {count}</translation>
+    </message>
+    <message>
+        <source>1–4 (unhappy)</source>
+        <translation>1 à 4 (mécontent)</translation>
+    </message>
+    <message>
+        <source>5–7</source>
+        <translation>5 à 7</translation>
+    </message>
+    <message>
+        <source>8–10 (happy)</source>
+        <translation>8 à 10 (satisfait)</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Complaint details</source>
+        <translation>Détails de la réclamation</translation>
+    </message>
+    <message>
+        <source>Select a complaint to see its details</source>
+        <translation>Sélectionnez une réclamation pour voir ses détails</translation>
+    </message>
+    <message>
+        <source>Read only: you answer what is asked of your function; the owner handles the complaint.</source>
+        <translation>Lecture seule : vous répondez à ce qui est demandé à votre fonction ; le responsable traite la réclamation.</translation>
+    </message>
+    <message>
+        <source>{owner} owns this complaint: you can add a note; they or a supervisor can transfer it to you.</source>
+        <translation>{owner} est responsable de cette réclamation : vous pouvez ajouter une note ; {owner} ou un superviseur peut vous la transférer.</translation>
+    </message>
+    <message>
+        <source>A colleague</source>
+        <translation>Un collègue</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateActions</name>
+    <message>
+        <source>Likely &amp;duplicate customers…</source>
+        <translation>&amp;Doublons probables de clients…</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <source>Likely duplicate customers</source>
+        <translation>Doublons probables de clients</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Coordonnées</translation>
+    </message>
+    <message>
+        <source>Other record</source>
+        <translation>Autre fiche</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Looking for likely duplicates…</source>
+        <translation>Recherche des doublons probables…</translation>
+    </message>
+    <message>
+        <source>&amp;Open customer card</source>
+        <translation>&amp;Ouvrir la fiche client</translation>
+    </message>
+    <message>
+        <source>{count} pair(s) to review: open one to compare and merge.</source>
+        <translation>{count} paire(s) à examiner : ouvrez-en une pour comparer et fusionner.</translation>
+    </message>
+    <message>
+        <source>No likely duplicate customer.</source>
+        <translation>Aucun doublon probable de client.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorLabel</name>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Filters</source>
+        <translation>Filtres</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>Filtre :</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Clear every filter (Esc)</source>
+        <translation>Effacer tous les filtres (Échap)</translation>
+    </message>
+    <message>
+        <source>Complaints shown</source>
+        <translation>Réclamations affichées</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>comptage…</translation>
+    </message>
+    <message>
+        <source>{count} complaints</source>
+        <translation>{count} réclamations</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>Échéances</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Ancienneté</translation>
+    </message>
+    <message>
+        <source>Any age</source>
+        <translation>Toute ancienneté</translation>
+    </message>
+    <message>
+        <source>Older than {days} days</source>
+        <translation>Plus de {days} jours</translation>
+    </message>
+    <message>
+        <source>Received on or after…</source>
+        <translation>Reçues à partir du…</translation>
+    </message>
+    <message>
+        <source>Received before…</source>
+        <translation>Reçues avant le…</translation>
+    </message>
+    <message>
+        <source>Received on or after</source>
+        <translation>Reçues à partir du</translation>
+    </message>
+    <message>
+        <source>Received before</source>
+        <translation>Reçues avant le</translation>
+    </message>
+    <message>
+        <source>&gt; {days} d</source>
+        <translation>&gt; {days} j</translation>
+    </message>
+    <message>
+        <source>from {day}</source>
+        <translation>à partir du {day}</translation>
+    </message>
+    <message>
+        <source>before {day}</source>
+        <translation>avant le {day}</translation>
+    </message>
+    <message>
+        <source>Age: {what}</source>
+        <translation>Ancienneté : {what}</translation>
+    </message>
+</context>
+<context>
+    <name>FilterButton</name>
+    <message>
+        <source>(loading…)</source>
+        <translation>(chargement…)</translation>
+    </message>
+    <message>
+        <source>{field}: {value}</source>
+        <translation>{field} : {value}</translation>
+    </message>
+    <message>
+        <source>{field}: {first} +{more}</source>
+        <translation>{field} : {first} +{more}</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Tous</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to ComplaintDesk</source>
+        <translation>Bienvenue dans ComplaintDesk</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Nom affiché</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Confirmation du mot de passe</translation>
+    </message>
+    <message>
+        <source>Create administrator</source>
+        <translation>Créer l&apos;administrateur</translation>
+    </message>
+    <message>
+        <source>This database has no users yet. Create the first administrator; they can then add everyone else.
+Database: {database}</source>
+        <translation>Cette base de données n&apos;a encore aucun utilisateur. Créez le premier administrateur ; il pourra ensuite ajouter tous les autres.
+Base de données : {database}</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>Nom &amp;affiché :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Password &amp;again:</source>
+        <translation>&amp;Confirmer le mot de passe :</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; type them again.</source>
+        <translation>Les deux mots de passe diffèrent ; saisissez-les à nouveau.</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Entrée</translation>
+    </message>
+</context>
+<context>
+    <name>FunctionDialog</name>
+    <message>
+        <source>Add a function</source>
+        <translation>Ajouter une fonction</translation>
+    </message>
+    <message>
+        <source>&amp;Add function</source>
+        <translation>&amp;Ajouter la fonction</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code :</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>Answers &amp;within (hours):</source>
+        <translation>Répond &amp;sous (heures) :</translation>
+    </message>
+</context>
+<context>
+    <name>FunctionsTab</name>
+    <message>
+        <source>Functions and their members</source>
+        <translation>Fonctions et leurs membres</translation>
+    </message>
+    <message>
+        <source>Function or member</source>
+        <translation>Fonction ou membre</translation>
+    </message>
+    <message>
+        <source>Answers within</source>
+        <translation>Répond sous</translation>
+    </message>
+    <message>
+        <source>Add &amp;function…</source>
+        <translation>Ajouter une &amp;fonction…</translation>
+    </message>
+    <message>
+        <source>Add &amp;member…</source>
+        <translation>Ajouter un &amp;membre…</translation>
+    </message>
+    <message>
+        <source>No functions yet: add one.</source>
+        <translation>Aucune fonction pour l&apos;instant : ajoutez-en une.</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <source>(no members yet)</source>
+        <translation>(aucun membre pour l&apos;instant)</translation>
+    </message>
+</context>
+<context>
+    <name>Handlers</name>
+    <message>
+        <source>Transfer {reference}</source>
+        <translation>Transférer {reference}</translation>
+    </message>
+    <message>
+        <source>&amp;Transfer</source>
+        <translation>&amp;Transférer</translation>
+    </message>
+    <message>
+        <source>Assign {reference}</source>
+        <translation>Attribuer {reference}</translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation>&amp;Attribuer</translation>
+    </message>
+    <message>
+        <source>Cancel the request to {function}</source>
+        <translation>Annuler la demande à {function}</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;request</source>
+        <translation>Annuler la &amp;demande</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>Why the answer is no longer needed</source>
+        <translation>Pourquoi la réponse n&apos;est plus nécessaire</translation>
+    </message>
+    <message>
+        <source>Question: {question}</source>
+        <translation>Question : {question}</translation>
+    </message>
+    <message>
+        <source>Add a note to {reference}</source>
+        <translation>Ajouter une note à {reference}</translation>
+    </message>
+    <message>
+        <source>&amp;Add note</source>
+        <translation>&amp;Ajouter la note</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note :</translation>
+    </message>
+    <message>
+        <source>Only colleagues read notes; the customer never does</source>
+        <translation>Seuls les collègues lisent les notes, jamais le client</translation>
+    </message>
+    <message>
+        <source>Withdraw {reference}</source>
+        <translation>Retirer {reference}</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>What the customer said</source>
+        <translation>Ce que le client a dit</translation>
+    </message>
+    <message>
+        <source>Open contribution requests are cancelled with it.</source>
+        <translation>Les demandes de contribution en cours sont annulées avec elle.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpActions</name>
+    <message>
+        <source>&amp;Command palette…</source>
+        <translation>&amp;Palette de commandes…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Pr&amp;eferences…</source>
+        <translation>Préf&amp;érences…</translation>
+    </message>
+</context>
+<context>
+    <name>IdleLock</name>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation>&amp;Verrouiller maintenant</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>My complaints</source>
+        <translation>Mes réclamations</translation>
+    </message>
+    <message>
+        <source>Team queue</source>
+        <translation>File de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Asked of my function</source>
+        <translation>Demandées à ma fonction</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>Toutes les ouvertes</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>À risque</translation>
+    </message>
+    <message>
+        <source>Late (promise broken)</source>
+        <translation>Hors délai</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sans responsable</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Résolues</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nouvelle</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Réception accusée</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Waiting on customer</source>
+        <translation>En attente du client</translation>
+    </message>
+    <message>
+        <source>Waiting on function</source>
+        <translation>En attente d&apos;une fonction</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Clôturée</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Rouverte</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Retirée</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Haute</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normale</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Basse</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Social</source>
+        <translation>Réseaux sociaux</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Boutique</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Courrier</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Interne</translation>
+    </message>
+    <message>
+        <source>On track</source>
+        <translation>Dans les délais</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>Promises kept</source>
+        <translation>Engagements tenus</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêtée</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Conseiller</translation>
+    </message>
+    <message>
+        <source>Branch clerk</source>
+        <translation>Employé d&apos;agence</translation>
+    </message>
+    <message>
+        <source>Function member</source>
+        <translation>Membre d&apos;une fonction</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Superviseur</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrateur</translation>
+    </message>
+    <message>
+        <source>From the customer</source>
+        <translation>Du client</translation>
+    </message>
+    <message>
+        <source>To the customer</source>
+        <translation>Au client</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Note interne</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Premium</source>
+        <translation>Premium</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Professionnel</translation>
+    </message>
+    <message>
+        <source>Vulnerable</source>
+        <translation>Vulnérable</translation>
+    </message>
+    <message>
+        <source>Upheld</source>
+        <translation>Fondée</translation>
+    </message>
+    <message>
+        <source>Partly upheld</source>
+        <translation>Partiellement fondée</translation>
+    </message>
+    <message>
+        <source>Not upheld</source>
+        <translation>Non fondée</translation>
+    </message>
+    <message>
+        <source>Waiting for an answer</source>
+        <translation>En attente de réponse</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Répondue</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Déclinée</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Waiting on the customer</source>
+        <translation>En attente du client</translation>
+    </message>
+    <message>
+        <source>Fulfilled</source>
+        <translation>Tenu</translation>
+    </message>
+    <message>
+        <source>Nobody: taken from the queue</source>
+        <translation>Personne : prise dans la file</translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation>À tour de rôle</translation>
+    </message>
+    <message>
+        <source>Least open load</source>
+        <translation>Charge ouverte la plus faible</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Anglais</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>Français</translation>
+    </message>
+</context>
+<context>
+    <name>LockPanel</name>
+    <message>
+        <source>ComplaintDesk is locked</source>
+        <translation>ComplaintDesk est verrouillé</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} ({login}).</source>
+        <translation>Connecté en tant que {name} ({login}).</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>Votre mot de passe</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Déverrouiller</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ComplaintDesk — {name}</source>
+        <translation>ComplaintDesk — {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>&amp;Synchroniser</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>Ctrl+{number}</source>
+        <translation>Ctrl+{number}</translation>
+    </message>
+    <message>
+        <source>Complaint actions</source>
+        <translation>Actions sur la réclamation</translation>
+    </message>
+    <message>
+        <source>Request actions</source>
+        <translation>Actions sur les demandes</translation>
+    </message>
+    <message>
+        <source>Commitment actions</source>
+        <translation>Actions sur les engagements</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Complaint</source>
+        <translation>&amp;Réclamation</translation>
+    </message>
+    <message>
+        <source>&amp;Queues</source>
+        <translation>Files d&apos;a&amp;ttente</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications…</source>
+        <translation>&amp;Notifications…</translation>
+    </message>
+    <message>
+        <source>&amp;Problems</source>
+        <translation>&amp;Problèmes</translation>
+    </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation>R&amp;apports</translation>
+    </message>
+    <message>
+        <source>Con&amp;figuration</source>
+        <translation>Con&amp;figuration</translation>
+    </message>
+    <message>
+        <source>&amp;Functions and routing rules…</source>
+        <translation>&amp;Fonctions et règles de routage…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>You have no queue yet: an administrator must add you to a function before anything can be asked of you.</source>
+        <translation>Vous n&apos;avez encore aucune file : un administrateur doit vous ajouter à une fonction avant qu&apos;on puisse vous demander quoi que ce soit.</translation>
+    </message>
+    <message>
+        <source>{queue} ({count})</source>
+        <translation>{queue} ({count})</translation>
+    </message>
+    <message>
+        <source>Could not count the queues: {}</source>
+        <translation>Impossible de compter les files : {}</translation>
+    </message>
+    <message>
+        <source>Nothing asked of your function right now</source>
+        <translation>Rien n&apos;est demandé à votre fonction pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>Questions from complaint owners appear here. F5 looks again.</source>
+        <translation>Les questions des responsables de réclamations apparaissent ici. F5 actualise.</translation>
+    </message>
+    <message>
+        <source>No complaints in this queue</source>
+        <translation>Aucune réclamation dans cette file</translation>
+    </message>
+    <message>
+        <source>Choose another queue on the left, or press F5 to refresh.</source>
+        <translation>Choisissez une autre file à gauche, ou appuyez sur F5 pour actualiser.</translation>
+    </message>
+    <message>
+        <source>{reference} recorded. Why it went where it went: {why}</source>
+        <translation>{reference} enregistrée. Pourquoi elle est allée là : {why}</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Add a member</source>
+        <translation>Ajouter un membre</translation>
+    </message>
+    <message>
+        <source>&amp;Add member</source>
+        <translation>&amp;Ajouter le membre</translation>
+    </message>
+    <message>
+        <source>&amp;Function:</source>
+        <translation>&amp;Fonction :</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <source>Type the member&apos;s login.</source>
+        <translation>Saisissez l&apos;identifiant du membre.</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyField</name>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+</context>
+<context>
+    <name>NewComplaintDialog</name>
+    <message>
+        <source>New complaint</source>
+        <translation>Nouvelle réclamation</translation>
+    </message>
+    <message>
+        <source>&amp;Record complaint</source>
+        <translation>&amp;Enregistrer la réclamation</translation>
+    </message>
+    <message>
+        <source>Phone, shop and letter complaints belong to you once recorded; email and social ones go to their team queue. Routing picks the function.</source>
+        <translation>Les réclamations par téléphone, en boutique et par courrier sont à vous une fois enregistrées ; celles par e-mail et réseaux sociaux vont dans la file de leur équipe. Le routage choisit la fonction.</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>Ca&amp;nal :</translation>
+    </message>
+    <message>
+        <source>Customer &amp;name:</source>
+        <translation>&amp;Nom du client :</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Téléphone :</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-mail :</translation>
+    </message>
+    <message>
+        <source>Se&amp;gment:</source>
+        <translation>Se&amp;gment :</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Objet :</translation>
+    </message>
+    <message>
+        <source>In a few words, what is wrong</source>
+        <translation>En quelques mots, ce qui ne va pas</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description :</translation>
+    </message>
+    <message>
+        <source>What the customer said</source>
+        <translation>Ce que le client a dit</translation>
+    </message>
+    <message>
+        <source>(not known yet)</source>
+        <translation>(pas encore connue)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory:</source>
+        <translation>Ca&amp;tégorie :</translation>
+    </message>
+    <message>
+        <source>&amp;Amount at stake:</source>
+        <translation>&amp;Montant en jeu :</translation>
+    </message>
+    <message>
+        <source>Amount at stake</source>
+        <translation>Montant en jeu</translation>
+    </message>
+    <message>
+        <source>Write the subject: in a few words, what is wrong.</source>
+        <translation>Indiquez l&apos;objet : en quelques mots, ce qui ne va pas.</translation>
+    </message>
+    <message>
+        <source>The amount is a number such as 42.50.</source>
+        <translation>Le montant est un nombre comme 42,50.</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationIndicator</name>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Your unread notifications (Ctrl+I)</source>
+        <translation>Vos notifications non lues (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Notifications could not be read: {}</source>
+        <translation>Impossible de lire les notifications : {}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n non lue</numerusform>
+            <numerusform>%n non lues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No unread notifications</source>
+        <translation>Aucune notification non lue</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsDialog</name>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>&amp;Open complaint</source>
+        <translation>&amp;Ouvrir la réclamation</translation>
+    </message>
+    <message>
+        <source>Mark all &amp;read</source>
+        <translation>Tout marquer comme &amp;lu</translation>
+    </message>
+    <message>
+        <source>Unread notifications</source>
+        <translation>Notifications non lues</translation>
+    </message>
+    <message>
+        <source>Nothing new. Notifications appear here.</source>
+        <translation>Rien de nouveau. Les notifications apparaissent ici.</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningIndicator</name>
+    <message>
+        <source>Opening the database…</source>
+        <translation>Ouverture de la base de données…</translation>
+    </message>
+    <message>
+        <source>Opening the database</source>
+        <translation>Ouverture de la base de données</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Something unexpected went wrong ({kind}); nothing was saved.</source>
+        <translation>Un problème inattendu est survenu ({kind}) ; rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>This could not be done</source>
+        <translation>Impossible d&apos;effectuer cette action</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerDialog</name>
+    <message>
+        <source>The new owner is notified and finds it in My complaints at once.</source>
+        <translation>Le nouveau responsable est prévenu et la trouve aussitôt dans Mes réclamations.</translation>
+    </message>
+    <message>
+        <source>Choose a colleague…</source>
+        <translation>Choisissez un collègue…</translation>
+    </message>
+    <message>
+        <source>&amp;Colleague:</source>
+        <translation>&amp;Collègue :</translation>
+    </message>
+    <message>
+        <source>Why: the new owner will read it</source>
+        <translation>Motif : le nouveau responsable le lira</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source> (off duty)</source>
+        <translation> (absent)</translation>
+    </message>
+    <message>
+        <source>{name} ({where}){away}</source>
+        <translation>{name} ({where}){away}</translation>
+    </message>
+    <message>
+        <source>Choose the colleague first.</source>
+        <translation>Choisissez d&apos;abord le collègue.</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>90 derniers jours</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Cette année</translation>
+    </message>
+    <message>
+        <source>Custom dates</source>
+        <translation>Dates personnalisées</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>All sites</source>
+        <translation>Tous les sites</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Période :</translation>
+    </message>
+    <message>
+        <source>&amp;Site:</source>
+        <translation>&amp;Site :</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneDesk</name>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Téléphone</translation>
+    </message>
+    <message>
+        <source>Show &amp;caller…</source>
+        <translation>Afficher l&apos;&amp;appelant…</translation>
+    </message>
+    <message>
+        <source>Log &amp;outbound call on this complaint…</source>
+        <translation>Noter un appel s&amp;ortant sur cette réclamation…</translation>
+    </message>
+    <message>
+        <source>Show caller</source>
+        <translation>Afficher l&apos;appelant</translation>
+    </message>
+    <message>
+        <source>Phone number:</source>
+        <translation>Numéro de téléphone :</translation>
+    </message>
+    <message>
+        <source>{reference} recorded from the call.</source>
+        <translation>{reference} enregistrée à partir de l&apos;appel.</translation>
+    </message>
+    <message>
+        <source>Open the complaint you called the customer about first.</source>
+        <translation>Ouvrez d&apos;abord la réclamation pour laquelle vous avez appelé le client.</translation>
+    </message>
+</context>
+<context>
+    <name>PoliciesModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inactif</translation>
+    </message>
+</context>
+<context>
+    <name>PoliciesTab</name>
+    <message>
+        <source>&amp;Activate</source>
+        <translation>&amp;Activer</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Désactiver</translation>
+    </message>
+    <message>
+        <source>&amp;Copy…</source>
+        <translation>&amp;Copier…</translation>
+    </message>
+    <message>
+        <source>No policies yet.</source>
+        <translation>Aucun engagement de service pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>Policies</source>
+        <translation>Engagements de service</translation>
+    </message>
+    <message>
+        <source>Service-level policies</source>
+        <translation>Engagements de niveau de service</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>Objectifs</translation>
+    </message>
+    <message>
+        <source>Add &amp;target</source>
+        <translation>Ajouter un &amp;objectif</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Warning threshold</source>
+        <translation>Seuil d&apos;alerte</translation>
+    </message>
+    <message>
+        <source>&amp;Pause while waiting on the customer</source>
+        <translation>Suspendre pendant l&apos;attente du &amp;client</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Ca&amp;lendar:</source>
+        <translation>Ca&amp;lendrier :</translation>
+    </message>
+    <message>
+        <source>&amp;Warn the owner once this share of the time is used:</source>
+        <translation>&amp;Alerter le responsable dès que cette part du délai est consommée :</translation>
+    </message>
+    <message>
+        <source>Preview: when would a complaint be due?</source>
+        <translation>Aperçu : quand une réclamation arriverait-elle à échéance ?</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>Reçue le</translation>
+    </message>
+    <message>
+        <source>(any segment)</source>
+        <translation>(tout segment)</translation>
+    </message>
+    <message>
+        <source>Customer segment</source>
+        <translation>Segment du client</translation>
+    </message>
+    <message>
+        <source>&amp;Received:</source>
+        <translation>&amp;Reçue le :</translation>
+    </message>
+    <message>
+        <source>Se&amp;gment:</source>
+        <translation>Se&amp;gment :</translation>
+    </message>
+    <message>
+        <source>Due dates for this receipt time</source>
+        <translation>Échéances pour cette heure de réception</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Date d&apos;échéance</translation>
+    </message>
+    <message>
+        <source>Due at</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>The policy as saved, whether active or not.</source>
+        <translation>L&apos;engagement tel qu&apos;il est enregistré, actif ou non.</translation>
+    </message>
+    <message>
+        <source>Open complaints keep their due dates until they are recomputed.</source>
+        <translation>Les réclamations ouvertes gardent leurs échéances jusqu&apos;à leur recalcul.</translation>
+    </message>
+    <message>
+        <source>Recompute</source>
+        <translation>Recalculer</translation>
+    </message>
+    <message>
+        <source>&amp;Recompute open complaints</source>
+        <translation>&amp;Recalculer les réclamations ouvertes</translation>
+    </message>
+    <message>
+        <source>Recomputing open complaints</source>
+        <translation>Recalcul des réclamations ouvertes</translation>
+    </message>
+    <message>
+        <source>Targets (select a policy)</source>
+        <translation>Objectifs (sélectionnez un engagement)</translation>
+    </message>
+    <message>
+        <source>Targets of {code} — {name}</source>
+        <translation>Objectifs de {code} — {name}</translation>
+    </message>
+    <message>
+        <source>Regulatory deadlines never pause.</source>
+        <translation>Les échéances réglementaires ne sont jamais suspendues.</translation>
+    </message>
+    <message>
+        <source>&amp;Received ({zone} time):</source>
+        <translation>&amp;Reçue le (heure {zone}) :</translation>
+    </message>
+    <message>
+        <source>Due at ({zone})</source>
+        <translation>Échéance ({zone})</translation>
+    </message>
+    <message>
+        <source>This policy has no targets.</source>
+        <translation>Cet engagement n&apos;a aucun objectif.</translation>
+    </message>
+    <message>
+        <source>Recomputing open complaints…</source>
+        <translation>Recalcul des réclamations ouvertes…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n open complaint(s) got new due dates.</source>
+        <translation>
+            <numerusform>Terminé : %n réclamation ouverte a reçu de nouvelles échéances.</numerusform>
+            <numerusform>Terminé : %n réclamations ouvertes ont reçu de nouvelles échéances.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <source>As the system ({language})</source>
+        <translation>Comme le système ({language})</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Lock after minutes without use</source>
+        <translation>Verrouiller après ce nombre de minutes sans utilisation</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>A new language shows the next time ComplaintDesk starts.</source>
+        <translation>Une nouvelle langue s&apos;affiche au prochain démarrage de ComplaintDesk.</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Thème :</translation>
+    </message>
+    <message>
+        <source>&amp;Lock after:</source>
+        <translation>&amp;Verrouiller après :</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemActions</name>
+    <message>
+        <source>&amp;Problems and voice of the customer…</source>
+        <translation>&amp;Problèmes et voix du client…</translation>
+    </message>
+    <message>
+        <source>&amp;Attach to problem…</source>
+        <translation>&amp;Rattacher à un problème…</translation>
+    </message>
+    <message>
+        <source>Record &amp;satisfaction…</source>
+        <translation>Noter la &amp;satisfaction…</translation>
+    </message>
+    <message>
+        <source>Select complaints in the queue first (Shift or Ctrl for more).</source>
+        <translation>Sélectionnez d&apos;abord des réclamations dans la file (Maj ou Ctrl pour en prendre plusieurs).</translation>
+    </message>
+    <message>
+        <source>Satisfaction is asked once the complaint is resolved or closed.</source>
+        <translation>La satisfaction se demande une fois la réclamation résolue ou clôturée.</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problèmes</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <source>Open</source>
+        <translation>Ouvertes</translation>
+    </message>
+    <message>
+        <source>Investigating</source>
+        <translation>En cours d&apos;analyse</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Corrigé</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Clôturée</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation>Cause racine</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>Réclamations</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçue</translation>
+    </message>
+    <message>
+        <source>Common subject</source>
+        <translation>Objet commun</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thème</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Canaux</translation>
+    </message>
+    <message>
+        <source>Sites</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation>Réponses</translation>
+    </message>
+    <message>
+        <source>Satisfaction /10</source>
+        <translation>Satisfaction /10</translation>
+    </message>
+    <message>
+        <source>Recommendations</source>
+        <translation>Recommandations</translation>
+    </message>
+    <message>
+        <source>Net promoter</source>
+        <translation>Recommandation nette</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsTab</name>
+    <message>
+        <source>Problems</source>
+        <translation>Problèmes</translation>
+    </message>
+    <message>
+        <source>&amp;Open problems only</source>
+        <translation>Problèmes &amp;ouverts seulement</translation>
+    </message>
+    <message>
+        <source>Complaints of the problem</source>
+        <translation>Réclamations du problème</translation>
+    </message>
+    <message>
+        <source>Choose a problem on the left.</source>
+        <translation>Choisissez un problème à gauche.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Add &amp;action…</source>
+        <translation>Ajouter une &amp;action…</translation>
+    </message>
+    <message>
+        <source>Actions taken</source>
+        <translation>Actions menées</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatut :</translation>
+    </message>
+    <message>
+        <source>Actions taken by the responsible function:</source>
+        <translation>Actions menées par la fonction responsable :</translation>
+    </message>
+    <message>
+        <source>Complaints (double-click opens one):</source>
+        <translation>Réclamations (un double-clic en ouvre une) :</translation>
+    </message>
+    <message>
+        <source>No problem yet: attach complaints to one from the queue.</source>
+        <translation>Aucun problème pour l&apos;instant : rattachez-y des réclamations depuis la file.</translation>
+    </message>
+    <message>
+        <source>Owner: {owner} · Responsible function: {function} · Root cause: {cause}
+{count} complaints · opened {opened}
+{description}</source>
+        <translation>Responsable : {owner} · Fonction responsable : {function} · Cause racine : {cause}
+{count} réclamations · ouvert le {opened}
+{description}</translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>(aucune description)</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;No action recorded yet.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Aucune action enregistrée pour l&apos;instant.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Action taken on “{title}”</source>
+        <translation>Action menée sur « {title} »</translation>
+    </message>
+    <message>
+        <source>&amp;Add action</source>
+        <translation>&amp;Ajouter l&apos;action</translation>
+    </message>
+    <message>
+        <source>&amp;What was done:</source>
+        <translation>&amp;Ce qui a été fait :</translation>
+    </message>
+    <message>
+        <source>e.g. payment gateway retries disabled; supplier contacted</source>
+        <translation>p. ex. relances de la passerelle de paiement désactivées ; fournisseur contacté</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsWindow</name>
+    <message>
+        <source>Problems and the voice of the customer</source>
+        <translation>Problèmes et voix du client</translation>
+    </message>
+    <message>
+        <source>&amp;Problems</source>
+        <translation>&amp;Problèmes</translation>
+    </message>
+    <message>
+        <source>&amp;Candidates</source>
+        <translation>&amp;Candidats</translation>
+    </message>
+    <message>
+        <source>&amp;Satisfaction</source>
+        <translation>&amp;Satisfaction</translation>
+    </message>
+    <message>
+        <source>&amp;Voice of the customer</source>
+        <translation>&amp;Voix du client</translation>
+    </message>
+</context>
+<context>
+    <name>Promises</name>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Accusé de réception</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Première réponse</translation>
+    </message>
+    <message>
+        <source>Summary resolution</source>
+        <translation>Résolution sommaire</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Réponse</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Résolution</translation>
+    </message>
+    <message>
+        <source>Final response</source>
+        <translation>Réponse définitive</translation>
+    </message>
+    <message>
+        <source>Final response (exceptional)</source>
+        <translation>Réponse définitive (exceptionnelle)</translation>
+    </message>
+    <message>
+        <source>calendar days</source>
+        <translation>jours calendaires</translation>
+    </message>
+    <message>
+        <source>working days (Mon–Sat)</source>
+        <translation>jours ouvrables (lun.–sam.)</translation>
+    </message>
+    <message>
+        <source>business days (Mon–Fri)</source>
+        <translation>jours ouvrés (lun.–ven.)</translation>
+    </message>
+    <message>
+        <source>open days (the calendar&apos;s)</source>
+        <translation>jours d&apos;ouverture (selon le calendrier)</translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation>semaines</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>mois</translation>
+    </message>
+    <message>
+        <source>business hours</source>
+        <translation>heures ouvrées</translation>
+    </message>
+    <message>
+        <source>Regulatory</source>
+        <translation>Réglementaire</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Interne</translation>
+    </message>
+</context>
+<context>
+    <name>QueueExporter</name>
+    <message>
+        <source>Export the queue</source>
+        <translation>Exporter la file</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)</source>
+        <translation>Classeur Excel (*.xlsx);;CSV, séparé par des virgules (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting {name}…</source>
+        <translation>Export de {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Export failed: {}</source>
+        <translation>Échec de l&apos;export : {}</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export annulé ; aucun fichier n&apos;a été écrit.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Click to sort by this column; click again to reverse</source>
+        <translation>Cliquez pour trier selon cette colonne ; cliquez à nouveau pour inverser</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçue</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>{state}: next promise due {when}</source>
+        <translation>{state} : prochaine échéance {when}</translation>
+    </message>
+    <message>
+        <source>Received {when}</source>
+        <translation>Reçue le {when}</translation>
+    </message>
+    <message>
+        <source>Nobody owns this complaint yet</source>
+        <translation>Personne n&apos;est encore responsable de cette réclamation</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTable</name>
+    <message>
+        <source>Complaints in the queue</source>
+        <translation>Réclamations de la file</translation>
+    </message>
+    <message>
+        <source>No complaints in this queue</source>
+        <translation>Aucune réclamation dans cette file</translation>
+    </message>
+    <message>
+        <source>Choose another queue on the left, or press F5 to refresh.</source>
+        <translation>Choisissez une autre file à gauche, ou appuyez sur F5 pour actualiser.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Receipt</source>
+        <translation>Récépissé</translation>
+    </message>
+    <message>
+        <source>Reading the receipt…</source>
+        <translation>Lecture du récépissé…</translation>
+    </message>
+    <message>
+        <source>&amp;A4 page</source>
+        <translation>Page &amp;A4</translation>
+    </message>
+    <message>
+        <source>&amp;Ticket printer (80 mm)</source>
+        <translation>&amp;Imprimante à tickets (80 mm)</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>Papier :</translation>
+    </message>
+    <message>
+        <source>Receipt preview</source>
+        <translation>Aperçu du récépissé</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Enregistrer en PDF…</translation>
+    </message>
+    <message>
+        <source>{reference} recorded. Hand {name} their receipt ({language}).</source>
+        <translation>{reference} enregistrée. Remettez son récépissé à {name} ({language}).</translation>
+    </message>
+    <message>
+        <source>The receipt cannot be shown: {}</source>
+        <translation>Impossible d&apos;afficher le récépissé : {}</translation>
+    </message>
+    <message>
+        <source>Not saved: {}</source>
+        <translation>Non enregistré : {}</translation>
+    </message>
+    <message>
+        <source>Saved to {}</source>
+        <translation>Enregistré dans {}</translation>
+    </message>
+    <message>
+        <source>Not printed: {}</source>
+        <translation>Non imprimé : {}</translation>
+    </message>
+    <message>
+        <source>Sent to {}</source>
+        <translation>Envoyé à {}</translation>
+    </message>
+    <message>
+        <source>Receipt {reference}</source>
+        <translation>Récépissé {reference}</translation>
+    </message>
+    <message>
+        <source>Save receipt as PDF</source>
+        <translation>Enregistrer le récépissé en PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedDateDialog</name>
+    <message>
+        <source>Filter</source>
+        <translation>Filtre</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>&amp;Jour :</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyDialog</name>
+    <message>
+        <source>Decline the request</source>
+        <translation>Décliner la demande</translation>
+    </message>
+    <message>
+        <source>Answer the request</source>
+        <translation>Répondre à la demande</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>&amp;Décliner</translation>
+    </message>
+    <message>
+        <source>&amp;Send answer</source>
+        <translation>&amp;Envoyer la réponse</translation>
+    </message>
+    <message>
+        <source>{reference} — {subject}</source>
+        <translation>{reference} — {subject}</translation>
+    </message>
+    <message>
+        <source>Complaint:</source>
+        <translation>Réclamation :</translation>
+    </message>
+    <message>
+        <source>{function}, due {when}</source>
+        <translation>{function}, échéance {when}</translation>
+    </message>
+    <message>
+        <source>Asked of:</source>
+        <translation>Demandée à :</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>Question :</translation>
+    </message>
+    <message>
+        <source>Why your function cannot answer (not ours, need more information…)</source>
+        <translation>Pourquoi votre fonction ne peut pas répondre (pas de notre ressort, besoin de précisions…)</translation>
+    </message>
+    <message>
+        <source>Your function&apos;s answer: the owner is notified</source>
+        <translation>La réponse de votre fonction : le responsable est prévenu</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>&amp;Answer:</source>
+        <translation>&amp;Réponse :</translation>
+    </message>
+</context>
+<context>
+    <name>ReportActions</name>
+    <message>
+        <source>&amp;Dashboard…</source>
+        <translation>&amp;Tableau de bord…</translation>
+    </message>
+    <message>
+        <source>&amp;Export the queue…</source>
+        <translation>&amp;Exporter la file…</translation>
+    </message>
+    <message>
+        <source>The queue is narrowed by channel, function, site, clock and received dates; it may also list complaints the chart did not count (resolution dates, root causes and scores are not queue filters).</source>
+        <translation>La file est restreinte par canal, fonction, site, échéances et dates de réception ; elle peut aussi lister des réclamations que le graphique n&apos;a pas comptées (dates de résolution, causes racines et notes ne sont pas des filtres de file).</translation>
+    </message>
+    <message>
+        <source>{rows} complaints exported to {path}</source>
+        <translation>{rows} réclamations exportées dans {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset a password</source>
+        <translation>Réinitialiser un mot de passe</translation>
+    </message>
+    <message>
+        <source>Set a temporary password and tell it to the person: they must choose their own when they next sign in. Their current password is not shown and stops working.</source>
+        <translation>Définissez un mot de passe provisoire et communiquez-le à la personne : elle devra choisir le sien à sa prochaine connexion. Son mot de passe actuel n&apos;est pas affiché et cesse de fonctionner.</translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation>&amp;Réinitialiser</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>Mot de passe provisoire</translation>
+    </message>
+    <message>
+        <source>Temporary password again</source>
+        <translation>Confirmation du mot de passe provisoire</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <source>&amp;Temporary password:</source>
+        <translation>Mot de passe &amp;provisoire :</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>&amp;Confirmation :</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Les deux mots de passe diffèrent.</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>Resolve {reference}</source>
+        <translation>Résoudre {reference}</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>&amp;Résoudre</translation>
+    </message>
+    <message>
+        <source>Choose the root cause…</source>
+        <translation>Choisissez la cause racine…</translation>
+    </message>
+    <message>
+        <source>Root &amp;cause:</source>
+        <translation>&amp;Cause racine :</translation>
+    </message>
+    <message>
+        <source>The cause&apos;s own function</source>
+        <translation>La fonction propre à la cause</translation>
+    </message>
+    <message>
+        <source>Cause is &amp;on:</source>
+        <translation>Cause &amp;imputable à :</translation>
+    </message>
+    <message>
+        <source>The function that must fix the cause (it may differ from who helped)</source>
+        <translation>La fonction qui doit corriger la cause (elle peut différer de celle qui a aidé)</translation>
+    </message>
+    <message>
+        <source>Why the open requests are no longer needed</source>
+        <translation>Pourquoi les demandes en cours ne sont plus nécessaires</translation>
+    </message>
+    <message>
+        <source>Cancel open requests &amp;because:</source>
+        <translation>Annuler les demandes en cours &amp;car :</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Issue :</translation>
+    </message>
+    <message>
+        <source>Re&amp;medy:</source>
+        <translation>Ré&amp;paration :</translation>
+    </message>
+    <message>
+        <source>What the customer gets (it may be &apos;none, explained&apos;)</source>
+        <translation>Ce que le client obtient (éventuellement « aucune, explication donnée »)</translation>
+    </message>
+    <message>
+        <source>Mone&amp;y:</source>
+        <translation>Mo&amp;ntant :</translation>
+    </message>
+    <message>
+        <source>Money is involved</source>
+        <translation>Une somme d&apos;argent est en jeu</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Montant :</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>The customer reads the outcome and the remedy.</source>
+        <translation>Le client lit l&apos;issue et la réparation.</translation>
+    </message>
+    <message>
+        <source>Still waiting for an answer from: {functions}. Resolving cancels what is open, so say why it is no longer needed.</source>
+        <translation>Réponse encore attendue de : {functions}. Résoudre annule ce qui est en cours : dites pourquoi ce n&apos;est plus nécessaire.</translation>
+    </message>
+    <message>
+        <source>The amount is a number such as 42.50.</source>
+        <translation>Le montant est un nombre comme 42,50.</translation>
+    </message>
+</context>
+<context>
+    <name>ResponseDialog</name>
+    <message>
+        <source>Record a response to the customer</source>
+        <translation>Enregistrer une réponse au client</translation>
+    </message>
+    <message>
+        <source>&amp;Record response</source>
+        <translation>&amp;Enregistrer la réponse</translation>
+    </message>
+    <message>
+        <source>A reply by phone, at the counter or by letter counts as a response.</source>
+        <translation>Une réponse par téléphone, au guichet ou par courrier compte comme une réponse.</translation>
+    </message>
+    <message>
+        <source>&amp;Channel:</source>
+        <translation>&amp;Canal :</translation>
+    </message>
+    <message>
+        <source>&amp;What was said:</source>
+        <translation>&amp;Ce qui a été dit :</translation>
+    </message>
+    <message>
+        <source>The answer given</source>
+        <translation>La réponse donnée</translation>
+    </message>
+</context>
+<context>
+    <name>RootCausesTab</name>
+    <message>
+        <source>Root causes</source>
+        <translation>Causes racines</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <source>In French</source>
+        <translation>En français</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Responsible function</source>
+        <translation>Fonction responsable</translation>
+    </message>
+    <message>
+        <source>Add ca&amp;use…</source>
+        <translation>Ajouter une ca&amp;use…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>Re&amp;tire</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>{name} (retired)</source>
+        <translation>{name} (retirée)</translation>
+    </message>
+    <message>
+        <source>Reac&amp;tivate</source>
+        <translation>Réac&amp;tiver</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>Add a routing rule</source>
+        <translation>Ajouter une règle de routage</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>&amp;Ajouter la règle</translation>
+    </message>
+    <message>
+        <source>Every condition given must hold; leave one empty to accept anything. Keywords and patterns ignore case and accents.</source>
+        <translation>Toutes les conditions indiquées doivent être remplies ; laissez-en une vide pour tout accepter. Les mots-clés et les motifs ignorent la casse et les accents.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>C&amp;hannels:</source>
+        <translation>Ca&amp;naux :</translation>
+    </message>
+    <message>
+        <source>&amp;Keywords:</source>
+        <translation>&amp;Mots-clés :</translation>
+    </message>
+    <message>
+        <source>invoice, facture, refund</source>
+        <translation>invoice, facture, remboursement</translation>
+    </message>
+    <message>
+        <source>&amp;Patterns:</source>
+        <translation>&amp;Motifs :</translation>
+    </message>
+    <message>
+        <source>One regular expression a line</source>
+        <translation>Une expression régulière par ligne</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegories:</source>
+        <translation>Ca&amp;tégories :</translation>
+    </message>
+    <message>
+        <source>Se&amp;gments:</source>
+        <translation>Se&amp;gments :</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>&amp;Function:</source>
+        <translation>&amp;Fonction :</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(inchangé)</translation>
+    </message>
+    <message>
+        <source>P&amp;riority:</source>
+        <translation>P&amp;riorité :</translation>
+    </message>
+    <message>
+        <source>Team &amp;queue:</source>
+        <translation>&amp;File d&apos;équipe :</translation>
+    </message>
+    <message>
+        <source>Ass&amp;ignment:</source>
+        <translation>Attri&amp;bution :</translation>
+    </message>
+    <message>
+        <source>&amp;Default:</source>
+        <translation>Par &amp;défaut :</translation>
+    </message>
+    <message>
+        <source>Catch every complaint no other rule takes</source>
+        <translation>Prend toute réclamation qu&apos;aucune autre règle ne prend</translation>
+    </message>
+    <message>
+        <source>No categories are defined</source>
+        <translation>Aucune catégorie n&apos;est définie</translation>
+    </message>
+    <message>
+        <source>Give the rule a name.</source>
+        <translation>Donnez un nom à la règle.</translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <source>channels</source>
+        <translation>canaux</translation>
+    </message>
+    <message>
+        <source>keywords</source>
+        <translation>mots-clés</translation>
+    </message>
+    <message>
+        <source>patterns</source>
+        <translation>motifs</translation>
+    </message>
+    <message>
+        <source>categories</source>
+        <translation>catégories</translation>
+    </message>
+    <message>
+        <source>segments</source>
+        <translation>segments</translation>
+    </message>
+    <message>
+        <source>sites</source>
+        <translation>sites</translation>
+    </message>
+    <message>
+        <source>amount at least</source>
+        <translation>montant d&apos;au moins</translation>
+    </message>
+    <message>
+        <source>amount below</source>
+        <translation>montant inférieur à</translation>
+    </message>
+</context>
+<context>
+    <name>RulesModel</name>
+    <message>
+        <source>Order</source>
+        <translation>Ordre</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Team queue</source>
+        <translation>File de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Owner picked by</source>
+        <translation>Responsable choisi par</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>par défaut</translation>
+    </message>
+    <message>
+        <source>(anything)</source>
+        <translation>(tout)</translation>
+    </message>
+</context>
+<context>
+    <name>RulesTab</name>
+    <message>
+        <source>&amp;Add rule…</source>
+        <translation>&amp;Ajouter une règle…</translation>
+    </message>
+    <message>
+        <source>What the rules would do</source>
+        <translation>Ce que feraient les règles</translation>
+    </message>
+    <message>
+        <source>Routing rules, in the order they are tried</source>
+        <translation>Règles de routage, dans l&apos;ordre où elles sont essayées</translation>
+    </message>
+    <message>
+        <source>&amp;Try on a complaint</source>
+        <translation>&amp;Essayer sur une réclamation</translation>
+    </message>
+    <message>
+        <source>&amp;Try on {reference}</source>
+        <translation>&amp;Essayer sur {reference}</translation>
+    </message>
+    <message>
+        <source>Select a complaint in the main window to try the rules on it.</source>
+        <translation>Sélectionnez une réclamation dans la fenêtre principale pour y essayer les règles.</translation>
+    </message>
+    <message>
+        <source>Try the rules on {reference} — “{subject}” — without changing it.</source>
+        <translation>Essayer les règles sur {reference} — « {subject} » — sans la modifier.</translation>
+    </message>
+    <message>
+        <source>If routed now: {why}</source>
+        <translation>Si elle était routée maintenant : {why}</translation>
+    </message>
+    <message>
+        <source>(anything)</source>
+        <translation>(tout)</translation>
+    </message>
+    <message>
+        <source>Because its conditions hold: {conditions}</source>
+        <translation>Parce que ses conditions sont remplies : {conditions}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>inchangé</translation>
+    </message>
+    <message>
+        <source>Function: {function} · Priority: {priority} · Team queue: {queue}</source>
+        <translation>Fonction : {function} · Priorité : {priority} · File d&apos;équipe : {queue}</translation>
+    </message>
+</context>
+<context>
+    <name>SatisfactionDialog</name>
+    <message>
+        <source>Customer satisfaction for {reference}</source>
+        <translation>Satisfaction du client pour {reference}</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Ask: how satisfied are you with how we handled your complaint, from 1 to 10? And how likely are you to recommend us, from 0 to 10?</source>
+        <translation>Demandez : de 1 à 10, êtes-vous satisfait de la façon dont nous avons traité votre réclamation ? Et de 0 à 10, quelle est la probabilité que vous nous recommandiez ?</translation>
+    </message>
+    <message>
+        <source>&amp;Satisfaction (1–10):</source>
+        <translation>&amp;Satisfaction (1 à 10) :</translation>
+    </message>
+    <message>
+        <source>&amp;Recommendation (0–10):</source>
+        <translation>&amp;Recommandation (0 à 10) :</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>sans réponse</translation>
+    </message>
+    <message>
+        <source>Given &amp;by:</source>
+        <translation>Donnée &amp;par :</translation>
+    </message>
+</context>
+<context>
+    <name>SatisfactionTab</name>
+    <message>
+        <source>S&amp;how</source>
+        <translation>A&amp;fficher</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Conseiller</translation>
+    </message>
+    <message>
+        <source>By function</source>
+        <translation>Par fonction</translation>
+    </message>
+    <message>
+        <source>By channel</source>
+        <translation>Par canal</translation>
+    </message>
+    <message>
+        <source>Satisfaction by function</source>
+        <translation>Satisfaction par fonction</translation>
+    </message>
+    <message>
+        <source>Satisfaction by channel</source>
+        <translation>Satisfaction par canal</translation>
+    </message>
+    <message>
+        <source>By agent</source>
+        <translation>Par conseiller</translation>
+    </message>
+    <message>
+        <source>Satisfaction by agent</source>
+        <translation>Satisfaction par conseiller</translation>
+    </message>
+    <message>
+        <source>Satisfaction is from 1 to 10. Net promoter: % who would recommend us (9–10) minus % who would not (0–6). Scores given in the period.</source>
+        <translation>La satisfaction va de 1 à 10. Recommandation nette : % de clients qui nous recommanderaient (9 à 10) moins % qui ne le feraient pas (0 à 6). Notes données sur la période.</translation>
+    </message>
+</context>
+<context>
+    <name>SaveViewDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>e.g. Late email</source>
+        <translation>p. ex. E-mails en retard</translation>
+    </message>
+    <message>
+        <source>&amp;Share with the team</source>
+        <translation>&amp;Partager avec l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Give the view a name.</source>
+        <translation>Donnez un nom à la vue.</translation>
+    </message>
+</context>
+<context>
+    <name>SavedViewList</name>
+    <message>
+        <source>Saved views</source>
+        <translation>Vues enregistrées</translation>
+    </message>
+    <message>
+        <source>Your view, shared with the team</source>
+        <translation>Votre vue, partagée avec l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Your view (only you see it)</source>
+        <translation>Votre vue (vous seul la voyez)</translation>
+    </message>
+    <message>
+        <source>Shared by {name}</source>
+        <translation>Partagée par {name}</translation>
+    </message>
+    <message>
+        <source>{view} ({count})</source>
+        <translation>{view} ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenPop</name>
+    <message>
+        <source>Caller</source>
+        <translation>Appelant</translation>
+    </message>
+    <message>
+        <source>Open complaints</source>
+        <translation>Réclamations ouvertes</translation>
+    </message>
+    <message>
+        <source>Last contacts</source>
+        <translation>Derniers contacts</translation>
+    </message>
+    <message>
+        <source>&amp;Open complaints</source>
+        <translation>Réclamations &amp;ouvertes</translation>
+    </message>
+    <message>
+        <source>&amp;Last contacts, every channel</source>
+        <translation>&amp;Derniers contacts, tous canaux</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>Échéances</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>Prochaine échéance</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>(unassigned)</source>
+        <translation>(sans responsable)</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Sens</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Réclamation</translation>
+    </message>
+    <message>
+        <source>What was said</source>
+        <translation>Ce qui a été dit</translation>
+    </message>
+    <message>
+        <source>&amp;New complaint for this caller…</source>
+        <translation>&amp;Nouvelle réclamation pour cet appelant…</translation>
+    </message>
+    <message>
+        <source>Log &amp;call on complaint…</source>
+        <translation>Noter l&apos;&amp;appel sur la réclamation…</translation>
+    </message>
+    <message>
+        <source>O&amp;pen complaint</source>
+        <translation>O&amp;uvrir la réclamation</translation>
+    </message>
+    <message>
+        <source>Incoming call: {number}</source>
+        <translation>Appel entrant : {number}</translation>
+    </message>
+    <message>
+        <source>Looking the caller up…</source>
+        <translation>Recherche de l&apos;appelant…</translation>
+    </message>
+    <message>
+        <source>Unknown caller: {number}</source>
+        <translation>Appelant inconnu : {number}</translation>
+    </message>
+    <message>
+        <source>No customer has this number. Record who they are with their complaint.</source>
+        <translation>Aucun client n&apos;a ce numéro. Enregistrez qui il est avec sa réclamation.</translation>
+    </message>
+    <message>
+        <source>&amp;New customer and complaint…</source>
+        <translation>&amp;Nouveau client et nouvelle réclamation…</translation>
+    </message>
+    <message>
+        <source>This number also belongs to: {names}. Possibly the same person.</source>
+        <translation>Ce numéro appartient aussi à : {names}. Peut-être la même personne.</translation>
+    </message>
+    <message>
+        <source>Call from {number}</source>
+        <translation>Appel du {number}</translation>
+    </message>
+    <message>
+        <source>Check the number the telephone passed, or type it with Phone ▸ Show caller… (F7).</source>
+        <translation>Vérifiez le numéro transmis par le téléphone, ou saisissez-le avec Téléphone ▸ Afficher l&apos;appelant… (F7).</translation>
+    </message>
+    <message>
+        <source>Segment: {segment}</source>
+        <translation>Segment : {segment}</translation>
+    </message>
+    <message>
+        <source>Language: {language}</source>
+        <translation>Langue : {language}</translation>
+    </message>
+    <message>
+        <source>Also reached at: {contacts}</source>
+        <translation>Joignable aussi au : {contacts}</translation>
+    </message>
+    <message>
+        <source>{count} open complaint(s)</source>
+        <translation>{count} réclamation(s) ouverte(s)</translation>
+    </message>
+</context>
+<context>
+    <name>SecurityActions</name>
+    <message>
+        <source>Audit &amp;trail of this complaint…</source>
+        <translation>&amp;Journal d&apos;audit de cette réclamation…</translation>
+    </message>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>Changer mon &amp;mot de passe…</translation>
+    </message>
+    <message>
+        <source>&amp;Reset a user&apos;s password…</source>
+        <translation>&amp;Réinitialiser le mot de passe d&apos;un utilisateur…</translation>
+    </message>
+    <message>
+        <source>Audit trail of a &amp;user…</source>
+        <translation>Journal d&apos;audit d&apos;un &amp;utilisateur…</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>Open a complaint first.</source>
+        <translation>Ouvrez d&apos;abord une réclamation.</translation>
+    </message>
+    <message>
+        <source>Audit trail of a user</source>
+        <translation>Journal d&apos;audit d&apos;un utilisateur</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Identifiant :</translation>
+    </message>
+</context>
+<context>
+    <name>SessionStatus</name>
+    <message>
+        <source>Database: {}</source>
+        <translation>Base de données : {}</translation>
+    </message>
+    <message>
+        <source>Database in use</source>
+        <translation>Base de données utilisée</translation>
+    </message>
+    <message>
+        <source>Mode: {}</source>
+        <translation>Mode : {}</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Where this workstation keeps its data</source>
+        <translation>Où ce poste conserve ses données</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({role})</source>
+        <translation>Connecté : {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Signed-in user</source>
+        <translation>Utilisateur connecté</translation>
+    </message>
+    <message>
+        <source>Login: {}</source>
+        <translation>Identifiant : {}</translation>
+    </message>
+    <message>
+        <source>standalone</source>
+        <translation>autonome</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>en ligne</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>agence</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to ComplaintDesk — {database}</source>
+        <translation>Connexion à ComplaintDesk — {database}</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>Sign in to ComplaintDesk</source>
+        <translation>Connexion à ComplaintDesk</translation>
+    </message>
+    <message>
+        <source>Database: {database}</source>
+        <translation>Base de données : {database}</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Enter your login.</source>
+        <translation>Saisissez votre identifiant.</translation>
+    </message>
+</context>
+<context>
+    <name>SocialReply</name>
+    <message>
+        <source>The customer wrote in public: this reply will be public too, keep it short.</source>
+        <translation>Le client a écrit en public : cette réponse sera publique aussi, restez bref.</translation>
+    </message>
+    <message>
+        <source>Sent privately, on the conversation the customer wrote in.</source>
+        <translation>Envoyée en privé, dans la conversation où le client a écrit.</translation>
+    </message>
+    <message>
+        <source>Reply on social media</source>
+        <translation>Répondre sur les réseaux sociaux</translation>
+    </message>
+    <message>
+        <source>&amp;Queue reply</source>
+        <translation>&amp;Mettre la réponse en file d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>&amp;Reply:</source>
+        <translation>&amp;Réponse :</translation>
+    </message>
+    <message>
+        <source>What the customer will read</source>
+        <translation>Ce que le client lira</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>ComplaintDesk cannot start</source>
+        <translation>ComplaintDesk ne peut pas démarrer</translation>
+    </message>
+    <message>
+        <source>An unexpected error stopped ComplaintDesk ({kind}: {error}). The details are in the log.</source>
+        <translation>Une erreur inattendue a arrêté ComplaintDesk ({kind} : {error}). Les détails sont dans le journal.</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectReport</name>
+    <message>
+        <source>Personal data export</source>
+        <translation>Export des données personnelles</translation>
+    </message>
+    <message>
+        <source>Personal data held about</source>
+        <translation>Données personnelles détenues sur</translation>
+    </message>
+    <message>
+        <source>Exported at</source>
+        <translation>Exporté le</translation>
+    </message>
+    <message>
+        <source>customer id</source>
+        <translation>identifiant client</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçue</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>statut</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>central not tried yet</source>
+        <translation>serveur central pas encore contacté</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>jamais synchronisé</translation>
+    </message>
+    <message>
+        <source>central reachable</source>
+        <translation>serveur central joignable</translation>
+    </message>
+    <message>
+        <source>central unreachable</source>
+        <translation>serveur central injoignable</translation>
+    </message>
+    <message>
+        <source>{count} waiting</source>
+        <translation>{count} en attente</translation>
+    </message>
+    <message>
+        <source>Branch: {reach} · {waiting} · {last}</source>
+        <translation>Agence : {reach} · {waiting} · {last}</translation>
+    </message>
+    <message>
+        <source>Branch: reading sync state…</source>
+        <translation>Agence : lecture de l&apos;état de synchronisation…</translation>
+    </message>
+    <message>
+        <source>Sync with the central server</source>
+        <translation>Synchroniser avec le serveur central</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Branch: syncing…</source>
+        <translation>Agence : synchronisation…</translation>
+    </message>
+    <message>
+        <source>Branch: sync state unreadable</source>
+        <translation>Agence : état de synchronisation illisible</translation>
+    </message>
+    <message>
+        <source>synced {when}</source>
+        <translation>synchronisé {when}</translation>
+    </message>
+    <message>
+        <source>Central server: {}</source>
+        <translation>Serveur central : {}</translation>
+    </message>
+    <message>
+        <source>{key}: sync now</source>
+        <translation>{key} : synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Sync &amp;conflicts…</source>
+        <translation>&amp;Conflits de synchronisation…</translation>
+    </message>
+    <message>
+        <source>{count} conflicts for a supervisor</source>
+        <translation>{count} conflits pour un superviseur</translation>
+    </message>
+    <message>
+        <source>Last attempt: {}</source>
+        <translation>Dernière tentative : {}</translation>
+    </message>
+    <message>
+        <source>Sync failed: {}</source>
+        <translation>Échec de la synchronisation : {}</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsEditor</name>
+    <message>
+        <source>Target</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>Échéance à</translation>
+    </message>
+    <message>
+        <source>end of the day</source>
+        <translation>fin de journée</translation>
+    </message>
+    <message>
+        <source>close of business</source>
+        <translation>fermeture des bureaux</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Remove target</source>
+        <translation>Supprimer l&apos;objectif</translation>
+    </message>
+    <message>
+        <source>{what}, line {number}</source>
+        <translation>{what}, ligne {number}</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>public: anyone can read it</source>
+        <translation>public : tout le monde peut le lire</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>quelqu&apos;un</translation>
+    </message>
+    <message>
+        <source>{who} acknowledged the complaint</source>
+        <translation>{who} a accusé réception de la réclamation</translation>
+    </message>
+    <message>
+        <source>back in progress ({who})</source>
+        <translation>de nouveau en cours ({who})</translation>
+    </message>
+    <message>
+        <source>now waiting on a function&apos;s answer</source>
+        <translation>en attente de la réponse d&apos;une fonction</translation>
+    </message>
+    <message>
+        <source>now waiting on the customer (promise clock paused)</source>
+        <translation>en attente du client (délai d&apos;engagement suspendu)</translation>
+    </message>
+    <message>
+        <source>{who} closed it</source>
+        <translation>{who} l&apos;a clôturée</translation>
+    </message>
+    <message>
+        <source>reopened: the customer wrote again</source>
+        <translation>rouverte : le client a réécrit</translation>
+    </message>
+    <message>
+        <source>{who} recorded that the customer withdrew it</source>
+        <translation>{who} a noté que le client l&apos;a retirée</translation>
+    </message>
+    <message>
+        <source>{who}: status {status}</source>
+        <translation>{who} : statut {status}</translation>
+    </message>
+    <message>
+        <source>a function</source>
+        <translation>une fonction</translation>
+    </message>
+    <message>
+        <source>Routed</source>
+        <translation>Routée</translation>
+    </message>
+    <message>
+        <source>{who} recorded the complaint</source>
+        <translation>{who} a enregistré la réclamation</translation>
+    </message>
+    <message>
+        <source>{who} recorded what the customer must provide</source>
+        <translation>{who} a noté ce que le client doit fournir</translation>
+    </message>
+    <message>
+        <source>by {login}</source>
+        <translation>par {login}</translation>
+    </message>
+    <message>
+        <source>{who}: {action}</source>
+        <translation>{who} : {action}</translation>
+    </message>
+    <message>
+        <source>{who} started work</source>
+        <translation>{who} a commencé le traitement</translation>
+    </message>
+    <message>
+        <source>{who} resolved it</source>
+        <translation>{who} l&apos;a résolue</translation>
+    </message>
+    <message>
+        <source>{who} recorded the complaint ({channel})</source>
+        <translation>{who} a enregistré la réclamation ({channel})</translation>
+    </message>
+    <message>
+        <source>{who} took ownership</source>
+        <translation>{who} en est devenu responsable</translation>
+    </message>
+    <message>
+        <source>{who} assigned it to {owner}</source>
+        <translation>{who} l&apos;a attribuée à {owner}</translation>
+    </message>
+    <message>
+        <source>{who} reminded the customer</source>
+        <translation>{who} a relancé le client</translation>
+    </message>
+    <message>
+        <source>the customer provided what was asked ({who})</source>
+        <translation>le client a fourni ce qui était demandé ({who})</translation>
+    </message>
+    <message>
+        <source>{who} cancelled the customer&apos;s commitment</source>
+        <translation>{who} a annulé l&apos;engagement du client</translation>
+    </message>
+    <message>
+        <source>recorded by {login}</source>
+        <translation>enregistré par {login}</translation>
+    </message>
+    <message>
+        <source>{who} resolved it — {outcome}</source>
+        <translation>{who} l&apos;a résolue — {outcome}</translation>
+    </message>
+    <message>
+        <source>Routed to {where}</source>
+        <translation>Routée vers {where}</translation>
+    </message>
+    <message>
+        <source>{what} (by {when})</source>
+        <translation>{what} (avant le {when})</translation>
+    </message>
+    <message>
+        <source>a colleague</source>
+        <translation>un collègue</translation>
+    </message>
+    <message>
+        <source>{who} transferred it to {to}</source>
+        <translation>{who} l&apos;a transférée à {to}</translation>
+    </message>
+    <message>
+        <source>{who} asked {function}</source>
+        <translation>{who} a interrogé {function}</translation>
+    </message>
+    <message>
+        <source>{who} answered for {function}</source>
+        <translation>{who} a répondu pour {function}</translation>
+    </message>
+    <message>
+        <source>{who} declined for {function}</source>
+        <translation>{who} a décliné pour {function}</translation>
+    </message>
+    <message>
+        <source>{who} cancelled the request to {function}</source>
+        <translation>{who} a annulé la demande à {function}</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceOfCustomer</name>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation>Réponses</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>Net promoter</source>
+        <translation>Recommandation nette</translation>
+    </message>
+    <message>
+        <source>Mean satisfaction {mean} / 10 over {responses} responses; net promoter score {nps}.</source>
+        <translation>Satisfaction moyenne {mean} / 10 sur {responses} réponses ; recommandation nette {nps}.</translation>
+    </message>
+    <message>
+        <source>No complaint this month.</source>
+        <translation>Aucune réclamation ce mois-ci.</translation>
+    </message>
+    <message>
+        <source>No complaint resolved this month had a cause on this function&apos;s side.</source>
+        <translation>Aucune réclamation résolue ce mois-ci n&apos;avait une cause du ressort de cette fonction.</translation>
+    </message>
+    <message>
+        <source>No open problem on this function&apos;s side.</source>
+        <translation>Aucun problème ouvert du ressort de cette fonction.</translation>
+    </message>
+    <message>
+        <source>Voice of the customer</source>
+        <translation>Voix du client</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>Réclamations</translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation>Cause racine</translation>
+    </message>
+    <message>
+        <source>Complaints resolved</source>
+        <translation>Réclamations résolues</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>No customer gave a score this month.</source>
+        <translation>Aucun client n&apos;a donné de note ce mois-ci.</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Généré le</translation>
+    </message>
+    <message>
+        <source>Causes this function is responsible for</source>
+        <translation>Causes dont cette fonction est responsable</translation>
+    </message>
+    <message>
+        <source>Promises kept</source>
+        <translation>Engagements tenus</translation>
+    </message>
+    <message>
+        <source>Open problems</source>
+        <translation>Problèmes ouverts</translation>
+    </message>
+    <message>
+        <source>Complaints received: {count} ({trend:+d} compared with the month before).</source>
+        <translation>Réclamations reçues : {count} ({trend:+d} par rapport au mois précédent).</translation>
+    </message>
+    <message>
+        <source>{kept} of promises kept: {met} met, {missed} missed, {resolved} resolved.</source>
+        <translation>{kept} des engagements tenus : {met} tenus, {missed} manqués, {resolved} résolues.</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceView</name>
+    <message>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>A&amp;fficher</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF…</source>
+        <translation>Enregistrer en &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Voice of the customer</source>
+        <translation>Voix du client</translation>
+    </message>
+    <message>
+        <source>&amp;Function:</source>
+        <translation>&amp;Fonction :</translation>
+    </message>
+    <message>
+        <source>&amp;Month:</source>
+        <translation>&amp;Mois :</translation>
+    </message>
+    <message>
+        <source>No function is yours to read: ask an administrator.</source>
+        <translation>Aucune fonction ne vous est ouverte en lecture : demandez à un administrateur.</translation>
+    </message>
+    <message>
+        <source>Save the page as a PDF</source>
+        <translation>Enregistrer la page en PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save the PDF: {error}</source>
+        <translation>Impossible d&apos;enregistrer le PDF : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Window</name>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Au :</translation>
+    </message>
+</context>
+<context>
+    <name>WorkloadModel</name>
+    <message>
+        <source>Open</source>
+        <translation>Ouvertes</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>À risque</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <source>Nobody (unassigned)</source>
+        <translation>Personne (sans responsable)</translation>
+    </message>
+    <message>
+        <source>Click or press Enter: open these complaints in the queue</source>
+        <translation>Cliquez ou appuyez sur Entrée : ouvrir ces réclamations dans la file</translation>
+    </message>
+</context>
+<context>
+    <name>WorkloadPanel</name>
+    <message>
+        <source>Workload</source>
+        <translation>Charge de travail</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Conseiller</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Workload per agent</source>
+        <translation>Charge de travail par conseiller</translation>
+    </message>
+    <message>
+        <source>Workload per function</source>
+        <translation>Charge de travail par fonction</translation>
+    </message>
+    <message>
+        <source>Per agent</source>
+        <translation>Par conseiller</translation>
+    </message>
+    <message>
+        <source>Per function</source>
+        <translation>Par fonction</translation>
+    </message>
+    <message>
+        <source>Workload — could not count: {}</source>
+        <translation>Charge de travail — comptage impossible : {}</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>Customer and routing</source>
+        <translation>Client et routage</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>Engagement</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Message kind</source>
+        <translation>Type de message</translation>
+    </message>
+    <message>
+        <source>{state}, next due {when}</source>
+        <translation>{state}, prochaine échéance {when}</translation>
+    </message>
+    <message>
+        <source>nobody yet</source>
+        <translation>personne pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Why is this here?</source>
+        <translation>Pourquoi est-elle ici ?</translation>
+    </message>
+    <message>
+        <source>No routing decision was recorded.</source>
+        <translation>Aucune décision de routage n&apos;a été enregistrée.</translation>
+    </message>
+    <message>
+        <source>Team queue: {queue}</source>
+        <translation>File d&apos;équipe : {queue}</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>Faits</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>(aucune description)</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>Nom du client</translation>
+    </message>
+    <message>
+        <source>{segment} · {language}</source>
+        <translation>{segment} · {language}</translation>
+    </message>
+    <message>
+        <source>Segment and language</source>
+        <translation>Segment et langue</translation>
+    </message>
+    <message>
+        <source>No contact points</source>
+        <translation>Aucune coordonnée</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Coordonnées</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçue</translation>
+    </message>
+    <message>
+        <source>Acknowledge by</source>
+        <translation>Accuser réception avant le</translation>
+    </message>
+    <message>
+        <source>Resolve by</source>
+        <translation>Résoudre avant le</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline</source>
+        <translation>Échéance réglementaire</translation>
+    </message>
+    <message>
+        <source>{}:</source>
+        <translation>{} :</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Texte du message</translation>
+    </message>
+</context>
+<context>
+    <name>owner</name>
+    <message>
+        <source>{name}: {rate} % of {count} resolved complaints kept their promise</source>
+        <translation>{name} : {rate} % des {count} réclamations résolues ont tenu leur engagement</translation>
+    </message>
+</context>
+</TS>

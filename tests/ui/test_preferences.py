@@ -1,0 +1,120 @@
+"""Preferences and window layout kept between sessions; the language and theme they choose."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QSplitter
+from pytestqt.qtbot import QtBot
+
+from complaintdesk.services.context import Connection
+from complaintdesk.ui import i18n, preferences, window_state
+from complaintdesk.ui.preferences import PreferencesDialog, app_settings
+from tests.ui.conftest import Desk
+from tests.ui.helpers import open_window, settle
+
+
+@pytest.fixture
+def theme_reset() -> Iterator[None]:
+    yield
+    preferences.apply_theme("system")
+
+
+def window_lightness() -> int:
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness()
+
+
+def test_the_choices_are_kept_and_the_theme_shows_at_once(
+    qtbot: QtBot, connection: Connection, desk: Desk, own_settings: Path, theme_reset: None
+) -> None:
+    window = open_window(qtbot, connection, desk.ann)
+    window.help_actions.preferences_action.trigger()
+    dialog = window.help_actions.preferences
+    assert isinstance(dialog, PreferencesDialog)
+    assert dialog.language.currentData() == "en"  # as the fixture stored it
+    assert window_lightness() > 150
+
+    dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.idle.setValue(30)
+    dialog.accept()
+
+    assert window_lightness() < 80
+    assert window.security.idle_lock.timer.interval() == 30 * 60_000  # no restart needed
+    stored = QSettings(
+        str(own_settings / "ComplaintDesk" / "ComplaintDesk.ini"), QSettings.Format.IniFormat
+    )
+    assert stored.value("ui/language") == "fr"
+    assert stored.value("ui/theme") == "dark"
+    assert int(str(stored.value("security/idle_minutes"))) == 30
+    again = PreferencesDialog(app_settings())
+    qtbot.addWidget(again)
+    assert (again.language.currentData(), again.theme.currentData()) == ("fr", "dark")
+    assert again.idle.value() == 30
+    again.theme.setCurrentIndex(again.theme.findData("light"))
+    again.accept()
+    assert window_lightness() > 150
+
+
+def test_the_stored_language_is_the_one_installed_at_start(qtbot: QtBot) -> None:
+    settings = app_settings()
+    settings.setValue(i18n.LANGUAGE_KEY, "fr")
+
+    preferences.apply(settings)
+
+    assert QCoreApplication.translate("Labels", "My complaints") == "Mes réclamations"
+    assert i18n.installed_language() == "fr"
+    settings.setValue(i18n.LANGUAGE_KEY, "system")
+    assert i18n.chosen_language(settings) == i18n.system_language()
+    settings.setValue(i18n.LANGUAGE_KEY, "klingon")
+    assert i18n.preferred_language(settings) == "system"
+
+
+def test_the_idle_lock_delay_is_read_within_bounds() -> None:
+    settings = app_settings()
+    assert preferences.idle_minutes(settings) == preferences.DEFAULT_IDLE_MINUTES
+    settings.setValue(preferences.IDLE_MINUTES_KEY, "9999")
+    assert preferences.idle_minutes(settings) == preferences.MAX_IDLE_MINUTES
+    settings.setValue(preferences.IDLE_MINUTES_KEY, "soon")
+    assert preferences.idle_minutes(settings) == preferences.DEFAULT_IDLE_MINUTES
+
+
+def test_the_window_opens_as_it_was_left(qtbot: QtBot, connection: Connection, desk: Desk) -> None:
+    first = open_window(qtbot, connection, desk.ann)
+    window_state.keep(first, app_settings())
+    first.resize(first.minimumSizeHint().width(), 640)  # the offscreen screen: 800 x 800
+    first.go_to_queue(2)
+    outer = first.centralWidget()
+    assert isinstance(outer, QSplitter)
+    outer.setSizes([120, first.width() - 120])
+    inner = window_state.splitters(first)[1]
+    inner.setSizes([150, 450])
+    kept = [splitter.sizes() for splitter in window_state.splitters(first)]
+    assert kept[0][0] != 170
+    assert kept[1][0] != 250
+    first.table.horizontalHeader().resizeSection(1, 333)
+    settle(qtbot, first)
+    first.close()
+
+    second = open_window(qtbot, connection, desk.ann)
+    window_state.keep(second, app_settings())
+    settle(qtbot, second)
+
+    assert second.navigation.currentRow() == 2
+    assert second.height() == 640
+    assert [splitter.sizes() for splitter in window_state.splitters(second)] == kept
+    assert second.table.horizontalHeader().sectionSize(1) == 333
+
+
+def test_a_window_without_kept_settings_opens_as_designed(
+    qtbot: QtBot, connection: Connection, desk: Desk
+) -> None:
+    window = open_window(qtbot, connection, desk.ann)
+    window_state.keep(window, app_settings())
+
+    assert window.navigation.currentRow() == 0
+    assert (window.width(), window.height()) == (1280, 860)
