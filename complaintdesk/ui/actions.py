@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,12 +19,14 @@ from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.ui.availability import Act, available
-from complaintdesk.ui.counter import CounterDesk
-from complaintdesk.ui.customer_card import CustomerCardDialog
 from complaintdesk.ui.handlers import Handlers, Recorded
 from complaintdesk.ui.operations import Operations
-from complaintdesk.ui.social_reply import SocialReply
 from complaintdesk.ui.workspace import Workspace
+
+if TYPE_CHECKING:  # imported at first use: they weigh on start-up (receipts, Jinja2, rapidfuzz)
+    from complaintdesk.ui.counter import CounterDesk
+    from complaintdesk.ui.customer_card import CustomerCardDialog
+    from complaintdesk.ui.social_reply import SocialReply
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,9 @@ class ComplaintActions(QObject):
         self.card_dialog: CustomerCardDialog | None = None
         self._ops = operations
         self._workspace = workspace
+        self._recorded = recorded
+        self._counter: CounterDesk | None = None
+        self._social: SocialReply | None = None
         self.handlers = Handlers(window, ctx, operations, workspace, recorded)
         self.new_complaint = self._action(
             Spec(
@@ -115,14 +121,13 @@ class ComplaintActions(QObject):
             ),
             self.handlers.new_complaint,
         )
-        self.counter = CounterDesk(window, ctx, operations, recorded)
         self.counter_complaint = self._action(
             Spec(
                 self.tr("Co&unter complaint…"),
                 "Ctrl+Alt+N",
                 self.tr("Record a complaint face to face and print the customer's receipt"),
             ),
-            self.counter.open,
+            self.open_counter,
         )
         self.customer_card = self._action(
             Spec(
@@ -132,7 +137,6 @@ class ComplaintActions(QObject):
             ),
             self.open_customer_card,
         )
-        self.social = SocialReply(window, ctx, operations)
         self.social_reply = self._action(
             Spec(
                 self.tr("Repl&y on social media…"),
@@ -148,6 +152,24 @@ class ComplaintActions(QObject):
         workspace.selection_changed.connect(self.update)
         operations.busy_changed.connect(self.update)
         self.update()
+
+    @property
+    def counter(self) -> CounterDesk:
+        """The counter desk, built (and its module imported) the first time it is needed."""
+        if self._counter is None:
+            from complaintdesk.ui.counter import CounterDesk
+
+            self._counter = CounterDesk(self._window, self._ctx, self._ops, self._recorded)
+        return self._counter
+
+    @property
+    def social(self) -> SocialReply:
+        """The social reply form's opener, built the first time it is needed."""
+        if self._social is None:
+            from complaintdesk.ui.social_reply import SocialReply
+
+            self._social = SocialReply(self._window, self._ctx, self._ops)
+        return self._social
 
     def _specs(self) -> dict[Act, Spec]:
         texts, tips = self._texts(), self._tips()
@@ -247,10 +269,16 @@ class ComplaintActions(QObject):
         self.counter_complaint.setVisible(can_record)  # clerks and agents; not functions
         self.counter_complaint.setEnabled(can_record and not self._ops.busy)
 
+    def open_counter(self) -> None:
+        """Open the counter form (a clerk recording a complaint face to face)."""
+        self.counter.open()
+
     def open_customer_card(self) -> None:
         """Open the card of the shown complaint's customer (one window per call)."""
         detail = self._workspace.detail
         if detail is not None:
+            from complaintdesk.ui.customer_card import CustomerCardDialog
+
             self.card_dialog = CustomerCardDialog(
                 self._ctx, self._ops, detail.customer_id, self._window
             )

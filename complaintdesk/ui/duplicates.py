@@ -6,6 +6,8 @@ supervisor checks the two stories and merges (or not). Nothing is merged from th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.services import duplicates
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.duplicates import DuplicatePair
-from complaintdesk.ui.customer_card import CustomerCardDialog, RowsModel, table
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.widgets import caption
+
+if TYPE_CHECKING:  # rapidfuzz and the customer card load when the list is first opened
+    from complaintdesk.services.duplicates import DuplicatePair
+    from complaintdesk.ui.customer_card import CustomerCardDialog
 
 
 class DuplicatesDialog(QDialog):
@@ -39,13 +42,16 @@ class DuplicatesDialog(QDialog):
     def __init__(
         self, ctx: ServiceContext, operations: Operations, parent: QWidget | None = None
     ) -> None:
+        from complaintdesk.services import duplicates
+        from complaintdesk.ui.customer_card import RowsModel, table
+
         super().__init__(parent)
         self._ctx = ctx
         self._ops = operations
         self.card: CustomerCardDialog | None = None
         self.setWindowTitle(self.tr("Likely duplicate customers"))
         self.resize(900, 480)
-        self.pairs = RowsModel[DuplicatePair](
+        self.pairs = RowsModel[duplicates.DuplicatePair](
             [
                 (self.tr("Customer"), lambda p: p.first.display_name),
                 (self.tr("Contacts"), lambda p: ", ".join(p.first.contacts)),
@@ -71,6 +77,8 @@ class DuplicatesDialog(QDialog):
 
     def reload(self) -> None:
         """Read the pairs again."""
+        from complaintdesk.services import duplicates
+
         ctx = self._ctx
         self._ops.read(lambda: duplicates.all_pairs(ctx), self._show)
 
@@ -92,6 +100,8 @@ class DuplicatesDialog(QDialog):
         pair = self.pairs.row_at(rows[0].row()) if rows else None
         if pair is None:
             return
+        from complaintdesk.ui.customer_card import CustomerCardDialog
+
         self.card = CustomerCardDialog(self._ctx, self._ops, pair.first.customer_id, self)
         self.card.finished.connect(lambda _code: self.reload())
         self.card.show()

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.ui.cheat_sheet import CheatSheet
-from complaintdesk.ui.customer_card import CustomerCardDialog
 from complaintdesk.ui.operations import Operations
-from complaintdesk.ui.palette import CommandPalette, OpenId
-from complaintdesk.ui.preferences import PreferencesDialog, app_settings
 from complaintdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # each screen's module is imported when it is first opened
+    from complaintdesk.ui.cheat_sheet import CheatSheet
+    from complaintdesk.ui.customer_card import CustomerCardDialog
+    from complaintdesk.ui.palette import CommandPalette, OpenId
+    from complaintdesk.ui.preferences import PreferencesDialog
 
 PALETTE_KEYS = "Ctrl+K"
 CHEAT_SHEET_KEYS = ("F1", "?")
@@ -82,6 +85,8 @@ class HelpActions(QObject):
 
     def open_palette(self) -> None:
         """Open a fresh command palette (it reads the window's actions as they are now)."""
+        from complaintdesk.ui.palette import CommandPalette
+
         if self.palette is not None:
             self.palette.deleteLater()
         self.palette = CommandPalette(
@@ -91,6 +96,8 @@ class HelpActions(QObject):
 
     def open_cheat_sheet(self) -> None:
         """Open the list of every action and its keys."""
+        from complaintdesk.ui.cheat_sheet import CheatSheet
+
         if self.cheat_sheet is not None:
             self.cheat_sheet.deleteLater()
         native = QKeySequence(PALETTE_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
@@ -99,6 +106,8 @@ class HelpActions(QObject):
 
     def open_preferences(self) -> None:
         """Open the preferences (kept in the person's settings)."""
+        from complaintdesk.ui.preferences import PreferencesDialog, app_settings
+
         if self.preferences is not None:
             self.preferences.deleteLater()
         self.preferences = PreferencesDialog(app_settings(), self._window)
@@ -112,5 +121,7 @@ class HelpActions(QObject):
 
     def open_customer(self, customer_id: uuid.UUID) -> None:
         """Open a customer's card (found in the palette)."""
+        from complaintdesk.ui.customer_card import CustomerCardDialog
+
         self.card = CustomerCardDialog(self._ctx, self._ops, customer_id, self._window)
         self.card.show()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,7 +26,6 @@ from complaintdesk.services.intake import IntakeResult
 from complaintdesk.services.read_models import QueueKind
 from complaintdesk.ui import labels
 from complaintdesk.ui.actions import BAR, ON_COMMITMENTS, ON_REQUESTS, ComplaintActions
-from complaintdesk.ui.admin import AdminDialog
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.cockpit import Cockpit
 from complaintdesk.ui.detail_pane import DetailPane
@@ -39,8 +39,11 @@ from complaintdesk.ui.queue_view import QueueTable
 from complaintdesk.ui.report_actions import ReportActions
 from complaintdesk.ui.security_actions import SecurityActions
 from complaintdesk.ui.status import add_session_facts
-from complaintdesk.ui.sync_status import SyncStatus
 from complaintdesk.ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:  # imported when needed: configuration (administrators), sync (branches)
+    from complaintdesk.ui.admin import AdminDialog
+    from complaintdesk.ui.sync_status import SyncStatus
 
 _QUEUE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -100,6 +103,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.notifications)
         self.sync: SyncStatus | None = None
         if connection.branch is not None:
+            from complaintdesk.ui.sync_status import SyncStatus
+
             self.sync = SyncStatus(
                 self, connection.branch, self._ctx, self.tasks, self.operations, self.changed.emit
             )
@@ -267,6 +272,8 @@ class MainWindow(QMainWindow):
 
     def open_configuration(self) -> None:
         """Open the configuration of functions and routing rules (administrators)."""
+        from complaintdesk.ui.admin import AdminDialog
+
         if self.admin_dialog is not None:
             self.admin_dialog.deleteLater()
         self.admin_dialog = AdminDialog(self._ctx, self.operations, self.detail.shown, self)

@@ -28,7 +28,7 @@ THEME_KEY = "ui/theme"
 THEMES = ("system", "light", "dark")
 IDLE_MINUTES_KEY = "security/idle_minutes"
 """Minutes without input before the window locks; 0 never locks (read by the security code)."""
-DEFAULT_IDLE_MINUTES = 15
+DEFAULT_IDLE_MINUTES = 10
 MAX_IDLE_MINUTES = 240
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -12,15 +13,15 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Status
-from complaintdesk.services import problems, satisfaction
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.problems import NewProblem, ProblemSummary
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.form import FormDialog, combo, line_edit
-from complaintdesk.ui.dialogs.satisfaction import SatisfactionDialog
 from complaintdesk.ui.operations import Operations
-from complaintdesk.ui.problems import ProblemsWindow
+
+if TYPE_CHECKING:  # the Problems window and its services are imported at first use
+    from complaintdesk.services.problems import ProblemSummary
+    from complaintdesk.ui.problems import ProblemsWindow
 
 KEYS = {"view": "Ctrl+Alt+P", "attach": "Ctrl+Alt+A", "satisfaction": "Ctrl+Alt+S"}
 SCORED = (Status.RESOLVED, Status.CLOSED)
@@ -130,6 +131,8 @@ class ProblemActions(QObject):
     def open_view(self) -> None:
         """Show the Problems window (one per main window)."""
         if self.problems_window is None:
+            from complaintdesk.ui.problems import ProblemsWindow
+
             self.problems_window = ProblemsWindow(
                 self._ctx, self._ops, self._open_complaint, self._window
             )
@@ -150,17 +153,22 @@ class ProblemActions(QObject):
         if not ids:
             self._tell(self.tr("Select complaints in the queue first (Shift or Ctrl for more)."))
             return
+        from complaintdesk.services import problems
+
         work = partial(problems.list_problems, self._ctx, open_only=True)
         self._ops.read(work, partial(self._attach_form, ids))
 
     def _attach_form(self, ids: list[uuid.UUID], open_problems: tuple[ProblemSummary, ...]) -> None:
+        from complaintdesk.services import problems
+
         dialog = AttachDialog(len(ids), open_problems, self._window)
 
         def submit() -> None:
             chosen = dialog.chosen()
             work: Callable[[], object]
             if chosen is None:
-                work = partial(problems.create, self._ctx, NewProblem(dialog.title.text()), ids)
+                title = problems.NewProblem(dialog.title.text())
+                work = partial(problems.create, self._ctx, title, ids)
             else:
                 work = partial(problems.attach, self._ctx, chosen, ids)
             self._ops.run(work, Changes(frozenset(ids)), form=dialog, done=self._attached)
@@ -177,6 +185,9 @@ class ProblemActions(QObject):
         if shown is None or shown.status not in SCORED:
             self._tell(self.tr("Satisfaction is asked once the complaint is resolved or closed."))
             return
+        from complaintdesk.services import satisfaction
+        from complaintdesk.ui.dialogs.satisfaction import SatisfactionDialog
+
         dialog = SatisfactionDialog(shown.reference, shown.channel, self._window)
 
         def submit() -> None:

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from complaintdesk.services import reports
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.exports import ExportSummary
 from complaintdesk.services.read_models import QueueRequest
-from complaintdesk.services.reports import ChartFilter
-from complaintdesk.ui.dashboard import DashboardWindow
 from complaintdesk.ui.exporting import QueueExporter
 from complaintdesk.ui.queue_model import QueueModel
 from complaintdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the dashboard (QtCharts, reports) is imported when first opened
+    from complaintdesk.services.reports import ChartFilter
+    from complaintdesk.ui.dashboard import DashboardWindow
 
 
 class ReportActions(QObject):
@@ -63,6 +65,8 @@ class ReportActions(QObject):
     def open_dashboard(self) -> None:
         """Show the dashboard window (made on first use) and compute its figures."""
         if self.dashboard is None:
+            from complaintdesk.ui.dashboard import DashboardWindow
+
             self.dashboard = DashboardWindow(self._ctx, self._tasks, parent=self._window)
             self.dashboard.drill_requested.connect(self.show_chart_filter)
         self.dashboard.show()
@@ -72,6 +76,8 @@ class ReportActions(QObject):
 
     def show_chart_filter(self, chart: ChartFilter) -> None:
         """Show the complaints behind a chart element as a filtered queue in the main window."""
+        from complaintdesk.services import reports
+
         self._show_request(reports.queue_request(chart))
         self._window.raise_()
         self._window.activateWindow()

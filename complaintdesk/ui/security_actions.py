@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -10,13 +11,14 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.services.audit_log import AuditQuery
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.ui import preferences
-from complaintdesk.ui.audit_viewer import AuditDialog
-from complaintdesk.ui.dialogs.password import ChangePasswordDialog, ResetPasswordDialog
 from complaintdesk.ui.idle_lock import IdleLock
+
+if TYPE_CHECKING:  # the audit viewer and the password forms are imported at first use
+    from complaintdesk.services.audit_log import AuditQuery
+    from complaintdesk.ui.audit_viewer import AuditDialog
 
 
 class SecurityActions(QObject):
@@ -70,14 +72,20 @@ class SecurityActions(QObject):
 
     def change_password(self) -> None:
         """Ask for the current password and a new one."""
+        from complaintdesk.ui.dialogs.password import ChangePasswordDialog
+
         ChangePasswordDialog(self._ctx, parent=self._window).exec()
 
     def reset_password(self) -> None:
         """Give a user a temporary password (administrators)."""
+        from complaintdesk.ui.dialogs.password import ResetPasswordDialog
+
         ResetPasswordDialog(self._ctx, parent=self._window).exec()
 
     def complaint_trail(self) -> None:
         """Show the audit trail of the complaint on screen."""
+        from complaintdesk.services.audit_log import AuditQuery
+
         shown = self._shown()
         if shown is None:
             QMessageBox.information(
@@ -88,6 +96,8 @@ class SecurityActions(QObject):
 
     def user_trail(self) -> None:
         """Ask for a login and show what that user did (administrators)."""
+        from complaintdesk.services.audit_log import AuditQuery
+
         login, given = QInputDialog.getText(
             self._window, self.tr("Audit trail of a user"), self.tr("Login:")
         )
@@ -95,6 +105,8 @@ class SecurityActions(QObject):
             self._open(AuditQuery(login=login), login.strip())
 
     def _open(self, query: AuditQuery, title: str) -> None:
+        from complaintdesk.ui.audit_viewer import AuditDialog
+
         try:
             self.dialog = AuditDialog(self._ctx, query, title, self._window)
         except ComplaintDeskError as error:
