@@ -123,17 +123,12 @@ def _ingest_imap(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
                 ctx, settings.data_dir, names=args.mailbox, options=options
             )
             if args.once:
-                return _once(summary)
+                summary.raise_if_all_failed()
+                return summary.as_dict()
             _print_cycle(summary, as_json=args.json)
             time.sleep(max(args.interval, 1.0))
     finally:
         backend.engine.dispose()
-
-
-def _once(summary: IngestSummary) -> dict[str, Any]:
-    if summary.errors and summary.read == 0:
-        raise ComplaintDeskError(summary.errors[0]["reason"])
-    return summary.as_dict()
 
 
 def _print_cycle(summary: IngestSummary, *, as_json: bool) -> None:

@@ -105,8 +105,7 @@ def _ingest_gateway(args: argparse.Namespace, settings: Settings) -> dict[str, A
             kept = settings.data_dir / "social-rejected"
             summary = social_channel.poll_gateways(ctx, secrets, args.gateway, kept)
             if args.once:
-                if summary.errors and summary.read == 0:
-                    raise ComplaintDeskError(summary.errors[0]["reason"])
+                summary.raise_if_all_failed()
                 return summary.as_dict()
             if args.json:
                 print(json.dumps(summary.as_dict(), sort_keys=True), flush=True)
@@ -208,7 +207,11 @@ def _duplicates(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         backend.engine.dispose()
     return {
         "pairs": [
-            {"first": _candidate(p.first), "second": _candidate(p.second), "why": list(p.reasons)}
+            {
+                "first": _candidate(p.first),
+                "second": _candidate(p.second),
+                "why": [str(r) for r in p.reasons],
+            }
             for p in pairs
         ]
     }

@@ -40,20 +40,39 @@ def name_similarity(first: str, second: str) -> float:
     return float(fuzz.token_sort_ratio(fold(first), fold(second)))
 
 
-def reasons(a: CustomerFacts, b: CustomerFacts) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class Reason:
+    """One reason two records look like one person; ``str()`` says it in English.
+
+    Either a shared contact point (``contact_kind`` and ``value``) or a close name at one
+    postcode (``score`` and ``postcode``); the screens word it in the user's language.
+    """
+
+    contact_kind: str | None = None
+    value: str | None = None
+    score: float | None = None
+    postcode: str | None = None
+
+    def __str__(self) -> str:
+        if self.contact_kind is not None:
+            return f"same {self.contact_kind} {self.value}"
+        return f"close name ({self.score:.0f}%) at postcode {self.postcode}"
+
+
+def reasons(a: CustomerFacts, b: CustomerFacts) -> tuple[Reason, ...]:
     """Return why ``a`` and ``b`` look like one person (empty: they do not)."""
-    found = [f"same {kind} {value}" for kind, value in sorted(a.contacts & b.contacts)]
-    same_postcode = postcode_key(a.postcode) is not None and postcode_key(
-        a.postcode
-    ) == postcode_key(b.postcode)
-    if same_postcode:
+    found = [
+        Reason(contact_kind=kind, value=value) for kind, value in sorted(a.contacts & b.contacts)
+    ]
+    postcode = postcode_key(a.postcode)
+    if postcode is not None and postcode == postcode_key(b.postcode):
         score = name_similarity(a.name, b.name)
         if score >= NAME_THRESHOLD:
-            found.append(f"close name ({score:.0f}%) at postcode {postcode_key(a.postcode)}")
+            found.append(Reason(score=score, postcode=postcode))
     return tuple(found)
 
 
-def pairs(customers: Iterable[tuple[K, CustomerFacts]]) -> list[tuple[K, K, tuple[str, ...]]]:
+def pairs(customers: Iterable[tuple[K, CustomerFacts]]) -> list[tuple[K, K, tuple[Reason, ...]]]:
     """Return ``(first, second, reasons)`` for every likely pair among ``(key, facts)``."""
     listed = list(customers)
     found = []

@@ -35,7 +35,7 @@ class DuplicateCandidate:
     postcode: str | None
     contacts: tuple[str, ...]
     complaints: int
-    reasons: tuple[str, ...]
+    reasons: tuple[rules.Reason, ...]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class DuplicatePair:
 
     first: DuplicateCandidate
     second: DuplicateCandidate
-    reasons: tuple[str, ...]
+    reasons: tuple[rules.Reason, ...]
 
 
 def candidates(ctx: ServiceContext, customer_id: uuid.UUID) -> tuple[DuplicateCandidate, ...]:

@@ -8,6 +8,7 @@ so a process killed at any point loses nothing and stores nothing twice when rer
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -148,30 +149,56 @@ def ingest_email(
             is stored (the caller records the folder position apart).
     """
     ctx.actor.require(Permission.HANDLE_COMPLAINTS)
-    email = storable_copy(email)  # a broken message must not break the database
+    stored = storable_copy(email)  # a broken message must not break the database
+    advance = None if position is None else partial(mailboxes.advance, position=position)
+    return store_once(
+        ctx,
+        partial(_ingest, actor=ctx.actor, email=stored, options=options),
+        partial(_known, message_id=stored.message_id),
+        read_once=read_once,
+        also=advance,
+    )
+
+
+def store_once(
+    ctx: ServiceContext,
+    store: Callable[[UnitOfWork], IngestOutcome],
+    known: Callable[[UnitOfWork], IngestOutcome | None],
+    *,
+    read_once: ReadOnce | None = None,
+    also: Callable[[UnitOfWork], None] | None = None,
+) -> IngestOutcome:
+    """Store one inbound item in one transaction, with whatever ``also`` writes in it.
+
+    Args:
+        store: stores the item and says what became of it.
+        known: what became of the item if it is already stored (None if it is not).
+        read_once: configuration shared by the items of one run (read at the first).
+        also: written in the same transaction (a folder position, a gateway's cursor).
+    """
     try:
         with ctx.uow(write=True) as uow, uow.deferred_writes():
             # Rows are written once, at commit, in batches per table: the lookups below
-            # never need this message's own rows (those that do flush explicitly).
+            # never need this item's own rows (those that do flush explicitly).
             if read_once is not None:
                 read_once.lend(uow)
-            outcome = _ingest(uow, ctx.actor, email, options)
-            if position is not None:
-                mailboxes.advance(uow, position)
+            outcome = store(uow)
+            if also is not None:
+                also(uow)
             uow.commit()
             if read_once is not None:
                 read_once.keep(uow)
             return outcome
     except exc.IntegrityError:
-        # Another poller stored the same Message-ID between our check and our commit.
+        # Another poller stored the same item between our check and our commit.
         with ctx.uow(write=True) as uow:
-            known = _known(uow, email.message_id)
-            if known is None:
+            stored = known(uow)
+            if stored is None:
                 raise
-            if position is not None:
-                mailboxes.advance(uow, position)
+            if also is not None:
+                also(uow)
             uow.commit()
-            return known
+            return stored
 
 
 def _ingest(
@@ -242,11 +269,12 @@ def find_thread(uow: UnitOfWork, email: InboundEmail) -> Complaint | None:
     return None
 
 
-def _received(email: InboundEmail) -> datetime:
+def arrival_time(claimed: datetime | None) -> datetime:
+    """Return when an item came in: the time it claims, unless it has none or a future one."""
     now = datetime.now(UTC)
-    if email.received_at is None or email.received_at > now:
+    if claimed is None or claimed > now:
         return now
-    return email.received_at
+    return claimed
 
 
 def _inbound(email: InboundEmail) -> messages.InboundMessage:
@@ -255,7 +283,7 @@ def _inbound(email: InboundEmail) -> messages.InboundMessage:
         body=email.body_text,
         subject=email.subject[:500] or None,
         sender=email.sender[:300] if email.sender else None,
-        occurred_at=_received(email),
+        occurred_at=arrival_time(email.received_at),
         external_id=email.message_id,
         in_reply_to=email.in_reply_to,
         recipient=email.recipients[:300] if email.recipients else None,
@@ -358,7 +386,7 @@ def _new_complaint(email: InboundEmail, options: IngestOptions) -> intake.NewCom
             contacts=[(ContactKind.EMAIL, email.sender)],
             language=guess(f"{email.subject}\n{email.body_text}", email.language),
         ),
-        received_at=_received(email),
+        received_at=arrival_time(email.received_at),
         site_code=options.site_code,
         sender=email.sender[:300],
         message_external_id=email.message_id,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
-from sqlalchemy import exc, select
+from sqlalchemy import select
 
 from complaintdesk.domain.contacts import normalise_social
 from complaintdesk.domain.errors import ValidationError
@@ -25,7 +25,13 @@ from complaintdesk.domain.vocabulary import Channel, ContactKind
 from complaintdesk.services import intake, messages, notifications, routing
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import CustomerInput
-from complaintdesk.services.ingestion import Handling, IngestOutcome, ReadOnce
+from complaintdesk.services.ingestion import (
+    Handling,
+    IngestOutcome,
+    ReadOnce,
+    arrival_time,
+    store_once,
+)
 from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -115,29 +121,13 @@ def ingest_post(
     """
     ctx.actor.require(Permission.HANDLE_COMPLAINTS)
     check(post)
-    try:
-        with ctx.uow(write=True) as uow, uow.deferred_writes():
-            # Rows are written once, at commit, in batches (as email does): the lookups
-            # below never need this post's own rows.
-            if read_once is not None:
-                read_once.lend(uow)
-            outcome = _known(uow, post.external_id) or _ingest(uow, ctx.actor, post, options)
-            if also is not None:
-                also(uow)
-            uow.commit()
-            if read_once is not None:
-                read_once.keep(uow)
-            return outcome
-    except exc.IntegrityError:
-        # Another poller stored the same post between our check and our commit.
-        with ctx.uow(write=True) as uow:
-            known = _known(uow, post.external_id)
-            if known is None:
-                raise
-            if also is not None:
-                also(uow)
-            uow.commit()
-            return known
+
+    def store(uow: UnitOfWork) -> IngestOutcome:
+        return _known(uow, post.external_id) or _ingest(uow, ctx.actor, post, options)
+
+    return store_once(
+        ctx, store, partial(_known, external_id=post.external_id), read_once=read_once, also=also
+    )
 
 
 def _known(uow: UnitOfWork, external_id: str) -> IngestOutcome | None:
@@ -199,19 +189,12 @@ def _link(earlier_id: uuid.UUID, complaint: Complaint) -> None:
     complaint.linked_complaint_id = earlier_id
 
 
-def _received(post: InboundPost) -> datetime:
-    now = datetime.now(UTC)
-    if post.occurred_at is None or post.occurred_at > now:
-        return now
-    return post.occurred_at
-
-
 def _inbound(post: InboundPost) -> messages.InboundMessage:
     return messages.InboundMessage(
         channel=Channel.SOCIAL,
         body=post.text,
         sender=post.contact[:300],
-        occurred_at=_received(post),
+        occurred_at=arrival_time(post.occurred_at),
         external_id=post.external_id,
         in_reply_to=f"{post.platform}:{post.in_reply_to}" if post.in_reply_to else None,
         public=post.public,
@@ -237,7 +220,7 @@ def _new_complaint(post: InboundPost, options: SocialOptions) -> intake.NewCompl
             contacts=[(ContactKind.SOCIAL, post.contact)],
             language=guess(post.text, None),
         ),
-        received_at=_received(post),
+        received_at=arrival_time(post.occurred_at),
         site_code=options.site_code,
         channel_detail=channel_detail(post),
         sender=post.contact[:300],

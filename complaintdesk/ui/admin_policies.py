@@ -218,7 +218,7 @@ class PoliciesTab(QWidget):
         kept = self.current()
         wanted = self._pending_select or (kept.code if kept else None)
         self._pending_select = None
-        self.model.set_policies(policies)
+        self.model.set_rows(policies)
         self.empty.setVisible(not policies)
         self.table.setVisible(bool(policies))
         row = self.model.row_of(wanted)
@@ -229,7 +229,7 @@ class PoliciesTab(QWidget):
     def current(self) -> PolicyView | None:
         """Return the selected policy."""
         index = self.table.currentIndex()
-        return self.model.policy_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def select(self, code: str) -> None:
         """Select the policy ``code``."""

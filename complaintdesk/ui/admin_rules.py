@@ -6,14 +6,7 @@ from collections.abc import Callable, Mapping
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,11 +21,9 @@ from complaintdesk.domain.vocabulary import Priority
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.services.routing_rules import Preview, RuleView
 from complaintdesk.ui import labels
+from complaintdesk.ui.row_models import Column, RowsModel
 from complaintdesk.ui.widgets import text_label
 
-Index = QModelIndex | QPersistentModelIndex
-_NO_PARENT = QModelIndex()
-_ROLE = Qt.ItemDataRole
 CONDITION_NAMES = (
     "channels",
     "keywords",
@@ -92,88 +83,48 @@ def priority_text(priority: int | None) -> str:
     return labels.priority_label(known[priority])
 
 
-class RulesModel(QAbstractTableModel):
+class RulesModel(RowsModel[RuleView]):
     """The active routing rules in the order they are tried (the default rule last).
+
+    Its columns follow :class:`RuleColumn`.
 
     Args:
         parent: the owning Qt object.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rules: tuple[RuleView, ...] = ()
+        super().__init__(
+            [
+                Column(self.tr("Order"), self._position),
+                Column(self.tr("Name"), lambda r: r.name),
+                Column(self.tr("Conditions"), self._conditions),
+                Column(self.tr("Function"), lambda r: self.function_name(r.function_code)),
+                Column(self.tr("Priority"), lambda r: priority_text(r.priority)),
+                Column(self.tr("Team queue"), lambda r: r.team_queue or ""),
+                Column(self.tr("Owner picked by"), lambda r: labels.assignment_label(r.assignment)),
+            ],
+            parent,
+        )
         self._function_names: dict[str, str] = {}
 
     def set_rules(self, rules: tuple[RuleView, ...], function_names: Mapping[str, str]) -> None:
         """Show ``rules``; ``function_names`` maps function codes to names."""
-        self.beginResetModel()
-        self._rules = rules
         self._function_names = dict(function_names)
-        self.endResetModel()
+        self.set_rows(rules)
 
     def function_name(self, code: str | None) -> str:
         """Return the name of the function ``code`` (the code itself if unknown)."""
         return self._function_names.get(code or "", code or "")
 
-    def rule_at(self, row: int) -> RuleView | None:
-        """Return the rule at ``row`` (None outside the table)."""
-        return self._rules[row] if 0 <= row < len(self._rules) else None
-
     def row_named(self, name: str) -> int:
         """Return the row of the rule called ``name`` (-1 if none)."""
-        return next((row for row, r in enumerate(self._rules) if r.name == name), -1)
+        return next((row for row, r in enumerate(self.rows()) if r.name == name), -1)
 
-    def rowCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rules)
+    def _position(self, rule: RuleView) -> str:
+        return self.tr("default") if rule.is_default else str(rule.position)
 
-    def columnCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(RuleColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = _ROLE.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != _ROLE.DisplayRole:
-            return None
-        if not 0 <= section < len(RuleColumn):
-            return None
-        return self._titles()[RuleColumn(section)]
-
-    def data(self, index: Index, role: int = _ROLE.DisplayRole) -> Any:
-        rule = self.rule_at(index.row()) if index.isValid() else None
-        if rule is None or not 0 <= index.column() < len(RuleColumn):
-            return None
-        if role in (_ROLE.DisplayRole, _ROLE.ToolTipRole):
-            return self._cell(rule, RuleColumn(index.column()))
-        return None
-
-    def _titles(self) -> dict[RuleColumn, str]:
-        return {
-            RuleColumn.POSITION: self.tr("Order"),
-            RuleColumn.NAME: self.tr("Name"),
-            RuleColumn.CONDITIONS: self.tr("Conditions"),
-            RuleColumn.FUNCTION: self.tr("Function"),
-            RuleColumn.PRIORITY: self.tr("Priority"),
-            RuleColumn.TEAM_QUEUE: self.tr("Team queue"),
-            RuleColumn.ASSIGNMENT: self.tr("Owner picked by"),
-        }
-
-    def _cell(self, rule: RuleView, column: RuleColumn) -> str:
-        match column:
-            case RuleColumn.POSITION:
-                return self.tr("default") if rule.is_default else str(rule.position)
-            case RuleColumn.NAME:
-                return rule.name
-            case RuleColumn.CONDITIONS:
-                text = conditions_text(rule.conditions)
-                return text or self.tr("(anything)")
-            case RuleColumn.FUNCTION:
-                return self.function_name(rule.function_code)
-            case RuleColumn.PRIORITY:
-                return priority_text(rule.priority)
-            case RuleColumn.TEAM_QUEUE:
-                return rule.team_queue or ""
-            case RuleColumn.ASSIGNMENT:
-                return labels.assignment_label(rule.assignment)
+    def _conditions(self, rule: RuleView) -> str:
+        return conditions_text(rule.conditions) or self.tr("(anything)")
 
 
 class RulesTab(QWidget):
@@ -243,7 +194,7 @@ class RulesTab(QWidget):
             self.preview.setText(preview.explanation)
             return
         row = self.model.row_named(preview.rule_name)
-        rule = self.model.rule_at(row)
+        rule = self.model.row_at(row)
         lines = [self.tr("If routed now: {why}").format(why=preview.explanation)]
         if rule is not None and not rule.is_default:
             because = conditions_text(rule.conditions) or self.tr("(anything)")

@@ -5,24 +5,14 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from complaintdesk.domain.deadlines import DeadlineUnit, DueBy
 from complaintdesk.domain.presets import TARGETS
 from complaintdesk.services.catalogue import PolicyView
 from complaintdesk.ui.dialogs.form import FormDialog, combo, line_edit
-
-Index = QModelIndex | QPersistentModelIndex
-_NO_PARENT = QModelIndex()
-_ROLE = Qt.ItemDataRole
+from complaintdesk.ui.row_models import Column, RowsModel
 
 
 def _tr(text: str) -> str:
@@ -76,60 +66,30 @@ class PolicyColumn(IntEnum):
     ACTIVE = 3
 
 
-class PoliciesModel(QAbstractTableModel):
-    """The service-level policies of the catalogue, active first.
+class PoliciesModel(RowsModel[PolicyView]):
+    """The service-level policies of the catalogue, active first, in :class:`PolicyColumn` order.
 
     Args:
         parent: the owning Qt object.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._policies: tuple[PolicyView, ...] = ()
+        super().__init__(
+            [
+                Column(self.tr("Code"), lambda p: p.code),
+                Column(self.tr("Name"), lambda p: p.name),
+                Column(self.tr("Kind"), lambda p: kind_label(p.kind)),
+                Column(self.tr("State"), self._state),
+            ],
+            parent,
+        )
 
-    def set_policies(self, policies: tuple[PolicyView, ...]) -> None:
-        """Show ``policies``."""
-        self.beginResetModel()
-        self._policies = policies
-        self.endResetModel()
-
-    def policy_at(self, row: int) -> PolicyView | None:
-        """Return the policy at ``row`` (None outside the table)."""
-        return self._policies[row] if 0 <= row < len(self._policies) else None
+    def _state(self, policy: PolicyView) -> str:
+        return self.tr("Active") if policy.active else self.tr("Inactive")
 
     def row_of(self, code: str | None) -> int:
         """Return the row of the policy ``code`` (-1 if none)."""
-        return next((row for row, p in enumerate(self._policies) if p.code == code), -1)
-
-    def rowCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._policies)
-
-    def columnCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(PolicyColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = _ROLE.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != _ROLE.DisplayRole:
-            return None
-        titles = (self.tr("Code"), self.tr("Name"), self.tr("Kind"), self.tr("State"))
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def data(self, index: Index, role: int = _ROLE.DisplayRole) -> Any:
-        policy = self.policy_at(index.row()) if index.isValid() else None
-        if policy is None or not 0 <= index.column() < len(PolicyColumn):
-            return None
-        if role not in (_ROLE.DisplayRole, _ROLE.ToolTipRole):
-            return None
-        match PolicyColumn(index.column()):
-            case PolicyColumn.CODE:
-                return policy.code
-            case PolicyColumn.NAME:
-                return policy.name
-            case PolicyColumn.KIND:
-                return kind_label(policy.kind)
-            case PolicyColumn.ACTIVE:
-                return self.tr("Active") if policy.active else self.tr("Inactive")
+        return next((row for row, p in enumerate(self.rows()) if p.code == code), -1)
 
 
 class TargetsEditor(QWidget):

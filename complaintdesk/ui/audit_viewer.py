@@ -8,14 +8,8 @@ for the next one when the view scrolls to the end.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,17 +25,21 @@ from complaintdesk.services import audit_log
 from complaintdesk.services.audit_log import AuditQuery, AuditRow
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.ui.labels import local_time
+from complaintdesk.ui.row_models import Column, Index, RowsModel, no_tooltip
 
-Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("when", "who", "what", "changes", "check")
+CHANGES_COLUMN = 3
 VALUE_WIDTH = 60
-ROOT = QModelIndex()
 TEXT_FIELDS = ("subject", "body_text", "description", "question", "answer", "reason")
 
 
 def _value(value: object) -> str:
     text = "—" if value is None or value == "" else str(value)
     return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
+
+
+def what_text(row: AuditRow) -> str:
+    """Return what was done to what: ``note added (message)``."""
+    return f"{row.action.replace('_', ' ')} ({row.entity.replace('_', ' ')})"
 
 
 def changes_text(row: AuditRow) -> str:
@@ -63,7 +61,7 @@ def changes_text(row: AuditRow) -> str:
     return "\n".join(lines)
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(RowsModel[AuditRow]):
     """Audit events of one complaint or one user, newest first, fetched a page at a time.
 
     Args:
@@ -81,25 +79,37 @@ class AuditModel(QAbstractTableModel):
         page_size: int = audit_log.PAGE_SIZE,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(self._event_columns(), parent)
         self._ctx = ctx
         self._query = query
         self._page_size = page_size
-        self.rows: list[AuditRow] = []
         self._cursor: tuple[str, str, int] | None = None
         self._complete = False
         self.fetchMore(QModelIndex())
 
+    def _event_columns(self) -> list[Column[AuditRow]]:
+        return [
+            Column(self.tr("When"), lambda r: local_time(r.occurred_at), tooltip=no_tooltip),
+            Column(self.tr("Who"), lambda r: r.login or self.tr("(system)"), tooltip=no_tooltip),
+            Column(self.tr("What"), what_text, tooltip=no_tooltip),
+            Column(self.tr("Before → after"), changes_text, tooltip=no_tooltip),
+            Column(self.tr("Check"), self._check, tooltip=self._altered),
+        ]
+
+    def _check(self, row: AuditRow) -> str:
+        return self.tr("✓ intact") if row.intact else self.tr("✗ altered")
+
+    def _altered(self, row: AuditRow) -> str | None:
+        if row.intact:
+            return None
+        return self.tr(
+            "This event was changed outside ComplaintDesk (chain {chain}, #{seq})."
+        ).format(chain=row.chain, seq=row.seq)
+
     @property
     def altered(self) -> int:
         """How many of the fetched events fail their check."""
-        return sum(not row.intact for row in self.rows)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return sum(not row.intact for row in self.rows())
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self._complete
@@ -110,53 +120,7 @@ class AuditModel(QAbstractTableModel):
         page = audit_log.audit_page(self._ctx, self._query, self._cursor, self._page_size)
         self._cursor = page.cursor
         self._complete = page.cursor is None
-        if page.rows:
-            first = len(self.rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self.rows.extend(page.rows)
-            self.endInsertRows()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(COLUMNS):
-            return None
-        titles = {
-            "when": self.tr("When"),
-            "who": self.tr("Who"),
-            "what": self.tr("What"),
-            "changes": self.tr("Before → after"),
-            "check": self.tr("Check"),
-        }
-        return titles[COLUMNS[section]]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == "check" and not row.intact:
-            return self.tr(
-                "This event was changed outside ComplaintDesk (chain {chain}, #{seq})."
-            ).format(chain=row.chain, seq=row.seq)
-        return None
-
-    def _display(self, row: AuditRow, column: str) -> str:
-        match column:
-            case "when":
-                return local_time(row.occurred_at)
-            case "who":
-                return row.login or self.tr("(system)")
-            case "what":
-                return f"{row.action.replace('_', ' ')} ({row.entity.replace('_', ' ')})"
-            case "changes":
-                return changes_text(row)
-            case _:
-                return self.tr("✓ intact") if row.intact else self.tr("✗ altered")
+        self.add_rows(page.rows)
 
 
 class AuditDialog(QDialog):
@@ -182,7 +146,7 @@ class AuditDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("changes"), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CHANGES_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.check = QLabel()
         self.check.setWordWrap(True)
         self.model.rowsInserted.connect(self._show_check)

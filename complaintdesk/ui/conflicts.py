@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,14 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaintdesk.domain.vocabulary import Channel, Status
 from complaintdesk.services import conflicts
 from complaintdesk.services.conflicts import ConflictView
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.operations import Operations
-
-Index = QModelIndex | QPersistentModelIndex
+from complaintdesk.ui.row_models import Column, RowsModel
 
 
 def _tr(text: str) -> str:
@@ -65,69 +58,44 @@ def field_label(name: str) -> str:
     return names.get(name, name.replace("_", " "))
 
 
+def value_label(name: str, value: str) -> str:
+    """Return a field's value as the screens show it (``Resolved``, not ``resolved``)."""
+    if name == "status" and value in tuple(Status):
+        return labels.status_label(Status(value))
+    if name == "segment" and value:
+        return labels.segment_label(value)
+    if name == "preferred_language" and value:
+        return labels.language_label(value)
+    if name == "preferred_channel" and value in tuple(Channel):
+        return labels.channel_label(Channel(value))
+    return value
+
+
 def version_text(values: dict[str, str]) -> str:
     """Return one version of a conflict as ``field: value`` lines."""
-    return "\n".join(f"{field_label(k)}: {v}" for k, v in values.items())
+    line = _tr("{field}: {value}")  # French puts a space before the colon
+    return "\n".join(
+        line.format(field=field_label(k), value=value_label(k, v)) for k, v in values.items()
+    )
 
 
-class ConflictModel(QAbstractTableModel):
+class ConflictModel(RowsModel[ConflictView]):
     """The open conflicts: kind, complaint or customer, the kept version, the other one."""
 
-    COLUMNS = ("kind", "subject", "kept", "other", "raised")
+    RAISED = 4
+    """The column of when the conflict was raised."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[ConflictView, ...] = ()
-
-    def set_rows(self, rows: tuple[ConflictView, ...]) -> None:
-        """Show ``rows`` instead of what was shown."""
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ConflictView | None:
-        """Return the conflict shown at ``row``, or None."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
-        titles = {
-            "kind": _tr("Conflict"),
-            "subject": _tr("Complaint or customer"),
-            "kept": _tr("Settled version (in force)"),
-            "other": _tr("Other version"),
-            "raised": _tr("Raised"),
-        }
-        return titles[self.COLUMNS[section]]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        conflict = self.row_at(index.row()) if index.isValid() else None
-        if conflict is None or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        column = self.COLUMNS[index.column()]
-        if column == "kind":
-            return kind_label(conflict.kind)
-        if column == "subject":
-            return conflict.subject
-        if column == "kept":
-            return version_text(conflict.kept)
-        if column == "other":
-            return version_text(conflict.other)
-        return labels.local_time(conflict.raised_at)
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(
+            [
+                Column(_tr("Conflict"), lambda c: kind_label(c.kind)),
+                Column(_tr("Complaint or customer"), lambda c: c.subject),
+                Column(_tr("Settled version (in force)"), lambda c: version_text(c.kept)),
+                Column(_tr("Other version"), lambda c: version_text(c.other)),
+                Column(_tr("Raised"), lambda c: labels.local_time(c.raised_at)),
+            ],
+            parent,
+        )
 
 
 class ConflictsDialog(QDialog):
@@ -156,9 +124,7 @@ class ConflictsDialog(QDialog):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(
-            ConflictModel.COLUMNS.index("raised"), QHeaderView.ResizeMode.ResizeToContents
-        )
+        header.setSectionResizeMode(ConflictModel.RAISED, QHeaderView.ResizeMode.ResizeToContents)
         self.explanation = QLabel(
             _tr(
                 "Sync settled these by rule (the later change wins) so every workstation "

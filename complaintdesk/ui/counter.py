@@ -31,6 +31,7 @@ from complaintdesk.services.directory import Choice
 from complaintdesk.services.intake import IntakeResult
 from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
+from complaintdesk.ui.dialogs.customer_lines import add_customer_lines, typed_contacts
 from complaintdesk.ui.dialogs.form import FormDialog, MoneyField, combo, line_edit, text_edit
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.receipt_printing import ReceiptDialog
@@ -100,13 +101,7 @@ class CounterDialog(FormDialog):
             widget.installEventFilter(self)
 
     def _add_customer_fields(self, language: str) -> None:
-        self.customer_name = self.add_field(self.tr("Customer &name:"), line_edit())
-        self.phone = self.add_field(
-            self.tr("&Phone:"), line_edit(placeholder="06 12 34 56 78"), error_key="phone"
-        )
-        self.email = self.add_field(
-            self.tr("&Email:"), line_edit(placeholder="name@example.org"), error_key="email"
-        )
+        self.customer_name, self.phone, self.email = add_customer_lines(self)
         self.postcode = self.add_field(self.tr("Post&code:"), line_edit())
         languages = [(labels.language_label(code), code) for code in LANGUAGES]
         self.language = self.add_field(self.tr("Receipt &language:"), combo(languages, language))
@@ -232,14 +227,9 @@ class CounterDialog(FormDialog):
 
     def counter_complaint(self) -> CounterComplaint:
         """Return the complaint as typed (read on the GUI thread, before the service runs)."""
-        contacts = [
-            (kind, edit.text().strip())
-            for kind, edit in ((ContactKind.PHONE, self.phone), (ContactKind.EMAIL, self.email))
-            if edit.text().strip()
-        ]
         customer = CustomerInput(
             self.customer_name.text().strip(),
-            contacts,
+            typed_contacts(self.phone, self.email),
             language=str(self.language.currentData()),
             postcode=self.postcode.text().strip() or None,
         )

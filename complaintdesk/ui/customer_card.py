@@ -8,15 +8,12 @@ everyone else sees the proposals and who may act on them.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -35,61 +32,10 @@ from complaintdesk.services.duplicates import DuplicateCandidate
 from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.operations import Operations
-from complaintdesk.ui.widgets import caption, heading, text_label
+from complaintdesk.ui.row_models import Column, RowsModel
+from complaintdesk.ui.widgets import caption, heading, rows_table, text_label
 
-R = TypeVar("R")
-Index = QModelIndex | QPersistentModelIndex
-Column = tuple[str, Callable[[Any], str]]
 Loaded = tuple[CustomerCard, tuple[DuplicateCandidate, ...]]
-
-
-class RowsModel(QAbstractTableModel, Generic[R]):
-    """A read-only table of frozen rows (a card holds a few hundred at most).
-
-    Args:
-        columns: ``(header, text of a row)`` for each column.
-        parent: the owning object.
-    """
-
-    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._columns = tuple(columns)
-        self._rows: tuple[R, ...] = ()
-
-    def set_rows(self, rows: Sequence[R]) -> None:
-        """Show ``rows`` instead of the current ones."""
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> R | None:
-        """Return the row shown at ``row`` (None outside the table)."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None or not 0 <= index.column() < len(self._columns):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._columns[index.column()][1](row)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section][0]
-        return None
 
 
 def _channel(value: str | None) -> str:
@@ -99,22 +45,6 @@ def _channel(value: str | None) -> str:
         return labels.channel_label(Channel(value))
     except ValueError:
         return value
-
-
-def table(model: QAbstractTableModel, name: str) -> QTableView:
-    """Return a read-only, row-selecting table over ``model``."""
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return view
 
 
 class CustomerCardDialog(QDialog):
@@ -150,13 +80,13 @@ class CustomerCardDialog(QDialog):
         self._build()
         self.reload()
 
-    def _timeline_columns(self) -> list[Column]:
+    def _timeline_columns(self) -> list[Column[TimelineEntry]]:
         return [
-            (self.tr("When"), lambda e: labels.local_time(e.at)),
-            (self.tr("Channel"), lambda e: _channel(e.channel)),
-            (self.tr("What"), self._what),
-            (self.tr("Complaint"), lambda e: e.reference or ""),
-            (self.tr("Text"), self._text),
+            Column(self.tr("When"), lambda e: labels.local_time(e.at)),
+            Column(self.tr("Channel"), lambda e: _channel(e.channel)),
+            Column(self.tr("What"), self._what),
+            Column(self.tr("Complaint"), lambda e: e.reference or ""),
+            Column(self.tr("Text"), self._text),
         ]
 
     def _text(self, entry: TimelineEntry) -> str:
@@ -185,22 +115,22 @@ class CustomerCardDialog(QDialog):
             what = self.tr("{what} · sending failed, will be retried").format(what=what)
         return what
 
-    def _duplicate_columns(self) -> list[Column]:
+    def _duplicate_columns(self) -> list[Column[DuplicateCandidate]]:
         return [
-            (self.tr("Name"), lambda c: c.display_name),
-            (self.tr("Postcode"), lambda c: c.postcode or ""),
-            (self.tr("Contacts"), lambda c: ", ".join(c.contacts)),
-            (self.tr("Complaints"), lambda c: str(c.complaints)),
-            (self.tr("Why"), lambda c: "; ".join(c.reasons)),
+            Column(self.tr("Name"), lambda c: c.display_name),
+            Column(self.tr("Postcode"), lambda c: c.postcode or ""),
+            Column(self.tr("Contacts"), lambda c: ", ".join(c.contacts)),
+            Column(self.tr("Complaints"), lambda c: str(c.complaints)),
+            Column(self.tr("Why"), lambda c: labels.duplicate_reasons(c.reasons)),
         ]
 
-    def _merge_columns(self) -> list[Column]:
+    def _merge_columns(self) -> list[Column[MergeView]]:
         return [
-            (self.tr("Merged"), lambda m: labels.local_time(m.merged_at)),
-            (self.tr("Record kept"), lambda m: m.winner_name),
-            (self.tr("Record merged in"), lambda m: m.loser_name),
-            (self.tr("Moved"), lambda m: str(m.moved)),
-            (self.tr("Undone"), lambda m: labels.local_time(m.undone_at) or "—"),
+            Column(self.tr("Merged"), lambda m: labels.local_time(m.merged_at)),
+            Column(self.tr("Record kept"), lambda m: m.winner_name),
+            Column(self.tr("Record merged in"), lambda m: m.loser_name),
+            Column(self.tr("Moved"), lambda m: str(m.moved)),
+            Column(self.tr("Undone"), lambda m: labels.local_time(m.undone_at) or "—"),
         ]
 
     def _build(self) -> None:
@@ -228,15 +158,15 @@ class CustomerCardDialog(QDialog):
         return box
 
     def _timeline(self) -> QTableView:
-        self.timeline_view = table(self.timeline, self.tr("Timeline"))
+        self.timeline_view = rows_table(self.timeline, self.tr("Timeline"))
         return self.timeline_view
 
     def _proposals(self) -> QWidget:
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
-        self.duplicates_view = table(self.duplicates, self.tr("Possible duplicates"))
-        self.merges_view = table(self.merges, self.tr("Merges"))
+        self.duplicates_view = rows_table(self.duplicates, self.tr("Possible duplicates"))
+        self.merges_view = rows_table(self.merges, self.tr("Merges"))
         self.merge_button = QPushButton(self.tr("&Merge into this customer…"))
         self.merge_button.clicked.connect(self.ask_merge)
         self.undo_button = QPushButton(self.tr("&Undo merge"))

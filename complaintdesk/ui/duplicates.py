@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.ui import labels
 from complaintdesk.ui.operations import Operations
-from complaintdesk.ui.widgets import caption
+from complaintdesk.ui.row_models import Column, RowsModel
+from complaintdesk.ui.widgets import caption, rows_table
 
 if TYPE_CHECKING:  # rapidfuzz and the customer card load when the list is first opened
     from complaintdesk.services.duplicates import DuplicatePair
@@ -43,7 +45,6 @@ class DuplicatesDialog(QDialog):
         self, ctx: ServiceContext, operations: Operations, parent: QWidget | None = None
     ) -> None:
         from complaintdesk.services import duplicates
-        from complaintdesk.ui.customer_card import RowsModel, table
 
         super().__init__(parent)
         self._ctx = ctx
@@ -53,18 +54,18 @@ class DuplicatesDialog(QDialog):
         self.resize(900, 480)
         self.pairs = RowsModel[duplicates.DuplicatePair](
             [
-                (self.tr("Customer"), lambda p: p.first.display_name),
-                (self.tr("Contacts"), lambda p: ", ".join(p.first.contacts)),
-                (self.tr("Other record"), lambda p: p.second.display_name),
-                (self.tr("Contacts"), lambda p: ", ".join(p.second.contacts)),
-                (self.tr("Why"), lambda p: "; ".join(p.reasons)),
+                Column(self.tr("Customer"), lambda p: p.first.display_name),
+                Column(self.tr("Contacts"), lambda p: ", ".join(p.first.contacts)),
+                Column(self.tr("Other record"), lambda p: p.second.display_name),
+                Column(self.tr("Contacts"), lambda p: ", ".join(p.second.contacts)),
+                Column(self.tr("Why"), lambda p: labels.duplicate_reasons(p.reasons)),
             ],
             self,
         )
         layout = QVBoxLayout(self)
         self.status = caption(self.tr("Looking for likely duplicates…"))
         layout.addWidget(self.status)
-        self.view = table(self.pairs, self.tr("Likely duplicate customers"))
+        self.view = rows_table(self.pairs, self.tr("Likely duplicate customers"))
         self.view.doubleClicked.connect(self.open_selected)
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -6,11 +6,13 @@ translation or a locale change touches one module.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
+from complaintdesk.domain.duplicates import Reason
 from complaintdesk.domain.vocabulary import (
     Channel,
     ClockState,
@@ -51,7 +53,7 @@ def queue_label(queue: QueueKind) -> str:
         QueueKind.BREACHED: QCoreApplication.translate("Labels", "Late (promise broken)"),
         QueueKind.UNASSIGNED: QCoreApplication.translate("Labels", "Unassigned"),
         QueueKind.WAITING: QCoreApplication.translate("Labels", "Waiting"),
-        QueueKind.RESOLVED: QCoreApplication.translate("Labels", "Resolved"),
+        QueueKind.RESOLVED: QCoreApplication.translate("Labels", "Resolved", "queue"),
     }[queue]
 
 
@@ -64,7 +66,7 @@ def status_label(status: Status) -> str:
         Status.IN_PROGRESS: QCoreApplication.translate("Labels", "In progress"),
         Status.WAITING_ON_CUSTOMER: QCoreApplication.translate("Labels", "Waiting on customer"),
         Status.WAITING_ON_FUNCTION: QCoreApplication.translate("Labels", "Waiting on function"),
-        Status.RESOLVED: QCoreApplication.translate("Labels", "Resolved"),
+        Status.RESOLVED: QCoreApplication.translate("Labels", "Resolved", "status"),
         Status.CLOSED: QCoreApplication.translate("Labels", "Closed"),
         Status.REOPENED: QCoreApplication.translate("Labels", "Reopened"),
         Status.WITHDRAWN: QCoreApplication.translate("Labels", "Withdrawn"),
@@ -199,3 +201,22 @@ def language_label(code: str) -> str:
 
 SEGMENTS = tuple(Segment)
 """Segments in the order forms offer them."""
+
+
+def duplicate_reasons(reasons: Iterable[Reason]) -> str:
+    """Why two customer records look like one person, in the user's language."""
+    return "; ".join(_duplicate_reason(reason) for reason in reasons)
+
+
+def _duplicate_reason(reason: Reason) -> str:
+    if reason.contact_kind is not None:
+        kind = {
+            "phone": QCoreApplication.translate("Labels", "phone"),
+            "email": QCoreApplication.translate("Labels", "email"),
+            "social": QCoreApplication.translate("Labels", "social handle"),
+        }.get(reason.contact_kind, reason.contact_kind)
+        return QCoreApplication.translate("Labels", "same {kind} {value}").format(
+            kind=kind, value=reason.value
+        )
+    text = QCoreApplication.translate("Labels", "close name ({score}%) at postcode {postcode}")
+    return text.format(score=QLocale().toString(round(reason.score or 0)), postcode=reason.postcode)

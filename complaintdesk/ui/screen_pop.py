@@ -6,16 +6,14 @@ working in; Enter (or a double-click) on a complaint opens it in the main window
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -26,74 +24,14 @@ from PySide6.QtWidgets import (
 
 from complaintdesk.services.callers import CallerCard, ContactMoment, OpenComplaintLine
 from complaintdesk.ui import labels
+from complaintdesk.ui.row_models import Column, RowsModel
 from complaintdesk.ui.sign_in import ErrorLabel
-
-R = TypeVar("R")
-Index = QModelIndex | QPersistentModelIndex
-Column = tuple[str, Callable[[Any], str]]
+from complaintdesk.ui.widgets import rows_table
 
 
-class RowsModel(QAbstractTableModel, Generic[R]):
-    """A small read-only table of frozen rows (a card holds a few dozen at most).
-
-    Args:
-        columns: ``(header, text of a row)`` for each column.
-        parent: the owning object.
-    """
-
-    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._columns = tuple(columns)
-        self._rows: tuple[R, ...] = ()
-
-    def set_rows(self, rows: Sequence[R]) -> None:
-        """Show ``rows`` instead of the current ones."""
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> R | None:
-        """Return the row shown at ``row`` (None outside the table)."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._columns[index.column()][1](self._rows[index.row()])
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section][0]
-        return None
-
-
-def _table(model: QAbstractTableModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+def _table(model: RowsModel[Any], name: str) -> QTableView:
+    view = rows_table(model, name)
     view.setTabKeyNavigation(False)  # Tab leaves the table: keyboard-only use
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
     return view
 
 
@@ -143,23 +81,23 @@ class ScreenPop(QDialog):
         self.complaint_table.selectionModel().currentRowChanged.connect(self._follow)
         self.resize(820, 560)
 
-    def _complaint_columns(self) -> list[Column]:
+    def _complaint_columns(self) -> list[Column[OpenComplaintLine]]:
         return [
-            (self.tr("Reference"), lambda r: r.reference),
-            (self.tr("Clock"), lambda r: labels.clock_label(r.clock_state)),
-            (self.tr("Next due"), lambda r: labels.local_time(r.next_due_at)),
-            (self.tr("Status"), lambda r: labels.status_label(r.status)),
-            (self.tr("Owner"), lambda r: r.owner_name or self.tr("(unassigned)")),
-            (self.tr("Subject"), lambda r: r.subject),
+            Column(self.tr("Reference"), lambda r: r.reference),
+            Column(self.tr("Clock"), lambda r: labels.clock_label(r.clock_state)),
+            Column(self.tr("Next due"), lambda r: labels.local_time(r.next_due_at)),
+            Column(self.tr("Status"), lambda r: labels.status_label(r.status)),
+            Column(self.tr("Owner"), lambda r: r.owner_name or self.tr("(unassigned)")),
+            Column(self.tr("Subject"), lambda r: r.subject),
         ]
 
-    def _contact_columns(self) -> list[Column]:
+    def _contact_columns(self) -> list[Column[ContactMoment]]:
         return [
-            (self.tr("When"), lambda m: labels.local_time(m.occurred_at)),
-            (self.tr("Channel"), lambda m: labels.channel_label(m.channel)),
-            (self.tr("Direction"), lambda m: labels.direction_label(m.direction)),
-            (self.tr("Complaint"), lambda m: m.complaint_reference or ""),
-            (self.tr("What was said"), lambda m: m.summary),
+            Column(self.tr("When"), lambda m: labels.local_time(m.occurred_at)),
+            Column(self.tr("Channel"), lambda m: labels.channel_label(m.channel)),
+            Column(self.tr("Direction"), lambda m: labels.direction_label(m.direction)),
+            Column(self.tr("Complaint"), lambda m: m.complaint_reference or ""),
+            Column(self.tr("What was said"), lambda m: m.summary),
         ]
 
     def _add_buttons(self) -> None:

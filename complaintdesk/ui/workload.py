@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -27,11 +19,9 @@ from complaintdesk.services import workload
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import QueueRequest
 from complaintdesk.services.workload import LoadLine, Workload
+from complaintdesk.ui.row_models import Column, Index, RowsModel
 from complaintdesk.ui.tasks import Task, TaskRunner
 
-Index = QModelIndex | QPersistentModelIndex
-_NO_PARENT = QModelIndex()
-_ROLE = Qt.ItemDataRole
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -47,8 +37,8 @@ class LoadColumn(IntEnum):
 _CLOCK_OF = {LoadColumn.AT_RISK: ClockState.AT_RISK, LoadColumn.BREACHED: ClockState.BREACHED}
 
 
-class WorkloadModel(QAbstractTableModel):
-    """The lines of one kind (agents or functions) with their counts.
+class WorkloadModel(RowsModel[LoadLine]):
+    """The lines of one kind (agents or functions) with their counts, in :class:`LoadColumn` order.
 
     Args:
         heading: the title of the name column ("Agent", "Function").
@@ -56,65 +46,29 @@ class WorkloadModel(QAbstractTableModel):
     """
 
     def __init__(self, heading: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._heading = heading
-        self._lines: tuple[LoadLine, ...] = ()
+        hint = self.tr("Click or press Enter: open these complaints in the queue")
 
-    def set_lines(self, lines: tuple[LoadLine, ...]) -> None:
-        """Show ``lines`` (heaviest first)."""
-        self.beginResetModel()
-        self._lines = lines
-        self.endResetModel()
+        def tip(_line: LoadLine) -> str:
+            return hint
 
-    def line_at(self, row: int) -> LoadLine | None:
-        """Return the line at ``row``, or None."""
-        return self._lines[row] if 0 <= row < len(self._lines) else None
+        super().__init__(
+            [
+                Column(
+                    heading, lambda line: line.name or self.tr("Nobody (unassigned)"), tooltip=tip
+                ),
+                Column(self.tr("Open"), lambda line: line.open, _RIGHT, tip),
+                Column(self.tr("At risk"), lambda line: line.at_risk, _RIGHT, tip),
+                Column(self.tr("Late"), lambda line: line.breached, _RIGHT, tip),
+            ],
+            parent,
+        )
 
     def request_at(self, index: Index) -> QueueRequest | None:
         """Return the queue a cell leads to: at-risk and breached cells narrow to that clock."""
-        line = self.line_at(index.row()) if index.isValid() else None
+        line = self.row_at(index.row()) if index.isValid() else None
         if line is None:
             return None
         return workload.queue_of(line, _CLOCK_OF.get(LoadColumn(index.column())))
-
-    def rowCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(LoadColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = _ROLE.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(LoadColumn):
-            return None
-        if role == _ROLE.DisplayRole:
-            return {
-                LoadColumn.NAME: self._heading,
-                LoadColumn.OPEN: self.tr("Open"),
-                LoadColumn.AT_RISK: self.tr("At risk"),
-                LoadColumn.BREACHED: self.tr("Late"),
-            }[LoadColumn(section)]
-        return None
-
-    def data(self, index: Index, role: int = _ROLE.DisplayRole) -> Any:
-        line = self.line_at(index.row()) if index.isValid() else None
-        if line is None or not 0 <= index.column() < len(LoadColumn):
-            return None
-        column = LoadColumn(index.column())
-        if role == _ROLE.DisplayRole:
-            if column is LoadColumn.NAME:
-                return line.name or self.tr("Nobody (unassigned)")
-            return {
-                LoadColumn.OPEN: line.open,
-                LoadColumn.AT_RISK: line.at_risk,
-                LoadColumn.BREACHED: line.breached,
-            }[column]
-        if role == _ROLE.TextAlignmentRole and column is not LoadColumn.NAME:
-            return _RIGHT
-        if role == _ROLE.ToolTipRole:
-            return self.tr("Click or press Enter: open these complaints in the queue")
-        return None
 
 
 class WorkloadPanel(QDockWidget):
@@ -162,8 +116,8 @@ class WorkloadPanel(QDockWidget):
 
     def _show(self, load: Workload) -> None:
         self._task = None
-        self.agents.set_lines(load.agents)
-        self.functions.set_lines(load.functions)
+        self.agents.set_rows(load.agents)
+        self.functions.set_rows(load.functions)
         self.loaded.emit()
 
     def _failed(self, error: Exception) -> None:

@@ -1166,6 +1166,10 @@
         <translation>Conflits de synchronisation</translation>
     </message>
     <message>
+        <source>{field}: {value}</source>
+        <translation>{field} : {value}</translation>
+    </message>
+    <message>
         <source>Conflicts settled by sync</source>
         <translation>Conflits réglés par la synchronisation</translation>
     </message>
@@ -1242,18 +1246,6 @@
     <message>
         <source>Known customers</source>
         <translation>Clients connus</translation>
-    </message>
-    <message>
-        <source>Customer &amp;name:</source>
-        <translation>&amp;Nom du client :</translation>
-    </message>
-    <message>
-        <source>&amp;Phone:</source>
-        <translation>&amp;Téléphone :</translation>
-    </message>
-    <message>
-        <source>&amp;Email:</source>
-        <translation>&amp;E-mail :</translation>
     </message>
     <message>
         <source>Post&amp;code:</source>
@@ -1521,6 +1513,21 @@
     <message>
         <source>Merged from the customer card</source>
         <translation>Fusionnées depuis la fiche client</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerLines</name>
+    <message>
+        <source>Customer &amp;name:</source>
+        <translation>&amp;Nom du client :</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Téléphone :</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-mail :</translation>
     </message>
 </context>
 <context>
@@ -2123,6 +2130,7 @@ Base de données : {database}</translation>
     </message>
     <message>
         <source>Resolved</source>
+        <comment>queue</comment>
         <translation>Résolues</translation>
     </message>
     <message>
@@ -2144,6 +2152,11 @@ Base de données : {database}</translation>
     <message>
         <source>Waiting on function</source>
         <translation>En attente d&apos;une fonction</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <comment>status</comment>
+        <translation>Résolue</translation>
     </message>
     <message>
         <source>Closed</source>
@@ -2320,6 +2333,26 @@ Base de données : {database}</translation>
     <message>
         <source>French</source>
         <translation>Français</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>téléphone</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>social handle</source>
+        <translation>identifiant social</translation>
+    </message>
+    <message>
+        <source>same {kind} {value}</source>
+        <translation>même {kind} {value}</translation>
+    </message>
+    <message>
+        <source>close name ({score}%) at postcode {postcode}</source>
+        <translation>nom proche ({score} %) au code postal {postcode}</translation>
     </message>
 </context>
 <context>
@@ -2503,18 +2536,6 @@ Base de données : {database}</translation>
     <message>
         <source>C&amp;hannel:</source>
         <translation>Ca&amp;nal :</translation>
-    </message>
-    <message>
-        <source>Customer &amp;name:</source>
-        <translation>&amp;Nom du client :</translation>
-    </message>
-    <message>
-        <source>&amp;Phone:</source>
-        <translation>&amp;Téléphone :</translation>
-    </message>
-    <message>
-        <source>&amp;Email:</source>
-        <translation>&amp;E-mail :</translation>
     </message>
     <message>
         <source>Se&amp;gment:</source>

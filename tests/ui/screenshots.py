@@ -13,7 +13,14 @@ and prints how long the main window took to open. A second database, filled thro
 services (``screenshot_scenes``), gives ``workspace.png`` (a complaint with messages,
 requests and history), ``new_complaint.png``, ``new_complaint_invalid_phone.png``,
 ``resolve.png``, ``conflict.png``, ``asked_of_my_function.png``, ``admin_functions.png``,
-``admin_rules.png``, ``admin_add_rule.png`` and ``admin_promises.png``.
+``admin_rules.png``, ``admin_add_rule.png`` and ``admin_promises.png``. Three more databases
+give the supervisor's and the front desk's screens (``screenshot_supervisor``,
+``screenshot_front_desk``): ``dashboard.png`` (a month of complaints, every chart drawn),
+``workload.png``, ``workload_filtered_queue.png``, ``problem_candidates.png``,
+``customer_card_duplicate.png``, ``sync_conflicts.png`` (the conflicts as a sync round
+records them; no central server is needed), ``screen_pop.png``, ``counter_found.png``,
+``counter_form.png``, ``receipt.png`` and ``receipt_ticket.png``; their data is in the
+language of the screenshots.
 
 ``--language fr`` takes every screenshot in French, ``--theme dark`` in the dark theme; the
 person's own preferences do not apply and their kept window layout is left alone.
@@ -46,7 +53,9 @@ from complaintdesk.ui.application import OpeningIndicator
 from complaintdesk.ui.main_window import MainWindow
 from complaintdesk.ui.sign_in import SignInDialog
 from tests.conftest import command_line_actor
+from tests.ui import screenshot_front_desk as front_desk
 from tests.ui import screenshot_scenes as scenes
+from tests.ui import screenshot_supervisor as supervisor
 from tests.ui.factories import add_complaints
 
 PASSWORD = "correct horse"
@@ -194,6 +203,12 @@ def main(argv: list[str]) -> int:
             desk = connect(Settings(sqlite_url(Path(folder) / "desk.db"), Path(folder)))
             scenes.agent_screens(desk, out, grab, wait_until)
             scenes.admin_screens(desk, out, grab, wait_until)
+            reports = connect(Settings(sqlite_url(Path(folder) / "reports.db"), Path(folder)))
+            supervisor.dashboard_screens(reports, out, grab, wait_until)
+            cases = connect(Settings(sqlite_url(Path(folder) / "cases.db"), Path(folder)))
+            supervisor.case_screens(cases, out, grab, wait_until)
+            shop = connect(Settings(sqlite_url(Path(folder) / "shop.db"), Path(folder)))
+            front_desk.front_desk_screens(shop, out, grab, wait_until)
     del app
     return 0
 

@@ -124,7 +124,7 @@ def test_policies_model_passes_the_model_tester(
 ) -> None:
     model = PoliciesModel()
     qtmodeltester.check(model)
-    model.set_policies(catalogue.list_policies(cli_ctx))
+    model.set_rows(catalogue.list_policies(cli_ctx))
 
     qtmodeltester.check(model)
 

@@ -249,7 +249,7 @@ def test_workload_model_passes_the_model_tester(
     load = workload.workload(ServiceContext(sqlite_backend.uow, team.sue))
     model = WorkloadModel("Agent")
     qtmodeltester.check(model)
-    model.set_lines(load.agents)
+    model.set_rows(load.agents)
 
     qtmodeltester.check(model)
 

@@ -21,7 +21,7 @@ from complaintdesk.services.customers import CustomerInput
 from complaintdesk.ui.dialogs.call_capture import CallComplaintDialog, CallNotesDialog
 from complaintdesk.ui.main_window import MainWindow
 from complaintdesk.ui.phone_desk import PhoneDesk, attach_phone
-from complaintdesk.ui.screen_pop import RowsModel
+from complaintdesk.ui.row_models import Column, RowsModel
 from complaintdesk.ui.single_instance import server_name
 from tests.ui.helpers import CTRL, open_window, press, settle, submit
 
@@ -58,7 +58,7 @@ def test_the_card_tables_pass_the_model_tester(
 ) -> None:
     taken_on_phone(connection, agent, "Charged twice")
     card = callers.screen_pop(agent_ctx, MOBILE)
-    model = RowsModel[callers.OpenComplaintLine]([("Reference", lambda r: r.reference)])
+    model = RowsModel[callers.OpenComplaintLine]([Column("Reference", lambda r: r.reference)])
     qtmodeltester.check(model)
     model.set_rows(card.open_complaints)
     qtmodeltester.check(model)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from complaintdesk.channels.email.parsing import parse
+from complaintdesk.channels.summary import IntakeSummary
 from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, PermissionDenied
 from complaintdesk.services import ingestion, mailboxes
 from complaintdesk.services.context import ServiceContext
@@ -28,48 +28,20 @@ Source = tuple[str, bytes | str]
 
 
 @dataclass
-class IngestSummary:
+class IngestSummary(IntakeSummary):
     """Every input accounted for: ``read == ingested + duplicates + len(rejected)``.
 
-    ``ingested`` counts the messages stored by this run; among them ``threaded`` went to
-    an existing complaint, ``automatic`` were machines' messages, and ``complaints`` opened
-    a new complaint (each with an acknowledgement queued).
+    Among the messages ``ingested``, ``automatic`` were machines' messages; each of the
+    ``complaints`` opened has an acknowledgement queued. ``errors`` are mailboxes that could
+    not be read at all (server down, password refused).
     """
 
-    read: int = 0
-    ingested: int = 0
-    threaded: int = 0
     automatic: int = 0
-    complaints: int = 0
-    duplicates: int = 0
-    rejected: list[dict[str, str]] = field(default_factory=list)
-    errors: list[dict[str, str]] = field(default_factory=list)
-    """Mailboxes that could not be read at all (server down, password refused)."""
 
     def count(self, outcome: IngestOutcome) -> None:
         """Add one stored (or already stored) message."""
-        if outcome.handling is Handling.DUPLICATE:
-            self.duplicates += 1
-            return
-        self.ingested += 1
-        self.threaded += outcome.handling is Handling.THREADED
+        super().count(outcome)
         self.automatic += outcome.handling is Handling.AUTOMATIC
-        self.complaints += outcome.handling is Handling.OPENED
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the summary the command line prints."""
-        summary: dict[str, Any] = {
-            "read": self.read,
-            "ingested": self.ingested,
-            "threaded": self.threaded,
-            "automatic": self.automatic,
-            "complaints": self.complaints,
-            "duplicates": self.duplicates,
-            "rejected": self.rejected,
-        }
-        if self.errors:
-            summary["errors"] = self.errors
-        return summary
 
 
 Progress = Callable[[IngestSummary], None]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from complaintdesk.channels.social.items import Item
+from complaintdesk.channels.summary import IntakeSummary
 from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, PermissionDenied
 from complaintdesk.services import social
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.ingestion import Handling, IngestOutcome, ReadOnce
+from complaintdesk.services.ingestion import ReadOnce
 from complaintdesk.services.social import SocialOptions
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -19,47 +19,15 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class SocialSummary:
+class SocialSummary(IntakeSummary):
     """Every item accounted for: ``read == ingested + duplicates + skipped + len(rejected)``.
 
-    ``ingested`` counts the posts stored by this run; among them ``threaded`` went to an
-    existing complaint and ``complaints`` opened one. ``skipped`` are items that are not a
-    customer's words (our own replies, read receipts, retweets).
+    ``skipped`` are items that are not a customer's words (our own replies, read receipts,
+    retweets); ``errors`` are gateways that could not be read (down, token refused, a batch
+    cut short).
     """
 
-    read: int = 0
-    ingested: int = 0
-    threaded: int = 0
-    complaints: int = 0
-    duplicates: int = 0
     skipped: int = 0
-    rejected: list[dict[str, str]] = field(default_factory=list)
-    errors: list[dict[str, str]] = field(default_factory=list)
-    """Gateways that could not be read (down, token refused, a batch cut short)."""
-
-    def count(self, outcome: IngestOutcome) -> None:
-        """Add one stored (or already stored) post."""
-        if outcome.handling is Handling.DUPLICATE:
-            self.duplicates += 1
-            return
-        self.ingested += 1
-        self.threaded += outcome.handling is Handling.THREADED
-        self.complaints += outcome.handling is Handling.OPENED
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the summary the command line prints."""
-        summary: dict[str, Any] = {
-            "read": self.read,
-            "ingested": self.ingested,
-            "threaded": self.threaded,
-            "complaints": self.complaints,
-            "duplicates": self.duplicates,
-            "skipped": self.skipped,
-            "rejected": self.rejected,
-        }
-        if self.errors:
-            summary["errors"] = self.errors
-        return summary
 
 
 Progress = Callable[[SocialSummary], None]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QLocale, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -69,7 +69,7 @@ class MoneyField(QWidget):
 
     def __init__(self, name: str, currency: str | None = None) -> None:
         super().__init__()
-        self.amount = line_edit(placeholder="0.00")
+        self.amount = line_edit(placeholder=QLocale().toString(0.0, "f", 2))  # 0,00 in French
         self.amount.setValidator(QRegularExpressionValidator(AMOUNT, self.amount))
         self.amount.setAccessibleName(name)
         self.currency = combo([(code, code) for code in CURRENCIES], currency or "EUR")

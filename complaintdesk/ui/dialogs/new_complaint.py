@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from complaintdesk.domain.vocabulary import Channel, ContactKind, Segment
+from complaintdesk.domain.vocabulary import Channel, Segment
 from complaintdesk.services.customers import CustomerInput
 from complaintdesk.services.directory import Choice
 from complaintdesk.services.intake import NewComplaint
 from complaintdesk.ui import labels
+from complaintdesk.ui.dialogs.customer_lines import add_customer_lines, typed_contacts
 from complaintdesk.ui.dialogs.form import FormDialog, MoneyField, combo, line_edit, text_edit
 
 CHANNELS = (Channel.PHONE, Channel.SHOP, Channel.LETTER, Channel.EMAIL, Channel.SOCIAL)
@@ -40,13 +41,7 @@ class NewComplaintDialog(FormDialog):
     def _add_customer_fields(self) -> None:
         channels = [(labels.channel_label(c), c) for c in CHANNELS]
         self.channel = self.add_field(self.tr("C&hannel:"), combo(channels, Channel.PHONE))
-        self.customer_name = self.add_field(self.tr("Customer &name:"), line_edit())
-        self.phone = self.add_field(
-            self.tr("&Phone:"), line_edit(placeholder="06 12 34 56 78"), error_key="phone"
-        )
-        self.email = self.add_field(
-            self.tr("&Email:"), line_edit(placeholder="name@example.org"), error_key="email"
-        )
+        self.customer_name, self.phone, self.email = add_customer_lines(self)
         segments = [(labels.segment_label(s.value), s) for s in labels.SEGMENTS]
         self.segment = self.add_field(self.tr("Se&gment:"), combo(segments, Segment.STANDARD))
         languages = [(labels.language_label(code), code) for code in LANGUAGES]
@@ -77,14 +72,9 @@ class NewComplaintDialog(FormDialog):
 
     def new_complaint(self) -> NewComplaint:
         """Return the complaint as typed (read on the GUI thread, before the service runs)."""
-        contacts = [
-            (kind, edit.text().strip())
-            for kind, edit in ((ContactKind.PHONE, self.phone), (ContactKind.EMAIL, self.email))
-            if edit.text().strip()
-        ]
         customer = CustomerInput(
             self.customer_name.text().strip(),
-            contacts,
+            typed_contacts(self.phone, self.email),
             segment=Segment(self.segment.currentData()),
             language=str(self.language.currentData()),
         )
