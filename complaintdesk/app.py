@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.services import catalogue, users
 from complaintdesk.services.context import Connection
-from complaintdesk.storage import database, schema
+from complaintdesk.storage import database
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,8 @@ def open_backend(settings: Settings, *, upgrade: bool = True) -> Backend:
     Raises:
         ComplaintDeskError: the database cannot be used; nothing was changed.
     """
+    from complaintdesk.storage import schema  # Alembic: not for commands that open nothing
+
     engine = database.create_database_engine(settings.database_url)
     try:
         if upgrade and settings.embedded:

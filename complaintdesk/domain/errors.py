@@ -57,6 +57,13 @@ class DatabaseError(ComplaintDeskError):
     """The database cannot be used as it is."""
 
 
+class DatabaseKeyRequired(DatabaseError):
+    """The embedded database is encrypted and no key (or a wrong one) was given."""
+
+    key_variable = "COMPLAINTDESK_DATABASE_KEY"
+    """Where the key or a passphrase given at start is looked for first."""
+
+
 class DatabaseUnreachable(DatabaseError):
     """The database server does not answer or refuses the connection."""
 

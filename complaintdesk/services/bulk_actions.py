@@ -49,9 +49,12 @@ class BulkResult:
     failed: tuple[BulkFailure, ...]
     skipped: int = 0
     """Complaints not attempted because the person cancelled."""
+    changed: tuple[BulkTarget, ...] = ()
+    """The complaints changed, each with its version after the change (what an undo expects)."""
 
 
-OneChange = Callable[[ServiceContext, BulkTarget], None]
+OneChange = Callable[[ServiceContext, BulkTarget], int | None]
+"""Changes one complaint; returns its new version when the change tells it."""
 
 
 def reassign(
@@ -71,11 +74,10 @@ def reassign(
     if not reason.strip():
         raise ValidationError("Say why you reassign them: the new owner will read it.")
 
-    def one(c: ServiceContext, t: BulkTarget) -> None:
+    def one(c: ServiceContext, t: BulkTarget) -> int:
         if t.owned:
-            ownership.transfer(c, t.id, to_user_id, reason, t.version)
-        else:
-            ownership.assign(c, t.id, to_user_id, t.version)
+            return ownership.transfer(c, t.id, to_user_id, reason, t.version)
+        return ownership.assign(c, t.id, to_user_id, t.version)
 
     return _each(ctx, targets, one, progress, cancelled)
 
@@ -108,8 +110,28 @@ def change_status(
     return _each(ctx, targets, one, progress, cancelled)
 
 
-def change_priority(ctx: ServiceContext, target: BulkTarget, priority: Priority) -> None:
-    """Set one complaint's priority, audited (supervisors)."""
+def restore_priorities(
+    ctx: ServiceContext,
+    previous: Sequence[tuple[BulkTarget, Priority]],
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> BulkResult:
+    """Give each complaint back the priority it had (an undo), audited.
+
+    Args:
+        previous: each complaint with the version the change left, and its earlier priority;
+            one changed since by someone else is refused, never overwritten.
+    """
+    earlier = {target.id: priority for target, priority in previous}
+    targets = [target for target, _priority in previous]
+    return _each(
+        ctx, targets, lambda c, t: change_priority(c, t, earlier[t.id]), progress, cancelled
+    )
+
+
+def change_priority(ctx: ServiceContext, target: BulkTarget, priority: Priority) -> int:
+    """Set one complaint's priority, audited (supervisors); return its new version."""
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(
             uow, ctx.actor, target.id, target.version, Permission.REASSIGN
@@ -118,7 +140,9 @@ def change_priority(ctx: ServiceContext, target: BulkTarget, priority: Priority)
             raise ValidationError(f"{complaint.reference} already has this priority.")
         complaint.priority = int(priority)
         record(uow, ctx.actor, complaint, "priority_changed", complaint.id)
+        version = complaint.version
         uow.commit()
+    return version
 
 
 def _each(
@@ -131,15 +155,19 @@ def _each(
     ctx.actor.require(Permission.REASSIGN)  # bulk actions are a supervisor's
     done: list[str] = []
     failed: list[BulkFailure] = []
+    changed: list[BulkTarget] = []
     for number, target in enumerate(targets):
         if cancelled is not None and cancelled():
-            return BulkResult(tuple(done), tuple(failed), len(targets) - number)
+            skipped = len(targets) - number
+            return BulkResult(tuple(done), tuple(failed), skipped, tuple(changed))
         try:
-            change(ctx, target)
+            version = change(ctx, target)
         except ComplaintDeskError as error:
             failed.append(BulkFailure(target.reference, str(error)))
         else:
             done.append(target.reference)
+            if version is not None:
+                changed.append(BulkTarget(target.id, target.reference, version, target.owned))
         if progress is not None:
             progress(number + 1, len(targets))
-    return BulkResult(tuple(done), tuple(failed))
+    return BulkResult(tuple(done), tuple(failed), changed=tuple(changed))

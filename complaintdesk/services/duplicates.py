@@ -188,7 +188,10 @@ def _postcode_groups(uow: UnitOfWork, limit: int) -> list[list[uuid.UUID]]:
 
 
 def _candidate(
-    uow: UnitOfWork, customer_id: uuid.UUID, facts: rules.CustomerFacts, why: tuple[str, ...]
+    uow: UnitOfWork,
+    customer_id: uuid.UUID,
+    facts: rules.CustomerFacts,
+    why: tuple[rules.Reason, ...],
 ) -> DuplicateCandidate:
     count = uow.execute(
         select(func.count()).select_from(Complaint).where(Complaint.customer_id == customer_id)

@@ -175,7 +175,11 @@ def store_once(
         known: what became of the item if it is already stored (None if it is not).
         read_once: configuration shared by the items of one run (read at the first).
         also: written in the same transaction (a folder position, a gateway's cursor).
+
+    Raises:
+        PermissionDenied: the caller may not record what customers send.
     """
+    ctx.actor.require(Permission.HANDLE_COMPLAINTS)
     try:
         with ctx.uow(write=True) as uow, uow.deferred_writes():
             # Rows are written once, at commit, in batches per table: the lookups below

@@ -119,11 +119,12 @@ def page(
 ) -> QueuePage:
     """Return the window of ``request`` that follows ``cursor`` (the first one if None)."""
     spec = queue_filter(ctx.actor, request)
-    statement = q.page_statement(spec, request.sort.value, request.descending, cursor, limit)
+    after = cursor is not None
+    statement = q.page_template(spec, request.sort.value, request.descending, after, limit)
     with ctx.uow() as uow:
-        rows = uow.rows(statement)
-    result = tuple(complaint_row(r) for r in rows)
-    next_cursor = q.sort_values(rows[-1], request.sort.value) if len(rows) == limit else None
+        rows = uow.rows(statement, q.cursor_values(cursor) if cursor is not None else None)
+    result = tuple(map(complaint_row, rows))
+    next_cursor = q.sort_values(result[-1], request.sort.value) if len(rows) == limit else None
     return QueuePage(rows=result, cursor=next_cursor)
 
 
@@ -131,11 +132,26 @@ _CHANNELS = {c.value: c for c in Channel}
 _STATUSES = {s.value: s for s in Status}
 _PRIORITIES = {p.value: p for p in Priority}
 _CLOCKS = {c.value: c for c in ClockState}
+_from_iso = datetime.fromisoformat
+
+
+def _instant(stored: str | datetime) -> datetime:
+    """Return a stored instant as aware UTC (SQLite gives naive UTC text, PostgreSQL a datetime)."""
+    if isinstance(stored, str):
+        # Parsing the zone with the text is one C call; ``replace(tzinfo=)`` cost as much again.
+        return _from_iso(stored + "+00:00")
+    return stored.astimezone(UTC)
+
+
+def _uuid(stored: str | uuid.UUID) -> uuid.UUID:
+    """Return a stored id as a UUID (SQLite gives 32 hex digits, PostgreSQL a UUID)."""
+    return uuid.UUID(stored) if isinstance(stored, str) else stored
 
 
 def complaint_row(r: Any) -> ComplaintRow:
     """Return the queue line of a row of ``queue_queries.row_statement()``."""
-    # Positional unpacking and dict lookups: a page builds hundreds of rows.
+    # Positional unpacking, dict lookups and one conversion per stored value: a page builds
+    # hundreds of rows, and SQLAlchemy's result processing cost more than the query.
     (
         cid,
         reference,
@@ -152,17 +168,17 @@ def complaint_row(r: Any) -> ComplaintRow:
         version,
     ) = r
     return ComplaintRow(
-        cid,
+        _uuid(cid),
         reference,
         subject,
         customer,
         _CHANNELS[channel],
         _STATUSES[status],
         _PRIORITIES[priority],
-        owner,
+        owner or None,  # stored empty while nobody owns the complaint
         site,
-        received,
-        due,
+        _instant(received),
+        _instant(due),
         _CLOCKS[clock],
         version,
     )

@@ -69,13 +69,18 @@ def _ranked(
     """Return the best matches the caller may see among the latest ones, then older ones.
 
     Someone who sees part of the complaints may find fewer than ``limit`` of them among
-    the latest matches though older ones exist: those follow, most recent first (the
-    matches already found come again among them and are dropped by the caller).
+    the latest matches though older ones exist: those follow, most recent first. Fewer
+    than ``limit`` ranked means every visible match of the window was ranked, so only the
+    older matches are walked.
     """
-    rows = search_queries.ranked_rows(uow, words, visible, limit, search_queries.WINDOW)
-    if visible and len(rows) < limit:
-        rows += search_queries.latest_rows(uow, words, visible, limit + len(rows))
-    return rows
+    window = search_queries.WINDOW
+    rows = search_queries.ranked_rows(uow, words, visible, limit, window)
+    if not visible or len(rows) == limit or window is None:
+        return rows
+    end = search_queries.window_end(uow, words, window)
+    if end is None:  # the window held every match
+        return rows
+    return rows + search_queries.latest_rows(uow, words, visible, limit - len(rows), end)
 
 
 def _identified(

@@ -24,14 +24,11 @@ from typing import Any
 from sqlalchemy import Engine, event
 
 from complaintdesk.domain.errors import DatabaseError
+from complaintdesk.domain.errors import DatabaseKeyRequired as DatabaseKeyRequired
 
-KEY_VARIABLE = "COMPLAINTDESK_DATABASE_KEY"
+KEY_VARIABLE = DatabaseKeyRequired.key_variable
 KEYRING_SERVICE = "ComplaintDesk database"
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class DatabaseKeyRequired(DatabaseError):
-    """The embedded database is encrypted and no key (or a wrong one) was given."""
 
 
 def driver() -> ModuleType:

@@ -170,9 +170,13 @@ class UnitOfWork:
         """Run a Core statement and return its result."""
         return self.session.execute(statement, params)
 
-    def rows(self, statement: Any) -> list[Any]:
-        """Run a Core SELECT straight on the connection (no ORM), for large read paths."""
-        return list(self.session.connection().execute(statement).all())
+    def rows(self, statement: Any, params: dict[str, Any] | None = None) -> list[Any]:
+        """Run a Core SELECT straight on the connection (no ORM), for large read paths.
+
+        ``params`` fill the statement's named bound parameters, so one statement object can
+        serve many executions (SQLAlchemy then reuses its compiled form as it is).
+        """
+        return list(self.session.connection().execute(statement, params).all())
 
     def replica(self) -> ReplicaState:
         """Return this database's identity row, locked for the rest of the transaction."""

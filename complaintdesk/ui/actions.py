@@ -230,6 +230,8 @@ class ComplaintActions(QObject):
 
     def fill_menu(self, menu: QMenu) -> None:
         """Add every action to ``menu``, grouped by what they are about."""
+        menu.addAction(self.handlers.last_action.action)
+        menu.addSeparator()
         menu.addAction(self.new_complaint)
         menu.addAction(self.customer_card)
         menu.addAction(self.social_reply)

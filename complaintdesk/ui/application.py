@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from typing import cast
@@ -11,14 +12,16 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
-from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.domain.errors import ComplaintDeskError, DatabaseKeyRequired
 from complaintdesk.services import auth, credentials
 from complaintdesk.services.context import Actor, Connection, ServiceContext
 from complaintdesk.ui import preferences, window_state
@@ -73,6 +76,12 @@ def start(open_connection: OpenConnection) -> MainWindow | int:
         The main window, or the exit code when there is nothing to show.
     """
     opened = open_database(open_connection)
+    while isinstance(opened, DatabaseKeyRequired):  # an encrypted branch database
+        passphrase = ask_passphrase(str(opened))
+        if passphrase is None:
+            return 1
+        os.environ[DatabaseKeyRequired.key_variable] = passphrase
+        opened = open_database(open_connection)
     if isinstance(opened, Exception):
         show_start_failure(opened)
         return 1
@@ -90,6 +99,17 @@ def start(open_connection: OpenConnection) -> MainWindow | int:
     attach_phone(window, opened, ctx)  # `complaintdesk call` shows callers in this window
     window_state.keep(window, preferences.app_settings())  # as the person left it
     return window
+
+
+def ask_passphrase(problem: str) -> str | None:
+    """Ask for the passphrase of an encrypted database; None if the person gives up."""
+    text, given = QInputDialog.getText(
+        None,
+        QCoreApplication.translate("Application", "Encrypted database"),
+        problem + "\n\n" + QCoreApplication.translate("Application", "Passphrase:"),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if given and text else None
 
 
 def sign_in(connection: Connection) -> Actor | None:

@@ -24,8 +24,11 @@ from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.form import FormDialog, combo
 from complaintdesk.ui.dialogs.people import OwnerDialog
 from complaintdesk.ui.tasks import Task, TaskRunner
+from complaintdesk.ui.undo import LastAction, Undoable
 
 BulkWork = Callable[[ServiceContext, list[BulkTarget], Task[BulkResult]], BulkResult]
+BulkUndo = Callable[[BulkResult], Undoable]
+"""Builds the undo of what a bulk action changed."""
 BULK_STATUSES = tuple(
     s
     for s in Status
@@ -87,6 +90,8 @@ class BulkActions(QObject):
         self.dialog: FormDialog | None = None
         self.progress: QProgressDialog | None = None
         self.last_message: QMessageBox | None = None
+        self.last_action: LastAction | None = None
+        """Where an undoable bulk action is remembered (set by the window)."""
 
     def reassign(self) -> None:
         """Ask to whom (and why), then reassign every selected complaint."""
@@ -120,10 +125,31 @@ class BulkActions(QObject):
                     c, targets, value, progress=hooks[0], cancelled=hooks[1]
                 )
 
-            self.start(rows, work)
+            self.start(rows, work, partial(self._priority_undo, rows))
 
         dialog.submitted.connect(go)
         self._open(dialog)
+
+    def _priority_undo(self, rows: list[ComplaintRow], result: BulkResult) -> Undoable:
+        before = {row.id: row.priority for row in rows}
+        previous = [(target, before[target.id]) for target in result.changed]
+        ctx = self._ctx
+        what = self.tr("priority of {n} complaints").format(n=len(previous))
+        ids = frozenset(target.id for target in result.changed)
+        return Undoable(
+            what,
+            partial(bulk_actions.restore_priorities, ctx, previous),
+            Changes(ids, queues=True, notifications=True),
+            self._refusals,
+        )
+
+    def _refusals(self, result: BulkResult) -> str:
+        if not result.failed:
+            return ""
+        lines = "\n".join(f"{f.reference}: {f.reason}" for f in result.failed)
+        return self.tr("{done} undone, {failed} not undone:\n\n{lines}").format(
+            done=len(result.done), failed=len(result.failed), lines=lines
+        )
 
     def change_status(self) -> None:
         """Ask which status, then move every selected complaint where its lifecycle allows."""
@@ -153,8 +179,16 @@ class BulkActions(QObject):
         dialog.submitted.connect(go)
         self._open(dialog)
 
-    def start(self, rows: list[ComplaintRow], work: BulkWork) -> Task[BulkResult]:
-        """Run ``work`` on ``rows`` off the GUI thread with a progress dialog and Cancel."""
+    def start(
+        self, rows: list[ComplaintRow], work: BulkWork, undo: BulkUndo | None = None
+    ) -> Task[BulkResult]:
+        """Run ``work`` on ``rows`` off the GUI thread with a progress dialog and Cancel.
+
+        Args:
+            rows: the complaints.
+            work: the bulk service call.
+            undo: builds the undo of what was changed (remembered for Ctrl+Z).
+        """
         targets = targets_of(rows)
         ctx = self._ctx
         progress = QProgressDialog(
@@ -171,7 +205,7 @@ class BulkActions(QObject):
         ids = frozenset(t.id for t in targets)
         task = self._runner.run(
             lambda t: work(ctx, targets, t),
-            partial(self._done, ids),
+            partial(self._done, ids, undo),
             self._failed,
             lambda done, _total: progress.setValue(done),
         )
@@ -225,7 +259,7 @@ class BulkActions(QObject):
         task.cancel()
         self._announce(Changes(ids, queues=True, notifications=True))
 
-    def _done(self, ids: frozenset[uuid.UUID], result: BulkResult) -> None:
+    def _done(self, ids: frozenset[uuid.UUID], undo: BulkUndo | None, result: BulkResult) -> None:
         if self.progress is not None:
             self.progress.reset()
         self._announce(Changes(ids, queues=True, notifications=True))
@@ -240,6 +274,8 @@ class BulkActions(QObject):
             self._window.statusBar().showMessage(  # type: ignore[attr-defined]
                 self.tr("{done} complaints changed.").format(done=len(result.done)), 30_000
             )
+        if undo is not None and self.last_action is not None and result.changed:
+            self.last_action.remember(undo(result))  # its message replaces the count
 
     def _failed(self, error: Exception) -> None:
         if self.progress is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -18,7 +18,6 @@ from complaintdesk.services import (
     commitments,
     contributions,
     directory,
-    intake,
     lifecycle,
     messages,
     organisation,
@@ -31,17 +30,20 @@ from complaintdesk.services.organisation import FunctionView
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.form import FormDialog
-from complaintdesk.ui.dialogs.new_complaint import NewComplaintDialog
 from complaintdesk.ui.dialogs.people import OwnerDialog
 from complaintdesk.ui.dialogs.requests import AskDialog, ReplyDialog
 from complaintdesk.ui.dialogs.resolve import ResolveDialog
 from complaintdesk.ui.dialogs.simple import CommitmentDialog, ResponseDialog, TextDialog
 from complaintdesk.ui.operations import Operations
+from complaintdesk.ui.undo import LastAction, Undoable
 from complaintdesk.ui.workspace import Workspace
+
+if TYPE_CHECKING:  # intake (phone numbers, customers) is imported when a form records one
+    from complaintdesk.services.intake import IntakeResult
 
 T = TypeVar("T")
 Work = Callable[[], object]
-Recorded = Callable[[intake.IntakeResult], None]
+Recorded = Callable[["IntakeResult"], None]
 
 
 class Handlers(QObject):
@@ -71,6 +73,8 @@ class Handlers(QObject):
         self._recorded = recorded
         self.dialog: FormDialog | None = None
         """The form opened last (tests drive it)."""
+        self.last_action = LastAction(window, operations)
+        """The last reversible action (Ctrl+Z)."""
 
     # --- plumbing ---
 
@@ -116,8 +120,19 @@ class Handlers(QObject):
 
     def take(self) -> None:
         """Make the signed-in person the owner."""
-        ctx = self._ctx
-        self._on_shown(lambda d, v: ownership.take(ctx, d.id, v))
+        ctx, d = self._ctx, self._shown()
+        version, what = d.version, self.tr("take of {reference}").format(reference=d.reference)
+        undo = partial(self._undo_owner, d, what)
+        self._ops.run(
+            lambda: ownership.take(ctx, d.id, version), Changes.complaint(d.id), done=undo
+        )
+
+    def _undo_owner(self, detail: ComplaintDetail, what: str, version: int) -> None:
+        """Remember how to give ``detail`` back to the owner it had before ``what``."""
+        inverse = partial(
+            ownership.restore_owner, self._ctx, detail.id, detail.owner_id, "undo", version
+        )
+        self.last_action.remember(Undoable(what, inverse, Changes.complaint(detail.id)))
 
     def acknowledge(self) -> None:
         """Acknowledge the complaint."""
@@ -152,6 +167,9 @@ class Handlers(QObject):
         self._ops.read(partial(directory.categories, self._ctx), self._new_complaint_form)
 
     def _new_complaint_form(self, categories: tuple[Choice, ...]) -> None:
+        from complaintdesk.services import intake
+        from complaintdesk.ui.dialogs.new_complaint import NewComplaintDialog
+
         dialog = NewComplaintDialog(categories, self._window)
 
         def build() -> Work:
@@ -179,7 +197,8 @@ class Handlers(QObject):
             chosen, reason = dialog.chosen(), dialog.reason.toPlainText()
             return partial(ownership.transfer, self._ctx, d.id, chosen, reason, self._version(d))
 
-        self._open(dialog, build, Changes.complaint(d.id))
+        what = self.tr("transfer of {reference}").format(reference=d.reference)
+        self._open(dialog, build, Changes.complaint(d.id), partial(self._undo_owner, d, what))
 
     def assign(self) -> None:
         """Give an unowned complaint to a colleague (supervisors)."""
@@ -200,7 +219,8 @@ class Handlers(QObject):
         def build() -> Work:
             return partial(ownership.assign, self._ctx, d.id, dialog.chosen(), self._version(d))
 
-        self._open(dialog, build, Changes.complaint(d.id))
+        what = self.tr("assignment of {reference}").format(reference=d.reference)
+        self._open(dialog, build, Changes.complaint(d.id), partial(self._undo_owner, d, what))
 
     def ask(self) -> None:
         """Ask one or more functions a question."""

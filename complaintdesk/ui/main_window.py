@@ -22,7 +22,6 @@ from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services import complaints, queues
 from complaintdesk.services.context import Actor, Connection, ServiceContext
-from complaintdesk.services.intake import IntakeResult
 from complaintdesk.services.read_models import QueueKind
 from complaintdesk.ui import labels
 from complaintdesk.ui.actions import BAR, ON_COMMITMENTS, ON_REQUESTS, ComplaintActions
@@ -40,8 +39,10 @@ from complaintdesk.ui.report_actions import ReportActions
 from complaintdesk.ui.security_actions import SecurityActions
 from complaintdesk.ui.status import add_session_facts
 from complaintdesk.ui.tasks import Task, TaskRunner
+from complaintdesk.ui.tray import attach_tray
 
 if TYPE_CHECKING:  # imported when needed: configuration (administrators), sync (branches)
+    from complaintdesk.services.intake import IntakeResult
     from complaintdesk.ui.admin import AdminDialog
     from complaintdesk.ui.sync_status import SyncStatus
 
@@ -97,10 +98,12 @@ class MainWindow(QMainWindow):
             self.changed.emit,
             self._queue_row,
         )
+        self.cockpit.bulk.last_action = self.complaint_actions.handlers.last_action
         self._lay_out()
         self._add_actions()
         self.session_facts = add_session_facts(self.statusBar(), connection, actor)
         self.statusBar().addPermanentWidget(self.notifications)
+        self.tray = attach_tray(self, self.notifications, self.show_complaint)
         self.sync: SyncStatus | None = None
         if connection.branch is not None:
             from complaintdesk.ui.sync_status import SyncStatus

@@ -45,6 +45,8 @@ class NotificationIndicator(QToolButton):
 
     open_complaint = Signal(object)
     """A notification was opened; the argument is its complaint's id."""
+    arrived = Signal(object)
+    """The unread notifications were read again (a tuple of :class:`NotificationView`)."""
 
     def __init__(
         self,
@@ -88,6 +90,7 @@ class NotificationIndicator(QToolButton):
         if generation == self._generation:
             self.unread = unread
             self._show_count()
+            self.arrived.emit(unread)
 
     def _failed(self, error: Exception) -> None:
         self.setToolTip(self.tr("Notifications could not be read: {}").format(error))

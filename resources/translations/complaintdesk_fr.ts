@@ -25,6 +25,17 @@
     </message>
 </context>
 <context>
+    <name>Application</name>
+    <message>
+        <source>Encrypted database</source>
+        <translation>Base de données chiffrée</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Phrase secrète :</translation>
+    </message>
+</context>
+<context>
     <name>AskDialog</name>
     <message>
         <source>Ask a function about {reference}</source>
@@ -235,6 +246,18 @@
     <message>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorité :</translation>
+    </message>
+    <message>
+        <source>priority of {n} complaints</source>
+        <translation>priorité de {n} réclamations</translation>
+    </message>
+    <message>
+        <source>{done} undone, {failed} not undone:
+
+{lines}</source>
+        <translation>{done} annulées, {failed} non annulées :
+
+{lines}</translation>
     </message>
     <message>
         <source>Change the status of {n} complaints</source>
@@ -2004,6 +2027,10 @@ Base de données : {database}</translation>
 <context>
     <name>Handlers</name>
     <message>
+        <source>take of {reference}</source>
+        <translation>prise en charge de {reference}</translation>
+    </message>
+    <message>
         <source>Transfer {reference}</source>
         <translation>Transférer {reference}</translation>
     </message>
@@ -2012,12 +2039,20 @@ Base de données : {database}</translation>
         <translation>&amp;Transférer</translation>
     </message>
     <message>
+        <source>transfer of {reference}</source>
+        <translation>transfert de {reference}</translation>
+    </message>
+    <message>
         <source>Assign {reference}</source>
         <translation>Attribuer {reference}</translation>
     </message>
     <message>
         <source>&amp;Assign</source>
         <translation>&amp;Attribuer</translation>
+    </message>
+    <message>
+        <source>assignment of {reference}</source>
+        <translation>attribution de {reference}</translation>
     </message>
     <message>
         <source>Cancel the request to {function}</source>
@@ -2353,6 +2388,37 @@ Base de données : {database}</translation>
     <message>
         <source>close name ({score}%) at postcode {postcode}</source>
         <translation>nom proche ({score} %) au code postal {postcode}</translation>
+    </message>
+</context>
+<context>
+    <name>LastAction</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Undo the last reversible action</source>
+        <translation>Annuler la dernière action réversible</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>&amp;Annuler : {what}</translation>
+    </message>
+    <message>
+        <source>{what} done — Ctrl+Z to undo</source>
+        <translation>{what} : fait — Ctrl+Z pour annuler</translation>
+    </message>
+    <message>
+        <source>Not undone: someone changed this complaint after your {what}. Nothing was changed; reload it to see what they did.</source>
+        <translation>Non annulé : quelqu’un a modifié cette réclamation après votre {what}. Rien n’a été changé ; rechargez-la pour voir ce qui a été fait.</translation>
+    </message>
+    <message>
+        <source>Undone: {what}</source>
+        <translation>Annulé : {what}</translation>
+    </message>
+    <message>
+        <source>Not everything was undone</source>
+        <translation>Tout n’a pas été annulé</translation>
     </message>
 </context>
 <context>
@@ -4674,6 +4740,23 @@ Base de données : {database}</translation>
     <message>
         <source>{who} cancelled the request to {function}</source>
         <translation>{who} a annulé la demande à {function}</translation>
+    </message>
+</context>
+<context>
+    <name>TrayNotices</name>
+    <message numerus="yes">
+        <source>%n new notifications</source>
+        <translation>
+            <numerusform>%n nouvelle notification</numerusform>
+            <numerusform>%n nouvelles notifications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…et %n autre</numerusform>
+            <numerusform>…et %n autres</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,7 @@ from complaintdesk.services.read_models import (
     QueueRequest,
     SortKey,
 )
-from complaintdesk.storage.models import AuditEvent, Complaint, Customer
+from complaintdesk.storage.models import AuditEvent, Complaint, Customer, User
 from tests.ui.factories import add_complaints
 
 PASSWORD = "correct horse"
@@ -169,6 +169,32 @@ def test_priority_sort_puts_urgent_first_and_owner_sort_groups_owners(
 
     assert [r.priority for r in by_priority] == sorted(r.priority for r in by_priority)
     assert [r.owner_name for r in by_owner] == ["Carl Cooper"] * 3 + ["Ann Archer"] * 3 + [None] * 3
+
+
+def test_customer_and_owner_sorts_follow_renames_and_reassignments(
+    backend: Backend, team: Team
+) -> None:
+    ids = add_complaints(backend.uow, 6, messages=0)
+    spread(backend, team, ids)  # Ann, Carl, nobody, Ann, Carl, nobody
+    with backend.uow(write=True) as uow:
+        customer = uow.execute(select(Complaint.customer_id).where(Complaint.id == ids[2]))
+        renamed = customer.scalar_one()
+        uow.execute(update(Customer).where(Customer.id == renamed).values(display_name="Aaron A"))
+        uow.execute(update(User).where(User.id == team.carl.user_id).values(display_name="Zed Z"))
+        uow.execute(update(Complaint).where(Complaint.id == ids[3]).values(owner_id=None))
+        moved = update(Complaint).where(Complaint.id == ids[4]).values(customer_id=renamed)
+        uow.execute(moved)  # as a customer merge moves complaints
+        uow.commit()
+    ctx = ctx_of(backend, team.sue)
+
+    by_customer = all_rows(ctx, QueueRequest(QueueKind.ALL_OPEN, SortKey.CUSTOMER), 2)
+    by_owner = all_rows(ctx, QueueRequest(QueueKind.ALL_OPEN, SortKey.OWNER), 2)
+
+    assert {r.id for r in by_customer[:2]} == {ids[2], ids[4]}
+    assert {r.customer_name for r in by_customer[:2]} == {"Aaron A"}
+    names = [r.customer_name for r in by_customer]
+    assert names == sorted(names)
+    assert [r.owner_name for r in by_owner] == [None] * 3 + ["Ann Archer"] + ["Zed Z"] * 2
 
 
 def test_saved_views_personal_shared_renamed_deleted(backend: Backend, team: Team) -> None:

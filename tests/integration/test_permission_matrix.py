@@ -423,6 +423,12 @@ CASES: list[tuple[str, str, Call, str]] = [
     ("imports.import_complaints", "", _import, "D"),
     ("ingestion.ingest_email", "", lambda c, d: ingestion.ingest_email(c, _email()), HANDLERS),
     (
+        "ingestion.store_once",
+        "",
+        lambda c, d: ingestion.store_once(c, lambda uow: None, lambda uow: None),
+        HANDLERS,
+    ),
+    (
         "intake.record_complaint",
         "",
         lambda c, d: _complaint(c, "Phone complaint", Channel.PHONE),
@@ -554,6 +560,14 @@ CASES: list[tuple[str, str, Call, str]] = [
         "",
         lambda c, d: ownership.transfer(
             c, d.world.other, d.world.user_ids["S"], "Holiday", d.version(d.world.other)
+        ),
+        "ASD",
+    ),
+    (
+        "ownership.restore_owner",
+        "",
+        lambda c, d: ownership.restore_owner(
+            c, d.world.other, d.world.user_ids["S"], "undo", d.version(d.world.other)
         ),
         "ASD",
     ),
@@ -776,6 +790,14 @@ CASES += [
         "bulk_actions.set_priority",
         "",
         lambda c, d: bulk_actions.set_priority(c, [_target(d, d.world.other)], Priority.LOW),
+        "SD",
+    ),
+    (
+        "bulk_actions.restore_priorities",
+        "",
+        lambda c, d: bulk_actions.restore_priorities(
+            c, [(_target(d, d.world.other), Priority.LOW)]
+        ),
         "SD",
     ),
     ("callers.screen_pop", "", lambda c, d: callers.screen_pop(c, "06 12 34 56 78"), HANDLERS),

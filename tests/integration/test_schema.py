@@ -86,6 +86,8 @@ def test_an_empty_database_upgrades_to_the_newest_revision(engine: Engine) -> No
     state = schema.status(engine)
     assert state.up_to_date
     assert state.current == _revisions(engine).get_current_head()
+    assert state.current == schema.HEAD, "schema.HEAD must name the newest migration"
+    assert schema.current_revision(engine) == state.current
 
 
 def test_the_migrated_schema_is_exactly_the_models(engine: Engine) -> None:

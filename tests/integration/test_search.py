@@ -221,6 +221,31 @@ def test_a_clerk_finds_their_sites_complaint_beyond_the_latest_matches(
     assert _found(clerk, "agios") == [at_lyon.reference]
 
 
+def test_a_clerk_sees_everyones_ranking_narrowed_to_their_site(
+    backend: Backend, admin_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lyon = _branch(admin_ctx, "LYO")
+    _branch(admin_ctx, "NCE")
+    best = _record(admin_ctx, "Question", "agios agios agios agios", site="LYO")
+    _record(admin_ctx, "Question", "agios agios agios", site="NCE")
+    fair = _record(admin_ctx, "Question", "agios", site="LYO")
+    _record(admin_ctx, "Question", "agios", site="NCE")
+    good = _record(admin_ctx, "Question", "agios agios", site="LYO")
+    _record(admin_ctx, "Question", "agios agios", site="NCE")
+    clerk = ServiceContext(backend.uow, _actor(Role.BRANCH_CLERK, lyon))
+    at_lyon = {best.reference, fair.reference, good.reference}
+
+    everyone = [ref for ref in _found(admin_ctx, "agios ") if ref in at_lyon]
+    assert everyone == [best.reference, good.reference, fair.reference]
+    assert _found(clerk, "agios ") == everyone
+    assert _found(clerk, "agios ", limit=2) == everyone[:2]
+    monkeypatch.setattr(search_queries, "WINDOW", 4)
+    assert _found(clerk, "agios ") == [good.reference, fair.reference, best.reference], (
+        "the window's two ranked, then the older one"
+    )
+    assert _found(clerk, "agios ", limit=1) == [good.reference]
+
+
 def test_a_function_member_finds_only_what_their_function_was_asked(
     backend: Backend, admin_ctx: ServiceContext
 ) -> None:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from complaintdesk.app import Settings, connect
 from complaintdesk.domain.errors import DatabaseNewerThanApp
 from complaintdesk.services.context import Actor, Connection
+from complaintdesk.storage import encryption
+from complaintdesk.storage.database import sqlite_url
 from complaintdesk.ui import application
 from complaintdesk.ui.application import OpeningIndicator
 from complaintdesk.ui.first_run import FirstRunDialog
@@ -132,3 +137,39 @@ def test_cancelling_the_sign_in_exits_quietly(
     when_shown(SignInDialog, lambda dialog: dialog.reject())
 
     assert application.start(lambda: connection) == 0
+
+
+def test_an_encrypted_database_asks_for_its_passphrase_until_it_opens(
+    qtbot: QtBot, sqlite_database: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encryption.encrypt_file(sqlite_database, "a long branch passphrase")
+    monkeypatch.setenv(encryption.KEY_VARIABLE, "set by the test")  # restored afterwards
+    monkeypatch.delenv(encryption.KEY_VARIABLE)
+    monkeypatch.setattr(encryption, "find_key", lambda _: os.environ.get(encryption.KEY_VARIABLE))
+    asked: list[str] = []
+    answers = iter(["a wrong guess", "a long branch passphrase"])
+
+    def type_passphrase(*args: Any) -> tuple[str, bool]:
+        asked.append(args[2])
+        return next(answers), True
+
+    monkeypatch.setattr(QInputDialog, "getText", type_passphrase)
+    when_shown(FirstRunDialog, lambda dialog: dialog.reject())  # the database opened
+
+    outcome = application.start(lambda: connect(Settings(sqlite_url(sqlite_database), data_dir)))
+
+    assert outcome == 0
+    assert len(asked) == 2, "asked again after a wrong passphrase"
+    assert "encrypted" in asked[0]
+
+
+def test_giving_up_on_the_passphrase_exits_1(
+    sqlite_database: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encryption.encrypt_file(sqlite_database, "a long branch passphrase")
+    monkeypatch.setattr(encryption, "find_key", lambda path: None)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args: ("", False))
+
+    outcome = application.start(lambda: connect(Settings(sqlite_url(sqlite_database), data_dir)))
+
+    assert outcome == 1

@@ -16,8 +16,16 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from complaintdesk.app import Backend, Settings, open_backend
-from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, organisation, ownership, users, views, workload
+from complaintdesk.domain.vocabulary import Priority, Role
+from complaintdesk.services import (
+    auth,
+    complaints,
+    organisation,
+    ownership,
+    users,
+    views,
+    workload,
+)
 from complaintdesk.services.context import Actor, Connection, ServiceContext
 from complaintdesk.services.read_models import QueueFilters, QueueKind, QueueRequest
 from complaintdesk.storage.database import sqlite_url
@@ -326,3 +334,33 @@ def test_a_saved_view_is_renamed_then_deleted_from_the_navigation(
     texts = [window.navigation.item(r).text() for r in range(window.navigation.count())]
     assert not any(t.startswith(("New name", "Saved views")) for t in texts)
     assert window.navigation.currentRow() == window._queue_row(QueueKind.ALL_OPEN)
+
+
+def test_undo_of_a_bulk_priority_restores_each_and_keeps_a_later_change(
+    qtbot: QtBot, sqlite_backend: Backend, team: Team, open_window: WindowMaker
+) -> None:
+    ids = add_complaints(sqlite_backend.uow, 2, messages=0)
+    give(sqlite_backend, ids, priority=int(Priority.NORMAL))
+    window = open_window()
+    window.table.selectAll()
+    bulk: BulkActions = window.cockpit.bulk
+    bulk.set_priority()
+    dialog = bulk.dialog
+    assert dialog is not None
+    choice = dialog.choice  # type: ignore[attr-defined]
+    choice.setCurrentIndex(choice.findData(int(Priority.URGENT)))
+    with qtbot.waitSignal(bulk.finished):
+        dialog.ok_button.click()
+    last_action = window.complaint_actions.handlers.last_action
+    assert "Ctrl+Z to undo" in window.statusBar().currentMessage()
+    give(sqlite_backend, [ids[1]], version=99)  # someone else saved the second since
+
+    last_action.undo()
+    qtbot.waitUntil(lambda: last_action.last_message is not None)
+
+    sue = ServiceContext(sqlite_backend.uow, team.sue)
+    priorities = [complaints.get_detail(sue, i).priority for i in ids]
+    assert priorities == [Priority.NORMAL, Priority.URGENT]
+    assert last_action.last_message is not None
+    assert "1 undone, 1 not undone" in last_action.last_message.text()
+    assert "HQ-25-00002" in last_action.last_message.text()

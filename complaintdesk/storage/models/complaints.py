@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Unmapped, mapped_column, relationship, unmapped_column
 
 from complaintdesk.storage.models.base import Base, IdMixin, Timestamps
 from complaintdesk.storage.models.customers import Customer
@@ -45,6 +45,26 @@ class Complaint(IdMixin, Timestamps, Base):
         Index(None, "is_open", "owner_id", "clock_state"),  # the workload panel
         Index(None, "is_open", "responsible_function_id", "clock_state"),
         Index(None, "customer_id", "received_at"),
+        # Every sort a queue offers pages through its equality prefix (is_open for All open,
+        # owner_id for My complaints, team_queue for Team, status for Resolved), the sort key,
+        # then the id (migration 0013); the small team queue sorts cheap columns in memory.
+        Index(None, "is_open", "subject", "id"),
+        Index(None, "owner_id", "is_open", "subject", "id"),
+        Index(None, "team_queue", "is_open", "subject", "id"),
+        Index(None, "status", "subject", "id"),
+        Index(None, "is_open", "customer_name", "id"),
+        Index(None, "owner_id", "is_open", "customer_name", "id"),
+        Index(None, "team_queue", "is_open", "customer_name", "id"),
+        Index(None, "status", "customer_name", "id"),
+        Index(None, "is_open", "owner_name", "next_due_at", "id"),
+        Index(None, "owner_id", "is_open", "owner_name", "next_due_at", "id"),
+        Index(None, "team_queue", "is_open", "owner_name", "next_due_at", "id"),
+        Index(None, "status", "owner_name", "next_due_at", "id"),
+        Index(None, "owner_id", "is_open", "reference", "id"),
+        Index(None, "status", "reference", "id"),
+        Index(None, "owner_id", "is_open", "channel", "next_due_at", "id"),
+        Index(None, "status", "channel", "next_due_at", "id"),
+        Index(None, "owner_id", "is_open", "status", "next_due_at", "id"),
         # Search checks a branch clerk's site on thousands of matches without reading rows.
         Index(None, "id", "site_id"),
         # The dashboard's aggregates read a period from these alone (covering indexes).
@@ -113,6 +133,13 @@ class Complaint(IdMixin, Timestamps, Base):
     linked_complaint_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("complaint.id"))
     external_ref: Mapped[str | None] = mapped_column(String(80), index=True)
     version: Mapped[int] = mapped_column(default=1)
+    # Stored sort keys, table columns only: database triggers (migration 0013) keep them in
+    # step with the names whoever writes them (imports, merges, erasures, renames, sync), so
+    # the ORM neither writes nor audits them. Queues read them through ``Complaint.__table__``.
+    customer_name: Unmapped[str] = unmapped_column(String(200), server_default="")
+    """The customer's display name."""
+    owner_name: Unmapped[str] = unmapped_column(String(120), server_default="")
+    """The owner's display name, empty while nobody owns the complaint."""
 
     __mapper_args__ = {"version_id_col": version}
 
