@@ -31,6 +31,20 @@ def normalise_email(raw: str) -> str:
     return candidate
 
 
+_TIMEZONE_REGIONS = {"Europe/London": "GB", "Europe/Paris": "FR", "Europe/Brussels": "BE"}
+
+
+def phone_region(timezone: str) -> str:
+    """Return the country (ISO 3166) whose national numbers a site in ``timezone`` reads.
+
+    One rule for every channel: a clerk in London who types ``020 7946 0000`` means a UK
+    number, an agent in Paris who types ``06 12 34 56 78`` a French one.
+    """
+    if timezone.startswith("America/"):
+        return "US"
+    return _TIMEZONE_REGIONS.get(timezone, "FR")
+
+
 def normalise_phone(raw: str, default_region: str = "FR") -> str:
     """Return the E.164 form of a phone number, reading national numbers in ``default_region``.
 

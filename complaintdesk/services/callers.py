@@ -16,11 +16,10 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import and_, exists, func, select, true
 
-from complaintdesk.domain.contacts import normalise_phone
+from complaintdesk.domain.contacts import normalise_phone, phone_region
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.telephony import dialled_number
 from complaintdesk.domain.vocabulary import Channel, ClockState, Status
-from complaintdesk.services import intake
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.read_models import ContactView
 from complaintdesk.storage.models import (
@@ -121,8 +120,7 @@ def site_region(uow: UnitOfWork, site_id: uuid.UUID) -> str:
     site = uow.get(Site, site_id)
     if site is None:
         return "FR"  # the command line acts from no site: the product's home country
-    # One rule for every channel: the one intake applies when it records a complaint.
-    return intake._region(site)
+    return phone_region(site.timezone)
 
 
 class _Customer(NamedTuple):

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from complaintdesk.domain.contacts import phone_region
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.plain_text import storable_copy
@@ -109,8 +110,8 @@ def record_in(
     # a refused one leaves nothing behind even inside a shared (batch) unit of work.
     site = _site(uow, new.site_code or actor.site_code)
     category_id = _category_id(uow, new.category_code)
-    customers.normalised_contacts(new.customer.contacts, _region(site))
-    customer = customers.match_or_create(uow, actor, new.customer, _region(site))
+    customers.normalised_contacts(new.customer.contacts, phone_region(site.timezone))
+    customer = customers.match_or_create(uow, actor, new.customer, phone_region(site.timezone))
     complaint = _complaint(uow, new, subject, site, customer, received)
     complaint.category_id = category_id
     routed = routing.decide(uow, _facts(new, subject, customer, site), rules)
@@ -158,10 +159,6 @@ def _site(uow: UnitOfWork, code: str) -> Site:
     if not found:
         raise NotFound(f"No site has the code {code!r}.")
     return found[0]
-
-
-def _region(site: Site) -> str:
-    return "GB" if site.timezone.startswith("Europe/London") else "FR"
 
 
 def next_reference(uow: UnitOfWork, site: Site, year: int) -> str:
