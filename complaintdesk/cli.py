@@ -454,6 +454,12 @@ def _open(settings: Settings) -> Backend:
     return open_backend(settings)
 
 
+def command_line_context(settings: Settings) -> tuple[Backend, ServiceContext]:
+    """Open the database and act on it as the command line; the caller disposes the engine."""
+    backend = open_backend(settings)
+    return backend, ServiceContext(backend.uow, command_line_actor())
+
+
 def command_line_actor() -> Actor:
     """The administrator the command line acts as (whoever may run it on this database)."""
     import uuid

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from complaintdesk.app import Backend, Settings, open_backend
+from complaintdesk.app import Backend, Settings
 from complaintdesk.channels import email as email_channel
 from complaintdesk.channels.email.intake import IngestSummary, Source
 from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
@@ -68,10 +68,9 @@ def _mailbox_add_arguments(add: argparse.ArgumentParser) -> None:
 
 
 def _context(settings: Settings) -> tuple[Backend, ServiceContext]:
-    from complaintdesk.cli import command_line_actor
+    from complaintdesk.cli import command_line_context
 
-    backend = open_backend(settings)
-    return backend, ServiceContext(backend.uow, command_line_actor())
+    return command_line_context(settings)
 
 
 def _options(ctx: ServiceContext, args: argparse.Namespace) -> IngestOptions:

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from complaintdesk.app import Settings, open_backend
+from complaintdesk.app import Backend, Settings
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import QueueKind, QueueRequest, SortKey
@@ -67,11 +67,10 @@ def _bounds(args: argparse.Namespace) -> tuple[datetime | None, datetime | None]
     return start, end
 
 
-def _context(settings: Settings) -> tuple[Any, ServiceContext]:
-    from complaintdesk.cli import command_line_actor
+def _context(settings: Settings) -> tuple[Backend, ServiceContext]:
+    from complaintdesk.cli import command_line_context
 
-    backend = open_backend(settings)
-    return backend, ServiceContext(backend.uow, command_line_actor())
+    return command_line_context(settings)
 
 
 def _fca_return(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

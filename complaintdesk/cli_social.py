@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from complaintdesk.app import Backend, Settings, open_backend
+from complaintdesk.app import Backend, Settings
 from complaintdesk.channels import social as social_channel
 from complaintdesk.channels.social.intake import SocialSummary
 from complaintdesk.domain.errors import ComplaintDeskError
@@ -74,10 +74,9 @@ def _ingest_sources(commands: Any) -> Any:
 
 
 def _context(settings: Settings) -> tuple[Backend, ServiceContext]:
-    from complaintdesk.cli import command_line_actor
+    from complaintdesk.cli import command_line_context
 
-    backend = open_backend(settings)
-    return backend, ServiceContext(backend.uow, command_line_actor())
+    return command_line_context(settings)
 
 
 def _ingest_social(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
