@@ -11,8 +11,9 @@ import platformdirs
 from sqlalchemy import Engine
 
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services import catalogue, users
+from complaintdesk.services.admin import users
 from complaintdesk.services.context import Connection
+from complaintdesk.services.promises import catalogue
 from complaintdesk.storage import database
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
 
@@ -105,7 +106,7 @@ def open_backend(settings: Settings, *, upgrade: bool = True) -> Backend:
 
 
 def _seed_demo_once(backend: Backend) -> None:
-    from complaintdesk.services import demo
+    from complaintdesk.demo import seed as demo
 
     if not demo.is_seeded(backend.uow):
         demo.seed(backend.uow, complaints=DEMO_COMPLAINTS, seed=1)

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from complaintdesk.app import Backend, Settings, open_backend
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import passwords
+from complaintdesk.services.admin import passwords
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.storage import schema
 from complaintdesk.storage.database import create_database_engine, sqlite_url

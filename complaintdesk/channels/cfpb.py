@@ -14,9 +14,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Outcome, Segment, Status
-from complaintdesk.services.customers import CustomerInput
-from complaintdesk.services.imports import ImportedComplaint
-from complaintdesk.services.intake import NewComplaint
+from complaintdesk.services.complaints.intake import NewComplaint
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound.imports import ImportedComplaint
 
 EASTERN = ZoneInfo("America/New_York")
 REQUIRED = ("Date received", "Product", "Issue", "Complaint ID")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services.ingestion import Handling, IngestOutcome
+from complaintdesk.services.inbound.mail import Handling, IngestOutcome
 
 
 @dataclass

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from complaintdesk.domain.errors import PermissionDenied
 from complaintdesk.domain.permissions import Permission, allows
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services.replication import BranchLink
+from complaintdesk.services.replicas.replication import BranchLink
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory
 
 

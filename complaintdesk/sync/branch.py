@@ -20,7 +20,7 @@ from complaintdesk.domain.errors import (
     DatabaseUnreachable,
     ValidationError,
 )
-from complaintdesk.services.replication import RoundSummary, SyncFacts
+from complaintdesk.services.replicas.replication import RoundSummary, SyncFacts
 from complaintdesk.storage import database, schema, search_index
 from complaintdesk.storage.models import (
     Base,

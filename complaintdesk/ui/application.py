@@ -22,15 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from complaintdesk.domain.errors import ComplaintDeskError, DatabaseKeyRequired
-from complaintdesk.services import auth, credentials
+from complaintdesk.services.admin import auth, credentials
 from complaintdesk.services.context import Actor, Connection, ServiceContext
-from complaintdesk.ui import preferences, window_state
 from complaintdesk.ui.dialogs.password import ChangePasswordDialog
-from complaintdesk.ui.first_run import FirstRunDialog
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.phone_desk import attach_phone
-from complaintdesk.ui.sign_in import SignInDialog
+from complaintdesk.ui.phone.phone_desk import attach_phone
+from complaintdesk.ui.session import preferences
+from complaintdesk.ui.session.first_run import FirstRunDialog
+from complaintdesk.ui.session.sign_in import SignInDialog
 from complaintdesk.ui.tasks import Task, TaskRunner
+from complaintdesk.ui.window import window_state
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from complaintdesk.domain.duplicates import Reason
+from complaintdesk.domain.customers.duplicates import Reason
 from complaintdesk.domain.vocabulary import (
     Channel,
     ClockState,

@@ -20,31 +20,32 @@ from PySide6.QtWidgets import (
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.services import complaints, queues
+from complaintdesk.services.complaints import detail
 from complaintdesk.services.context import Actor, Connection, ServiceContext
+from complaintdesk.services.insight import queues
 from complaintdesk.services.read_models import QueueKind
 from complaintdesk.ui import labels
-from complaintdesk.ui.actions import BAR, ON_COMMITMENTS, ON_REQUESTS, ComplaintActions
 from complaintdesk.ui.changes import Changes
-from complaintdesk.ui.cockpit import Cockpit
-from complaintdesk.ui.detail_pane import DetailPane
-from complaintdesk.ui.duplicates import DuplicateActions
-from complaintdesk.ui.help_actions import HelpActions
-from complaintdesk.ui.notifications import NotificationIndicator
+from complaintdesk.ui.cockpit.duplicates import DuplicateActions
+from complaintdesk.ui.cockpit.supervision import Cockpit
 from complaintdesk.ui.operations import Operations
-from complaintdesk.ui.problem_actions import ProblemActions
-from complaintdesk.ui.queue_model import QueueModel
-from complaintdesk.ui.queue_view import QueueTable
-from complaintdesk.ui.report_actions import ReportActions
-from complaintdesk.ui.security_actions import SecurityActions
-from complaintdesk.ui.status import add_session_facts
+from complaintdesk.ui.problems.problem_actions import ProblemActions
+from complaintdesk.ui.queues.queue_model import QueueModel
+from complaintdesk.ui.queues.queue_view import QueueTable
+from complaintdesk.ui.session.security_actions import SecurityActions
 from complaintdesk.ui.tasks import Task, TaskRunner
-from complaintdesk.ui.tray import attach_tray
+from complaintdesk.ui.window.help_actions import HelpActions
+from complaintdesk.ui.window.notifications import NotificationIndicator
+from complaintdesk.ui.window.report_actions import ReportActions
+from complaintdesk.ui.window.status import add_session_facts
+from complaintdesk.ui.window.tray import attach_tray
+from complaintdesk.ui.workspace.actions import BAR, ON_COMMITMENTS, ON_REQUESTS, ComplaintActions
+from complaintdesk.ui.workspace.detail_pane import DetailPane
 
 if TYPE_CHECKING:  # imported when needed: configuration (administrators), sync (branches)
-    from complaintdesk.services.intake import IntakeResult
-    from complaintdesk.ui.admin import AdminDialog
-    from complaintdesk.ui.sync_status import SyncStatus
+    from complaintdesk.services.complaints.intake import IntakeResult
+    from complaintdesk.ui.admin.configuration import AdminDialog
+    from complaintdesk.ui.window.sync_status import SyncStatus
 
 _QUEUE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
         self.tray = attach_tray(self, self.notifications, self.show_complaint)
         self.sync: SyncStatus | None = None
         if connection.branch is not None:
-            from complaintdesk.ui.sync_status import SyncStatus
+            from complaintdesk.ui.window.sync_status import SyncStatus
 
             self.sync = SyncStatus(
                 self, connection.branch, self._ctx, self.tasks, self.operations, self.changed.emit
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
 
     def open_configuration(self) -> None:
         """Open the configuration of functions and routing rules (administrators)."""
-        from complaintdesk.ui.admin import AdminDialog
+        from complaintdesk.ui.admin.configuration import AdminDialog
 
         if self.admin_dialog is not None:
             self.admin_dialog.deleteLater()
@@ -350,7 +351,7 @@ class MainWindow(QMainWindow):
 
     def _load_detail(self, complaint_id: uuid.UUID) -> None:
         try:
-            self.detail.show_detail(complaints.get_detail(self._ctx, complaint_id))
+            self.detail.show_detail(detail.get_detail(self._ctx, complaint_id))
         except ComplaintDeskError as error:
             self.detail.show_problem(str(error))
 

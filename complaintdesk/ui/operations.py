@@ -15,10 +15,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from complaintdesk.domain.errors import ComplaintDeskError, ConflictError, InvalidContactPoint
-from complaintdesk.services import directory, organisation
+from complaintdesk.services.admin import organisation
+from complaintdesk.services.complaints import directory
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.ui.changes import Changes
-from complaintdesk.ui.dialogs.conflict import ConflictDialog
+from complaintdesk.ui.dialogs.concurrent_edit import ConflictDialog
 from complaintdesk.ui.dialogs.form import FormDialog
 from complaintdesk.ui.tasks import Task, TaskRunner
 

@@ -31,9 +31,12 @@ from typing import Any
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from complaintdesk.app import Settings, open_backend
+from complaintdesk.demo import seed
 from complaintdesk.domain.vocabulary import Channel, ClockState, Role
-from complaintdesk.services import auth, catalogue, demo, queues, search
+from complaintdesk.services.admin import auth
 from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.insight import queues, search
+from complaintdesk.services.promises import catalogue
 from complaintdesk.services.read_models import QueueFilters, QueueKind, QueueRequest, SortKey
 from complaintdesk.storage import queue_queries, search_queries
 from complaintdesk.storage.database import sqlite_url
@@ -113,10 +116,10 @@ def _settings(path: Path) -> Settings:
 def _ensure_seeded(path: Path, complaints: int) -> float | None:
     backend = open_backend(_settings(path))
     try:
-        if demo.is_seeded(backend.uow):
+        if seed.is_seeded(backend.uow):
             return None
         started = time.perf_counter()
-        demo.seed(backend.uow, complaints=complaints, seed=1)
+        seed.seed(backend.uow, complaints=complaints, seed=1)
         return round(time.perf_counter() - started, 1)
     finally:
         backend.engine.dispose()

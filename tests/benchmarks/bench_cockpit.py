@@ -27,9 +27,11 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from complaintdesk.app import Settings, open_backend
 from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
-from complaintdesk.services import auth, change_watch, queues, workload
+from complaintdesk.services.admin import auth
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.insight import queues, workload
 from complaintdesk.services.read_models import QueueFilters, QueueKind, QueueRequest, SortKey
+from complaintdesk.services.replicas import change_watch
 from complaintdesk.storage import queue_queries
 from complaintdesk.storage.database import sqlite_url
 

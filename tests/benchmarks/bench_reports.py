@@ -19,8 +19,10 @@ from typing import Any
 
 from complaintdesk.app import Settings, open_backend
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, exports, reports, reports_cfpb, reports_fca
+from complaintdesk.services.admin import auth
 from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.insight import cfpb_export, exports, fca_return
+from complaintdesk.services.insight import dashboard as reports
 from complaintdesk.services.read_models import QueueKind, QueueRequest
 from complaintdesk.storage.database import sqlite_url
 
@@ -97,12 +99,12 @@ def returns(path: Path) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     try:
         started = time.perf_counter()
-        found = reports_fca.complaints_return(ctx, now - timedelta(days=365), now)
+        found = fca_return.complaints_return(ctx, now - timedelta(days=365), now)
         figures["fca_return.365d.seconds"] = round(time.perf_counter() - started, 2)
         figures["fca_return.365d.opened"] = found.total.opened
         with tempfile.TemporaryDirectory(prefix="complaintdesk-cfpb-") as folder:
             started = time.perf_counter()
-            written = reports_cfpb.export_cfpb(
+            written = cfpb_export.export_cfpb(
                 ctx, Path(folder) / "cfpb.csv", now - timedelta(days=30), now
             )
             elapsed = time.perf_counter() - started
@@ -116,7 +118,7 @@ def returns(path: Path) -> dict[str, Any]:
 def screen_pop(path: Path, login: str, password: str) -> dict[str, Any]:
     """Time ``callers.screen_pop`` on numbers of the data set, as they are typed in France."""
     try:
-        from complaintdesk.services import callers
+        from complaintdesk.services.customers import callers
     except ImportError:
         return {"screen_pop": "not available"}
     backend = _open(path)

@@ -30,7 +30,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, func, make_url, select, text
 
-from complaintdesk.services import passwords
+from complaintdesk.services.admin import passwords
 from complaintdesk.storage import schema
 from complaintdesk.storage.database import create_database_engine
 from complaintdesk.storage.models import ChangeLogEntry

@@ -22,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from complaintdesk.app import connect, settings_for  # noqa: E402
-from complaintdesk.services import auth  # noqa: E402
+from complaintdesk.services.admin import auth  # noqa: E402
 from complaintdesk.ui.main_window import MainWindow  # noqa: E402
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from complaintdesk.app import Backend
 from complaintdesk.domain.vocabulary import Role, SiteKind
-from complaintdesk.services import auth, organisation, users
+from complaintdesk.services.admin import auth, organisation, users
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.storage.models import Mailbox, Site
 

@@ -18,18 +18,11 @@ from sqlalchemy import Engine, select
 from complaintdesk.app import Backend, Settings, open_backend
 from complaintdesk.domain.lifecycle import Resolution
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Outcome, Role, SiteKind, Status
-from complaintdesk.services import (
-    auth,
-    intake,
-    lifecycle,
-    messages,
-    organisation,
-    ownership,
-    users,
-)
-from complaintdesk.services.access import record
+from complaintdesk.services.admin import auth, organisation, users
+from complaintdesk.services.complaints import intake, lifecycle, messages, ownership
+from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.storage.database import create_database_engine, sqlite_url
 from complaintdesk.storage.models import AuditEvent, ChangeLogEntry, Complaint, Customer, User
 from complaintdesk.sync.branch import Branch, init_branch

@@ -8,8 +8,8 @@ from sqlalchemy import delete, update
 from complaintdesk.app import Backend
 from complaintdesk.domain.errors import PermissionDenied, SignInFailed
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, users
-from complaintdesk.services.audit_trail import verify_audit_trail
+from complaintdesk.services.admin import auth, users
+from complaintdesk.services.admin.audit_trail import verify_audit_trail
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.storage.models import AuditEvent
 from tests.conftest import count_rows

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from complaintdesk.app import Backend
 from complaintdesk.domain.errors import SignInFailed, ValidationError
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, users
+from complaintdesk.services.admin import auth, users
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.storage.models import AuditEvent, User
 

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from complaintdesk.app import Backend
 from complaintdesk.domain.errors import PermissionDenied, ValidationError
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, catalogue, users
+from complaintdesk.services.admin import auth, users
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.promises import catalogue
 from complaintdesk.storage.models import AuditEvent, ServiceLevelPolicy
 
 PARIS = ZoneInfo("Europe/Paris")

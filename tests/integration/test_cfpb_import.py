@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from complaintdesk.app import Backend
 from complaintdesk.channels import cfpb
 from complaintdesk.resources import load_json
-from complaintdesk.services import imports, routing_rules
+from complaintdesk.services.admin import routing_rules
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.inbound import imports
 from complaintdesk.storage.models import Complaint, Function
 from tests.conftest import SHARED_DATA
 

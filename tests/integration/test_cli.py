@@ -18,7 +18,7 @@ from sqlalchemy import make_url, text
 
 from complaintdesk import __version__, cli
 from complaintdesk.app import Settings, open_backend
-from complaintdesk.services import auth
+from complaintdesk.services.admin import auth
 from complaintdesk.storage import schema
 from complaintdesk.storage.database import create_database_engine, sqlite_url
 

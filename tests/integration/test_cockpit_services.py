@@ -13,18 +13,11 @@ from sqlalchemy import select, update
 from complaintdesk.app import Backend
 from complaintdesk.domain.errors import PermissionDenied, ValidationError
 from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Role, Status
-from complaintdesk.services import (
-    auth,
-    bulk_actions,
-    change_watch,
-    organisation,
-    queues,
-    users,
-    views,
-    workload,
-)
-from complaintdesk.services.bulk_actions import BulkTarget
+from complaintdesk.services.admin import auth, organisation, users
+from complaintdesk.services.complaints import bulk_actions
+from complaintdesk.services.complaints.bulk_actions import BulkTarget
 from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.insight import queues, views, workload
 from complaintdesk.services.read_models import (
     ComplaintRow,
     QueueFilters,
@@ -32,6 +25,7 @@ from complaintdesk.services.read_models import (
     QueueRequest,
     SortKey,
 )
+from complaintdesk.services.replicas import change_watch
 from complaintdesk.storage.models import AuditEvent, Complaint, Customer, User
 from tests.ui.factories import add_complaints
 

@@ -16,19 +16,13 @@ from complaintdesk.app import Backend
 from complaintdesk.channels.email.parsing import parse
 from complaintdesk.domain.errors import PermissionDenied, ValidationError
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Role
-from complaintdesk.services import (
-    auth,
-    customer_merge,
-    customer_timeline,
-    duplicates,
-    ingestion,
-    intake,
-    search,
-    social,
-    users,
-)
+from complaintdesk.services.admin import auth, users
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers import duplicates, merge, timeline
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import mail, social
+from complaintdesk.services.insight import search
 from complaintdesk.storage.models import (
     AuditEvent,
     Complaint,
@@ -155,21 +149,21 @@ def test_merge_then_undo_restores_the_exact_prior_state(
     supervisor = _supervisor(backend, admin_ctx)
     before = _ownership(backend)
 
-    merged = customer_merge.merge(supervisor, jane, social_jane, "same postcode, same story")
+    merged = merge.merge(supervisor, jane, social_jane, "same postcode, same story")
 
     assert (merged.complaints, merged.messages, merged.contact_points) == (1, 1, 1)
     after = _ownership(backend)
     assert set(after["complaint"].values()) == {jane}
     assert after["merged"][social_jane] == jane
     assert duplicates.candidates(admin_ctx, jane) == ()
-    card = customer_timeline.customer_card(admin_ctx, social_jane)
+    card = timeline.customer_card(admin_ctx, social_jane)
     assert card.customer_id == jane
     assert card.opened_from == social_jane
     assert ("social", "x:@janed") in card.contacts
     assert {e.channel for e in card.timeline if e.kind == "message"} == {"phone", "social"}
     assert [e.kind for e in card.timeline].count("merge") == 1
 
-    undone = customer_merge.undo(supervisor, merged.merge_id)
+    undone = merge.undo(supervisor, merged.merge_id)
 
     assert undone.undone
     assert (undone.complaints, undone.messages) == (1, 1)
@@ -187,14 +181,14 @@ def test_merge_then_undo_restores_the_exact_prior_state(
         assert actions.count("customer_merged") == 4  # complaint, message, contact, loser
         assert actions.count("customer_merge_undone") == 5  # the same four and the merge row
     with pytest.raises(ValidationError, match="already undone"):
-        customer_merge.undo(supervisor, merged.merge_id)
+        merge.undo(supervisor, merged.merge_id)
 
 
 def test_intake_after_a_merge_reaches_the_winner(
     backend: Backend, admin_ctx: ServiceContext, twins: tuple[uuid.UUID, uuid.UUID]
 ) -> None:
     jane, social_jane = twins
-    customer_merge.merge(_supervisor(backend, admin_ctx), jane, social_jane)
+    merge.merge(_supervisor(backend, admin_ctx), jane, social_jane)
 
     tweet = social.InboundPost(
         platform="x",
@@ -208,7 +202,7 @@ def test_intake_after_a_merge_reaches_the_winner(
         conversation="x:dm:7",
     )
     by_social = social.ingest_post(admin_ctx, tweet)
-    by_email = ingestion.ingest_email(admin_ctx, parse(make_email(sender="Jane@Example.com")))
+    by_email = mail.ingest_email(admin_ctx, parse(make_email(sender="Jane@Example.com")))
 
     with backend.uow() as uow:
         owners = {
@@ -225,13 +219,13 @@ def test_only_supervisors_merge_and_merging_twice_is_refused(
     before = _ownership(backend)
 
     with pytest.raises(PermissionDenied):
-        customer_merge.merge(_agent(backend, admin_ctx), jane, social_jane)
+        merge.merge(_agent(backend, admin_ctx), jane, social_jane)
     assert _ownership(backend) == before
-    customer_merge.merge(admin_ctx, jane, social_jane)
+    merge.merge(admin_ctx, jane, social_jane)
     with pytest.raises(ValidationError, match="already merged"):
-        customer_merge.merge(admin_ctx, social_jane, jane)
+        merge.merge(admin_ctx, social_jane, jane)
     with pytest.raises(ValidationError, match="themselves"):
-        customer_merge.merge(admin_ctx, jane, jane)
+        merge.merge(admin_ctx, jane, jane)
 
 
 def test_the_customers_commands_list_merge_and_undo(
@@ -273,11 +267,11 @@ def test_search_by_a_contact_finds_every_complaint_of_the_merged_customer(
         return {row.subject for row in search.search(admin_ctx, text)}
 
     assert found("jane@example.com") == {"Jane Doe complains by phone"}
-    merged = customer_merge.merge(admin_ctx, jane, social_jane)
+    merged = merge.merge(admin_ctx, jane, social_jane)
 
     assert found("jane@example.com") == {
         "Jane Doe complains by phone",
         "@acme charged twice, still no refund",
     }
-    customer_merge.undo(admin_ctx, merged.merge_id)
+    merge.undo(admin_ctx, merged.merge_id)
     assert found("jane@example.com") == {"Jane Doe complains by phone"}

@@ -12,15 +12,19 @@ import pytest
 from sqlalchemy import func, select, text
 
 from complaintdesk.app import Backend, Settings, open_backend
+from complaintdesk.demo import seed as demo
 from complaintdesk.domain.audit import verify_chain
-from complaintdesk.domain.contacts import normalise
+from complaintdesk.domain.customers.contacts import normalise
 from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.promises.sla import PolicyFacts
 from complaintdesk.domain.reference import parse_reference
-from complaintdesk.domain.sla import PolicyFacts
 from complaintdesk.domain.vocabulary import OPEN_STATUSES, Channel, ContactKind, Role
-from complaintdesk.services import auth, demo, intake, promises, queues
+from complaintdesk.services.admin import auth
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.insight import queues
+from complaintdesk.services.promises import policies
 from complaintdesk.services.read_models import QueueKind, QueueRequest
 from complaintdesk.storage import bulk
 from complaintdesk.storage.database import sqlite_url
@@ -140,8 +144,8 @@ def test_promises_are_what_the_promise_engine_computes(seeded: Backend) -> None:
         stored = [_promise_fields(row[0]) for row in rows]
         for complaint, category, segment, site in rows:
             facts = PolicyFacts(complaint.channel, category, segment, complaint.priority, site)
-            promises.assign_policies(uow, complaint, facts)
-            promises.refresh(uow, complaint, NOW, segment)
+            policies.assign_policies(uow, complaint, facts)
+            policies.refresh(uow, complaint, NOW, segment)
         recomputed = [_promise_fields(row[0]) for row in rows]
 
     assert len(rows) == N

@@ -19,18 +19,13 @@ from complaintdesk.channels.email.parsing import parse
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import Resolution
 from complaintdesk.domain.vocabulary import Outcome, Role, Status
-from complaintdesk.services import (
-    auth,
-    complaints,
-    ingestion,
-    lifecycle,
-    organisation,
-    outbox,
-    ownership,
-    users,
-)
+from complaintdesk.services.admin import auth, organisation, users
+from complaintdesk.services.complaints import detail as complaints
+from complaintdesk.services.complaints import lifecycle, ownership
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.ingestion import Handling, IngestOptions, IngestOutcome
+from complaintdesk.services.inbound import mail
+from complaintdesk.services.inbound.mail import Handling, IngestOptions, IngestOutcome
+from complaintdesk.services.outbound import outbox
 from complaintdesk.storage.models import Attachment, AttachmentContent, Complaint, Message
 from tests.conftest import SHARED_DATA
 from tests.integration.mail_factory import make_email, out_of_office
@@ -39,7 +34,7 @@ CORPUS = SHARED_DATA / "emails"
 
 
 def _ingest(ctx: ServiceContext, raw: bytes, **options: Any) -> IngestOutcome:
-    return ingestion.ingest_email(ctx, parse(raw), IngestOptions(**options))
+    return mail.ingest_email(ctx, parse(raw), IngestOptions(**options))
 
 
 def _count(backend: Backend, model: Any, *where: Any) -> int:

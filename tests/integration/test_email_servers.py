@@ -15,10 +15,11 @@ from complaintdesk import cli
 from complaintdesk.app import Backend
 from complaintdesk.channels.email import poll_mailboxes, send_outbox
 from complaintdesk.channels.email.intake import IngestSummary
-from complaintdesk.domain.language import long_date
-from complaintdesk.services import complaints, mailboxes, outbox
+from complaintdesk.domain.customers.language import long_date
+from complaintdesk.services.complaints import detail
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.mailboxes import MailboxSettings, MailboxSpec
+from complaintdesk.services.outbound import mailboxes, outbox
+from complaintdesk.services.outbound.mailboxes import MailboxSettings, MailboxSpec
 from complaintdesk.storage.models import Complaint, Mailbox, Message
 from complaintdesk.storage.secrets import Secrets
 from tests.integration.mail_factory import make_email, out_of_office
@@ -299,7 +300,7 @@ def test_a_reply_from_the_workspace_carries_threading_headers_and_the_answer_thr
     imap_server.append(folder, first)
     _poll(admin_ctx, backend)
     complaint = _only_complaint(backend)
-    version = complaints.get_detail(admin_ctx, complaint.id).version
+    version = detail.get_detail(admin_ctx, complaint.id).version
 
     outbox.queue_email_reply(admin_ctx, complaint.id, "We are sending a new parcel.", version)
     send_outbox(admin_ctx, backend.settings.data_dir)

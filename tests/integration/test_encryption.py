@@ -20,9 +20,10 @@ from keyring.backend import KeyringBackend
 from complaintdesk import cli
 from complaintdesk.app import Settings, open_backend
 from complaintdesk.domain.vocabulary import Channel, ContactKind
-from complaintdesk.services import intake, search
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.insight import search
 from complaintdesk.storage import encryption
 from complaintdesk.storage.database import sqlite_url
 from tests.conftest import command_line_actor

@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from complaintdesk.app import Backend
-from complaintdesk.services import exports, queues
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.exports import ExportCancelled, ExportFormat
+from complaintdesk.services.insight import exports, queues
+from complaintdesk.services.insight.exports import ExportCancelled, ExportFormat
 from complaintdesk.services.read_models import QueueKind, QueueRequest, SortKey
 from tests.integration.report_factory import Facts, add
 from tests.integration.test_reports import _at

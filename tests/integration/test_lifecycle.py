@@ -13,22 +13,19 @@ from complaintdesk.app import Backend
 from complaintdesk.domain.errors import ConflictError, PermissionDenied, ValidationError
 from complaintdesk.domain.lifecycle import InboundEffect, Resolution
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Outcome, Role, Status
-from complaintdesk.services import (
-    auth,
+from complaintdesk.services.admin import auth, organisation, routing_rules, users
+from complaintdesk.services.complaints import (
     commitments,
-    complaints,
     contributions,
     intake,
     lifecycle,
     messages,
     notifications,
-    organisation,
     ownership,
-    routing_rules,
-    users,
 )
+from complaintdesk.services.complaints import detail as complaints
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.storage.models import AuditEvent
 
 PASSWORD = "correct horse"

@@ -16,7 +16,7 @@ from sqlalchemy import make_url
 from complaintdesk import cli
 from complaintdesk.app import Backend
 from complaintdesk.domain.errors import SignInFailed
-from complaintdesk.services import auth
+from complaintdesk.services.admin import auth
 from tests.integration.mail_servers import IMAP_PASSWORD, IMAP_USER, ImapServer
 
 USER_PASSWORD = "Us3r-Pa55word-1234"

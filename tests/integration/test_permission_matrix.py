@@ -44,62 +44,53 @@ from complaintdesk.domain.vocabulary import (
     SiteKind,
     Status,
 )
-from complaintdesk.services import (
+from complaintdesk.services.admin import (
     audit_log,
     audit_trail,
     auth,
-    bulk_actions,
-    callers,
-    calls,
-    catalogue,
-    change_watch,
-    clusters,
-    commitments,
-    complaints,
-    conflicts,
-    contributions,
-    counter,
     credentials,
-    customer_merge,
-    customer_timeline,
-    delivery,
+    organisation,
+    passwords,
+    root_causes,
+    routing_rules,
+    users,
+)
+from complaintdesk.services.complaints import (
+    bulk_actions,
+    commitments,
+    contributions,
+    detail,
     directory,
-    duplicates,
-    exports,
-    imports,
-    ingestion,
     intake,
     lifecycle,
-    mailboxes,
     messages,
     notifications,
-    organisation,
-    outbox,
     ownership,
-    passwords,
+)
+from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.customers import callers, duplicates, merge, timeline
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import calls, counter, imports, mail, social
+from complaintdesk.services.insight import (
+    cfpb_export,
+    clusters,
+    dashboard,
+    exports,
+    fca_return,
     problems,
     queue_choices,
     queues,
-    receipts,
-    reports,
-    reports_cfpb,
-    reports_fca,
-    retention,
-    root_causes,
-    routing_rules,
     satisfaction,
     search,
-    social,
-    social_gateways,
-    subject_rights,
-    users,
     views,
     voice_of_customer,
     workload,
 )
-from complaintdesk.services.context import Actor, ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.outbound import delivery, mailboxes, outbox, receipts, social_gateways
+from complaintdesk.services.privacy import retention, subject_rights
+from complaintdesk.services.promises import catalogue
 from complaintdesk.services.read_models import QueueKind, QueueRequest
+from complaintdesk.services.replicas import change_watch, sync_conflicts
 from complaintdesk.storage.database import create_database_engine, sqlite_url
 from complaintdesk.storage.models import User
 from complaintdesk.storage.secrets import FileSecrets
@@ -210,15 +201,15 @@ def _build(uow: UnitOfWorkFactory, folder: Path) -> World:
     world.paris = _complaint(clerk, "Rude counter staff", Channel.SHOP)
     world.unowned = _complaint(admin, "Late refund", Channel.EMAIL, "lea@example.org")
     with uow() as unit:
-        world.customer = complaints.get_detail(admin, world.asked).customer_id
+        world.customer = detail.get_detail(admin, world.asked).customer_id
     for status in (Status.ACKNOWLEDGED, Status.IN_PROGRESS):
-        version = complaints.get_detail(agent, world.asked).version
+        version = detail.get_detail(agent, world.asked).version
         lifecycle.change_status(agent, world.asked, status, version)
-    version = complaints.get_detail(agent, world.asked).version
+    version = detail.get_detail(agent, world.asked).version
     world.commitment = commitments.add(
         agent, world.asked, "Bank statement", datetime.now(UTC) + timedelta(days=5), version
     )
-    version = complaints.get_detail(agent, world.asked).version
+    version = detail.get_detail(agent, world.asked).version
     world.request = contributions.ask(agent, world.asked, ["billing"], "Why twice?", version)[0]
     spec = mailboxes.MailboxSpec("care", "imap.example.org", 993, "care@example.org")
     world.mailbox = mailboxes.add_mailbox(admin, spec, "imap-secret", FileSecrets(folder)).id
@@ -256,8 +247,8 @@ def desk(world_template: tuple[Path, World], tmp_path: Path) -> Iterator[Desk]:
 Call = Callable[[ServiceContext, Desk], Any]
 
 
-def _email(subject: str = "Still waiting") -> ingestion.InboundEmail:
-    return ingestion.InboundEmail(
+def _email(subject: str = "Still waiting") -> mail.InboundEmail:
+    return mail.InboundEmail(
         message_id=f"<{uuid.uuid4()}@example.org>",
         subject=subject,
         sender="lea@example.org",
@@ -355,21 +346,21 @@ CASES: list[tuple[str, str, Call, str]] = [
     ("commitments.fulfil", "", lambda c, d: commitments.fulfil(c, d.world.commitment), "ASD"),
     ("commitments.remind", "", lambda c, d: commitments.remind(c, d.world.commitment), "ASD"),
     (
-        "complaints.get_detail",
+        "detail.get_detail",
         "HQ, asked",
-        lambda c, d: complaints.get_detail(c, d.world.asked),
+        lambda c, d: detail.get_detail(c, d.world.asked),
         "AFSD",
     ),
     (
-        "complaints.get_detail",
+        "detail.get_detail",
         "HQ, not asked",
-        lambda c, d: complaints.get_detail(c, d.world.other),
+        lambda c, d: detail.get_detail(c, d.world.other),
         "ASD",
     ),
     (
-        "complaints.get_detail",
+        "detail.get_detail",
         "PAR01",
-        lambda c, d: complaints.get_detail(c, d.world.paris),
+        lambda c, d: detail.get_detail(c, d.world.paris),
         "ACSD",
     ),
     (
@@ -421,11 +412,11 @@ CASES: list[tuple[str, str, Call, str]] = [
     ("directory.possible_owners", "", lambda c, d: directory.possible_owners(c), ALL),
     ("directory.root_causes", "", lambda c, d: directory.root_causes(c), ALL),
     ("imports.import_complaints", "", _import, "D"),
-    ("ingestion.ingest_email", "", lambda c, d: ingestion.ingest_email(c, _email()), HANDLERS),
+    ("mail.ingest_email", "", lambda c, d: mail.ingest_email(c, _email()), HANDLERS),
     (
-        "ingestion.store_once",
+        "mail.store_once",
         "",
-        lambda c, d: ingestion.store_once(c, lambda uow: None, lambda uow: None),
+        lambda c, d: mail.store_once(c, lambda uow: None, lambda uow: None),
         HANDLERS,
     ),
     (
@@ -609,24 +600,24 @@ CASES: list[tuple[str, str, Call, str]] = [
         "SD",
     ),
     (
-        "reports.dashboard",
+        "dashboard.dashboard",
         "",
-        lambda c, d: reports.dashboard(
-            c, reports.DashboardRequest(_month_ago(), datetime.now(UTC)), datetime.now(UTC)
+        lambda c, d: dashboard.dashboard(
+            c, dashboard.DashboardRequest(_month_ago(), datetime.now(UTC)), datetime.now(UTC)
         ),
         "SD",
     ),
-    ("reports.sites", "", lambda c, d: reports.sites(c), "SD"),
+    ("dashboard.sites", "", lambda c, d: dashboard.sites(c), "SD"),
     (
-        "reports_cfpb.export_cfpb",
+        "cfpb_export.export_cfpb",
         "",
-        lambda c, d: reports_cfpb.export_cfpb(c, d.data_dir / "cfpb.csv"),
+        lambda c, d: cfpb_export.export_cfpb(c, d.data_dir / "cfpb.csv"),
         "SD",
     ),
     (
-        "reports_fca.complaints_return",
+        "fca_return.complaints_return",
         "",
-        lambda c, d: reports_fca.complaints_return(c, _month_ago(), datetime.now(UTC)),
+        lambda c, d: fca_return.complaints_return(c, _month_ago(), datetime.now(UTC)),
         "SD",
     ),
     ("search.search", "", lambda c, d: search.search(c, "charged"), ALL),
@@ -703,7 +694,7 @@ def _ago(days: int) -> datetime:
 
 
 def _target(d: Desk, complaint_id: uuid.UUID) -> bulk_actions.BulkTarget:
-    reference = complaints.get_detail(d.admin, complaint_id).reference
+    reference = detail.get_detail(d.admin, complaint_id).reference
     return bulk_actions.BulkTarget(complaint_id, reference, d.version(complaint_id))
 
 
@@ -819,11 +810,11 @@ CASES += [
     ),
     ("change_watch.latest_change", "", lambda c, d: change_watch.latest_change(c), ALL),
     ("clusters.detect", "", lambda c, d: clusters.detect(c, _ago(30), _ago(0)), "SD"),
-    ("conflicts.open_conflicts", "", lambda c, d: conflicts.open_conflicts(c), "SD"),
+    ("sync_conflicts.open_conflicts", "", lambda c, d: sync_conflicts.open_conflicts(c), "SD"),
     (
-        "conflicts.settle",
+        "sync_conflicts.settle",
         "",
-        lambda c, d: conflicts.settle(c, uuid.uuid4(), keep_other=False),
+        lambda c, d: sync_conflicts.settle(c, uuid.uuid4(), keep_other=False),
         LENIENT + "SD",
     ),
     ("counter.find_customers", "", lambda c, d: counter.find_customers(c, "Martin"), HANDLERS),
@@ -836,16 +827,16 @@ CASES += [
         HANDLERS,
     ),
     (
-        "customer_merge.merge",
+        "merge.merge",
         "",
-        lambda c, d: customer_merge.merge(c, d.world.customer, _second_customer(d), "Same person"),
+        lambda c, d: merge.merge(c, d.world.customer, _second_customer(d), "Same person"),
         "SD",
     ),
-    ("customer_merge.undo", "", lambda c, d: customer_merge.undo(c, uuid.uuid4()), LENIENT + "SD"),
+    ("merge.undo", "", lambda c, d: merge.undo(c, uuid.uuid4()), LENIENT + "SD"),
     (
-        "customer_timeline.customer_card",
+        "timeline.customer_card",
         "",
-        lambda c, d: customer_timeline.customer_card(c, d.world.customer),
+        lambda c, d: timeline.customer_card(c, d.world.customer),
         HANDLERS,
     ),
     ("duplicates.all_pairs", "", lambda c, d: duplicates.all_pairs(c), "SD"),
@@ -884,7 +875,7 @@ CASES += [
         "receipts.receipt_by_reference",
         "HQ, not asked",
         lambda c, d: receipts.receipt_by_reference(
-            c, complaints.get_detail(d.admin, d.world.other).reference
+            c, detail.get_detail(d.admin, d.world.other).reference
         ),
         "ASD",
     ),
@@ -989,14 +980,15 @@ def _service_functions() -> set[str]:
     """Return ``module.function`` of every public service taking a ``ServiceContext``."""
     found: set[str] = set()
     package = complaintdesk.services
-    for module_info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+    for module_info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        module = importlib.import_module(module_info.name)
+        short = module_info.name.rsplit(".", 1)[-1]
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if name.startswith("_") or function.__module__ != module.__name__:
                 continue
             parameters = list(inspect.signature(function).parameters.values())
             if parameters and "ServiceContext" in str(parameters[0].annotation):
-                found.add(f"{module_info.name}.{name}")
+                found.add(f"{short}.{name}")
     return found
 
 
@@ -1036,7 +1028,7 @@ def test_each_role_is_allowed_or_refused_as_the_table_says(
 
 
 def _references(d: Desk, *ids: uuid.UUID) -> set[str]:
-    return {complaints.get_detail(d.admin, i).reference for i in ids}
+    return {detail.get_detail(d.admin, i).reference for i in ids}
 
 
 @pytest.mark.parametrize(
@@ -1071,12 +1063,10 @@ def test_search_finds_only_what_the_role_may_see(desk: Desk, role: str, found: i
 def test_a_function_member_reads_the_asked_complaint_without_contact_details(desk: Desk) -> None:
     agent = ServiceContext(desk.uow, desk.world.actors["A"])
     member = ServiceContext(desk.uow, desk.world.actors["F"])
-    ingestion.ingest_email(
-        agent, _email(f"Re: {complaints.get_detail(agent, desk.world.asked).reference}")
-    )
+    mail.ingest_email(agent, _email(f"Re: {detail.get_detail(agent, desk.world.asked).reference}"))
 
-    seen_by_agent = complaints.get_detail(agent, desk.world.asked)
-    seen_by_member = complaints.get_detail(member, desk.world.asked)
+    seen_by_agent = detail.get_detail(agent, desk.world.asked)
+    seen_by_member = detail.get_detail(member, desk.world.asked)
 
     assert {c.value for c in seen_by_agent.contacts} == {"+33612345678", "lea@example.org"}
     assert seen_by_member.contacts == ()

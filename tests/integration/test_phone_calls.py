@@ -18,9 +18,13 @@ from complaintdesk.domain.vocabulary import (
     Role,
     SiteKind,
 )
-from complaintdesk.services import auth, callers, calls, complaints, intake, organisation, users
+from complaintdesk.services.admin import auth, organisation, users
+from complaintdesk.services.complaints import detail as complaints
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import Actor, ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers import callers
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import calls
 
 PASSWORD = "correct horse"
 MOBILE = "+33612345678"

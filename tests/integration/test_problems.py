@@ -16,28 +16,17 @@ from complaintdesk.app import Backend
 from complaintdesk.domain.errors import PermissionDenied, ValidationError
 from complaintdesk.domain.lifecycle import Resolution
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Outcome, Role, Status
-from complaintdesk.services import (
-    auth,
-    clusters,
-    complaints,
-    directory,
-    ingestion,
-    intake,
-    lifecycle,
-    organisation,
-    outbox,
-    problems,
-    root_causes,
-    routing_rules,
-    satisfaction,
-    users,
-    voice_of_customer,
-)
+from complaintdesk.services.admin import auth, organisation, root_causes, routing_rules, users
+from complaintdesk.services.complaints import detail as complaints
+from complaintdesk.services.complaints import directory, intake, lifecycle
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.customers import CustomerInput
-from complaintdesk.services.ingestion import Handling, IngestOptions
-from complaintdesk.services.problems import NewProblem, ProblemStatus
-from complaintdesk.services.satisfaction import Scores
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import mail
+from complaintdesk.services.inbound.mail import Handling, IngestOptions
+from complaintdesk.services.insight import clusters, problems, satisfaction, voice_of_customer
+from complaintdesk.services.insight.problems import NewProblem, ProblemStatus
+from complaintdesk.services.insight.satisfaction import Scores
+from complaintdesk.services.outbound import outbox
 from complaintdesk.storage.models import AuditEvent, Complaint, Message
 
 PASSWORD = "correct horse"
@@ -305,7 +294,7 @@ def test_a_reply_to_the_final_response_starting_with_a_number_is_a_score(desk: D
         subject = answer.subject
     raw = make_email(f"Re: {subject}", "3, 2\n\n> How satisfied are you?")
 
-    outcome = ingestion.ingest_email(desk.admin, _parse(raw), IngestOptions())
+    outcome = mail.ingest_email(desk.admin, _parse(raw), IngestOptions())
 
     assert outcome.handling is Handling.THREADED
     stored = _complaint(desk.backend, recorded.complaint_id)
@@ -326,12 +315,12 @@ def test_a_reply_without_a_score_still_reopens(desk: Desk) -> None:
     _resolve(desk.agent, recorded.complaint_id, "double-charge")
     raw = make_email(f"Re: [{recorded.reference}] Our answer", "2019 all over again: not refunded")
 
-    ingestion.ingest_email(desk.admin, _parse(raw), IngestOptions())
+    mail.ingest_email(desk.admin, _parse(raw), IngestOptions())
 
     assert _complaint(desk.backend, recorded.complaint_id).status == Status.IN_PROGRESS.value
 
 
-def _parse(raw: bytes) -> ingestion.InboundEmail:
+def _parse(raw: bytes) -> mail.InboundEmail:
     from complaintdesk.channels.email.parsing import parse
 
     return parse(raw)

@@ -12,21 +12,19 @@ from complaintdesk.app import Backend
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import Resolution
 from complaintdesk.domain.vocabulary import Channel, ClockState, ContactKind, Outcome, Role, Segment
-from complaintdesk.services import (
-    auth,
-    catalogue,
-    complaints,
+from complaintdesk.services.admin import auth, organisation, users
+from complaintdesk.services.complaints import (
     contributions,
     intake,
     lifecycle,
     messages,
     notifications,
-    organisation,
-    queues,
-    users,
 )
+from complaintdesk.services.complaints import detail as complaints
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.insight import queues
+from complaintdesk.services.promises import catalogue
 from complaintdesk.services.read_models import QueueKind, QueueRequest
 from complaintdesk.storage.models import Complaint
 

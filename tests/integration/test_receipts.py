@@ -21,15 +21,18 @@ from PySide6.QtGui import QGuiApplication
 
 from complaintdesk import cli
 from complaintdesk.app import Backend
+from complaintdesk.domain.customers.language import long_date
 from complaintdesk.domain.errors import InvalidContactPoint, NotFound, ValidationError
-from complaintdesk.domain.language import long_date
 from complaintdesk.domain.vocabulary import Channel, ContactKind
-from complaintdesk.services import complaints, counter, intake, receipts
+from complaintdesk.services.complaints import detail as complaints
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.customers import CustomerInput
-from complaintdesk.services.receipts import Paper
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import counter
+from complaintdesk.services.outbound import receipts
+from complaintdesk.services.outbound.receipts import Paper
 from complaintdesk.storage.database import sqlite_url
-from complaintdesk.ui.receipt_printing import write_pdf
+from complaintdesk.ui.counter.receipt_printing import write_pdf
 from tests.conftest import command_line_actor
 from tests.integration.shop_factory import SHOP_ADDRESS, SHOP_EMAIL, open_shop
 

@@ -16,10 +16,12 @@ from complaintdesk.channels import cfpb
 from complaintdesk.domain.errors import PermissionDenied
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.resources import load_json
-from complaintdesk.services import imports, organisation, reports, reports_cfpb, reports_fca
+from complaintdesk.services.admin import organisation
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.inbound import imports
+from complaintdesk.services.insight import cfpb_export, dashboard, fca_return
+from complaintdesk.services.insight.dashboard import DashboardRequest, Grain
 from complaintdesk.services.read_models import QueueKind
-from complaintdesk.services.reports import DashboardRequest, Grain
 from tests.integration.report_factory import NOW, Facts, add, ensure_category
 
 JUNE = DashboardRequest(datetime(2025, 6, 1, tzinfo=UTC), datetime(2025, 7, 1, tzinfo=UTC))
@@ -55,12 +57,12 @@ def june(backend: Backend, admin_ctx: ServiceContext) -> ServiceContext:
     return admin_ctx
 
 
-def _counts(bars: tuple[reports.Bar, ...]) -> dict[str, int]:
+def _counts(bars: tuple[dashboard.Bar, ...]) -> dict[str, int]:
     return {b.key: b.count for b in bars if b.count}
 
 
 def test_every_chart_counts_what_happened_in_the_period(june: ServiceContext) -> None:
-    figures = reports.dashboard(june, JUNE, NOW)
+    figures = dashboard.dashboard(june, JUNE, NOW)
 
     assert figures.grain is Grain.DAY
     assert figures.received == 5
@@ -95,7 +97,7 @@ def test_every_chart_counts_what_happened_in_the_period(june: ServiceContext) ->
 def test_weeks_group_the_days_of_a_longer_period(june: ServiceContext) -> None:
     spring = DashboardRequest(datetime(2025, 4, 1, tzinfo=UTC), datetime(2025, 7, 1, tzinfo=UTC))
 
-    figures = reports.dashboard(june, spring, NOW)
+    figures = dashboard.dashboard(june, spring, NOW)
 
     assert figures.grain is Grain.WEEK
     assert all(day.weekday() == 0 for day in figures.buckets)
@@ -104,25 +106,25 @@ def test_weeks_group_the_days_of_a_longer_period(june: ServiceContext) -> None:
 
 
 def test_a_bar_carries_the_queue_filter_of_its_complaints(june: ServiceContext) -> None:
-    figures = reports.dashboard(june, JUNE, NOW)
+    figures = dashboard.dashboard(june, JUNE, NOW)
     phone_on_the_20th = next(
         b for b in figures.inflow if (b.group, b.key) == ("phone", "2025-06-20")
     )
 
-    request = reports.queue_request(phone_on_the_20th.drill)
+    request = dashboard.queue_request(phone_on_the_20th.drill)
 
     assert request.queue is QueueKind.ALL_OPEN
     assert {c.value for c in request.filters.channels} == {"phone"}
     assert request.filters.received_after == _at(20, 0)
     assert request.filters.received_before == _at(21, 0)
     breach = next(b for b in figures.breaches if b.count)
-    assert reports.queue_request(breach.drill).queue is QueueKind.BREACHED
+    assert dashboard.queue_request(breach.drill).queue is QueueKind.BREACHED
 
 
 def test_a_period_without_complaints_is_empty(june: ServiceContext) -> None:
     long_ago = DashboardRequest(datetime(2020, 1, 1, tzinfo=UTC), datetime(2020, 2, 1, tzinfo=UTC))
 
-    figures = reports.dashboard(june, long_ago, NOW)
+    figures = dashboard.dashboard(june, long_ago, NOW)
 
     assert figures.empty
     assert figures.satisfaction_average is None
@@ -134,7 +136,7 @@ def test_one_site_counts_only_its_complaints(june: ServiceContext, backend: Back
     shop = organisation.add_site(june, "PAR01", "Paris", SiteKind.BRANCH, "Europe/Paris")
     add(backend.uow, Facts(_at(4), "shop", site="PAR01"))
 
-    figures = reports.dashboard(june, DashboardRequest(JUNE.start, JUNE.end, shop), NOW)
+    figures = dashboard.dashboard(june, DashboardRequest(JUNE.start, JUNE.end, shop), NOW)
 
     assert figures.received == 1
     assert _counts(figures.backlog) == {"3": 1}  # 26 days old: the 15-30 days band
@@ -146,7 +148,7 @@ def test_agents_may_not_read_the_dashboard(june: ServiceContext) -> None:
     agent = ServiceContext(june.uow, replace(june.actor, role=Role.AGENT))
 
     with pytest.raises(PermissionDenied):
-        reports.dashboard(agent, JUNE, NOW)
+        dashboard.dashboard(agent, JUNE, NOW)
 
 
 # --- the FCA-style return ---
@@ -183,7 +185,7 @@ def spring(backend: Backend, admin_ctx: ServiceContext) -> ServiceContext:
 
 
 def test_the_return_puts_each_closed_complaint_in_its_bucket(spring: ServiceContext) -> None:
-    found = reports_fca.complaints_return(
+    found = fca_return.complaints_return(
         spring, datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 7, 1, tzinfo=UTC)
     )
 
@@ -219,7 +221,7 @@ def test_the_return_command_prints_json(spring: ServiceContext, database_url: st
 
 
 def test_products_map_to_the_fca_groupings() -> None:
-    group = reports_fca.product_group
+    group = fca_return.product_group
     assert group(None, "Credit card or prepaid card", None) == "Banking and credit cards"
     assert group(None, "Mortgage", "Conventional home mortgage") == "Home finance"
     assert group("insurance", "Home insurance", None) == "Insurance & pure protection"
@@ -247,20 +249,20 @@ def test_an_imported_cfpb_file_comes_back_as_the_importer_read_it(
 
     ctx = ServiceContext(sqlite_backend.uow, command_line_actor())
     sample = _sample(tmp_path, 300)
-    from complaintdesk.services import routing_rules
+    from complaintdesk.services.admin import routing_rules
 
     routing_rules.install_rule_set(ctx, load_json("routing/cfpb.json"))
     summary = imports.import_complaints(ctx, cfpb.read(sample))
     exported = tmp_path / "export.csv"
 
-    written = reports_cfpb.export_cfpb(ctx, exported)
+    written = cfpb_export.export_cfpb(ctx, exported)
 
     assert written.rows == summary.imported > 250
     with sample.open(newline="", encoding="utf-8") as handle:
         originals = {row["Complaint ID"]: row for row in csv.DictReader(handle)}
     with exported.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
-        assert tuple(reader.fieldnames or ()) == reports_cfpb.FIELDS
+        assert tuple(reader.fieldnames or ()) == cfpb_export.FIELDS
         again = list(reader)
     assert len(again) == written.rows
     for row in again:

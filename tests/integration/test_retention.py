@@ -16,9 +16,11 @@ from complaintdesk import cli
 from complaintdesk.app import Backend
 from complaintdesk.domain.errors import PermissionDenied, ValidationError
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Role
-from complaintdesk.services import auth, complaints, intake, retention, users
+from complaintdesk.services.admin import auth, users
+from complaintdesk.services.complaints import detail, intake
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.privacy import retention
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.storage.models import Complaint
 from tests.conftest import JOURNAL_TABLES, count_rows
@@ -60,7 +62,7 @@ def people(backend: Backend, admin_ctx: ServiceContext) -> dict[str, uuid.UUID]:
             complaint_id = _complaint(admin_ctx, name, f"+3361234567{n}")
             if age is not None:
                 _closed(backend, complaint_id, NOW - timedelta(days=365 * age + 3))
-            ids[name] = complaints.get_detail(admin_ctx, complaint_id).customer_id
+            ids[name] = detail.get_detail(admin_ctx, complaint_id).customer_id
     return ids
 
 
@@ -137,7 +139,7 @@ def test_retention_apply_on_the_command_line(
 def _rows(ctx: ServiceContext) -> list[ComplaintDetail]:
     with ctx.uow() as uow:
         ids = uow.scalars(Complaint.__table__.select().with_only_columns(Complaint.id))
-    return [complaints.get_detail(ctx, i) for i in ids]
+    return [detail.get_detail(ctx, i) for i in ids]
 
 
 def test_after_the_policy_the_search_index_holds_no_trace_of_the_erased(

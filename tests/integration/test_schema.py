@@ -16,7 +16,7 @@ from sqlalchemy import Engine, inspect, text
 from complaintdesk.app import Settings, open_backend
 from complaintdesk.domain.errors import DatabaseNewerThanApp, DatabaseOutOfDate, NotADatabase
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, users
+from complaintdesk.services.admin import auth, users
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.storage import schema
 from complaintdesk.storage.database import create_database_engine, sqlite_url

@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from complaintdesk import cli
 from complaintdesk.app import Backend
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Role, SiteKind
-from complaintdesk.services import intake, messages, organisation, search, users
+from complaintdesk.services.admin import organisation, users
+from complaintdesk.services.complaints import intake, messages
 from complaintdesk.services.context import Actor, ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.insight import search
 from complaintdesk.storage import search_queries
 from complaintdesk.storage.models import Complaint, ContributionRequest, Customer
 

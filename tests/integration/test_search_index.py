@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from complaintdesk.app import Backend, Settings, open_backend
 from complaintdesk.domain.vocabulary import Channel
-from complaintdesk.services import intake, search
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.insight import search
 from complaintdesk.storage import search_index
 from complaintdesk.storage.models import ContactPoint, Message
 from tests.conftest import command_line_actor

@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import Connection, inspect, text
 
 from complaintdesk.app import Backend, Settings, open_backend
-from complaintdesk.services import demo, search
+from complaintdesk.demo import seed
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.insight import search
 from complaintdesk.storage import schema, search_index
 from complaintdesk.storage.database import create_database_engine
 from tests.conftest import command_line_actor
@@ -24,7 +25,7 @@ SEARCH_REVISION = "0006"
 def seeded(database_url: str, data_dir: Path) -> Backend:
     """A database at head with a small demo load (written by the bulk loader)."""
     backend = open_backend(Settings(database_url, data_dir))
-    demo.seed(backend.uow, complaints=120, seed=7)
+    seed.seed(backend.uow, complaints=120, seed=7)
     return backend
 
 

@@ -7,8 +7,9 @@ import pytest
 from complaintdesk.app import Backend
 from complaintdesk.domain.errors import SignInFailed
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, queues, users
+from complaintdesk.services.admin import auth, users
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.insight import queues
 from complaintdesk.services.read_models import QueueKind, QueueRequest
 
 

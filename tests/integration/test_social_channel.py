@@ -17,10 +17,13 @@ from complaintdesk.channels import social as social_channel
 from complaintdesk.channels.email.parsing import parse
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.vocabulary import ContactKind
-from complaintdesk.services import complaints, ingestion, intake, social, social_gateways
+from complaintdesk.services.complaints import detail as complaints
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.customers import CustomerInput
-from complaintdesk.services.ingestion import Handling
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import mail, social
+from complaintdesk.services.inbound.mail import Handling
+from complaintdesk.services.outbound import social_gateways
 from complaintdesk.storage.models import AuditEvent, Complaint, ContactPoint, Customer, Message
 from complaintdesk.storage.secrets import Secrets
 from tests.integration.mail_factory import make_email
@@ -186,7 +189,7 @@ def test_a_tweet_answering_a_stored_tweet_threads_and_others_open_complaints(
 def test_a_customer_known_by_email_is_found_when_they_write_on_social_with_that_handle(
     backend: Backend, admin_ctx: ServiceContext
 ) -> None:
-    email = ingestion.ingest_email(admin_ctx, parse(make_email(sender="jane@example.com")))
+    email = mail.ingest_email(admin_ctx, parse(make_email(sender="jane@example.com")))
     intake.record_complaint(
         admin_ctx,
         intake.NewComplaint(

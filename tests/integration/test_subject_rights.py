@@ -20,22 +20,15 @@ from complaintdesk.app import Backend
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import Resolution
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Outcome, Role, Status
-from complaintdesk.services import (
-    auth,
-    complaints,
-    ingestion,
-    intake,
-    lifecycle,
-    messages,
-    organisation,
-    ownership,
-    search,
-    subject_rights,
-    users,
-)
-from complaintdesk.services.audit_trail import verify_audit_trail
+from complaintdesk.services.admin import auth, organisation, users
+from complaintdesk.services.admin.audit_trail import verify_audit_trail
+from complaintdesk.services.complaints import detail as complaints
+from complaintdesk.services.complaints import intake, lifecycle, messages, ownership
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import mail
+from complaintdesk.services.insight import search
+from complaintdesk.services.privacy import subject_rights
 from complaintdesk.storage.models import AuditEvent
 
 PASSWORD = "correct horse battery"
@@ -63,8 +56,8 @@ class Case:
     bob_complaint: uuid.UUID
 
 
-def _email() -> ingestion.InboundEmail:
-    return ingestion.InboundEmail(
+def _email() -> mail.InboundEmail:
+    return mail.InboundEmail(
         message_id=f"<{uuid.uuid4()}@example.org>",
         subject="Prélèvement en double — Léa Martin",
         sender="Lea.Martin@example.org",
@@ -75,9 +68,7 @@ def _email() -> ingestion.InboundEmail:
         body_original="<p>Bonjour, j'habite 12 rue Oberkampf</p>",
         in_reply_to=None,
         references=(),
-        attachments=(
-            ingestion.IncomingAttachment("statement-lea.pdf", "application/pdf", ATTACHMENT),
-        ),
+        attachments=(mail.IncomingAttachment("statement-lea.pdf", "application/pdf", ATTACHMENT),),
         automatic=None,
         language="fr",
     )
@@ -88,7 +79,7 @@ def case(backend: Backend, admin_ctx: ServiceContext) -> Case:
     users.add_user(admin_ctx, "ann", PASSWORD, role=Role.AGENT, site_code="HQ")
     organisation.add_root_cause(admin_ctx, "billing-error", "Billing error", None)
     agent = ServiceContext(backend.uow, auth.sign_in(backend.uow, "ann", PASSWORD))
-    outcome = ingestion.ingest_email(agent, _email())
+    outcome = mail.ingest_email(agent, _email())
     lea_complaint = outcome.complaint_id
     assert lea_complaint is not None
     intake.record_complaint(

@@ -13,7 +13,10 @@ from sqlalchemy import create_engine, make_url, text
 
 from complaintdesk.domain.errors import ConflictError
 from complaintdesk.domain.hlc import HybridTimestamp
-from complaintdesk.services import audit_trail, conflicts, mailboxes, ownership
+from complaintdesk.services.admin import audit_trail
+from complaintdesk.services.complaints import ownership
+from complaintdesk.services.outbound import mailboxes
+from complaintdesk.services.replicas import sync_conflicts
 from complaintdesk.storage.models import Complaint, Customer
 from complaintdesk.storage.secrets import Secrets
 from complaintdesk.sync.errors import CentralUnreachable, SchemaMismatch
@@ -106,21 +109,23 @@ def test_two_agents_on_central_and_an_offline_branch_edit_one_complaint(
     assert w.owner_of(central, complaint) == w.owner_of(paris, complaint) == "hq"
     assert w.status_of(paris, complaint) == "resolved"
 
-    queue = conflicts.open_conflicts(central.ctx("boss"))
+    queue = sync_conflicts.open_conflicts(central.ctx("boss"))
     kinds = {c.kind: c for c in queue}
     assert set(kinds) == {"owner", "resolution_crossed_message"}
     assert kinds["owner"].kept["owner_id"] == "hq"
     assert kinds["owner"].other["owner_id"] == "lead-par"
     assert "still waiting" in kinds["resolution_crossed_message"].other["message_id"]
     # The branch's supervisor sees the same queue, and keeps the other owner.
-    shown = conflicts.open_conflicts(paris.ctx("lead-par"))
+    shown = sync_conflicts.open_conflicts(paris.ctx("lead-par"))
     assert {c.id for c in shown} == {c.id for c in queue}
-    conflicts.settle(paris.ctx("lead-par"), kinds["owner"].id, keep_other=True)
-    conflicts.settle(paris.ctx("lead-par"), kinds["resolution_crossed_message"].id, keep_other=True)
+    sync_conflicts.settle(paris.ctx("lead-par"), kinds["owner"].id, keep_other=True)
+    sync_conflicts.settle(
+        paris.ctx("lead-par"), kinds["resolution_crossed_message"].id, keep_other=True
+    )
     sync(paris)
     assert w.owner_of(central, complaint) == "lead-par"
     assert w.status_of(central, complaint) == "in_progress"
-    assert conflicts.open_conflicts(central.ctx("boss")) == ()
+    assert sync_conflicts.open_conflicts(central.ctx("boss")) == ()
     assert w.differences(central.engine, paris.engine) == {}
 
 
@@ -144,7 +149,7 @@ def test_one_customer_edited_in_two_places_is_raised_once_and_settled_the_same_e
             assert found is not None
             names.add(found.display_name)
     assert names == {"Cyrille Dupond"}  # Lyon wrote last
-    (raised,) = conflicts.open_conflicts(central.ctx("boss"))
+    (raised,) = sync_conflicts.open_conflicts(central.ctx("boss"))
     assert raised.kind == "customer"
     assert raised.other == {"display_name": "Cyril Dupont"}
 
@@ -271,7 +276,7 @@ def test_a_change_made_after_seeing_another_wins_even_if_a_clock_ran_hours_ahead
     w.transfer(central, "boss", complaint, "hq")
     sync(paris)
     assert w.owner_of(central, complaint) == w.owner_of(paris, complaint) == "hq"
-    assert conflicts.open_conflicts(central.ctx("boss")) == ()  # seen first: no conflict
+    assert sync_conflicts.open_conflicts(central.ctx("boss")) == ()  # seen first: no conflict
 
 
 def test_a_mailbox_set_up_at_hq_stays_at_hq(

@@ -9,7 +9,7 @@ from complaintdesk.app import Backend
 from complaintdesk.domain.errors import ComplaintDeskError, NotFound, PermissionDenied
 from complaintdesk.domain.errors import ValidationError as Invalid
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, users
+from complaintdesk.services.admin import auth, users
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.storage.models import AuditEvent, ChangeLogEntry, User
 from tests.conftest import JOURNAL_TABLES, count_rows

@@ -11,10 +11,10 @@ from PySide6.QtCore import QSettings
 
 from complaintdesk.app import Backend
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, organisation, routing_rules, users
+from complaintdesk.services.admin import auth, organisation, routing_rules, users
 from complaintdesk.services.context import Actor, Connection, ServiceContext
 from complaintdesk.ui.i18n import LANGUAGE_KEY, uninstall
-from complaintdesk.ui.preferences import app_settings
+from complaintdesk.ui.session.preferences import app_settings
 from tests.conftest import command_line_actor
 
 PASSWORD = "correct horse"

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from complaintdesk.domain.vocabulary import Channel, ContactKind
-from complaintdesk.services import intake
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import Actor, Connection, ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.ui.dialogs.form import FormDialog
 from complaintdesk.ui.main_window import MainWindow
 

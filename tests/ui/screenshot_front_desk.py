@@ -13,14 +13,16 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction, Role, SiteKind
-from complaintdesk.services import auth, calls, intake, organisation, users
+from complaintdesk.services.admin import auth, organisation, users
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import Actor, Connection, ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import calls
 from complaintdesk.storage.models import Mailbox, Site
 from complaintdesk.ui import i18n
-from complaintdesk.ui.counter import CounterDialog
+from complaintdesk.ui.counter.counter_form import CounterDialog
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.phone_desk import PhoneDesk
+from complaintdesk.ui.phone.phone_desk import PhoneDesk
 from tests.conftest import command_line_actor
 from tests.ui.screenshot_scenes import Grab, Wait
 from tests.ui.screenshot_supervisor import say, speak_screenshot_language

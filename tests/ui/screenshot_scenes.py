@@ -17,21 +17,18 @@ from PySide6.QtWidgets import QWidget
 
 from complaintdesk.domain.errors import ConflictError
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Role, Segment, Status
-from complaintdesk.services import (
-    auth,
+from complaintdesk.services.admin import auth, organisation, routing_rules, users
+from complaintdesk.services.complaints import (
     commitments,
-    complaints,
     contributions,
+    detail,
     intake,
     lifecycle,
     messages,
-    organisation,
-    routing_rules,
-    users,
 )
 from complaintdesk.services.context import Actor, Connection, ServiceContext
-from complaintdesk.services.customers import CustomerInput
-from complaintdesk.ui.dialogs.conflict import ConflictDialog
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.ui.dialogs.concurrent_edit import ConflictDialog
 from complaintdesk.ui.dialogs.new_complaint import NewComplaintDialog
 from complaintdesk.ui.dialogs.resolve import ResolveDialog
 from complaintdesk.ui.main_window import MainWindow
@@ -76,7 +73,7 @@ def staff(connection: Connection) -> dict[str, Actor]:
 
 
 def _current_version(ctx: ServiceContext, complaint_id: uuid.UUID) -> int:
-    return complaints.get_detail(ctx, complaint_id).version
+    return detail.get_detail(ctx, complaint_id).version
 
 
 def busy_complaint(connection: Connection, people: dict[str, Actor]) -> intake.IntakeResult:

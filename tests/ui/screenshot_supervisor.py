@@ -20,9 +20,11 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Role
-from complaintdesk.services import auth, intake, organisation, social, users
+from complaintdesk.services.admin import auth, organisation, users
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import Actor, Connection, ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import social
 from complaintdesk.storage.models import (
     Complaint,
     ContactPoint,
@@ -33,9 +35,9 @@ from complaintdesk.storage.models import (
     User,
 )
 from complaintdesk.ui import i18n
-from complaintdesk.ui.conflicts import ConflictsDialog
+from complaintdesk.ui.cockpit.sync_conflicts import ConflictsDialog
+from complaintdesk.ui.cockpit.workload import LoadColumn
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.workload import LoadColumn
 from tests.conftest import command_line_actor
 from tests.integration.report_factory import Facts, add
 from tests.ui.screenshot_scenes import Grab, Wait

@@ -45,13 +45,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from complaintdesk.app import Settings, connect, settings_for
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, users
+from complaintdesk.services.admin import auth, users
 from complaintdesk.services.context import Actor, Connection, ServiceContext
 from complaintdesk.storage.database import sqlite_url
-from complaintdesk.ui import application, i18n, preferences
+from complaintdesk.ui import application, i18n
 from complaintdesk.ui.application import OpeningIndicator
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.sign_in import SignInDialog
+from complaintdesk.ui.session import preferences
+from complaintdesk.ui.session.sign_in import SignInDialog
 from tests.conftest import command_line_actor
 from tests.ui import screenshot_front_desk as front_desk
 from tests.ui import screenshot_scenes as scenes

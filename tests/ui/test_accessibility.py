@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from complaintdesk.domain.vocabulary import ClockState
 from complaintdesk.services.context import Connection
-from complaintdesk.ui.queue_model import Column
+from complaintdesk.ui.queues.queue_model import Column
 from tests.ui.conftest import Desk
 from tests.ui.factories import add_complaints
 from tests.ui.helpers import open_window, record, settle

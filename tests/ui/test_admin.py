@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from complaintdesk.services import routing_rules
+from complaintdesk.services.admin import routing_rules
 from complaintdesk.services.context import Connection, ServiceContext
-from complaintdesk.ui.admin import AdminDialog, FunctionDialog, MemberDialog
-from complaintdesk.ui.admin_rules import RuleColumn, RulesModel
+from complaintdesk.ui.admin.configuration import AdminDialog, FunctionDialog, MemberDialog
+from complaintdesk.ui.admin.routing_rules import RuleColumn, RulesModel
 from complaintdesk.ui.dialogs.rule import RuleDialog
 from complaintdesk.ui.main_window import MainWindow
 from tests.ui.conftest import Desk

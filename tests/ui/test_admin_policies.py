@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QDateTimeEdit
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from complaintdesk.services import catalogue
 from complaintdesk.services.context import Connection, ServiceContext
-from complaintdesk.ui.admin_policies import PoliciesTab
-from complaintdesk.ui.admin_targets import CopyPolicyDialog, PoliciesModel, PolicyColumn
+from complaintdesk.services.promises import catalogue
+from complaintdesk.ui.admin.policies import PoliciesTab
+from complaintdesk.ui.admin.policy_targets import CopyPolicyDialog, PoliciesModel, PolicyColumn
 from complaintdesk.ui.main_window import MainWindow
 from tests.ui.conftest import Desk
 from tests.ui.helpers import open_window, settle, submit

@@ -21,9 +21,9 @@ from complaintdesk.storage import encryption
 from complaintdesk.storage.database import sqlite_url
 from complaintdesk.ui import application
 from complaintdesk.ui.application import OpeningIndicator
-from complaintdesk.ui.first_run import FirstRunDialog
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.sign_in import SignInDialog
+from complaintdesk.ui.session.first_run import FirstRunDialog
+from complaintdesk.ui.session.sign_in import SignInDialog
 from tests.ui.conftest import PASSWORD
 
 Shown = list[tuple[str, str]]

@@ -14,22 +14,13 @@ from sqlalchemy import update
 from complaintdesk.app import Backend
 from complaintdesk.domain.errors import PermissionDenied
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Role, Status
-from complaintdesk.services import (
-    audit_log,
-    auth,
-    complaints,
-    contributions,
-    intake,
-    lifecycle,
-    messages,
-    organisation,
-    users,
-)
-from complaintdesk.services.audit_log import AuditQuery
+from complaintdesk.services.admin import audit_log, auth, organisation, users
+from complaintdesk.services.admin.audit_log import AuditQuery
+from complaintdesk.services.complaints import contributions, detail, intake, lifecycle, messages
 from complaintdesk.services.context import Actor, Connection, ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.storage.models import AuditEvent
-from complaintdesk.ui.audit_viewer import AuditDialog, AuditModel
+from complaintdesk.ui.admin.audit_viewer import AuditDialog, AuditModel
 from tests.ui.conftest import PASSWORD
 from tests.ui.helpers import CTRL_SHIFT, open_window, press
 
@@ -86,7 +77,7 @@ def test_a_change_shows_before_and_after(
 ) -> None:
     cid = complaint.complaint_id
     lifecycle.change_status(
-        agent_ctx, cid, Status.ACKNOWLEDGED, complaints.get_detail(agent_ctx, cid).version
+        agent_ctx, cid, Status.ACKNOWLEDGED, detail.get_detail(agent_ctx, cid).version
     )
 
     model = AuditModel(agent_ctx, AuditQuery(complaint_id=complaint.complaint_id))
@@ -147,11 +138,9 @@ def test_a_function_member_sees_the_history_without_contact_details(
     organisation.add_member(cli_ctx, "billing", "bea")
     cid = complaint.complaint_id
     for status in (Status.ACKNOWLEDGED, Status.IN_PROGRESS):
-        lifecycle.change_status(
-            agent_ctx, cid, status, complaints.get_detail(agent_ctx, cid).version
-        )
+        lifecycle.change_status(agent_ctx, cid, status, detail.get_detail(agent_ctx, cid).version)
     contributions.ask(
-        agent_ctx, cid, ["billing"], "Why?", complaints.get_detail(agent_ctx, cid).version
+        agent_ctx, cid, ["billing"], "Why?", detail.get_detail(agent_ctx, cid).version
     )
     inbound = messages.InboundMessage(Channel.EMAIL, "Any news?", sender="lea@example.org")
     messages.record_inbound(agent_ctx, cid, inbound)

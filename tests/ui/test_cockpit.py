@@ -17,23 +17,17 @@ from sqlalchemy import update
 
 from complaintdesk.app import Backend, Settings, open_backend
 from complaintdesk.domain.vocabulary import Priority, Role
-from complaintdesk.services import (
-    auth,
-    complaints,
-    organisation,
-    ownership,
-    users,
-    views,
-    workload,
-)
+from complaintdesk.services.admin import auth, organisation, users
+from complaintdesk.services.complaints import detail, ownership
 from complaintdesk.services.context import Actor, Connection, ServiceContext
+from complaintdesk.services.insight import views, workload
 from complaintdesk.services.read_models import QueueFilters, QueueKind, QueueRequest
 from complaintdesk.storage.database import sqlite_url
 from complaintdesk.storage.models import Complaint
-from complaintdesk.ui.bulk import BulkActions
+from complaintdesk.ui.cockpit.workload import LoadColumn, WorkloadModel
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.queue_model import Column, QueueModel
-from complaintdesk.ui.workload import LoadColumn, WorkloadModel
+from complaintdesk.ui.queues.bulk import BulkActions
+from complaintdesk.ui.queues.queue_model import Column, QueueModel
 from tests.ui.conftest import PASSWORD
 from tests.ui.factories import add_complaints
 
@@ -359,7 +353,7 @@ def test_undo_of_a_bulk_priority_restores_each_and_keeps_a_later_change(
     qtbot.waitUntil(lambda: last_action.last_message is not None)
 
     sue = ServiceContext(sqlite_backend.uow, team.sue)
-    priorities = [complaints.get_detail(sue, i).priority for i in ids]
+    priorities = [detail.get_detail(sue, i).priority for i in ids]
     assert priorities == [Priority.NORMAL, Priority.URGENT]
     assert last_action.last_message is not None
     assert "1 undone, 1 not undone" in last_action.last_message.text()

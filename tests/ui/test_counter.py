@@ -18,12 +18,14 @@ from pytestqt.qtbot import QtBot
 
 from complaintdesk.app import Backend
 from complaintdesk.domain.vocabulary import Channel, ContactKind
-from complaintdesk.services import complaints, counter, intake
+from complaintdesk.services.complaints import detail as complaints
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import Actor, Connection, ServiceContext
-from complaintdesk.services.customers import CustomerInput
-from complaintdesk.ui.counter import CounterDialog
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import counter
+from complaintdesk.ui.counter.counter_form import CounterDialog
+from complaintdesk.ui.counter.receipt_printing import ReceiptDialog
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.receipt_printing import ReceiptDialog
 from tests.integration.shop_factory import open_shop
 from tests.ui.conftest import Desk
 from tests.ui.helpers import CTRL, open_window, press, settle

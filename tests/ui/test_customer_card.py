@@ -14,12 +14,15 @@ from sqlalchemy import select
 
 from complaintdesk.app import Backend
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Role
-from complaintdesk.services import auth, intake, social, social_gateways, users
+from complaintdesk.services.admin import auth, users
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import Actor, Connection, ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import social
+from complaintdesk.services.outbound import social_gateways
 from complaintdesk.storage.models import Complaint, Customer
-from complaintdesk.ui.customer_card import CustomerCardDialog
 from complaintdesk.ui.main_window import MainWindow
+from complaintdesk.ui.workspace.customer_card import CustomerCardDialog
 from tests.ui.conftest import PASSWORD
 from tests.ui.helpers import CTRL_SHIFT, open_window, press, settle, submit
 

@@ -12,12 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from complaintdesk.app import Backend
 from complaintdesk.domain.vocabulary import Channel, Role
-from complaintdesk.services import auth, organisation, users
+from complaintdesk.services.admin import auth, organisation, users
 from complaintdesk.services.context import Actor, Connection, ServiceContext
 from complaintdesk.services.read_models import QueueKind
-from complaintdesk.ui.dashboard import DashboardWindow
+from complaintdesk.ui.cockpit.dashboard import DashboardWindow
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.queue_model import Column
+from complaintdesk.ui.queues.queue_model import Column
 from complaintdesk.ui.tasks import TaskRunner
 from tests.integration.report_factory import Facts, add
 from tests.ui.conftest import PASSWORD

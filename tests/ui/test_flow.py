@@ -8,12 +8,12 @@ from pytestqt.qtbot import QtBot
 
 from complaintdesk.services.context import Actor, Connection
 from complaintdesk.services.read_models import QueueKind
-from complaintdesk.ui.availability import Act
 from complaintdesk.ui.dialogs.new_complaint import NewComplaintDialog
 from complaintdesk.ui.dialogs.requests import AskDialog, ReplyDialog
 from complaintdesk.ui.dialogs.resolve import ResolveDialog
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.sign_in import SignInDialog
+from complaintdesk.ui.session.sign_in import SignInDialog
+from complaintdesk.ui.workspace.availability import Act
 from tests.ui.conftest import PASSWORD, Desk
 from tests.ui.helpers import CTRL, CTRL_SHIFT, open_window, press, settle, submit, wait_for_form
 

@@ -47,7 +47,7 @@ from complaintdesk.domain.vocabulary import Channel
 from complaintdesk.services.context import Connection
 from complaintdesk.ui import i18n
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.palette import plain, window_commands
+from complaintdesk.ui.window.palette import plain, window_commands
 from tests.ui.conftest import DESK_PEOPLE, Desk
 from tests.ui.helpers import open_window, record, settle
 

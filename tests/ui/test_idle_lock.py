@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 from complaintdesk.app import Backend
 from complaintdesk.domain.errors import SignInFailed
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, credentials, users
+from complaintdesk.services.admin import auth, credentials, users
 from complaintdesk.services.context import Actor, Connection, ServiceContext
 from complaintdesk.ui.dialogs.password import ChangePasswordDialog, ResetPasswordDialog
-from complaintdesk.ui.idle_lock import IdleLock
 from complaintdesk.ui.main_window import MainWindow
+from complaintdesk.ui.session.idle_lock import IdleLock
 from tests.ui.conftest import PASSWORD
 from tests.ui.helpers import CTRL_SHIFT, open_window, press
 

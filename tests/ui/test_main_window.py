@@ -12,7 +12,7 @@ from complaintdesk.app import Backend
 from complaintdesk.services.context import Actor, Connection
 from complaintdesk.services.read_models import QueueKind
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.queue_model import Column
+from complaintdesk.ui.queues.queue_model import Column
 from tests.ui.factories import add_complaints
 
 WindowMaker = Callable[..., MainWindow]

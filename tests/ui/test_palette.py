@@ -6,12 +6,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from complaintdesk.domain.vocabulary import Channel, ContactKind
-from complaintdesk.services import intake
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import Connection, ServiceContext
-from complaintdesk.services.customers import CustomerInput
-from complaintdesk.ui.customer_card import CustomerCardDialog
+from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.palette import CommandPalette
+from complaintdesk.ui.window.palette import CommandPalette
+from complaintdesk.ui.workspace.customer_card import CustomerCardDialog
 from tests.ui.conftest import Desk
 from tests.ui.helpers import CTRL, open_window, press, record, settle
 

@@ -15,14 +15,16 @@ from pytestqt.qtbot import QtBot
 
 from complaintdesk.app import Backend
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction, Priority
-from complaintdesk.services import callers, intake, organisation
+from complaintdesk.services.admin import organisation
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import Actor, Connection, ServiceContext
-from complaintdesk.services.customers import CustomerInput
-from complaintdesk.ui.dialogs.call_capture import CallComplaintDialog, CallNotesDialog
+from complaintdesk.services.customers import callers
+from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.phone_desk import PhoneDesk, attach_phone
+from complaintdesk.ui.phone.call_capture import CallComplaintDialog, CallNotesDialog
+from complaintdesk.ui.phone.phone_desk import PhoneDesk, attach_phone
 from complaintdesk.ui.row_models import Column, RowsModel
-from complaintdesk.ui.single_instance import server_name
+from complaintdesk.ui.session.single_instance import server_name
 from tests.ui.helpers import CTRL, open_window, press, settle, submit
 
 MOBILE = "+33612345678"

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QSplitter
 from pytestqt.qtbot import QtBot
 
 from complaintdesk.services.context import Connection
-from complaintdesk.ui import i18n, preferences, window_state
-from complaintdesk.ui.preferences import PreferencesDialog, app_settings
+from complaintdesk.ui import i18n
+from complaintdesk.ui.session import preferences
+from complaintdesk.ui.session.preferences import PreferencesDialog, app_settings
+from complaintdesk.ui.window import window_state
 from tests.ui.conftest import Desk
 from tests.ui.helpers import open_window, settle
 

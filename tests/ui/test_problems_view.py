@@ -13,26 +13,19 @@ from pytestqt.qtbot import QtBot
 from complaintdesk.app import Backend
 from complaintdesk.domain.lifecycle import Resolution
 from complaintdesk.domain.vocabulary import Channel, Outcome, Role
-from complaintdesk.services import (
-    auth,
-    complaints,
-    lifecycle,
-    organisation,
-    ownership,
-    problems,
-    satisfaction,
-    users,
-)
+from complaintdesk.services.admin import auth, organisation, users
+from complaintdesk.services.complaints import detail, lifecycle, ownership
 from complaintdesk.services.context import Actor, Connection, ServiceContext
-from complaintdesk.services.problems import NewProblem
-from complaintdesk.services.satisfaction import Scores
+from complaintdesk.services.insight import problems, satisfaction
+from complaintdesk.services.insight.problems import NewProblem
+from complaintdesk.services.insight.satisfaction import Scores
 from complaintdesk.storage.models import Complaint
-from complaintdesk.ui.admin_root_causes import CauseDialog
+from complaintdesk.ui.admin.root_causes import CauseDialog
 from complaintdesk.ui.dialogs.resolve import ResolveDialog
 from complaintdesk.ui.dialogs.satisfaction import SatisfactionDialog
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.problem_actions import AttachDialog
-from complaintdesk.ui.problems import ProblemsWindow
+from complaintdesk.ui.problems.problem_actions import AttachDialog
+from complaintdesk.ui.problems.problems_window import ProblemsWindow
 from tests.ui.conftest import PASSWORD, Desk
 from tests.ui.helpers import CTRL, open_window, press, record, settle, submit, wait_for_form
 
@@ -57,9 +50,9 @@ def _resolved(connection: Connection, actor: Actor, subject: str, email: str) ->
     recorded = record(connection, actor, subject, channel=Channel.PHONE, email=email)
     ctx = ServiceContext(connection.uow, actor)
     ownership.take(
-        ctx, recorded.complaint_id, complaints.get_detail(ctx, recorded.complaint_id).version
+        ctx, recorded.complaint_id, detail.get_detail(ctx, recorded.complaint_id).version
     )
-    version = complaints.get_detail(ctx, recorded.complaint_id).version
+    version = detail.get_detail(ctx, recorded.complaint_id).version
     resolution = Resolution(Outcome.UPHELD, "Refunded", "billing-error")
     lifecycle.resolve(ctx, recorded.complaint_id, resolution, version)
     return recorded.complaint_id

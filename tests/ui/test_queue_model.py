@@ -12,7 +12,7 @@ from complaintdesk.app import Backend
 from complaintdesk.domain.errors import DatabaseUnreachable
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import QueueKind, QueuePage, QueueRequest
-from complaintdesk.ui.queue_model import Column, QueueModel
+from complaintdesk.ui.queues.queue_model import Column, QueueModel
 from tests.ui.factories import add_complaints
 
 ROOT = QModelIndex()

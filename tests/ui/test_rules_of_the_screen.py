@@ -19,8 +19,8 @@ from complaintdesk.services.read_models import (
     MessageView,
     RequestView,
 )
-from complaintdesk.ui import timeline
-from complaintdesk.ui.availability import Act, available
+from complaintdesk.ui.workspace import timeline
+from complaintdesk.ui.workspace.availability import Act, available
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 ME, SOMEONE, BILLING = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLineEdit, QMenu, QToolButton
 from pytestqt.qtbot import QtBot
 
 from complaintdesk.services.context import Connection
-from complaintdesk.ui.cheat_sheet import CheatSheet
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.palette import CommandPalette, plain, window_commands
+from complaintdesk.ui.window.cheat_sheet import CheatSheet
+from complaintdesk.ui.window.palette import CommandPalette, plain, window_commands
 from tests.ui.conftest import Desk
 from tests.ui.helpers import CTRL, open_window, press, record, settle
 

@@ -8,10 +8,10 @@ from pytestqt.qtbot import QtBot
 
 from complaintdesk.app import Backend
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth
+from complaintdesk.services.admin import auth
 from complaintdesk.services.context import Actor, Connection
-from complaintdesk.ui.first_run import FirstRunDialog
-from complaintdesk.ui.sign_in import SignInDialog
+from complaintdesk.ui.session.first_run import FirstRunDialog
+from complaintdesk.ui.session.sign_in import SignInDialog
 from tests.ui.conftest import PASSWORD
 
 

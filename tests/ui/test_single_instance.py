@@ -6,7 +6,7 @@ import uuid
 
 from pytestqt.qtbot import QtBot
 
-from complaintdesk.ui.single_instance import CallListener, is_running, server_name
+from complaintdesk.ui.session.single_instance import CallListener, is_running, server_name
 
 
 def test_the_name_belongs_to_one_user_on_one_database() -> None:

@@ -13,11 +13,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import make_url
 
 from complaintdesk.services.context import Connection
-from complaintdesk.services.replication import RoundSummary, SyncFacts
+from complaintdesk.services.replicas.replication import RoundSummary, SyncFacts
 from complaintdesk.storage.models import Customer
 from complaintdesk.sync.branch import Branch
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.sync_status import ROUND_EVERY_MS
+from complaintdesk.ui.window.sync_status import ROUND_EVERY_MS
 from tests.integration import sync_world as w
 from tests.ui.helpers import open_window, press, settle
 

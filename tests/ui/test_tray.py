@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from pytestqt.qtbot import QtBot
 
-from complaintdesk.services.notifications import NotificationView
-from complaintdesk.ui.tray import TrayNotices, news
+from complaintdesk.services.complaints.notifications import NotificationView
+from complaintdesk.ui.window.tray import TrayNotices, news
 
 
 def _notification(text: str) -> NotificationView:

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services import auth, complaints, ownership, users
+from complaintdesk.services.admin import auth, users
+from complaintdesk.services.complaints import detail as complaints
+from complaintdesk.services.complaints import ownership
 from complaintdesk.services.context import Connection, ServiceContext
 from complaintdesk.ui.main_window import MainWindow
 from tests.ui.conftest import PASSWORD, Desk

@@ -10,14 +10,15 @@ from PySide6.QtWidgets import QMenu, QToolButton
 from pytestqt.qtbot import QtBot
 
 from complaintdesk.domain.vocabulary import Channel
-from complaintdesk.services import complaints, ownership
+from complaintdesk.services.complaints import detail as complaints
+from complaintdesk.services.complaints import ownership
 from complaintdesk.services.context import Connection, ServiceContext
-from complaintdesk.ui.availability import Act
-from complaintdesk.ui.dialogs.conflict import ConflictDialog
+from complaintdesk.ui.dialogs.concurrent_edit import ConflictDialog
 from complaintdesk.ui.dialogs.new_complaint import NewComplaintDialog
 from complaintdesk.ui.dialogs.simple import TextDialog
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.palette import window_commands
+from complaintdesk.ui.window.palette import window_commands
+from complaintdesk.ui.workspace.availability import Act
 from tests.ui.conftest import Desk
 from tests.ui.helpers import (
     CTRL,

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from complaintdesk.domain.business_time import add_business_time, business_time_between
-from complaintdesk.domain.calendar import (
+from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.promises.business_time import add_business_time, business_time_between
+from complaintdesk.domain.promises.calendar import (
     BusinessCalendar,
     Closure,
     HolidaySource,
@@ -27,7 +28,6 @@ from complaintdesk.domain.calendar import (
     wall_clock_instant,
     weekly_hours,
 )
-from complaintdesk.domain.errors import ValidationError
 
 PARIS = ZoneInfo("Europe/Paris")
 LONDON = ZoneInfo("Europe/London")

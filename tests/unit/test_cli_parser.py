@@ -6,7 +6,7 @@ import argparse
 
 import pytest
 
-from complaintdesk import cli
+from complaintdesk.cli import main as cli
 
 
 def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from complaintdesk.domain.contacts import normalise_phone, phone_region
+from complaintdesk.domain.customers.contacts import normalise_phone, phone_region
 
 
 def test_a_national_number_is_read_in_the_country_of_the_site() -> None:

@@ -15,13 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from complaintdesk.domain.calendar import (
+from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.promises.calendar import (
     BusinessCalendar,
     Closure,
     HolidaySource,
     weekly_hours,
 )
-from complaintdesk.domain.deadlines import (
+from complaintdesk.domain.promises.deadlines import (
     DeadlineRule,
     DeadlineUnit,
     DueBy,
@@ -31,7 +32,6 @@ from complaintdesk.domain.deadlines import (
     end_of_day,
     summary_resolution_due,
 )
-from complaintdesk.domain.errors import ValidationError
 
 PARIS = ZoneInfo("Europe/Paris")
 LONDON = ZoneInfo("Europe/London")

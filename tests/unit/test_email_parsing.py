@@ -16,8 +16,8 @@ from complaintdesk.channels.email.parsing import (
     message_ids,
     parse,
 )
-from complaintdesk.domain.language import guess, long_date
-from complaintdesk.services.outbox import reply_subject
+from complaintdesk.domain.customers.language import guess, long_date
+from complaintdesk.services.outbound.outbox import reply_subject
 from complaintdesk.storage.secrets import FileSecrets, SecretMissing, Secrets
 
 

@@ -18,9 +18,11 @@ from complaintdesk.app import Backend
 from complaintdesk.channels.email.parsing import parse
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.vocabulary import Channel, ContactKind
-from complaintdesk.services import complaints, ingestion, intake
+from complaintdesk.services.complaints import detail as complaints
+from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.customers import CustomerInput
+from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import mail
 from tests.conftest import count_rows
 
 TABLES = ("customer", "contact_point", "complaint", "message", "audit_event", "change_log")
@@ -161,4 +163,4 @@ def test_any_email_is_parsed_and_ingested_or_refused_cleanly(
     except ComplaintDeskError:
         return
 
-    _intake_safely(backend, lambda: ingestion.ingest_email(admin_ctx, email))
+    _intake_safely(backend, lambda: mail.ingest_email(admin_ctx, email))

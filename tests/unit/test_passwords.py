@@ -7,7 +7,7 @@ from argon2 import PasswordHasher, extract_parameters
 from argon2.profiles import RFC_9106_LOW_MEMORY
 
 from complaintdesk.domain.errors import ValidationError
-from complaintdesk.services import passwords
+from complaintdesk.services.admin import passwords
 
 
 @pytest.fixture

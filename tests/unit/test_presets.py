@@ -1,7 +1,7 @@
 """The shipped presets, checked against dates counted by hand.
 
 Every row below was counted by hand on a month calendar, not copied from the program: the comment
-names the days counted and the public holidays crossed. Conventions (domain/deadlines.py):
+names the days counted and the public holidays crossed. Conventions (domain/promises/deadlines.py):
 
 * the receipt date is the local date of the receipt instant in the calendar's time zone;
 * N days count from the day after receipt, the due date is the N-th counted day, and the
@@ -34,10 +34,10 @@ from zoneinfo import ZoneInfo
 import holidays
 import pytest
 
-from complaintdesk.domain import presets
-from complaintdesk.domain.calendar import BusinessCalendar, HolidaySource
-from complaintdesk.domain.deadlines import DeadlineUnit, DueBy
 from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.promises import presets
+from complaintdesk.domain.promises.calendar import BusinessCalendar, HolidaySource
+from complaintdesk.domain.promises.deadlines import DeadlineUnit, DueBy
 from complaintdesk.domain.vocabulary import Outcome
 from complaintdesk.resources import load_json
 

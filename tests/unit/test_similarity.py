@@ -6,7 +6,7 @@ import random
 import time
 
 from complaintdesk.domain.similarity import similar_groups, terms
-from complaintdesk.services.satisfaction import Scores, reply_scores
+from complaintdesk.services.insight.satisfaction import Scores, reply_scores
 
 CARDS = ("cards", "debit card")
 PARCELS = ("delivery", "parcel")

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from complaintdesk.channels.social import parse_payload, read_file, repair_mojibake
 from complaintdesk.channels.social.items import Item
-from complaintdesk.domain import duplicates
-from complaintdesk.domain.contacts import normalise_social
+from complaintdesk.domain.customers import duplicates
+from complaintdesk.domain.customers.contacts import normalise_social
 
 
 def messenger(text: str = "My card was charged twice", **message: Any) -> dict[str, Any]:

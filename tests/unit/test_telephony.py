@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from complaintdesk.domain.customers.telephony import dialled_number
 from complaintdesk.domain.errors import InvalidContactPoint
-from complaintdesk.domain.telephony import dialled_number
 
 
 @pytest.mark.parametrize(

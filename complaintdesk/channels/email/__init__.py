@@ -7,7 +7,7 @@ What the GUI and the command line call:
 - :func:`ingest_sources` with :func:`eml_sources` or :func:`mbox_sources` takes files in.
 
 Parsing lives in :mod:`.parsing`; what becomes of a message is decided by the services
-(:mod:`complaintdesk.services.ingestion`).
+(:mod:`complaintdesk.services.inbound.mail`).
 """
 
 from complaintdesk.channels.email.files import eml_sources, mbox_sources

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services.mailboxes import MailboxSettings
+from complaintdesk.services.outbound.mailboxes import MailboxSettings
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 30.0

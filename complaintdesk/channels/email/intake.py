@@ -10,16 +10,17 @@ from datetime import datetime
 from complaintdesk.channels.email.parsing import parse
 from complaintdesk.channels.summary import IntakeSummary
 from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, PermissionDenied
-from complaintdesk.services import ingestion, mailboxes
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.ingestion import (
+from complaintdesk.services.inbound import mail
+from complaintdesk.services.inbound.mail import (
     DEFAULT_OPTIONS,
     Handling,
     IngestOptions,
     IngestOutcome,
     ReadOnce,
 )
-from complaintdesk.services.mailboxes import FolderPosition
+from complaintdesk.services.outbound import mailboxes
+from complaintdesk.services.outbound.mailboxes import FolderPosition
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def ingest_raw(
     summary.read += 1
     try:
         email = parse(raw, received_at=received_at)
-        outcome = ingestion.ingest_email(ctx, email, options, position, read_once)
+        outcome = mail.ingest_email(ctx, email, options, position, read_once)
     except (DatabaseError, PermissionDenied):
         raise
     except ComplaintDeskError as error:

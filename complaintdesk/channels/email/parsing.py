@@ -22,7 +22,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from complaintdesk.channels.email.automatic import automatic_reason
 from complaintdesk.channels.email.html_text import html_to_text
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services.ingestion import InboundEmail, IncomingAttachment
+from complaintdesk.services.inbound.mail import InboundEmail, IncomingAttachment
 
 SYNTHETIC_DOMAIN = "complaintdesk.invalid"
 MAX_ID_LENGTH = 500

@@ -15,11 +15,11 @@ from pathlib import Path
 from complaintdesk.channels.email import imap, smtp
 from complaintdesk.channels.email.intake import IngestSummary, Progress, ingest_raw
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services import delivery, mailboxes
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.delivery import DeliveryFailed, SendSummary
-from complaintdesk.services.ingestion import DEFAULT_OPTIONS, IngestOptions, ReadOnce
-from complaintdesk.services.mailboxes import FolderPosition, MailboxSettings
+from complaintdesk.services.inbound.mail import DEFAULT_OPTIONS, IngestOptions, ReadOnce
+from complaintdesk.services.outbound import delivery, mailboxes
+from complaintdesk.services.outbound.delivery import DeliveryFailed, SendSummary
+from complaintdesk.services.outbound.mailboxes import FolderPosition, MailboxSettings
 from complaintdesk.storage.secrets import SecretMissing, Secrets, SecretStore
 
 log = logging.getLogger(__name__)

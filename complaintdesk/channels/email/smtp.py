@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from complaintdesk.services.delivery import DeliveryFailed, OutgoingEmail
-from complaintdesk.services.mailboxes import MailboxSettings
+from complaintdesk.services.outbound.delivery import DeliveryFailed, OutgoingEmail
+from complaintdesk.services.outbound.mailboxes import MailboxSettings
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 30.0

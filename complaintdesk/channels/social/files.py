@@ -24,7 +24,7 @@ from typing import Any
 
 from complaintdesk.channels.social.items import Item, Malformed, epoch, need, text_of
 from complaintdesk.channels.social.webhooks import parse_payload, tweet_item
-from complaintdesk.services.social import InboundPost
+from complaintdesk.services.inbound.social import InboundPost
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _YTD = re.compile(r"\A\s*window\.YTD\.\w+\.part\d+\s*=\s*", re.ASCII)

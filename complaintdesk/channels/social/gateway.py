@@ -27,10 +27,14 @@ from urllib.parse import quote
 from complaintdesk.channels.social.intake import SocialSummary, ingest_items
 from complaintdesk.channels.social.webhooks import parse_payload
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services import social_gateways
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.social import SocialOptions
-from complaintdesk.services.social_gateways import GatewaySettings, OutgoingReply, ReplySummary
+from complaintdesk.services.inbound.social import SocialOptions
+from complaintdesk.services.outbound import social_gateways
+from complaintdesk.services.outbound.social_gateways import (
+    GatewaySettings,
+    OutgoingReply,
+    ReplySummary,
+)
 from complaintdesk.storage.secrets import SecretStore
 
 log = logging.getLogger(__name__)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from complaintdesk.channels.social.items import Item
 from complaintdesk.channels.summary import IntakeSummary
 from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, PermissionDenied
-from complaintdesk.services import social
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.ingestion import ReadOnce
-from complaintdesk.services.social import SocialOptions
+from complaintdesk.services.inbound import social
+from complaintdesk.services.inbound.mail import ReadOnce
+from complaintdesk.services.inbound.social import SocialOptions
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)

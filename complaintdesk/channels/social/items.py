@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from complaintdesk.services.social import InboundPost
+from complaintdesk.services.inbound.social import InboundPost
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from complaintdesk.channels.social.items import Item, Malformed, epoch, need, text_of
-from complaintdesk.services.social import InboundPost
+from complaintdesk.services.inbound.social import InboundPost
 
 X_KEYS = ("tweet_create_events", "direct_message_events")
 

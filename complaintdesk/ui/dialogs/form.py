@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from complaintdesk.ui.sign_in import ErrorLabel
+from complaintdesk.ui.session.sign_in import ErrorLabel
 
 W = TypeVar("W", bound=QWidget)
 CURRENCIES = ("EUR", "GBP", "USD")

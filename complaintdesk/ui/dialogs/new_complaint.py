@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from complaintdesk.domain.vocabulary import Channel, Segment
-from complaintdesk.services.customers import CustomerInput
-from complaintdesk.services.directory import Choice
-from complaintdesk.services.intake import NewComplaint
+from complaintdesk.services.complaints.directory import Choice
+from complaintdesk.services.complaints.intake import NewComplaint
+from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.ui import labels
 from complaintdesk.ui.dialogs.customer_lines import add_customer_lines, typed_contacts
 from complaintdesk.ui.dialogs.form import FormDialog, MoneyField, combo, line_edit, text_edit

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services import credentials, passwords
+from complaintdesk.services.admin import credentials, passwords
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.ui.sign_in import ErrorLabel
+from complaintdesk.ui.session.sign_in import ErrorLabel
 
 
 def _secret(name: str) -> QLineEdit:

@@ -6,7 +6,7 @@ import uuid
 
 from PySide6.QtWidgets import QWidget
 
-from complaintdesk.services.directory import PersonChoice
+from complaintdesk.services.complaints.directory import PersonChoice
 from complaintdesk.ui.dialogs.form import FormDialog, combo, text_edit
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from complaintdesk.services.organisation import FunctionView
+from complaintdesk.services.admin.organisation import FunctionView
 from complaintdesk.services.read_models import RequestView
 from complaintdesk.ui import labels
 from complaintdesk.ui.dialogs.form import FormDialog, text_edit

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from complaintdesk.domain.lifecycle import Resolution
 from complaintdesk.domain.vocabulary import Outcome
-from complaintdesk.services.directory import Choice
+from complaintdesk.services.complaints.directory import Choice
 from complaintdesk.services.read_models import RequestView
 from complaintdesk.ui import labels
 from complaintdesk.ui.dialogs.form import FormDialog, MoneyField, combo, text_edit

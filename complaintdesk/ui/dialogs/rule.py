@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QListWidget, QListWidgetItem, QWidget
 
 from complaintdesk.domain.vocabulary import Channel, Priority
-from complaintdesk.services.directory import Choice
-from complaintdesk.services.organisation import FunctionView
-from complaintdesk.services.routing_rules import ASSIGNMENTS, RuleSpec
+from complaintdesk.services.admin.organisation import FunctionView
+from complaintdesk.services.admin.routing_rules import ASSIGNMENTS, RuleSpec
+from complaintdesk.services.complaints.directory import Choice
 from complaintdesk.ui import labels
 from complaintdesk.ui.dialogs.form import FormDialog, combo, line_edit, text_edit
 

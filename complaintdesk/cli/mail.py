@@ -1,0 +1,220 @@
+"""Email commands: ``ingest eml|mbox|imap``, ``mailbox add|list``, ``send``, ``outbox``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from complaintdesk.app import Backend, Settings
+from complaintdesk.channels import email as email_channel
+from complaintdesk.channels.email.intake import IngestSummary, Source
+from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
+from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.inbound.mail import DEFAULT_ATTACHMENT_LIMIT, IngestOptions
+from complaintdesk.services.outbound import mailboxes, outbox
+from complaintdesk.storage.secrets import Secrets
+
+Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
+Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
+
+
+def add_commands(commands: Any, declare: Declare) -> None:
+    """Declare the email commands on the ``complaintdesk`` parser."""
+    ingest = commands.add_parser("ingest", help="email: files and mailboxes")
+    sources = ingest.add_subparsers(metavar="SOURCE", required=True)
+    eml = declare(sources, "eml", _ingest_eml, ".eml files, or folders of them")
+    eml.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    mbox = declare(sources, "mbox", _ingest_mbox, "an mbox mailbox file")
+    mbox.add_argument("file", type=Path)
+    imap = declare(sources, "imap", _ingest_imap, "poll the configured IMAP mailboxes")
+    imap.add_argument("--once", action="store_true", help="poll once and exit")
+    imap.add_argument("--interval", type=float, default=60.0, metavar="SECONDS")
+    imap.add_argument("--mailbox", action="append", default=[], metavar="NAME")
+    for parser in (eml, mbox, imap):
+        parser.add_argument("--max-attachment-mb", type=float, metavar="MB")
+        parser.add_argument("--site", metavar="CODE", help="site of the complaints opened")
+
+    mailbox = commands.add_parser("mailbox", help="IMAP/SMTP mailboxes").add_subparsers(
+        metavar="ACTION", required=True
+    )
+    _mailbox_add_arguments(
+        declare(mailbox, "add", _mailbox_add, "configure a mailbox (password from stdin)")
+    )
+    declare(mailbox, "list", _mailbox_list, "the configured mailboxes")
+    send = declare(commands, "send", _send, "send queued emails, retrying failed ones")
+    send.add_argument("--limit", type=int, default=200, metavar="N")
+    listing = declare(commands, "outbox", _outbox, "emails waiting to leave, with failures")
+    listing.add_argument("--all", action="store_true", help="sent emails too")
+
+
+def _mailbox_add_arguments(add: argparse.ArgumentParser) -> None:
+    add.add_argument("name")
+    add.add_argument("--host", required=True)
+    add.add_argument("--port", type=int, required=True)
+    add.add_argument("--user", required=True)
+    add.add_argument("--tls", choices=mailboxes.TLS_MODES, default="ssl")
+    add.add_argument("--folder", action="append", default=[], metavar="FOLDER")
+    add.add_argument("--smtp-host", metavar="HOST")
+    add.add_argument("--smtp-port", type=int, metavar="PORT")
+    add.add_argument("--smtp-tls", choices=mailboxes.TLS_MODES, default="starttls")
+    add.add_argument("--no-smtp-login", action="store_true", help="send without signing in")
+    add.add_argument("--from", dest="from_address", metavar="ADDRESS")
+    add.add_argument("--site", metavar="CODE", help="site of the complaints this mailbox opens")
+
+
+def _context(settings: Settings) -> tuple[Backend, ServiceContext]:
+    from complaintdesk.cli.main import command_line_context
+
+    return command_line_context(settings)
+
+
+def _options(ctx: ServiceContext, args: argparse.Namespace) -> IngestOptions:
+    limit = DEFAULT_ATTACHMENT_LIMIT
+    if args.max_attachment_mb is not None:
+        if args.max_attachment_mb <= 0:
+            raise ValidationError("--max-attachment-mb must be more than zero.")
+        limit = int(args.max_attachment_mb * 1024 * 1024)
+    own = frozenset(m.from_address for m in mailboxes.list_mailboxes(ctx) if m.from_address)
+    return IngestOptions(max_attachment_bytes=limit, site_code=args.site, own_addresses=own)
+
+
+def _ingest_files(
+    args: argparse.Namespace, settings: Settings, sources: Iterable[Source]
+) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+
+    def report(summary: IngestSummary) -> None:
+        if not args.json and summary.read % 100 == 0:
+            print(f"\r{summary.read:,} messages read", end="", file=sys.stderr, flush=True)
+
+    try:
+        summary = email_channel.ingest_sources(ctx, sources, _options(ctx, args), report)
+    finally:
+        backend.engine.dispose()
+    if not args.json and summary.read >= 100:
+        print(file=sys.stderr)
+    return summary.as_dict()
+
+
+def _ingest_eml(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    return _ingest_files(args, settings, email_channel.eml_sources(args.paths))
+
+
+def _ingest_mbox(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    return _ingest_files(args, settings, email_channel.mbox_sources(args.file))
+
+
+def _ingest_imap(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+    try:
+        if not mailboxes.list_mailboxes(ctx):
+            raise ComplaintDeskError(
+                "No mailbox is configured: add one with `complaintdesk mailbox add`."
+            )
+        options = _options(ctx, args)
+        while True:
+            summary = email_channel.poll_mailboxes(
+                ctx, settings.data_dir, names=args.mailbox, options=options
+            )
+            if args.once:
+                summary.raise_if_all_failed()
+                return summary.as_dict()
+            _print_cycle(summary, as_json=args.json)
+            time.sleep(max(args.interval, 1.0))
+    finally:
+        backend.engine.dispose()
+
+
+def _print_cycle(summary: IngestSummary, *, as_json: bool) -> None:
+    import json
+
+    if as_json:
+        print(json.dumps(summary.as_dict(), sort_keys=True), flush=True)
+    elif summary.read or summary.errors:
+        print(f"read {summary.read}, stored {summary.ingested}", flush=True)
+        for error in summary.errors:
+            print(f"  {error['mailbox']}: {error['reason']}", flush=True)
+
+
+def _mailbox_add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from complaintdesk.cli.main import _read_password
+
+    spec = mailboxes.MailboxSpec(
+        name=args.name,
+        host=args.host,
+        port=args.port,
+        username=args.user,
+        tls=args.tls,
+        folders=args.folder or ["INBOX"],
+        smtp_host=args.smtp_host,
+        smtp_port=args.smtp_port,
+        smtp_tls=args.smtp_tls,
+        smtp_login=not args.no_smtp_login,
+        from_address=args.from_address,
+        site_code=args.site,
+    )
+    password = _read_password()
+    backend, ctx = _context(settings)
+    try:
+        added = mailboxes.add_mailbox(ctx, spec, password, Secrets(settings.data_dir))
+    finally:
+        backend.engine.dispose()
+    return _mailbox_summary(added)
+
+
+def _mailbox_summary(mailbox: mailboxes.MailboxSettings) -> dict[str, Any]:
+    summary = asdict(mailbox)
+    summary["id"] = str(mailbox.id)
+    summary["folders"] = list(mailbox.folders)
+    return summary
+
+
+def _mailbox_list(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+    try:
+        found = mailboxes.list_mailboxes(ctx, active_only=False)
+    finally:
+        backend.engine.dispose()
+    return {"mailboxes": [_mailbox_summary(m) for m in found]}
+
+
+def _send(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+    try:
+        summary = email_channel.send_outbox(ctx, settings.data_dir, limit=args.limit)
+        waiting = len(outbox.list_outbox(ctx))
+    finally:
+        backend.engine.dispose()
+    return {
+        "sent": summary.sent,
+        "failed": summary.failed,
+        "waiting": waiting,
+        "failures": summary.failures,
+    }
+
+
+def _outbox(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+    try:
+        items = outbox.list_outbox(ctx, include_sent=args.all)
+    finally:
+        backend.engine.dispose()
+    return {
+        "emails": [
+            {
+                "message": str(i.message_id),
+                "reference": i.reference,
+                "to": i.recipient,
+                "subject": i.subject,
+                "state": i.state,
+                "attempts": i.attempts,
+                "error": i.error,
+            }
+            for i in items
+        ]
+    }

@@ -1,0 +1,156 @@
+"""The ``privacy`` and ``retention`` commands: subject access, erasure, the retention policy."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import make_url
+
+from complaintdesk.app import Settings, open_backend
+from complaintdesk.domain.errors import ValidationError
+from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.privacy import retention, subject_rights
+from complaintdesk.storage import encryption
+
+Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
+Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
+MIN_PASSPHRASE = 12
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def add_commands(commands: Any, declare: Declare) -> None:
+    """Declare ``privacy export|erase`` and ``retention apply`` on the ``complaintdesk`` parser."""
+    privacy = commands.add_parser("privacy", help="subject rights: export or erase a customer")
+    actions = privacy.add_subparsers(metavar="ACTION", required=True)
+    export = declare(actions, "export", _export, "everything about a customer: JSON and PDF")
+    export.add_argument("customer", metavar="CUSTOMER", help="id, complaint reference, email…")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR")
+    erase = declare(actions, "erase", _erase, "anonymise a customer, keeping the statistics")
+    erase.add_argument("customer", metavar="CUSTOMER", help="id, complaint reference, email…")
+    erase.add_argument("--reason", required=True, metavar="TEXT", help="kept in the audit trail")
+
+    policy = commands.add_parser("retention", help="the retention policy for personal data")
+    policy_actions = policy.add_subparsers(metavar="ACTION", required=True)
+    apply = declare(policy_actions, "apply", _retention, "anonymise customers past retention")
+    apply.add_argument("--dry-run", action="store_true", help="list them, change nothing")
+    apply.add_argument(
+        "--years",
+        type=int,
+        default=retention.DEFAULT_YEARS,
+        metavar="N",
+        help=f"keep N years after a customer's last complaint ended ({retention.DEFAULT_YEARS})",
+    )
+
+
+def add_database_commands(db: Any, declare: Declare) -> None:
+    """Declare ``db encrypt [--passphrase-stdin]`` on the ``db`` sub-command."""
+    encrypt = declare(db, "encrypt", _encrypt, "encrypt the embedded database file (SQLCipher)")
+    encrypt.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read a passphrase from stdin (else a random key is kept in the system keyring)",
+    )
+
+
+def _encrypt(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    if not settings.embedded:
+        raise ValidationError("Only an embedded (SQLite) database is encrypted at rest.")
+    path = Path(make_url(settings.database_url).database or "").expanduser()
+    if not path.is_file():
+        raise ValidationError(f"There is no database at {path}.")
+    if encryption.is_encrypted(path):
+        raise ValidationError(f"{path} is encrypted already.")
+    if args.passphrase_stdin:
+        key = sys.stdin.readline().rstrip("\n")
+        if len(key) < MIN_PASSPHRASE:
+            raise ValidationError(f"A passphrase needs at least {MIN_PASSPHRASE} characters.")
+        kept_in = "passphrase"
+    else:
+        key = encryption.new_key()
+        if not encryption.store_key(path, key):
+            raise ValidationError(
+                "There is no system keyring here to keep the key: "
+                "give a passphrase with --passphrase-stdin."
+            )
+        kept_in = "keyring"
+    counts = encryption.encrypt_file(path, key)
+    backups = sorted(str(p) for p in settings.backup_dir.glob("*.db") if p.is_file())
+    return {
+        "database": str(path),
+        "encrypted": True,
+        "key": kept_in,
+        "tables": len(counts),
+        "rows": sum(counts.values()),
+        "unencrypted_backups": [b for b in backups if not encryption.is_encrypted(Path(b))],
+    }
+
+
+@contextmanager
+def _admin(settings: Settings) -> Iterator[ServiceContext]:
+    from complaintdesk.cli.main import command_line_actor
+
+    backend = open_backend(settings)
+    try:
+        yield ServiceContext(backend.uow, command_line_actor())
+    finally:
+        backend.engine.dispose()
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    folder: Path = args.out
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ValidationError(f"Cannot write to {folder}: {error.strerror}.") from None
+    with _admin(settings) as ctx:
+        customer_id = subject_rights.find_customer(ctx, args.customer)
+        export = subject_rights.export_customer(ctx, customer_id)
+    document = export.as_json()
+    stem = f"customer-{customer_id}"
+    json_path = folder / f"{stem}.json"
+    json_path.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+    files = _attachments(export, folder / f"{stem}-attachments")
+    from complaintdesk.ui.admin.subject_report import write_pdf
+
+    pdf_path = write_pdf(document, folder / f"{stem}.pdf")
+    return {
+        "customer_id": str(customer_id),
+        "json": str(json_path),
+        "pdf": str(pdf_path),
+        "attachments": files,
+        "rows": {name: len(rows) for name, rows in export.tables.items()},
+    }
+
+
+def _attachments(export: subject_rights.CustomerExport, folder: Path) -> int:
+    """Write each attachment's content under its own name; return how many."""
+    written = 0
+    for row in export.tables.get("attachment", []):
+        content = export.attachments.get(row.get("sha256") or "")
+        if content is None:
+            continue
+        folder.mkdir(exist_ok=True)
+        name = _UNSAFE.sub("_", str(row["filename"]))[:100] or "attachment"
+        (folder / f"{str(row['id'])[:8]}-{name}").write_bytes(content)
+        written += 1
+    return written
+
+
+def _erase(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    with _admin(settings) as ctx:
+        customer_id = subject_rights.find_customer(ctx, args.customer)
+        summary = subject_rights.erase_customer(ctx, customer_id, args.reason)
+    return summary.as_json()
+
+
+def _retention(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    with _admin(settings) as ctx:
+        summary = retention.apply_retention(ctx, years=args.years, dry_run=args.dry_run)
+    return summary.as_json()

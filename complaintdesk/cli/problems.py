@@ -1,0 +1,147 @@
+"""Report commands: ``report problems`` (recurring clusters) and ``report voice`` (PDF)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from complaintdesk.app import Settings, open_backend
+from complaintdesk.domain.errors import ValidationError
+from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.insight import clusters, voice_of_customer
+from complaintdesk.services.insight.clusters import Cluster
+from complaintdesk.services.insight.voice_of_customer import VoiceOfCustomer
+
+Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
+Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
+
+
+def add_commands(commands: Any, declare: Declare) -> None:
+    """Declare ``report problems`` and ``report voice`` on the ``complaintdesk`` parser."""
+    actions = _report_actions(commands)
+    found = declare(actions, "problems", _problems, "recurring clusters: candidate problems")
+    found.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="(30 days ago)")
+    found.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day included (today)")
+    found.add_argument("--min-size", type=int, default=3, metavar="N", help="smallest cluster (3)")
+    found.add_argument(
+        "--threshold",
+        type=float,
+        default=clusters.DEFAULT_THRESHOLD,
+        metavar="T",
+        help=f"text similarity 0-1 ({clusters.DEFAULT_THRESHOLD})",
+    )
+    voice = declare(actions, "voice", _voice, "a function's month, on one page (PDF)")
+    voice.add_argument("--function", required=True, metavar="CODE")
+    voice.add_argument("--month", required=True, metavar="YYYY-MM")
+    voice.add_argument("--out", type=Path, metavar="FILE.pdf", help="write the page as a PDF")
+
+
+def _report_actions(commands: Any) -> Any:
+    """The sub-commands of ``report``, made here unless another module made them first."""
+    existing = commands.choices.get("report")
+    if existing is None:
+        parser = commands.add_parser("report", help="reports: problems, voice of the customer")
+        return parser.add_subparsers(metavar="REPORT", required=True)
+    for action in existing._actions:  # argparse keeps its sub-parser actions private
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return existing.add_subparsers(metavar="REPORT", required=True)
+
+
+def _day(text: str | None, default: date) -> date:
+    if text is None:
+        return default
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"{text!r} is not a date like 2026-11-23.") from None
+
+
+def _problems(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from complaintdesk.cli.main import command_line_actor
+
+    today = datetime.now(UTC).date()
+    last = _day(args.end, today)
+    first = _day(args.start, last - timedelta(days=29))
+    start = datetime.combine(first, datetime.min.time(), UTC)
+    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), UTC)
+    backend = open_backend(settings)
+    try:
+        ctx = ServiceContext(backend.uow, command_line_actor())
+        began = time.perf_counter()
+        found = clusters.detect(ctx, start, end, min_size=args.min_size, threshold=args.threshold)
+        seconds = time.perf_counter() - began
+    finally:
+        backend.engine.dispose()
+    return {
+        "from": first.isoformat(),
+        "to": last.isoformat(),
+        "seconds": round(seconds, 2),
+        "count": len(found),
+        "clusters": [cluster_summary(c) for c in found],
+    }
+
+
+def cluster_summary(cluster: Cluster) -> dict[str, Any]:
+    """Return a candidate cluster as the command prints it."""
+    return {
+        "size": cluster.size,
+        "subject": cluster.subject,
+        "theme": " ".join(cluster.theme),
+        "category": cluster.category,
+        "product": cluster.product,
+        "cohesion": cluster.cohesion,
+        "channels": list(cluster.channels),
+        "sites": list(cluster.sites),
+        "first": cluster.first_at.date().isoformat(),
+        "last": cluster.last_at.date().isoformat(),
+        "references": [c.reference for c in cluster.complaints],
+    }
+
+
+def _voice(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from complaintdesk.cli.main import command_line_actor
+
+    backend = open_backend(settings)
+    try:
+        ctx = ServiceContext(backend.uow, command_line_actor())
+        voice = voice_of_customer.monthly(ctx, args.function, args.month)
+    finally:
+        backend.engine.dispose()
+    summary = voice_summary(voice)
+    if args.out is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window: only a document
+        from PySide6.QtWidgets import QApplication
+
+        from complaintdesk.ui.problems.voice_of_customer import write_pdf
+
+        # A widgets application, not a bare GUI one: whoever shares this process (a test
+        # run, a script) may open widgets after the PDF is written.
+        _app = QApplication.instance() or QApplication([])
+        write_pdf(voice, args.out)
+        summary["pdf"] = str(args.out)
+    return summary
+
+
+def voice_summary(voice: VoiceOfCustomer) -> dict[str, Any]:
+    """Return a function's month as the command prints it."""
+    score = voice.satisfaction
+    return {
+        "function": voice.function_code,
+        "month": voice.month,
+        "complaints": voice.complaints,
+        "previous_month": voice.previous_complaints,
+        "by_channel": {line.label: line.count for line in voice.by_channel},
+        "causes": {line.label: line.count for line in voice.causes},
+        "resolved": voice.resolved,
+        "promises_kept_percent": voice.promises_kept,
+        "satisfaction": score.satisfaction if score else None,
+        "satisfaction_responses": score.responses if score else 0,
+        "net_promoter": score.net_promoter if score else None,
+        "open_problems": [p.title for p in voice.open_problems],
+    }

@@ -1,0 +1,246 @@
+"""Social and customer commands: ``ingest social|social-gateway``, ``social …``, ``customers …``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from complaintdesk.app import Backend, Settings
+from complaintdesk.channels import social as social_channel
+from complaintdesk.channels.social.intake import SocialSummary
+from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.customers import duplicates
+from complaintdesk.services.customers import merge as customer_merge
+from complaintdesk.services.inbound.social import SocialOptions
+from complaintdesk.services.outbound import social_gateways
+from complaintdesk.storage.secrets import Secrets
+
+Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
+Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
+
+
+def add_commands(commands: Any, declare: Declare) -> None:
+    """Declare the social commands (``ingest`` gains two sources) on the parser."""
+    sources = _ingest_sources(commands)
+    files = declare(sources, "social", _ingest_social, "X tweets.js, Facebook message_N.json")
+    files.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    files.add_argument("--account", metavar="HANDLE", help="whose X archive this is")
+    files.add_argument("--own-name", metavar="NAME", help="our name in a Messenger export")
+    files.add_argument("--site", metavar="CODE", help="site of the complaints opened")
+    poll = declare(sources, "social-gateway", _ingest_gateway, "poll the social gateways")
+    poll.add_argument("--once", action="store_true", help="poll once and exit")
+    poll.add_argument("--interval", type=float, default=60.0, metavar="SECONDS")
+    poll.add_argument("--gateway", action="append", default=[], metavar="NAME")
+
+    actions = commands.add_parser("social", help="social gateways and replies").add_subparsers(
+        metavar="ACTION", required=True
+    )
+    add = declare(actions, "gateway-add", _gateway_add, "configure a gateway (token from stdin)")
+    add.add_argument("name")
+    add.add_argument("--url", required=True, help="https://… base address of the gateway")
+    add.add_argument("--site", metavar="CODE", help="site of the complaints it opens")
+    declare(actions, "gateways", _gateways, "the configured gateways and their cursors")
+    declare(actions, "send", _send, "send queued social replies, retrying failed ones")
+    outbox = declare(actions, "outbox", _outbox, "social replies waiting to leave")
+    outbox.add_argument("--all", action="store_true", help="sent replies too")
+
+    people = commands.add_parser("customers", help="likely duplicates, merge and undo")
+    customers = people.add_subparsers(metavar="ACTION", required=True)
+    found = declare(customers, "duplicates", _duplicates, "likely duplicate customer records")
+    found.add_argument("--limit", type=int, default=200, metavar="N")
+    merge = declare(customers, "merge", _merge, "merge LOSER into WINNER (ids)")
+    merge.add_argument("winner", type=uuid.UUID)
+    merge.add_argument("loser", type=uuid.UUID)
+    merge.add_argument("--reason", metavar="TEXT")
+    undo = declare(customers, "undo-merge", _undo_merge, "undo a merge (its id)")
+    undo.add_argument("merge", type=uuid.UUID)
+
+
+def _ingest_sources(commands: Any) -> Any:
+    """Return the sub-commands of ``ingest`` (declared by the email commands), or make them."""
+    ingest = commands.choices.get("ingest")
+    if ingest is None:
+        ingest = commands.add_parser("ingest", help="files, mailboxes and gateways")
+        return ingest.add_subparsers(metavar="SOURCE", required=True)
+    for action in ingest._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return ingest.add_subparsers(metavar="SOURCE", required=True)
+
+
+def _context(settings: Settings) -> tuple[Backend, ServiceContext]:
+    from complaintdesk.cli.main import command_line_context
+
+    return command_line_context(settings)
+
+
+def _ingest_social(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+    summary = SocialSummary()
+    options = SocialOptions(site_code=args.site)
+    try:
+        for path in args.paths:
+            items = social_channel.read_file(path, args.account, args.own_name)
+            social_channel.ingest_items(ctx, items, options, summary)
+    finally:
+        backend.engine.dispose()
+    return summary.as_dict()
+
+
+def _ingest_gateway(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+    secrets = Secrets(settings.data_dir)
+    try:
+        if not social_gateways.list_gateways(ctx):
+            raise ComplaintDeskError(
+                "No social gateway is configured: add one with `complaintdesk social gateway-add`."
+            )
+        while True:
+            kept = settings.data_dir / "social-rejected"
+            summary = social_channel.poll_gateways(ctx, secrets, args.gateway, kept)
+            if args.once:
+                summary.raise_if_all_failed()
+                return summary.as_dict()
+            if args.json:
+                print(json.dumps(summary.as_dict(), sort_keys=True), flush=True)
+            elif summary.read or summary.errors:
+                print(f"read {summary.read}, stored {summary.ingested}", file=sys.stderr)
+            time.sleep(max(args.interval, 1.0))
+    finally:
+        backend.engine.dispose()
+
+
+def _gateway_add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from complaintdesk.cli.main import _read_password
+
+    token = _read_password()
+    backend, ctx = _context(settings)
+    try:
+        added = social_gateways.add_gateway(
+            ctx, args.name, args.url, token, Secrets(settings.data_dir), args.site
+        )
+    finally:
+        backend.engine.dispose()
+    return _gateway_summary(added)
+
+
+def _gateway_summary(gateway: social_gateways.GatewaySettings) -> dict[str, Any]:
+    return {
+        "id": str(gateway.id),
+        "name": gateway.name,
+        "url": gateway.url,
+        "token": gateway.token_ref,
+        "cursor": gateway.cursor,
+        "site": gateway.site_code,
+        "last_polled_at": gateway.last_polled_at,
+        "last_error": gateway.last_error,
+    }
+
+
+def _gateways(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+    try:
+        found = social_gateways.list_gateways(ctx)
+    finally:
+        backend.engine.dispose()
+    return {"gateways": [_gateway_summary(g) for g in found]}
+
+
+def _send(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+    try:
+        summary = social_channel.send_replies(ctx, Secrets(settings.data_dir))
+        waiting = len(social_gateways.list_social_outbox(ctx))
+    finally:
+        backend.engine.dispose()
+    return {
+        "sent": summary.sent,
+        "failed": summary.failed,
+        "waiting": waiting,
+        "failures": summary.failures,
+    }
+
+
+def _outbox(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+    try:
+        items = social_gateways.list_social_outbox(ctx, include_sent=args.all)
+    finally:
+        backend.engine.dispose()
+    return {
+        "replies": [
+            {
+                "message": str(i.message_id),
+                "reference": i.reference,
+                "to": i.recipient,
+                "text": i.subject,
+                "state": i.state,
+                "attempts": i.attempts,
+                "error": i.error,
+            }
+            for i in items
+        ]
+    }
+
+
+def _candidate(candidate: duplicates.DuplicateCandidate) -> dict[str, Any]:
+    return {
+        "id": str(candidate.customer_id),
+        "name": candidate.display_name,
+        "postcode": candidate.postcode,
+        "contacts": list(candidate.contacts),
+        "complaints": candidate.complaints,
+    }
+
+
+def _duplicates(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+    try:
+        pairs = duplicates.all_pairs(ctx, limit=args.limit)
+    finally:
+        backend.engine.dispose()
+    return {
+        "pairs": [
+            {
+                "first": _candidate(p.first),
+                "second": _candidate(p.second),
+                "why": [str(r) for r in p.reasons],
+            }
+            for p in pairs
+        ]
+    }
+
+
+def _merged(result: customer_merge.MergeResult) -> dict[str, Any]:
+    return {
+        "merge": str(result.merge_id),
+        "winner": str(result.winner_id),
+        "loser": str(result.loser_id),
+        "complaints": result.complaints,
+        "messages": result.messages,
+        "contact_points": result.contact_points,
+        "undone": result.undone,
+    }
+
+
+def _merge(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+    try:
+        return _merged(customer_merge.merge(ctx, args.winner, args.loser, args.reason))
+    finally:
+        backend.engine.dispose()
+
+
+def _undo_merge(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    backend, ctx = _context(settings)
+    try:
+        return _merged(customer_merge.undo(ctx, args.merge))
+    finally:
+        backend.engine.dispose()

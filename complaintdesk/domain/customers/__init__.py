@@ -1,0 +1,1 @@
+"""Customers as pure rules: contact points, phone numbers, languages, likely duplicates."""

@@ -1,0 +1,183 @@
+"""Administering who does what: sites, functions and their members, categories, causes."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement, select
+
+from complaintdesk.domain.errors import NotFound, ValidationError
+from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.reference import SITE_CODE
+from complaintdesk.domain.vocabulary import SiteKind
+from complaintdesk.services.complaints.access import record
+from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage.models import (
+    Category,
+    Function,
+    FunctionMembership,
+    RootCause,
+    Site,
+    User,
+)
+from complaintdesk.storage.unit_of_work import UnitOfWork
+
+RowT = TypeVar("RowT", Function, User)
+
+
+@dataclass(frozen=True)
+class FunctionView:
+    """A function and who belongs to it."""
+
+    id: uuid.UUID
+    code: str
+    name: str
+    name_fr: str | None
+    answer_within_hours: int
+    members: tuple[str, ...]
+
+
+def add_site(ctx: ServiceContext, code: str, name: str, kind: SiteKind, timezone: str) -> uuid.UUID:
+    """Add a site; its code prefixes the references of complaints recorded there."""
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    code = code.strip().upper()
+    if not SITE_CODE.match(code):
+        raise ValidationError(
+            "A site code is 2 to 10 capital letters or digits, starting with a letter."
+        )
+    with ctx.uow(write=True) as uow:
+        if uow.scalars(select(Site.id).where(Site.code == code)):
+            raise ValidationError(f"The site code {code} is taken.")
+        site = Site(code=code, name=name.strip(), kind=kind.value, timezone=timezone)
+        record(uow, ctx.actor, site, "site_added")
+        uow.commit()
+        return site.id
+
+
+def add_function(
+    ctx: ServiceContext,
+    code: str,
+    name: str,
+    *,
+    name_fr: str | None = None,
+    answer_within_hours: int = 16,
+) -> uuid.UUID:
+    """Add a function that owners can ask, with its internal service level."""
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    code = code.strip().lower()
+    if not code or not name.strip():
+        raise ValidationError("A function needs a code and a name.")
+    if answer_within_hours <= 0:
+        raise ValidationError("The function's answer time must be positive.")
+    with ctx.uow(write=True) as uow:
+        if uow.scalars(select(Function.id).where(Function.code == code)):
+            raise ValidationError(f"The function code {code!r} is taken.")
+        function = Function(
+            code=code, name=name.strip(), name_fr=name_fr, answer_within_hours=answer_within_hours
+        )
+        record(uow, ctx.actor, function, "function_added")
+        uow.commit()
+        return function.id
+
+
+def add_member(ctx: ServiceContext, function_code: str, login: str) -> None:
+    """Make a user a member of a function: they see what is asked of it."""
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    with ctx.uow(write=True) as uow:
+        function = _one(
+            uow, Function, Function.code == function_code, f"function {function_code!r}"
+        )
+        user = _one(uow, User, User.login == login, f"user {login!r}")
+        exists = uow.scalars(
+            select(FunctionMembership.id).where(
+                FunctionMembership.function_id == function.id,
+                FunctionMembership.user_id == user.id,
+            )
+        )
+        if exists:
+            return
+        membership = FunctionMembership(function_id=function.id, user_id=user.id)
+        record(uow, ctx.actor, membership, "function_member_added")
+        uow.commit()
+
+
+def list_functions(ctx: ServiceContext) -> tuple[FunctionView, ...]:
+    """Return every active function with its members' logins."""
+    with ctx.uow() as uow:
+        functions: list[Function] = uow.scalars(
+            select(Function).where(Function.active.is_(True)).order_by(Function.name)
+        )
+        members = uow.execute(
+            select(FunctionMembership.function_id, User.login).join(
+                User, User.id == FunctionMembership.user_id
+            )
+        ).all()
+        by_function: dict[uuid.UUID, list[str]] = {}
+        for function_id, login in members:
+            by_function.setdefault(function_id, []).append(login)
+        return tuple(
+            FunctionView(
+                f.id,
+                f.code,
+                f.name,
+                f.name_fr,
+                f.answer_within_hours,
+                tuple(sorted(by_function.get(f.id, []))),
+            )
+            for f in functions
+        )
+
+
+def add_root_cause(
+    ctx: ServiceContext, code: str, name: str, function_code: str | None, name_fr: str | None = None
+) -> uuid.UUID:
+    """Add a root cause, with the function responsible for fixing it."""
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    with ctx.uow(write=True) as uow:
+        function_id = None
+        if function_code:
+            function_id = _one(uow, Function, Function.code == function_code, "function").id
+        cause = RootCause(code=code, name=name, name_fr=name_fr, function_id=function_id)
+        record(uow, ctx.actor, cause, "root_cause_added")
+        uow.commit()
+        return cause.id
+
+
+def add_category(
+    ctx: ServiceContext,
+    code: str,
+    name: str,
+    *,
+    name_fr: str | None = None,
+    product_group: str | None = None,
+) -> uuid.UUID:
+    """Add a category to the taxonomy."""
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    with ctx.uow(write=True) as uow:
+        if uow.scalars(select(Category.id).where(Category.code == code)):
+            raise ValidationError(f"The category code {code!r} is taken.")
+        category = Category(code=code, name=name, name_fr=name_fr, product_group=product_group)
+        record(uow, ctx.actor, category, "category_added")
+        uow.commit()
+        return category.id
+
+
+def _one(uow: UnitOfWork, model: type[RowT], condition: ColumnElement[bool], what: str) -> RowT:
+    found: list[RowT] = uow.scalars(select(model).where(condition))
+    if not found:
+        raise NotFound(f"No {what} exists.")
+    return found[0]
+
+
+def ensure_root_cause(
+    ctx: ServiceContext, code: str, name: str, function_code: str | None, name_fr: str | None
+) -> bool:
+    """Add the root cause unless its code exists; return True if it was added."""
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    with ctx.uow() as uow:
+        if uow.scalars(select(RootCause.id).where(RootCause.code == code)):
+            return False
+    add_root_cause(ctx, code, name, function_code, name_fr)
+    return True

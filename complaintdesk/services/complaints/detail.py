@@ -1,0 +1,258 @@
+"""Reading one complaint; the lifecycle use cases join it here."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+
+from sqlalchemy import select
+
+from complaintdesk.domain.lifecycle import allowed_next
+from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
+from complaintdesk.services.complaints.access import visible_complaint
+from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.read_models import (
+    CommitmentView,
+    ComplaintDetail,
+    ContactView,
+    EventView,
+    MessageView,
+    RequestView,
+)
+from complaintdesk.storage.models import (
+    AuditEvent,
+    Category,
+    Complaint,
+    ContactPoint,
+    ContributionRequest,
+    Customer,
+    CustomerCommitment,
+    Function,
+    Message,
+    RootCause,
+    RoutingDecision,
+    Site,
+    User,
+)
+from complaintdesk.storage.unit_of_work import UnitOfWork
+
+TIMELINE_LIMIT = 200
+
+
+def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
+    """Return what the detail pane shows about one complaint.
+
+    Raises:
+        NotFound: no such complaint, or the caller may not see it.
+    """
+    with ctx.uow() as uow:
+        complaint = visible_complaint(uow, ctx.actor, complaint_id)
+        customer = uow.get(Customer, complaint.customer_id)
+        site = uow.get(Site, complaint.site_id)
+        assert customer is not None
+        assert site is not None
+        contacts = uow.scalars(
+            select(ContactPoint)
+            .where(ContactPoint.customer_id == customer.id)
+            .order_by(ContactPoint.kind, ContactPoint.value)
+        )
+        messages = uow.scalars(
+            select(Message)
+            .where(Message.complaint_id == complaint.id)
+            .order_by(Message.occurred_at.desc())
+            .limit(TIMELINE_LIMIT)
+        )
+        status = Status(complaint.status)
+        detail = ComplaintDetail(
+            id=complaint.id,
+            reference=complaint.reference,
+            subject=complaint.subject,
+            description=complaint.description,
+            status=status,
+            allowed_next=tuple(sorted(allowed_next(status))),
+            priority=Priority(complaint.priority),
+            channel=Channel(complaint.channel),
+            site_code=site.code,
+            site_name=site.name,
+            customer_id=customer.id,
+            customer_name=customer.display_name,
+            customer_segment=customer.segment,
+            contacts=tuple(ContactView(c.kind, c.value) for c in contacts),
+            owner_name=_name(uow, User, complaint.owner_id),
+            function_name=_name(uow, Function, complaint.responsible_function_id),
+            team_queue=complaint.team_queue,
+            category_name=_name(uow, Category, complaint.category_id),
+            received_at=complaint.received_at,
+            acknowledge_due_at=complaint.acknowledge_due_at,
+            resolution_due_at=complaint.resolution_due_at,
+            regulatory_due_at=complaint.regulatory_due_at,
+            next_due_at=complaint.next_due_at,
+            clock_state=ClockState(complaint.clock_state),
+            outcome=complaint.outcome,
+            amount=complaint.amount,
+            messages=tuple(_message(m) for m in reversed(messages)),
+            version=complaint.version,
+            owner_id=complaint.owner_id,
+            routing_explanation=_routing_explanation(uow, complaint.id),
+            requests=_requests(uow, complaint),
+            commitments=_commitments(uow, complaint.id),
+            events=_events(uow, complaint.id),
+            remedy=complaint.remedy,
+            root_cause_name=_name(uow, RootCause, complaint.root_cause_id),
+            language=complaint.language,
+            currency=complaint.currency,
+        )
+        if ctx.actor.can(Permission.VIEW_CUSTOMER_CONTACTS):
+            return detail
+        return redacted(detail)
+
+
+CONTACT_FIELDS = frozenset({"sender", "recipient", "value", "in_reply_to", "external_id"})
+"""Audit details that may hold a customer's address (message and contact-point rows)."""
+HIDDEN = "(hidden)"
+
+
+def redacted(detail: ComplaintDetail) -> ComplaintDetail:
+    """Return ``detail`` without the customer's contact details (for function members).
+
+    A function asked to contribute needs the complaint and the exchanges, not how to reach
+    the customer: contact points go, senders are replaced, and history details that may
+    hold an address are hidden.
+    """
+    return replace(
+        detail,
+        contacts=(),
+        messages=tuple(replace(m, sender=HIDDEN if m.sender else None) for m in detail.messages),
+        events=tuple(
+            replace(
+                e,
+                details={k: (HIDDEN if k in CONTACT_FIELDS else v) for k, v in e.details.items()},
+            )
+            for e in detail.events
+        ),
+    )
+
+
+def _routing_explanation(uow: UnitOfWork, complaint_id: uuid.UUID) -> str | None:
+    found: list[str] = uow.scalars(
+        select(RoutingDecision.explanation)
+        .where(RoutingDecision.complaint_id == complaint_id)
+        .order_by(RoutingDecision.decided_at.desc())
+        .limit(1)
+    )
+    return found[0] if found else None
+
+
+def _requests(uow: UnitOfWork, complaint: Complaint) -> tuple[RequestView, ...]:
+    rows = uow.execute(
+        select(ContributionRequest, Function.name)
+        .join(Function, Function.id == ContributionRequest.function_id)
+        .where(ContributionRequest.complaint_id == complaint.id)
+        .order_by(ContributionRequest.requested_at)
+    ).all()
+    return tuple(
+        RequestView(
+            r.id,
+            complaint.id,
+            complaint.reference,
+            complaint.subject,
+            name,
+            r.question,
+            r.requested_at,
+            r.due_at,
+            r.state,
+            r.answer,
+            r.function_id,
+        )
+        for r, name in rows
+    )
+
+
+def _commitments(uow: UnitOfWork, complaint_id: uuid.UUID) -> tuple[CommitmentView, ...]:
+    rows: list[CustomerCommitment] = uow.scalars(
+        select(CustomerCommitment)
+        .where(CustomerCommitment.complaint_id == complaint_id)
+        .order_by(CustomerCommitment.due_at)
+    )
+    return tuple(
+        CommitmentView(c.id, c.description, c.due_at, c.state, c.reminders_sent) for c in rows
+    )
+
+
+def _events(uow: UnitOfWork, complaint_id: uuid.UUID) -> tuple[EventView, ...]:
+    rows: list[AuditEvent] = uow.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.complaint_id == complaint_id)
+        .order_by(AuditEvent.occurred_at, AuditEvent.seq)
+        .limit(TIMELINE_LIMIT)
+    )
+    names = _event_names(uow, complaint_id, rows)
+    return tuple(
+        EventView(
+            e.occurred_at,
+            e.login,
+            e.action,
+            dict(e.after or {}),
+            e.entity,
+            e.entity_id,
+            {key: names[ident] for key, ident in _referenced(e).items() if ident in names},
+        )
+        for e in rows
+    )
+
+
+_REFERENCES = {"owner": "owner_id", "function": "function_id", "root_cause": "root_cause_id"}
+"""Ids an audit event may carry, and the name under which a screen wants them."""
+
+
+def _referenced(event: AuditEvent) -> dict[str, str]:
+    after = event.after or {}
+    found = {key: str(after[field]) for key, field in _REFERENCES.items() if after.get(field)}
+    if event.entity == "contribution_request" and "function" not in found:
+        # An answer or a cancellation only records the state: its function is the request's.
+        found["function"] = f"request:{event.entity_id}"
+    return found
+
+
+def _event_names(
+    uow: UnitOfWork, complaint_id: uuid.UUID, rows: list[AuditEvent]
+) -> dict[str, str]:
+    """Return id (as text) → display name for the people, functions and causes events name."""
+    ids = {ident for e in rows for ident in _referenced(e).values()}
+    wanted = {uuid.UUID(i) for i in ids if not i.startswith("request:")}
+    names: dict[str, str] = {}
+    for model in (User, Function, RootCause):
+        for row in uow.scalars(select(model).where(model.id.in_(sorted(wanted)))):
+            names[str(row.id)] = row.display_name if isinstance(row, User) else row.name
+    requests = uow.execute(
+        select(ContributionRequest.id, Function.name)
+        .join(Function, Function.id == ContributionRequest.function_id)
+        .where(ContributionRequest.complaint_id == complaint_id)
+    ).all()
+    names.update({f"request:{ident}": name for ident, name in requests})
+    return names
+
+
+def _name(
+    uow: UnitOfWork, model: type[User | Function | Category | RootCause], ident: uuid.UUID | None
+) -> str | None:
+    if ident is None:
+        return None
+    row = uow.get(model, ident)
+    if row is None:
+        return None
+    return row.display_name if isinstance(row, User) else row.name
+
+
+def _message(m: Message) -> MessageView:
+    return MessageView(
+        id=m.id,
+        direction=m.direction,
+        channel=Channel(m.channel),
+        sender=m.sender,
+        subject=m.subject,
+        body_text=m.body_text,
+        occurred_at=m.occurred_at,
+        public=m.public,
+    )

@@ -1,0 +1,125 @@
+"""Routing a complaint to its function, priority and team queue, and picking an owner."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from complaintdesk.domain import assignment
+from complaintdesk.domain.routing import ComplaintFacts, RoutingResult, Rule, RuleConditions, route
+from complaintdesk.domain.vocabulary import Role
+from complaintdesk.services.complaints.access import record
+from complaintdesk.services.context import Actor
+from complaintdesk.storage.models import Complaint, Function, RoutingDecision, RoutingRule, User
+from complaintdesk.storage.models import Role as RoleRow
+from complaintdesk.storage.unit_of_work import UnitOfWork
+
+OWNER_ROLES = (Role.AGENT.value, Role.SUPERVISOR.value, Role.BRANCH_CLERK.value)
+
+
+def load_rules(uow: UnitOfWork) -> list[Rule]:
+    """Return the active routing rules as domain values."""
+    rows = uow.execute(
+        select(RoutingRule, Function.code)
+        .outerjoin(Function, Function.id == RoutingRule.function_id)
+        .where(RoutingRule.active.is_(True))
+    ).all()
+    return [
+        Rule(
+            id=rule.id,
+            position=rule.position,
+            name=rule.name,
+            conditions=RuleConditions.from_mapping(rule.conditions),
+            function_code=code,
+            priority=rule.priority,
+            team_queue=rule.team_queue,
+            assignment=rule.assignment,
+            is_default=rule.is_default,
+        )
+        for rule, code in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Routed:
+    """What routing decided for one complaint."""
+
+    result: RoutingResult | None
+    function_id: uuid.UUID | None
+
+
+def decide(uow: UnitOfWork, facts: ComplaintFacts, rules: Sequence[Rule] | None = None) -> Routed:
+    """Run the rules (loaded now unless given) on ``facts``; nothing is written."""
+    result = route(load_rules(uow) if rules is None else rules, facts)
+    function_id = None
+    if result is not None and result.rule.function_code is not None:
+        found = uow.scalars(select(Function.id).where(Function.code == result.rule.function_code))
+        function_id = found[0] if found else None
+    return Routed(result, function_id)
+
+
+def set_fields(complaint: Complaint, routed: Routed) -> None:
+    """Set function, priority and team queue from the rule that decided."""
+    if routed.result is None:
+        return
+    rule = routed.result.rule
+    complaint.responsible_function_id = routed.function_id or complaint.responsible_function_id
+    complaint.priority = rule.priority or complaint.priority
+    complaint.team_queue = rule.team_queue or complaint.team_queue
+
+
+def store_decision(
+    uow: UnitOfWork, actor: Actor, complaint: Complaint, routed: Routed
+) -> RoutingDecision:
+    """Store why the complaint sits where it sits, with the owner picked."""
+    rule = routed.result.rule if routed.result else None
+    explanation = routed.result.explanation if routed.result else "No routing rule is defined."
+    decision = RoutingDecision(
+        complaint_id=complaint.id,
+        rule_id=rule.id if rule else None,
+        decided_at=datetime.now(UTC),
+        function_id=complaint.responsible_function_id,
+        priority=complaint.priority,
+        team_queue=complaint.team_queue,
+        owner_id=complaint.owner_id,
+        explanation=explanation,
+    )
+    record(uow, actor, decision, "routed", complaint.id)
+    return decision
+
+
+def pick_owner(uow: UnitOfWork, team_queue: str | None, method: str) -> uuid.UUID | None:
+    """Pick an on-duty agent of ``team_queue`` by round-robin or least open load."""
+    if team_queue is None or method not in ("round_robin", "least_load"):
+        return None
+    candidates = uow.scalars(
+        select(User.id)
+        .join(RoleRow, RoleRow.id == User.role_id)
+        .where(
+            User.team_queue == team_queue,
+            User.active.is_(True),
+            User.on_duty.is_(True),
+            RoleRow.code.in_(OWNER_ROLES),
+        )
+    )
+    if method == "round_robin":
+        last = uow.scalars(
+            select(RoutingDecision.owner_id)
+            .where(RoutingDecision.team_queue == team_queue, RoutingDecision.owner_id.is_not(None))
+            .order_by(RoutingDecision.decided_at.desc())
+            .limit(1)
+        )
+        return assignment.round_robin(candidates, last[0] if last else None)
+    loads = dict.fromkeys(candidates, 0)
+    if loads:
+        rows = uow.execute(
+            select(Complaint.owner_id, func.count())
+            .where(Complaint.owner_id.in_(sorted(loads)), Complaint.is_open.is_(True))
+            .group_by(Complaint.owner_id)
+        ).all()
+        loads.update(dict(rows))
+    return assignment.least_load(loads)

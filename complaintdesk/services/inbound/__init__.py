@@ -1,0 +1,2 @@
+"""What customers send, stored first: email, social posts, phone calls, the shop counter,
+complaints imported from elsewhere."""

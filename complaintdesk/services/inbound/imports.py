@@ -1,0 +1,230 @@
+"""Importing complaints recorded elsewhere, in batches, never twice."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from itertools import islice
+
+from sqlalchemy import select
+
+from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.domain.ids import stable_id
+from complaintdesk.domain.lifecycle import is_open
+from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.routing import Rule
+from complaintdesk.domain.vocabulary import Outcome, Role, Status
+from complaintdesk.services.admin import passwords
+from complaintdesk.services.complaints import intake, routing
+from complaintdesk.services.complaints.access import record
+from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.promises import policies
+from complaintdesk.storage.models import Category, Complaint, RootCause, Site, User
+from complaintdesk.storage.models import Role as RoleRow
+from complaintdesk.storage.unit_of_work import UnitOfWork
+
+IMPORT_OWNER = "imported"
+"""Disabled account that owns imported complaints when no owner is named."""
+NOT_RECORDED_CAUSE = "not-recorded"
+
+
+@dataclass(frozen=True)
+class ImportedComplaint:
+    """One complaint read from a file, with the state it reached there."""
+
+    line: int
+    new: intake.NewComplaint
+    category_name: str | None
+    status: Status
+    outcome: Outcome | None = None
+    remedy: str | None = None
+    resolved_at: datetime | None = None
+
+
+@dataclass
+class ImportSummary:
+    """Every row accounted for."""
+
+    read: int = 0
+    imported: int = 0
+    already_there: int = 0
+    unrouted: int = 0
+    skipped: list[dict[str, object]] = field(default_factory=list)
+    """Rows refused, each ``{"line", "reason"}``."""
+
+
+Rows = Iterable[ImportedComplaint | tuple[int, str]]
+"""What a reader yields: a complaint, or (line number, why the row is unreadable)."""
+
+
+def import_complaints(
+    ctx: ServiceContext,
+    rows: Rows,
+    *,
+    owner_login: str | None = None,
+    batch_size: int = 250,
+    progress: Callable[[ImportSummary], None] | None = None,
+) -> ImportSummary:
+    """Import ``rows`` in batches of one transaction each; re-running imports nothing twice."""
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    summary = ImportSummary()
+    owner = _owner(ctx, owner_login)
+    for batch in _batches(iter(rows), batch_size):
+        with ctx.uow(write=True) as uow, uow.deferred_writes():
+            batch_state = _Batch(
+                routing.load_rules(uow),
+                _known_categories(uow),
+                _imported_before(uow, batch),
+                _not_recorded_cause(uow),
+            )
+            for item in batch:
+                _one(uow, ctx.actor, item, owner, batch_state, summary)
+            uow.commit()
+        if progress is not None:
+            progress(summary)
+    return summary
+
+
+def _batches(
+    rows: Iterator[ImportedComplaint | tuple[int, str]], size: int
+) -> Iterator[list[ImportedComplaint | tuple[int, str]]]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+@dataclass
+class _Batch:
+    """What one batch knows beyond the database (its own rows are not flushed yet)."""
+
+    rules: list[Rule]
+    categories: set[str]
+    references: set[str]
+    """External references already imported, before or in this batch."""
+    cause_id: uuid.UUID | None
+
+
+def _known_categories(uow: UnitOfWork) -> set[str]:
+    return set(uow.scalars(select(Category.code)))
+
+
+def _one(
+    uow: UnitOfWork,
+    actor: Actor,
+    item: ImportedComplaint | tuple[int, str],
+    owner: Actor,
+    batch: _Batch,
+    summary: ImportSummary,
+) -> None:
+    summary.read += 1
+    if isinstance(item, tuple):
+        summary.skipped.append({"line": item[0], "reason": item[1]})
+        return
+    ref = item.new.external_ref
+    if ref and ref in batch.references:
+        summary.already_there += 1
+        return
+    try:
+        _ensure_category(uow, actor, item, batch.categories)
+        recorder = owner if item.status is not Status.NEW else actor
+        settle = partial(_settle, uow, owner, item, batch.cause_id)
+        _, result = intake.record_in(uow, recorder, item.new, batch.rules, settle)
+    except ComplaintDeskError as error:
+        summary.skipped.append({"line": item.line, "reason": str(error)})
+        return
+    summary.imported += 1
+    if ref:
+        batch.references.add(ref)
+    summary.unrouted += not result.routed_by_rule
+
+
+def _imported_before(uow: UnitOfWork, batch: list[ImportedComplaint | tuple[int, str]]) -> set[str]:
+    refs = [i.new.external_ref for i in batch if not isinstance(i, tuple) and i.new.external_ref]
+    found = uow.scalars(select(Complaint.external_ref).where(Complaint.external_ref.in_(refs)))
+    return set(found)
+
+
+def _not_recorded_cause(uow: UnitOfWork) -> uuid.UUID | None:
+    found = uow.scalars(select(RootCause.id).where(RootCause.code == NOT_RECORDED_CAUSE))
+    return found[0] if found else None
+
+
+def _ensure_category(
+    uow: UnitOfWork, actor: Actor, item: ImportedComplaint, known: set[str]
+) -> None:
+    code = item.new.category_code
+    if code is None or code in known:
+        return
+    known.add(code)
+    category = Category(
+        code=code, name=item.category_name or code, product_group=item.category_name
+    )
+    record(uow, actor, category, "category_added")
+    uow.flush()  # intake looks the category up by code
+
+
+def _settle(
+    uow: UnitOfWork,
+    owner: Actor,
+    item: ImportedComplaint,
+    cause_id: uuid.UUID | None,
+    complaint: Complaint,
+) -> None:
+    """Bring an imported complaint to the state it reached at its source."""
+    if item.status is Status.NEW:
+        return
+    complaint.owner_id = owner.user_id
+    complaint.status = item.status.value
+    complaint.is_open = is_open(item.status)
+    if item.outcome is not None:
+        complaint.outcome = item.outcome.value
+        complaint.remedy = item.remedy
+        complaint.root_cause_id = cause_id
+        complaint.resolved_at = item.resolved_at
+        complaint.first_response_at = item.resolved_at
+        complaint.closed_at = item.resolved_at if item.status is Status.CLOSED else None
+    policies.refresh(uow, complaint, item.resolved_at or complaint.received_at)
+
+
+def _owner(ctx: ServiceContext, login: str | None) -> Actor:
+    """Return the actor imported complaints are owned by (a disabled account by default)."""
+    with ctx.uow(write=True) as uow:
+        wanted = login or IMPORT_OWNER
+        found = uow.execute(
+            select(User, RoleRow.code)
+            .join(RoleRow, RoleRow.id == User.role_id)
+            .where(User.login == wanted)
+        ).first()
+        if found is None and login is not None:
+            raise ComplaintDeskError(f"No user {login!r} to own the imported complaints.")
+        user, role = (found[0], found[1]) if found else (_import_account(uow, ctx), "agent")
+        actor = Actor(
+            user.id,
+            user.login,
+            user.display_name,
+            Role(role),
+            user.site_id,
+            ctx.actor.site_code,
+            None,
+            frozenset(),
+        )
+        uow.commit()
+        return actor
+
+
+def _import_account(uow: UnitOfWork, ctx: ServiceContext) -> User:
+    sites: list[Site] = uow.scalars(
+        select(Site).order_by(Site.code != ctx.actor.site_code).limit(1)
+    )
+    user = User(
+        login=IMPORT_OWNER,
+        display_name="Imported",
+        password_hash=passwords.hash_password(stable_id("import", "disabled").hex),
+        role_id=stable_id("role", Role.AGENT.value),
+        site_id=sites[0].id,
+        active=False,
+    )
+    record(uow, ctx.actor, user, "user_added")
+    return user

@@ -1,0 +1,242 @@
+"""Emails waiting to leave: acknowledgements, replies from the workspace, failed sends.
+
+A queued email is an outbound message with ``delivery_state`` ``queued``; the sender
+(:mod:`complaintdesk.services.outbound.delivery`) moves it to ``sent`` or ``failed``. Each carries
+a Message-ID of ours from the start, so a customer's answer threads back to its complaint.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from complaintdesk.domain.customers.language import long_date
+from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
+from complaintdesk.services.complaints.access import complaint_for_change, record
+from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.insight import satisfaction
+from complaintdesk.services.outbound import mailboxes, templates
+from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message, Site
+from complaintdesk.storage.unit_of_work import UnitOfWork
+
+QUEUED, SENT, FAILED = "queued", "sent", "failed"
+WAITING = (QUEUED, FAILED)
+FALLBACK_DOMAIN = "complaintdesk.invalid"
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One outbound email as the agent's outbox lists it."""
+
+    message_id: uuid.UUID
+    complaint_id: uuid.UUID | None
+    reference: str | None
+    recipient: str | None
+    subject: str | None
+    state: str
+    attempts: int
+    error: str | None
+    queued_at: datetime
+    automatic: bool
+
+
+def queue_acknowledgement(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint: Complaint,
+    recipient: str | None,
+    in_reply_to: str | None,
+) -> Message:
+    """Queue the acknowledgement of a complaint that came by email, in the customer's language.
+
+    It gives the reference and the promised dates, and answers the customer's message
+    ``in_reply_to``; it is never sent in answer to a machine (the caller only calls this for
+    a message a person wrote).
+    """
+    uow.flush()  # a customer added by this transaction must be readable below
+    customer = uow.get(Customer, complaint.customer_id)
+    assert customer is not None
+    language = customer.preferred_language
+    site_name, zone = _site(uow, complaint.site_id)
+    values = {"site_name": site_name, **_promises(complaint, customer, language, zone)}
+    rendered = templates.render(uow, "acknowledgement", language, values)
+    message = _outbound(uow, complaint, recipient, rendered.subject, rendered.body)
+    message.in_reply_to = in_reply_to
+    message.automatic = True
+    record(uow, actor, message, "acknowledgement_queued", complaint.id)
+    return message
+
+
+def _site(uow: UnitOfWork, site_id: uuid.UUID) -> tuple[str, ZoneInfo]:
+    """Return the site's name and time zone (kept in the unit of work's memo)."""
+    sites: dict[uuid.UUID, tuple[str, str]] = uow.memo.setdefault("sites", {})
+    if site_id not in sites:
+        site = uow.get(Site, site_id)
+        assert site is not None
+        sites[site_id] = (site.name, site.timezone)
+    name, zone = sites[site_id]
+    return name, ZoneInfo(zone)
+
+
+def _promises(
+    complaint: Complaint, customer: Customer, language: str, zone: ZoneInfo
+) -> dict[str, str | None]:
+    def day(instant: datetime | None) -> str | None:
+        return long_date(instant.astimezone(zone).date(), language) if instant else None
+
+    return {
+        "reference": complaint.reference,
+        "customer_name": customer.display_name,
+        "subject": complaint.subject,
+        "received": day(complaint.received_at),
+        "acknowledge_due": day(complaint.acknowledge_due_at),
+        "resolution_due": day(complaint.resolution_due_at),
+        "regulatory_due": day(complaint.regulatory_due_at),
+    }
+
+
+def queue_email_reply(
+    ctx: ServiceContext, complaint_id: uuid.UUID, body: str, expected_version: int
+) -> uuid.UUID:
+    """Queue the owner's email answer to the customer, threaded on their last email.
+
+    The answer counts as the first response once it has been sent.
+
+    Raises:
+        ValidationError: an empty body, or no email address known for the customer.
+        ConflictError: the complaint changed since the person's screen loaded it.
+    """
+    if not body.strip():
+        raise ValidationError("Write the answer before sending it.")
+    with ctx.uow(write=True) as uow:
+        complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
+        last = _last_customer_email(uow, complaint.id)
+        recipient = last.sender if last and last.sender else _customer_email(uow, complaint)
+        if recipient is None:
+            raise ValidationError(
+                "No email address is known for this customer: answer by another channel."
+            )
+        subject = reply_subject(complaint.reference, last.subject if last else complaint.subject)
+        text = body.strip() + "\n" + satisfaction.invitation(complaint)
+        message = _outbound(uow, complaint, recipient, subject, text)
+        message.in_reply_to = last.external_id if last else None
+        message.author_id = ctx.actor.user_id
+        record(uow, ctx.actor, message, "reply_queued", complaint.id)
+        uow.commit()
+        return message.id
+
+
+def reply_subject(reference: str, subject: str | None) -> str:
+    """Return ``Re: [REF] subject`` with the reference once, so the answer threads back."""
+    text = " ".join((subject or "").split())
+    while text.lower().startswith(("re:", "tr:", "fw:", "fwd:")):
+        text = text.split(":", 1)[1].strip()
+    if reference not in text:
+        text = f"[{reference}] {text}".strip()
+    return f"Re: {text}"
+
+
+def _last_customer_email(uow: UnitOfWork, complaint_id: uuid.UUID) -> Message | None:
+    """Return the customer's latest email on the complaint (never a robot's)."""
+    found: list[Message] = uow.scalars(
+        select(Message)
+        .where(
+            Message.complaint_id == complaint_id,
+            Message.channel == Channel.EMAIL.value,
+            Message.direction == Direction.INBOUND.value,
+            Message.automatic.is_(False),
+        )
+        .order_by(Message.occurred_at.desc())
+        .limit(1)
+    )
+    return found[0] if found else None
+
+
+def _customer_email(uow: UnitOfWork, complaint: Complaint) -> str | None:
+    found: list[str] = uow.scalars(
+        select(ContactPoint.value)
+        .where(
+            ContactPoint.customer_id == complaint.customer_id,
+            ContactPoint.kind == ContactKind.EMAIL.value,
+        )
+        .order_by(ContactPoint.value)
+        .limit(1)
+    )
+    return found[0] if found else None
+
+
+def _outbound(
+    uow: UnitOfWork, complaint: Complaint, recipient: str | None, subject: str, body: str
+) -> Message:
+    """Build a queued email with its own Message-ID, sent from the default mailbox."""
+    now = datetime.now(UTC)
+    sender = _default_from(uow)
+    message = Message(
+        complaint_id=complaint.id,
+        customer_id=complaint.customer_id,
+        direction=Direction.OUTBOUND.value,
+        channel=Channel.EMAIL.value,
+        sender=sender,
+        recipient=recipient,
+        subject=subject[:500],
+        body_text=body,
+        occurred_at=now,
+        recorded_at=now,
+        delivery_state=QUEUED,
+        delivery_attempts=0,
+    )
+    domain = sender.split("@")[1] if sender else FALLBACK_DOMAIN
+    message.external_id = f"<{message.id}@{domain}>"
+    return message
+
+
+def _default_from(uow: UnitOfWork) -> str | None:
+    """Return the address answers leave from: the first mailbox that can send."""
+    cached = uow.memo.get("default_from", "")
+    if cached != "":
+        return cached  # type: ignore[no-any-return]
+    sending = [m for m in mailboxes.configured(uow) if m.smtp_host and m.from_address]
+    found = sending[0].from_address if sending else None
+    uow.memo["default_from"] = found
+    return found
+
+
+def list_outbox(
+    ctx: ServiceContext, *, include_sent: bool = False, limit: int = 200
+) -> tuple[OutboxItem, ...]:
+    """Return the emails waiting to leave (failed ones with their error), oldest first."""
+    ctx.actor.require(Permission.HANDLE_COMPLAINTS)
+    states = (QUEUED, FAILED, SENT) if include_sent else WAITING
+    query = (
+        select(Message, Complaint.reference)
+        .outerjoin(Complaint, Complaint.id == Message.complaint_id)
+        .where(Message.delivery_state.in_(states), Message.channel == Channel.EMAIL.value)
+        .order_by(Message.delivery_state, Message.recorded_at)
+        .limit(limit)
+    )
+    if not ctx.actor.can(Permission.VIEW_ALL_COMPLAINTS):
+        query = query.where(Complaint.site_id == ctx.actor.site_id)
+    with ctx.uow() as uow:
+        rows = uow.execute(query).all()
+        return tuple(_item(message, reference) for message, reference in rows)
+
+
+def _item(message: Message, reference: str | None) -> OutboxItem:
+    return OutboxItem(
+        message_id=message.id,
+        complaint_id=message.complaint_id,
+        reference=reference,
+        recipient=message.recipient,
+        subject=message.subject,
+        state=message.delivery_state or QUEUED,
+        attempts=message.delivery_attempts,
+        error=message.delivery_error,
+        queued_at=message.recorded_at,
+        automatic=message.automatic,
+    )

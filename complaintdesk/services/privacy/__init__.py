@@ -1,0 +1,1 @@
+"""Personal data: subject access export, erasure by anonymisation, the retention policy."""

@@ -1,0 +1,2 @@
+"""The supervisor's cockpit: supervision around the queue, dashboard and charts, workload,
+likely duplicate customers, sync conflicts."""

@@ -1,0 +1,192 @@
+"""The Conflicts view: what sync settled by rule, both versions side by side, keep either."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from complaintdesk.domain.vocabulary import Channel, Status
+from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.replicas import sync_conflicts
+from complaintdesk.services.replicas.sync_conflicts import ConflictView
+from complaintdesk.ui import labels
+from complaintdesk.ui.changes import Changes
+from complaintdesk.ui.operations import Operations
+from complaintdesk.ui.row_models import Column, RowsModel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Conflicts", text)
+
+
+def kind_label(kind: str) -> str:
+    """Return what a kind of conflict means, for a supervisor."""
+    names = {
+        "owner": _tr("Two owners chosen"),
+        "customer": _tr("Customer edited in two places"),
+        "resolution_crossed_message": _tr("Resolved while the customer wrote"),
+    }
+    return names.get(kind, kind)
+
+
+def field_label(name: str) -> str:
+    """Return the name a supervisor knows for a field a conflict shows."""
+    names = {
+        "owner_id": _tr("owner"),
+        "status": _tr("status"),
+        "message_id": _tr("message"),
+        "display_name": _tr("name"),
+        "given_name": _tr("given name"),
+        "family_name": _tr("family name"),
+        "postcode": _tr("postcode"),
+        "segment": _tr("segment"),
+        "preferred_language": _tr("language"),
+        "preferred_channel": _tr("channel"),
+    }
+    return names.get(name, name.replace("_", " "))
+
+
+def value_label(name: str, value: str) -> str:
+    """Return a field's value as the screens show it (``Resolved``, not ``resolved``)."""
+    if name == "status" and value in tuple(Status):
+        return labels.status_label(Status(value))
+    if name == "segment" and value:
+        return labels.segment_label(value)
+    if name == "preferred_language" and value:
+        return labels.language_label(value)
+    if name == "preferred_channel" and value in tuple(Channel):
+        return labels.channel_label(Channel(value))
+    return value
+
+
+def version_text(values: dict[str, str]) -> str:
+    """Return one version of a conflict as ``field: value`` lines."""
+    line = _tr("{field}: {value}")  # French puts a space before the colon
+    return "\n".join(
+        line.format(field=field_label(k), value=value_label(k, v)) for k, v in values.items()
+    )
+
+
+class ConflictModel(RowsModel[ConflictView]):
+    """The open conflicts: kind, complaint or customer, the kept version, the other one."""
+
+    RAISED = 4
+    """The column of when the conflict was raised."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(
+            [
+                Column(_tr("Conflict"), lambda c: kind_label(c.kind)),
+                Column(_tr("Complaint or customer"), lambda c: c.subject),
+                Column(_tr("Settled version (in force)"), lambda c: version_text(c.kept)),
+                Column(_tr("Other version"), lambda c: version_text(c.other)),
+                Column(_tr("Raised"), lambda c: labels.local_time(c.raised_at)),
+            ],
+            parent,
+        )
+
+
+class ConflictsDialog(QDialog):
+    """Supervisors look at each conflict and keep the settled version or the other one.
+
+    Args:
+        ctx: the signed-in supervisor.
+        operations: runs the reads and the settlement off the GUI thread.
+        parent: the main window.
+    """
+
+    def __init__(
+        self, ctx: ServiceContext, operations: Operations, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._operations = operations
+        self.setWindowTitle(_tr("Sync conflicts"))
+        self.model = ConflictModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_tr("Conflicts settled by sync"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ConflictModel.RAISED, QHeaderView.ResizeMode.ResizeToContents)
+        self.explanation = QLabel(
+            _tr(
+                "Sync settled these by rule (the later change wins) so every workstation "
+                "agrees. Check each one: keep the settled version, or keep the other one, "
+                "which is recorded as your change."
+            )
+        )
+        self.explanation.setWordWrap(True)
+        self.empty = QLabel(_tr("No conflicts to look at."))
+        self.keep_settled = QPushButton(_tr("Keep &settled version"))
+        self.keep_other = QPushButton(_tr("Keep &other version"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.keep_settled, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.keep_other, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.keep_settled.clicked.connect(lambda: self.settle(keep_other=False))
+        self.keep_other.clicked.connect(lambda: self.settle(keep_other=True))
+        layout = QVBoxLayout(self)
+        for widget in (self.explanation, self.table, self.empty, buttons):
+            layout.addWidget(widget)
+        self.table.selectionModel().selectionChanged.connect(self._enable)
+        self.resize(900, 420)
+        self._enable()
+
+    def reload(self) -> None:
+        """Read the open conflicts again (off the GUI thread)."""
+        ctx = self._ctx
+        self._operations.read(lambda: sync_conflicts.open_conflicts(ctx), self._show)
+
+    def selected(self) -> ConflictView | None:
+        """Return the conflict the supervisor selected, or None."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def settle(self, *, keep_other: bool) -> None:
+        """Settle the selected conflict, then show what is left."""
+        conflict = self.selected()
+        if conflict is None:
+            return
+        ctx, conflict_id = self._ctx, conflict.id
+        changes = Changes(queues=True, notifications=True)
+        if conflict.kind != "customer":
+            changes = Changes.complaint(_complaint_id(conflict))
+        self._operations.run(
+            lambda: sync_conflicts.settle(ctx, conflict_id, keep_other=keep_other),
+            changes,
+            done=lambda _result: self.reload(),
+        )
+
+    def _show(self, rows: tuple[ConflictView, ...]) -> None:
+        self.model.set_rows(rows)
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        if rows:
+            self.table.selectRow(0)
+        self._enable()
+
+    def _enable(self) -> None:
+        chosen = self.selected() is not None
+        self.keep_settled.setEnabled(chosen)
+        self.keep_other.setEnabled(chosen)
+
+
+def _complaint_id(conflict: ConflictView) -> uuid.UUID:
+    return conflict.complaint_id if conflict.complaint_id is not None else conflict.id

@@ -1,0 +1,1 @@
+"""The shop counter: the counter form and the printed receipt."""

@@ -1,0 +1,2 @@
+"""Problems: the Problems window, candidate clusters, satisfaction and the voice of the
+customer."""
