@@ -3,7 +3,7 @@
 #   .ci/build_bundle.sh            → dist/complaintdesk/complaintdesk
 # Needs the venv of .ci/run (or makes one); installs the `bundle` extra (PyInstaller).
 # The compiled translations (resources/translations/*.qm) are committed and checked by
-# tests/unit/test_translations.py, so the bundle takes them as they are.
+# tests/ui/test_translations.py, so the bundle takes them as they are.
 # The bundle is started offscreen: `--version`, then `smoke-test`, which opens the main window
 # in French on a temporary demo database and exits 0 once it is shown.
 set -euo pipefail

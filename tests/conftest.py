@@ -27,6 +27,9 @@ from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.storage import schema
 from complaintdesk.storage.database import create_database_engine, sqlite_url
 
+pytest_plugins = ("tests.support.mail_servers",)
+"""Real mail servers on loopback (pymap, aiosmtpd) as fixtures for every test that asks."""
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 TEMPLATE = "complaintdesk_template"
@@ -44,7 +47,7 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hash passwords with argon2 at its lowest cost.
 
     The shipped parameters take about 0.2 s a hash on a small machine, and the suite signs
-    in hundreds of times; tests/unit/test_passwords.py checks the shipped parameters.
+    in hundreds of times; tests/services/admin/test_passwords.py checks the shipped parameters.
     """
     cheap = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
     monkeypatch.setattr(passwords, "_HASHER", cheap)

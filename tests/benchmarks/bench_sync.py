@@ -34,7 +34,7 @@ from complaintdesk.services.admin import passwords
 from complaintdesk.storage import schema
 from complaintdesk.storage.database import create_database_engine
 from complaintdesk.storage.models import ChangeLogEntry
-from tests.integration import sync_world as w
+from tests.support import sync_world as w
 
 LOG = ChangeLogEntry.__table__
 

@@ -39,7 +39,7 @@ from complaintdesk.ui.cockpit.sync_conflicts import ConflictsDialog
 from complaintdesk.ui.cockpit.workload import LoadColumn
 from complaintdesk.ui.main_window import MainWindow
 from tests.conftest import command_line_actor
-from tests.integration.report_factory import Facts, add
+from tests.support.report_factory import Facts, add
 from tests.ui.screenshot_scenes import Grab, Wait
 
 PASSWORD = "correct horse"

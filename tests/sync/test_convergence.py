@@ -1,0 +1,225 @@
+"""Replicas converge (DESIGN.md section 8): a property, not a hope.
+
+Three branch replicas (SQLite) and the central PostgreSQL server; random operations made
+through the services on any of them; random sync rounds whose batches are small, shuffled,
+sent twice, or cut short by a crash at any step. At the end every replica equals the central
+server table by table, and every operation made anywhere is there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import shutil
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, make_url, select, text, update
+
+from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.storage.models import ChangeLogEntry, Complaint, Message
+from complaintdesk.sync.entries import Entry
+from complaintdesk.sync.rounds import Options
+from tests.support import sync_world as w
+
+pytestmark = pytest.mark.postgres
+
+SITES = ("PAR", "LYO", "NIC")
+STEPS = ("push:central-applied", "push:central-committed", "pull:applied")
+
+
+class Crash(Exception):
+    """A round cut short on purpose."""
+
+
+@dataclass
+class World:
+    central: w.Replica
+    branches: list[w.Replica]
+    complaints: list[uuid.UUID] = field(default_factory=list)
+    messages: list[uuid.UUID] = field(default_factory=list)
+
+    @property
+    def replicas(self) -> list[w.Replica]:
+        return [self.central, *self.branches]
+
+
+def supervisor(replica: w.Replica) -> str:
+    return "boss" if replica.name == "central" else f"lead-{replica.name.lower()}"
+
+
+def known(replica: w.Replica, world: World, pick: int) -> uuid.UUID | None:
+    """A complaint this replica holds, chosen by ``pick``."""
+    with replica.backend.uow() as uow:
+        here = set(uow.scalars(select(Complaint.id)))
+    candidates = [c for c in world.complaints if c in here]
+    return candidates[pick % len(candidates)] if candidates else None
+
+
+def op_record(world: World, replica: w.Replica, pick: int) -> None:
+    login = "hq" if replica.name == "central" else f"clerk-{replica.name.lower()}"
+    email = f"c{len(world.complaints)}-{pick}@example.org"
+    world.complaints.append(w.record_complaint(replica, login, f"Case {pick}", email))
+
+
+def op_transfer(world: World, replica: w.Replica, pick: int) -> None:
+    complaint = known(replica, world, pick)
+    if complaint is not None:
+        people = sorted(p for p in replica.people if p.startswith(("clerk", "lead", "hq", "boss")))
+        w.transfer(replica, supervisor(replica), complaint, people[pick % len(people)])
+
+
+def op_note(world: World, replica: w.Replica, pick: int) -> None:
+    complaint = known(replica, world, pick)
+    if complaint is not None:
+        world.messages.append(w.note(replica, supervisor(replica), complaint, f"note {pick}"))
+
+
+def op_inbound(world: World, replica: w.Replica, pick: int) -> None:
+    complaint = known(replica, world, pick)
+    if complaint is not None:
+        world.messages.append(w.inbound(replica, supervisor(replica), complaint, f"call {pick}"))
+
+
+def op_progress(world: World, replica: w.Replica, pick: int) -> None:
+    complaint = known(replica, world, pick)
+    if complaint is None:
+        return
+    w.transfer(replica, supervisor(replica), complaint, supervisor(replica))
+    if w.status_of(replica, complaint) == "new":
+        w.start(replica, supervisor(replica), complaint)
+    elif w.status_of(replica, complaint) == "in_progress":
+        w.resolve(replica, supervisor(replica), complaint)
+
+
+def op_rename(world: World, replica: w.Replica, pick: int) -> None:
+    complaint = known(replica, world, pick)
+    if complaint is not None:
+        customer = w.customer_of(replica, complaint)
+        w.rename_customer(replica, supervisor(replica), customer, f"Name {pick}")
+
+
+def op_sync(world: World, replica: w.Replica, pick: int, batch: int | None = None) -> None:
+    """One round, its batches small, shuffled, and maybe cut short at some step."""
+    if replica.branch is None:
+        return
+    shuffler = random.Random(pick)
+
+    def shuffled(entries: list[Entry]) -> list[Entry]:
+        return shuffler.sample(entries, len(entries))
+
+    crash_at = STEPS[pick % len(STEPS)] if pick % 2 else None
+
+    def fault(step: str) -> None:
+        if step == crash_at:
+            raise Crash(step)
+
+    options = Options(batch=batch or 2 + pick % 13, fault=fault, arrange=shuffled)
+    with contextlib.suppress(Crash):
+        replica.branch.run_round(options)
+
+
+def op_resend(world: World, replica: w.Replica, pick: int) -> None:
+    """Forget that entries were sent and what was pulled: everything travels twice."""
+    if replica.branch is None:
+        return
+    log = ChangeLogEntry.__table__
+    with replica.engine.begin() as connection:
+        connection.execute(
+            update(log).where(log.c.site_code == replica.name).values(pushed_at=None)
+        )
+        connection.execute(text("UPDATE replica_state SET pull_cursor = '0'"))
+    op_sync(world, replica, pick * 2, batch=100)  # even: no crash
+
+
+OPERATIONS: dict[str, Callable[[World, w.Replica, int], None]] = {
+    "record": op_record,
+    "transfer": op_transfer,
+    "note": op_note,
+    "inbound": op_inbound,
+    "progress": op_progress,
+    "rename": op_rename,
+    "sync": op_sync,
+    "resend": op_resend,
+}
+
+
+def build(admin_url: str, template: str, sqlite_template: Path, folder: Path) -> World:
+    name = f"cd_prop_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    admin.dispose()
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    central = w.open_central(url, folder / "central", list(SITES))
+    branches = []
+    for site in SITES:
+        (folder / site).mkdir(parents=True)
+        shutil.copyfile(sqlite_template, folder / site / "complaintdesk.db")
+        branches.append(w.make_branch(url, folder / site, site))
+    return World(central, branches)
+
+
+def drop(world: World, admin_url: str) -> None:
+    name = world.central.engine.url.database
+    for replica in world.replicas:
+        replica.engine.dispose()
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+def settle_everything(world: World) -> None:
+    """Rounds without faults until nothing moves any more."""
+    for _ in range(4):
+        moved = 0
+        for branch in world.branches:
+            assert branch.branch is not None
+            result = branch.branch.run_round()
+            moved += result.pushed + result.pulled
+            assert result.pending == 0
+        if not moved:
+            return
+    raise AssertionError("sync rounds never came to rest")
+
+
+step = st.tuples(st.sampled_from(sorted(OPERATIONS)), st.integers(0, 3), st.integers(0, 10_000))
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=st.lists(step, min_size=8, max_size=30))
+def test_replicas_converge_whatever_the_order_duplicates_and_crashes(
+    postgres_admin_url: str,
+    postgres_template: str,
+    sqlite_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    steps: list[tuple[str, int, int]],
+) -> None:
+    folder = tmp_path_factory.mktemp("world")
+    world = build(postgres_admin_url, postgres_template, sqlite_template, folder)
+    try:
+        op_record(world, world.branches[0], 0)
+        for name, where, pick in steps:
+            # A rule may refuse an operation (an illegal move): then nothing was made.
+            with contextlib.suppress(ComplaintDeskError):
+                OPERATIONS[name](world, world.replicas[where], pick)
+        settle_everything(world)
+        for branch in world.branches:
+            assert w.differences(world.central.engine, branch.engine) == {}, branch.name
+        with world.central.engine.connect() as connection:
+            complaints = set(connection.scalars(select(Complaint.id)))
+            messages = set(connection.scalars(select(Message.id)))
+        assert set(world.complaints) <= complaints
+        assert set(world.messages) <= messages
+    finally:
+        drop(world, postgres_admin_url)
