@@ -360,23 +360,23 @@ def _audit_verify(args: argparse.Namespace, settings: Settings) -> dict[str, Any
 def _sla_recompute(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     import time
 
-    from complaintdesk.services.promises import catalogue
+    from complaintdesk.services.promises import recompute
 
     backend = _open(settings)
     started = time.perf_counter()
     try:
-        changed = catalogue.recompute(ServiceContext(backend.uow, command_line_actor()))
+        changed = recompute.recompute(ServiceContext(backend.uow, command_line_actor()))
     finally:
         backend.engine.dispose()
     return {"changed": changed, "seconds": round(time.perf_counter() - started, 2)}
 
 
 def _sla_check(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.services.promises import catalogue
+    from complaintdesk.services.promises import checks
 
     backend = _open(settings)
     try:
-        found = catalogue.check_clocks(ServiceContext(backend.uow, command_line_actor()))
+        found = checks.check_clocks(ServiceContext(backend.uow, command_line_actor()))
     finally:
         backend.engine.dispose()
     return {

@@ -1,8 +1,9 @@
-"""Demo complaints held to the catalogue's promises through ``services.promises`` itself.
+"""Demo complaints held to the catalogue's promises by the very rules the services use.
 
 The generator keeps instants as integers (microseconds) in a worker process; each case is
-turned into a :class:`promises.DueRow` and computed by the very function the services use,
-and a test recomputes seeded complaints with ``promises.refresh`` and expects no change.
+turned into a :class:`~complaintdesk.domain.promises.clocks.DueRow` and computed by
+:func:`~complaintdesk.domain.promises.clocks.compute`, and a test recomputes seeded
+complaints with ``services.promises.policies.refresh`` and expects no change.
 """
 
 from __future__ import annotations
@@ -11,11 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from complaintdesk.demo.complaints import Case
-from complaintdesk.domain.promises import sla
-from complaintdesk.services.promises import policies as promises
+from complaintdesk.domain.promises import clocks, sla
 from complaintdesk.storage.bulk import from_micros, micros
-
-SERVICE, REGULATORY = "service", "regulatory"
 
 
 def _micros(value: datetime | None) -> int:
@@ -37,8 +35,8 @@ class Promises:
         if found is None:
             facts = sla.PolicyFacts(*key)
             found = (
-                sla.match(self.policies, facts, SERVICE),
-                sla.match(self.policies, facts, REGULATORY),
+                sla.match(self.policies, facts, clocks.SERVICE),
+                sla.match(self.policies, facts, clocks.REGULATORY),
             )
             self.matched[key] = found
         case.service, case.regulatory = found
@@ -46,7 +44,7 @@ class Promises:
     def set_dues(self, case: Case, now: int) -> None:
         """Set the due instants, the next one and the clock state at ``now``."""
         received = from_micros(case.received)
-        due = promises.DueRow(
+        due = clocks.DueRow(
             received_at=received,
             paused_seconds=0,
             status=case.status,
@@ -57,7 +55,7 @@ class Promises:
             resolved_at=_at(case.resolved_at),
             next_due_at=received,
         )
-        promises.compute(due, self.by_id, from_micros(now), case.customer.segment)
+        clocks.compute(due, self.by_id, from_micros(now), case.customer.segment)
         case.ack_due = _micros(due.acknowledge_due_at)
         case.response_due = _micros(due.response_due_at)
         case.resolution_due = _micros(due.resolution_due_at)

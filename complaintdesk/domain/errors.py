@@ -41,7 +41,7 @@ class SignInFailed(ComplaintDeskError):
     """Unknown login, wrong password, inactive or locked account."""
 
 
-class ConflictError(ComplaintDeskError):
+class ConcurrentEditError(ComplaintDeskError):
     """Someone else saved the same record first (optimistic concurrency).
 
     Attributes:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from complaintdesk.domain import audit, hlc
-from complaintdesk.domain.errors import ConflictError
+from complaintdesk.domain.errors import ConcurrentEditError
 from complaintdesk.storage import column_fit, search_index
 from complaintdesk.storage.database import translate
 from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState
@@ -111,8 +111,8 @@ class UnitOfWork:
         # close() rolls back what was not committed and detaches the rows without expiring
         # them, so values read inside stay readable after the block.
         self.session.close()
-        if error is not None and _is_conflict(error):
-            raise _conflict(error) from error
+        if error is not None and _is_concurrent_edit(error):
+            raise _concurrent_edit(error) from error
         if isinstance(error, exc.OperationalError) and self.session.bind is not None:
             engine = self.session.get_bind()
             assert isinstance(engine, Engine)
@@ -127,8 +127,8 @@ class UnitOfWork:
             self._search.refresh(self.session)  # documents change with their sources
             self.session.commit()
         except (StaleDataError, exc.OperationalError) as error:
-            if _is_conflict(error):
-                raise _conflict(error) from error
+            if _is_concurrent_edit(error):
+                raise _concurrent_edit(error) from error
             raise
 
     def deferred_writes(self) -> AbstractContextManager[None]:
@@ -334,7 +334,7 @@ class UnitOfWork:
         return event
 
 
-def _is_conflict(error: BaseException) -> bool:
+def _is_concurrent_edit(error: BaseException) -> bool:
     """Return True if ``error`` means someone else saved first.
 
     PostgreSQL finds it through the version column (no row matched the version read).
@@ -349,12 +349,14 @@ def _is_conflict(error: BaseException) -> bool:
     return getattr(error.orig, "sqlite_errorname", None) == "SQLITE_BUSY_SNAPSHOT"
 
 
-def _conflict(error: BaseException) -> ConflictError:
+def _concurrent_edit(error: BaseException) -> ConcurrentEditError:
     if isinstance(error, StaleDataError):
-        return ConflictError(
+        return ConcurrentEditError(
             "Someone else saved this complaint first. Reload it to see their change."
         )
-    return ConflictError("Someone else saved a change at the same moment. Reload and try again.")
+    return ConcurrentEditError(
+        "Someone else saved a change at the same moment. Reload and try again."
+    )
 
 
 def _redacted(values: dict[str, Any] | None) -> dict[str, Any] | None:

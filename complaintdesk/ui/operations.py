@@ -14,27 +14,27 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from complaintdesk.domain.errors import ComplaintDeskError, ConflictError, InvalidContactPoint
+from complaintdesk.domain.errors import ComplaintDeskError, ConcurrentEditError, InvalidContactPoint
 from complaintdesk.services.admin import organisation
 from complaintdesk.services.complaints import directory
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.ui.changes import Changes
-from complaintdesk.ui.dialogs.concurrent_edit import ConflictDialog
+from complaintdesk.ui.dialogs.concurrent_edit import ConcurrentEditDialog
 from complaintdesk.ui.dialogs.form import FormDialog
 from complaintdesk.ui.tasks import Task, TaskRunner
 
 T = TypeVar("T")
 
 
-class ExplainedConflict(ConflictError):
+class ExplainedConcurrentEdit(ConcurrentEditError):
     """A conflict with the names of the people and functions its changes mention by id."""
 
-    def __init__(self, error: ConflictError, names: dict[str, str]) -> None:
+    def __init__(self, error: ConcurrentEditError, names: dict[str, str]) -> None:
         super().__init__(str(error), error.changes)
         self.names = names
 
 
-def conflict_names(ctx: ServiceContext) -> dict[str, str]:
+def concurrent_edit_names(ctx: ServiceContext) -> dict[str, str]:
     """Return id (as text) → name of possible owners and functions (runs on the worker)."""
     try:
         people = {str(p.id): p.display_name for p in directory.possible_owners(ctx)}
@@ -102,8 +102,8 @@ class Operations(QObject):
         def job(_task: Task[T]) -> T:
             try:
                 return work()
-            except ConflictError as error:
-                raise ExplainedConflict(error, conflict_names(ctx)) from error
+            except ConcurrentEditError as error:
+                raise ExplainedConcurrentEdit(error, concurrent_edit_names(ctx)) from error
 
         self._set_running(+1)
         if form is not None:
@@ -145,9 +145,9 @@ class Operations(QObject):
         self._set_running(-1)
         if form is not None:
             form.set_busy(False)
-        if isinstance(error, ConflictError):
-            names = error.names if isinstance(error, ExplainedConflict) else {}
-            dialog = ConflictDialog(error, names, self._reload, form or self._window)
+        if isinstance(error, ConcurrentEditError):
+            names = error.names if isinstance(error, ExplainedConcurrentEdit) else {}
+            dialog = ConcurrentEditDialog(error, names, self._reload, form or self._window)
             dialog.open()
             self.last_message = dialog
             return

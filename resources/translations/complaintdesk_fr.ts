@@ -969,7 +969,7 @@
     </message>
 </context>
 <context>
-    <name>Conflict</name>
+    <name>ConcurrentEdit</name>
     <message>
         <source>Status</source>
         <translation>Statut</translation>
@@ -1084,7 +1084,7 @@
     </message>
 </context>
 <context>
-    <name>ConflictDialog</name>
+    <name>ConcurrentEditDialog</name>
     <message>
         <source>Someone else changed this complaint</source>
         <translation>Quelqu&apos;un d&apos;autre a modifié cette réclamation</translation>
@@ -1108,109 +1108,6 @@
     <message>
         <source>&amp;Reload</source>
         <translation>&amp;Recharger</translation>
-    </message>
-</context>
-<context>
-    <name>Conflicts</name>
-    <message>
-        <source>Two owners chosen</source>
-        <translation>Deux responsables choisis</translation>
-    </message>
-    <message>
-        <source>Customer edited in two places</source>
-        <translation>Client modifié à deux endroits</translation>
-    </message>
-    <message>
-        <source>Resolved while the customer wrote</source>
-        <translation>Résolue pendant que le client écrivait</translation>
-    </message>
-    <message>
-        <source>owner</source>
-        <translation>responsable</translation>
-    </message>
-    <message>
-        <source>status</source>
-        <translation>statut</translation>
-    </message>
-    <message>
-        <source>message</source>
-        <translation>message</translation>
-    </message>
-    <message>
-        <source>name</source>
-        <translation>nom</translation>
-    </message>
-    <message>
-        <source>given name</source>
-        <translation>prénom</translation>
-    </message>
-    <message>
-        <source>family name</source>
-        <translation>nom de famille</translation>
-    </message>
-    <message>
-        <source>postcode</source>
-        <translation>code postal</translation>
-    </message>
-    <message>
-        <source>segment</source>
-        <translation>segment</translation>
-    </message>
-    <message>
-        <source>language</source>
-        <translation>langue</translation>
-    </message>
-    <message>
-        <source>channel</source>
-        <translation>canal</translation>
-    </message>
-    <message>
-        <source>Conflict</source>
-        <translation>Conflit</translation>
-    </message>
-    <message>
-        <source>Complaint or customer</source>
-        <translation>Réclamation ou client</translation>
-    </message>
-    <message>
-        <source>Settled version (in force)</source>
-        <translation>Version retenue (en vigueur)</translation>
-    </message>
-    <message>
-        <source>Other version</source>
-        <translation>Autre version</translation>
-    </message>
-    <message>
-        <source>Raised</source>
-        <translation>Survenu</translation>
-    </message>
-    <message>
-        <source>Sync conflicts</source>
-        <translation>Conflits de synchronisation</translation>
-    </message>
-    <message>
-        <source>{field}: {value}</source>
-        <translation>{field} : {value}</translation>
-    </message>
-    <message>
-        <source>Conflicts settled by sync</source>
-        <translation>Conflits réglés par la synchronisation</translation>
-    </message>
-    <message>
-        <source>Sync settled these by rule (the later change wins) so every workstation agrees. Check each one: keep the settled version, or keep the other one, which is recorded as your change.</source>
-        <translation>La synchronisation les a réglés par une règle (la modification la plus récente l&apos;emporte) pour que tous les postes soient d&apos;accord. Vérifiez chacun : gardez la version retenue, ou gardez l&apos;autre, qui est alors enregistrée comme votre modification.</translation>
-    </message>
-    <message>
-        <source>No conflicts to look at.</source>
-        <translation>Aucun conflit à examiner.</translation>
-    </message>
-    <message>
-        <source>Keep &amp;settled version</source>
-        <translation>Garder la version &amp;retenue</translation>
-    </message>
-    <message>
-        <source>Keep &amp;other version</source>
-        <translation>Garder l&apos;&amp;autre version</translation>
     </message>
 </context>
 <context>
@@ -4487,6 +4384,109 @@ Base de données : {database}</translation>
     <message>
         <source>status</source>
         <translation>statut</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConflicts</name>
+    <message>
+        <source>Two owners chosen</source>
+        <translation>Deux responsables choisis</translation>
+    </message>
+    <message>
+        <source>Customer edited in two places</source>
+        <translation>Client modifié à deux endroits</translation>
+    </message>
+    <message>
+        <source>Resolved while the customer wrote</source>
+        <translation>Résolue pendant que le client écrivait</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>responsable</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>statut</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>given name</source>
+        <translation>prénom</translation>
+    </message>
+    <message>
+        <source>family name</source>
+        <translation>nom de famille</translation>
+    </message>
+    <message>
+        <source>postcode</source>
+        <translation>code postal</translation>
+    </message>
+    <message>
+        <source>segment</source>
+        <translation>segment</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>langue</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>canal</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflit</translation>
+    </message>
+    <message>
+        <source>Complaint or customer</source>
+        <translation>Réclamation ou client</translation>
+    </message>
+    <message>
+        <source>Settled version (in force)</source>
+        <translation>Version retenue (en vigueur)</translation>
+    </message>
+    <message>
+        <source>Other version</source>
+        <translation>Autre version</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Survenu</translation>
+    </message>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>Conflits de synchronisation</translation>
+    </message>
+    <message>
+        <source>{field}: {value}</source>
+        <translation>{field} : {value}</translation>
+    </message>
+    <message>
+        <source>Conflicts settled by sync</source>
+        <translation>Conflits réglés par la synchronisation</translation>
+    </message>
+    <message>
+        <source>Sync settled these by rule (the later change wins) so every workstation agrees. Check each one: keep the settled version, or keep the other one, which is recorded as your change.</source>
+        <translation>La synchronisation les a réglés par une règle (la modification la plus récente l&apos;emporte) pour que tous les postes soient d&apos;accord. Vérifiez chacun : gardez la version retenue, ou gardez l&apos;autre, qui est alors enregistrée comme votre modification.</translation>
+    </message>
+    <message>
+        <source>No conflicts to look at.</source>
+        <translation>Aucun conflit à examiner.</translation>
+    </message>
+    <message>
+        <source>Keep &amp;settled version</source>
+        <translation>Garder la version &amp;retenue</translation>
+    </message>
+    <message>
+        <source>Keep &amp;other version</source>
+        <translation>Garder l&apos;&amp;autre version</translation>
     </message>
 </context>
 <context>

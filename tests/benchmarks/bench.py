@@ -36,7 +36,7 @@ from complaintdesk.domain.vocabulary import Channel, ClockState, Role
 from complaintdesk.services.admin import auth
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.insight import queues, search
-from complaintdesk.services.promises import catalogue
+from complaintdesk.services.promises import recompute
 from complaintdesk.services.read_models import QueueFilters, QueueKind, QueueRequest, SortKey
 from complaintdesk.storage import queue_queries, search_queries
 from complaintdesk.storage.database import sqlite_url
@@ -318,7 +318,7 @@ def _recompute(path: Path) -> dict[str, Any]:
     admin = Actor(None, "bench", "Benchmark", Role.ADMIN, uuid.UUID(int=0), "HQ", None, frozenset())
     try:
         started = time.perf_counter()
-        changed = catalogue.recompute(ServiceContext(backend.uow, admin))
+        changed = recompute.recompute(ServiceContext(backend.uow, admin))
         elapsed = time.perf_counter() - started
         open_count = queues.count(ServiceContext(backend.uow, admin), QueueKind.ALL_OPEN)
     finally:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from complaintdesk.domain.errors import ConflictError
+from complaintdesk.domain.errors import ConcurrentEditError
 from complaintdesk.domain.hlc import HybridTimestamp
 from complaintdesk.services.admin import audit_trail
 from complaintdesk.services.complaints import ownership
@@ -98,7 +98,7 @@ def test_two_agents_on_central_and_an_offline_branch_edit_one_complaint(
     # agent working from the screen loaded before is refused, as online edits always are.
     w.transfer(central, "boss", complaint, "hq")
     w.inbound(central, "hq", complaint, "I am still waiting for my refund!")
-    with pytest.raises(ConflictError):
+    with pytest.raises(ConcurrentEditError):
         ownership.take(central.ctx("boss"), complaint, stale)
 
     result = sync(paris)

@@ -88,7 +88,7 @@ from complaintdesk.services.insight import (
 )
 from complaintdesk.services.outbound import delivery, mailboxes, outbox, receipts, social_gateways
 from complaintdesk.services.privacy import retention, subject_rights
-from complaintdesk.services.promises import catalogue
+from complaintdesk.services.promises import catalogue, checks, recompute
 from complaintdesk.services.read_models import QueueKind, QueueRequest
 from complaintdesk.services.replicas import change_watch, sync_conflicts
 from complaintdesk.storage.database import create_database_engine, sqlite_url
@@ -306,7 +306,7 @@ W = "world"
 CASES: list[tuple[str, str, Call, str]] = [
     # (service, case, call, roles allowed)
     ("audit_trail.verify_audit_trail", "", lambda c, d: audit_trail.verify_audit_trail(c), "D"),
-    ("catalogue.check_clocks", "", lambda c, d: catalogue.check_clocks(c), "D"),
+    ("checks.check_clocks", "", lambda c, d: checks.check_clocks(c), "D"),
     ("catalogue.copy_policy", "", lambda c, d: catalogue.copy_policy(c, "uk-fca", "x", "X"), "D"),
     ("catalogue.list_policies", "", lambda c, d: catalogue.list_policies(c), ALL),
     (
@@ -315,7 +315,7 @@ CASES: list[tuple[str, str, Call, str]] = [
         lambda c, d: catalogue.preview_due(c, "uk-fca", datetime(2026, 3, 2, 9, tzinfo=UTC)),
         "D",
     ),
-    ("catalogue.recompute", "", lambda c, d: catalogue.recompute(c), "D"),
+    ("recompute.recompute", "", lambda c, d: recompute.recompute(c), "D"),
     (
         "catalogue.save_targets",
         "",

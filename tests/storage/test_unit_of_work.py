@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from complaintdesk.app import Backend
-from complaintdesk.domain.errors import ConflictError
+from complaintdesk.domain.errors import ConcurrentEditError
 from complaintdesk.domain.hlc import HybridTimestamp
 from complaintdesk.storage.models import (
     AuditEvent,
@@ -159,7 +159,7 @@ def test_the_second_of_two_overlapping_saves_is_refused(backend: Backend) -> Non
         first.commit()
         theirs.priority = 1
 
-        with pytest.raises(ConflictError, match="Someone else saved"):
+        with pytest.raises(ConcurrentEditError, match="Someone else saved"):
             second.commit()
 
     assert _saved(backend, complaint_id) == ("Charged twice in March", 3, 2)

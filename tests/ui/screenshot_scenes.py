@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from complaintdesk.domain.errors import ConflictError
+from complaintdesk.domain.errors import ConcurrentEditError
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Role, Segment, Status
 from complaintdesk.services.admin import auth, organisation, routing_rules, users
 from complaintdesk.services.complaints import (
@@ -28,11 +28,11 @@ from complaintdesk.services.complaints import (
 )
 from complaintdesk.services.context import Actor, Connection, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
-from complaintdesk.ui.dialogs.concurrent_edit import ConflictDialog
+from complaintdesk.ui.dialogs.concurrent_edit import ConcurrentEditDialog
 from complaintdesk.ui.dialogs.new_complaint import NewComplaintDialog
 from complaintdesk.ui.dialogs.resolve import ResolveDialog
 from complaintdesk.ui.main_window import MainWindow
-from complaintdesk.ui.operations import conflict_names
+from complaintdesk.ui.operations import concurrent_edit_names
 from tests.conftest import command_line_actor
 
 PASSWORD = "correct horse"
@@ -202,8 +202,8 @@ def _conflict_shot(
     owner = ServiceContext(connection.uow, people["camille"])
     try:
         messages.record_response(owner, shown.id, Channel.PHONE, "-", 1)
-    except ConflictError as error:
-        dialog = ConflictDialog(error, conflict_names(owner), lambda: None, window)
+    except ConcurrentEditError as error:
+        dialog = ConcurrentEditDialog(error, concurrent_edit_names(owner), lambda: None, window)
         dialog.show()
         grab(dialog, out / "conflict.png")
         dialog.close()

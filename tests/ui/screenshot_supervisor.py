@@ -35,7 +35,7 @@ from complaintdesk.storage.models import (
     User,
 )
 from complaintdesk.ui import i18n
-from complaintdesk.ui.cockpit.sync_conflicts import ConflictsDialog
+from complaintdesk.ui.cockpit.sync_conflicts import SyncConflictsDialog
 from complaintdesk.ui.cockpit.workload import LoadColumn
 from complaintdesk.ui.main_window import MainWindow
 from tests.conftest import command_line_actor
@@ -319,7 +319,9 @@ def case_screens(connection: Connection, out: Path, grab: Grab, wait: Wait) -> N
     wait(lambda: window.tasks.pending == 0)
     _candidates_shot(window, out, grab, wait)
     _customer_card_shot(window, phoned.complaint_id, out, grab, wait)
-    conflicts = ConflictsDialog(ServiceContext(connection.uow, sophie), window.operations, window)
+    conflicts = SyncConflictsDialog(
+        ServiceContext(connection.uow, sophie), window.operations, window
+    )
     conflicts.resize(1100, 460)
     conflicts.reload()
     conflicts.show()

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import exists, select
 
-from complaintdesk.domain.errors import ConflictError, NotFound, PermissionDenied
+from complaintdesk.domain.errors import ConcurrentEditError, NotFound, PermissionDenied
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import Actor
 from complaintdesk.storage.models import AuditEvent, Base, Complaint, ContributionRequest
@@ -57,13 +57,13 @@ def complaint_for_change(
     Raises:
         PermissionDenied: the role may not make this change.
         NotFound: no such complaint visible to the actor.
-        ConflictError: someone saved it since the person's screen loaded it; the error
+        ConcurrentEditError: someone saved it since the person's screen loaded it; the error
             lists what they changed.
     """
     actor.require(permission)
     complaint = visible_complaint(uow, actor, complaint_id)
     if expected_version is not None and complaint.version != expected_version:
-        raise ConflictError(
+        raise ConcurrentEditError(
             f"{complaint.reference} was changed by someone else while you had it open. "
             "Nothing you did was saved; here is what changed — reload and try again.",
             changes_since(uow, complaint.id, expected_version),

@@ -17,6 +17,7 @@ from complaintdesk.domain.vocabulary import Priority, Status
 from complaintdesk.services.complaints import lifecycle, ownership
 from complaintdesk.services.complaints.access import complaint_for_change, record
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.promises import policies
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -90,7 +91,7 @@ def set_priority(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> BulkResult:
-    """Set the priority of every complaint (the promise matched at intake stays)."""
+    """Set the priority of every complaint, and the promise that goes with each."""
     return _each(ctx, targets, lambda c, t: change_priority(c, t, priority), progress, cancelled)
 
 
@@ -138,7 +139,7 @@ def change_priority(ctx: ServiceContext, target: BulkTarget, priority: Priority)
         )
         if complaint.priority == int(priority):
             raise ValidationError(f"{complaint.reference} already has this priority.")
-        complaint.priority = int(priority)
+        policies.apply_priority(uow, complaint, priority)
         record(uow, ctx.actor, complaint, "priority_changed", complaint.id)
         version = complaint.version
         uow.commit()

@@ -95,7 +95,7 @@ def restore_owner(
     The same people who may transfer it may restore it: its owner now, or a supervisor.
 
     Raises:
-        ConflictError: it changed since ``expected_version`` (someone else's later change
+        ConcurrentEditError: it changed since ``expected_version`` (someone else's later change
             is never overwritten).
     """
     with ctx.uow(write=True) as uow:

@@ -11,13 +11,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
 from complaintdesk.domain.customers.contacts import normalise_phone
 from complaintdesk.domain.customers.telephony import dialled_number
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.promises.sla import PolicyFacts
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction, Priority, Segment
 from complaintdesk.services.complaints import intake, messages, routing
 from complaintdesk.services.complaints.access import complaint_for_change, record
@@ -27,7 +24,7 @@ from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.callers import site_region
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.promises import policies
-from complaintdesk.storage.models import Complaint, Customer, Message, Site
+from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 CALL_DIRECTIONS = (Direction.INBOUND, Direction.OUTBOUND)
@@ -127,7 +124,7 @@ def record_from_call(ctx: ServiceContext, call: CallComplaint) -> IntakeResult:
 
         def settle(complaint: Complaint) -> None:
             if call.priority is not None:
-                _set_priority(uow, complaint, call.priority, call)
+                _set_priority(uow, complaint, call.priority)
 
         _, result = intake.record_in(uow, ctx.actor, new, routing.load_rules(uow), settle)
         uow.commit()
@@ -170,22 +167,7 @@ def _outbound(
     )
 
 
-def _set_priority(
-    uow: UnitOfWork, complaint: Complaint, priority: Priority, call: CallComplaint
-) -> None:
-    """Apply the agent's priority and match the promise again with it."""
-    if complaint.priority == priority.value:
-        return
-    complaint.priority = priority.value
-    customer = uow.get(Customer, complaint.customer_id)
-    site_code = uow.scalars(select(Site.code).where(Site.id == complaint.site_id))
-    segment = customer.segment if customer is not None else call.segment.value
-    facts = PolicyFacts(
-        channel=Channel.PHONE.value,
-        category=call.category_code,
-        segment=segment,
-        priority=priority.value,
-        site=site_code[0] if site_code else "",
-    )
-    policies.assign_policies(uow, complaint, facts)
-    policies.refresh(uow, complaint, datetime.now(UTC), segment)
+def _set_priority(uow: UnitOfWork, complaint: Complaint, priority: Priority) -> None:
+    """Apply the agent's priority, and the promise that goes with it."""
+    if complaint.priority != priority.value:
+        policies.apply_priority(uow, complaint, priority)

@@ -110,7 +110,7 @@ def queue_email_reply(
 
     Raises:
         ValidationError: an empty body, or no email address known for the customer.
-        ConflictError: the complaint changed since the person's screen loaded it.
+        ConcurrentEditError: the complaint changed since the person's screen loaded it.
     """
     if not body.strip():
         raise ValidationError("Write the answer before sending it.")

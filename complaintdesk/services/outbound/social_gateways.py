@@ -161,7 +161,7 @@ def queue_social_reply(
 
     Raises:
         ValidationError: an empty body, or no social message to answer on this complaint.
-        ConflictError: the complaint changed since the person's screen loaded it.
+        ConcurrentEditError: the complaint changed since the person's screen loaded it.
     """
     if not body.strip():
         raise ValidationError("Write the answer before sending it.")

@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import copy
-import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, cast
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select, tuple_, update
+from sqlalchemy import func, select
 
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.promises import presets
-from complaintdesk.domain.vocabulary import ClockState
+from complaintdesk.domain.promises import clocks, presets
 from complaintdesk.resources import load_json
-from complaintdesk.services.complaints import notifications
-from complaintdesk.services.complaints.access import event, record
+from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.promises import policies as promises
+from complaintdesk.services.promises import policies
 from complaintdesk.storage.models import BusinessCalendar as CalendarRow
-from complaintdesk.storage.models import Complaint, Customer, ServiceLevelPolicy, User
-from complaintdesk.storage.models import Role as RoleRow
+from complaintdesk.storage.models import ServiceLevelPolicy
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 PRESETS = ("iso-10002", "fr-acpr", "fr-payment", "uk-fca", "uk-fca-payment", "us-cfpb")
@@ -51,7 +47,7 @@ class PolicyView:
     @property
     def calendar_code(self) -> str:
         """The standard calendar code the policy's targets name (FR, GB-ENG, US…)."""
-        return str(self.targets.get("calendar", promises.DEFAULT_CALENDAR))
+        return str(self.targets.get("calendar", policies.DEFAULT_CALENDAR))
 
 
 def preset_data(name: str) -> dict[str, Any]:
@@ -105,7 +101,7 @@ def list_policies(ctx: ServiceContext) -> tuple[PolicyView, ...]:
                 dict(r.conditions),
                 dict(r.targets),
                 r.warning_ratio,
-                r.pauses_on_customer and r.kind != promises.REGULATORY,
+                r.pauses_on_customer and r.kind != clocks.REGULATORY,
                 zones.get(r.calendar_id) or _zone_of(r.targets),
             )
             for r in rows
@@ -166,7 +162,7 @@ def copy_policy(ctx: ServiceContext, source_code: str, new_code: str, name: str)
             targets=copy.deepcopy(source.targets),
             calendar_id=source.calendar_id,
             warning_ratio=source.warning_ratio,
-            pauses_on_customer=source.pauses_on_customer and source.kind != promises.REGULATORY,
+            pauses_on_customer=source.pauses_on_customer and source.kind != clocks.REGULATORY,
             escalation=copy.deepcopy(source.escalation),
             compensation=copy.deepcopy(source.compensation),
             active=False,
@@ -200,7 +196,7 @@ def save_targets(
         policy.targets = rules
         policy.calendar_id = None  # the calendar chosen here is the one counted on
         policy.warning_ratio = warning_ratio
-        policy.pauses_on_customer = pauses_on_customer and policy.kind != promises.REGULATORY
+        policy.pauses_on_customer = pauses_on_customer and policy.kind != clocks.REGULATORY
         record(uow, ctx.actor, policy, "policy_targets_changed")
         uow.commit()
 
@@ -220,160 +216,6 @@ def preview_due(
         spec = presets.parse_preset({"name": code, **policy.targets})
         row = uow.get(CalendarRow, policy.calendar_id) if policy.calendar_id else None
         calendar = (
-            promises.calendar_from_row(row) if row else presets.calendar_for(spec.calendar_code)
+            policies.calendar_from_row(row) if row else presets.calendar_for(spec.calendar_code)
         )
         return presets.due_dates(spec, received, calendar, segment or None)
-
-
-def recompute(ctx: ServiceContext, batch_size: int = 20_000) -> int:
-    """Recompute due instants and clocks of every open complaint; return how many changed.
-
-    Due instants are derived data: this bulk path writes only rows that change, without
-    bumping versions (nobody's open screen becomes stale) and with one audit event.
-    """
-    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
-    now = datetime.now(UTC)
-    changed = 0
-    last: tuple[datetime, uuid.UUID] | None = None
-    while True:
-        with ctx.uow(write=True) as uow:
-            policies = {p.id: p for p in promises.load_policies(uow)}
-            batch = uow.rows(_open_batch(last, batch_size))
-            if not batch:
-                _audit_recompute(uow, ctx, changed)
-                uow.commit()
-                return changed
-            updates = list(_changed_rows(batch, policies, now))
-            if updates:
-                uow.execute(_UPDATE, updates)
-            changed += len(updates)
-            last = (batch[-1].received_at, batch[-1].id)
-            uow.commit()
-
-
-def _open_batch(last: tuple[datetime, uuid.UUID] | None, size: int) -> Any:
-    columns = [getattr(Complaint, name) for name in ("id", *promises.INPUTS)]
-    query = (
-        select(*columns, Customer.segment)
-        .join(Customer, Customer.id == Complaint.customer_id)
-        .where(Complaint.is_open.is_(True))
-        .order_by(Complaint.received_at, Complaint.id)  # served by the queue index on is_open
-        .limit(size)
-    )
-    if last is None:
-        return query
-    return query.where(tuple_(Complaint.received_at, Complaint.id) > tuple_(*last))
-
-
-def _changed_rows(
-    batch: Sequence[Any], policies: Mapping[uuid.UUID, Any], now: datetime
-) -> Iterator[dict[str, object]]:
-    for complaint_id, *values, segment in batch:
-        due = promises.DueRow(*values)
-        before = due.outputs()
-        promises.compute(due, policies, now, segment)
-        if due.outputs() != before:
-            yield {
-                "row_id": complaint_id,
-                **dict(zip(promises.OUTPUTS, due.outputs(), strict=True)),
-            }
-
-
-_TABLE = cast(Table, Complaint.__table__)
-_UPDATE = (
-    update(_TABLE)
-    .where(_TABLE.c.id == bindparam("row_id"))
-    .values({name: bindparam(name) for name in promises.OUTPUTS})
-)
-
-
-def _audit_recompute(uow: UnitOfWork, ctx: ServiceContext, changed: int) -> None:
-    uow.audit(
-        "sla_recomputed",
-        "complaint",
-        None,
-        user_id=ctx.actor.user_id,
-        login=ctx.actor.login,
-        after={"changed": changed},
-    )
-
-
-@dataclass(frozen=True)
-class ClockCheck:
-    """What a round of clock checking found and told people."""
-
-    checked: int
-    newly_at_risk: int
-    newly_breached: int
-    compensations: int
-
-
-def check_clocks(ctx: ServiceContext, batch_size: int = 2_000) -> ClockCheck:
-    """Move clocks forward to now and tell people when a promise turns at risk or breached.
-
-    Escalation follows the policy: the owner at warning, supervisors at breach (in-app
-    notifications; the desktop shows them). A breach with a compensation rule records
-    the compensation on the complaint.
-    """
-    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
-    now = datetime.now(UTC)
-    totals = [0, 0, 0, 0]
-    with ctx.uow(write=True) as uow:
-        supervisors = _supervisors(uow)
-        due_soon = uow.scalars(
-            select(Complaint)
-            .where(Complaint.is_open.is_(True), Complaint.clock_state.in_(WATCHED))
-            .order_by(Complaint.next_due_at)
-            .limit(batch_size)
-        )
-        for complaint in due_soon:
-            totals[0] += 1
-            before = complaint.clock_state
-            promises.refresh(uow, complaint, now)
-            if complaint.clock_state == before:
-                continue
-            totals[1:] = _escalate(uow, ctx, complaint, supervisors, totals[1:])
-        uow.commit()
-    return ClockCheck(*totals)
-
-
-WATCHED = ("on_track", "at_risk")
-
-
-def _supervisors(uow: UnitOfWork) -> list[uuid.UUID]:
-    return uow.scalars(
-        select(User.id)
-        .join(RoleRow, RoleRow.id == User.role_id)
-        .where(RoleRow.code == "supervisor", User.active.is_(True))
-    )
-
-
-def _escalate(
-    uow: UnitOfWork,
-    ctx: ServiceContext,
-    complaint: Complaint,
-    supervisors: list[uuid.UUID],
-    totals: list[int],
-) -> list[int]:
-    state = complaint.clock_state
-    record(uow, ctx.actor, complaint, f"clock_{state}", complaint.id)
-    if state == ClockState.AT_RISK.value:
-        text = f"{complaint.reference} is at risk: due {complaint.next_due_at:%Y-%m-%d %H:%M} UTC."
-        notifications.notify(uow, complaint.owner_id, "at_risk", text, complaint.id)
-        totals[0] += 1
-    elif state == ClockState.BREACHED.value:
-        text = f"{complaint.reference} missed its promise (due {complaint.next_due_at:%Y-%m-%d})."
-        for supervisor in {*supervisors, complaint.owner_id} - {None}:
-            notifications.notify(uow, supervisor, "breached", text, complaint.id)
-        totals[1] += 1
-        totals[2] += _compensate(uow, ctx, complaint)
-    return totals
-
-
-def _compensate(uow: UnitOfWork, ctx: ServiceContext, complaint: Complaint) -> int:
-    policy = uow.get(ServiceLevelPolicy, complaint.policy_id) if complaint.policy_id else None
-    rule = policy.compensation if policy else None
-    if not rule:
-        return 0
-    event(uow, ctx.actor, "compensation_due", complaint.id, dict(rule))
-    return 1

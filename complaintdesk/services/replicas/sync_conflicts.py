@@ -39,7 +39,7 @@ CUSTOMER_FIELDS = frozenset(
 
 
 @dataclass(frozen=True)
-class ConflictView:
+class SyncConflictView:
     """One conflict as the queue shows it: both versions, in words."""
 
     id: uuid.UUID
@@ -52,7 +52,7 @@ class ConflictView:
     other: dict[str, str]
 
 
-def open_conflicts(ctx: ServiceContext) -> tuple[ConflictView, ...]:
+def open_conflicts(ctx: ServiceContext) -> tuple[SyncConflictView, ...]:
     """Return the conflicts nobody has settled yet, oldest first.
 
     Raises:
@@ -66,7 +66,7 @@ def open_conflicts(ctx: ServiceContext) -> tuple[ConflictView, ...]:
             .order_by(SyncConflict.raised_at, SyncConflict.id)
         )
         return tuple(
-            ConflictView(
+            SyncConflictView(
                 r.id,
                 r.kind,
                 r.raised_at,

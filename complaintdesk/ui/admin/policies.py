@@ -37,7 +37,7 @@ from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.promises import presets
 from complaintdesk.domain.vocabulary import Segment
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.promises import catalogue
+from complaintdesk.services.promises import catalogue, recompute
 from complaintdesk.services.promises.catalogue import PolicyView
 from complaintdesk.ui import labels
 from complaintdesk.ui.admin.policy_targets import (
@@ -373,7 +373,7 @@ class PoliciesTab(QWidget):
         self.recompute_button.setEnabled(False)
         self.progress.show()
         self.recompute_hint.setText(self.tr("Recomputing open complaints…"))
-        work = partial(catalogue.recompute, self._ctx)
+        work = partial(recompute.recompute, self._ctx)
         self._ops.run(work, Changes(queues=True), done=self._recomputed)
 
     def _busy_changed(self, busy: bool) -> None:

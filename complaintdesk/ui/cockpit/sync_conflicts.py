@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from complaintdesk.domain.vocabulary import Channel, Status
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.replicas import sync_conflicts
-from complaintdesk.services.replicas.sync_conflicts import ConflictView
+from complaintdesk.services.replicas.sync_conflicts import SyncConflictView
 from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.operations import Operations
@@ -28,7 +28,7 @@ from complaintdesk.ui.row_models import Column, RowsModel
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Conflicts", text)
+    return QCoreApplication.translate("SyncConflicts", text)
 
 
 def kind_label(kind: str) -> str:
@@ -79,7 +79,7 @@ def version_text(values: dict[str, str]) -> str:
     )
 
 
-class ConflictModel(RowsModel[ConflictView]):
+class SyncConflictModel(RowsModel[SyncConflictView]):
     """The open conflicts: kind, complaint or customer, the kept version, the other one."""
 
     RAISED = 4
@@ -98,7 +98,7 @@ class ConflictModel(RowsModel[ConflictView]):
         )
 
 
-class ConflictsDialog(QDialog):
+class SyncConflictsDialog(QDialog):
     """Supervisors look at each conflict and keep the settled version or the other one.
 
     Args:
@@ -114,7 +114,7 @@ class ConflictsDialog(QDialog):
         self._ctx = ctx
         self._operations = operations
         self.setWindowTitle(_tr("Sync conflicts"))
-        self.model = ConflictModel(self)
+        self.model = SyncConflictModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(_tr("Conflicts settled by sync"))
@@ -124,7 +124,9 @@ class ConflictsDialog(QDialog):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ConflictModel.RAISED, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            SyncConflictModel.RAISED, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.explanation = QLabel(
             _tr(
                 "Sync settled these by rule (the later change wins) so every workstation "
@@ -154,7 +156,7 @@ class ConflictsDialog(QDialog):
         ctx = self._ctx
         self._operations.read(lambda: sync_conflicts.open_conflicts(ctx), self._show)
 
-    def selected(self) -> ConflictView | None:
+    def selected(self) -> SyncConflictView | None:
         """Return the conflict the supervisor selected, or None."""
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
@@ -174,7 +176,7 @@ class ConflictsDialog(QDialog):
             done=lambda _result: self.reload(),
         )
 
-    def _show(self, rows: tuple[ConflictView, ...]) -> None:
+    def _show(self, rows: tuple[SyncConflictView, ...]) -> None:
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
@@ -188,5 +190,5 @@ class ConflictsDialog(QDialog):
         self.keep_other.setEnabled(chosen)
 
 
-def _complaint_id(conflict: ConflictView) -> uuid.UUID:
+def _complaint_id(conflict: SyncConflictView) -> uuid.UUID:
     return conflict.complaint_id if conflict.complaint_id is not None else conflict.id

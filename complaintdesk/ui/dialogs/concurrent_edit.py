@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from complaintdesk.domain.errors import ConflictError
+from complaintdesk.domain.errors import ConcurrentEditError
 from complaintdesk.domain.vocabulary import ClockState, Priority, Status
 from complaintdesk.ui import labels
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("Conflict", text)
+    return QCoreApplication.translate("ConcurrentEdit", text)
 
 
 def field_label(field: str) -> str:
@@ -100,7 +100,7 @@ def change_lines(
     return lines
 
 
-class ConflictDialog(QDialog):
+class ConcurrentEditDialog(QDialog):
     """Says that someone else saved the complaint first, lists their changes, offers Reload.
 
     Args:
@@ -112,7 +112,7 @@ class ConflictDialog(QDialog):
 
     def __init__(
         self,
-        error: ConflictError,
+        error: ConcurrentEditError,
         names: Mapping[str, str],
         reload: Callable[[], None],
         parent: QWidget | None = None,

@@ -18,7 +18,7 @@ from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.replicas.replication import BranchLink, RoundSummary, SyncFacts
 from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
-from complaintdesk.ui.cockpit.sync_conflicts import ConflictsDialog
+from complaintdesk.ui.cockpit.sync_conflicts import SyncConflictsDialog
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.tasks import Task, TaskRunner
 
@@ -93,7 +93,7 @@ class SyncStatus(QObject):
         self._announce = announce
         self.running = False
         self.facts: SyncFacts | None = None
-        self.dialog: ConflictsDialog | None = None
+        self.dialog: SyncConflictsDialog | None = None
         self.label = QLabel(_tr("Branch: reading sync state…"))
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setAccessibleName(_tr("Sync with the central server"))
@@ -147,7 +147,7 @@ class SyncStatus(QObject):
     def show_conflicts(self) -> None:
         """Open the Conflicts view (supervisors)."""
         if self.dialog is None:
-            self.dialog = ConflictsDialog(self._ctx, self._operations, self._window)
+            self.dialog = SyncConflictsDialog(self._ctx, self._operations, self._window)
         self.dialog.reload()
         self.dialog.open()
 

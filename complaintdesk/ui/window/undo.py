@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from complaintdesk.domain.errors import ConflictError, ValidationError
+from complaintdesk.domain.errors import ConcurrentEditError, ValidationError
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.operations import Operations
 
@@ -91,7 +91,7 @@ class LastAction(QObject):
         def work() -> object:
             try:
                 return undoable.inverse()
-            except ConflictError as error:
+            except ConcurrentEditError as error:
                 raise UndoRefused(refused) from error
 
         self._ops.run(work, undoable.changes, done=lambda result: self._undone(undoable, result))

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from complaintdesk.app import Backend
-from complaintdesk.domain.errors import ConflictError, PermissionDenied, ValidationError
+from complaintdesk.domain.errors import ConcurrentEditError, PermissionDenied, ValidationError
 from complaintdesk.domain.lifecycle import InboundEffect, Resolution
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Outcome, Role, Status
 from complaintdesk.services.admin import auth, organisation, routing_rules, users
@@ -216,7 +216,7 @@ def test_second_save_of_the_same_version_gets_a_conflict_showing_what_changed(de
     seen_by_both = _version(desk, cid)
     _move(desk.agent, cid, Status.ACKNOWLEDGED)
 
-    with pytest.raises(ConflictError) as conflict:
+    with pytest.raises(ConcurrentEditError) as conflict:
         ownership.transfer(desk.supervisor, cid, _user_id(desk, "carl"), "holiday", seen_by_both)
 
     assert conflict.value.changes["status"] == ("new", "acknowledged")

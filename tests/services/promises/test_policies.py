@@ -6,14 +6,23 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from complaintdesk.app import Backend
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import Resolution
-from complaintdesk.domain.vocabulary import Channel, ClockState, ContactKind, Outcome, Role, Segment
+from complaintdesk.domain.vocabulary import (
+    Channel,
+    ClockState,
+    ContactKind,
+    Outcome,
+    Priority,
+    Role,
+    Segment,
+)
 from complaintdesk.services.admin import auth, organisation, users
 from complaintdesk.services.complaints import (
+    bulk_actions,
     contributions,
     intake,
     lifecycle,
@@ -21,12 +30,14 @@ from complaintdesk.services.complaints import (
     notifications,
 )
 from complaintdesk.services.complaints import detail as complaints
+from complaintdesk.services.complaints.bulk_actions import BulkTarget
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import calls
 from complaintdesk.services.insight import queues
-from complaintdesk.services.promises import catalogue
+from complaintdesk.services.promises import catalogue, checks, recompute
 from complaintdesk.services.read_models import QueueKind, QueueRequest
-from complaintdesk.storage.models import Complaint
+from complaintdesk.storage.models import Complaint, ServiceLevelPolicy
 
 PARIS = ZoneInfo("Europe/Paris")
 PASSWORD = "correct horse"
@@ -100,7 +111,7 @@ def test_waiting_on_the_customer_moves_promises_but_never_the_regulatory_deadlin
         uow.execute(update(Complaint).where(Complaint.id == cid).values(paused_seconds=86_400))
         uow.commit()
 
-    catalogue.recompute(admin_ctx)
+    recompute.recompute(admin_ctx)
 
     after = complaints.get_detail(agent, cid)
     assert after.resolution_due_at == before.resolution_due_at + timedelta(days=1)
@@ -112,9 +123,9 @@ def test_recomputing_twice_changes_nothing_the_second_time(
 ) -> None:
     _record(agent, datetime.now(UTC) - timedelta(days=3))
 
-    catalogue.recompute(admin_ctx)
+    recompute.recompute(admin_ctx)
 
-    assert catalogue.recompute(admin_ctx) == 0
+    assert recompute.recompute(admin_ctx) == 0
 
 
 def test_a_breached_promise_is_flagged_and_supervisors_are_told(
@@ -131,7 +142,7 @@ def test_a_breached_promise_is_flagged_and_supervisors_are_told(
         )
         uow.commit()
 
-    found = catalogue.check_clocks(admin_ctx)
+    found = checks.check_clocks(admin_ctx)
 
     supervisor = ServiceContext(backend.uow, auth.sign_in(backend.uow, "sue", PASSWORD))
     assert found.newly_breached == 1
@@ -194,3 +205,43 @@ def test_a_function_slower_than_the_customer_promise_warns_the_owner_at_once(
     )
 
     assert any(n.kind == "contribution_late" for n in notifications.unread(agent))
+
+
+def test_a_priority_brings_its_promise_whether_set_on_the_call_or_by_a_supervisor(
+    backend: Backend, agent: ServiceContext, admin_ctx: ServiceContext
+) -> None:
+    catalogue.copy_policy(admin_ctx, "iso-10002", "urgent", "Urgent complaints")
+    targets = [{"target": "response", "amount": 2, "unit": "business_days"}]
+    catalogue.save_targets(admin_ctx, "urgent", targets, "FR", 0.75, True)
+    catalogue.set_active(admin_ctx, "urgent", True)
+    with backend.uow(write=True) as uow:
+        uow.execute(
+            update(ServiceLevelPolicy)
+            .where(ServiceLevelPolicy.code == "urgent")
+            .values(conditions={"priorities": [int(Priority.URGENT)]})
+        )
+        uow.commit()
+    later = _record(agent, datetime.now(UTC))
+    on_call = calls.record_from_call(
+        agent,
+        calls.CallComplaint(
+            number="+33612345678", subject="Gas leak", notes="…", priority=Priority.URGENT
+        ),
+    )
+    sue = ServiceContext(backend.uow, auth.sign_in(backend.uow, "sue", PASSWORD))
+    version = complaints.get_detail(sue, later.complaint_id).version
+    target = BulkTarget(later.complaint_id, later.reference, version, owned=True)
+
+    bulk_actions.set_priority(sue, [target], Priority.URGENT)
+
+    with backend.uow() as uow:
+        code = ServiceLevelPolicy.code
+        urgent = uow.scalars(select(ServiceLevelPolicy.id).where(code == "urgent"))[0]
+        chosen = {
+            uow.get(Complaint, on_call.complaint_id).policy_id,  # type: ignore[union-attr]
+            uow.get(Complaint, later.complaint_id).policy_id,  # type: ignore[union-attr]
+        }
+    assert chosen == {urgent}
+    detail = complaints.get_detail(sue, later.complaint_id)
+    assert detail.resolution_due_at is not None
+    assert detail.resolution_due_at - datetime.now(UTC) < timedelta(days=5)

@@ -13,7 +13,7 @@ from complaintdesk.domain.vocabulary import Channel
 from complaintdesk.services.complaints import detail as complaints
 from complaintdesk.services.complaints import ownership
 from complaintdesk.services.context import Connection, ServiceContext
-from complaintdesk.ui.dialogs.concurrent_edit import ConflictDialog
+from complaintdesk.ui.dialogs.concurrent_edit import ConcurrentEditDialog
 from complaintdesk.ui.dialogs.new_complaint import NewComplaintDialog
 from complaintdesk.ui.dialogs.simple import TextDialog
 from complaintdesk.ui.main_window import MainWindow
@@ -53,9 +53,9 @@ def test_the_second_agent_gets_the_conflict_with_what_changed_and_keeps_the_text
     assert ann.detail.workspace.value("owner") == "Ann Archer"
     submit(qtbot, form)
 
-    qtbot.waitUntil(lambda: isinstance(carl.operations.last_message, ConflictDialog))
+    qtbot.waitUntil(lambda: isinstance(carl.operations.last_message, ConcurrentEditDialog))
     conflict = carl.operations.last_message
-    assert isinstance(conflict, ConflictDialog)
+    assert isinstance(conflict, ConcurrentEditDialog)
     assert conflict.isVisible()
     assert conflict.windowTitle() == "Someone else changed this complaint"
     assert conflict.lines == ["Owner: nobody → Ann Archer"]
