@@ -127,7 +127,7 @@ class Case:
 
     @property
     def language(self) -> int:
-        """The customer's language: :data:`~demo_topics.EN` or :data:`~demo_topics.FR`."""
+        """The customer's language: :data:`~complaintdesk.demo.topics.EN` or ``FR``."""
         return self.customer.language
 
 

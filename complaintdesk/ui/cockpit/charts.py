@@ -27,7 +27,7 @@ from PySide6.QtCore import QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
-from complaintdesk.services.insight.dashboard import ChartFilter
+from complaintdesk.services.insight.dashboard import Bar, ChartFilter
 
 CROWDED = 26
 """Above this many bars their values are left to the tooltips: they would overlap."""
@@ -46,6 +46,13 @@ class Series:
     drills: Sequence[ChartFilter]
     color: QColor
     tooltips: Sequence[str] = ()
+
+    @classmethod
+    def of_counts(
+        cls, name: str, bars: Sequence[Bar], color: QColor, tooltips: Sequence[str]
+    ) -> Series:
+        """Return the series of the bars' counts, each bar opening its own complaints."""
+        return cls(name, [b.count for b in bars], [b.drill for b in bars], color, tooltips)
 
 
 class BarChart(QWidget):

@@ -269,7 +269,7 @@ class DashboardWindow(QWidget):
             if bars:
                 name = labels.channel_label(channel)
                 tips = [f"{name}, {c}: {b.count}" for c, b in zip(names, bars, strict=True)]
-                series.append(_series(name, bars, CHANNEL_COLOURS[channel], tips))
+                series.append(Series.of_counts(name, bars, CHANNEL_COLOURS[channel], tips))
         title = self.tr("Complaints received, by channel — {grain} ({total} in all)")
         self.inflow.chart.setTitle(
             title.format(grain=self._grain_words(figures.grain), total=figures.received)
@@ -284,7 +284,7 @@ class DashboardWindow(QWidget):
             self.tr("Open now, by age ({count} open)").format(count=open_now)
         )
         self.backlog.show_series(
-            names, [_series(self.tr("Open complaints"), list(figures.backlog), BLUE, tips)]
+            names, [Series.of_counts(self.tr("Open complaints"), list(figures.backlog), BLUE, tips)]
         )
 
     def age_band_labels(self) -> list[str]:
@@ -324,7 +324,7 @@ class DashboardWindow(QWidget):
         )
         self.breaches.show_series(
             categories,
-            [_series(self.tr("Promises broken"), list(figures.breaches), RED, tips)],
+            [Series.of_counts(self.tr("Promises broken"), list(figures.breaches), RED, tips)],
             spans=self._spans(figures),
         )
 
@@ -385,10 +385,6 @@ class DashboardWindow(QWidget):
             for name, colour, keep in kinds
         ]
         self.satisfaction.show_series([b.key for b in scores], series)
-
-
-def _series(name: str, bars: Sequence[Bar], colour: QColor, tips: Sequence[str]) -> Series:
-    return Series(name, [b.count for b in bars], [b.drill for b in bars], colour, tips)
 
 
 def _rates(name: str, bars: Sequence[Bar], names: Sequence[str], owner: QWidget) -> Series:
