@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from complaintdesk.app import Backend, Settings
+from complaintdesk import app
+from complaintdesk.app import Settings
 from complaintdesk.channels import email as email_channel
 from complaintdesk.channels.email.intake import IngestSummary, Source
+from complaintdesk.cli.common import (
+    Declare,
+    command_group,
+    command_line,
+    end_progress,
+    outbox_rows,
+    read_password,
+    sending_summary,
+    show_progress,
+)
 from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound.mail import DEFAULT_ATTACHMENT_LIMIT, IngestOptions
 from complaintdesk.services.outbound import mailboxes, outbox
-from complaintdesk.storage.secrets import Secrets
-
-Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
-Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
 
 
 def add_commands(commands: Any, declare: Declare) -> None:
     """Declare the email commands on the ``complaintdesk`` parser."""
-    ingest = commands.add_parser("ingest", help="email: files and mailboxes")
-    sources = ingest.add_subparsers(metavar="SOURCE", required=True)
+    sources = command_group(commands, "ingest", "email: files and mailboxes", "SOURCE")
     eml = declare(sources, "eml", _ingest_eml, ".eml files, or folders of them")
     eml.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     mbox = declare(sources, "mbox", _ingest_mbox, "an mbox mailbox file")
@@ -67,12 +73,6 @@ def _mailbox_add_arguments(add: argparse.ArgumentParser) -> None:
     add.add_argument("--site", metavar="CODE", help="site of the complaints this mailbox opens")
 
 
-def _context(settings: Settings) -> tuple[Backend, ServiceContext]:
-    from complaintdesk.cli.main import command_line_context
-
-    return command_line_context(settings)
-
-
 def _options(ctx: ServiceContext, args: argparse.Namespace) -> IngestOptions:
     limit = DEFAULT_ATTACHMENT_LIMIT
     if args.max_attachment_mb is not None:
@@ -86,18 +86,14 @@ def _options(ctx: ServiceContext, args: argparse.Namespace) -> IngestOptions:
 def _ingest_files(
     args: argparse.Namespace, settings: Settings, sources: Iterable[Source]
 ) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-
     def report(summary: IngestSummary) -> None:
-        if not args.json and summary.read % 100 == 0:
-            print(f"\r{summary.read:,} messages read", end="", file=sys.stderr, flush=True)
+        if summary.read % 100 == 0:
+            show_progress(f"{summary.read:,} messages read", quiet=args.json)
 
-    try:
+    with command_line(settings) as ctx:
         summary = email_channel.ingest_sources(ctx, sources, _options(ctx, args), report)
-    finally:
-        backend.engine.dispose()
-    if not args.json and summary.read >= 100:
-        print(file=sys.stderr)
+    if summary.read >= 100:
+        end_progress(quiet=args.json)
     return summary.as_dict()
 
 
@@ -110,8 +106,7 @@ def _ingest_mbox(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
 
 
 def _ingest_imap(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         if not mailboxes.list_mailboxes(ctx):
             raise ComplaintDeskError(
                 "No mailbox is configured: add one with `complaintdesk mailbox add`."
@@ -126,13 +121,9 @@ def _ingest_imap(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
                 return summary.as_dict()
             _print_cycle(summary, as_json=args.json)
             time.sleep(max(args.interval, 1.0))
-    finally:
-        backend.engine.dispose()
 
 
 def _print_cycle(summary: IngestSummary, *, as_json: bool) -> None:
-    import json
-
     if as_json:
         print(json.dumps(summary.as_dict(), sort_keys=True), flush=True)
     elif summary.read or summary.errors:
@@ -142,8 +133,6 @@ def _print_cycle(summary: IngestSummary, *, as_json: bool) -> None:
 
 
 def _mailbox_add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.cli.main import _read_password
-
     spec = mailboxes.MailboxSpec(
         name=args.name,
         host=args.host,
@@ -158,12 +147,9 @@ def _mailbox_add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
         from_address=args.from_address,
         site_code=args.site,
     )
-    password = _read_password()
-    backend, ctx = _context(settings)
-    try:
-        added = mailboxes.add_mailbox(ctx, spec, password, Secrets(settings.data_dir))
-    finally:
-        backend.engine.dispose()
+    password = read_password()
+    with command_line(settings) as ctx:
+        added = mailboxes.add_mailbox(ctx, spec, password, app.secrets_for(settings))
     return _mailbox_summary(added)
 
 
@@ -175,46 +161,19 @@ def _mailbox_summary(mailbox: mailboxes.MailboxSettings) -> dict[str, Any]:
 
 
 def _mailbox_list(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         found = mailboxes.list_mailboxes(ctx, active_only=False)
-    finally:
-        backend.engine.dispose()
     return {"mailboxes": [_mailbox_summary(m) for m in found]}
 
 
 def _send(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         summary = email_channel.send_outbox(ctx, settings.data_dir, limit=args.limit)
         waiting = len(outbox.list_outbox(ctx))
-    finally:
-        backend.engine.dispose()
-    return {
-        "sent": summary.sent,
-        "failed": summary.failed,
-        "waiting": waiting,
-        "failures": summary.failures,
-    }
+    return sending_summary(summary.sent, summary.failed, summary.failures, waiting)
 
 
 def _outbox(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         items = outbox.list_outbox(ctx, include_sent=args.all)
-    finally:
-        backend.engine.dispose()
-    return {
-        "emails": [
-            {
-                "message": str(i.message_id),
-                "reference": i.reference,
-                "to": i.recipient,
-                "subject": i.subject,
-                "state": i.state,
-                "attempts": i.attempts,
-                "error": i.error,
-            }
-            for i in items
-        ]
-    }
+    return {"emails": outbox_rows(items, text="subject")}
