@@ -68,6 +68,21 @@ def declare_command(
     return parser
 
 
+def add_polling_options(parser: argparse.ArgumentParser, option: str, what: str) -> None:
+    """Add ``--once``, ``--interval`` and ``option`` (a repeatable name) to a polling command."""
+    parser.add_argument("--once", action="store_true", help="poll once and exit")
+    parser.add_argument(
+        "--interval", type=float, default=60.0, metavar="SECONDS", help="between polls (60)"
+    )
+    parser.add_argument(
+        option,
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"poll only this {what}; repeat for more (all)",
+    )
+
+
 def command_group(commands: Any, word: str, help_text: str, metavar: str) -> Any:
     """Return the sub-commands of ``word``, made here unless another module made them first.
 

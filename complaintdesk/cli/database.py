@@ -20,7 +20,9 @@ def add_commands(commands: Any, declare: Declare) -> None:
     declare(db, "upgrade", _upgrade, "migrate the database to this version's schema")
     declare(db, "current", _current, "show the database's schema revision")
     backup = declare(db, "backup", _backup, "copy the whole database to a file")
-    backup.add_argument("path", type=Path)
+    backup.add_argument(
+        "path", type=Path, help="file to write (SQLite: a database file; PostgreSQL: a pg_dump)"
+    )
     encrypt = declare(db, "encrypt", _encrypt, "encrypt the embedded database file (SQLCipher)")
     encrypt.add_argument(
         "--passphrase-stdin",

@@ -15,8 +15,12 @@ def add_commands(commands: Any, declare: Declare) -> None:
     demo = commands.add_parser("demo", help="demo and benchmark data")
     actions = demo.add_subparsers(metavar="ACTION", required=True)
     seed = declare(actions, "seed", _seed, "write realistic generated complaints")
-    seed.add_argument("--complaints", type=int, required=True, metavar="N")
-    seed.add_argument("--seed", type=int, default=1, metavar="S")
+    seed.add_argument(
+        "--complaints", type=int, required=True, metavar="N", help="how many complaints to add"
+    )
+    seed.add_argument(
+        "--seed", type=int, default=1, metavar="S", help="random seed: same seed, same data (1)"
+    )
 
 
 def _seed(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

@@ -16,7 +16,7 @@ def add_commands(commands: Any, declare: Declare) -> None:
     imports = commands.add_parser("import", help="complaints recorded elsewhere")
     formats = imports.add_subparsers(metavar="FORMAT", required=True)
     cfpb = declare(formats, "cfpb", _cfpb, "CFPB Consumer Complaint Database CSV")
-    cfpb.add_argument("file", type=Path)
+    cfpb.add_argument("file", type=Path, help="the CSV file, as the CFPB publishes it")
     cfpb.add_argument("--owner", metavar="LOGIN", help="who owns imported closed complaints")
 
 

@@ -16,6 +16,7 @@ from complaintdesk.channels import email as email_channel
 from complaintdesk.channels.email.intake import IngestSummary, Source
 from complaintdesk.cli.common import (
     Declare,
+    add_polling_options,
     command_group,
     command_line,
     end_progress,
@@ -34,15 +35,21 @@ def add_commands(commands: Any, declare: Declare) -> None:
     """Declare the email commands on the ``complaintdesk`` parser."""
     sources = command_group(commands, "ingest", "email: files and mailboxes", "SOURCE")
     eml = declare(sources, "eml", _ingest_eml, ".eml files, or folders of them")
-    eml.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    eml.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help=".eml files or folders of them"
+    )
     mbox = declare(sources, "mbox", _ingest_mbox, "an mbox mailbox file")
-    mbox.add_argument("file", type=Path)
+    mbox.add_argument("file", type=Path, help="the mbox file to read")
     imap = declare(sources, "imap", _ingest_imap, "poll the configured IMAP mailboxes")
-    imap.add_argument("--once", action="store_true", help="poll once and exit")
-    imap.add_argument("--interval", type=float, default=60.0, metavar="SECONDS")
-    imap.add_argument("--mailbox", action="append", default=[], metavar="NAME")
+    add_polling_options(imap, "--mailbox", "mailbox")
+    limit_mb = DEFAULT_ATTACHMENT_LIMIT // (1024 * 1024)
     for parser in (eml, mbox, imap):
-        parser.add_argument("--max-attachment-mb", type=float, metavar="MB")
+        parser.add_argument(
+            "--max-attachment-mb",
+            type=float,
+            metavar="MB",
+            help=f"refuse larger attachments, listing them on the message ({limit_mb})",
+        )
         parser.add_argument("--site", metavar="CODE", help="site of the complaints opened")
 
     mailbox = commands.add_parser("mailbox", help="IMAP/SMTP mailboxes").add_subparsers(
@@ -53,23 +60,43 @@ def add_commands(commands: Any, declare: Declare) -> None:
     )
     declare(mailbox, "list", _mailbox_list, "the configured mailboxes")
     send = declare(commands, "send", _send, "send queued emails, retrying failed ones")
-    send.add_argument("--limit", type=int, default=200, metavar="N")
+    send.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (200)")
     listing = declare(commands, "outbox", _outbox, "emails waiting to leave, with failures")
     listing.add_argument("--all", action="store_true", help="sent emails too")
 
 
 def _mailbox_add_arguments(add: argparse.ArgumentParser) -> None:
-    add.add_argument("name")
-    add.add_argument("--host", required=True)
-    add.add_argument("--port", type=int, required=True)
-    add.add_argument("--user", required=True)
-    add.add_argument("--tls", choices=mailboxes.TLS_MODES, default="ssl")
-    add.add_argument("--folder", action="append", default=[], metavar="FOLDER")
-    add.add_argument("--smtp-host", metavar="HOST")
-    add.add_argument("--smtp-port", type=int, metavar="PORT")
-    add.add_argument("--smtp-tls", choices=mailboxes.TLS_MODES, default="starttls")
+    add.add_argument("name", help="the mailbox's name (for ingest imap --mailbox)")
+    add.add_argument("--host", required=True, help="the IMAP server")
+    add.add_argument("--port", type=int, required=True, help="the IMAP server's port")
+    add.add_argument("--user", required=True, help="login on the IMAP (and SMTP) server")
+    add.add_argument(
+        "--tls", choices=mailboxes.TLS_MODES, default="ssl", help="IMAP connection (ssl)"
+    )
+    add.add_argument(
+        "--folder",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="folder to read; repeat for more (INBOX)",
+    )
+    add.add_argument("--smtp-host", metavar="HOST", help="the SMTP server replies leave by")
+    add.add_argument(
+        "--smtp-port",
+        type=int,
+        metavar="PORT",
+        help="the SMTP server's port (465 for ssl, 587 for starttls, 25 for none)",
+    )
+    add.add_argument(
+        "--smtp-tls",
+        choices=mailboxes.TLS_MODES,
+        default="starttls",
+        help="SMTP connection (starttls)",
+    )
     add.add_argument("--no-smtp-login", action="store_true", help="send without signing in")
-    add.add_argument("--from", dest="from_address", metavar="ADDRESS")
+    add.add_argument(
+        "--from", dest="from_address", metavar="ADDRESS", help="the address replies come from"
+    )
     add.add_argument("--site", metavar="CODE", help="site of the complaints this mailbox opens")
 
 

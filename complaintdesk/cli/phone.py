@@ -31,7 +31,13 @@ def add_commands(commands: Any, declare: Declare) -> None:
     call.add_argument("number", metavar="NUMBER", help="+33612345678, 06 12 34 56 78, tel:+33…")
     caller = declare(commands, "caller", _caller, "print who calls from NUMBER (screen pop)")
     caller.add_argument("number", metavar="NUMBER", help="as for call")
-    caller.add_argument("--last", type=int, default=callers.LAST_CONTACTS, metavar="N")
+    caller.add_argument(
+        "--last",
+        type=int,
+        default=callers.LAST_CONTACTS,
+        metavar="N",
+        help=f"the N last contacts ({callers.LAST_CONTACTS})",
+    )
 
 
 def _call(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

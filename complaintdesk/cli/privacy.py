@@ -23,7 +23,9 @@ def add_commands(commands: Any, declare: Declare) -> None:
     actions = privacy.add_subparsers(metavar="ACTION", required=True)
     export = declare(actions, "export", _export, "everything about a customer: JSON and PDF")
     export.add_argument("customer", metavar="CUSTOMER", help="id, complaint reference, email…")
-    export.add_argument("--out", type=Path, required=True, metavar="DIR")
+    export.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder to write the files in"
+    )
     erase = declare(actions, "erase", _erase, "anonymise a customer, keeping the statistics")
     erase.add_argument("customer", metavar="CUSTOMER", help="id, complaint reference, email…")
     erase.add_argument("--reason", required=True, metavar="TEXT", help="kept in the audit trail")

@@ -34,8 +34,8 @@ def add_commands(commands: Any, declare: Declare) -> None:
         help=f"text similarity 0-1 ({clusters.DEFAULT_THRESHOLD})",
     )
     voice = declare(actions, "voice", _voice, "a function's month, on one page (PDF)")
-    voice.add_argument("--function", required=True, metavar="CODE")
-    voice.add_argument("--month", required=True, metavar="YYYY-MM")
+    voice.add_argument("--function", required=True, metavar="CODE", help="the function's code")
+    voice.add_argument("--month", required=True, metavar="YYYY-MM", help="the month")
     voice.add_argument("--out", type=Path, metavar="FILE.pdf", help="write the page as a PDF")
 
 

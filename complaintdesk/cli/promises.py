@@ -18,7 +18,12 @@ def add_commands(commands: Any, declare: Declare) -> None:
     """Declare ``deadline`` and ``sla recompute|check`` on the ``complaintdesk`` parser."""
     deadline = declare(commands, "deadline", _deadline, "when is a complaint due under a preset?")
     deadline.add_argument("--preset", required=True, metavar="NAME", help=", ".join(PRESETS))
-    deadline.add_argument("--received", required=True, metavar="ISO-INSTANT")
+    deadline.add_argument(
+        "--received",
+        required=True,
+        metavar="ISO-INSTANT",
+        help="when it was received, with a time zone: 2025-07-11T09:30:00+02:00",
+    )
     deadline.add_argument("--calendar", metavar="CODE", help="FR, FR-57, GB-ENG, GB-SCT, US…")
     deadline.add_argument("--segment", metavar="SEGMENT", help="customer segment (premium…)")
 

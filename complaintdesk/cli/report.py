@@ -19,17 +19,37 @@ def add_commands(commands: Any, declare: Declare) -> None:
     fca = declare(actions, "fca-return", _fca_return, "complaints return in the FCA's shape")
     _period(fca, required=True)
     cfpb = declare(actions, "cfpb", _cfpb, "CSV in the CFPB Consumer Complaint Database format")
-    cfpb.add_argument("--out", type=Path, required=True, metavar="FILE")
+    cfpb.add_argument("--out", type=Path, required=True, metavar="FILE", help="CSV to write")
     cfpb.add_argument("--company", default="", help="the Company column of our own complaints")
     _period(cfpb, required=False)
     queue = declare(actions, "queue", _queue, "CSV or XLSX (by extension) of one queue")
-    queue.add_argument("--queue", default="all_open", choices=[q.value for q in QueueKind])
-    queue.add_argument("--sort", default="due", choices=[s.value for s in SortKey])
-    queue.add_argument("--out", type=Path, required=True, metavar="FILE.csv|FILE.xlsx")
+    queue.add_argument(
+        "--queue",
+        default="all_open",
+        choices=[q.value for q in QueueKind],
+        help="the queue (all_open)",
+    )
+    queue.add_argument(
+        "--sort", default="due", choices=[s.value for s in SortKey], help="sorted on (due)"
+    )
+    queue.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE.csv|FILE.xlsx",
+        help="file to write, in the format of its extension",
+    )
 
 
 def _period(parser: argparse.ArgumentParser, *, required: bool) -> None:
-    parser.add_argument("--from", dest="start", type=_date, required=required, metavar="D")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        required=required,
+        metavar="D",
+        help="first day, included",
+    )
     parser.add_argument(
         "--to", dest="end", type=_date, required=required, metavar="D", help="last day, included"
     )

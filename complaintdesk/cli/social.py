@@ -16,6 +16,7 @@ from complaintdesk.channels import social as social_channel
 from complaintdesk.channels.social.intake import SocialSummary
 from complaintdesk.cli.common import (
     Declare,
+    add_polling_options,
     command_group,
     command_line,
     outbox_rows,
@@ -33,20 +34,20 @@ def add_commands(commands: Any, declare: Declare) -> None:
     """Declare the social commands (``ingest`` gains two sources) on the parser."""
     sources = command_group(commands, "ingest", "files, mailboxes and gateways", "SOURCE")
     files = declare(sources, "social", _ingest_social, "X tweets.js, Facebook message_N.json")
-    files.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    files.add_argument(
+        "paths", nargs="+", type=Path, metavar="FILE", help="tweets.js or message_N.json files"
+    )
     files.add_argument("--account", metavar="HANDLE", help="whose X archive this is")
     files.add_argument("--own-name", metavar="NAME", help="our name in a Messenger export")
     files.add_argument("--site", metavar="CODE", help="site of the complaints opened")
     poll = declare(sources, "social-gateway", _ingest_gateway, "poll the social gateways")
-    poll.add_argument("--once", action="store_true", help="poll once and exit")
-    poll.add_argument("--interval", type=float, default=60.0, metavar="SECONDS")
-    poll.add_argument("--gateway", action="append", default=[], metavar="NAME")
+    add_polling_options(poll, "--gateway", "gateway")
 
     actions = commands.add_parser("social", help="social gateways and replies").add_subparsers(
         metavar="ACTION", required=True
     )
     add = declare(actions, "gateway-add", _gateway_add, "configure a gateway (token from stdin)")
-    add.add_argument("name")
+    add.add_argument("name", help="the gateway's name (for ingest social-gateway --gateway)")
     add.add_argument("--url", required=True, help="https://… base address of the gateway")
     add.add_argument("--site", metavar="CODE", help="site of the complaints it opens")
     declare(actions, "gateways", _gateways, "the configured gateways and their cursors")
@@ -57,13 +58,13 @@ def add_commands(commands: Any, declare: Declare) -> None:
     people = commands.add_parser("customers", help="likely duplicates, merge and undo")
     customers = people.add_subparsers(metavar="ACTION", required=True)
     found = declare(customers, "duplicates", _duplicates, "likely duplicate customer records")
-    found.add_argument("--limit", type=int, default=200, metavar="N")
+    found.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (200)")
     merge = declare(customers, "merge", _merge, "merge LOSER into WINNER (ids)")
-    merge.add_argument("winner", type=uuid.UUID)
-    merge.add_argument("loser", type=uuid.UUID)
-    merge.add_argument("--reason", metavar="TEXT")
+    merge.add_argument("winner", type=uuid.UUID, help="id of the customer record kept")
+    merge.add_argument("loser", type=uuid.UUID, help="id of the record merged into it")
+    merge.add_argument("--reason", metavar="TEXT", help="kept in the audit trail")
     undo = declare(customers, "undo-merge", _undo_merge, "undo a merge (its id)")
-    undo.add_argument("merge", type=uuid.UUID)
+    undo.add_argument("merge", type=uuid.UUID, help="the merge's id, as merge printed it")
 
 
 def _ingest_social(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

@@ -16,10 +16,12 @@ def add_commands(commands: Any, declare: Declare) -> None:
         metavar="ACTION", required=True
     )
     add = declare(user, "add", _add, "add a user (password from stdin or prompted)")
-    add.add_argument("login")
-    add.add_argument("--role", required=True, choices=[r.value for r in Role])
-    add.add_argument("--site", required=True, metavar="CODE")
-    add.add_argument("--name", metavar="DISPLAY_NAME")
+    add.add_argument("login", help="the name the user signs in with")
+    add.add_argument(
+        "--role", required=True, choices=[r.value for r in Role], help="what the user may do"
+    )
+    add.add_argument("--site", required=True, metavar="CODE", help="the user's site (HQ…)")
+    add.add_argument("--name", metavar="DISPLAY_NAME", help="the name others see (the login)")
     add.add_argument("--team", metavar="QUEUE", help="team queue the user works from")
 
 
