@@ -14,11 +14,14 @@ from complaintdesk.domain.routing import ComplaintFacts, RoutingResult, Rule, Ru
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import Complaint, Function, RoutingDecision, RoutingRule, User
 from complaintdesk.storage.models import Role as RoleRow
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 OWNER_ROLES = (Role.AGENT.value, Role.SUPERVISOR.value, Role.BRANCH_CLERK.value)
+RULES = MemoKey[list[Rule]]("rules")
+"""The active routing rules, read once per unit of work."""
 
 
 def load_rules(uow: UnitOfWork) -> list[Rule]:
@@ -42,6 +45,11 @@ def load_rules(uow: UnitOfWork) -> list[Rule]:
         )
         for rule, code in rows
     ]
+
+
+def active_rules(uow: UnitOfWork) -> list[Rule]:
+    """Return the active routing rules, read once per unit of work (see :func:`load_rules`)."""
+    return uow.memo.remember(RULES, lambda: load_rules(uow))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from complaintdesk.domain.customers.language import guess
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import InboundEffect
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.routing import Rule
 from complaintdesk.domain.vocabulary import Channel, ContactKind
 from complaintdesk.services.complaints import intake, messages, notifications, routing
 from complaintdesk.services.context import Actor, ServiceContext
@@ -156,7 +155,7 @@ def _ingest(
         )
     settle = partial(_link, complaint.id) if complaint is not None else None
     opened, result = intake.record_in(
-        uow, actor, _new_complaint(post, options), _rules(uow), settle
+        uow, actor, _new_complaint(post, options), routing.active_rules(uow), settle
     )
     return IngestOutcome(Handling.OPENED, result.message_id, opened.id, opened.reference)
 
@@ -229,10 +228,3 @@ def _new_complaint(post: InboundPost, options: SocialOptions) -> intake.NewCompl
         public=post.public,
         conversation=post.conversation[:300],
     )
-
-
-def _rules(uow: UnitOfWork) -> list[Rule]:
-    rules: list[Rule] | None = uow.memo.get("rules")
-    if rules is None:
-        rules = uow.memo["rules"] = routing.load_rules(uow)
-    return rules

@@ -26,6 +26,7 @@ from complaintdesk.domain.promises.calendar import (
     weekly_hours,
 )
 from complaintdesk.domain.vocabulary import ClockState, Status
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import BusinessCalendar as CalendarRow
 from complaintdesk.storage.models import Complaint, Customer, Function, ServiceLevelPolicy
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -89,18 +90,20 @@ OUTPUTS = (
     "next_due_at",
     "clock_state",
 )
+POLICIES = MemoKey[tuple[sla.Policy, ...]]("policies")
+"""The active policies, read once per unit of work."""
 
 
 def load_policies(uow: UnitOfWork) -> tuple[sla.Policy, ...]:
     """Return the active policies as domain values (cached for this unit of work)."""
-    cached: tuple[sla.Policy, ...] | None = uow.memo.get("policies")
+    cached = uow.memo.get(POLICIES)
     if cached is None:
         calendars = {c.id: c for c in uow.scalars(select(CalendarRow))}
         rows: list[ServiceLevelPolicy] = uow.scalars(
             select(ServiceLevelPolicy).where(ServiceLevelPolicy.active.is_(True))
         )
         cached = tuple(p for p in (_policy(r, calendars) for r in rows) if p is not None)
-        uow.memo["policies"] = cached
+        uow.memo[POLICIES] = cached
     return cached
 
 
