@@ -14,6 +14,7 @@ from complaintdesk.domain.routing import ComplaintFacts, RoutingResult, Rule, Ru
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor
+from complaintdesk.storage import lookups
 from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import Complaint, Function, RoutingDecision, RoutingRule, User
 from complaintdesk.storage.models import Role as RoleRow
@@ -65,8 +66,8 @@ def decide(uow: UnitOfWork, facts: ComplaintFacts, rules: Sequence[Rule] | None 
     result = route(load_rules(uow) if rules is None else rules, facts)
     function_id = None
     if result is not None and result.rule.function_code is not None:
-        found = uow.scalars(select(Function.id).where(Function.code == result.rule.function_code))
-        function_id = found[0] if found else None
+        function = lookups.function_by_code(uow, result.rule.function_code)
+        function_id = function.id if function else None
     return Routed(result, function_id)
 
 
