@@ -31,6 +31,7 @@ from complaintdesk.services.insight import satisfaction
 from complaintdesk.services.outbound import mailboxes, outbox, templates
 from complaintdesk.services.outbound.mailboxes import FolderPosition
 from complaintdesk.services.promises import policies
+from complaintdesk.storage import lookups
 from complaintdesk.storage.memo import Memo
 from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -232,12 +233,8 @@ def _ingest(
 
 
 def _known(uow: UnitOfWork, message_id: str) -> IngestOutcome | None:
-    found = uow.execute(
-        select(Message.id, Message.complaint_id).where(
-            Message.channel == Channel.EMAIL.value, Message.external_id == message_id
-        )
-    ).first()
-    return None if found is None else IngestOutcome(Handling.DUPLICATE, found[0], found[1])
+    found = lookups.message_by_external_id(uow, Channel.EMAIL.value, message_id)
+    return None if found is None else IngestOutcome(Handling.DUPLICATE, *found)
 
 
 def _loop(email: InboundEmail, options: IngestOptions) -> str | None:

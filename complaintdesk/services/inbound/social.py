@@ -31,6 +31,7 @@ from complaintdesk.services.inbound.mail import (
     arrival_time,
     store_once,
 )
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -130,12 +131,8 @@ def ingest_post(
 
 
 def _known(uow: UnitOfWork, external_id: str) -> IngestOutcome | None:
-    found = uow.execute(
-        select(Message.id, Message.complaint_id).where(
-            Message.channel == Channel.SOCIAL.value, Message.external_id == external_id
-        )
-    ).first()
-    return None if found is None else IngestOutcome(Handling.DUPLICATE, found[0], found[1])
+    found = lookups.message_by_external_id(uow, Channel.SOCIAL.value, external_id)
+    return None if found is None else IngestOutcome(Handling.DUPLICATE, *found)
 
 
 def _ingest(
