@@ -2,10 +2,10 @@
 
 Sites, functions, root causes and categories by their code, users by their login,
 complaints by their reference, customers through their contact points and merges,
-messages by the id their channel gave them. ``*_by_*`` functions return None when
-nothing matches; ``require_*`` and ``picked_*`` ones raise the message the person reads:
-``require_*`` where a code was typed or configured, ``picked_*`` where it was picked
-from a list that has gone stale meanwhile.
+messages by the id their channel gave them; and the lists people pick codes from.
+``*_by_*`` functions return None when nothing matches; ``require_*`` and ``picked_*`` ones
+raise the message the person reads: ``require_*`` where a code was typed or configured,
+``picked_*`` where it was picked from a list that has gone stale meanwhile.
 """
 
 from __future__ import annotations
@@ -100,6 +100,26 @@ def user_by_login(uow: UnitOfWork, login: str) -> User | None:
     Logins are stored in lower case: callers that take one as typed lower it first.
     """
     return _first(uow, select(User).where(User.login == login))
+
+
+def all_sites(uow: UnitOfWork) -> list[Site]:
+    """Return every site, by code."""
+    found: list[Site] = uow.scalars(select(Site).order_by(Site.code))
+    return found
+
+
+def active_functions(uow: UnitOfWork) -> list[Function]:
+    """Return the functions still in use, by name."""
+    found: list[Function] = uow.scalars(
+        select(Function).where(Function.active.is_(True)).order_by(Function.name)
+    )
+    return found
+
+
+def all_categories(uow: UnitOfWork) -> list[Category]:
+    """Return the whole category taxonomy, by name."""
+    found: list[Category] = uow.scalars(select(Category).order_by(Category.name))
+    return found
 
 
 def complaint_by_reference(uow: UnitOfWork, reference: str) -> Complaint | None:

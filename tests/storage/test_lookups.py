@@ -9,7 +9,7 @@ import pytest
 from complaintdesk.app import Backend
 from complaintdesk.domain.errors import NotFound
 from complaintdesk.storage import lookups
-from complaintdesk.storage.models import ContactPoint, Customer, Function, Message
+from complaintdesk.storage.models import ContactPoint, Customer, Function, Message, Site
 
 
 def test_a_site_code_is_required_in_any_case_and_named_as_typed(sqlite_backend: Backend) -> None:
@@ -72,3 +72,17 @@ def test_a_message_is_known_by_its_id_on_its_own_channel_only(sqlite_backend: Ba
 
         assert lookups.message_by_external_id(uow, "email", "<a@b>") == (message.id, None)
         assert lookups.message_by_external_id(uow, "social", "<a@b>") is None
+
+
+def test_the_lists_to_pick_from_are_sorted_and_hold_active_functions_only(
+    sqlite_backend: Backend,
+) -> None:
+    with sqlite_backend.uow(write=True) as uow:
+        uow.add(Site(code="AAA", name="Annecy", kind="branch"))
+        uow.add(Function(code="legal", name="Legal", answer_within_hours=16))
+        uow.add(Function(code="billing", name="Billing", answer_within_hours=16))
+        uow.add(Function(code="old", name="Archive", answer_within_hours=16, active=False))
+        uow.flush()
+
+        assert [s.code for s in lookups.all_sites(uow)] == ["AAA", "HQ"]
+        assert [f.code for f in lookups.active_functions(uow)] == ["billing", "legal"]

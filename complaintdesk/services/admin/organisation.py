@@ -103,9 +103,7 @@ def add_member(ctx: ServiceContext, function_code: str, login: str) -> None:
 def list_functions(ctx: ServiceContext) -> tuple[FunctionView, ...]:
     """Return every active function with its members' logins."""
     with ctx.uow() as uow:
-        functions: list[Function] = uow.scalars(
-            select(Function).where(Function.active.is_(True)).order_by(Function.name)
-        )
+        functions = lookups.active_functions(uow)
         members = uow.execute(
             select(FunctionMembership.function_id, User.login).join(
                 User, User.id == FunctionMembership.user_id

@@ -60,9 +60,7 @@ def resolution_choices(ctx: ServiceContext) -> ResolutionChoices:
             .where(RootCause.active.is_(True))
             .order_by(RootCause.name)
         ).all()
-        functions: list[Function] = uow.scalars(
-            select(Function).where(Function.active.is_(True)).order_by(Function.name)
-        )
+        functions = lookups.active_functions(uow)
         return ResolutionChoices(
             tuple(Choice(c.code, c.name, c.name_fr, code) for c, code in rows),
             tuple(Choice(f.code, f.name, f.name_fr) for f in functions),
