@@ -205,6 +205,39 @@ def use_write_ahead_log(engine: Engine) -> None:
         connection.close()
 
 
+def driver_rows(
+    engine: Engine, sql: str, parameters: Any, connection: Any | None = None
+) -> list[tuple[Any, ...]]:
+    """Run SQL text on the database driver itself; return its rows as the driver gives them.
+
+    For the reads a person waits on at every click (queue pages): no execution context, no
+    result processing, no row objects. Without ``connection`` (a driver connection in a
+    transaction) the one statement runs on a pooled connection of its own: a single
+    statement reads one consistent state. Driver errors come wrapped as SQLAlchemy wraps
+    them, so they are worded for a person (:func:`translate`) as any other read's.
+    """
+    dbapi_error = engine.dialect.loaded_dbapi.Error
+    try:
+        if connection is not None:
+            return _fetch(connection, sql, parameters)
+        pooled = engine.raw_connection()
+        try:
+            return _fetch(pooled.dbapi_connection, sql, parameters)
+        finally:
+            pooled.close()
+    except dbapi_error as error:
+        raise exc.DBAPIError.instance(sql, parameters, error, dbapi_error) from error
+
+
+def _fetch(connection: Any, sql: str, parameters: Any) -> list[tuple[Any, ...]]:
+    cursor = connection.cursor()
+    try:
+        cursor.execute(sql, parameters)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def _check_connects(engine: Engine) -> None:
     try:
         with engine.connect() as connection:

@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
             self,
             self._ctx,
             self.operations,
-            lambda: [row.id for row in self.table.selected_complaints()],
+            lambda: [row.complaint_id for row in self.table.selected_complaints()],
             lambda: self.detail.shown,
             self.show_complaint,
         )
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         self.refresh_counts()
         self.notifications.refresh()
         current = self.queue_model.row_at(self.table.currentIndex().row())
-        if shown is not None and (current is None or current.id != shown.id):
+        if shown is not None and (current is None or current.complaint_id != shown.id):
             self.show_complaint(shown.id)
 
     def show_complaint(self, complaint_id: uuid.UUID) -> None:
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
             # Qt makes the first row current when the table gains focus, without selecting
             # it; the highlighted row and the detail must always be the same complaint.
             self.table.selectRow(current.row())
-        self._load_detail(row.id)
+        self._load_detail(row.complaint_id)
 
     def _load_detail(self, complaint_id: uuid.UUID) -> None:
         try:

@@ -120,12 +120,12 @@ def page(
     """Return the window of ``request`` that follows ``cursor`` (the first one if None)."""
     spec = queue_filter(ctx.actor, request)
     after = cursor is not None
-    statement = q.page_template(spec, request.sort.value, request.descending, after, limit)
+    template = q.page_template(spec, request.sort.value, request.descending, after, limit)
     with ctx.uow() as uow:
-        rows = uow.rows(statement, q.cursor_values(cursor) if cursor is not None else None)
-    result = tuple(map(complaint_row, rows))
-    next_cursor = q.sort_values(result[-1], request.sort.value) if len(rows) == limit else None
-    return QueuePage(rows=result, cursor=next_cursor)
+        stored = q.page_rows(uow, template, cursor)
+    full = len(stored) == limit
+    next_cursor = q.cursor_of(stored[-1], request.sort.value) if full and stored else None
+    return QueuePage(rows=complaint_rows(stored), cursor=next_cursor)
 
 
 _CHANNELS = {c.value: c for c in Channel}
@@ -133,6 +133,7 @@ _STATUSES = {s.value: s for s in Status}
 _PRIORITIES = {p.value: p for p in Priority}
 _CLOCKS = {c.value: c for c in ClockState}
 _from_iso = datetime.fromisoformat
+_new_tuple = tuple.__new__
 
 
 def _instant(stored: str | datetime) -> datetime:
@@ -143,15 +144,15 @@ def _instant(stored: str | datetime) -> datetime:
     return stored.astimezone(UTC)
 
 
-def _uuid(stored: str | uuid.UUID) -> uuid.UUID:
-    """Return a stored id as a UUID (SQLite gives 32 hex digits, PostgreSQL a UUID)."""
-    return uuid.UUID(stored) if isinstance(stored, str) else stored
+def _text_id(stored: str | uuid.UUID) -> str:
+    """Return a stored id as queue lines hold it (SQLite stores the hex digits already)."""
+    return stored if isinstance(stored, str) else stored.hex
 
 
-def complaint_row(r: Any) -> ComplaintRow:
-    """Return the queue line of a row of ``queue_queries.row_statement()``."""
-    # Positional unpacking, dict lookups and one conversion per stored value: a page builds
-    # hundreds of rows, and SQLAlchemy's result processing cost more than the query.
+def complaint_row(r: Sequence[Any]) -> ComplaintRow:
+    """Return the queue line of a row of ``queue_queries.row_statement()`` (as stored)."""
+    # Positional unpacking, dict lookups and one conversion per typed value: a page builds
+    # hundreds of lines per click, and this once cost more than the query.
     (
         cid,
         reference,
@@ -167,18 +168,66 @@ def complaint_row(r: Any) -> ComplaintRow:
         clock,
         version,
     ) = r
-    return ComplaintRow(
-        _uuid(cid),
+    # tuple.__new__ straight: the named tuple's own __new__ is one more Python call.
+    return _new_tuple(
+        ComplaintRow,
+        (
+            _text_id(cid),
+            reference,
+            subject,
+            customer,
+            _CHANNELS[channel],
+            _STATUSES[status],
+            _PRIORITIES[priority],
+            owner or None,  # stored empty while nobody owns the complaint
+            site,
+            _instant(received),
+            _instant(due),
+            _CLOCKS[clock],
+            version,
+        ),
+    )
+
+
+def complaint_rows(stored: Sequence[Sequence[Any]]) -> tuple[ComplaintRow, ...]:
+    """Return the queue lines of rows of ``queue_queries.row_statement()`` (as stored)."""
+    if stored and stored[0][0].__class__ is str:
+        return tuple(map(_text_row, stored))  # SQLite: text ids and instants, inlined
+    return tuple(map(complaint_row, stored))
+
+
+def _text_row(r: Sequence[Any]) -> ComplaintRow:
+    """:func:`complaint_row` of a row whose id and instants are stored text (SQLite)."""
+    (
+        cid,
         reference,
         subject,
         customer,
-        _CHANNELS[channel],
-        _STATUSES[status],
-        _PRIORITIES[priority],
-        owner or None,  # stored empty while nobody owns the complaint
+        channel,
+        status,
+        priority,
+        owner,
         site,
-        _instant(received),
-        _instant(due),
-        _CLOCKS[clock],
+        received,
+        due,
+        clock,
         version,
+    ) = r
+    return _new_tuple(
+        ComplaintRow,
+        (
+            cid,
+            reference,
+            subject,
+            customer,
+            _CHANNELS[channel],
+            _STATUSES[status],
+            _PRIORITIES[priority],
+            owner or None,
+            site,
+            _from_iso(received + "+00:00"),
+            _from_iso(due + "+00:00"),
+            _CLOCKS[clock],
+            version,
+        ),
     )

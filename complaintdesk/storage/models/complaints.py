@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, Unmapped, mapped_column, relationship, unmapp
 
 from complaintdesk.storage.models.base import Base, IdMixin, Timestamps
 from complaintdesk.storage.models.customers import Customer
+from complaintdesk.storage.models.queue_indexes import queue_indexes
 
 
 class Complaint(IdMixin, Timestamps, Base):
@@ -25,46 +26,15 @@ class Complaint(IdMixin, Timestamps, Base):
 
     __tablename__ = "complaint"
     __table_args__ = (
-        Index(None, "is_open", "next_due_at", "id"),
-        Index(None, "is_open", "received_at", "id"),
-        Index(None, "is_open", "priority", "next_due_at", "id"),
+        # Lookups across all complaints (the owner's rename, a site's part, a status); the
+        # queues page through the partial indexes of ``queue_indexes`` (migration 0019).
         Index(None, "owner_id", "is_open", "next_due_at", "id"),
-        Index(None, "team_queue", "is_open", "next_due_at", "id"),
         Index(None, "site_id", "is_open", "next_due_at", "id"),
         Index(None, "status", "next_due_at", "id"),
-        Index(None, "is_open", "clock_state", "next_due_at", "id"),
-        # The cockpit (migration 0008): My complaints and Resolved by date or priority, the
-        # columns an open queue can be sorted on, the workload panel's counts.
-        Index(None, "owner_id", "is_open", "received_at", "id"),
-        Index(None, "owner_id", "is_open", "priority", "next_due_at", "id"),
-        Index(None, "status", "received_at", "id"),
-        Index(None, "status", "priority", "next_due_at", "id"),
-        Index(None, "is_open", "reference", "id"),
-        Index(None, "is_open", "channel", "next_due_at", "id"),
-        Index(None, "is_open", "status", "next_due_at", "id"),
         Index(None, "is_open", "owner_id", "clock_state"),  # the workload panel
         Index(None, "is_open", "responsible_function_id", "clock_state"),
         Index(None, "customer_id", "received_at"),
-        # Every sort a queue offers pages through its equality prefix (is_open for All open,
-        # owner_id for My complaints, team_queue for Team, status for Resolved), the sort key,
-        # then the id (migration 0013); the small team queue sorts cheap columns in memory.
-        Index(None, "is_open", "subject", "id"),
-        Index(None, "owner_id", "is_open", "subject", "id"),
-        Index(None, "team_queue", "is_open", "subject", "id"),
-        Index(None, "status", "subject", "id"),
-        Index(None, "is_open", "customer_name", "id"),
-        Index(None, "owner_id", "is_open", "customer_name", "id"),
-        Index(None, "team_queue", "is_open", "customer_name", "id"),
-        Index(None, "status", "customer_name", "id"),
-        Index(None, "is_open", "owner_name", "next_due_at", "id"),
-        Index(None, "owner_id", "is_open", "owner_name", "next_due_at", "id"),
-        Index(None, "team_queue", "is_open", "owner_name", "next_due_at", "id"),
-        Index(None, "status", "owner_name", "next_due_at", "id"),
-        Index(None, "owner_id", "is_open", "reference", "id"),
-        Index(None, "status", "reference", "id"),
-        Index(None, "owner_id", "is_open", "channel", "next_due_at", "id"),
-        Index(None, "status", "channel", "next_due_at", "id"),
-        Index(None, "owner_id", "is_open", "status", "next_due_at", "id"),
+        *queue_indexes(),
         # Search checks a branch clerk's site on thousands of matches without reading rows.
         Index(None, "id", "site_id"),
         # The dashboard's aggregates read a period from these alone (covering indexes).

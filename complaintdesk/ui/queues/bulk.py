@@ -41,7 +41,9 @@ BULK_STATUSES = tuple(
 
 def targets_of(rows: Sequence[ComplaintRow]) -> list[BulkTarget]:
     """Return the selected rows as the services take them (with the versions shown)."""
-    return [BulkTarget(r.id, r.reference, r.version, r.owner_name is not None) for r in rows]
+    return [
+        BulkTarget(r.complaint_id, r.reference, r.version, r.owner_name is not None) for r in rows
+    ]
 
 
 class ChoiceDialog(FormDialog):
@@ -131,7 +133,7 @@ class BulkActions(QObject):
         self._open(dialog)
 
     def _priority_undo(self, rows: list[ComplaintRow], result: BulkResult) -> Undoable:
-        before = {row.id: row.priority for row in rows}
+        before = {row.complaint_id: row.priority for row in rows}
         previous = [(target, before[target.id]) for target in result.changed]
         ctx = self._ctx
         what = self.tr("priority of {n} complaints").format(n=len(previous))

@@ -8,6 +8,7 @@ scrolls, so a queue of a million complaints costs what its first screen costs.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
@@ -34,6 +35,7 @@ from complaintdesk.services.read_models import (
     QueuePage,
     QueueRequest,
     SortKey,
+    row_id,
 )
 from complaintdesk.ui import labels
 
@@ -43,6 +45,13 @@ Index = QModelIndex | QPersistentModelIndex
 PageLoader = Callable[[ServiceContext, QueueRequest, Sequence[object] | None, int], QueuePage]
 _NO_PARENT = QModelIndex()
 _ROLE = Qt.ItemDataRole
+# Plain ints: a painted screen asks data() a few thousand times, each comparison counts.
+_DISPLAY = int(_ROLE.DisplayRole)
+_ALIGNMENT = int(_ROLE.TextAlignmentRole)
+_DECORATION = int(_ROLE.DecorationRole)
+_TOOLTIP = int(_ROLE.ToolTipRole)
+_DESCRIPTION = int(_ROLE.AccessibleDescriptionRole)
+_USER = int(_ROLE.UserRole)
 _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_CENTRE = Qt.AlignmentFlag.AlignCenter
 
@@ -91,6 +100,15 @@ _CELL_TEXT: dict[Column, Callable[[ComplaintRow], str]] = {
     Column.DUE: lambda r: labels.local_time(r.next_due_at),
 }
 
+_COLUMNS = len(Column)
+_SITE, _DUE = int(Column.SITE), int(Column.DUE)
+
+
+def cell_texts(row: ComplaintRow) -> tuple[str, ...]:
+    """Return what each column shows of ``row``, in column order (built once per row)."""
+    return tuple(_CELL_TEXT[column](row) for column in Column)
+
+
 _CLOCK_ICONS = {
     ClockState.AT_RISK: QStyle.StandardPixmap.SP_MessageBoxWarning,
     ClockState.BREACHED: QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -125,6 +143,8 @@ class QueueModel(QAbstractTableModel):
         self._load_page = load_page
         self._request: QueueRequest | None = None
         self._rows: list[ComplaintRow] = []
+        self._texts: list[tuple[str, ...] | None] = []
+        """The cells' text per fetched row, built when the row is first painted."""
         self._cursor: tuple[object, ...] | None = None
         self._icons: dict[ClockState, QIcon] = {}
 
@@ -139,9 +159,10 @@ class QueueModel(QAbstractTableModel):
         """Return the fetched complaint at ``row``, or None outside the fetched rows."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def row_of(self, complaint_id: object) -> int:
+    def row_of(self, complaint_id: uuid.UUID) -> int:
         """Return the row of a fetched complaint, or -1 if it is not fetched."""
-        return next((i for i, r in enumerate(self._rows) if r.id == complaint_id), -1)
+        wanted = row_id(complaint_id)
+        return next((i for i, r in enumerate(self._rows) if r.id == wanted), -1)
 
     def sort_column(self) -> Column:
         """Return the column the rows are sorted by."""
@@ -195,6 +216,7 @@ class QueueModel(QAbstractTableModel):
         first = len(self._rows)
         self.beginInsertRows(_NO_PARENT, first, first + len(page.rows) - 1)  # last is inclusive
         self._rows.extend(page.rows)
+        self._texts.extend([None] * len(page.rows))
         self.endInsertRows()
 
     def headerData(
@@ -209,23 +231,25 @@ class QueueModel(QAbstractTableModel):
             return self.tr("Click to sort by this column; click again to reverse")
         return None
 
-    def data(self, index: Index, role: int = _ROLE.DisplayRole) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None or not 0 <= index.column() < len(Column):
-            return None
-        column = Column(index.column())
-        if role == _ROLE.DisplayRole:
-            return _CELL_TEXT[column](row)
-        if role == _ROLE.ToolTipRole:
-            return self._tooltip(row, column)
-        if role == _ROLE.TextAlignmentRole:
-            return _ALIGN_CENTRE if column is Column.SITE else _ALIGN_LEFT
-        if role == _ROLE.DecorationRole and column is Column.DUE:
-            return self._clock_icon(row.clock_state)
-        if role == _ROLE.AccessibleDescriptionRole and column is Column.DUE:
-            return labels.clock_label(row.clock_state)
-        if role == _ROLE.UserRole:
-            return str(row.id)
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        number, column = index.row(), index.column()
+        if not (0 <= number < len(self._rows) and 0 <= column < _COLUMNS):
+            return None  # also an invalid index: row and column -1
+        if role == _DISPLAY:
+            texts = self._texts[number]
+            if texts is None:
+                texts = self._texts[number] = cell_texts(self._rows[number])
+            return texts[column]
+        if role == _ALIGNMENT:
+            return _ALIGN_CENTRE if column == _SITE else _ALIGN_LEFT
+        if role == _DECORATION:
+            return self._clock_icon(self._rows[number].clock_state) if column == _DUE else None
+        if role == _TOOLTIP:
+            return self._tooltip(self._rows[number], Column(column))
+        if role == _DESCRIPTION and column == _DUE:
+            return labels.clock_label(self._rows[number].clock_state)
+        if role == _USER:
+            return self._rows[number].id
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -243,9 +267,11 @@ class QueueModel(QAbstractTableModel):
         self.beginResetModel()
         self._request = request
         self._rows = []
+        self._texts = []
         self._cursor = None
         page = self._fetch(request, None, limit)
         self._rows = list(page.rows)
+        self._texts = [None] * len(self._rows)
         self._cursor = page.cursor
         self.endResetModel()
 

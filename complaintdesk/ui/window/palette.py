@@ -279,7 +279,7 @@ class CommandPalette(QDialog):
                 line = self.tr("Complaint {reference}: {subject} ({customer})").format(
                     reference=row.reference, subject=row.subject, customer=row.customer_name
                 )
-                self._add(line, "", ("complaint", row.id), True)
+                self._add(line, "", ("complaint", row.complaint_id), True)
             for customer in self.found.customers:
                 contact = customer.phone or customer.email or ""
                 line = self.tr("Customer {name} {contact}").format(

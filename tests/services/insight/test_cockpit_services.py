@@ -184,7 +184,7 @@ def test_customer_and_owner_sorts_follow_renames_and_reassignments(
     by_customer = all_rows(ctx, QueueRequest(QueueKind.ALL_OPEN, SortKey.CUSTOMER), 2)
     by_owner = all_rows(ctx, QueueRequest(QueueKind.ALL_OPEN, SortKey.OWNER), 2)
 
-    assert {r.id for r in by_customer[:2]} == {ids[2], ids[4]}
+    assert {r.complaint_id for r in by_customer[:2]} == {ids[2], ids[4]}
     assert {r.customer_name for r in by_customer[:2]} == {"Aaron A"}
     names = [r.customer_name for r in by_customer]
     assert names == sorted(names)
@@ -230,7 +230,7 @@ def test_bulk_reassign_moves_two_and_reports_the_one_changed_meanwhile(
     ids = add_complaints(backend.uow, 3, messages=0, owner_id=team.ann.user_id)
     sue = ctx_of(backend, team.sue)
     rows = all_rows(sue, QueueRequest(QueueKind.ALL_OPEN, SortKey.REFERENCE), 10)
-    targets = [BulkTarget(r.id, r.reference, r.version) for r in rows]
+    targets = [BulkTarget(r.complaint_id, r.reference, r.version) for r in rows]
     with backend.uow(write=True) as uow:  # someone saves the second one meanwhile
         uow.execute(update(Complaint).where(Complaint.id == ids[1]).values(version=5))
         uow.commit()
@@ -264,14 +264,16 @@ def test_bulk_status_and_priority_refuse_illegal_moves_by_reference(
         closed = uow.execute(
             select(Complaint.id, Complaint.version).where(Complaint.status == "closed")
         ).one()
-    targets = [BulkTarget(r.id, r.reference, r.version) for r in rows]
+    targets = [BulkTarget(r.complaint_id, r.reference, r.version) for r in rows]
     targets.append(BulkTarget(closed[0], "HQ-25-00003", closed[1]))
 
     moved = bulk_actions.change_status(sue, targets, Status.ACKNOWLEDGED)
     fresh = queues.page(sue, QueueRequest(QueueKind.ALL_OPEN, SortKey.REFERENCE), None, 10).rows
     stale = targets[1]  # the version shown before the status change
     urgent = bulk_actions.set_priority(
-        sue, [BulkTarget(fresh[0].id, fresh[0].reference, fresh[0].version), stale], Priority.URGENT
+        sue,
+        [BulkTarget(fresh[0].complaint_id, fresh[0].reference, fresh[0].version), stale],
+        Priority.URGENT,
     )
 
     assert moved.done == ("HQ-25-00001", "HQ-25-00002")
@@ -287,7 +289,7 @@ def test_bulk_cancel_stops_before_the_next_complaint(backend: Backend, team: Tea
     add_complaints(backend.uow, 3, messages=0)
     sue = ctx_of(backend, team.sue)
     rows = all_rows(sue, QueueRequest(QueueKind.ALL_OPEN, SortKey.REFERENCE), 10)
-    targets = [BulkTarget(r.id, r.reference, r.version, owned=False) for r in rows]
+    targets = [BulkTarget(r.complaint_id, r.reference, r.version, owned=False) for r in rows]
     done: list[int] = []
 
     result = bulk_actions.reassign(
@@ -342,4 +344,4 @@ def test_the_change_stamp_moves_when_another_workstation_writes(
 
     assert moved > before
     assert change_watch.latest_change(sue) == moved  # nothing new: the same answer
-    assert rows[0].id == ids[0]
+    assert rows[0].complaint_id == ids[0]

@@ -148,7 +148,7 @@ def test_a_breached_promise_is_flagged_and_supervisors_are_told(
     assert found.newly_breached == 1
     assert complaints.get_detail(agent, cid).clock_state is ClockState.BREACHED
     late = queues.page(agent, QueueRequest(QueueKind.BREACHED)).rows
-    assert [row.id for row in late] == [cid]
+    assert [row.complaint_id for row in late] == [cid]
     assert queues.count(agent, QueueKind.BREACHED) == 1
     assert any(n.kind == "breached" for n in notifications.unread(supervisor))
 
