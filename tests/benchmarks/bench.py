@@ -1,16 +1,28 @@
-"""The project's benchmark: every DESIGN.md section 10 figure that exists, as one JSON object.
+"""The project's benchmark: every DESIGN.md section 10 figure, as one JSON object.
 
-    python -m tests.benchmarks.bench --complaints 1000000 [--database FILE] [--out FILE.json]
+    python -m tests.benchmarks.bench [--complaints 1000000] [--database FILE] [--out FILE.json]
+        [--sections startup,queues,...] [--curve 100000,300000] [--markdown FILE.md]
 
-Builds (or reuses) a seeded SQLite database of the asked size, then measures start-up to a
-usable main window, queue pages (p50/p95) opened, sorted on every column and filtered,
-through the services against the same SQL run directly with sqlite3 on the same file (the
-floor), full-text search (p50/p95 over realistic queries, as an agent, a branch clerk and a
-function member; for the agent, against the same SQL run with sqlite3), the phone
-screen-pop, the due-instant recompute (and its time per 200,000 open complaints), the
-dashboard for each period, queue exports (CSV, XLSX), the FCA-style return and the CFPB
-export, and the resident memory of the window. A section that fails records its error and
-the others still run. Nothing here is a test: figures go to the README.
+Builds (or reuses) a demo database of the asked size (``demo seed`` in a process of its own,
+then the schema brought to head without the start-up backup copy), then measures each
+section below, writing the machine's 1-minute load before and after each. How things are
+measured (wall and CPU time, memory, "cold") is said once, in ``measure.py``.
+
+- ``startup``: interpreter start to the main window's first painted queue page (a fresh
+  process each time: one after the database left the cache, three warm), and the resident
+  memory at that moment, after the window's start-up work, and after opening every queue.
+- ``queues``: click to rows painted in the app's queue table, for every queue x sort x
+  direction, warm at the main window's table size and enlarged, and cold; the service
+  against the same SQL on the driver (``bench_queues.py``).
+- ``search``, ``screen_pop``, ``dashboard``, ``export``, ``returns``: the services, warm.
+- ``recompute``: due instants after a real policy change, then after undoing it.
+- ``email``: 10,000 generated messages ingested into this database (fresh Message-IDs each
+  run, so each run ingests them; the database grows by them), and the rerun.
+- ``social``, ``sync``: their own benchmarks (a fresh database; a PostgreSQL server).
+- ``curve`` (with ``--curve``): the queue section, warm, on smaller databases.
+
+A section that fails records its error and the others still run. The JSON is printed and,
+with ``--out``, saved after each section. Nothing here is a test: figures go to the README.
 """
 
 from __future__ import annotations
@@ -18,40 +30,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.dialects import sqlite as sqlite_dialect
-
-from complaintdesk.app import Settings, open_backend
-from complaintdesk.demo import seed
-from complaintdesk.domain.vocabulary import Channel, ClockState, Role
-from complaintdesk.services.admin import auth
-from complaintdesk.services.context import Actor, ServiceContext
-from complaintdesk.services.insight import queues, search
-from complaintdesk.services.promises import recompute
-from complaintdesk.services.read_models import QueueFilters, QueueKind, QueueRequest, SortKey
-from complaintdesk.storage import queue_queries, search_queries, search_text
-from complaintdesk.storage.database import sqlite_url
-from tests.benchmarks import bench_reports
+from tests.benchmarks import bench_figures
+from tests.benchmarks.measure import evict, load, section_load
 
 LOGIN, PASSWORD = "agent", "demo-agent"
-REPEAT = 30
-SEARCH_REPEAT = 10
-SEARCH_LOGINS = {"agent": "demo-agent", "clerk": "demo-clerk", "billing": "demo-billing"}
-SEARCH_WORDS = (
-    "remboursement", "rembour", "colis endommagé", "frais bancaires", "refund", "card blocked",
-    "prélèvement", "late delivery", "résiliation", "Martin", "assurance habitation", "facture",
-    "RECLAMATION", "virement non reçu", "parcel never", 'carte "bloquée" (urgent',
-)  # fmt: skip
-"""What people type: words in both languages, one being typed, surnames, operators."""
+Section = Callable[[Path, argparse.Namespace], dict[str, Any]]
 
 
 def main() -> None:
@@ -59,276 +51,229 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--complaints", type=int, default=1_000_000)
     parser.add_argument("--database", type=Path, default=None)
-    parser.add_argument("--json", action="store_true", help="(the output is always JSON)")
     parser.add_argument("--out", type=Path, default=None, help="also write the JSON here")
+    parser.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated")
+    parser.add_argument("--curve", default="", help="smaller sizes for the queue curve")
+    parser.add_argument("--markdown", type=Path, default=None, help="write README rows here")
+    parser.add_argument("--repeat", type=int, default=10, help="warm clicks per queue case")
     args = parser.parse_args()
-    print(json.dumps(run(args.complaints, args.database, args.out), indent=2, sort_keys=True))
+    figures = run(args)
+    print(json.dumps(figures, indent=2, sort_keys=True))
+    if args.markdown is not None:
+        args.markdown.write_text(bench_figures.markdown(figures))
 
 
-def run(complaints: int, database: Path | None = None, out: Path | None = None) -> dict[str, Any]:
-    """Build or reuse the database, measure every section, return (and save) the figures."""
-    path = database or Path(f"/tmp/complaintdesk-bench-{complaints}.db")
-    figures: dict[str, Any] = {"complaints": complaints, "database": str(path)}
-    figures["seed_s"] = _ensure_seeded(path, complaints)
-    sections: dict[str, Callable[[], dict[str, Any]]] = {
-        "startup": lambda: _start_up(path),
-        "queues": lambda: _queues(path),
-        "search": lambda: _search(path),
-        "screen_pop": lambda: bench_reports.screen_pop(path, LOGIN, PASSWORD),
-        "recompute": lambda: _recompute(path),
-        "dashboard": lambda: bench_reports.dashboard(path),
-        "export": lambda: bench_reports.exported(path),
-        "returns": lambda: bench_reports.returns(path),
-    }
-    for name, section in sections.items():
-        started = time.perf_counter()
+def database_for(complaints: int) -> Path:
+    """Return where the benchmark keeps its database of ``complaints`` complaints."""
+    return Path(f"/tmp/complaintdesk-bench-{complaints}.db")
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Build or reuse the database, measure every section asked for, return the figures."""
+    path = args.database or database_for(args.complaints)
+    figures: dict[str, Any] = {"complaints": args.complaints, "database": str(path)}
+    figures.update(machine())
+    figures.update(prepare(path, args.complaints))
+    for name in args.sections.split(","):
+        before, started = load(), time.perf_counter()
         try:
-            figures.update(section())
+            figures.update(SECTIONS[name](path, args))
         except Exception as error:  # one broken section must not hide the other figures
             figures[f"{name}.error"] = f"{type(error).__name__}: {error}"
         figures[f"{name}.section_s"] = round(time.perf_counter() - started, 1)
-        if out is not None:  # what is measured so far survives an interruption
-            out.write_text(json.dumps(figures, indent=2, sort_keys=True))
-    figures.update(_summary(figures))
-    if out is not None:
-        out.write_text(json.dumps(figures, indent=2, sort_keys=True))
+        section_load(figures, name, before)
+        _save(args.out, figures)
+    figures.update(bench_figures.summary(figures))
+    _save(args.out, figures)
     return figures
 
 
-def _summary(figures: dict[str, Any]) -> dict[str, Any]:
-    """The worst queue figures against the DESIGN.md section 10 targets."""
-    pages = {k: v for k, v in figures.items() if k.endswith(".page_ms_p50_p95")}
-    ratios = {k: v for k, v in figures.items() if k.endswith(".ratio_p50") and v}
-    found: dict[str, Any] = {}
-    if pages:
-        worst = max(pages, key=lambda k: pages[k][1])
-        found["summary.queue_page_ms_p95_worst"] = [worst, pages[worst][1]]
-    if ratios:
-        worst = max(ratios, key=lambda k: ratios[k])
-        found["summary.queue_ratio_to_raw_sql_p50_worst"] = [worst, ratios[worst]]
+def _save(out: Path | None, figures: dict[str, Any]) -> None:
+    if out is not None:  # what is measured so far survives an interruption
+        out.write_text(json.dumps(figures, indent=2, sort_keys=True))
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    import PySide6
+
+    return {
+        "machine.cpus": os.cpu_count(),
+        "machine.platform": platform.platform(),
+        "machine.python": platform.python_version(),
+        "machine.sqlite": sqlite3.sqlite_version,
+        "machine.pyside6": PySide6.__version__,
+        "machine.started_at": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+    }
+
+
+def prepare(path: Path, complaints: int) -> dict[str, Any]:
+    """Seed the database if it holds no complaint, and bring its schema to head."""
+    figures: dict[str, Any] = {}
+    if not path.exists() or _complaint_count(path) == 0:
+        before, started = load(), time.perf_counter()
+        _python("-m", "complaintdesk", "demo", "seed", "--database", _url(path),
+                "--complaints", str(complaints), "--json")  # fmt: skip
+        figures["seed_s"] = round(time.perf_counter() - started, 1)
+        section_load(figures, "seed", before)
+    from alembic import command
+
+    from complaintdesk.storage import schema
+    from complaintdesk.storage.database import create_database_engine
+
+    engine = create_database_engine(_url(path))
+    try:
+        if schema.current_revision(engine) != schema.HEAD:
+            started = time.perf_counter()
+            command.upgrade(schema.alembic_config(engine), "head")  # no 10 GB backup copy
+            figures["upgrade_s"] = round(time.perf_counter() - started, 1)
+    finally:
+        engine.dispose()
+    figures["complaints_stored"] = _complaint_count(path)
+    figures["database_gb"] = round(path.stat().st_size / 1e9, 2)
+    return figures
+
+
+def _complaint_count(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return int(connection.execute("SELECT count(*) FROM complaint").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        connection.close()
+
+
+def _url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _python(*arguments: str, stdin: str = "", env: dict[str, str] | None = None) -> str:
+    """Run ``python ARGUMENTS`` in a fresh process; return its standard output."""
+    done = subprocess.run(
+        [sys.executable, *arguments],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(arguments[:3])} failed: {done.stderr.strip()[-2000:]}")
+    return done.stdout
+
+
+def _json(output: str) -> dict[str, Any]:
+    found: dict[str, Any] = json.loads(output)
     return found
 
 
-def _settings(path: Path) -> Settings:
-    return Settings(sqlite_url(path), path.parent)
+# --- sections ---
 
 
-def _ensure_seeded(path: Path, complaints: int) -> float | None:
-    backend = open_backend(_settings(path))
-    try:
-        if seed.is_seeded(backend.uow):
-            return None
-        started = time.perf_counter()
-        seed.seed(backend.uow, complaints=complaints, seed=1)
-        return round(time.perf_counter() - started, 1)
-    finally:
-        backend.engine.dispose()
+def start_up(path: Path, _args: argparse.Namespace) -> dict[str, Any]:
+    """Cold start, three warm starts, and the memory of a window that settled."""
+
+    def probe(*extra: str) -> dict[str, Any]:
+        command = ("-m", "tests.benchmarks.start_probe", _url(path), LOGIN, *extra)
+        spawned = ("--spawned-at", str(time.monotonic()))
+        return _json(_python(*command, *spawned, stdin=PASSWORD + "\n"))
+
+    evict(path)
+    cold = probe()
+    warm = [probe() for _ in range(3)]
+    settled = probe("--settle")
+    best = min(warm, key=lambda r: r["start_to_first_paint_s"])
+    figures = {f"startup.warm_best.{k}": v for k, v in best.items()}
+    figures["startup.warm_s"] = [r["start_to_first_paint_s"] for r in warm]
+    figures["startup.cold_s"] = cold["start_to_first_paint_s"]
+    figures["startup.cold"] = cold
+    for moment in (
+        "memory_at_first_paint",
+        "memory_after_start_up_work",
+        "memory_after_every_queue",
+    ):
+        figures[f"memory.{moment}"] = settled[moment]
+    return figures
 
 
-def _start_up(path: Path) -> dict[str, Any]:
-    runs = []
-    for _ in range(3):
-        out = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "tests.benchmarks.start_probe",
-                sqlite_url(path),
-                LOGIN,
-                PASSWORD,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        ).stdout
-        runs.append(json.loads(out.strip().splitlines()[-1]))
-    best = min(runs, key=lambda r: r["start_to_usable_window_s"])
-    return {f"startup.{k}": v for k, v in best.items()}
+def queue_cases(path: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Every queue x sort x direction: warm at two table sizes, and cold."""
+    figures: dict[str, Any] = {}
+    runs = {
+        "window": ("--size", "window", "--repeat", str(args.repeat)),
+        "tall": ("--size", "tall", "--repeat", str(max(args.repeat // 2, 3))),
+        "cold": ("--size", "window", "--cold"),
+    }
+    for label, options in runs.items():
+        before = load()
+        found = _json(_python("-m", "tests.benchmarks.bench_queues", str(path), *options))
+        figures.update({f"queues.{label}.{case}": v for case, v in found.items()})
+        section_load(figures, f"queues.{label}", before)
+    return figures
 
 
-def _percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return round(statistics.median(ordered) * 1000, 2), round(p95 * 1000, 2)
+def curve(path: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The warm queue cases on each smaller database of ``--curve``."""
+    figures: dict[str, Any] = {}
+    for size in (int(s) for s in args.curve.split(",") if s):
+        smaller = database_for(size)
+        figures.update({f"curve.{size}.{k}": v for k, v in prepare(smaller, size).items()})
+        before = load()
+        found = _json(_python("-m", "tests.benchmarks.bench_queues", str(smaller),
+                              "--size", "window", "--repeat", str(args.repeat)))  # fmt: skip
+        figures.update({f"curve.{size}.{case}": v for case, v in found.items()})
+        section_load(figures, f"curve.{size}", before)
+    return figures
 
 
-def _timed(action: Callable[[], object]) -> list[float]:
-    samples = []
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - started)
-    return samples
+def email(path: Path, _args: argparse.Namespace) -> dict[str, Any]:
+    """10,000 new messages into this database, then the rerun (which must store nothing)."""
+    run_tag = str(int(time.time()))  # fresh Message-IDs: this run's mail is new mail
+    found = _json(_python("-m", "tests.benchmarks.bench_email", "--messages", "10000",
+                          "--database", _url(path), "--run", run_tag))  # fmt: skip
+    return {f"email.{k}": v for k, v in found.items()}
 
 
-FILTERS: dict[str, QueueFilters] = {
-    "phone": QueueFilters(channels=frozenset({Channel.PHONE})),
-    "breached_email": QueueFilters(
-        channels=frozenset({Channel.EMAIL}), clock_states=frozenset({ClockState.BREACHED})
-    ),
-    "older_than_30d": QueueFilters(older_than_days=30),
+def social(_path: Path, _args: argparse.Namespace) -> dict[str, Any]:
+    """2,000 posts into a fresh database (its own benchmark)."""
+    found = _json(_python("-m", "tests.benchmarks.bench_social", "--posts", "2000"))
+    return {f"social.{k}": v for k, v in found.items()}
+
+
+def sync(_path: Path, _args: argparse.Namespace) -> dict[str, Any]:
+    """50,000 offline changes and 20 workstations at once (its own benchmark)."""
+    found = _json(_python("-m", "tests.benchmarks.bench_sync"))
+    return {f"sync.{k}": v for k, v in found.items()}
+
+
+def _in_process(name: str, prefix: str = "") -> Section:
+    """A section measured in this process by a function of another benchmark module."""
+
+    def section(path: Path, _args: argparse.Namespace) -> dict[str, Any]:
+        module_name, function_name = name.split(":")
+        module = __import__(f"tests.benchmarks.{module_name}", fromlist=[function_name])
+        found: dict[str, Any] = getattr(module, function_name)(path)
+        return {f"{prefix}{key}": value for key, value in found.items()}
+
+    return section
+
+
+SECTIONS: dict[str, Section] = {
+    "startup": start_up,
+    "queues": queue_cases,
+    "search": _in_process("bench_search:search"),
+    "screen_pop": _in_process("bench_reports:screen_pop"),
+    "dashboard": _in_process("bench_reports:dashboard"),
+    "export": _in_process("bench_reports:exported"),
+    "returns": _in_process("bench_reports:returns"),
+    "cockpit": _in_process("bench_cockpit:run", "cockpit."),
+    "recompute": _in_process("bench_promises:recompute_after_change"),
+    "email": email,
+    "social": social,
+    "sync": sync,
+    "curve": curve,
 }
-"""Filters a supervisor sets on the "All open" queue (the filter bar)."""
-
-
-def _queues(path: Path) -> dict[str, Any]:
-    backend = open_backend(_settings(path))
-    ctx = ServiceContext(backend.uow, auth.sign_in(backend.uow, LOGIN, PASSWORD))
-    raw = sqlite3.connect(path)
-    figures: dict[str, Any] = {}
-    try:
-        for queue in (QueueKind.MINE, QueueKind.TEAM, QueueKind.ALL_OPEN, QueueKind.RESOLVED):
-            for sort in SortKey:
-                figures.update(_one_queue(ctx, raw, QueueRequest(queue, sort)))
-            count = _timed(lambda q=queue: queues.count(ctx, q))
-            figures[f"queue.{queue.value}.count_ms_p50_p95"] = _percentiles(count)
-        for name, filters in FILTERS.items():
-            request = QueueRequest(QueueKind.ALL_OPEN, SortKey.DUE, filters=filters)
-            figures.update(_one_queue(ctx, raw, request, f"filter_{name}"))
-        opened = _timed(lambda: queues.page(ctx, QueueRequest(QueueKind.ALL_OPEN)))
-        figures["queue.open_first_page_ms_p50_p95"] = _percentiles(opened)
-    finally:
-        raw.close()
-        backend.engine.dispose()
-    return figures
-
-
-def _one_queue(
-    ctx: ServiceContext, raw: sqlite3.Connection, request: QueueRequest, label: str = ""
-) -> dict[str, Any]:
-    first = queues.page(ctx, request)
-    deep = first
-    for _ in range(4):  # the fifth page: keyset pages cost the same at any depth
-        if deep.cursor is None:
-            break
-        deep = queues.page(ctx, request, deep.cursor)
-    service = _timed(lambda: queues.page(ctx, request, deep.cursor if deep.cursor else None))
-    sql = _raw_sql(ctx, request, deep.cursor)
-    floor = _timed(lambda: raw.execute(sql).fetchall())
-    name = f"queue.{request.queue.value}.{label or request.sort.value}"
-    s50, s95 = _percentiles(service)
-    f50, f95 = _percentiles(floor)
-    return {
-        f"{name}.page_ms_p50_p95": (s50, s95),
-        f"{name}.raw_sql_ms_p50_p95": (f50, f95),
-        f"{name}.ratio_p50": round(s50 / f50, 2) if f50 else None,
-    }
-
-
-def _raw_sql(ctx: ServiceContext, request: QueueRequest, cursor: Any) -> str:
-    spec = queues.queue_filter(ctx.actor, request)  # the very filter the service applies
-    statement = queue_queries.page_statement(
-        spec, request.sort.value, request.descending, cursor, queues.PAGE_SIZE
-    )
-    compiled = statement.compile(
-        dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True}
-    )
-    return str(compiled)
-
-
-def _search_texts(raw: sqlite3.Connection) -> list[str]:
-    """Return SEARCH_WORDS and identifiers taken from the data: e-mail, phone, name, reference."""
-    picked = [
-        "SELECT value FROM contact_point WHERE kind = 'email' ORDER BY id LIMIT 1 OFFSET 4321",
-        "SELECT value FROM contact_point WHERE kind = 'phone' AND value LIKE '+336%' "
-        "ORDER BY id LIMIT 1 OFFSET 321",
-        "SELECT display_name FROM customer ORDER BY id LIMIT 1 OFFSET 2345",
-        "SELECT reference FROM complaint ORDER BY id LIMIT 1 OFFSET 5432",
-    ]
-    email, phone, name, reference = (raw.execute(sql).fetchone()[0] for sql in picked)
-    national = "0" + phone[3:]  # typed as a French caller gives it: 06 12 34 56 78
-    spaced = " ".join(national[i : i + 2] for i in range(0, 10, 2))
-    return [*SEARCH_WORDS, email, spaced, name, reference]
-
-
-def _search(path: Path) -> dict[str, Any]:
-    backend = open_backend(_settings(path))
-    raw = sqlite3.connect(path)
-    figures: dict[str, Any] = {}
-    try:
-        texts = _search_texts(raw)
-        for login, password in SEARCH_LOGINS.items():
-            ctx = ServiceContext(backend.uow, auth.sign_in(backend.uow, login, password))
-            samples, worst = _search_samples(ctx, texts)
-            figures[f"search.{login}.ms_p50_p95"] = _percentiles(samples)
-            figures[f"search.{login}.slowest_query_ms_p95"] = worst
-            if login == LOGIN:
-                floor = _search_floor(ctx, raw, texts)
-                figures["search.agent.raw_sql_ms_p50_p95"] = _percentiles(floor)
-                service_p50, floor_p50 = statistics.median(samples), statistics.median(floor)
-                figures["search.agent.ratio_p50"] = round(service_p50 / floor_p50, 2)
-        figures["search.queries"] = len(texts)
-    finally:
-        raw.close()
-        backend.engine.dispose()
-    return figures
-
-
-def _search_samples(ctx: ServiceContext, texts: list[str]) -> tuple[list[float], Any]:
-    samples: list[float] = []
-    worst: tuple[float, str] = (0.0, "")
-    for typed in texts:
-        search.search(ctx, typed)  # warm, as the queue pages are before they are timed
-        timings = []
-        for _ in range(SEARCH_REPEAT):
-            started = time.perf_counter()
-            search.search(ctx, typed)
-            timings.append(time.perf_counter() - started)
-        samples += timings
-        worst = max(worst, (_percentiles(timings)[1], typed))
-    return samples, [worst[1], worst[0]]
-
-
-def _search_floor(ctx: ServiceContext, raw: sqlite3.Connection, texts: list[str]) -> list[float]:
-    """Time the SQL the agent's searches run, straight through sqlite3 (the floor)."""
-    samples: list[float] = []
-    for typed in texts:
-        statements = _search_sql(ctx, typed)
-        for sql in statements:
-            raw.execute(sql).fetchall()
-        for _ in range(SEARCH_REPEAT):
-            started = time.perf_counter()
-            for sql in statements:
-                raw.execute(sql).fetchall()
-            samples.append(time.perf_counter() - started)
-    return samples
-
-
-def _search_sql(ctx: ServiceContext, typed: str) -> list[str]:
-    """The statements ``search.search`` runs for someone who sees every complaint."""
-    visible = queue_queries.conditions(queues.visibility(ctx.actor))
-    statements = []
-    references, contacts = search.references_in(typed), search.contacts_in(typed)
-    if references or contacts:
-        statements.append(search_queries.identified_statement(references, contacts, visible, 50))
-    words = search_text.SearchText.parse(typed)
-    if words.words:
-        window = search_queries.WINDOW
-        ranked = search_queries.ranked_statement("sqlite", words, visible, 50, window)
-        statements.append(ranked)
-    dialect = sqlite_dialect.dialect()
-    return [
-        str(s.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for s in statements
-    ]
-
-
-def _recompute(path: Path) -> dict[str, Any]:
-    backend = open_backend(_settings(path))
-    admin = Actor(None, "bench", "Benchmark", Role.ADMIN, uuid.UUID(int=0), "HQ", None, frozenset())
-    try:
-        started = time.perf_counter()
-        changed = recompute.recompute(ServiceContext(backend.uow, admin))
-        elapsed = time.perf_counter() - started
-        open_count = queues.count(ServiceContext(backend.uow, admin), QueueKind.ALL_OPEN)
-    finally:
-        backend.engine.dispose()
-    return {
-        "recompute.open_complaints": open_count,
-        "recompute.changed": changed,
-        "recompute.seconds": round(elapsed, 2),
-        "recompute.seconds_per_200k_open": round(elapsed * 200_000 / max(open_count, 1), 2),
-    }
 
 
 if __name__ == "__main__":

@@ -6,15 +6,14 @@ Usage::
     nice -n 10 python -m tests.benchmarks.bench_cockpit /tmp/cockpit100k.db
 
 For each case (a queue, a sort on any column, with or without filters) it times the fifth
-keyset page through the service and the same SQL run directly with ``sqlite3`` on the same
-file (the floor), and the filtered count; then the workload panel's query and the change
-watch's poll. Figures are milliseconds as ``[p50, p95]`` over ``REPEAT`` runs.
+keyset page through the service and the same SQL on the driver, on a connection with the
+app's settings (the floor), and the filtered count; then the workload panel's query and the
+change watch's poll. Figures are milliseconds as ``[p50, p95]`` over ``REPEAT`` runs.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import statistics
 import sys
 import time
@@ -23,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy import Dialect
 
 from complaintdesk.app import Settings, open_backend
 from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
@@ -33,7 +32,7 @@ from complaintdesk.services.insight import queues, workload
 from complaintdesk.services.read_models import QueueFilters, QueueKind, QueueRequest, SortKey
 from complaintdesk.services.replicas import change_watch
 from complaintdesk.storage import queue_queries
-from complaintdesk.storage.database import sqlite_url
+from complaintdesk.storage.database import create_database_engine, sqlite_url
 
 REPEAT = 10
 LOGINS = {"agent": "demo-agent", "supervisor": "demo-supervisor"}
@@ -73,8 +72,10 @@ def timed(action: Callable[[], object], repeat: int = REPEAT) -> list[float]:
     return samples
 
 
-def one_case(ctx: ServiceContext, raw: sqlite3.Connection, request: QueueRequest) -> dict[str, Any]:
-    """Time the fifth page of ``request`` (service and raw SQL) and its count."""
+def one_case(
+    ctx: ServiceContext, raw: Any, request: QueueRequest, dialect: Dialect
+) -> dict[str, Any]:
+    """Time the fifth page of ``request``: the service, and its SQL on the driver."""
     cursor = None
     for _ in range(4):
         page = queues.page(ctx, request, cursor)
@@ -83,13 +84,12 @@ def one_case(ctx: ServiceContext, raw: sqlite3.Connection, request: QueueRequest
         cursor = page.cursor
     service = timed(lambda: queues.page(ctx, request, cursor))
     spec = queues.queue_filter(ctx.actor, request)
-    statement = queue_queries.page_statement(
-        spec, request.sort.value, request.descending, cursor, queues.PAGE_SIZE
+    template = queue_queries.page_template(
+        spec, request.sort.value, request.descending, cursor is not None, queues.PAGE_SIZE
     )
-    sql = str(
-        statement.compile(dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True})
-    )
-    floor = timed(lambda: raw.execute(sql).fetchall())
+    query = queue_queries.driver_query(template, dialect)
+    parameters = query.parameters(cursor)
+    floor = timed(lambda: raw.execute(query.sql, parameters).fetchall())
     s50, f50 = statistics.median(service), statistics.median(floor)
     return {
         "page_ms": percentiles(service),
@@ -101,7 +101,8 @@ def one_case(ctx: ServiceContext, raw: sqlite3.Connection, request: QueueRequest
 def run(path: Path) -> dict[str, Any]:
     """Measure every case on the database at ``path``."""
     backend = open_backend(Settings(sqlite_url(path), path.parent))
-    raw = sqlite3.connect(path)
+    raw_engine = create_database_engine(sqlite_url(path))  # the app's connection settings
+    raw = raw_engine.raw_connection().dbapi_connection
     ctxs = {
         login: ServiceContext(backend.uow, auth.sign_in(backend.uow, login, password))
         for login, password in LOGINS.items()
@@ -117,12 +118,12 @@ def run(path: Path) -> dict[str, Any]:
                 for descending in (False, True):
                     request = QueueRequest(queue, sort, descending, filters)
                     key = f"{queue.value}.{name}.{sort.value}.{'desc' if descending else 'asc'}"
-                    figures[key] = one_case(ctx, raw, request)
+                    figures[key] = one_case(ctx, raw, request, backend.engine.dialect)
         sue = ctxs["supervisor"]
         figures["workload_ms"] = percentiles(timed(lambda: workload.workload(sue), 5))
         figures["change_poll_ms"] = percentiles(timed(lambda: change_watch.latest_change(sue)))
     finally:
-        raw.close()
+        raw_engine.dispose()
         backend.engine.dispose()
     return figures
 

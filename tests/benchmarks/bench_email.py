@@ -37,12 +37,17 @@ def main() -> None:
     parser.add_argument("--database", metavar="URL", help="default: a fresh embedded SQLite")
     parser.add_argument("--keep", type=Path, help="folder to keep the mbox and database in")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--run", default="", help="tag in every Message-ID: new mail each run")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="complaintdesk-bench-email-"))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "inbox.mbox"
     started = time.perf_counter()
-    write_mbox(path, generate(args.messages, random.Random(args.seed)))
+    messages = generate(args.messages, random.Random(args.seed))
+    if args.run:  # the same mail under new Message-IDs: a database that holds it takes it again
+        tag = f"<bench-{args.run}-".encode()
+        messages = [raw.replace(b"<bench-", tag) for raw in messages]
+    write_mbox(path, messages)
     figures: dict[str, Any] = {
         "messages": args.messages,
         "mbox_mb": round(path.stat().st_size / 1e6, 1),

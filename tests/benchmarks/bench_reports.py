@@ -115,7 +115,7 @@ def returns(path: Path) -> dict[str, Any]:
     return figures
 
 
-def screen_pop(path: Path, login: str, password: str) -> dict[str, Any]:
+def screen_pop(path: Path, login: str = "agent", password: str = "demo-agent") -> dict[str, Any]:
     """Time ``callers.screen_pop`` on numbers of the data set, as they are typed in France."""
     try:
         from complaintdesk.services.customers import callers
