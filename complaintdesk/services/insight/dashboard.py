@@ -7,15 +7,15 @@ bars, each carrying the :class:`ChartFilter` a click on it opens in the queue.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, ClockState
 from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.insight import dashboard_figures as figures
 from complaintdesk.services.insight import queues
 from complaintdesk.services.insight.dashboard_models import (
     AGE_BANDS,
@@ -90,45 +90,30 @@ def dashboard(ctx: ServiceContext, request: DashboardRequest, now: datetime) -> 
     ctx.actor.require(Permission.VIEW_REPORTS)
     start, end, site = request.start, request.end, request.site_id
     grain = grain_for(start, end)
+    figures.keep_folded(ctx.uow)
     with ctx.uow() as uow:
-        dialect = dialect_of(uow)
-        where = rq.scope(site, visible_conditions(ctx.actor))
-        inflow_rows = uow.rows(rq.inflow(dialect, start, end, where))
-        backlog_rows = uow.rows(rq.backlog(now, AGE_BANDS, where))
-        resolved = [_Resolved(*r) for r in uow.rows(rq.resolved(start, end, where))]
-        breach_rows = uow.rows(rq.breaches(dialect, start, end, now, where))
+        visible = visible_conditions(ctx.actor)
+        tallies = figures.gather(uow, request, now, visible)
+        backlog_rows = uow.rows(rq.backlog(now, AGE_BANDS, rq.scope(site, visible)))
         functions = dict(uow.rows(rq.names(Function)))
         causes = dict(uow.rows(rq.names(RootCause)))
     buckets = bucket_starts(start, end, grain)
-    scores = _scores(resolved, request)
+    scores = _scores(tallies.scores, request)
+    inflow = ((channel, day, n) for (channel, day), n in tallies.inflow.items())
     return Dashboard(
         request=request,
         now=now,
         grain=grain,
         buckets=buckets,
-        inflow=_inflow(inflow_rows, request, grain, buckets),
+        inflow=_inflow(inflow, request, grain, buckets),
         backlog=_backlog(backlog_rows, request, now),
-        compliance_by_function=_by_function(resolved, functions, request),
-        compliance_by_channel=_by_channel(resolved, request),
-        breaches=_breaches(breach_rows, request, grain, buckets),
-        root_causes=_pareto(resolved, causes, functions, request),
+        compliance_by_function=_by_function(tallies.by_function, functions, request),
+        compliance_by_channel=_by_channel(tallies.by_channel, request),
+        breaches=_breaches(tallies.breaches.items(), request, grain, buckets),
+        root_causes=_pareto(tallies.causes, causes, functions, request),
         satisfaction=scores,
         satisfaction_average=_average(scores),
     )
-
-
-@dataclass(frozen=True)
-class _Resolved:
-    """One group of complaints resolved in the period (a row of ``report_queries.resolved``)."""
-
-    channel: str
-    function_id: uuid.UUID | None
-    cause_id: uuid.UUID | None
-    cause_function_id: uuid.UUID | None
-    satisfaction: int | None
-    promised: int
-    kept: int
-    count: int
 
 
 def dialect_of(uow: UnitOfWork) -> str:
@@ -239,27 +224,19 @@ def _backlog(rows: Iterable[Any], request: DashboardRequest, now: datetime) -> t
     return tuple(bars)
 
 
-def _compliance(
-    groups: Iterable[_Resolved], key: Callable[[_Resolved], Any]
-) -> dict[Any, tuple[int, int]]:
-    """Return (promised, kept) per key among complaints resolved with a promise."""
-    totals: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
-    for g in groups:
-        if g.promised:
-            totals[key(g)][0] += g.count
-            totals[key(g)][1] += g.count * g.kept
-    return {k: (v[0], v[1]) for k, v in totals.items()}
-
-
 def _rate(total: int, kept: int) -> float:
     return round(100 * kept / total, 1) if total else 0.0
 
 
 def _by_function(
-    groups: Iterable[_Resolved], functions: dict[uuid.UUID, str], request: DashboardRequest
+    compliance: dict[uuid.UUID | None, list[int]],
+    functions: dict[uuid.UUID, str],
+    request: DashboardRequest,
 ) -> tuple[Bar, ...]:
     bars = []
-    for function_id, (total, kept) in _compliance(groups, lambda g: g.function_id).items():
+    for function_id, (total, kept) in compliance.items():
+        if total <= 0:
+            continue  # no complaint of the period was held to a resolution promise
         drill = ChartFilter(
             QueueKind.RESOLVED,
             site_id=request.site_id,
@@ -272,9 +249,11 @@ def _by_function(
     return tuple(sorted(bars, key=lambda b: (b.value or 0.0, b.key)))
 
 
-def _by_channel(groups: Iterable[_Resolved], request: DashboardRequest) -> tuple[Bar, ...]:
+def _by_channel(compliance: dict[str, list[int]], request: DashboardRequest) -> tuple[Bar, ...]:
     bars = []
-    for channel, (total, kept) in _compliance(groups, lambda g: g.channel).items():
+    for channel, (total, kept) in compliance.items():
+        if total <= 0:
+            continue
         drill = ChartFilter(
             QueueKind.RESOLVED,
             site_id=request.site_id,
@@ -305,15 +284,12 @@ def _breaches(
 
 
 def _pareto(
-    groups: Iterable[_Resolved],
+    counted: Counter[tuple[uuid.UUID, uuid.UUID | None]],
     causes: dict[uuid.UUID, str],
     functions: dict[uuid.UUID, str],
     request: DashboardRequest,
 ) -> tuple[Bar, ...]:
-    counts: dict[tuple[uuid.UUID, uuid.UUID | None], int] = defaultdict(int)
-    for g in groups:
-        if g.cause_id is not None:
-            counts[(g.cause_id, g.cause_function_id)] += g.count
+    counts = {key: n for key, n in counted.items() if n > 0}
     ordered = sorted(counts.items(), key=lambda item: (-item[1], causes.get(item[0][0], "")))
     total = sum(counts.values())
     bars, running = [], 0
@@ -333,11 +309,7 @@ def _pareto(
     return tuple(bars)
 
 
-def _scores(groups: Iterable[_Resolved], request: DashboardRequest) -> tuple[Bar, ...]:
-    counts: dict[int, int] = defaultdict(int)
-    for g in groups:
-        if g.satisfaction is not None:
-            counts[int(g.satisfaction)] += g.count
+def _scores(counts: Counter[int], request: DashboardRequest) -> tuple[Bar, ...]:
     return tuple(
         Bar(
             str(score),

@@ -20,6 +20,7 @@ from complaintdesk.storage.models.complaints import (
     RoutingDecision,
 )
 from complaintdesk.storage.models.customers import ContactPoint, Customer, CustomerMerge
+from complaintdesk.storage.models.figures import daily_figure
 from complaintdesk.storage.models.inbox import Notification
 from complaintdesk.storage.models.journal import (
     AuditEvent,
@@ -73,5 +74,6 @@ __all__ = [
     "SyncConflict",
     "Template",
     "User",
+    "daily_figure",
     "utcnow",
 ]

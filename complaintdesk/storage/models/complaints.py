@@ -6,7 +6,16 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, false
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, Unmapped, mapped_column, relationship, unmapped_column
 
 from complaintdesk.storage.models.base import Base, IdMixin, Timestamps
@@ -51,6 +60,15 @@ class Complaint(IdMixin, Timestamps, Base):
             "site_id",
         ),
         Index("ix_complaint_reporting_due", "resolution_due_at", "resolved_at", "site_id"),
+        # The open complaints' broken promises, counted live (closed ones: daily_figure).
+        Index(
+            "ix_complaint_open_resolution_due",
+            "resolution_due_at",
+            "resolved_at",
+            "site_id",
+            sqlite_where=text("is_open IS 1"),
+            postgresql_where=text("is_open IS true"),
+        ),
     )
 
     reference: Mapped[str] = mapped_column(String(24), unique=True)
