@@ -17,7 +17,7 @@ from sqlalchemy import Select, func, select, text
 from complaintdesk.storage.models import daily_figure
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
-RECEIVED, BY_FUNCTION, BY_CHANNEL = "received", "function", "channel"
+RECEIVED, OPEN, BY_FUNCTION, BY_CHANNEL = "received", "open", "function", "channel"
 CAUSE, SCORE, LATE = "cause", "score", "late"
 KEYS = ("channel", "function_id", "cause_id", "cause_function_id", "satisfaction")
 """The columns that tell a figure's rows apart, besides the figure, the day and the site."""

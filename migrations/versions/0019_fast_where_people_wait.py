@@ -227,6 +227,7 @@ def _selects(row: str, sign: str, day: str, false: str, source: str = "") -> lis
     )
     figures = (  # figure, day of, channel, function, cause, cause's function, score, counts, when
         ("received", "received_at", "channel", "NULL", "NULL", "NULL", "NULL", "0, 0", "1 = 1"),
+        ("open", "received_at", "NULL", "NULL", "NULL", "NULL", "NULL", "0, 0", f"{row}.is_open"),
         ("function", "resolved_at", "NULL", "responsible_function_id", "NULL", "NULL", "NULL",
          f"{promised}, {kept}", resolved),
         ("channel", "resolved_at", "channel", "NULL", "NULL", "NULL", "NULL",

@@ -94,7 +94,7 @@ def dashboard(ctx: ServiceContext, request: DashboardRequest, now: datetime) -> 
     with ctx.uow() as uow:
         visible = visible_conditions(ctx.actor)
         tallies = figures.gather(uow, request, now, visible)
-        backlog_rows = uow.rows(rq.backlog(now, AGE_BANDS, rq.scope(site, visible)))
+        ages = figures.backlog(uow, now, AGE_BANDS, site, visible)
         functions = dict(uow.rows(rq.names(Function)))
         causes = dict(uow.rows(rq.names(RootCause)))
     buckets = bucket_starts(start, end, grain)
@@ -106,7 +106,7 @@ def dashboard(ctx: ServiceContext, request: DashboardRequest, now: datetime) -> 
         grain=grain,
         buckets=buckets,
         inflow=_inflow(inflow, request, grain, buckets),
-        backlog=_backlog(backlog_rows, request, now),
+        backlog=_backlog(ages, request, now),
         compliance_by_function=_by_function(tallies.by_function, functions, request),
         compliance_by_channel=_by_channel(tallies.by_channel, request),
         breaches=_breaches(tallies.breaches.items(), request, grain, buckets),
@@ -208,8 +208,7 @@ def _inflow(
     return tuple(bars)
 
 
-def _backlog(rows: Iterable[Any], request: DashboardRequest, now: datetime) -> tuple[Bar, ...]:
-    counts = {int(band): int(count) for band, count in rows}
+def _backlog(counts: dict[int, int], request: DashboardRequest, now: datetime) -> tuple[Bar, ...]:
     bars = []
     for band in range(len(AGE_BANDS) + 1):
         younger = AGE_BANDS[band - 1] if band else None  # at least this many days old

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -86,6 +86,45 @@ def gather(
         _breaches(uow, dialect, edge, now, closed, tallies)
     _breaches(uow, dialect, period, now, [*where, Complaint.is_open.is_(True)], tallies)
     return tallies
+
+
+def backlog(
+    uow: UnitOfWork,
+    now: datetime,
+    bounds: Sequence[int],
+    site_id: uuid.UUID | None,
+    visible: list[Any],
+) -> dict[int, int]:
+    """Open complaints per age band (``report_queries.backlog``'s bands) at ``now``.
+
+    Whole received days from the figures kept by day; the days an age bound falls in are
+    counted from the complaints, to the instant.
+    """
+    where = rq.scope(site_id, visible)
+    if visible:
+        return _bands(uow.rows(rq.backlog(now, bounds, where)))
+    limits = [now - timedelta(days=days) for days in bounds]
+    split = {limit.astimezone(UTC).date().isoformat() for limit in limits}
+    counts: Counter[int] = Counter()
+    for day, count, _p, _k in uow.rows(kept.totals(kept.OPEN, ("day",), ("", "~"), site_id)):
+        if day not in split:
+            younger = [
+                i for i, limit in enumerate(limits) if _midnight(date.fromisoformat(day)) > limit
+            ]
+            counts[younger[0] if younger else len(bounds)] += count
+    for day in split:
+        begin = _midnight(date.fromisoformat(day))
+        inside = [
+            *where,
+            Complaint.received_at >= begin,
+            Complaint.received_at < begin + timedelta(days=1),
+        ]
+        counts.update(_bands(uow.rows(rq.backlog(now, bounds, inside))))
+    return dict(counts)
+
+
+def _bands(rows: Iterable[Any]) -> dict[int, int]:
+    return {int(band): int(count) for band, count in rows}
 
 
 def whole_days(

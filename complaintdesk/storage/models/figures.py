@@ -57,6 +57,7 @@ daily_figure = Table(
 ``figure`` says which, and which keys it fills:
 
 - ``received``: complaints received that day, by ``channel``;
+- ``open``: complaints received that day and still open;
 - ``function`` / ``channel``: complaints resolved that day, by responsible ``function_id`` /
   by ``channel``, with how many had a resolution promise (``promised``) and kept it (``kept``);
 - ``cause``: complaints resolved that day, by ``cause_id`` and ``cause_function_id``;

@@ -27,7 +27,7 @@ from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound import imports
 from complaintdesk.services.insight import dashboard, satisfaction
 from complaintdesk.services.insight import dashboard_figures as figures
-from complaintdesk.services.insight.dashboard_models import DashboardRequest
+from complaintdesk.services.insight.dashboard_models import AGE_BANDS, DashboardRequest
 from complaintdesk.services.promises import catalogue, recompute
 from complaintdesk.storage import daily_figures
 from complaintdesk.storage.models import Complaint, Customer, Site, daily_figure
@@ -78,6 +78,10 @@ def _assert_kept_equals_counted(backend: Backend) -> int:
                 kept = figures.gather(uow, request, now, [])
                 assert _normal(kept) == _normal(counted), (now, start, end, site)
                 seen += sum(counted.inflow.values())
+            for site in sites:
+                ages = figures.backlog(uow, now, AGE_BANDS, site, [])
+                counted_ages = figures.backlog(uow, now, AGE_BANDS, site, [true()])
+                assert {b: n for b, n in ages.items() if n} == counted_ages, (now, site)
     return seen
 
 
