@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from complaintdesk.domain.errors import PermissionDenied
@@ -51,8 +52,13 @@ def visibility(actor: Actor) -> q.QueueFilter:
     raise PermissionDenied("Your role does not allow you to see complaints.")
 
 
+@lru_cache(maxsize=128)
 def _filter(actor: Actor, queue: QueueKind) -> q.QueueFilter:
-    """Translate a queue into storage conditions, narrowed to what the actor may see."""
+    """Translate a queue into storage conditions, narrowed to what the actor may see.
+
+    Kept per actor and queue: every page of every click asks, and the answer never changes
+    for a signed-in person (values only, so nothing stale is kept).
+    """
     scope = replace(visibility(actor), open_only=True)
     match queue:
         case QueueKind.MINE:
@@ -104,6 +110,8 @@ def narrowing(filters: QueueFilters, now: datetime | None = None) -> q.Narrowing
 
 def queue_filter(actor: Actor, request: QueueRequest) -> q.QueueFilter:
     """Return the storage conditions of a (possibly filtered) queue for ``actor``."""
+    if request.filters.empty:
+        return _filter(actor, request.queue)
     return replace(_filter(actor, request.queue), narrowing=narrowing(request.filters))
 
 
