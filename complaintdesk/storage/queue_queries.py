@@ -216,7 +216,8 @@ class DriverQuery:
 
     Compiled once per window and database; the queue's own values are converted for the
     driver then, so a page costs the query and little else: no execution context, no
-    result processing, no row objects (a tenth of the time a person waits, before).
+    result processing, no row objects (through SQLAlchemy's execution a page cost the
+    query's time again).
     """
 
     sql: str
