@@ -132,8 +132,14 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     imports = commands.add_parser("import", help="complaints recorded elsewhere")
     import_actions = imports.add_subparsers(metavar="FORMAT", required=True)
     cfpb = _command(import_actions, "cfpb", _import_cfpb, "CFPB Consumer Complaint Database CSV")
-    cfpb.add_argument("file", type=Path)
+    cfpb.add_argument("file", type=Path, help="a CSV file in the CFPB database's format")
     cfpb.add_argument("--owner", metavar="LOGIN", help="who owns imported closed complaints")
+    cfpb.add_argument(
+        "--site",
+        metavar="CODE",
+        help="the site complaints are recorded at (default: a site in the US, added as US "
+        "if there is none, so the CFPB's rule and a US calendar apply)",
+    )
 
     user = commands.add_parser("user", help="user accounts").add_subparsers(
         metavar="ACTION", required=True
@@ -390,7 +396,7 @@ def _sla_check(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 def _import_cfpb(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     from complaintdesk.channels import cfpb
     from complaintdesk.resources import load_json
-    from complaintdesk.services.admin import routing_rules
+    from complaintdesk.services.admin import organisation, routing_rules
     from complaintdesk.services.inbound import imports
 
     if not args.file.is_file():
@@ -404,8 +410,11 @@ def _import_cfpb(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
 
     try:
         routing_rules.install_rule_set(ctx, load_json("routing/cfpb.json"))
+        site = args.site or organisation.site_for_country(
+            ctx, "US", "US", "United States (CFPB complaints)", "America/New_York"
+        )
         summary = imports.import_complaints(
-            ctx, cfpb.read(args.file), owner_login=args.owner, progress=report
+            ctx, cfpb.read(args.file), owner_login=args.owner, site_code=site, progress=report
         )
     finally:
         backend.engine.dispose()

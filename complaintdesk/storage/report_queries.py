@@ -21,6 +21,7 @@ from complaintdesk.storage.models import (
     Customer,
     Function,
     RootCause,
+    SourceRecord,
 )
 
 
@@ -173,9 +174,14 @@ def cfpb_page(
 
     Keyset order (received_at, id): the next page starts strictly after ``cursor``.
     """
+    # coalesce() keeps the planner on the customer's own contact points (the index on
+    # customer_id); on "kind" it would read every postal address for every complaint.
     postal = (
         select(func.min(ContactPoint.value))
-        .where(ContactPoint.customer_id == Complaint.customer_id, ContactPoint.kind == "postal")
+        .where(
+            ContactPoint.customer_id == Complaint.customer_id,
+            func.coalesce(ContactPoint.kind, "") == "postal",
+        )
         .scalar_subquery()
     )
     conditions = list(where)
@@ -203,12 +209,16 @@ def cfpb_page(
             Complaint.amount,
             Complaint.first_response_at,
             Complaint.resolved_at,
+            Complaint.sent_at,
+            Complaint.final_response_at,
             Customer.postcode,
             Customer.segment,
             postal.label("postal"),
+            SourceRecord.fields.label("source_fields"),
         )
         .join(Customer, Customer.id == Complaint.customer_id)
         .outerjoin(Category, Category.id == Complaint.category_id)
+        .outerjoin(SourceRecord, SourceRecord.complaint_id == Complaint.id)
         .where(*conditions)
         .order_by(Complaint.received_at, Complaint.id)
         .limit(limit)

@@ -517,6 +517,12 @@ CASES: list[tuple[str, str, Call, str]] = [
         "D",
     ),
     (
+        "organisation.site_for_country",
+        "",
+        lambda c, d: organisation.site_for_country(c, "US", "US", "US", "America/New_York"),
+        "D",
+    ),
+    (
         "organisation.ensure_root_cause",
         "",
         lambda c, d: organisation.ensure_root_cause(

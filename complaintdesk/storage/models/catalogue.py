@@ -101,3 +101,5 @@ class RootCause(IdMixin, Base):
     parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("root_cause.id"))
     function_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("function.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    regulatory_cause: Mapped[str | None] = mapped_column(String(40))
+    """The FCA return's cause category this cause is reported under (administrators map it)."""
