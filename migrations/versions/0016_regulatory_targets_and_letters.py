@@ -5,8 +5,9 @@
   the regulatory clock on its own (state and next due instant, indexed for queues and checks).
 - ``complaint_target``: one row per target of a complaint's policies, with its own clock.
 - ``source_record``: what an import kept of its source (CFPB consent, timeliness…).
-- ``message.letter_kind`` (final response, summary resolution, holding reply) and
-  ``root_cause.regulatory_cause`` (the FCA return's cause category).
+- ``message.letter_kind`` (final response, summary resolution, holding reply),
+  ``root_cause.regulatory_cause`` (the FCA return's cause category) and ``template.active``
+  (a canned response an administrator removed).
 - Policies: each target says what meets it, each preset where its clock starts and what its
   letters must contain; the shipped regulatory presets are scoped to their country, and a
   country with sites gets its preset when no active regulatory policy covers it.
@@ -116,6 +117,10 @@ def _schema_up() -> None:
         batch_op.add_column(sa.Column("letter_kind", sa.String(length=20), nullable=True))
     with op.batch_alter_table("root_cause", schema=None) as batch_op:
         batch_op.add_column(sa.Column("regulatory_cause", sa.String(length=40), nullable=True))
+    with op.batch_alter_table("template", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("active", sa.Boolean(), server_default=sa.true(), nullable=False)
+        )
     op.create_table(
         "complaint_target",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -257,6 +262,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_complaint_target_to_notify")
         batch_op.drop_index("ix_complaint_target_complaint_id")
     op.drop_table("complaint_target")
+    _drop_columns("template", ("active",))
     _drop_columns("root_cause", ("regulatory_cause",))
     _drop_columns("message", ("letter_kind",))
     op.drop_index("ix_complaint_regulatory_state_regulatory_next_due_at_id", "complaint")

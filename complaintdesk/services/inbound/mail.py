@@ -66,6 +66,8 @@ class InboundEmail:
     automatic: str | None
     """Why a machine wrote it (auto-reply, bounce, list), or None."""
     language: str | None
+    sent_at: datetime | None = None
+    """The Date header: when the customer says they sent it (kept when believable)."""
 
 
 @dataclass(frozen=True)
@@ -384,6 +386,7 @@ def _new_complaint(email: InboundEmail, options: IngestOptions) -> intake.NewCom
             language=guess(f"{email.subject}\n{email.body_text}", email.language),
         ),
         received_at=arrival_time(email.received_at),
+        sent_at=email.sent_at,
         site_code=options.site_code,
         sender=email.sender[:300],
         message_external_id=email.message_id,
