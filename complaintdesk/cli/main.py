@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     ("sync", ("branch", "sync")),
     ("privacy", ("privacy", "retention", "db")),
     ("smoke", ("smoke-test",)),
+    ("policies", ("policy", "site")),
 )
 """The modules declaring more commands, in the help's order, with the top-level words they use.
 
