@@ -80,7 +80,7 @@ def list_templates(ctx: ServiceContext) -> tuple[TemplateView, ...]:
     """Return every template, shipped or edited, by kind, code and language."""
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     with ctx.uow() as uow:
-        rows: list[Template] = uow.scalars(select(Template).where(Template.active.is_(True)))
+        rows: list[Template] = uow.scalars(select(Template))
     found: dict[tuple[str, str], TemplateView] = {}
     for code, language in templates.shipped_templates():
         subject, body = templates.shipped(code, language) or ("", "")
@@ -88,6 +88,9 @@ def list_templates(ctx: ServiceContext) -> tuple[TemplateView, ...]:
             code, language, _kind_name(code), subject, body, False, True
         )
     for row in rows:
+        if not row.active:  # a removed canned response
+            found.pop((row.code, row.language), None)
+            continue
         shipped = templates.shipped(row.code, row.language) is not None
         found[(row.code, row.language)] = TemplateView(
             row.code, row.language, _kind_name(row.code), row.subject or "", row.body, True,
@@ -182,8 +185,12 @@ def remove_canned_response(ctx: ServiceContext, code: str, language: str) -> Non
         raise ValidationError("Only canned responses can be removed; other templates are reset.")
     with ctx.uow(write=True) as uow:
         row = _row(uow, code, language)
-        if row is None:
+        shipped = templates.shipped(code, language)
+        if row is None and shipped is None:
             raise NotFound(f"No canned response {code} in {language}.")
+        if row is None:  # a shipped one: an inactive copy hides it
+            row = Template(code=code, language=language, kind=CANNED)
+            row.subject, row.body = shipped or ("", "")
         row.active = False
         record(uow, ctx.actor, row, "template_removed")
         uow.commit()
@@ -198,12 +205,12 @@ def canned_responses(
     language = supported(language) or DEFAULT
     words = fold(text).split()
     with ctx.uow() as uow:
-        rows: list[Template] = uow.scalars(
-            select(Template).where(Template.kind == CANNED, Template.active.is_(True))
-        )
-    found = {(r.code, r.language): (r.subject or r.code, r.body) for r in rows}
+        rows: list[Template] = uow.scalars(select(Template).where(Template.kind == CANNED))
+    found = {(r.code, r.language): (r.subject or r.code, r.body) for r in rows if r.active}
+    removed = {(r.code, r.language) for r in rows if not r.active}
     for code, lang in templates.shipped_templates():
-        if code.startswith(CANNED + ".") and (code, lang) not in found:
+        known = (code, lang) in found or (code, lang) in removed
+        if code.startswith(CANNED + ".") and not known:
             found[(code, lang)] = templates.shipped(code, lang) or ("", "")
     matches = []
     for (code, lang), (title, body) in found.items():
