@@ -253,6 +253,9 @@ class WhichPolicyBox(QGroupBox):
             )
         for code, kinds in choice.passed_over:
             words = ", ".join(scope_kind_label(k) for k in kinds)
-            lines.append(self.tr("Not {code}: its {conditions} differ.").format(
-                code=code, conditions=words))  # fmt: skip
+            lines.append(
+                self.tr("Not {code}: this complaint is outside its {conditions}.").format(
+                    code=code, conditions=words
+                )
+            )
         return "\n".join(lines)
