@@ -131,7 +131,7 @@ def save_template(ctx: ServiceContext, code: str, language: str, subject: str, b
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     language = _language(language)
     kind = template_kinds.kind_of(code)
-    templates.check_source(kind, code, subject, body)
+    templates.check_source(kind, code, subject, body, language)
     with ctx.uow(write=True) as uow:
         row = _row(uow, code, language)
         if row is None:

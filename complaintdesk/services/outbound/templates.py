@@ -111,7 +111,9 @@ def _compiled(source: str) -> Any:
 # --- checking what an administrator typed --------------------------------------------------
 
 
-def check_source(kind: TemplateKind, code: str, subject: str, body: str) -> None:
+def check_source(
+    kind: TemplateKind, code: str, subject: str, body: str, language: str = DEFAULT
+) -> None:
     """Refuse a template that does not parse, uses a variable its kind does not give, fails
     on the sample values, or (a regulated letter) lacks a section its preset requires.
 
@@ -122,9 +124,9 @@ def check_source(kind: TemplateKind, code: str, subject: str, body: str) -> None
     allowed = kind.variables
     for field, source in (("subject", subject), ("body", body)):
         _check_field(field, source, allowed)
-    for language in SAMPLES:
+    for sample_language in dict.fromkeys((language, *SAMPLES)):
         for outcome in ("upheld", "not_upheld"):
-            values = sample(kind, language, outcome=outcome)
+            values = sample(kind, sample_language, outcome=outcome)
             rendered = _rendered(field="body", subject=subject, body=body, values=values)
             _check_letter(kind, code, rendered.body, outcome, language)
 
@@ -154,7 +156,7 @@ def _rendered(*, field: str, subject: str, body: str, values: dict[str, Any]) ->
             " ".join(_compiled(subject).render(values).split()),
             _compiled(body).render(values).strip() + "\n",
         )
-    except (TemplateError, ValidationError, TypeError, ValueError) as error:
+    except (TemplateError, ValidationError, TypeError, ValueError, ArithmeticError) as error:
         raise TemplateRefused(f"The {field} cannot be rendered: {error}", field) from None
 
 
@@ -185,7 +187,7 @@ def preview(kind: TemplateKind, code: str, language: str, subject: str, body: st
     Raises:
         TemplateRefused: as :func:`check_source`.
     """
-    check_source(kind, code, subject, body)
+    check_source(kind, code, subject, body, language)
     return _rendered(field="body", subject=subject, body=body, values=sample(kind, language))
 
 

@@ -241,7 +241,11 @@ class TemplatesTab(QWidget):
         self._clear_errors()
         try:
             templates.check_source(
-                self._kind(view), view.code, self.subject.text(), self.body.toPlainText()
+                self._kind(view),
+                view.code,
+                self.subject.text(),
+                self.body.toPlainText(),
+                view.language,
             )
         except TemplateRefused as error:
             label = self.subject_error if error.field == "subject" else self.body_error
