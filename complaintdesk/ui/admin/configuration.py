@@ -42,6 +42,7 @@ from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.form import FormDialog, combo, line_edit
 from complaintdesk.ui.dialogs.rule import RuleDialog
 from complaintdesk.ui.operations import Operations
+from complaintdesk.ui.widgets import while_alive
 
 Work = Callable[[], object]
 WorkFor = Callable[[], Work]
@@ -118,7 +119,7 @@ class AdminDialog(QDialog):
 
     def reload(self) -> None:
         """Read the configuration again, off the GUI thread."""
-        self._ops.read(partial(read_configuration, self._ctx), self._show)
+        self._ops.read(partial(read_configuration, self._ctx), while_alive(self, self._show))
 
     def _show(self, configuration: Configuration) -> None:
         self.configuration = configuration

@@ -32,7 +32,7 @@ from complaintdesk.services.promises import catalogue, scopes
 from complaintdesk.ui import labels
 from complaintdesk.ui.admin.policy_targets import scope_kind_label, target_label
 from complaintdesk.ui.operations import Operations
-from complaintdesk.ui.widgets import caption, text_label
+from complaintdesk.ui.widgets import caption, text_label, while_alive
 
 
 class DuePreview(QGroupBox):
@@ -113,7 +113,7 @@ class DuePreview(QGroupBox):
         segment = str(self.segment.currentData() or "") or None
         self._asked += 1
         work = partial(catalogue.preview_due, self._ctx, policy.code, received, segment)
-        self._ops.read(work, partial(self._show, self._asked, zone))
+        self._ops.read(work, while_alive(self, partial(self._show, self._asked, zone)))
 
     def _show(self, asked: int, zone: ZoneInfo, dues: list[presets.TargetDue]) -> None:
         if asked != self._asked:
@@ -218,7 +218,7 @@ class WhichPolicyBox(QGroupBox):
             segment=str(self.segment.currentData()),
             priority=int(self.priority.currentData()),
         )
-        self._ops.read(work, partial(self._show, self._asked))
+        self._ops.read(work, while_alive(self, partial(self._show, self._asked)))
 
     def _show(self, asked: int, choices: tuple[scopes.Choice, scopes.Choice]) -> None:
         if asked == self._asked:

@@ -29,6 +29,7 @@ from complaintdesk.services.context import ServiceContext
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.form import FormDialog, combo, line_edit
 from complaintdesk.ui.operations import Operations
+from complaintdesk.ui.widgets import while_alive
 
 _CODE = Qt.ItemDataRole.UserRole
 
@@ -213,7 +214,7 @@ class RootCausesTab(QWidget):
 
     def reload(self) -> None:
         """Read the taxonomy again, off the GUI thread."""
-        self._ops.read(partial(read_taxonomy, self._ctx), self._show)
+        self._ops.read(partial(read_taxonomy, self._ctx), while_alive(self, self._show))
 
     def _show(self, taxonomy: Taxonomy) -> None:
         kept = self.current()

@@ -36,6 +36,7 @@ from complaintdesk.ui.dialogs.resolve import ResolveDialog
 from complaintdesk.ui.dialogs.response import ResponseDialog
 from complaintdesk.ui.dialogs.simple import CommitmentDialog, TextDialog
 from complaintdesk.ui.operations import Operations
+from complaintdesk.ui.widgets import while_alive
 from complaintdesk.ui.window.undo import LastAction, Undoable
 from complaintdesk.ui.workspace.complaint_view import Workspace
 
@@ -305,7 +306,7 @@ class Handlers(QObject):
                 waives_time_limits=dialog.waiver.isChecked(),
                 final_response_by=dialog.promised_by(),
             )
-            self._ops.read(work, lambda rendered: dialog.set_draft(rendered.body))
+            self._ops.read(work, while_alive(dialog, lambda letter: dialog.set_draft(letter.body)))
 
         def build() -> Work:
             channel, text = dialog.chosen_channel(), dialog.text.toPlainText()
