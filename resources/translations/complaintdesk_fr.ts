@@ -3829,7 +3829,7 @@ Base de données : {database}</translation>
     </message>
     <message>
         <source>Final response &amp;by:</source>
-        <translation>Réponse définitive au plus <translation>Réponse définitive au plus tard le :</translation>amp;tard le :</translation>
+        <translation>Réponse définitive au plus &amp;tard le :</translation>
     </message>
     <message>
         <source>We consent to the ombudsman considering it after the time limits</source>
