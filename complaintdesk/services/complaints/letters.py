@@ -140,6 +140,38 @@ def _exceptional_due(complaint: Complaint, policy: sla.Policy) -> datetime | Non
     return None
 
 
+def before_sending(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint: Complaint,
+    letter: LetterKind | None,
+    text: str,
+    promised_by: date | None,
+    *,
+    queued: bool = False,
+) -> datetime | None:
+    """Check a letter about to leave; return the end of the day a holding reply promises.
+
+    Args:
+        letter: None for an ordinary answer (nothing to check).
+        queued: the letter waits in an outbox: a holding reply's date is kept on the
+            complaint now, and counts once the reply has left.
+
+    Raises:
+        LetterIncomplete, ValidationError: as :func:`check` and :func:`holding_until`.
+    """
+    if letter is None:
+        return None
+    until = (
+        holding_until(uow, complaint, promised_by) if letter is LetterKind.HOLDING_REPLY else None
+    )
+    check(uow, complaint, letter, text, complaint.language)
+    if queued and until is not None:
+        complaint.holding_reply_until = until
+        record(uow, actor, complaint, "holding_reply_queued", complaint.id)
+    return until
+
+
 def note_sent(
     uow: UnitOfWork,
     actor: Actor,

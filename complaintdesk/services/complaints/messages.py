@@ -127,11 +127,7 @@ def record_response(
     now = datetime.now(UTC)
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
-        until = None
-        if letter is LetterKind.HOLDING_REPLY:
-            until = letters.holding_until(uow, complaint, promised_by)
-        if letter is not None:
-            letters.check(uow, complaint, letter, body, complaint.language)
+        until = letters.before_sending(uow, ctx.actor, complaint, letter, body, promised_by)
         message = _message(
             complaint, InboundMessage(channel, body), Direction.OUTBOUND, ctx.actor.user_id, now
         )

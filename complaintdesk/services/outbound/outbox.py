@@ -101,17 +101,13 @@ def queue_email_reply(
         raise ValidationError("Write the answer before sending it.")
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
-        if letter is not None:
-            letters.check(uow, complaint, letter, body, complaint.language)
         last = _last_customer_email(uow, complaint.id)
         recipient = last.sender if last and last.sender else _customer_email(uow, complaint)
         if recipient is None:
             raise ValidationError(
                 "No email address is known for this customer: answer by another channel."
             )
-        if letter is LetterKind.HOLDING_REPLY:
-            complaint.holding_reply_until = letters.holding_until(uow, complaint, promised_by)
-            record(uow, ctx.actor, complaint, "holding_reply_queued", complaint.id)
+        letters.before_sending(uow, ctx.actor, complaint, letter, body, promised_by, queued=True)
         subject = reply_subject(complaint.reference, last.subject if last else complaint.subject)
         text = body.strip() + "\n" + satisfaction.invitation(complaint)
         message = _outbound(uow, complaint, recipient, subject, text)

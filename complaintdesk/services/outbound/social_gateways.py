@@ -173,11 +173,7 @@ def queue_social_reply(
         raise ValidationError("Write the answer before sending it.")
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
-        if letter is not None:
-            letters.check(uow, complaint, letter, body, complaint.language)
-        if letter is LetterKind.HOLDING_REPLY:
-            complaint.holding_reply_until = letters.holding_until(uow, complaint, promised_by)
-            record(uow, ctx.actor, complaint, "holding_reply_queued", complaint.id)
+        letters.before_sending(uow, ctx.actor, complaint, letter, body, promised_by, queued=True)
         last = _last_customer_post(uow, complaint)
         if last is None:
             raise ValidationError(
