@@ -2635,6 +2635,14 @@ Base de données : {database}</translation>
         <translation>Ca&amp;nal :</translation>
     </message>
     <message>
+        <source>Letter dat&amp;ed:</source>
+        <translation>Courrier dat&amp;é du :</translation>
+    </message>
+    <message>
+        <source>The date written on the letter: some rules count from the customer&apos;s sending.</source>
+        <translation>La date écrite sur le courrier : certaines règles comptent à partir de l&apos;envoi par le client.</translation>
+    </message>
+    <message>
         <source>Se&amp;gment:</source>
         <translation>Se&amp;gment :</translation>
     </message>

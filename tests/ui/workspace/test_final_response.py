@@ -110,3 +110,33 @@ def test_an_ordinary_answer_is_not_checked_and_meets_no_final_response(
     detail = complaints.get_detail(ServiceContext(connection.uow, desk.ann), complaint_id)
     assert detail.messages[-1].letter_kind is None
     assert detail.regulatory_state is ClockState.ON_TRACK
+
+
+def test_a_letter_dated_two_months_ago_is_late_the_moment_it_is_recorded(
+    qtbot: QtBot, connection: Connection, desk: Desk
+) -> None:
+    from PySide6.QtCore import QDate
+
+    from complaintdesk.services.complaints import notifications
+    from complaintdesk.ui.dialogs.new_complaint import NewComplaintDialog
+
+    window = open_window(qtbot, connection, desk.ann)
+    press(qtbot, window, Qt.Key.Key_N, CTRL)
+    form = wait_for_form(qtbot, window, NewComplaintDialog)
+    form.channel.setCurrentIndex(form.channel.findData(Channel.LETTER))
+    assert form.letter_date.isVisible()
+    form.letter_date.setDate(QDate.currentDate().addDays(-70))  # the ACPR's 2 months are over
+    qtbot.keyClicks(form.customer_name, "Lea Martin")
+    qtbot.keyClicks(form.subject, "Fee charged twice")
+
+    submit(qtbot, form)
+
+    qtbot.waitUntil(lambda: not form.isVisible())
+    ann = ServiceContext(connection.uow, desk.ann)
+    told = notifications.unread(ann)
+    assert [n.kind for n in told if n.kind == "breached"]
+    complaint_id = told[0].complaint_id
+    assert complaint_id is not None
+    detail = complaints.get_detail(ann, complaint_id)
+    assert detail.regulatory_state is ClockState.BREACHED
+    assert detail.sent_at is not None
