@@ -2635,8 +2635,8 @@ Base de données : {database}</translation>
         <translation>Ca&amp;nal :</translation>
     </message>
     <message>
-        <source>Letter dat&amp;ed:</source>
-        <translation>Courrier dat&amp;é du :</translation>
+        <source>Letter written &amp;on:</source>
+        <translation>Courrier é&amp;crit le :</translation>
     </message>
     <message>
         <source>The date written on the letter: some rules count from the customer&apos;s sending.</source>
