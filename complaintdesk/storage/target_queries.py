@@ -143,26 +143,32 @@ def mark_told(uow: UnitOfWork, rows: Iterable[ComplaintTarget]) -> None:
 # --- bulk paths (recompute, demo seeding): Core statements, no change log ----------------------
 
 
-def rows_of(uow: UnitOfWork, complaint_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    """Return the stored target rows of many complaints as plain rows, by row id."""
-    found: dict[uuid.UUID, Any] = {}
-    for start in range(0, len(complaint_ids), 500):
-        chunk = complaint_ids[start : start + 500]
-        statement = select(TABLE).where(TABLE.c.complaint_id.in_(chunk))
-        found.update({row.id: row for row in uow.rows(statement)})
+Key = tuple[uuid.UUID, str, str]
+"""(complaint id, kind, target): what identifies a target without hashing its id."""
+_COMPARED = (TABLE.c.complaint_id, TABLE.c.kind, TABLE.c.target, TABLE.c.id, TABLE.c.to_notify)
+
+
+def rows_of(uow: UnitOfWork, complaint_ids: Sequence[uuid.UUID]) -> dict[Key, Any]:
+    """Return the stored targets of many complaints as plain rows, by (complaint, kind, target)."""
+    found: dict[Key, Any] = {}
+    columns = (*_COMPARED, *(TABLE.c[name] for name in VALUES))
+    for start in range(0, len(complaint_ids), 900):
+        chunk = complaint_ids[start : start + 900]
+        statement = select(*columns).where(TABLE.c.complaint_id.in_(chunk))
+        found.update({(row.complaint_id, row.kind, row.target): row for row in uow.rows(statement)})
     return found
 
 
 def bulk_write(
     uow: UnitOfWork,
     computed: Sequence[TargetValues],
-    stored: Mapping[uuid.UUID, Any],
+    stored: Mapping[Key, Any],
     alarming: frozenset[str],
 ) -> set[uuid.UUID]:
     """Insert new targets and update changed ones; return the complaints whose rows changed."""
     inserts, updates = [], []
     for value in computed:
-        row = stored.get(value.id)
+        row = stored.get((value.complaint_id, value.kind, value.target))
         if row is None:
             inserts.append(
                 {"id": value.id, "complaint_id": value.complaint_id, "kind": value.kind,
@@ -172,15 +178,16 @@ def bulk_write(
         elif any(getattr(row, name) != getattr(value, name) for name in VALUES):
             turned = value.state != row.state and value.state in alarming
             updates.append(
-                {"row_id": value.id, "v_to_notify": bool(row.to_notify or turned),
+                {"row_id": row.id, "v_to_notify": bool(row.to_notify or turned),
                  **{f"v_{name}": getattr(value, name) for name in VALUES}}
             )  # fmt: skip
     if inserts:
         uow.execute(insert(TABLE), inserts)
     if updates:
         uow.execute(_UPDATE, updates)
-    by_row = {value.id: value.complaint_id for value in computed}
-    return {row["complaint_id"] for row in inserts} | {by_row[row["row_id"]] for row in updates}
+    changed = {row["complaint_id"] for row in inserts}
+    by_id = {row.id: key[0] for key, row in stored.items()}
+    return changed | {by_id[row["row_id"]] for row in updates}
 
 
 _UPDATE = (

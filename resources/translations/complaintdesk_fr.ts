@@ -2969,6 +2969,18 @@ Base de données : {database}</translation>
         <translation>Suspendre pendant l&apos;attente du &amp;client</translation>
     </message>
     <message>
+        <source>its receipt</source>
+        <translation>sa réception</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s sending, when known</source>
+        <translation>l&apos;envoi par le client, s&apos;il est connu</translation>
+    </message>
+    <message>
+        <source>Deadlines count from</source>
+        <translation>Les délais courent à partir de</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
@@ -2979,6 +2991,10 @@ Base de données : {database}</translation>
     <message>
         <source>&amp;Warn the owner once this share of the time is used:</source>
         <translation>&amp;Alerter le responsable dès que cette part du délai est consommée :</translation>
+    </message>
+    <message>
+        <source>Deadlines count &amp;from:</source>
+        <translation>Les délais courent à partir &amp;de :</translation>
     </message>
     <message>
         <source>Open complaints keep their due dates until they are recomputed.</source>

@@ -221,11 +221,15 @@ def save_targets(
     calendar_code: str,
     warning_ratio: float,
     pauses_on_customer: bool,
+    clock_starts: str | None = None,
 ) -> None:
-    """Replace a policy's targets, calendar, warning threshold and pause rule.
+    """Replace a policy's targets, calendar, warning threshold, pause rule and clock start.
 
     The targets are checked as a preset is (known targets and units, whole amounts);
     a refusal changes nothing. Regulatory deadlines never pause.
+
+    Args:
+        clock_starts: ``received`` or ``sent`` (None keeps the policy's).
     """
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     if not 0 < warning_ratio < 1:
@@ -235,7 +239,9 @@ def save_targets(
     with ctx.uow(write=True) as uow:
         policy = _find(uow, code)
         rules = {**copy.deepcopy(policy.targets), "calendar": calendar_code, "targets": targets}
-        presets.parse_preset({"name": code, **rules})
+        if clock_starts is not None:
+            rules["clock_starts"] = clock_starts
+        presets.parse_preset({"name": code, "kind": policy.kind, **rules})
         policy.targets = rules
         policy.calendar_id = None  # the calendar chosen here is the one counted on
         policy.warning_ratio = warning_ratio
@@ -256,7 +262,7 @@ def preview_due(
         raise ValidationError("A receipt time needs its time zone.")
     with ctx.uow() as uow:
         policy = _find(uow, code)
-        spec = presets.parse_preset({"name": code, **policy.targets})
+        spec = presets.parse_preset({"name": code, "kind": policy.kind, **policy.targets})
         row = uow.get(CalendarRow, policy.calendar_id) if policy.calendar_id else None
         calendar = (
             policies.calendar_from_row(row) if row else presets.calendar_for(spec.calendar_code)

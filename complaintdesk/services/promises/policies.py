@@ -77,7 +77,7 @@ def domain_policy(uow: UnitOfWork, row: ServiceLevelPolicy) -> sla.Policy:
 
 def _policy(row: ServiceLevelPolicy, calendars: Mapping[Any, CalendarRow]) -> sla.Policy | None:
     try:
-        spec = presets.parse_preset({"name": row.code, **row.targets})
+        spec = presets.parse_preset({"name": row.code, "kind": row.kind, **row.targets})
         calendar = (
             calendar_from_row(calendars[row.calendar_id])
             if row.calendar_id in calendars

@@ -137,6 +137,10 @@ class PoliciesTab(QWidget):
         self.warning.setSuffix(" %")
         self.warning.setAccessibleName(self.tr("Warning threshold"))
         self.pauses = QCheckBox(self.tr("&Pause while waiting on the customer"))
+        self.starts = QComboBox()
+        self.starts.addItem(self.tr("its receipt"), "received")
+        self.starts.addItem(self.tr("the customer's sending, when known"), "sent")
+        self.starts.setAccessibleName(self.tr("Deadlines count from"))
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.clicked.connect(self._save)
         self.error = ErrorLabel()
@@ -144,8 +148,9 @@ class PoliciesTab(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("Ca&lendar:"), self.calendar)
         form.addRow(self.tr("&Warn the owner once this share of the time is used:"), self.warning)
+        form.addRow(self.tr("Deadlines count &from:"), self.starts)
         form.addRow("", self.pauses)
-        for field in (self.calendar, self.warning):
+        for field in (self.calendar, self.warning, self.starts):
             label = form.labelForField(field)
             if isinstance(label, QLabel):
                 label.setBuddy(field)
@@ -226,6 +231,7 @@ class PoliciesTab(QWidget):
         self.calendar.setCurrentText(policy.calendar_code)
         self.warning.setValue(round(policy.warning_ratio * 100))
         regulatory = policy.kind == "regulatory"
+        self.starts.setCurrentIndex(max(self.starts.findData(policy.clock_starts), 0))
         self.pauses.setChecked(policy.pauses_on_customer and not regulatory)
         self.pauses.setEnabled(not regulatory)
         self.pauses.setToolTip(self.tr("Regulatory deadlines never pause.") if regulatory else "")
@@ -271,6 +277,7 @@ class PoliciesTab(QWidget):
             calendar,
             self.warning.value() / 100,
             self.pauses.isChecked(),
+            str(self.starts.currentData()),
         )
         self._ops.run(work, Changes(configuration=True), done=self._changed)
 

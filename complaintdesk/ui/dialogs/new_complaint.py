@@ -44,7 +44,9 @@ class NewComplaintDialog(FormDialog):
     def _add_customer_fields(self) -> None:
         channels = [(labels.channel_label(c), c) for c in CHANNELS]
         self.channel = self.add_field(self.tr("C&hannel:"), combo(channels, Channel.PHONE))
-        self.letter_date = self.add_field(self.tr("Letter written &on:"), QDateEdit(QDate.currentDate()))
+        self.letter_date = self.add_field(
+            self.tr("Letter written &on:"), QDateEdit(QDate.currentDate())
+        )
         self.letter_date.setCalendarPopup(True)
         self.letter_date.setMaximumDate(QDate.currentDate())
         self.letter_date.setToolTip(
