@@ -110,9 +110,17 @@ class TemplateRefused(ValidationError):
     Attributes:
         field: ``subject`` or ``body``: where the problem is.
         allowed: the variables the template's kind may use, to list beside the field.
+        unknown: the variables it uses that its kind is not given.
     """
 
-    def __init__(self, message: str, field: str, allowed: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        field: str,
+        allowed: tuple[str, ...] = (),
+        unknown: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.field = field
         self.allowed = allowed
+        self.unknown = unknown

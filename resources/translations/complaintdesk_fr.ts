@@ -5104,8 +5104,8 @@ Base de données : {database}</translation>
         <translation>Sélectionnez un modèle.</translation>
     </message>
     <message>
-        <source>{problem} Allowed variables: {allowed}.</source>
-        <translation>{problem} Variables permises : {allowed}.</translation>
+        <source>This kind of template is not given {unknown}. Allowed variables: {allowed}.</source>
+        <translation>Ce type de modèle ne reçoit pas {unknown}. Variables permises : {allowed}.</translation>
     </message>
     <message>
         <source>Subject: {subject}</source>

@@ -147,6 +147,7 @@ def _check_field(field: str, source: str, allowed: tuple[str, ...]) -> None:
             f"given. It may use: {', '.join(allowed)}.",
             field,
             allowed,
+            tuple(unknown),
         )
 
 

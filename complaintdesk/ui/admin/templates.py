@@ -102,6 +102,7 @@ class TemplatesTab(QWidget):
         splitter.addWidget(holder)
         splitter.addWidget(self._editor())
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([470, 760])
         QVBoxLayout(self).addWidget(splitter)
         self._selected()
 
@@ -152,7 +153,7 @@ class TemplatesTab(QWidget):
         side = QVBoxLayout()
         side.addWidget(caption(self.tr("Variables (Enter inserts one):")))
         side.addWidget(self.variables, 1)
-        row.addLayout(side, 1)
+        row.addLayout(side, 2)
         column.addLayout(row, 3)
         column.addWidget(self.body_error)
         languages = QHBoxLayout()
@@ -254,12 +255,11 @@ class TemplatesTab(QWidget):
         return True
 
     def _refusal(self, error: TemplateRefused) -> str:
-        allowed = ", ".join(error.allowed)
-        if not allowed:
-            return str(error)
-        return self.tr("{problem} Allowed variables: {allowed}.").format(
-            problem=str(error), allowed=allowed
-        )
+        if not error.unknown:
+            return str(error)  # the template engine's own words on where it stops reading
+        return self.tr(
+            "This kind of template is not given {unknown}. Allowed variables: {allowed}."
+        ).format(unknown=", ".join(error.unknown), allowed=", ".join(error.allowed))
 
     def preview(self, *_args: object) -> None:
         """Render the template as typed on the sample values of the chosen language."""

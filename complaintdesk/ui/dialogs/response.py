@@ -66,7 +66,7 @@ class ResponseDialog(FormDialog):
         self.waiver.setVisible(waiver_offered)
         self.text = self.add_field(
             self.tr("&What was said:"),
-            text_edit(self.tr("The answer given"), lines=10),
+            text_edit(self.tr("The answer given"), lines=16),
             error_key="text",
         )
         self._drafted = ""
@@ -74,6 +74,7 @@ class ResponseDialog(FormDialog):
         self.waiver.toggled.connect(lambda _on: self._ask_draft())
         self.until.dateChanged.connect(lambda _day: self._ask_draft())
         self._kind_changed()
+        self.setMinimumWidth(720)
         self.text.setFocus()
 
     def chosen_channel(self) -> Channel:
