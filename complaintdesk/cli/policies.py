@@ -9,20 +9,15 @@ records a site with its country (its country's preset applies to it); ``site lis
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
-from complaintdesk.app import Settings, open_backend
+from complaintdesk.app import Settings
+from complaintdesk.cli.common import Declare, Summary, command_group, command_line
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.promises import presets, sla
 from complaintdesk.domain.vocabulary import Channel, SiteKind
 from complaintdesk.services.admin import organisation
-from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.promises import catalogue, scopes
-
-Summary = dict[str, Any] | list[dict[str, Any]]
-Handler = Callable[[argparse.Namespace, Settings], Summary]
-Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
 
 SCOPE_WORDS = {
     "sites": "sites",
@@ -46,8 +41,7 @@ SCOPE_HELP = {
 
 def add_commands(commands: Any, declare: Declare) -> None:
     """Declare ``complaintdesk policy …`` and ``complaintdesk site …``."""
-    policy = commands.add_parser("policy", help="the service catalogue: scopes and rules")
-    actions = policy.add_subparsers(metavar="ACTION", required=True)
+    actions = command_group(commands, "policy", "the service catalogue: scopes and rules", "ACTION")
     declare(actions, "list", _list, "every policy: kind, active or not, scope")
     show = declare(actions, "show", _show, "one policy: its targets, clock start and scope")
     show.add_argument("code", help="the policy's code (uk-fca, fr-acpr…)")
@@ -70,8 +64,9 @@ def add_commands(commands: Any, declare: Declare) -> None:
     which.add_argument("--product", metavar="TEXT", help="its product as filed")
     which.add_argument("--segment", metavar="SEGMENT", help="the customer's segment")
     which.add_argument("--priority", type=int, default=3, metavar="N", help="1 to 4 (3)")
-    site = commands.add_parser("site", help="sites and the country whose rules they follow")
-    site_actions = site.add_subparsers(metavar="ACTION", required=True)
+    site_actions = command_group(
+        commands, "site", "sites and the country whose rules they follow", "ACTION"
+    )
     declare(site_actions, "list", _sites, "every site with its country and time zone")
     add = declare(site_actions, "add", _add_site, "add a site (its country's preset applies)")
     add.add_argument("code", help="2 to 10 capital letters or digits (LON01)")
@@ -86,19 +81,9 @@ def add_commands(commands: Any, declare: Declare) -> None:
     )
 
 
-def _context(settings: Settings) -> tuple[Any, ServiceContext]:
-    from complaintdesk.cli.main import command_line_actor
-
-    backend = open_backend(settings)
-    return backend, ServiceContext(backend.uow, command_line_actor())
-
-
 def _list(args: argparse.Namespace, settings: Settings) -> Summary:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         views = catalogue.list_policies(ctx)
-    finally:
-        backend.engine.dispose()
     return [_line(view, args.json) for view in views]
 
 
@@ -133,11 +118,8 @@ def scope_words(conditions: dict[str, Any]) -> str:
 
 
 def _show(args: argparse.Namespace, settings: Settings) -> Summary:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         view = scopes.show_policy(ctx, args.code)
-    finally:
-        backend.engine.dispose()
     spec = presets.parse_preset({"name": view.code, "kind": view.kind, **view.targets})
     targets: list[dict[str, Any]] = [
         {"target": t.target, "amount": t.amount, "unit": t.unit.value, "met_by": t.met_by.value}
@@ -160,8 +142,7 @@ def _show(args: argparse.Namespace, settings: Settings) -> Summary:
 
 
 def _scope(args: argparse.Namespace, settings: Settings) -> Summary:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         current = {} if args.clear else dict(scopes.show_policy(ctx, args.code).conditions)
         for kind in sla.CONDITION_KINDS:
             given = getattr(args, kind)
@@ -169,14 +150,11 @@ def _scope(args: argparse.Namespace, settings: Settings) -> Summary:
                 current[kind] = [v.strip() for v in given.split(",") if v.strip()]
         scopes.set_scope(ctx, args.code, current)
         view = scopes.show_policy(ctx, args.code)
-    finally:
-        backend.engine.dispose()
     return _line(view, args.json)
 
 
 def _which(args: argparse.Namespace, settings: Settings) -> Summary:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         choices = scopes.which_policy(
             ctx,
             args.site,
@@ -186,8 +164,6 @@ def _which(args: argparse.Namespace, settings: Settings) -> Summary:
             segment=args.segment,
             priority=args.priority,
         )
-    finally:
-        backend.engine.dispose()
     return [_choice(choice, args.json) for choice in choices]
 
 
@@ -208,11 +184,8 @@ def _choice(choice: scopes.Choice, as_json: bool) -> dict[str, Any]:
 
 
 def _sites(args: argparse.Namespace, settings: Settings) -> Summary:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         options = scopes.scope_options(ctx)
-    finally:
-        backend.engine.dispose()
     return [
         {"code": s.code, "name": s.name, "country": s.country or ("" if args.json else "unknown")}
         for s in options.sites
@@ -225,15 +198,12 @@ def _add_site(args: argparse.Namespace, settings: Settings) -> Summary:
             f"Which country is {args.timezone} in? Say --country (GB, FR, US…): the site "
             "follows that country's regulator."
         )
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         organisation.add_site(
             ctx, args.code, args.name, SiteKind(args.kind), args.timezone, args.country
         )
         site = next(s for s in scopes.scope_options(ctx).sites if s.code == args.code.upper())
         rule = scopes.which_policy(ctx, site.code, Channel.LETTER)[1]
-    finally:
-        backend.engine.dispose()
     return {
         "code": site.code,
         "name": site.name,

@@ -31,12 +31,11 @@ from complaintdesk.services.read_models import (
     RequestView,
     TargetView,
 )
-from complaintdesk.storage import target_queries
+from complaintdesk.storage import lookups, target_queries
 from complaintdesk.storage.models import (
     AuditEvent,
     Category,
     Complaint,
-    ContactPoint,
     ContributionRequest,
     Customer,
     CustomerCommitment,
@@ -65,11 +64,7 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
         site = uow.get(Site, complaint.site_id)
         assert customer is not None
         assert site is not None
-        contacts = uow.scalars(
-            select(ContactPoint)
-            .where(ContactPoint.customer_id == customer.id)
-            .order_by(ContactPoint.kind, ContactPoint.value)
-        )
+        contacts = lookups.contacts_of(uow, customer.id)
         messages = uow.scalars(
             select(Message)
             .where(Message.complaint_id == complaint.id)
@@ -91,7 +86,7 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             customer_id=customer.id,
             customer_name=customer.display_name,
             customer_segment=customer.segment,
-            contacts=tuple(ContactView(c.kind, c.value) for c in contacts),
+            contacts=tuple(ContactView(kind, value) for kind, value in contacts),
             owner_name=_name(uow, User, complaint.owner_id),
             function_name=_name(uow, Function, complaint.responsible_function_id),
             team_queue=complaint.team_queue,

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import partial
-from typing import Any
 
 from sqlalchemy import exc, select
 
@@ -23,15 +22,17 @@ from complaintdesk.domain.lifecycle import InboundEffect
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.plain_text import storable_copy
 from complaintdesk.domain.reference import REFERENCE_IN_TEXT
-from complaintdesk.domain.routing import Rule
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
 from complaintdesk.services.complaints import attachments, intake, messages, notifications, routing
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.insight import satisfaction
-from complaintdesk.services.outbound import mailboxes, outbox
+from complaintdesk.services.outbound import mailboxes, outbox, templates
 from complaintdesk.services.outbound.mailboxes import FolderPosition
+from complaintdesk.services.promises import policies
+from complaintdesk.storage import lookups
+from complaintdesk.storage.memo import Memo
 from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -91,7 +92,7 @@ class ReadOnce:
     per file ingestion or poll. Only plain values are kept (never closed transactions' rows).
     """
 
-    values: dict[str, Any] = field(default_factory=dict)
+    values: Memo = field(default_factory=Memo)
 
     def lend(self, uow: UnitOfWork) -> None:
         """Give ``uow`` what earlier messages already read."""
@@ -99,10 +100,16 @@ class ReadOnce:
 
     def keep(self, uow: UnitOfWork) -> None:
         """Keep what ``uow`` read for the next messages."""
-        self.values.update({k: uow.memo[k] for k in _SHAREABLE if k in uow.memo})
+        self.values.update(uow.memo.only(_SHAREABLE))
 
 
-_SHAREABLE = ("policies", "rules", "default_from", "templates", "sites")
+_SHAREABLE = (
+    policies.POLICIES,
+    routing.RULES,
+    outbox.DEFAULT_FROM,
+    templates.TEMPLATES,
+    outbox.SITES,
+)
 
 
 class Handling(StrEnum):
@@ -226,12 +233,8 @@ def _ingest(
 
 
 def _known(uow: UnitOfWork, message_id: str) -> IngestOutcome | None:
-    found = uow.execute(
-        select(Message.id, Message.complaint_id).where(
-            Message.channel == Channel.EMAIL.value, Message.external_id == message_id
-        )
-    ).first()
-    return None if found is None else IngestOutcome(Handling.DUPLICATE, found[0], found[1])
+    found = lookups.message_by_external_id(uow, Channel.EMAIL.value, message_id)
+    return None if found is None else IngestOutcome(Handling.DUPLICATE, *found)
 
 
 def _loop(email: InboundEmail, options: IngestOptions) -> str | None:
@@ -348,7 +351,7 @@ def _opened(
     """Open a complaint (linked to ``earlier`` when that one is closed for too long)."""
     new = _new_complaint(email, options)
     settle = partial(_link, earlier.id) if earlier is not None else None
-    complaint, result = intake.record_in(uow, actor, new, _rules(uow), settle)
+    complaint, result = intake.record_in(uow, actor, new, routing.active_rules(uow), settle)
     assert result.message_id is not None
     limit = options.max_attachment_bytes
     attachments.store(uow, actor, result.message_id, complaint.id, email.attachments, limit)
@@ -362,13 +365,6 @@ def _opened(
 
 def _link(earlier_id: uuid.UUID, complaint: Complaint) -> None:
     complaint.linked_complaint_id = earlier_id
-
-
-def _rules(uow: UnitOfWork) -> list[Rule]:
-    rules: list[Rule] | None = uow.memo.get("rules")
-    if rules is None:
-        rules = uow.memo["rules"] = routing.load_rules(uow)
-    return rules
 
 
 def _new_complaint(email: InboundEmail, options: IngestOptions) -> intake.NewComplaint:

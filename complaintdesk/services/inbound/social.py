@@ -20,7 +20,6 @@ from complaintdesk.domain.customers.language import guess
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import InboundEffect
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.routing import Rule
 from complaintdesk.domain.vocabulary import Channel, ContactKind
 from complaintdesk.services.complaints import intake, messages, notifications, routing
 from complaintdesk.services.context import Actor, ServiceContext
@@ -32,6 +31,7 @@ from complaintdesk.services.inbound.mail import (
     arrival_time,
     store_once,
 )
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -131,12 +131,8 @@ def ingest_post(
 
 
 def _known(uow: UnitOfWork, external_id: str) -> IngestOutcome | None:
-    found = uow.execute(
-        select(Message.id, Message.complaint_id).where(
-            Message.channel == Channel.SOCIAL.value, Message.external_id == external_id
-        )
-    ).first()
-    return None if found is None else IngestOutcome(Handling.DUPLICATE, found[0], found[1])
+    found = lookups.message_by_external_id(uow, Channel.SOCIAL.value, external_id)
+    return None if found is None else IngestOutcome(Handling.DUPLICATE, *found)
 
 
 def _ingest(
@@ -156,7 +152,7 @@ def _ingest(
         )
     settle = partial(_link, complaint.id) if complaint is not None else None
     opened, result = intake.record_in(
-        uow, actor, _new_complaint(post, options), _rules(uow), settle
+        uow, actor, _new_complaint(post, options), routing.active_rules(uow), settle
     )
     return IngestOutcome(Handling.OPENED, result.message_id, opened.id, opened.reference)
 
@@ -229,10 +225,3 @@ def _new_complaint(post: InboundPost, options: SocialOptions) -> intake.NewCompl
         public=post.public,
         conversation=post.conversation[:300],
     )
-
-
-def _rules(uow: UnitOfWork) -> list[Rule]:
-    rules: list[Rule] | None = uow.memo.get("rules")
-    if rules is None:
-        rules = uow.memo["rules"] = routing.load_rules(uow)
-    return rules

@@ -21,6 +21,7 @@ from complaintdesk.services.complaints.access import complaint_for_change, recor
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.insight import satisfaction
 from complaintdesk.services.outbound import mailboxes, template_kinds, template_values, templates
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -72,6 +73,12 @@ def queue_acknowledgement(
     message.automatic = True
     record(uow, actor, message, "acknowledgement_queued", complaint.id)
     return message
+
+
+SITES = template_values.SITES
+"""Each site's name and time zone name by its id, read once per unit of work."""
+DEFAULT_FROM = MemoKey[str | None]("default_from")
+"""The address answers leave from (None: no mailbox can send), read once per unit of work."""
 
 
 def queue_email_reply(
@@ -185,13 +192,12 @@ def _outbound(
 
 def _default_from(uow: UnitOfWork) -> str | None:
     """Return the address answers leave from: the first mailbox that can send."""
-    cached = uow.memo.get("default_from", "")
-    if cached != "":
-        return cached  # type: ignore[no-any-return]
+    return uow.memo.remember(DEFAULT_FROM, lambda: _sending_address(uow))
+
+
+def _sending_address(uow: UnitOfWork) -> str | None:
     sending = [m for m in mailboxes.configured(uow) if m.smtp_host and m.from_address]
-    found = sending[0].from_address if sending else None
-    uow.memo["default_from"] = found
-    return found
+    return sending[0].from_address if sending else None
 
 
 def list_outbox(

@@ -7,6 +7,7 @@ Dates are long dates in the customer's language, local to the complaint's site.
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,8 +16,12 @@ from complaintdesk.domain.customers.language import long_date
 from complaintdesk.domain.vocabulary import Outcome
 from complaintdesk.services.outbound.receipts import date_and_time, money
 from complaintdesk.services.outbound.template_kinds import TemplateKind
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import Complaint, Customer, Site, User
 from complaintdesk.storage.unit_of_work import UnitOfWork
+
+SITES = MemoKey[dict[uuid.UUID, tuple[str, str]]]("sites")
+"""Each site's name and time zone name by its id, read once per unit of work."""
 
 DECISIONS = {
     "en": {
@@ -53,8 +58,8 @@ def complaint_values(
         final_response_by: the date a holding reply promises the final response by.
     """
     customer = uow.get(Customer, complaint.customer_id)
-    site = uow.get(Site, complaint.site_id)
-    zone = ZoneInfo(site.timezone if site else "UTC")
+    site_name, zone_name = _site(uow, complaint.site_id)
+    zone = ZoneInfo(zone_name)
     person = handler or (uow.get(User, complaint.owner_id) if complaint.owner_id else None)
 
     def day(instant: datetime | None) -> str:
@@ -73,7 +78,7 @@ def complaint_values(
         "resolution_due": day(complaint.resolution_due_at),
         "regulatory_due": day(complaint.regulatory_due_at),
         "due": day(promised),
-        "site_name": site.name if site else "",
+        "site_name": site_name,
         "handler_name": person.display_name if person else "",
         "letter_date": day(now or datetime.now(UTC)),
         "decision": DECISIONS.get(language, DECISIONS["en"]).get(outcome, ""),
@@ -84,6 +89,15 @@ def complaint_values(
         "final_response_by": long_date(final_response_by, language) if final_response_by else "",
         "delay_reasons": "",
     }
+
+
+def _site(uow: UnitOfWork, site_id: uuid.UUID) -> tuple[str, str]:
+    """Return the site's name and time zone name (kept in the unit of work's memo)."""
+    sites = uow.memo.remember(SITES, dict)
+    if site_id not in sites:
+        site = uow.get(Site, site_id)
+        sites[site_id] = (site.name, site.timezone) if site else ("", "UTC")
+    return sites[site_id]
 
 
 def for_kind(kind: TemplateKind, values: dict[str, Any]) -> dict[str, Any]:

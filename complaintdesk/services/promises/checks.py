@@ -89,7 +89,7 @@ def _watched(uow: UnitOfWork, limit: int) -> list[Complaint]:
 
 def escalate_complaint(uow: UnitOfWork, actor: Actor, complaint: Complaint) -> None:
     """Tell people at once of this complaint's targets that are at risk or late."""
-    rows = uow.memo.get("targets", {}).get(complaint.id, [])
+    rows = (uow.memo.get(policies.TARGETS) or {}).get(complaint.id, [])
     escalate(uow, actor, [row for row in rows if row.to_notify], {complaint.id: complaint})
 
 

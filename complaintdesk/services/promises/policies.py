@@ -9,6 +9,7 @@ on the complaint for the caller's unit of work to store, and writes each target'
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -28,6 +29,7 @@ from complaintdesk.domain.promises.calendar import (
 )
 from complaintdesk.domain.vocabulary import Priority, TargetState
 from complaintdesk.storage import target_queries
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import BusinessCalendar as CalendarRow
 from complaintdesk.storage.models import (
     Category,
@@ -47,18 +49,22 @@ log = logging.getLogger(__name__)
 DEFAULT_CALENDAR = "FR"
 ALARMING = frozenset({TargetState.AT_RISK.value, TargetState.BREACHED.value})
 """Target states people are told of when a target turns to them."""
+POLICIES = MemoKey[tuple[sla.Policy, ...]]("policies")
+"""The active policies, read once per unit of work."""
+TARGETS = MemoKey[dict[uuid.UUID, list[ComplaintTarget]]]("targets")
+"""The target rows of the complaints refreshed in this unit of work, as stored or written."""
 
 
 def load_policies(uow: UnitOfWork) -> tuple[sla.Policy, ...]:
     """Return the active policies as domain values (cached for this unit of work)."""
-    cached: tuple[sla.Policy, ...] | None = uow.memo.get("policies")
+    cached = uow.memo.get(POLICIES)
     if cached is None:
         calendars = {c.id: c for c in uow.scalars(select(CalendarRow))}
         rows: list[ServiceLevelPolicy] = uow.scalars(
             select(ServiceLevelPolicy).where(ServiceLevelPolicy.active.is_(True))
         )
         cached = tuple(p for p in (_policy(r, calendars) for r in rows) if p is not None)
-        uow.memo["policies"] = cached
+        uow.memo[POLICIES] = cached
     return cached
 
 
@@ -207,7 +213,7 @@ def refresh(
     if settled is not None:
         found = [replace(c, state=settled(c) or c.state) for c in found]
         clocks.summarise(complaint, found)
-    known: dict[Any, list[ComplaintTarget]] = uow.memo.setdefault("targets", {})
+    known = uow.memo.remember(TARGETS, dict)
     if complaint.id not in known:  # a complaint born in this unit of work has none stored
         new = target_queries.is_new(complaint)
         known[complaint.id] = [] if new else target_queries.targets_of(uow, [complaint.id])
