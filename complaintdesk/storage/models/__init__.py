@@ -37,6 +37,7 @@ from complaintdesk.storage.models.organisation import (
     User,
 )
 from complaintdesk.storage.models.social import SocialGateway
+from complaintdesk.storage.models.targets import ComplaintTarget, SourceRecord
 from complaintdesk.storage.models.views import SavedView
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "Category",
     "ChangeLogEntry",
     "Complaint",
+    "ComplaintTarget",
     "ContactPoint",
     "ContributionRequest",
     "Customer",
@@ -70,6 +72,7 @@ __all__ = [
     "Site",
     "SiteSequence",
     "SocialGateway",
+    "SourceRecord",
     "SyncConflict",
     "Template",
     "User",
