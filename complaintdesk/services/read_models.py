@@ -127,6 +127,9 @@ class MessageView:
     occurred_at: datetime
     public: bool = False
     """Posted where anyone can read it (a tweet, a comment): agents answer with that in mind."""
+    delivery_state: str | None = None
+    """An email or social reply on its way: ``queued``, ``sent`` or ``failed`` (None: not sent
+    by ComplaintDesk, or recorded as said)."""
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,29 @@ class EventView:
     """The table the event changed (``complaint``, ``message``, ``contribution_request``…)."""
     entity_id: uuid.UUID | None = None
     names: dict[str, str] = field(default_factory=dict)
-    """Display names of what the event refers to by id: ``owner``, ``function``, ``root_cause``."""
+    """Display names of what the event refers to by id: ``owner``, ``function``, ``root_cause``,
+    and ``who`` (the person who did it)."""
+
+
+@dataclass(frozen=True)
+class RoutingView:
+    """Why a complaint sits where it sits, as data: the screen words it in its language."""
+
+    kind: str
+    """``rule`` (a rule matched), ``default`` (only the default rule applied) or ``none``."""
+    rule_name: str | None
+    rule_position: int | None
+    matched: tuple[tuple[str, str], ...]
+    """(condition, what met it): ``channel``/``segment`` values, a category's name, a site
+    code, an amount, the keyword or text found."""
+    function_name: str | None
+    """What the decision set: the responsible function, priority, team queue and owner."""
+    priority: Priority | None
+    team_queue: str | None
+    """The team queue's name (its code when no administrator has named it)."""
+    owner_name: str | None
+    assignment: str = "none"
+    """How the owner was picked: ``none``, ``round_robin`` or ``least_load``."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +240,15 @@ class ComplaintDetail:
     root_cause_name: str | None = None
     language: str = "en"
     currency: str | None = None
+    routing: RoutingView | None = None
+    """Why the complaint sits where it sits, as data (None: no decision recorded)."""
+    team_queue_name: str | None = None
+    """The team queue's name (its code when unnamed)."""
+    site_timezone: str = "UTC"
+    """The IANA time zone of the complaint's site (deadlines are shown in it on hover)."""
+    regulatory_state: ClockState | None = None
+    """Where the regulatory deadline stands, apart from the company's promises (None: no
+    regulatory preset applies)."""
 
 
 @dataclass(frozen=True)

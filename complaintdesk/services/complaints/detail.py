@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from complaintdesk.domain.lifecycle import allowed_next
 from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.promises import sla
 from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
 from complaintdesk.services.complaints.access import visible_complaint
+from complaintdesk.services.complaints.routing import latest_routing
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import (
     CommitmentView,
@@ -98,6 +101,10 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             root_cause_name=_name(uow, RootCause, complaint.root_cause_id),
             language=complaint.language,
             currency=complaint.currency,
+            routing=latest_routing(uow, complaint.id),
+            team_queue_name=lookups.team_queue_name(uow, complaint.team_queue),
+            site_timezone=site.timezone,
+            regulatory_state=regulatory_state(complaint, datetime.now(UTC)),
         )
         if ctx.actor.can(Permission.VIEW_CUSTOMER_CONTACTS):
             return detail
@@ -107,6 +114,21 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
 CONTACT_FIELDS = frozenset({"sender", "recipient", "value", "in_reply_to", "external_id"})
 """Audit details that may hold a customer's address (message and contact-point rows)."""
 HIDDEN = "(hidden)"
+
+
+def regulatory_state(complaint: Complaint, now: datetime) -> ClockState | None:
+    """Return where the regulatory deadline stands on its own: it never pauses."""
+    due = complaint.regulatory_due_at
+    if due is None:
+        return None
+    if complaint.status == Status.WITHDRAWN.value:
+        return ClockState.STOPPED
+    clock = sla.Clock(complaint.received_at, due, complaint.resolved_at)
+    return sla.clock_state([clock], now, REGULATORY_WARNING, paused=False)
+
+
+REGULATORY_WARNING = 0.75
+"""Share of a regulatory window after which the deadline is at risk."""
 
 
 def redacted(detail: ComplaintDetail) -> ComplaintDetail:
@@ -192,10 +214,18 @@ def _events(uow: UnitOfWork, complaint_id: uuid.UUID) -> tuple[EventView, ...]:
             dict(e.after or {}),
             e.entity,
             e.entity_id,
-            {key: names[ident] for key, ident in _referenced(e).items() if ident in names},
+            _names_of(uow, e, names),
         )
         for e in rows
     )
+
+
+def _names_of(uow: UnitOfWork, event: AuditEvent, names: dict[str, str]) -> dict[str, str]:
+    found = {key: names[ident] for key, ident in _referenced(event).items() if ident in names}
+    queue = (event.after or {}).get("team_queue")
+    if isinstance(queue, str) and queue:
+        found["team_queue"] = lookups.team_queue_name(uow, queue) or queue
+    return found
 
 
 _REFERENCES = {"owner": "owner_id", "function": "function_id", "root_cause": "root_cause_id"}
@@ -205,6 +235,10 @@ _REFERENCES = {"owner": "owner_id", "function": "function_id", "root_cause": "ro
 def _referenced(event: AuditEvent) -> dict[str, str]:
     after = event.after or {}
     found = {key: str(after[field]) for key, field in _REFERENCES.items() if after.get(field)}
+    if event.user_id is not None:
+        found["who"] = str(event.user_id)  # the person, by the name colleagues know them by
+    if event.action == "transfer_reason" and "owner" not in found and after.get("to"):
+        found["owner"] = f"login:{after['to']}"  # transfers recorded before the owner's id
     if event.entity == "contribution_request" and "function" not in found:
         # An answer or a cancellation only records the state: its function is the request's.
         found["function"] = f"request:{event.entity_id}"
@@ -216,11 +250,16 @@ def _event_names(
 ) -> dict[str, str]:
     """Return id (as text) → display name for the people, functions and causes events name."""
     ids = {ident for e in rows for ident in _referenced(e).values()}
-    wanted = {uuid.UUID(i) for i in ids if not i.startswith("request:")}
+    wanted = {uuid.UUID(i) for i in ids if not i.startswith(("request:", "login:"))}
     names: dict[str, str] = {}
     for model in (User, Function, RootCause):
         for row in uow.scalars(select(model).where(model.id.in_(sorted(wanted)))):
             names[str(row.id)] = row.display_name if isinstance(row, User) else row.name
+    logins = sorted(i.removeprefix("login:") for i in ids if i.startswith("login:"))
+    for login, name in uow.execute(
+        select(User.login, User.display_name).where(User.login.in_(logins))
+    ):
+        names[f"login:{login}"] = name
     requests = uow.execute(
         select(ContributionRequest.id, Function.name)
         .join(Function, Function.id == ContributionRequest.function_id)
@@ -251,4 +290,5 @@ def _message(m: Message) -> MessageView:
         body_text=m.body_text,
         occurred_at=m.occurred_at,
         public=m.public,
+        delivery_state=m.delivery_state,
     )

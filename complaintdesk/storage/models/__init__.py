@@ -38,6 +38,7 @@ from complaintdesk.storage.models.organisation import (
 )
 from complaintdesk.storage.models.social import SocialGateway
 from complaintdesk.storage.models.views import SavedView
+from complaintdesk.storage.models.workspace import Presence, ReplyDraft, TeamQueue
 
 __all__ = [
     "Attachment",
@@ -59,8 +60,10 @@ __all__ = [
     "MailboxFolderState",
     "Message",
     "Notification",
+    "Presence",
     "Problem",
     "ReplicaState",
+    "ReplyDraft",
     "Role",
     "RootCause",
     "RoutingDecision",
@@ -71,6 +74,7 @@ __all__ = [
     "SiteSequence",
     "SocialGateway",
     "SyncConflict",
+    "TeamQueue",
     "Template",
     "User",
     "utcnow",
