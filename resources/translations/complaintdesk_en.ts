@@ -12,6 +12,54 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message numerus="yes">
+        <source>%Ln complaint(s)</source>
+        <translation>
+            <numerusform>%Ln complaint</numerusform>
+            <numerusform>%Ln complaints</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>in %n min</numerusform>
+            <numerusform>in %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n h</source>
+        <translation>
+            <numerusform>in %n h</numerusform>
+            <numerusform>in %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n min</source>
+        <translation>
+            <numerusform>overdue by %n min</numerusform>
+            <numerusform>overdue by %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n h</source>
+        <translation>
+            <numerusform>overdue by %n h</numerusform>
+            <numerusform>overdue by %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>overdue by %n day</numerusform>
+            <numerusform>overdue by %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>NotificationIndicator</name>
     <message numerus="yes">
         <source>%n unread</source>

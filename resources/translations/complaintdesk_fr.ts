@@ -182,6 +182,10 @@
         <translation>Aucun engagement du client</translation>
     </message>
     <message>
+        <source>{section}: none</source>
+        <translation>{section} : aucune</translation>
+    </message>
+    <message>
         <source>LATE — {state}</source>
         <translation>EN RETARD — {state}</translation>
     </message>
@@ -498,6 +502,25 @@
     </message>
 </context>
 <context>
+    <name>CannedResponseButton</name>
+    <message>
+        <source>Canned response</source>
+        <translation>Réponse type</translation>
+    </message>
+    <message>
+        <source>Insert a canned response, written for this customer</source>
+        <translation>Insérer une réponse type, rédigée pour ce client</translation>
+    </message>
+    <message>
+        <source>Reading the list…</source>
+        <translation>Lecture de la liste…</translation>
+    </message>
+    <message>
+        <source>No canned responses yet</source>
+        <translation>Aucune réponse type pour l’instant</translation>
+    </message>
+</context>
+<context>
     <name>CauseDialog</name>
     <message>
         <source>Add a root cause</source>
@@ -601,6 +624,37 @@
     <message>
         <source>The two new passwords differ.</source>
         <translation>Les deux nouveaux mots de passe diffèrent.</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelPicker</name>
+    <message>
+        <source>Answer on</source>
+        <translation>Répondre par</translation>
+    </message>
+    <message>
+        <source>Email and social answers leave from here; a call, a letter or a word at the counter is recorded as said. Every one counts as a response.</source>
+        <translation>Les réponses par e-mail et réseau social partent d’ici ; un appel, un courrier ou un échange au guichet est enregistré tel qu’il a eu lieu. Chacun compte comme une réponse.</translation>
+    </message>
+    <message>
+        <source>The customer wrote in public: this reply will be public too.</source>
+        <translation>Le client a écrit en public : cette réponse sera publique elle aussi.</translation>
+    </message>
+    <message>
+        <source>{channel} · {to}</source>
+        <translation>{channel} · {to}</translation>
+    </message>
+    <message>
+        <source>Phone call (recorded)</source>
+        <translation>Appel (enregistré)</translation>
+    </message>
+    <message>
+        <source>Letter (recorded)</source>
+        <translation>Courrier (enregistré)</translation>
+    </message>
+    <message>
+        <source>At the counter (recorded)</source>
+        <translation>Au guichet (enregistré)</translation>
     </message>
 </context>
 <context>
@@ -876,12 +930,20 @@
         <translation>Re&amp;lancé</translation>
     </message>
     <message>
-        <source>Record res&amp;ponse…</source>
-        <translation>Enregistrer une ré&amp;ponse…</translation>
+        <source>Re&amp;ply to the customer</source>
+        <translation>Ré&amp;pondre au client</translation>
     </message>
     <message>
-        <source>Add n&amp;ote…</source>
-        <translation>Ajouter une n&amp;ote…</translation>
+        <source>Add n&amp;ote</source>
+        <translation>Ajouter une n&amp;ote</translation>
+    </message>
+    <message>
+        <source>Write the answer under the timeline: email, social, or a call</source>
+        <translation>Écrire la réponse sous l’historique : e-mail, réseau social ou appel</translation>
+    </message>
+    <message>
+        <source>Write a note under the timeline: only colleagues read it</source>
+        <translation>Écrire une note sous l’historique : seuls les collègues la lisent</translation>
     </message>
     <message>
         <source>Res&amp;olve…</source>
@@ -944,14 +1006,6 @@
         <translation>Le client a été relancé sur l&apos;engagement sélectionné</translation>
     </message>
     <message>
-        <source>Record what the customer was told, on any channel</source>
-        <translation>Noter ce qui a été dit au client, sur n&apos;importe quel canal</translation>
-    </message>
-    <message>
-        <source>A note only colleagues read</source>
-        <translation>Une note que seuls les collègues lisent</translation>
-    </message>
-    <message>
         <source>Outcome, remedy, amount and root cause</source>
         <translation>Issue, réparation, montant et cause racine</translation>
     </message>
@@ -966,6 +1020,93 @@
     <message>
         <source>{tip} ({keys})</source>
         <translation>{tip} ({keys})</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Reply composer</source>
+        <translation>Rédaction de la réponse</translation>
+    </message>
+    <message>
+        <source>&amp;Reply to customer</source>
+        <translation>&amp;Répondre au client</translation>
+    </message>
+    <message>
+        <source>Internal n&amp;ote</source>
+        <translation>N&amp;ote interne</translation>
+    </message>
+    <message>
+        <source>About this answer</source>
+        <translation>À propos de cette réponse</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Write something first.</source>
+        <translation>Écrivez d’abord quelque chose.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <source>Draft kept</source>
+        <translation>Brouillon conservé</translation>
+    </message>
+    <message>
+        <source>A note for colleagues: the customer never sees it. Ctrl+Enter adds it.</source>
+        <translation>Une note pour les collègues : le client ne la voit jamais. Ctrl+Entrée l’ajoute.</translation>
+    </message>
+    <message>
+        <source>Write to the customer. Ctrl+Enter sends.</source>
+        <translation>Écrivez au client. Ctrl+Entrée envoie.</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Ajouter la note</translation>
+    </message>
+    <message>
+        <source>Only colleagues read notes (Ctrl+Enter)</source>
+        <translation>Seuls les collègues lisent les notes (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>It leaves for the customer (Ctrl+Enter)</source>
+        <translation>Elle part vers le client (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Record what the customer was told (Ctrl+Enter)</source>
+        <translation>Enregistrer ce qui a été dit au client (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Draft not kept: {why}</source>
+        <translation>Brouillon non conservé : {why}</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Envoyée</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Note ajoutée</translation>
+    </message>
+    <message>
+        <source>Not sent: your text is kept.</source>
+        <translation>Non envoyée : votre texte est conservé.</translation>
     </message>
 </context>
 <context>
@@ -1065,10 +1206,6 @@
     <message>
         <source>Open</source>
         <translation>Ouvertes</translation>
-    </message>
-    <message>
-        <source>nobody</source>
-        <translation>personne</translation>
     </message>
     <message>
         <source>not yet</source>
@@ -1699,9 +1836,12 @@
         <source>counting…</source>
         <translation>comptage…</translation>
     </message>
-    <message>
-        <source>{count} complaints</source>
-        <translation>{count} réclamations</translation>
+    <message numerus="yes">
+        <source>%Ln complaint(s)</source>
+        <translation>
+            <numerusform>%Ln réclamation</numerusform>
+            <numerusform>%Ln réclamations</numerusform>
+        </translation>
     </message>
     <message>
         <source>Status</source>
@@ -1972,22 +2112,6 @@ Base de données : {database}</translation>
         <translation>Question : {question}</translation>
     </message>
     <message>
-        <source>Add a note to {reference}</source>
-        <translation>Ajouter une note à {reference}</translation>
-    </message>
-    <message>
-        <source>&amp;Add note</source>
-        <translation>&amp;Ajouter la note</translation>
-    </message>
-    <message>
-        <source>&amp;Note:</source>
-        <translation>&amp;Note :</translation>
-    </message>
-    <message>
-        <source>Only colleagues read notes; the customer never does</source>
-        <translation>Seuls les collègues lisent les notes, jamais le client</translation>
-    </message>
-    <message>
         <source>Withdraw {reference}</source>
         <translation>Retirer {reference}</translation>
     </message>
@@ -2055,6 +2179,65 @@ Base de données : {database}</translation>
     <message>
         <source>Unassigned</source>
         <translation>Sans responsable</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>dans %n min</numerusform>
+            <numerusform>dans %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n h</source>
+        <translation>
+            <numerusform>dans %n h</numerusform>
+            <numerusform>dans %n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>today {time}</source>
+        <translation>aujourd’hui {time}</translation>
+    </message>
+    <message>
+        <source>tomorrow {time}</source>
+        <translation>demain {time}</translation>
+    </message>
+    <message>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+    <message>
+        <source>due {when}</source>
+        <translation>échéance {when}</translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n min</source>
+        <translation>
+            <numerusform>en retard de %n min</numerusform>
+            <numerusform>en retard de %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n h</source>
+        <translation>
+            <numerusform>en retard de %n h</numerusform>
+            <numerusform>en retard de %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>en retard de %n jour</numerusform>
+            <numerusform>en retard de %n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{date} {time}, {zone}</source>
+        <translation>{date} {time}, {zone}</translation>
+    </message>
+    <message>
+        <source>{there} ({here} here)</source>
+        <translation>{there} ({here} ici)</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -2247,8 +2430,8 @@ Base de données : {database}</translation>
         <translation>Tenu</translation>
     </message>
     <message>
-        <source>Nobody: taken from the queue</source>
-        <translation>Personne : prise dans la file</translation>
+        <source>Unassigned: taken from the queue</source>
+        <translation>Sans responsable : prise dans la file</translation>
     </message>
     <message>
         <source>Round robin</source>
@@ -2970,6 +3153,21 @@ Base de données : {database}</translation>
     </message>
 </context>
 <context>
+    <name>Presence</name>
+    <message>
+        <source>{name} is viewing</source>
+        <translation>{name} consulte</translation>
+    </message>
+    <message>
+        <source>{name} is writing a reply</source>
+        <translation>{name} rédige une réponse</translation>
+    </message>
+    <message>
+        <source>{name} is writing a note</source>
+        <translation>{name} rédige une note</translation>
+    </message>
+</context>
+<context>
     <name>ProblemActions</name>
     <message>
         <source>&amp;Problems and voice of the customer…</source>
@@ -3660,33 +3858,6 @@ Base de données : {database}</translation>
     </message>
 </context>
 <context>
-    <name>ResponseDialog</name>
-    <message>
-        <source>Record a response to the customer</source>
-        <translation>Enregistrer une réponse au client</translation>
-    </message>
-    <message>
-        <source>&amp;Record response</source>
-        <translation>&amp;Enregistrer la réponse</translation>
-    </message>
-    <message>
-        <source>A reply by phone, at the counter or by letter counts as a response.</source>
-        <translation>Une réponse par téléphone, au guichet ou par courrier compte comme une réponse.</translation>
-    </message>
-    <message>
-        <source>&amp;Channel:</source>
-        <translation>&amp;Canal :</translation>
-    </message>
-    <message>
-        <source>&amp;What was said:</source>
-        <translation>&amp;Ce qui a été dit :</translation>
-    </message>
-    <message>
-        <source>The answer given</source>
-        <translation>La réponse donnée</translation>
-    </message>
-</context>
-<context>
     <name>RootCausesTab</name>
     <message>
         <source>Root causes</source>
@@ -3727,6 +3898,85 @@ Base de données : {database}</translation>
     <message>
         <source>Reac&amp;tivate</source>
         <translation>Réac&amp;tiver</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingWords</name>
+    <message>
+        <source>No routing rule applied</source>
+        <translation>Aucune règle d’orientation ne s’est appliquée</translation>
+    </message>
+    <message>
+        <source>No routing decision was recorded.</source>
+        <translation>Aucune décision d’orientation n’a été enregistrée.</translation>
+    </message>
+    <message>
+        <source>the text contains “{text}”</source>
+        <translation>le texte contient « {text} »</translation>
+    </message>
+    <message>
+        <source>{rule}: {reasons}.</source>
+        <translation>{rule} : {reasons}.</translation>
+    </message>
+    <message>
+        <source>Rule {position} “{name}” matched</source>
+        <translation>La règle {position} « {name} » s’est appliquée</translation>
+    </message>
+    <message>
+        <source>No specific rule matched; the default rule “{name}” applied</source>
+        <translation>Aucune règle particulière ne correspondait ; la règle par défaut « {name} » s’est appliquée</translation>
+    </message>
+    <message>
+        <source>it came by {channel}</source>
+        <translation>elle est arrivée par {channel}</translation>
+    </message>
+    <message>
+        <source>the customer is {segment}</source>
+        <translation>le client est {segment}</translation>
+    </message>
+    <message>
+        <source>its category is {category}</source>
+        <translation>sa catégorie est {category}</translation>
+    </message>
+    <message>
+        <source>it was received at {site}</source>
+        <translation>elle a été reçue à {site}</translation>
+    </message>
+    <message>
+        <source>the amount is {amount}</source>
+        <translation>le montant est de {amount}</translation>
+    </message>
+    <message>
+        <source>the text mentions “{word}”</source>
+        <translation>le texte mentionne « {word} »</translation>
+    </message>
+    <message>
+        <source>{rule}.</source>
+        <translation>{rule}.</translation>
+    </message>
+    <message>
+        <source>It set {settings}.</source>
+        <translation>Elle a fixé {settings}.</translation>
+    </message>
+    <message>
+        <source>Owner picked by {how}: {owner}.</source>
+        <translation>Responsable choisi par {how} : {owner}.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>the function {function}</source>
+        <translation>la fonction {function}</translation>
+    </message>
+    <message>
+        <source>the priority {priority}</source>
+        <translation>la priorité {priority}</translation>
+    </message>
+    <message>
+        <source>the team queue {queue}</source>
+        <translation>la file d’équipe {queue}</translation>
     </message>
 </context>
 <context>
@@ -4322,33 +4572,6 @@ Base de données : {database}</translation>
     </message>
 </context>
 <context>
-    <name>SocialReply</name>
-    <message>
-        <source>The customer wrote in public: this reply will be public too, keep it short.</source>
-        <translation>Le client a écrit en public : cette réponse sera publique aussi, restez bref.</translation>
-    </message>
-    <message>
-        <source>Sent privately, on the conversation the customer wrote in.</source>
-        <translation>Envoyée en privé, dans la conversation où le client a écrit.</translation>
-    </message>
-    <message>
-        <source>Reply on social media</source>
-        <translation>Répondre sur les réseaux sociaux</translation>
-    </message>
-    <message>
-        <source>&amp;Queue reply</source>
-        <translation>&amp;Mettre la réponse en file d&apos;envoi</translation>
-    </message>
-    <message>
-        <source>&amp;Reply:</source>
-        <translation>&amp;Réponse :</translation>
-    </message>
-    <message>
-        <source>What the customer will read</source>
-        <translation>Ce que le client lira</translation>
-    </message>
-</context>
-<context>
     <name>Startup</name>
     <message>
         <source>ComplaintDesk cannot start</source>
@@ -4642,10 +4865,6 @@ Base de données : {database}</translation>
         <translation>{who} a noté que le client l&apos;a retirée</translation>
     </message>
     <message>
-        <source>{who}: status {status}</source>
-        <translation>{who} : statut {status}</translation>
-    </message>
-    <message>
         <source>a function</source>
         <translation>une fonction</translation>
     </message>
@@ -4660,14 +4879,6 @@ Base de données : {database}</translation>
     <message>
         <source>{who} recorded what the customer must provide</source>
         <translation>{who} a noté ce que le client doit fournir</translation>
-    </message>
-    <message>
-        <source>by {login}</source>
-        <translation>par {login}</translation>
-    </message>
-    <message>
-        <source>{who}: {action}</source>
-        <translation>{who} : {action}</translation>
     </message>
     <message>
         <source>{who} started work</source>
@@ -4702,8 +4913,64 @@ Base de données : {database}</translation>
         <translation>{who} a annulé l&apos;engagement du client</translation>
     </message>
     <message>
-        <source>recorded by {login}</source>
-        <translation>enregistré par {login}</translation>
+        <source>ComplaintDesk</source>
+        <translation>ComplaintDesk</translation>
+    </message>
+    <message>
+        <source>the command line</source>
+        <translation>la ligne de commande</translation>
+    </message>
+    <message>
+        <source>synchronisation</source>
+        <translation>la synchronisation</translation>
+    </message>
+    <message>
+        <source>an import</source>
+        <translation>un import</translation>
+    </message>
+    <message>
+        <source>{who} changed the status</source>
+        <translation>{who} a changé le statut</translation>
+    </message>
+    <message>
+        <source>the acknowledgement email left</source>
+        <translation>l’e-mail d’accusé de réception est parti</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s satisfaction was recorded</source>
+        <translation>la satisfaction du client a été enregistrée</translation>
+    </message>
+    <message>
+        <source>{who} changed the priority</source>
+        <translation>{who} a changé la priorité</translation>
+    </message>
+    <message>
+        <source>by {name}</source>
+        <translation>par {name}</translation>
+    </message>
+    <message>
+        <source>{who} set the priority to {priority}</source>
+        <translation>{who} a mis la priorité à {priority}</translation>
+    </message>
+    <message>
+        <source>{who} put it back in the team queue</source>
+        <translation>{who} l’a remise dans la file d’équipe</translation>
+    </message>
+    <message>
+        <source>file attached: {name}</source>
+        <translation>fichier joint : {name}</translation>
+    </message>
+    <message>
+        <source>file refused: {name}</source>
+        <translation>fichier refusé : {name}</translation>
+    </message>
+    <message>
+        <source>{who} linked it to a recurring problem</source>
+        <translation>{who} l’a rattachée à un problème récurrent</translation>
+    </message>
+    <message>
+        <source>recorded by {name}</source>
+        <translation>enregistré par {name}</translation>
     </message>
     <message>
         <source>{who} resolved it — {outcome}</source>
@@ -4740,6 +5007,61 @@ Base de données : {database}</translation>
     <message>
         <source>{who} cancelled the request to {function}</source>
         <translation>{who} a annulé la demande à {function}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Message kind</source>
+        <translation>Type de message</translation>
+    </message>
+    <message>
+        <source>Empty timeline</source>
+        <translation>Historique vide</translation>
+    </message>
+    <message>
+        <source>Nothing has been said or done on this complaint yet: it was recorded without a message, and no one has answered it. What you send or note below appears here.</source>
+        <translation>Rien n’a encore été dit ni fait sur cette réclamation : elle a été enregistrée sans message et personne n’y a encore répondu. Ce que vous envoyez ou notez ci-dessous apparaîtra ici.</translation>
+    </message>
+    <message>
+        <source>This complaint came without any message or history (an import keeps only its facts). What you send or note below appears here.</source>
+        <translation>Cette réclamation est arrivée sans message ni historique (un import n’en garde que les faits). Ce que vous envoyez ou notez ci-dessous apparaîtra ici.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Texte du message</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>en attente d’envoi</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <source>not sent yet: it will be tried again</source>
+        <translation>pas encore envoyé : nouvel essai prévu</translation>
     </message>
 </context>
 <context>
@@ -5009,32 +5331,8 @@ Base de données : {database}</translation>
         <translation>Engagement</translation>
     </message>
     <message>
-        <source>Event</source>
-        <translation>Événement</translation>
-    </message>
-    <message>
-        <source>Message kind</source>
-        <translation>Type de message</translation>
-    </message>
-    <message>
-        <source>{state}, next due {when}</source>
-        <translation>{state}, prochaine échéance {when}</translation>
-    </message>
-    <message>
-        <source>nobody yet</source>
-        <translation>personne pour l&apos;instant</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>aucun</translation>
-    </message>
-    <message>
         <source>Why is this here?</source>
         <translation>Pourquoi est-elle ici ?</translation>
-    </message>
-    <message>
-        <source>No routing decision was recorded.</source>
-        <translation>Aucune décision de routage n&apos;a été enregistrée.</translation>
     </message>
     <message>
         <source>Team queue: {queue}</source>
@@ -5105,20 +5403,20 @@ Base de données : {database}</translation>
         <translation>Échéance réglementaire</translation>
     </message>
     <message>
+        <source>Who else is on this complaint</source>
+        <translation>Qui d’autre est sur cette réclamation</translation>
+    </message>
+    <message>
+        <source>{state} · {when}</source>
+        <translation>{state} · {when}</translation>
+    </message>
+    <message>
+        <source>Due {when}</source>
+        <translation>Échéance : {when}</translation>
+    </message>
+    <message>
         <source>{}:</source>
         <translation>{} :</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>Message</translation>
-    </message>
-    <message>
-        <source>Sender</source>
-        <translation>Expéditeur</translation>
-    </message>
-    <message>
-        <source>Message text</source>
-        <translation>Texte du message</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from complaintdesk.domain.errors import ConcurrentEditError
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Role, Segment, Status
-from complaintdesk.services.admin import auth, organisation, routing_rules, users
+from complaintdesk.services.admin import auth, organisation, routing_rules, team_queues, users
 from complaintdesk.services.complaints import (
     commitments,
     contributions,
@@ -53,6 +53,7 @@ def staff(connection: Connection) -> dict[str, Actor]:
         users.add_user(
             admin, login, PASSWORD, role=role, site_code="HQ", display_name=name, team_queue="care"
         )
+    team_queues.name_team_queue(admin, "care", "Customer care")
     organisation.add_function(admin, "billing", "Billing", answer_within_hours=8)
     organisation.add_function(admin, "logistics", "Logistics", answer_within_hours=24)
     organisation.add_member(admin, "billing", "bea")

@@ -20,13 +20,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.vocabulary import ClockState
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.insight import queues
+from complaintdesk.services.insight import queue_choices, queues
 from complaintdesk.services.read_models import (
     ComplaintRow,
     QueueFilters,
@@ -85,10 +85,10 @@ _CELL_TEXT: dict[Column, Callable[[ComplaintRow], str]] = {
     Column.CHANNEL: lambda r: labels.channel_label(r.channel),
     Column.STATUS: lambda r: labels.status_label(r.status),
     Column.PRIORITY: lambda r: labels.priority_label(r.priority),
-    Column.OWNER: lambda r: r.owner_name or "",
+    Column.OWNER: lambda r: r.owner_name or labels.unassigned(),
     Column.SITE: lambda r: r.site_code,
     Column.RECEIVED: lambda r: labels.local_date(r.received_at),  # the hour is in the tooltip
-    Column.DUE: lambda r: labels.local_time(r.next_due_at),
+    Column.DUE: lambda r: labels.due_text(r.next_due_at),  # "in 3 h", "overdue by 2 days"
 }
 
 _CLOCK_ICONS = {
@@ -127,6 +127,7 @@ class QueueModel(QAbstractTableModel):
         self._rows: list[ComplaintRow] = []
         self._cursor: tuple[object, ...] | None = None
         self._icons: dict[ClockState, QIcon] = {}
+        self._zones: dict[str, str] | None = None
 
     # --- what the rest of the window asks ---
 
@@ -224,6 +225,8 @@ class QueueModel(QAbstractTableModel):
             return self._clock_icon(row.clock_state)
         if role == _ROLE.AccessibleDescriptionRole and column is Column.DUE:
             return labels.clock_label(row.clock_state)
+        if role == _ROLE.ForegroundRole and column is Column.OWNER and row.owner_name is None:
+            return QApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
         if role == _ROLE.UserRole:
             return str(row.id)
         return None
@@ -276,13 +279,24 @@ class QueueModel(QAbstractTableModel):
     def _tooltip(self, row: ComplaintRow, column: Column) -> str:
         if column is Column.DUE:
             return self.tr("{state}: next promise due {when}").format(
-                state=labels.clock_label(row.clock_state), when=labels.local_time(row.next_due_at)
+                state=labels.clock_label(row.clock_state),
+                when=labels.exact_time(row.next_due_at, self._zone(row.site_code)),
             )
         if column is Column.RECEIVED:
-            return self.tr("Received {when}").format(when=labels.local_time(row.received_at))
+            when = labels.exact_time(row.received_at, self._zone(row.site_code))
+            return self.tr("Received {when}").format(when=when)
         if column is Column.OWNER and row.owner_name is None:
             return self.tr("Nobody owns this complaint yet")
         return _CELL_TEXT[column](row)
+
+    def _zone(self, site_code: str) -> str | None:
+        if self._zones is None:
+            try:
+                self._zones = queue_choices.site_time_zones(self._ctx)
+            except ComplaintDeskError as error:
+                log.info("site time zones not read: %s", error)
+                self._zones = {}
+        return self._zones.get(site_code)
 
     def _clock_icon(self, state: ClockState) -> QIcon:
         if not self._icons:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
@@ -31,9 +31,14 @@ def _starting_widths(metrics: QFontMetrics) -> dict[Column, int]:
     """Widths that fit typical content in the current font and locale."""
     widths = {c: metrics.horizontalAdvance(text) + _PADDING for c, text in _SAMPLES.items()}
     instant = datetime(2025, 12, 31, 23, 59, tzinfo=UTC)
-    date, moment = labels.local_date(instant), labels.local_time(instant)
+    date = labels.local_date(instant)
+    moments = (  # the longest ways a deadline reads: a day and a time, or how late
+        labels.due_text(instant, instant - timedelta(hours=20)),
+        labels.due_text(instant, instant + timedelta(days=10)),
+    )
     widths[Column.RECEIVED] = metrics.horizontalAdvance(date) + _PADDING
-    widths[Column.DUE] = metrics.horizontalAdvance(moment) + _PADDING + _ICON
+    longest = max(metrics.horizontalAdvance(text) for text in moments)
+    widths[Column.DUE] = longest + _PADDING + _ICON
     widths[Column.SUBJECT] = metrics.horizontalAdvance("x" * 30)
     return widths
 
@@ -66,6 +71,11 @@ class QueueTable(QTableView):
         model.rowsInserted.connect(self._update_empty_state)
         self.viewport().installEventFilter(self)
         self._update_empty_state()
+        # "in 3 h" ages: the deadlines are worded again every minute.
+        self._ages = QTimer(self)
+        self._ages.setInterval(60_000)
+        self._ages.timeout.connect(self.viewport().update)
+        self._ages.start()
 
     def _setup_header(self) -> None:
         header = self.horizontalHeader()

@@ -6,6 +6,7 @@ that moment: after a conflict and a Reload, the retry carries the new version.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,7 +22,6 @@ from complaintdesk.services.complaints import (
     contributions,
     directory,
     lifecycle,
-    messages,
     ownership,
 )
 from complaintdesk.services.complaints.directory import Choice, PersonChoice
@@ -32,10 +32,11 @@ from complaintdesk.ui.dialogs.form import FormDialog
 from complaintdesk.ui.dialogs.people import OwnerDialog
 from complaintdesk.ui.dialogs.requests import AskDialog, ReplyDialog
 from complaintdesk.ui.dialogs.resolve import ResolveDialog
-from complaintdesk.ui.dialogs.simple import CommitmentDialog, ResponseDialog, TextDialog
+from complaintdesk.ui.dialogs.simple import CommitmentDialog, TextDialog
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.window.undo import LastAction, Undoable
 from complaintdesk.ui.workspace.complaint_view import Workspace
+from complaintdesk.ui.workspace.composer import Composer
 
 if TYPE_CHECKING:  # intake (phone numbers, customers) is imported when a form records one
     from complaintdesk.services.complaints.intake import IntakeResult
@@ -74,6 +75,8 @@ class Handlers(QObject):
         """The form opened last (tests drive it)."""
         self.last_action = LastAction(window, operations)
         """The last reversible action (Ctrl+Z)."""
+        self._reloaded: dict[uuid.UUID, int] = {}
+        operations.reloaded.connect(self._accept_reload)
 
     # --- plumbing ---
 
@@ -84,11 +87,18 @@ class Handlers(QObject):
         return detail
 
     def _version(self, detail: ComplaintDetail) -> int:
-        """The version shown now: a Reload after a conflict moves it on."""
-        current = self._workspace.detail
-        return (
-            current.version if current is not None and current.id == detail.id else detail.version
-        )
+        """The version the person saw when they opened the form, or the one they reloaded.
+
+        The shown complaint refreshes by itself when someone else changes it; a form opened
+        before still carries what the person saw, so their OK over that change is a
+        concurrent edit they are shown — until they press Reload in it.
+        """
+        return max(detail.version, self._reloaded.get(detail.id, 0))
+
+    def _accept_reload(self) -> None:
+        shown = self._workspace.detail
+        if shown is not None:
+            self._reloaded[shown.id] = shown.version
 
     def _open(
         self,
@@ -286,33 +296,16 @@ class Handlers(QObject):
         self._open(dialog, build, Changes.complaint(d.id))
 
     def respond(self) -> None:
-        """Record a response given to the customer on any channel."""
-        d = self._shown()
-        dialog = ResponseDialog(d.channel, self._window)
-
-        def build() -> Work:
-            channel, text = dialog.chosen_channel(), dialog.text.toPlainText()
-            return partial(
-                messages.record_response, self._ctx, d.id, channel, text, self._version(d)
-            )
-
-        self._open(dialog, build, Changes.complaint(d.id, queues=False))
+        """Answer the customer in the composer under the timeline (any channel)."""
+        composer = self._workspace.composer
+        if isinstance(composer, Composer):
+            composer.start_reply()
 
     def note(self) -> None:
-        """Add an internal note (never shown to the customer)."""
-        d = self._shown()
-        dialog = TextDialog(
-            self.tr("Add a note to {reference}").format(reference=d.reference),
-            self.tr("&Add note"),
-            self.tr("&Note:"),
-            self.tr("Only colleagues read notes; the customer never does"),
-            parent=self._window,
-        )
-
-        def build() -> Work:
-            return partial(messages.add_note, self._ctx, d.id, dialog.value())
-
-        self._open(dialog, build, Changes.complaint(d.id, queues=False))
+        """Write an internal note in the composer (never shown to the customer)."""
+        composer = self._workspace.composer
+        if isinstance(composer, Composer):
+            composer.start_note()
 
     def resolve(self) -> None:
         """Resolve with outcome, remedy, amount and root cause."""
