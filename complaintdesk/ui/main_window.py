@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._ctx = ServiceContext(connection.uow, actor)
         self._count_generation = 0
+        self._refreshing = False
         self.counts: dict[QueueKind, int] = {}
         self.admin_dialog: AdminDialog | None = None
         self.tasks = TaskRunner(self)
@@ -252,7 +253,11 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Read the queue, the counts, the shown complaint and the notifications again."""
         shown = self.detail.shown
-        self.table.refresh_keeping_place()
+        self._refreshing = True
+        try:
+            self.table.refresh_keeping_place()
+        finally:
+            self._refreshing = False
         self.refresh_counts()
         self.notifications.refresh()
         current = self.queue_model.row_at(self.table.currentIndex().row())
@@ -336,10 +341,13 @@ class MainWindow(QMainWindow):
         self.queue_model.set_queue(queue)
 
     def _queue_reset(self) -> None:
+        shown = self.detail.shown
         if self.queue_model.rowCount() == 0:
             self.detail.show_problem("")  # the table already says the queue is empty
-        else:
+        elif not self._refreshing or shown is None or self.queue_model.row_of(shown.id) < 0:
             self.detail.clear()
+        # Still in the queue (a refresh, someone else's change): the workspace stays, and
+        # whatever is being written in it stays with it.
 
     def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.queue_model.row_at(current.row()) if current.isValid() else None

@@ -116,6 +116,7 @@ def draft_of(ctx: ServiceContext, complaint_id: uuid.UUID) -> Draft | None:
     """Return the person's draft on the complaint, or None."""
     user_id = _writer(ctx)
     with ctx.uow() as uow:
+        visible_complaint(uow, ctx.actor, complaint_id)
         row = _draft_row(uow, user_id, complaint_id)
         if row is None:
             return None
@@ -128,6 +129,7 @@ def discard_draft(ctx: ServiceContext, complaint_id: uuid.UUID) -> None:
     """Throw the person's draft on the complaint away (nothing happens without one)."""
     user_id = _writer(ctx)
     with ctx.uow(write=True) as uow:
+        visible_complaint(uow, ctx.actor, complaint_id)
         uow.execute(
             delete(ReplyDraft).where(
                 ReplyDraft.user_id == user_id, ReplyDraft.complaint_id == complaint_id
@@ -137,6 +139,7 @@ def discard_draft(ctx: ServiceContext, complaint_id: uuid.UUID) -> None:
 
 
 def _writer(ctx: ServiceContext) -> uuid.UUID:
+    ctx.actor.require(Permission.HANDLE_COMPLAINTS)  # who may write replies and notes
     if ctx.actor.user_id is None:
         raise ValidationError("Drafts belong to a signed-in person.")
     return ctx.actor.user_id

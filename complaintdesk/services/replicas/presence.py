@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select
 
+from complaintdesk.services.complaints.access import visible_complaint
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.storage import signals
 from complaintdesk.storage.models import Presence, User
@@ -50,12 +51,18 @@ def announce(
     complaint_id: uuid.UUID | None,
     activity: str = VIEWING,
 ) -> None:
-    """Say that window ``session_id`` shows ``complaint_id`` (None: none) doing ``activity``."""
+    """Say that window ``session_id`` shows ``complaint_id`` (None: none) doing ``activity``.
+
+    Raises:
+        NotFound: the caller may not see the complaint.
+    """
     if ctx.actor.user_id is None:
         return  # the command line is nobody's colleague
     now = datetime.now(UTC)
     activity = activity if activity in ACTIVITIES else VIEWING
     with ctx.uow(write=True) as uow:
+        if complaint_id is not None:
+            visible_complaint(uow, ctx.actor, complaint_id)
         row = uow.get(Presence, session_id)
         before = row.complaint_id if row is not None else None
         changed = row is None or (row.complaint_id, row.activity) != (complaint_id, activity)
@@ -89,9 +96,13 @@ def others_on(
     """Return the other people on ``complaint_id`` now, writers first, then by name.
 
     A person with two windows on it counts once, by what they do most (writing).
+
+    Raises:
+        NotFound: the caller may not see the complaint.
     """
     since = datetime.now(UTC) - STALE_AFTER
     with ctx.uow() as uow:
+        visible_complaint(uow, ctx.actor, complaint_id)
         rows = uow.execute(
             select(Presence.user_id, User.display_name, Presence.activity)
             .join(User, User.id == Presence.user_id)

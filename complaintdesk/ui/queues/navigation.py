@@ -28,6 +28,13 @@ GAP = 12
 Index = QModelIndex | QPersistentModelIndex
 
 
+def fitted(metrics: QFontMetrics, text: str, width: int) -> tuple[str, str]:
+    """Return (name as drawn, count) of a label in ``width`` pixels: the name gives way."""
+    name, count = split_count(text)
+    room = max(0, width - metrics.horizontalAdvance(count) - GAP) if count else width
+    return metrics.elidedText(name, Qt.TextElideMode.ElideRight, room), count
+
+
 def split_count(text: str) -> tuple[str, str]:
     """Return (name, count) of a navigation label; the count is '' when it has none."""
     found = COUNTED.match(text)
@@ -39,7 +46,7 @@ class CountDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        name, count = split_count(text)
+        _name, count = split_count(text)
         if not count:
             super().paint(painter, option, index)
             return
@@ -57,8 +64,7 @@ class CountDelegate(QStyledItemDelegate):
         painter.save()
         painter.setFont(item.font)
         painter.setPen(item.palette.color(role))
-        room = max(0, rect.width() - count_width - GAP)
-        shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)
+        shown, count = fitted(metrics, text, rect.width())
         middle = Qt.AlignmentFlag.AlignVCenter
         painter.drawText(rect.adjusted(0, 0, -(count_width + GAP), 0), middle, shown)
         painter.drawText(rect, middle | Qt.AlignmentFlag.AlignRight, count)

@@ -15,8 +15,8 @@ import uuid
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -45,6 +45,7 @@ from complaintdesk.ui.workspace.timeline_view import colours
 
 log = logging.getLogger(__name__)
 
+_KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
 SAVE_AFTER_MS = 800
 """A draft is kept this long after the last key pressed."""
 LINES = 3
@@ -119,12 +120,12 @@ class Composer(QWidget):
         self.text.textChanged.connect(self._typed)
         self.send_button = QPushButton()
         self.send_button.clicked.connect(self.send)
-        send = QShortcut(QKeySequence("Ctrl+Return"), self)
-        send.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        send.activated.connect(self.send)
-        keypad = QShortcut(QKeySequence("Ctrl+Enter"), self)
-        keypad.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        keypad.activated.connect(self.send)
+        # Ctrl+Enter sends: the text itself would take it for a line break before a shortcut.
+        self.text.installEventFilter(self)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from the buttons beside it too
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.send)
         self._lay_out()
 
     def _mode_button(self, text: str, mode: str) -> QToolButton:
@@ -155,6 +156,16 @@ class Composer(QWidget):
         column.addLayout(top)
         column.addWidget(self.hint)
         column.addWidget(self.text, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text and event.type() in _KEY_EVENTS and isinstance(event, QKeyEvent):
+            ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if event.type() == QEvent.Type.KeyPress:
+                    self.send()
+                event.accept()
+                return True
+        return super().eventFilter(watched, event)
 
     def sizeHint(self) -> QSize:
         # A few lines at first: the timeline gets the height, the line between them moves.
@@ -228,6 +239,7 @@ class Composer(QWidget):
         else:
             return
         self._save_timer.stop()
+        self._dirty = False  # on its way: not a draft any more, unless it is refused
         self.state.setText(self.tr("Sending…"))
         changes = Changes.complaint(detail.id, queues=self.mode == REPLY)
         self._ops.run(work, changes, done=partial(self._sent, detail.id), failed=self._refused)
@@ -272,6 +284,7 @@ class Composer(QWidget):
         self.note_button.setVisible(self._can_note)
         self._mode_chosen(mode)
         self.text.setPlainText(body)
+        self.text.moveCursor(QTextCursor.MoveOperation.End)  # to go on where they stopped
         self._loading = False
         self._dirty = False
         self.state.setText(self.tr("Draft kept") if body else "")
@@ -378,6 +391,7 @@ class Composer(QWidget):
         self.sent.emit(_message_id)
 
     def _refused(self, _error: Exception) -> None:
+        self._dirty = True  # kept as a draft again
         self.state.setText(self.tr("Not sent: your text is kept."))
 
     def _accept_reload(self) -> None:
