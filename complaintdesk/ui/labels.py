@@ -339,7 +339,7 @@ def _duplicate_reason(reason: Reason) -> str:
             "social": QCoreApplication.translate("Labels", "social handle"),
         }.get(reason.contact_kind, reason.contact_kind)
         return QCoreApplication.translate("Labels", "same {kind} {value}").format(
-            kind=kind, value=reason.value
+            kind=kind, value=contact_text(reason.value)
         )
     text = QCoreApplication.translate("Labels", "close name ({score}%) at postcode {postcode}")
     return text.format(score=QLocale().toString(round(reason.score or 0)), postcode=reason.postcode)

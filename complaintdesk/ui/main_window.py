@@ -345,9 +345,7 @@ class MainWindow(QMainWindow):
         if self.queue_model.rowCount() == 0:
             self.detail.show_problem("")  # the table already says the queue is empty
         elif not self._refreshing or shown is None or self.queue_model.row_of(shown.id) < 0:
-            self.detail.clear()
-        # Still in the queue (a refresh, someone else's change): the workspace stays, and
-        # whatever is being written in it stays with it.
+            self.detail.clear()  # else a refresh: the workspace and what is written in it stay
 
     def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.queue_model.row_at(current.row()) if current.isValid() else None

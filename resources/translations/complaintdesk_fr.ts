@@ -72,9 +72,12 @@
 </context>
 <context>
     <name>AttachDialog</name>
-    <message>
-        <source>Attach {count} complaint(s) to a problem</source>
-        <translation>Rattacher {count} réclamation(s) à un problème</translation>
+    <message numerus="yes">
+        <source>Attach %n complaint(s) to a problem</source>
+        <translation>
+            <numerusform>Rattacher %n réclamation à un problème</numerusform>
+            <numerusform>Rattacher %n réclamations à un problème</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Attach</source>
@@ -111,9 +114,12 @@
         <source>Audit trail — {title}</source>
         <translation>Journal d&apos;audit — {title}</translation>
     </message>
-    <message>
-        <source>✗ {count} event(s) were changed outside ComplaintDesk.</source>
-        <translation>✗ {count} événement(s) ont été modifiés en dehors de ComplaintDesk.</translation>
+    <message numerus="yes">
+        <source>✗ %n event(s) were changed outside ComplaintDesk.</source>
+        <translation>
+            <numerusform>✗ %n événement a été modifié en dehors de ComplaintDesk.</numerusform>
+            <numerusform>✗ %n événements ont été modifiés en dehors de ComplaintDesk.</numerusform>
+        </translation>
     </message>
     <message>
         <source>✓ Every event shown checks against the hash chain.</source>
@@ -180,10 +186,6 @@
     <message>
         <source>No customer commitments</source>
         <translation>Aucun engagement du client</translation>
-    </message>
-    <message>
-        <source>{section}: none</source>
-        <translation>{section} : aucune</translation>
     </message>
     <message>
         <source>LATE — {state}</source>
@@ -1559,9 +1561,12 @@
         <source>Merge these records?</source>
         <translation>Fusionner ces fiches ?</translation>
     </message>
-    <message>
-        <source>{other}&apos;s {count} complaint(s), messages and contact points will move to {name}. The merge can be undone from this card.</source>
-        <translation>Les {count} réclamation(s), messages et coordonnées de {other} passeront à {name}. La fusion peut être annulée depuis cette fiche.</translation>
+    <message numerus="yes">
+        <source>{other}&apos;s %n complaint(s), messages and contact points will move to {name}. The merge can be undone from this card.</source>
+        <translation>
+            <numerusform>La réclamation de {other} (%n), ses messages et coordonnées passeront à {name}. La fusion peut être annulée depuis cette fiche.</numerusform>
+            <numerusform>Les %n réclamations, messages et coordonnées de {other} passeront à {name}. La fusion peut être annulée depuis cette fiche.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Merge</source>
@@ -1794,9 +1799,12 @@
         <source>&amp;Open customer card</source>
         <translation>&amp;Ouvrir la fiche client</translation>
     </message>
-    <message>
-        <source>{count} pair(s) to review: open one to compare and merge.</source>
-        <translation>{count} paire(s) à examiner : ouvrez-en une pour comparer et fusionner.</translation>
+    <message numerus="yes">
+        <source>%n pair(s) to review: open one to compare and merge.</source>
+        <translation>
+            <numerusform>%n paire à examiner : ouvrez-la pour comparer et fusionner.</numerusform>
+            <numerusform>%n paires à examiner : ouvrez-en une pour comparer et fusionner.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No likely duplicate customer.</source>
@@ -4171,6 +4179,10 @@ Base de données : {database}</translation>
         <translation>Essayer les règles sur {reference} — « {subject} » — sans la modifier.</translation>
     </message>
     <message>
+        <source>No rule would match: add a default rule.</source>
+        <translation>Aucune règle ne correspondrait : ajoutez une règle par défaut.</translation>
+    </message>
+    <message>
         <source>If routed now: {why}</source>
         <translation>Si elle était routée maintenant : {why}</translation>
     </message>
@@ -4181,10 +4193,6 @@ Base de données : {database}</translation>
     <message>
         <source>Because its conditions hold: {conditions}</source>
         <translation>Parce que ses conditions sont remplies : {conditions}</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>aucun</translation>
     </message>
     <message>
         <source>unchanged</source>
@@ -4362,10 +4370,6 @@ Base de données : {database}</translation>
         <translation>Responsable</translation>
     </message>
     <message>
-        <source>(unassigned)</source>
-        <translation>(sans responsable)</translation>
-    </message>
-    <message>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
@@ -4445,9 +4449,12 @@ Base de données : {database}</translation>
         <source>Also reached at: {contacts}</source>
         <translation>Joignable aussi au : {contacts}</translation>
     </message>
-    <message>
-        <source>{count} open complaint(s)</source>
-        <translation>{count} réclamation(s) ouverte(s)</translation>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>%n réclamation ouverte</numerusform>
+            <numerusform>%n réclamations ouvertes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4624,46 +4631,6 @@ Base de données : {database}</translation>
         <translation>Résolue pendant que le client écrivait</translation>
     </message>
     <message>
-        <source>owner</source>
-        <translation>responsable</translation>
-    </message>
-    <message>
-        <source>status</source>
-        <translation>statut</translation>
-    </message>
-    <message>
-        <source>message</source>
-        <translation>message</translation>
-    </message>
-    <message>
-        <source>name</source>
-        <translation>nom</translation>
-    </message>
-    <message>
-        <source>given name</source>
-        <translation>prénom</translation>
-    </message>
-    <message>
-        <source>family name</source>
-        <translation>nom de famille</translation>
-    </message>
-    <message>
-        <source>postcode</source>
-        <translation>code postal</translation>
-    </message>
-    <message>
-        <source>segment</source>
-        <translation>segment</translation>
-    </message>
-    <message>
-        <source>language</source>
-        <translation>langue</translation>
-    </message>
-    <message>
-        <source>channel</source>
-        <translation>canal</translation>
-    </message>
-    <message>
         <source>Conflict</source>
         <translation>Conflit</translation>
     </message>
@@ -4690,6 +4657,50 @@ Base de données : {database}</translation>
     <message>
         <source>{field}: {value}</source>
         <translation>{field} : {value}</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s message</source>
+        <translation>Le message du client</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Nom de famille</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>Canal préféré</translation>
+    </message>
+    <message>
+        <source>Another detail</source>
+        <translation>Un autre détail</translation>
     </message>
     <message>
         <source>Conflicts settled by sync</source>
@@ -4939,6 +4950,10 @@ Base de données : {database}</translation>
     <message>
         <source>the customer&apos;s satisfaction was recorded</source>
         <translation>la satisfaction du client a été enregistrée</translation>
+    </message>
+    <message>
+        <source>{sentence}: {text}</source>
+        <translation>{sentence} : {text}</translation>
     </message>
     <message>
         <source>{who} changed the priority</source>
@@ -5247,10 +5262,6 @@ Base de données : {database}</translation>
     <message>
         <source>Late</source>
         <translation>En retard</translation>
-    </message>
-    <message>
-        <source>Nobody (unassigned)</source>
-        <translation>Personne (sans responsable)</translation>
     </message>
     <message>
         <source>Click or press Enter: open these complaints in the queue</source>

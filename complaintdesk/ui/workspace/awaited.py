@@ -83,14 +83,15 @@ class AwaitedPanel(QWidget):
         empty = self.tr("No customer commitments")
         _fill(self.commitments, commitments, empty, keep, first_open)
         # An empty list folds to its heading: what is there gets the height.
-        self._fold(self._requests_heading, self.requests, bool(requests))
-        self._fold(self._commitments_heading, self.commitments, bool(commitments))
+        none = self.tr("No contribution requests")
+        self._fold(self._requests_heading, self.requests, none if not requests else "")
+        none = self.tr("No customer commitments")
+        self._fold(self._commitments_heading, self.commitments, none if not commitments else "")
         self._fill_resolution(detail)
 
-    def _fold(self, title: QLabel, widget: QListWidget, filled: bool) -> None:
-        name = widget.accessibleName()
-        title.setText(name if filled else self.tr("{section}: none").format(section=name))
-        widget.setVisible(filled)
+    def _fold(self, title: QLabel, widget: QListWidget, empty: str) -> None:
+        title.setText(empty or widget.accessibleName())
+        widget.setVisible(not empty)
 
     def has_content(self) -> bool:
         """True when the complaint has requests, commitments or a resolution to show."""

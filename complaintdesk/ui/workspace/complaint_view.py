@@ -248,7 +248,7 @@ class Workspace(QWidget):
         text = labels.clock_label(state)
         running = d.status.value not in CLOSED_STATUSES and state is not ClockState.MET
         if running and due is not None:
-            text = self.tr("{state} · {when}").format(state=text, when=labels.due_phrase(due))
+            text = self.tr("{state} · {when}").format(state=text, when=labels.due_text(due))
         value = self._values[key]
         value.setText(text)
         value.setToolTip(
@@ -325,6 +325,7 @@ class Workspace(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(2)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long captions: above
         for title, value, tip in facts:
             shown = text_label(value or "—", name=title)
             shown.setToolTip(tip)

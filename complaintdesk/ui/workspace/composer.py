@@ -1,16 +1,13 @@
 """The reply composer under the timeline: answer the customer or note for colleagues, in place.
 
-A toggle chooses a public reply or an internal note (the note looks like one while it is
-written); a reply goes on one of the customer's channels — email and social leave through
-ComplaintDesk, a call, the counter or a letter is recorded as said. Canned responses come
-from the template machinery in the customer's language. Ctrl+Enter sends. What is written
-is kept as the person's draft a moment after they stop typing, and when they move to
-another complaint, so it survives a restart; sending or emptying it throws it away.
+A toggle chooses a public reply or an internal note (a note looks like one while written);
+a reply goes on one of the customer's channels (see :mod:`.channel_picker`), canned
+responses come from the template machinery. Ctrl+Enter sends. What is written is kept as
+the person's draft when they pause or move away (:mod:`.drafts`); sending throws it away.
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Callable
 from functools import partial
@@ -29,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from complaintdesk.domain import replies as reply_rules
-from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.vocabulary import Channel
 from complaintdesk.services.complaints import replies
 from complaintdesk.services.complaints.replies import NOTE, REPLY, Draft
@@ -38,12 +34,11 @@ from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.services.replicas import presence
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.operations import Operations
-from complaintdesk.ui.tasks import Task, TaskRunner
+from complaintdesk.ui.tasks import TaskRunner
 from complaintdesk.ui.workspace.canned_responses import CannedResponseButton
 from complaintdesk.ui.workspace.channel_picker import ChannelPicker
+from complaintdesk.ui.workspace.drafts import DraftKeeper
 from complaintdesk.ui.workspace.timeline_view import colours
-
-log = logging.getLogger(__name__)
 
 _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
 SAVE_AFTER_MS = 800
@@ -89,6 +84,9 @@ class Composer(QWidget):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_AFTER_MS)
         self._save_timer.timeout.connect(self.save_draft)
+        self.drafts = DraftKeeper(ctx, runner, self)
+        self.drafts.kept.connect(self._kept)
+        self.drafts.failed.connect(self._not_kept)
         self._build()
         operations.reloaded.connect(self._accept_reload)
         self.clear()
@@ -133,6 +131,12 @@ class Composer(QWidget):
         button.setText(text)
         button.setCheckable(True)
         button.setAutoRaise(True)
+        # Two halves of one switch: the chosen one stands out.
+        button.setStyleSheet(
+            "QToolButton:checked { background: palette(highlight);"
+            " color: palette(highlighted-text); border-radius: 3px; padding: 2px 6px; }"
+            " QToolButton { padding: 2px 6px; }"
+        )
 
         def chosen(on: bool) -> None:
             if on:
@@ -200,7 +204,7 @@ class Composer(QWidget):
             return
         self._base_version = detail.version
         self._start(REPLY if can_reply else NOTE, "")
-        self._load_draft(detail.id)
+        self.drafts.read(detail.id, self._draft_loaded)
 
     def clear(self) -> None:
         """No complaint is shown (a draft in progress is kept first)."""
@@ -247,35 +251,26 @@ class Composer(QWidget):
     def save_draft(self) -> None:
         """Keep what is written on the shown complaint as the person's draft (off-thread)."""
         self._save_timer.stop()
-        work = self._draft_work()
-        if work is not None:
-            self._runner.run(work, lambda _none: self._kept(), self._not_kept)
+        pending = self._pending_draft()
+        if pending is not None:
+            self.drafts.keep(*pending)
 
     def save_draft_now(self) -> None:
         """Keep the draft before the window closes (on this thread: the workers are stopping)."""
         self._save_timer.stop()
-        work = self._draft_work()
-        if work is None:
-            return
-        try:
-            work(None)
-        except ComplaintDeskError as error:  # the window is closing: the log keeps why
-            log.warning("the draft could not be kept: %s", error)
+        pending = self._pending_draft()
+        if pending is not None:
+            self.drafts.keep_now(*pending)
 
     # --- inside ---
 
-    def _draft_work(self) -> Callable[[Task[None] | None], None] | None:
+    def _pending_draft(self) -> tuple[uuid.UUID, Draft] | None:
         detail = self._detail
         if detail is None or self._loading or not self._dirty:
             return None
         self._dirty = False
-        ctx = self._ctx
-        draft = Draft(self.mode, self.chosen_channel, self.text.toPlainText(), self._base_version)
-
-        def work(_task: Task[None] | None) -> None:
-            replies.save_draft(ctx, detail.id, draft)
-
-        return work
+        body = self.text.toPlainText()
+        return detail.id, Draft(self.mode, self.chosen_channel, body, self._base_version)
 
     def _start(self, mode: str, body: str) -> None:
         self._loading = True
@@ -289,14 +284,6 @@ class Composer(QWidget):
         self._dirty = False
         self.state.setText(self.tr("Draft kept") if body else "")
         self._set_activity()
-
-    def _load_draft(self, complaint_id: uuid.UUID) -> None:
-        ctx = self._ctx
-
-        def work(_task: Task[Draft | None]) -> Draft | None:
-            return replies.draft_of(ctx, complaint_id)
-
-        self._runner.run(work, partial(self._draft_loaded, complaint_id), self._not_kept)
 
     def _draft_loaded(self, complaint_id: uuid.UUID, draft: Draft | None) -> None:
         shown = self._detail

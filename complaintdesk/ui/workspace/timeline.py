@@ -151,7 +151,9 @@ def _function(event: EventView) -> str:
 
 def _with_text(sentence_text: str, extra: str) -> str:
     extra = " ".join(extra.split())
-    return f"{sentence_text}: {extra}" if extra else sentence_text
+    if not extra:
+        return sentence_text
+    return _t("{sentence}: {text}").format(sentence=sentence_text, text=extra)
 
 
 def _recorded(event: EventView, who: str) -> str:

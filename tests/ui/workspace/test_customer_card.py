@@ -126,7 +126,7 @@ def test_a_supervisor_sees_one_timeline_merges_the_proposed_duplicate_and_undoes
     whats = _texts(card, 2)
     assert "From the customer · public, anyone can read it" in whats
     assert "Records merged" in whats
-    assert card.contacts.text() == "jane@example.com, +33612345678, x:@janed"
+    assert card.contacts.text() == "jane@example.com, +33612345678, X @janed"
     for model in (card.timeline, card.duplicates, card.merges):
         qtmodeltester.check(model)
     card.grab().save(str(SHOTS / "customer_card_merged.png"))
@@ -222,7 +222,7 @@ def test_a_supervisor_reviews_every_likely_pair_and_opens_one_card(
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.pairs.rowCount() == 1)
     qtmodeltester.check(dialog.pairs)
-    assert dialog.status.text() == "1 pair(s) to review: open one to compare and merge."
+    assert dialog.status.text() == "1 pair to review: open it to compare and merge."
     assert dialog.pairs.data(dialog.pairs.index(0, 4)) == "close name (100%) at postcode 75011"
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / "duplicates_list.png"))
