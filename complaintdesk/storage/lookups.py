@@ -47,7 +47,11 @@ def require_site(uow: UnitOfWork, code: str) -> Site:
     Raises:
         NotFound: no site has the code.
     """
-    return _found(site_by_code(uow, code.upper()), f"No site has the code {code!r}.")
+    found = site_by_code(uow, code.upper())
+    if found is None:
+        known = ", ".join(sorted(s.code for s in all_sites(uow))) or "none yet"
+        raise NotFound(f"No site has the code {code!r}: the sites are {known}.")
+    return found
 
 
 def function_by_code(uow: UnitOfWork, code: str) -> Function | None:
@@ -61,7 +65,11 @@ def require_function(uow: UnitOfWork, code: str) -> Function:
     Raises:
         NotFound: no function has the code.
     """
-    return _found(function_by_code(uow, code), f"No function {code!r} exists.")
+    found = function_by_code(uow, code)
+    if found is None:
+        known = ", ".join(sorted(f.code for f in active_functions(uow))) or "none yet"
+        raise NotFound(f"No function {code!r} exists: the functions are {known}.")
+    return found
 
 
 def picked_function(uow: UnitOfWork, code: str) -> Function:
