@@ -14,7 +14,7 @@ from typing import Any
 from complaintdesk.demo import complaints, customers, routing, timeline
 from complaintdesk.demo.complaints import Case, Drafter
 from complaintdesk.demo.customers import Profile
-from complaintdesk.demo.promises import Promises
+from complaintdesk.demo.promises import TARGET_COLUMNS, Promises
 from complaintdesk.demo.reference import Catalogue
 from complaintdesk.domain.routing import Reason
 from complaintdesk.storage import bulk
@@ -100,6 +100,7 @@ class BatchMaker:
         request_rows: list[tuple[Any, ...]] = []
         commitment_rows: list[tuple[Any, ...]] = []
         decision_rows: list[tuple[Any, ...]] = []
+        target_rows: list[tuple[Any, ...]] = []
         rng, now = self.rng, self.now
         for case in self._cases(first, size, profiles):
             reason = self._decide(case)
@@ -109,6 +110,7 @@ class BatchMaker:
             timeline.commitment_rows(case, rng, now, commitment_rows, self.new_id)
             complaint_rows.append(complaints.complaint_row(case, self.catalogue))
             decision_rows.append(routing.decision_row(case, self.catalogue, reason, self.new_id()))
+            target_rows.extend(case.targets)
         finished = [
             customers.customer_row(row, p.first_received)
             for row, p in zip(customer_rows, profiles, strict=True)
@@ -121,6 +123,7 @@ class BatchMaker:
             TableRows("contribution_request", timeline.REQUEST_COLUMNS, request_rows),
             TableRows("customer_commitment", timeline.COMMITMENT_COLUMNS, commitment_rows),
             TableRows("routing_decision", routing.DECISION_COLUMNS, decision_rows),
+            TableRows("complaint_target", TARGET_COLUMNS, target_rows),
         ]
         counts = len(complaint_rows), len(message_rows), len(finished)
         return Batch(tables, *counts, dict(self.sequences))

@@ -66,6 +66,7 @@ class SiteInfo:
     currency: str
     calendar: CalendarRules | None = None
     """Opening hours: when the site's staff acknowledge, answer and resolve."""
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -300,6 +301,7 @@ def _site_info(
         mailbox=mailbox,
         currency=currency,
         calendar=_calendar_of(site, calendars),
+        country=site.country,
     )
 
 

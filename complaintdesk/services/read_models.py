@@ -8,7 +8,14 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
+from complaintdesk.domain.vocabulary import (
+    Channel,
+    ClockState,
+    LetterKind,
+    Priority,
+    Status,
+    TargetState,
+)
 
 
 class QueueKind(StrEnum):
@@ -130,6 +137,22 @@ class MessageView:
     delivery_state: str | None = None
     """An email or social reply on its way: ``queued``, ``sent`` or ``failed`` (None: not sent
     by ComplaintDesk, or recorded as said)."""
+    letter_kind: str | None = None
+    """A regulated letter: ``final_response``, ``summary_resolution`` or ``holding_reply``."""
+
+
+@dataclass(frozen=True)
+class TargetView:
+    """One target of a complaint with its own clock (an acknowledgement, a final response…)."""
+
+    kind: str
+    """``service`` (the company's promise) or ``regulatory``."""
+    target: str
+    policy_name: str
+    starts_at: datetime
+    due_at: datetime
+    met_at: datetime | None
+    state: TargetState
 
 
 @dataclass(frozen=True)
@@ -246,9 +269,16 @@ class ComplaintDetail:
     """The team queue's name (its code when unnamed)."""
     site_timezone: str = "UTC"
     """The IANA time zone of the complaint's site (deadlines are shown in it on hover)."""
-    regulatory_state: ClockState | None = None
-    """Where the regulatory deadline stands, apart from the company's promises (None: no
-    regulatory preset applies)."""
+    sent_at: datetime | None = None
+    """When the customer sent it, when known (ACPR deadlines count from it)."""
+    promise_state: ClockState = ClockState.STOPPED
+    """Where the company's own promises stand, apart from the regulatory deadlines."""
+    regulatory_state: ClockState = ClockState.STOPPED
+    regulatory_next_due_at: datetime | None = None
+    regulatory_policy_name: str | None = None
+    targets: tuple[TargetView, ...] = ()
+    letters: tuple[LetterKind, ...] = (LetterKind.FINAL_RESPONSE,)
+    """The regulated letters this complaint's rule knows (Record response offers them)."""
 
 
 @dataclass(frozen=True)

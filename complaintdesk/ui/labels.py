@@ -13,6 +13,7 @@ from functools import cache
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QTimeZone
 
 from complaintdesk.domain.customers.duplicates import Reason
+from complaintdesk.domain.errors import LetterIncomplete
 from complaintdesk.domain.vocabulary import (
     Channel,
     ClockState,
@@ -234,6 +235,19 @@ def clock_label(state: ClockState) -> str:
 
 
 @cache
+def regulatory_label(state: ClockState) -> str:
+    """Return where a regulatory deadline stands (a legal deadline is met or missed)."""
+    return {
+        ClockState.ON_TRACK: QCoreApplication.translate("Labels", "On track"),
+        ClockState.AT_RISK: QCoreApplication.translate("Labels", "At risk"),
+        ClockState.BREACHED: QCoreApplication.translate("Labels", "Missed"),
+        ClockState.PAUSED: QCoreApplication.translate("Labels", "On track"),  # never paused
+        ClockState.MET: QCoreApplication.translate("Labels", "Met"),
+        ClockState.STOPPED: QCoreApplication.translate("Labels", "Not running"),
+    }[state]
+
+
+@cache
 def role_label(role: Role) -> str:
     """Return the label of a role."""
     return {
@@ -373,3 +387,40 @@ def contact_text(value: str | None) -> str:
         return value
     handle = handle.strip()
     return f"{known} {handle}" if handle and handle != "@" else known
+
+
+def letter_label(kind: str) -> str:
+    """Return what a person calls a regulated letter."""
+    names = {
+        "final_response": QCoreApplication.translate("Labels", "Final response"),
+        "summary_resolution": QCoreApplication.translate("Labels", "Summary resolution"),
+        "holding_reply": QCoreApplication.translate("Labels", "Holding reply"),
+    }
+    return names.get(kind, kind)
+
+
+def error_text(error: Exception) -> str:
+    """Return an expected failure in the interface's language where it is built from parts.
+
+    A regulated letter refused for its sections is worded here, naming each section by its
+    heading as the letter has it; other failures say what the services said.
+    """
+    if isinstance(error, LetterIncomplete):
+        parts = []
+        if error.missing:
+            parts.append(
+                QCoreApplication.translate("Labels", "missing: {sections}").format(
+                    sections=", ".join(f"“{heading}”" for _key, heading in error.missing)
+                )
+            )
+        if error.emptied:
+            parts.append(
+                QCoreApplication.translate("Labels", "left empty: {sections}").format(
+                    sections=", ".join(f"“{heading}”" for _key, heading in error.emptied)
+                )
+            )
+        return QCoreApplication.translate(
+            "Labels", "This letter cannot leave as it is — {problems}. Add each section with "
+            "its heading and what it must say."
+        ).format(problems="; ".join(parts))  # fmt: skip
+    return str(error)

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 
 from complaintdesk.domain.lifecycle import allowed_next
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.promises import sla
-from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
+from complaintdesk.domain.promises import clocks
+from complaintdesk.domain.promises.presets import MetBy
+from complaintdesk.domain.vocabulary import (
+    Channel,
+    ClockState,
+    LetterKind,
+    Priority,
+    Status,
+    TargetState,
+)
+from complaintdesk.services.complaints import letters
 from complaintdesk.services.complaints.access import visible_complaint
 from complaintdesk.services.complaints.routing import latest_routing
 from complaintdesk.services.context import ServiceContext
@@ -22,12 +31,14 @@ from complaintdesk.services.read_models import (
     EventView,
     MessageView,
     RequestView,
+    TargetView,
 )
-from complaintdesk.storage import lookups
+from complaintdesk.storage import lookups, target_queries
 from complaintdesk.storage.models import (
     AuditEvent,
     Category,
     Complaint,
+    ComplaintTarget,
     ContributionRequest,
     Customer,
     CustomerCommitment,
@@ -35,6 +46,7 @@ from complaintdesk.storage.models import (
     Message,
     RootCause,
     RoutingDecision,
+    ServiceLevelPolicy,
     Site,
     User,
 )
@@ -104,7 +116,7 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             routing=latest_routing(uow, complaint.id),
             team_queue_name=lookups.team_queue_name(uow, complaint.team_queue),
             site_timezone=site.timezone,
-            regulatory_state=regulatory_state(complaint, datetime.now(UTC)),
+            **_regulatory(uow, complaint),
         )
         if ctx.actor.can(Permission.VIEW_CUSTOMER_CONTACTS):
             return detail
@@ -114,21 +126,6 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
 CONTACT_FIELDS = frozenset({"sender", "recipient", "value", "in_reply_to", "external_id"})
 """Audit details that may hold a customer's address (message and contact-point rows)."""
 HIDDEN = "(hidden)"
-
-
-def regulatory_state(complaint: Complaint, now: datetime) -> ClockState | None:
-    """Return where the regulatory deadline stands on its own: it never pauses."""
-    due = complaint.regulatory_due_at
-    if due is None:
-        return None
-    if complaint.status == Status.WITHDRAWN.value:
-        return ClockState.STOPPED
-    clock = sla.Clock(complaint.received_at, due, complaint.resolved_at)
-    return sla.clock_state([clock], now, REGULATORY_WARNING, paused=False)
-
-
-REGULATORY_WARNING = 0.75
-"""Share of a regulatory window after which the deadline is at risk."""
 
 
 def redacted(detail: ComplaintDetail) -> ComplaintDetail:
@@ -291,4 +288,55 @@ def _message(m: Message) -> MessageView:
         occurred_at=m.occurred_at,
         public=m.public,
         delivery_state=m.delivery_state,
+        letter_kind=m.letter_kind,
     )
+
+
+def _promise_state(complaint: Complaint, rows: list[ComplaintTarget]) -> ClockState:
+    """Where the company's own promises stand, apart from the regulatory deadlines."""
+    service = [
+        clocks.TargetClock(
+            r.kind, r.target, r.policy_id or uuid.UUID(int=0), r.starts_at, r.due_at, r.met_at,
+            TargetState(r.state), MetBy.RESPONSE,
+        )
+        for r in rows
+        if r.kind == clocks.SERVICE and r.state != TargetState.DROPPED.value
+    ]  # fmt: skip
+    return clocks.overall_state(complaint.status, [c for c in service if c.counts])
+
+
+def _regulatory(uow: UnitOfWork, complaint: Complaint) -> dict[str, Any]:
+    """The instants, targets and letters of the regulatory side of the complaint."""
+    names = {
+        p.id: p.name
+        for p in uow.scalars(
+            select(ServiceLevelPolicy).where(
+                ServiceLevelPolicy.id.in_(
+                    [i for i in (complaint.policy_id, complaint.regulatory_policy_id) if i]
+                )
+            )
+        )
+    }
+    rows = target_queries.targets_of(uow, [complaint.id])
+    targets = tuple(
+        TargetView(r.kind, r.target, names.get(r.policy_id, ""), r.starts_at, r.due_at,
+                   r.met_at, TargetState(r.state))
+        for r in rows
+        if r.state != TargetState.DROPPED.value
+    )  # fmt: skip
+    row = letters.regulatory_policy(uow, complaint)
+    known = {t.target for t in letters.preset_of(row).targets} if row else set()
+    kinds = [LetterKind.FINAL_RESPONSE]
+    if clocks.SUMMARY_RESOLUTION in known:
+        kinds.append(LetterKind.SUMMARY_RESOLUTION)
+    if clocks.EXCEPTIONAL in known:
+        kinds.append(LetterKind.HOLDING_REPLY)
+    return {
+        "promise_state": _promise_state(complaint, rows),
+        "sent_at": complaint.sent_at,
+        "regulatory_state": ClockState(complaint.regulatory_state),
+        "regulatory_next_due_at": complaint.regulatory_next_due_at,
+        "regulatory_policy_name": names.get(complaint.regulatory_policy_id),
+        "targets": targets,
+        "letters": tuple(kinds),
+    }

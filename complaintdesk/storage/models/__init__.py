@@ -37,6 +37,7 @@ from complaintdesk.storage.models.organisation import (
     User,
 )
 from complaintdesk.storage.models.social import SocialGateway
+from complaintdesk.storage.models.targets import ComplaintTarget, SourceRecord
 from complaintdesk.storage.models.views import SavedView
 from complaintdesk.storage.models.workspace import Presence, ReplyDraft, TeamQueue
 
@@ -49,6 +50,7 @@ __all__ = [
     "Category",
     "ChangeLogEntry",
     "Complaint",
+    "ComplaintTarget",
     "ContactPoint",
     "ContributionRequest",
     "Customer",
@@ -73,6 +75,7 @@ __all__ = [
     "Site",
     "SiteSequence",
     "SocialGateway",
+    "SourceRecord",
     "SyncConflict",
     "TeamQueue",
     "Template",

@@ -1,4 +1,4 @@
-"""Small forms: a reason or a note, a customer commitment."""
+"""Small forms: a reason or a note, a customer commitment (a response: ``response.py``)."""
 
 from __future__ import annotations
 

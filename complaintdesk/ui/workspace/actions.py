@@ -66,6 +66,7 @@ KEYS: dict[Act, str] = {
     Act.FULFIL: "Ctrl+Shift+U",
     Act.REMIND: "Ctrl+Shift+M",
     Act.RESPOND: "Ctrl+R",
+    Act.LETTER: "Ctrl+Alt+R",
     Act.NOTE: "Ctrl+Shift+N",
     Act.RESOLVE: "Ctrl+Shift+R",
     Act.CLOSE: "Ctrl+Alt+C",
@@ -78,7 +79,7 @@ MENU_GROUPS = (
     (Act.TAKE, Act.TRANSFER, Act.ASSIGN),
     (Act.ACKNOWLEDGE, Act.START_WORK, Act.RESOLVE, Act.CLOSE, Act.WITHDRAW),
     (Act.ASK, Act.ANSWER, Act.DECLINE, Act.CANCEL_REQUEST),
-    (Act.RESPOND, Act.NOTE, Act.ADD_COMMITMENT, Act.FULFIL, Act.REMIND),
+    (Act.RESPOND, Act.LETTER, Act.NOTE, Act.ADD_COMMITMENT, Act.FULFIL, Act.REMIND),
 )
 
 
@@ -179,6 +180,7 @@ class ComplaintActions(QObject):
             Act.FULFIL: self.tr("&Fulfilled"),
             Act.REMIND: self.tr("Re&minded"),
             Act.RESPOND: self.tr("Re&ply to the customer"),
+            Act.LETTER: self.tr("Record a response or &letter…"),
             Act.NOTE: self.tr("Add n&ote"),
             Act.RESOLVE: self.tr("Res&olve…"),
             Act.CLOSE: self.tr("C&lose"),
@@ -200,6 +202,7 @@ class ComplaintActions(QObject):
             Act.FULFIL: self.tr("The customer provided the selected commitment"),
             Act.REMIND: self.tr("The customer was reminded of the selected commitment"),
             Act.RESPOND: self.tr("Write the answer under the timeline: email, social, or a call"),
+            Act.LETTER: self.tr("A final response, a holding reply or an answer, in a form"),
             Act.NOTE: self.tr("Write a note under the timeline: only colleagues read it"),
             Act.RESOLVE: self.tr("Outcome, remedy, amount and root cause"),
             Act.CLOSE: self.tr("Close the resolved complaint"),

@@ -52,6 +52,7 @@ BADGE_STYLES = {
 RELATIVE_REFRESH_MS = 60_000
 """"in 3 h" ages: the header words its deadlines again every minute."""
 CLOSED_STATUSES = ("resolved", "closed", "withdrawn")
+_OWED = ("on_track", "at_risk", "breached", "paused")
 
 
 class Workspace(QWidget):
@@ -236,16 +237,22 @@ class Workspace(QWidget):
         }
         for key, text in texts.items():
             self._values[key].setText(text)
-        self._badge("clock", d.clock_state, d.next_due_at, d)
-        has_regulatory = d.regulatory_state is not None and d.regulatory_due_at is not None
-        self._captions["regulatory"].setVisible(has_regulatory)
-        self._values["regulatory"].setVisible(has_regulatory)
-        if d.regulatory_state is not None:
-            self._badge("regulatory", d.regulatory_state, d.regulatory_due_at, d)
+        promise = d.promise_state if d.targets else d.clock_state
+        self._badge("clock", promise, _promise_due(d), d)
+        # The regulatory clock has a badge of its own: a legal deadline never hides behind a
+        # company promise that is paused or kept.
+        regulated = d.regulatory_policy_name is not None or d.regulatory_due_at is not None
+        self._captions["regulatory"].setVisible(regulated)
+        self._values["regulatory"].setVisible(regulated)
+        if regulated:
+            due = d.regulatory_next_due_at or d.regulatory_due_at
+            self._badge("regulatory", d.regulatory_state, due, d)
+            if d.regulatory_policy_name:
+                self._captions["regulatory"].setToolTip(d.regulatory_policy_name)
 
     def _badge(self, key: str, state: ClockState, due: datetime | None, d: ComplaintDetail) -> None:
         """Word a clock as people think ("At risk · in 3 h"), its exact instant on hover."""
-        text = labels.clock_label(state)
+        text = labels.regulatory_label(state) if key == "regulatory" else labels.clock_label(state)
         running = d.status.value not in CLOSED_STATUSES and state is not ClockState.MET
         if running and due is not None:
             text = self.tr("{state} · {when}").format(state=text, when=labels.due_text(due))
@@ -331,3 +338,13 @@ class Workspace(QWidget):
             shown.setToolTip(tip)
             form.addRow(caption(self.tr("{}:").format(title)), shown)
         return box
+
+
+def _promise_due(d: ComplaintDetail) -> datetime | None:
+    """The next company promise still owed (the earliest), else the next due instant."""
+    owed = [
+        t.due_at
+        for t in d.targets
+        if t.kind == "service" and t.met_at is None and t.state.value in _OWED
+    ]
+    return min(owed) if owed else d.next_due_at

@@ -393,6 +393,12 @@ class Composer(QWidget):
             self.text.insertPlainText(text)
             self.text.setFocus()
 
+    def sent_elsewhere(self, complaint_id: uuid.UUID) -> None:
+        """What was written here left in a letter form: the text and its draft go."""
+        if self._detail is not None and self._detail.id == complaint_id:
+            self._sent(complaint_id, None)
+            self.drafts.keep(complaint_id, Draft(REPLY, None, "", self._base_version))
+
     def insert_canned(self, code: str) -> None:
         """Insert canned response ``code``, written for the shown complaint, at the cursor."""
         self.canned_button.insert(code)
