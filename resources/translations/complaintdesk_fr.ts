@@ -2472,6 +2472,18 @@ Base de données : {database}</translation>
         <translation>Arrêtée</translation>
     </message>
     <message>
+        <source>Missed</source>
+        <translation>Dépassée</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Respectée</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>Sans objet</translation>
+    </message>
+    <message>
         <source>Agent</source>
         <translation>Conseiller</translation>
     </message>
