@@ -29,6 +29,8 @@ class QueueKind(StrEnum):
     WAITING = "waiting"
     AT_RISK = "at_risk"
     BREACHED = "breached"
+    REGULATORY = "regulatory"
+    """Regulatory deadline at risk or missed (supervisors)."""
     RESOLVED = "resolved"
 
 
@@ -45,6 +47,8 @@ class SortKey(StrEnum):
     STATUS = "status"
     OWNER = "owner"
     SITE = "site"
+    REGULATORY = "regulatory"
+    """The regulatory deadline still owed, the earliest first (none owed: last)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class QueueFilters:
     channels: frozenset[Channel] = frozenset()
     site_ids: frozenset[uuid.UUID] = frozenset()
     clock_states: frozenset[ClockState] = frozenset()
+    regulatory_states: frozenset[ClockState] = frozenset()
+    """Where the regulatory deadline stands (apart from the company's promises)."""
     category_ids: frozenset[uuid.UUID] = frozenset()
     priorities: frozenset[Priority] = frozenset()
     segments: frozenset[str] = frozenset()
@@ -103,6 +109,10 @@ class ComplaintRow:
     clock_state: ClockState
     version: int = 0
     """What a bulk action expects, so a complaint changed meanwhile is refused, not overwritten."""
+    regulatory_state: ClockState = ClockState.STOPPED
+    """Where the regulatory deadline stands (``stopped``: no regulatory preset applies)."""
+    regulatory_next_due_at: datetime | None = None
+    """The earliest regulatory due instant still owed."""
 
 
 @dataclass(frozen=True)

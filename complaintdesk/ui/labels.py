@@ -24,6 +24,7 @@ from complaintdesk.domain.vocabulary import (
     Status,
 )
 from complaintdesk.services.read_models import QueueKind
+from complaintdesk.ui.contacts import contact_text
 
 
 def date_format() -> str:
@@ -175,6 +176,9 @@ def queue_label(queue: QueueKind) -> str:
         QueueKind.ALL_OPEN: QCoreApplication.translate("Labels", "All open"),
         QueueKind.AT_RISK: QCoreApplication.translate("Labels", "At risk"),
         QueueKind.BREACHED: QCoreApplication.translate("Labels", "Late (promise broken)"),
+        QueueKind.REGULATORY: QCoreApplication.translate(
+            "Labels", "Regulatory deadline at risk or missed"
+        ),
         QueueKind.UNASSIGNED: QCoreApplication.translate("Labels", "Unassigned"),
         QueueKind.WAITING: QCoreApplication.translate("Labels", "Waiting"),
         QueueKind.RESOLVED: QCoreApplication.translate("Labels", "Resolved", "queue"),
@@ -357,36 +361,6 @@ def _duplicate_reason(reason: Reason) -> str:
         )
     text = QCoreApplication.translate("Labels", "close name ({score}%) at postcode {postcode}")
     return text.format(score=QLocale().toString(round(reason.score or 0)), postcode=reason.postcode)
-
-
-PLATFORMS = {
-    "x": "X",
-    "twitter": "X (Twitter)",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "linkedin": "LinkedIn",
-    "tiktok": "TikTok",
-    "whatsapp": "WhatsApp",
-    "trustpilot": "Trustpilot",
-}
-"""How social platforms are spelt (their own brand names, the same in every language)."""
-
-
-def contact_text(value: str | None) -> str:
-    """Return a contact point or sender as people read it: ``instagram:@lea`` → "Instagram @lea".
-
-    A social value without a handle ("instagram:") reads as the platform's name alone.
-    """
-    if not value:
-        return ""
-    platform, colon, handle = value.partition(":")
-    if not colon or "@" in platform or " " in platform or handle.startswith("//"):
-        return value  # an email address, a phone number, a postal address
-    known = PLATFORMS.get(platform.lower())
-    if known is None:
-        return value
-    handle = handle.strip()
-    return f"{known} {handle}" if handle and handle != "@" else known
 
 
 def letter_label(kind: str) -> str:

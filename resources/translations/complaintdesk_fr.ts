@@ -545,8 +545,8 @@
 <context>
     <name>CannedResponseButton</name>
     <message>
-        <source>Canned response</source>
-        <translation>Réponse type</translation>
+        <source>Canned</source>
+        <translation>Réponses types</translation>
     </message>
     <message>
         <source>Insert a canned response, written for this customer</source>
@@ -1082,12 +1082,20 @@
         <translation>Rédaction de la réponse</translation>
     </message>
     <message>
-        <source>&amp;Reply to customer</source>
-        <translation>&amp;Répondre au client</translation>
+        <source>&amp;Reply</source>
+        <translation>&amp;Répondre</translation>
+    </message>
+    <message>
+        <source>An answer the customer receives</source>
+        <translation>Une réponse que le client reçoit</translation>
     </message>
     <message>
         <source>Internal n&amp;ote</source>
         <translation>N&amp;ote interne</translation>
+    </message>
+    <message>
+        <source>Only colleagues read notes; the customer never does</source>
+        <translation>Seuls les collègues lisent les notes ; le client jamais</translation>
     </message>
     <message>
         <source>About this answer</source>
@@ -1994,6 +2002,10 @@
         <translation>Échéances</translation>
     </message>
     <message>
+        <source>Regulatory</source>
+        <translation>Réglementaire</translation>
+    </message>
+    <message>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
@@ -2364,6 +2376,10 @@ Base de données : {database}</translation>
     <message>
         <source>{there} ({here} here)</source>
         <translation>{there} ({here} ici)</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline at risk or missed</source>
+        <translation>Délai réglementaire menacé ou dépassé</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -3702,6 +3718,10 @@ Base de données : {database}</translation>
 <context>
     <name>QueueModel</name>
     <message>
+        <source>The regulatory deadline, apart from the company&apos;s promises</source>
+        <translation>Le délai réglementaire, à part des engagements de l’entreprise</translation>
+    </message>
+    <message>
         <source>Click to sort by this column; click again to reverse</source>
         <translation>Cliquez pour trier selon cette colonne ; cliquez à nouveau pour inverser</translation>
     </message>
@@ -3746,6 +3766,10 @@ Base de données : {database}</translation>
         <translation>Échéance</translation>
     </message>
     <message>
+        <source>Regulatory</source>
+        <translation>Réglementaire</translation>
+    </message>
+    <message>
         <source>{state}: next promise due {when}</source>
         <translation>{state} : prochaine échéance {when}</translation>
     </message>
@@ -3756,6 +3780,18 @@ Base de données : {database}</translation>
     <message>
         <source>Nobody owns this complaint yet</source>
         <translation>Personne n&apos;est encore responsable de cette réclamation</translation>
+    </message>
+    <message>
+        <source>No regulatory deadline applies to this complaint</source>
+        <translation>Aucun délai réglementaire ne s’applique à cette réclamation</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline: {state}</source>
+        <translation>Délai réglementaire : {state}</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline ({state}): due {when}</source>
+        <translation>Délai réglementaire ({state}) : échéance {when}</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from complaintdesk.services.customers.callers import CallerCard, ContactMoment, OpenComplaintLine
 from complaintdesk.ui import labels
+from complaintdesk.ui.contacts import contact_text
 from complaintdesk.ui.row_models import Column, RowsModel
 from complaintdesk.ui.session.sign_in import ErrorLabel
 from complaintdesk.ui.widgets import rows_table
@@ -176,9 +177,7 @@ class ScreenPop(QDialog):
         self._fill((), ())
 
     def _facts(self, card: CallerCard) -> str:
-        contacts = ", ".join(
-            labels.contact_text(c.value) for c in card.contacts if c.value != card.number
-        )
+        contacts = ", ".join(contact_text(c.value) for c in card.contacts if c.value != card.number)
         parts = [
             self.tr("Segment: {segment}").format(segment=labels.segment_label(card.segment)),
             self.tr("Language: {language}").format(language=labels.language_label(card.language)),

@@ -225,6 +225,7 @@ class FilterBar(QWidget):
             ("channels", self.tr("Channel")),
             ("site_ids", self.tr("Site")),
             ("clock_states", self.tr("Clock")),
+            ("regulatory_states", self.tr("Regulatory")),
             ("category_ids", self.tr("Category")),
             ("priorities", self.tr("Priority")),
             ("segments", self.tr("Segment")),
@@ -235,6 +236,8 @@ class FilterBar(QWidget):
         b["statuses"].set_entries(_enum_entries(Status, labels.status_label))
         b["channels"].set_entries(_enum_entries(Channel, labels.channel_label))
         b["clock_states"].set_entries(_enum_entries(ClockState, labels.clock_label))
+        regulatory = [ClockState.ON_TRACK, ClockState.AT_RISK, ClockState.BREACHED, ClockState.MET]
+        b["regulatory_states"].set_entries([(s, labels.regulatory_label(s)) for s in regulatory])
         b["priorities"].set_entries(_enum_entries(Priority, labels.priority_label))
         segments = [(s.value, labels.segment_label(s.value)) for s in Segment]
         b["segments"].set_entries(segments)

@@ -46,13 +46,14 @@ def _starting_widths(metrics: QFontMetrics) -> dict[Column, int]:
         widths[column] = max(widths[column], longest)
     instant = datetime(2025, 12, 31, 23, 59, tzinfo=UTC)
     date = labels.local_date(instant)
-    moments = (  # the longest ways a deadline reads: a day and a time, or how late
-        labels.due_text(instant, instant - timedelta(hours=20)),
+    moments = (  # the usual ways a deadline reads: a date, or how late (longer: in the tooltip)
+        labels.local_date(instant),
         labels.due_text(instant, instant + timedelta(days=3)),
     )
     widths[Column.RECEIVED] = metrics.horizontalAdvance(date) + _PADDING
     longest = max(metrics.horizontalAdvance(text) for text in moments)
     widths[Column.DUE] = longest + _PADDING + _ICON
+    widths[Column.REGULATORY] = widths[Column.DUE]
     widths[Column.SUBJECT] = metrics.horizontalAdvance("x" * 30)
     return widths
 

@@ -49,7 +49,7 @@ class CannedResponseButton(QToolButton):
         self._runner = runner
         self._shown = shown
         self._canned: tuple[CannedResponse, ...] | None = None
-        self.setText(self.tr("Canned response"))
+        self.setText(self.tr("Canned"))
         self.setToolTip(self.tr("Insert a canned response, written for this customer"))
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu_of_responses = QMenu(self)

@@ -13,6 +13,7 @@ from complaintdesk.domain import replies as reply_rules
 from complaintdesk.domain.vocabulary import Channel
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.ui import labels
+from complaintdesk.ui.contacts import contact_text
 
 
 class ChannelPicker(QComboBox):
@@ -25,8 +26,10 @@ class ChannelPicker(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Answer on"))
+        # Wide enough for "Email · lea@example.org", shortened only when the window is narrow.
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.setMinimumContentsLength(14)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setToolTip(
             self.tr(
                 "Email and social answers leave from here; a call, a letter or a word at the "
@@ -74,7 +77,7 @@ class ChannelPicker(QComboBox):
         return ""
 
     def _text(self, option: reply_rules.ReplyChannel) -> str:
-        shown = labels.contact_text(option.recipient)
+        shown = contact_text(option.recipient)
         if option.sends:
             name = labels.channel_label(option.channel)
             return self.tr("{channel} · {to}").format(channel=name, to=shown) if shown else name

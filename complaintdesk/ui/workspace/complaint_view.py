@@ -27,6 +27,7 @@ from complaintdesk.domain.vocabulary import ClockState
 from complaintdesk.services.context import Actor
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.ui import labels
+from complaintdesk.ui.contacts import contact_text
 from complaintdesk.ui.session.sign_in import ERROR_COLOUR
 from complaintdesk.ui.widgets import (
     ElidedLabel,
@@ -52,6 +53,8 @@ BADGE_STYLES = {
 RELATIVE_REFRESH_MS = 60_000
 """"in 3 h" ages: the header words its deadlines again every minute."""
 CLOSED_STATUSES = ("resolved", "closed", "withdrawn")
+FACTS_WIDTH, AWAITED_WIDTH = 220, 180
+"""The side columns never narrower than their facts and requests can be read at."""
 _OWED = ("on_track", "at_risk", "breached", "paused")
 
 
@@ -74,10 +77,12 @@ class Workspace(QWidget):
         self.read_only_hint = text_label("")
         self.read_only_hint.hide()
         self.facts_area = scroll_area(self.tr("Customer and routing"))
+        self.facts_area.setMinimumWidth(FACTS_WIDTH)
         self.timeline = TimelineView()
         self.timeline_area = self.timeline
         self.composer: QWidget = QWidget()
         self.awaited = AwaitedPanel(actor.function_ids)
+        self.awaited.setMinimumWidth(AWAITED_WIDTH)
         self.selection_changed = self.awaited.selection_changed
         self._ages = QTimer(self)
         self._ages.setInterval(RELATIVE_REFRESH_MS)
@@ -113,7 +118,7 @@ class Workspace(QWidget):
         self.columns.setStretchFactor(0, 0)
         self.columns.setStretchFactor(1, 1)
         self.columns.setStretchFactor(2, 0)
-        self.columns.setSizes([300, 600, 260])
+        self.columns.setSizes([290, 500, 220])  # the timeline takes what is left
         layout.addWidget(self.columns, 1)
 
     def _header(self) -> QWidget:
@@ -305,7 +310,7 @@ class Workspace(QWidget):
             language=labels.language_label(d.language),
         )
         column.addWidget(text_label(about, name=self.tr("Segment and language")))
-        shown = (labels.contact_text(c.value) for c in d.contacts)
+        shown = (contact_text(c.value) for c in d.contacts)
         contacts = "\n".join(c for c in shown if c) or self.tr("No contact points")
         column.addWidget(text_label(contacts, name=self.tr("Contacts")))
         return frame

@@ -41,6 +41,10 @@ from complaintdesk.ui.workspace.drafts import DraftKeeper
 from complaintdesk.ui.workspace.timeline_view import colours
 
 _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+_SWITCH = (
+    "QToolButton { padding: 2px 6px; } QToolButton:checked { background: palette(highlight);"
+    " color: palette(highlighted-text); border-radius: 3px; }"
+)
 SAVE_AFTER_MS = 800
 """A draft is kept this long after the last key pressed."""
 LINES = 3
@@ -94,8 +98,10 @@ class Composer(QWidget):
     # --- building ---
 
     def _build(self) -> None:
-        self.reply_button = self._mode_button(self.tr("&Reply to customer"), REPLY)
+        self.reply_button = self._mode_button(self.tr("&Reply"), REPLY)
+        self.reply_button.setToolTip(self.tr("An answer the customer receives"))
         self.note_button = self._mode_button(self.tr("Internal n&ote"), NOTE)
+        self.note_button.setToolTip(self.tr("Only colleagues read notes; the customer never does"))
         self._modes = QButtonGroup(self)
         self._modes.addButton(self.reply_button)
         self._modes.addButton(self.note_button)
@@ -131,12 +137,7 @@ class Composer(QWidget):
         button.setText(text)
         button.setCheckable(True)
         button.setAutoRaise(True)
-        # Two halves of one switch: the chosen one stands out.
-        button.setStyleSheet(
-            "QToolButton:checked { background: palette(highlight);"
-            " color: palette(highlighted-text); border-radius: 3px; padding: 2px 6px; }"
-            " QToolButton { padding: 2px 6px; }"
-        )
+        button.setStyleSheet(_SWITCH)  # two halves of one switch: the chosen one stands out
 
         def chosen(on: bool) -> None:
             if on:
@@ -398,7 +399,3 @@ class Composer(QWidget):
         if self._detail is not None and self._detail.id == complaint_id:
             self._sent(complaint_id, None)
             self.drafts.keep(complaint_id, Draft(REPLY, None, "", self._base_version))
-
-    def insert_canned(self, code: str) -> None:
-        """Insert canned response ``code``, written for the shown complaint, at the cursor."""
-        self.canned_button.insert(code)

@@ -32,6 +32,7 @@ from complaintdesk.services.customers.merge import MergeResult, MergeView
 from complaintdesk.services.customers.timeline import CustomerCard, TimelineEntry
 from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
+from complaintdesk.ui.contacts import contact_text
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.row_models import Column, RowsModel
 from complaintdesk.ui.widgets import caption, heading, rows_table, text_label
@@ -41,7 +42,7 @@ Loaded = tuple[CustomerCard, tuple[DuplicateCandidate, ...]]
 
 def _contacts(values: Iterable[str]) -> str:
     """Contact points as people read them ("Instagram @lea"; no empty handle)."""
-    return ", ".join(shown for shown in (labels.contact_text(v) for v in values) if shown)
+    return ", ".join(shown for shown in (contact_text(v) for v in values) if shown)
 
 
 def _channel(value: str | None) -> str:

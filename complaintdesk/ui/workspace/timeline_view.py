@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from complaintdesk.services.read_models import ComplaintDetail, MessageView
 from complaintdesk.ui import labels
+from complaintdesk.ui.contacts import contact_text
 from complaintdesk.ui.widgets import caption, card, replace_content, text_label
 from complaintdesk.ui.workspace import timeline
 
@@ -161,7 +162,7 @@ class TimelineView(QScrollArea):
         grid.addWidget(stamp, 0, 1)
         row = 1
         for value, name in (
-            (labels.contact_text(message.sender), self.tr("Sender")),
+            (contact_text(message.sender), self.tr("Sender")),
             (message.subject, self.tr("Subject")),
         ):
             if value:
