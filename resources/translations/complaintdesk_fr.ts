@@ -4890,8 +4890,8 @@ Base de données : {database}</translation>
         <translation>Utilisateur connecté</translation>
     </message>
     <message>
-        <source>Login: {}</source>
-        <translation>Identifiant : {}</translation>
+        <source>Working at site {}</source>
+        <translation>Sur le site {}</translation>
     </message>
     <message>
         <source>standalone</source>

@@ -74,7 +74,7 @@ def _final_response_shot(
 
 
 def _admin_shots(connection: Connection, out: Path, grab: Grab, wait: Wait) -> None:
-    root = auth.sign_in(connection.uow, "root", PASSWORD)
+    root = auth.sign_in(connection.uow, "rita", PASSWORD)
     window = MainWindow(connection, root)
     window.show()
     wait(lambda: window.tasks.pending == 0)

@@ -47,7 +47,7 @@ def staff(connection: Connection) -> dict[str, Actor]:
         ("camille", "Camille Bonnefoy", Role.AGENT),
         ("bea", "Béatrice Roux", Role.FUNCTION_MEMBER),
         ("luc", "Luc Moreau", Role.FUNCTION_MEMBER),
-        ("root", "Rita Root", Role.ADMIN),
+        ("rita", "Rita Root", Role.ADMIN),
     ]
     for login, name, role in people:
         users.add_user(
@@ -212,7 +212,7 @@ def _conflict_shot(
 
 def admin_screens(connection: Connection, out: Path, grab: Grab, wait: Wait) -> None:
     """The configuration dialog's tabs, the rules tried on the selected complaint."""
-    root = auth.sign_in(connection.uow, "root", PASSWORD)
+    root = auth.sign_in(connection.uow, "rita", PASSWORD)
     window = MainWindow(connection, root)
     window.show()
     wait(lambda: window.tasks.pending == 0)
