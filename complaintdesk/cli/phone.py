@@ -13,10 +13,11 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
-from complaintdesk.cli.common import Declare, command_line
+from complaintdesk.cli.common import Declare, command_line, zoned
 from complaintdesk.domain.customers.telephony import dialled_number
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.services.customers import callers
+from complaintdesk.services.insight import queue_choices
 
 
 class NoWindowOpen(ComplaintDeskError):
@@ -53,13 +54,14 @@ def _call(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 def _caller(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     with command_line(settings) as ctx:
         card = callers.screen_pop(ctx, args.number, last=args.last)
+        zone = queue_choices.site_time_zones(ctx).get(ctx.actor.site_code)
     return {
         "number": card.number,
         "known": card.known,
         "customer": card.name,
         "segment": card.segment,
         "language": card.language,
-        "contacts": [f"{c.kind}:{c.value}" for c in card.contacts],
+        "contacts": [c.value for c in card.contacts],
         "open_complaints": [
             {
                 "reference": c.reference,
@@ -67,13 +69,13 @@ def _caller(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
                 "status": c.status.value,
                 "owner": c.owner_name,
                 "clock": c.clock_state.value,
-                "next_due": c.next_due_at.isoformat(),
+                "next_due": zoned(c.next_due_at, zone),
             }
             for c in card.open_complaints
         ],
         "last_contacts": [
             {
-                "when": m.occurred_at.isoformat(),
+                "when": zoned(m.occurred_at, zone),
                 "channel": m.channel.value,
                 "direction": m.direction,
                 "complaint": m.complaint_reference,

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from complaintdesk.app import Settings
-from complaintdesk.cli.common import Declare, command_line
+from complaintdesk.cli.common import Declare, command_line, zoned
 from complaintdesk.domain.errors import ValidationError
 
 PRESETS = ("fr-acpr", "fr-payment", "uk-fca", "uk-fca-payment", "us-cfpb", "iso-10002")
@@ -49,7 +49,11 @@ def _deadline(args: argparse.Namespace, settings: Settings) -> list[dict[str, An
     calendar = presets.calendar_for(args.calendar or preset.calendar_code)
     dues = presets.due_dates(preset, received, calendar, args.segment)
     return [
-        {"target": d.target, "due_date": d.due_date.isoformat(), "due_at": d.due_at.isoformat()}
+        {
+            "target": d.target,
+            "due_date": d.due_date.isoformat(),
+            "due_at": zoned(d.due_at, calendar.time_zone),  # the calendar's local time
+        }
         for d in dues
     ]
 

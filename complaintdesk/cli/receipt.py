@@ -8,7 +8,8 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
-from complaintdesk.cli.common import Declare, command_line
+from complaintdesk.cli.common import Declare, command_line, zoned
+from complaintdesk.services.insight import queue_choices
 from complaintdesk.services.outbound import receipts
 
 
@@ -28,6 +29,7 @@ def add_commands(commands: Any, declare: Declare) -> None:
 def _receipt(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     with command_line(settings) as ctx:
         receipt = receipts.receipt_by_reference(ctx, args.reference)
+        zone = queue_choices.site_time_zones(ctx).get(receipt.site_code)
     paper = receipts.Paper(args.format)
     out = Path(args.out).expanduser().resolve()
     html = receipts.render_html(receipt, paper)
@@ -40,5 +42,5 @@ def _receipt(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         "pages": printed.pages,
         "width_mm": printed.width_mm,
         "height_mm": printed.height_mm,
-        "promises": {p.kind: p.due_at.isoformat() for p in receipt.promises},
+        "promises": {p.kind: zoned(p.due_at, zone) for p in receipt.promises},
     }

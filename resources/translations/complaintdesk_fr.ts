@@ -76,9 +76,12 @@
 </context>
 <context>
     <name>AttachDialog</name>
-    <message>
-        <source>Attach {count} complaint(s) to a problem</source>
-        <translation>Rattacher {count} réclamation(s) à un problème</translation>
+    <message numerus="yes">
+        <source>Attach %n complaint(s) to a problem</source>
+        <translation>
+            <numerusform>Rattacher %n réclamation à un problème</numerusform>
+            <numerusform>Rattacher %n réclamations à un problème</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Attach</source>
@@ -115,9 +118,12 @@
         <source>Audit trail — {title}</source>
         <translation>Journal d&apos;audit — {title}</translation>
     </message>
-    <message>
-        <source>✗ {count} event(s) were changed outside ComplaintDesk.</source>
-        <translation>✗ {count} événement(s) ont été modifiés en dehors de ComplaintDesk.</translation>
+    <message numerus="yes">
+        <source>✗ %n event(s) were changed outside ComplaintDesk.</source>
+        <translation>
+            <numerusform>✗ %n événement a été modifié en dehors de ComplaintDesk.</numerusform>
+            <numerusform>✗ %n événements ont été modifiés en dehors de ComplaintDesk.</numerusform>
+        </translation>
     </message>
     <message>
         <source>✓ Every event shown checks against the hash chain.</source>
@@ -537,6 +543,25 @@
     </message>
 </context>
 <context>
+    <name>CannedResponseButton</name>
+    <message>
+        <source>Canned</source>
+        <translation>Réponses types</translation>
+    </message>
+    <message>
+        <source>Insert a canned response, written for this customer</source>
+        <translation>Insérer une réponse type, rédigée pour ce client</translation>
+    </message>
+    <message>
+        <source>Reading the list…</source>
+        <translation>Lecture de la liste…</translation>
+    </message>
+    <message>
+        <source>No canned responses yet</source>
+        <translation>Aucune réponse type pour l’instant</translation>
+    </message>
+</context>
+<context>
     <name>CauseDialog</name>
     <message>
         <source>Add a root cause</source>
@@ -644,6 +669,37 @@
     <message>
         <source>The two new passwords differ.</source>
         <translation>Les deux nouveaux mots de passe diffèrent.</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelPicker</name>
+    <message>
+        <source>Answer on</source>
+        <translation>Répondre par</translation>
+    </message>
+    <message>
+        <source>Email and social answers leave from here; a call, a letter or a word at the counter is recorded as said. Every one counts as a response.</source>
+        <translation>Les réponses par e-mail et réseau social partent d’ici ; un appel, un courrier ou un échange au guichet est enregistré tel qu’il a eu lieu. Chacun compte comme une réponse.</translation>
+    </message>
+    <message>
+        <source>The customer wrote in public: this reply will be public too.</source>
+        <translation>Le client a écrit en public : cette réponse sera publique elle aussi.</translation>
+    </message>
+    <message>
+        <source>{channel} · {to}</source>
+        <translation>{channel} · {to}</translation>
+    </message>
+    <message>
+        <source>Phone call (recorded)</source>
+        <translation>Appel (enregistré)</translation>
+    </message>
+    <message>
+        <source>Letter (recorded)</source>
+        <translation>Courrier (enregistré)</translation>
+    </message>
+    <message>
+        <source>At the counter (recorded)</source>
+        <translation>Au guichet (enregistré)</translation>
     </message>
 </context>
 <context>
@@ -919,12 +975,28 @@
         <translation>Re&amp;lancé</translation>
     </message>
     <message>
-        <source>Record res&amp;ponse…</source>
-        <translation>Enregistrer une ré&amp;ponse…</translation>
+        <source>Re&amp;ply to the customer</source>
+        <translation>Ré&amp;pondre au client</translation>
     </message>
     <message>
-        <source>Add n&amp;ote…</source>
-        <translation>Ajouter une n&amp;ote…</translation>
+        <source>Record a response or &amp;letter…</source>
+        <translation>Enregistrer une réponse ou un &amp;courrier…</translation>
+    </message>
+    <message>
+        <source>Add n&amp;ote</source>
+        <translation>Ajouter une n&amp;ote</translation>
+    </message>
+    <message>
+        <source>Write the answer under the timeline: email, social, or a call</source>
+        <translation>Écrire la réponse sous l’historique : e-mail, réseau social ou appel</translation>
+    </message>
+    <message>
+        <source>A final response, a holding reply or an answer, in a form</source>
+        <translation>Une réponse définitive, une réponse d’attente ou une réponse, dans un formulaire</translation>
+    </message>
+    <message>
+        <source>Write a note under the timeline: only colleagues read it</source>
+        <translation>Écrire une note sous l’historique : seuls les collègues la lisent</translation>
     </message>
     <message>
         <source>Res&amp;olve…</source>
@@ -987,14 +1059,6 @@
         <translation>Le client a été relancé sur l&apos;engagement sélectionné</translation>
     </message>
     <message>
-        <source>Record what the customer was told, on any channel</source>
-        <translation>Noter ce qui a été dit au client, sur n&apos;importe quel canal</translation>
-    </message>
-    <message>
-        <source>A note only colleagues read</source>
-        <translation>Une note que seuls les collègues lisent</translation>
-    </message>
-    <message>
         <source>Outcome, remedy, amount and root cause</source>
         <translation>Issue, réparation, montant et cause racine</translation>
     </message>
@@ -1009,6 +1073,101 @@
     <message>
         <source>{tip} ({keys})</source>
         <translation>{tip} ({keys})</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Reply composer</source>
+        <translation>Rédaction de la réponse</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>&amp;Répondre</translation>
+    </message>
+    <message>
+        <source>An answer the customer receives</source>
+        <translation>Une réponse que le client reçoit</translation>
+    </message>
+    <message>
+        <source>Internal n&amp;ote</source>
+        <translation>N&amp;ote interne</translation>
+    </message>
+    <message>
+        <source>Only colleagues read notes; the customer never does</source>
+        <translation>Seuls les collègues lisent les notes ; le client jamais</translation>
+    </message>
+    <message>
+        <source>About this answer</source>
+        <translation>À propos de cette réponse</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Write something first.</source>
+        <translation>Écrivez d’abord quelque chose.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <source>Draft kept</source>
+        <translation>Brouillon conservé</translation>
+    </message>
+    <message>
+        <source>A note for colleagues: the customer never sees it. Ctrl+Enter adds it.</source>
+        <translation>Une note pour les collègues : le client ne la voit jamais. Ctrl+Entrée l’ajoute.</translation>
+    </message>
+    <message>
+        <source>Write to the customer. Ctrl+Enter sends.</source>
+        <translation>Écrivez au client. Ctrl+Entrée envoie.</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Ajouter la note</translation>
+    </message>
+    <message>
+        <source>Only colleagues read notes (Ctrl+Enter)</source>
+        <translation>Seuls les collègues lisent les notes (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>It leaves for the customer (Ctrl+Enter)</source>
+        <translation>Elle part vers le client (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Record what the customer was told (Ctrl+Enter)</source>
+        <translation>Enregistrer ce qui a été dit au client (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Draft not kept: {why}</source>
+        <translation>Brouillon non conservé : {why}</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Envoyée</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Note ajoutée</translation>
+    </message>
+    <message>
+        <source>Not sent: your text is kept.</source>
+        <translation>Non envoyée : votre texte est conservé.</translation>
     </message>
 </context>
 <context>
@@ -1108,10 +1267,6 @@
     <message>
         <source>Open</source>
         <translation>Ouvertes</translation>
-    </message>
-    <message>
-        <source>nobody</source>
-        <translation>personne</translation>
     </message>
     <message>
         <source>not yet</source>
@@ -1465,9 +1620,12 @@
         <source>Merge these records?</source>
         <translation>Fusionner ces fiches ?</translation>
     </message>
-    <message>
-        <source>{other}&apos;s {count} complaint(s), messages and contact points will move to {name}. The merge can be undone from this card.</source>
-        <translation>Les {count} réclamation(s), messages et coordonnées de {other} passeront à {name}. La fusion peut être annulée depuis cette fiche.</translation>
+    <message numerus="yes">
+        <source>{other}&apos;s %n complaint(s), messages and contact points will move to {name}. The merge can be undone from this card.</source>
+        <translation>
+            <numerusform>La réclamation de {other} (%n), ses messages et coordonnées passeront à {name}. La fusion peut être annulée depuis cette fiche.</numerusform>
+            <numerusform>Les %n réclamations, messages et coordonnées de {other} passeront à {name}. La fusion peut être annulée depuis cette fiche.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Merge</source>
@@ -1767,9 +1925,12 @@
         <source>&amp;Open customer card</source>
         <translation>&amp;Ouvrir la fiche client</translation>
     </message>
-    <message>
-        <source>{count} pair(s) to review: open one to compare and merge.</source>
-        <translation>{count} paire(s) à examiner : ouvrez-en une pour comparer et fusionner.</translation>
+    <message numerus="yes">
+        <source>%n pair(s) to review: open one to compare and merge.</source>
+        <translation>
+            <numerusform>%n paire à examiner : ouvrez-la pour comparer et fusionner.</numerusform>
+            <numerusform>%n paires à examiner : ouvrez-en une pour comparer et fusionner.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No likely duplicate customer.</source>
@@ -1809,9 +1970,12 @@
         <source>counting…</source>
         <translation>comptage…</translation>
     </message>
-    <message>
-        <source>{count} complaints</source>
-        <translation>{count} réclamations</translation>
+    <message numerus="yes">
+        <source>%Ln complaint(s)</source>
+        <translation>
+            <numerusform>%Ln réclamation</numerusform>
+            <numerusform>%Ln réclamations</numerusform>
+        </translation>
     </message>
     <message>
         <source>Status</source>
@@ -1836,6 +2000,10 @@
     <message>
         <source>Clock</source>
         <translation>Échéances</translation>
+    </message>
+    <message>
+        <source>Regulatory</source>
+        <translation>Réglementaire</translation>
     </message>
     <message>
         <source>Category</source>
@@ -2082,22 +2250,6 @@ Base de données : {database}</translation>
         <translation>Question : {question}</translation>
     </message>
     <message>
-        <source>Add a note to {reference}</source>
-        <translation>Ajouter une note à {reference}</translation>
-    </message>
-    <message>
-        <source>&amp;Add note</source>
-        <translation>&amp;Ajouter la note</translation>
-    </message>
-    <message>
-        <source>&amp;Note:</source>
-        <translation>&amp;Note :</translation>
-    </message>
-    <message>
-        <source>Only colleagues read notes; the customer never does</source>
-        <translation>Seuls les collègues lisent les notes, jamais le client</translation>
-    </message>
-    <message>
         <source>Withdraw {reference}</source>
         <translation>Retirer {reference}</translation>
     </message>
@@ -2165,6 +2317,69 @@ Base de données : {database}</translation>
     <message>
         <source>Unassigned</source>
         <translation>Sans responsable</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>dans %n min</numerusform>
+            <numerusform>dans %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n h</source>
+        <translation>
+            <numerusform>dans %n h</numerusform>
+            <numerusform>dans %n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>today {time}</source>
+        <translation>aujourd’hui {time}</translation>
+    </message>
+    <message>
+        <source>tomorrow {time}</source>
+        <translation>demain {time}</translation>
+    </message>
+    <message>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+    <message>
+        <source>due {when}</source>
+        <translation>échéance {when}</translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n min</source>
+        <translation>
+            <numerusform>en retard de %n min</numerusform>
+            <numerusform>en retard de %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n h</source>
+        <translation>
+            <numerusform>en retard de %n h</numerusform>
+            <numerusform>en retard de %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>en retard de %n jour</numerusform>
+            <numerusform>en retard de %n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{date} {time}, {zone}</source>
+        <translation>{date} {time}, {zone}</translation>
+    </message>
+    <message>
+        <source>{there} ({here} here)</source>
+        <translation>{there} ({here} ici)</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline at risk or missed</source>
+        <translation>Délai réglementaire menacé ou dépassé</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -2273,6 +2488,18 @@ Base de données : {database}</translation>
         <translation>Arrêtée</translation>
     </message>
     <message>
+        <source>Missed</source>
+        <translation>Dépassée</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Respectée</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>Sans objet</translation>
+    </message>
+    <message>
         <source>Agent</source>
         <translation>Conseiller</translation>
     </message>
@@ -2357,8 +2584,8 @@ Base de données : {database}</translation>
         <translation>Tenu</translation>
     </message>
     <message>
-        <source>Nobody: taken from the queue</source>
-        <translation>Personne : prise dans la file</translation>
+        <source>Unassigned: taken from the queue</source>
+        <translation>Sans responsable : prise dans la file</translation>
     </message>
     <message>
         <source>Round robin</source>
@@ -3088,6 +3315,21 @@ Base de données : {database}</translation>
     </message>
 </context>
 <context>
+    <name>Presence</name>
+    <message>
+        <source>{name} is viewing</source>
+        <translation>{name} consulte</translation>
+    </message>
+    <message>
+        <source>{name} is writing a reply</source>
+        <translation>{name} rédige une réponse</translation>
+    </message>
+    <message>
+        <source>{name} is writing a note</source>
+        <translation>{name} rédige une note</translation>
+    </message>
+</context>
+<context>
     <name>ProblemActions</name>
     <message>
         <source>&amp;Problems and voice of the customer…</source>
@@ -3476,6 +3718,10 @@ Base de données : {database}</translation>
 <context>
     <name>QueueModel</name>
     <message>
+        <source>The regulatory deadline, apart from the company&apos;s promises</source>
+        <translation>Le délai réglementaire, à part des engagements de l’entreprise</translation>
+    </message>
+    <message>
         <source>Click to sort by this column; click again to reverse</source>
         <translation>Cliquez pour trier selon cette colonne ; cliquez à nouveau pour inverser</translation>
     </message>
@@ -3520,6 +3766,10 @@ Base de données : {database}</translation>
         <translation>Échéance</translation>
     </message>
     <message>
+        <source>Regulatory</source>
+        <translation>Réglementaire</translation>
+    </message>
+    <message>
         <source>{state}: next promise due {when}</source>
         <translation>{state} : prochaine échéance {when}</translation>
     </message>
@@ -3530,6 +3780,18 @@ Base de données : {database}</translation>
     <message>
         <source>Nobody owns this complaint yet</source>
         <translation>Personne n&apos;est encore responsable de cette réclamation</translation>
+    </message>
+    <message>
+        <source>No regulatory deadline applies to this complaint</source>
+        <translation>Aucun délai réglementaire ne s’applique à cette réclamation</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline: {state}</source>
+        <translation>Délai réglementaire : {state}</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline ({state}): due {when}</source>
+        <translation>Délai réglementaire ({state}) : échéance {when}</translation>
     </message>
 </context>
 <context>
@@ -3947,6 +4209,85 @@ Base de données : {database}</translation>
     </message>
 </context>
 <context>
+    <name>RoutingWords</name>
+    <message>
+        <source>No routing rule applied</source>
+        <translation>Aucune règle d’orientation ne s’est appliquée</translation>
+    </message>
+    <message>
+        <source>No routing decision was recorded.</source>
+        <translation>Aucune décision d’orientation n’a été enregistrée.</translation>
+    </message>
+    <message>
+        <source>the text contains “{text}”</source>
+        <translation>le texte contient « {text} »</translation>
+    </message>
+    <message>
+        <source>{rule}: {reasons}.</source>
+        <translation>{rule} : {reasons}.</translation>
+    </message>
+    <message>
+        <source>Rule {position} “{name}” matched</source>
+        <translation>La règle {position} « {name} » s’est appliquée</translation>
+    </message>
+    <message>
+        <source>No specific rule matched; the default rule “{name}” applied</source>
+        <translation>Aucune règle particulière ne correspondait ; la règle par défaut « {name} » s’est appliquée</translation>
+    </message>
+    <message>
+        <source>it came by {channel}</source>
+        <translation>elle est arrivée par {channel}</translation>
+    </message>
+    <message>
+        <source>the customer is {segment}</source>
+        <translation>le client est {segment}</translation>
+    </message>
+    <message>
+        <source>its category is {category}</source>
+        <translation>sa catégorie est {category}</translation>
+    </message>
+    <message>
+        <source>it was received at {site}</source>
+        <translation>elle a été reçue à {site}</translation>
+    </message>
+    <message>
+        <source>the amount is {amount}</source>
+        <translation>le montant est de {amount}</translation>
+    </message>
+    <message>
+        <source>the text mentions “{word}”</source>
+        <translation>le texte mentionne « {word} »</translation>
+    </message>
+    <message>
+        <source>{rule}.</source>
+        <translation>{rule}.</translation>
+    </message>
+    <message>
+        <source>It set {settings}.</source>
+        <translation>Elle a fixé {settings}.</translation>
+    </message>
+    <message>
+        <source>Owner picked by {how}: {owner}.</source>
+        <translation>Responsable choisi par {how} : {owner}.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>the function {function}</source>
+        <translation>la fonction {function}</translation>
+    </message>
+    <message>
+        <source>the priority {priority}</source>
+        <translation>la priorité {priority}</translation>
+    </message>
+    <message>
+        <source>the team queue {queue}</source>
+        <translation>la file d’équipe {queue}</translation>
+    </message>
+</context>
+<context>
     <name>RuleDialog</name>
     <message>
         <source>Add a routing rule</source>
@@ -4138,6 +4479,10 @@ Base de données : {database}</translation>
         <translation>Essayer les règles sur {reference} — « {subject} » — sans la modifier.</translation>
     </message>
     <message>
+        <source>No rule would match: add a default rule.</source>
+        <translation>Aucune règle ne correspondrait : ajoutez une règle par défaut.</translation>
+    </message>
+    <message>
         <source>If routed now: {why}</source>
         <translation>Si elle était routée maintenant : {why}</translation>
     </message>
@@ -4148,10 +4493,6 @@ Base de données : {database}</translation>
     <message>
         <source>Because its conditions hold: {conditions}</source>
         <translation>Parce que ses conditions sont remplies : {conditions}</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>aucun</translation>
     </message>
     <message>
         <source>unchanged</source>
@@ -4396,10 +4737,6 @@ Base de données : {database}</translation>
         <translation>Responsable</translation>
     </message>
     <message>
-        <source>(unassigned)</source>
-        <translation>(sans responsable)</translation>
-    </message>
-    <message>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
@@ -4479,9 +4816,12 @@ Base de données : {database}</translation>
         <source>Also reached at: {contacts}</source>
         <translation>Joignable aussi au : {contacts}</translation>
     </message>
-    <message>
-        <source>{count} open complaint(s)</source>
-        <translation>{count} réclamation(s) ouverte(s)</translation>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>%n réclamation ouverte</numerusform>
+            <numerusform>%n réclamations ouvertes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4550,8 +4890,8 @@ Base de données : {database}</translation>
         <translation>Utilisateur connecté</translation>
     </message>
     <message>
-        <source>Login: {}</source>
-        <translation>Identifiant : {}</translation>
+        <source>Working at site {}</source>
+        <translation>Sur le site {}</translation>
     </message>
     <message>
         <source>standalone</source>
@@ -4603,33 +4943,6 @@ Base de données : {database}</translation>
     <message>
         <source>Enter your login.</source>
         <translation>Saisissez votre identifiant.</translation>
-    </message>
-</context>
-<context>
-    <name>SocialReply</name>
-    <message>
-        <source>The customer wrote in public: this reply will be public too, keep it short.</source>
-        <translation>Le client a écrit en public : cette réponse sera publique aussi, restez bref.</translation>
-    </message>
-    <message>
-        <source>Sent privately, on the conversation the customer wrote in.</source>
-        <translation>Envoyée en privé, dans la conversation où le client a écrit.</translation>
-    </message>
-    <message>
-        <source>Reply on social media</source>
-        <translation>Répondre sur les réseaux sociaux</translation>
-    </message>
-    <message>
-        <source>&amp;Queue reply</source>
-        <translation>&amp;Mettre la réponse en file d&apos;envoi</translation>
-    </message>
-    <message>
-        <source>&amp;Reply:</source>
-        <translation>&amp;Réponse :</translation>
-    </message>
-    <message>
-        <source>What the customer will read</source>
-        <translation>Ce que le client lira</translation>
     </message>
 </context>
 <context>
@@ -4685,46 +4998,6 @@ Base de données : {database}</translation>
         <translation>Résolue pendant que le client écrivait</translation>
     </message>
     <message>
-        <source>owner</source>
-        <translation>responsable</translation>
-    </message>
-    <message>
-        <source>status</source>
-        <translation>statut</translation>
-    </message>
-    <message>
-        <source>message</source>
-        <translation>message</translation>
-    </message>
-    <message>
-        <source>name</source>
-        <translation>nom</translation>
-    </message>
-    <message>
-        <source>given name</source>
-        <translation>prénom</translation>
-    </message>
-    <message>
-        <source>family name</source>
-        <translation>nom de famille</translation>
-    </message>
-    <message>
-        <source>postcode</source>
-        <translation>code postal</translation>
-    </message>
-    <message>
-        <source>segment</source>
-        <translation>segment</translation>
-    </message>
-    <message>
-        <source>language</source>
-        <translation>langue</translation>
-    </message>
-    <message>
-        <source>channel</source>
-        <translation>canal</translation>
-    </message>
-    <message>
         <source>Conflict</source>
         <translation>Conflit</translation>
     </message>
@@ -4751,6 +5024,50 @@ Base de données : {database}</translation>
     <message>
         <source>{field}: {value}</source>
         <translation>{field} : {value}</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s message</source>
+        <translation>Le message du client</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Nom de famille</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>Canal préféré</translation>
+    </message>
+    <message>
+        <source>Another detail</source>
+        <translation>Un autre détail</translation>
     </message>
     <message>
         <source>Conflicts settled by sync</source>
@@ -5151,10 +5468,6 @@ Base de données : {database}</translation>
         <translation>{who} a noté que le client l&apos;a retirée</translation>
     </message>
     <message>
-        <source>{who}: status {status}</source>
-        <translation>{who} : statut {status}</translation>
-    </message>
-    <message>
         <source>a function</source>
         <translation>une fonction</translation>
     </message>
@@ -5169,14 +5482,6 @@ Base de données : {database}</translation>
     <message>
         <source>{who} recorded what the customer must provide</source>
         <translation>{who} a noté ce que le client doit fournir</translation>
-    </message>
-    <message>
-        <source>by {login}</source>
-        <translation>par {login}</translation>
-    </message>
-    <message>
-        <source>{who}: {action}</source>
-        <translation>{who} : {action}</translation>
     </message>
     <message>
         <source>{who} started work</source>
@@ -5211,8 +5516,68 @@ Base de données : {database}</translation>
         <translation>{who} a annulé l&apos;engagement du client</translation>
     </message>
     <message>
-        <source>recorded by {login}</source>
-        <translation>enregistré par {login}</translation>
+        <source>ComplaintDesk</source>
+        <translation>ComplaintDesk</translation>
+    </message>
+    <message>
+        <source>the command line</source>
+        <translation>la ligne de commande</translation>
+    </message>
+    <message>
+        <source>synchronisation</source>
+        <translation>la synchronisation</translation>
+    </message>
+    <message>
+        <source>an import</source>
+        <translation>un import</translation>
+    </message>
+    <message>
+        <source>{who} changed the status</source>
+        <translation>{who} a changé le statut</translation>
+    </message>
+    <message>
+        <source>the acknowledgement email left</source>
+        <translation>l’e-mail d’accusé de réception est parti</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s satisfaction was recorded</source>
+        <translation>la satisfaction du client a été enregistrée</translation>
+    </message>
+    <message>
+        <source>{sentence}: {text}</source>
+        <translation>{sentence} : {text}</translation>
+    </message>
+    <message>
+        <source>{who} changed the priority</source>
+        <translation>{who} a changé la priorité</translation>
+    </message>
+    <message>
+        <source>by {name}</source>
+        <translation>par {name}</translation>
+    </message>
+    <message>
+        <source>{who} set the priority to {priority}</source>
+        <translation>{who} a mis la priorité à {priority}</translation>
+    </message>
+    <message>
+        <source>{who} put it back in the team queue</source>
+        <translation>{who} l’a remise dans la file d’équipe</translation>
+    </message>
+    <message>
+        <source>file attached: {name}</source>
+        <translation>fichier joint : {name}</translation>
+    </message>
+    <message>
+        <source>file refused: {name}</source>
+        <translation>fichier refusé : {name}</translation>
+    </message>
+    <message>
+        <source>{who} linked it to a recurring problem</source>
+        <translation>{who} l’a rattachée à un problème récurrent</translation>
+    </message>
+    <message>
+        <source>recorded by {name}</source>
+        <translation>enregistré par {name}</translation>
     </message>
     <message>
         <source>{who} resolved it — {outcome}</source>
@@ -5249,6 +5614,61 @@ Base de données : {database}</translation>
     <message>
         <source>{who} cancelled the request to {function}</source>
         <translation>{who} a annulé la demande à {function}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Message kind</source>
+        <translation>Type de message</translation>
+    </message>
+    <message>
+        <source>Empty timeline</source>
+        <translation>Historique vide</translation>
+    </message>
+    <message>
+        <source>Nothing has been said or done on this complaint yet: it was recorded without a message, and no one has answered it. What you send or note below appears here.</source>
+        <translation>Rien n’a encore été dit ni fait sur cette réclamation : elle a été enregistrée sans message et personne n’y a encore répondu. Ce que vous envoyez ou notez ci-dessous apparaîtra ici.</translation>
+    </message>
+    <message>
+        <source>This complaint came without any message or history (an import keeps only its facts). What you send or note below appears here.</source>
+        <translation>Cette réclamation est arrivée sans message ni historique (un import n’en garde que les faits). Ce que vous envoyez ou notez ci-dessous apparaîtra ici.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Texte du message</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>en attente d’envoi</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <source>not sent yet: it will be tried again</source>
+        <translation>pas encore envoyé : nouvel essai prévu</translation>
     </message>
 </context>
 <context>
@@ -5515,10 +5935,6 @@ Base de données : {database}</translation>
         <translation>En retard</translation>
     </message>
     <message>
-        <source>Nobody (unassigned)</source>
-        <translation>Personne (sans responsable)</translation>
-    </message>
-    <message>
         <source>Click or press Enter: open these complaints in the queue</source>
         <translation>Cliquez ou appuyez sur Entrée : ouvrir ces réclamations dans la file</translation>
     </message>
@@ -5597,32 +6013,8 @@ Base de données : {database}</translation>
         <translation>Engagement</translation>
     </message>
     <message>
-        <source>Event</source>
-        <translation>Événement</translation>
-    </message>
-    <message>
-        <source>Message kind</source>
-        <translation>Type de message</translation>
-    </message>
-    <message>
-        <source>{state}, next due {when}</source>
-        <translation>{state}, prochaine échéance {when}</translation>
-    </message>
-    <message>
-        <source>nobody yet</source>
-        <translation>personne pour l&apos;instant</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>aucun</translation>
-    </message>
-    <message>
         <source>Why is this here?</source>
         <translation>Pourquoi est-elle ici ?</translation>
-    </message>
-    <message>
-        <source>No routing decision was recorded.</source>
-        <translation>Aucune décision de routage n&apos;a été enregistrée.</translation>
     </message>
     <message>
         <source>Team queue: {queue}</source>
@@ -5693,20 +6085,20 @@ Base de données : {database}</translation>
         <translation>Échéance réglementaire</translation>
     </message>
     <message>
+        <source>Who else is on this complaint</source>
+        <translation>Qui d’autre est sur cette réclamation</translation>
+    </message>
+    <message>
+        <source>{state} · {when}</source>
+        <translation>{state} · {when}</translation>
+    </message>
+    <message>
+        <source>Due {when}</source>
+        <translation>Échéance : {when}</translation>
+    </message>
+    <message>
         <source>{}:</source>
         <translation>{} :</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>Message</translation>
-    </message>
-    <message>
-        <source>Sender</source>
-        <translation>Expéditeur</translation>
-    </message>
-    <message>
-        <source>Message text</source>
-        <translation>Texte du message</translation>
     </message>
 </context>
 <context>

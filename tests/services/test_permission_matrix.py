@@ -54,6 +54,7 @@ from complaintdesk.services.admin import (
     passwords,
     root_causes,
     routing_rules,
+    team_queues,
     users,
 )
 from complaintdesk.services.complaints import (
@@ -67,6 +68,7 @@ from complaintdesk.services.complaints import (
     messages,
     notifications,
     ownership,
+    replies,
 )
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import callers, duplicates, merge, timeline
@@ -98,7 +100,7 @@ from complaintdesk.services.outbound import (
 from complaintdesk.services.privacy import retention, subject_rights
 from complaintdesk.services.promises import catalogue, checks, recompute, scopes
 from complaintdesk.services.read_models import QueueKind, QueueRequest
-from complaintdesk.services.replicas import change_watch, sync_conflicts
+from complaintdesk.services.replicas import change_watch, presence, sync_conflicts
 from complaintdesk.storage.database import create_database_engine, sqlite_url
 from complaintdesk.storage.models import User
 from complaintdesk.storage.secrets import FileSecrets
@@ -1060,6 +1062,55 @@ CASES += [
         "FSD",
     ),
     ("workload.workload", "", lambda c, d: workload.workload(c), "SD"),
+    # The agent's workspace (issue 19): replies, drafts, canned responses, presence, names.
+    (
+        "replies.send_reply",
+        "",
+        lambda c, d: replies.send_reply(
+            c, d.world.asked, Channel.PHONE, "We are on it", d.version(d.world.asked)
+        ),
+        "ASD",
+    ),
+    ("replies.add_note", "", lambda c, d: replies.add_note(c, d.world.asked, "Noted"), "ASD"),
+    (
+        "replies.save_draft",
+        "",
+        lambda c, d: replies.save_draft(
+            c, d.world.asked, replies.Draft(replies.NOTE, None, "Half", d.version(d.world.asked))
+        ),
+        "ASD",
+    ),
+    ("replies.draft_of", "", lambda c, d: replies.draft_of(c, d.world.asked), "ASD"),
+    ("replies.discard_draft", "", lambda c, d: replies.discard_draft(c, d.world.asked), "ASD"),
+    ("replies.canned_responses", "", lambda c, d: replies.canned_responses(c, "en"), HANDLERS),
+    (
+        "replies.render_canned",
+        "",
+        lambda c, d: replies.render_canned(c, d.world.asked, "canned_holding_reply"),
+        "ASD",
+    ),
+    (
+        "presence.announce",
+        "",
+        lambda c, d: presence.announce(c, uuid.uuid4(), d.world.asked),
+        "AFSD",
+    ),
+    ("presence.leave", "", lambda c, d: presence.leave(c, uuid.uuid4()), ALL),
+    (
+        "presence.others_on",
+        "",
+        lambda c, d: presence.others_on(c, uuid.uuid4(), d.world.asked),
+        "AFSD",
+    ),
+    ("presence.open_listener", "", lambda c, d: presence.open_listener(c), ALL),
+    (
+        "team_queues.name_team_queue",
+        "",
+        lambda c, d: team_queues.name_team_queue(c, "care-hq", "Customer care"),
+        "D",
+    ),
+    ("team_queues.team_queue_names", "", lambda c, d: team_queues.team_queue_names(c), ALL),
+    ("queue_choices.site_time_zones", "", lambda c, d: queue_choices.site_time_zones(c), ALL),
 ]
 
 

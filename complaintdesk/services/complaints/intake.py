@@ -16,7 +16,7 @@ from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.plain_text import storable_copy
 from complaintdesk.domain.promises import instants
 from complaintdesk.domain.reference import format_reference
-from complaintdesk.domain.routing import ComplaintFacts, Rule
+from complaintdesk.domain.routing import ComplaintFacts, Reason, Rule
 from complaintdesk.domain.vocabulary import Channel, Direction, Priority, Status
 from complaintdesk.services.complaints import notifications, routing
 from complaintdesk.services.complaints.access import record
@@ -82,6 +82,8 @@ class IntakeResult:
     """False when only the default rule (or none) matched."""
     message_id: uuid.UUID | None = None
     """The complaint's first message."""
+    routing_reason: Reason | None = None
+    """Why it went where it went, as data (screens word it in their language)."""
 
 
 def record_complaint(ctx: ServiceContext, new: NewComplaint) -> IntakeResult:
@@ -159,6 +161,7 @@ def record_in(
         explanation,
         routed.result is not None and not routed.result.rule.is_default,
         message.id,
+        routed.result.reason if routed.result else None,
     )
 
 

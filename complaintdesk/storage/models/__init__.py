@@ -39,6 +39,7 @@ from complaintdesk.storage.models.organisation import (
 from complaintdesk.storage.models.social import SocialGateway
 from complaintdesk.storage.models.targets import ComplaintTarget, SourceRecord
 from complaintdesk.storage.models.views import SavedView
+from complaintdesk.storage.models.workspace import Presence, ReplyDraft, TeamQueue
 
 __all__ = [
     "Attachment",
@@ -61,8 +62,10 @@ __all__ = [
     "MailboxFolderState",
     "Message",
     "Notification",
+    "Presence",
     "Problem",
     "ReplicaState",
+    "ReplyDraft",
     "Role",
     "RootCause",
     "RoutingDecision",
@@ -74,6 +77,7 @@ __all__ = [
     "SocialGateway",
     "SourceRecord",
     "SyncConflict",
+    "TeamQueue",
     "Template",
     "User",
     "utcnow",

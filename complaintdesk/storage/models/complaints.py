@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, Unmapped, mapped_column, relationship, unmapped_column
@@ -181,6 +182,10 @@ class RoutingDecision(IdMixin, Base):
     team_queue: Mapped[str | None] = mapped_column(String(40))
     owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
     explanation: Mapped[str] = mapped_column(String(500))
+    """The reason in English, for older versions and the command line."""
+    reason: Mapped[dict[str, Any] | None]
+    """The reason as data (:class:`complaintdesk.domain.routing.Reason`), worded on screen in
+    the reader's language; None on decisions made before it was stored."""
 
 
 class Message(IdMixin, Base):

@@ -86,9 +86,7 @@ class DuplicatesDialog(QDialog):
     def _show(self, pairs: tuple[DuplicatePair, ...]) -> None:
         self.pairs.set_rows(pairs)
         self.status.setText(
-            self.tr("{count} pair(s) to review: open one to compare and merge.").format(
-                count=len(pairs)
-            )
+            self.tr("%n pair(s) to review: open one to compare and merge.", "", len(pairs))
             if pairs
             else self.tr("No likely duplicate customer.")
         )

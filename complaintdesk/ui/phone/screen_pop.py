@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from complaintdesk.services.customers.callers import CallerCard, ContactMoment, OpenComplaintLine
 from complaintdesk.ui import labels
+from complaintdesk.ui.contacts import contact_text
 from complaintdesk.ui.row_models import Column, RowsModel
 from complaintdesk.ui.session.sign_in import ErrorLabel
 from complaintdesk.ui.widgets import rows_table
@@ -87,7 +88,7 @@ class ScreenPop(QDialog):
             Column(self.tr("Clock"), lambda r: labels.clock_label(r.clock_state)),
             Column(self.tr("Next due"), lambda r: labels.local_time(r.next_due_at)),
             Column(self.tr("Status"), lambda r: labels.status_label(r.status)),
-            Column(self.tr("Owner"), lambda r: r.owner_name or self.tr("(unassigned)")),
+            Column(self.tr("Owner"), lambda r: r.owner_name or labels.unassigned()),
             Column(self.tr("Subject"), lambda r: r.subject),
         ]
 
@@ -176,7 +177,7 @@ class ScreenPop(QDialog):
         self._fill((), ())
 
     def _facts(self, card: CallerCard) -> str:
-        contacts = ", ".join(c.value for c in card.contacts if c.value != card.number)
+        contacts = ", ".join(contact_text(c.value) for c in card.contacts if c.value != card.number)
         parts = [
             self.tr("Segment: {segment}").format(segment=labels.segment_label(card.segment)),
             self.tr("Language: {language}").format(language=labels.language_label(card.language)),
@@ -184,7 +185,7 @@ class ScreenPop(QDialog):
         if contacts:
             parts.append(self.tr("Also reached at: {contacts}").format(contacts=contacts))
         count = len(card.open_complaints)
-        parts.append(self.tr("{count} open complaint(s)").format(count=count))
+        parts.append(self.tr("%n open complaint(s)", "", count))
         return " · ".join(parts)
 
     def _fill(

@@ -21,12 +21,12 @@ from complaintdesk.services.context import ServiceContext
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.workspace.availability import Act, available
 from complaintdesk.ui.workspace.complaint_view import Workspace
+from complaintdesk.ui.workspace.composer import Composer
 from complaintdesk.ui.workspace.handlers import Handlers, Recorded
 
 if TYPE_CHECKING:  # imported at first use: they weigh on start-up (receipts, Jinja2, rapidfuzz)
     from complaintdesk.ui.counter.counter_form import CounterDesk
     from complaintdesk.ui.workspace.customer_card import CustomerCardDialog
-    from complaintdesk.ui.workspace.social_reply import SocialReply
 
 
 @dataclass(frozen=True)
@@ -44,15 +44,14 @@ BAR = (
     Act.TRANSFER,
     Act.ACKNOWLEDGE,
     Act.START_WORK,
-    Act.RESPOND,
     Act.ASK,
     Act.ADD_COMMITMENT,
-    Act.NOTE,
     Act.RESOLVE,
     Act.CLOSE,
     Act.WITHDRAW,
 )
-"""The workspace's main row, in the order work usually goes."""
+"""The workspace's main row, in the order work usually goes (replies and notes are written
+in the composer under the timeline, so they need no button)."""
 KEYS: dict[Act, str] = {
     Act.TAKE: "Ctrl+T",
     Act.TRANSFER: "Ctrl+Shift+T",
@@ -67,6 +66,7 @@ KEYS: dict[Act, str] = {
     Act.FULFIL: "Ctrl+Shift+U",
     Act.REMIND: "Ctrl+Shift+M",
     Act.RESPOND: "Ctrl+R",
+    Act.LETTER: "Ctrl+Alt+R",
     Act.NOTE: "Ctrl+Shift+N",
     Act.RESOLVE: "Ctrl+Shift+R",
     Act.CLOSE: "Ctrl+Alt+C",
@@ -79,7 +79,7 @@ MENU_GROUPS = (
     (Act.TAKE, Act.TRANSFER, Act.ASSIGN),
     (Act.ACKNOWLEDGE, Act.START_WORK, Act.RESOLVE, Act.CLOSE, Act.WITHDRAW),
     (Act.ASK, Act.ANSWER, Act.DECLINE, Act.CANCEL_REQUEST),
-    (Act.RESPOND, Act.NOTE, Act.ADD_COMMITMENT, Act.FULFIL, Act.REMIND),
+    (Act.RESPOND, Act.LETTER, Act.NOTE, Act.ADD_COMMITMENT, Act.FULFIL, Act.REMIND),
 )
 
 
@@ -111,7 +111,6 @@ class ComplaintActions(QObject):
         self._workspace = workspace
         self._recorded = recorded
         self._counter: CounterDesk | None = None
-        self._social: SocialReply | None = None
         self.handlers = Handlers(window, ctx, operations, workspace, recorded)
         self.new_complaint = self._action(
             Spec(
@@ -162,15 +161,6 @@ class ComplaintActions(QObject):
             self._counter = CounterDesk(self._window, self._ctx, self._ops, self._recorded)
         return self._counter
 
-    @property
-    def social(self) -> SocialReply:
-        """The social reply form's opener, built the first time it is needed."""
-        if self._social is None:
-            from complaintdesk.ui.workspace.social_reply import SocialReply
-
-            self._social = SocialReply(self._window, self._ctx, self._ops)
-        return self._social
-
     def _specs(self) -> dict[Act, Spec]:
         texts, tips = self._texts(), self._tips()
         return {act: Spec(texts[act], KEYS[act], tips[act]) for act in Act}
@@ -189,8 +179,9 @@ class ComplaintActions(QObject):
             Act.ADD_COMMITMENT: self.tr("Customer &commitment…"),
             Act.FULFIL: self.tr("&Fulfilled"),
             Act.REMIND: self.tr("Re&minded"),
-            Act.RESPOND: self.tr("Record res&ponse…"),
-            Act.NOTE: self.tr("Add n&ote…"),
+            Act.RESPOND: self.tr("Re&ply to the customer"),
+            Act.LETTER: self.tr("Record a response or &letter…"),
+            Act.NOTE: self.tr("Add n&ote"),
             Act.RESOLVE: self.tr("Res&olve…"),
             Act.CLOSE: self.tr("C&lose"),
             Act.WITHDRAW: self.tr("&Withdraw…"),
@@ -210,8 +201,9 @@ class ComplaintActions(QObject):
             Act.ADD_COMMITMENT: self.tr("Record what the customer must provide, and by when"),
             Act.FULFIL: self.tr("The customer provided the selected commitment"),
             Act.REMIND: self.tr("The customer was reminded of the selected commitment"),
-            Act.RESPOND: self.tr("Record what the customer was told, on any channel"),
-            Act.NOTE: self.tr("A note only colleagues read"),
+            Act.RESPOND: self.tr("Write the answer under the timeline: email, social, or a call"),
+            Act.LETTER: self.tr("A final response, a holding reply or an answer, in a form"),
+            Act.NOTE: self.tr("Write a note under the timeline: only colleagues read it"),
             Act.RESOLVE: self.tr("Outcome, remedy, amount and root cause"),
             Act.CLOSE: self.tr("Close the resolved complaint"),
             Act.WITHDRAW: self.tr("The customer withdrew it: say why"),
@@ -266,8 +258,11 @@ class ComplaintActions(QObject):
         can_record = self._actor.can(Permission.HANDLE_COMPLAINTS)
         self.new_complaint.setEnabled(can_record and not self._ops.busy)
         self.customer_card.setEnabled(detail is not None and can_record)
-        social = detail is not None and detail.channel is Channel.SOCIAL
-        self.social_reply.setEnabled(social and can_record and not self._ops.busy)
+        social = detail is not None and any(
+            m.channel is Channel.SOCIAL and m.direction == "inbound" for m in detail.messages
+        )
+        # One owner answers to the customer: the same people who may reply at all.
+        self.social_reply.setEnabled(social and Act.RESPOND in enabled)
         self.counter_complaint.setVisible(can_record)  # clerks and agents; not functions
         self.counter_complaint.setEnabled(can_record and not self._ops.busy)
 
@@ -287,9 +282,10 @@ class ComplaintActions(QObject):
             self.card_dialog.show()
 
     def reply_on_social(self) -> None:
-        """Write the answer to the shown social complaint; it is queued for the gateway."""
-        if self._workspace.detail is not None:
-            self.social.open(self._workspace.detail)
+        """Answer the shown complaint on the customer's social conversation, in the composer."""
+        composer = self._workspace.composer
+        if self._workspace.detail is not None and isinstance(composer, Composer):
+            composer.start_reply(Channel.SOCIAL)
 
     def enabled(self) -> set[Act]:
         """Return the actions enabled now."""

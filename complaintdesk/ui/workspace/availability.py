@@ -36,6 +36,7 @@ class Act(StrEnum):
     FULFIL = "fulfil"
     REMIND = "remind"
     RESPOND = "respond"
+    LETTER = "letter"
     NOTE = "note"
     RESOLVE = "resolve"
     CLOSE = "close"
@@ -99,6 +100,7 @@ def _handling(
         Act.ASK: status in OPEN_STATUSES,
         Act.ADD_COMMITMENT: status in COMMIT_FROM,
         Act.RESPOND: status not in FINISHED,
+        Act.LETTER: status not in FINISHED,
         Act.RESOLVE: owned and Status.RESOLVED in following,
         Act.CLOSE: Status.CLOSED in following,
         Act.WITHDRAW: Status.WITHDRAWN in following,

@@ -8,7 +8,7 @@ everyone else sees the proposals and who may act on them.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,11 +32,17 @@ from complaintdesk.services.customers.merge import MergeResult, MergeView
 from complaintdesk.services.customers.timeline import CustomerCard, TimelineEntry
 from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
+from complaintdesk.ui.contacts import contact_text
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.row_models import Column, RowsModel
 from complaintdesk.ui.widgets import caption, heading, rows_table, text_label
 
 Loaded = tuple[CustomerCard, tuple[DuplicateCandidate, ...]]
+
+
+def _contacts(values: Iterable[str]) -> str:
+    """Contact points as people read them ("Instagram @lea"; no empty handle)."""
+    return ", ".join(shown for shown in (contact_text(v) for v in values) if shown)
 
 
 def _channel(value: str | None) -> str:
@@ -120,7 +126,7 @@ class CustomerCardDialog(QDialog):
         return [
             Column(self.tr("Name"), lambda c: c.display_name),
             Column(self.tr("Postcode"), lambda c: c.postcode or ""),
-            Column(self.tr("Contacts"), lambda c: ", ".join(c.contacts)),
+            Column(self.tr("Contacts"), lambda c: _contacts(c.contacts)),
             Column(self.tr("Complaints"), lambda c: str(c.complaints)),
             Column(self.tr("Why"), lambda c: labels.duplicate_reasons(c.reasons)),
         ]
@@ -217,7 +223,7 @@ class CustomerCardDialog(QDialog):
         if card.postcode:
             about.append(self.tr("postcode {code}").format(code=card.postcode))
         self.about.setText(" · ".join(about))
-        contacts = ", ".join(value for _, value in card.contacts)
+        contacts = _contacts(value for _, value in card.contacts)
         self.contacts.setText(contacts or self.tr("No contact points"))
         self.note.setVisible(card.opened_from is not None)
         self.note.setText(self.tr("The record asked for was merged into this one."))
@@ -259,9 +265,11 @@ class CustomerCardDialog(QDialog):
             QMessageBox.Icon.Question,
             self.tr("Merge these records?"),
             self.tr(
-                "{other}'s {count} complaint(s), messages and contact points will move to "
-                "{name}. The merge can be undone from this card."
-            ).format(other=other.display_name, count=other.complaints, name=card.display_name),
+                "{other}'s %n complaint(s), messages and contact points will move to "
+                "{name}. The merge can be undone from this card.",
+                "",
+                other.complaints,
+            ).format(other=other.display_name, name=card.display_name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -24,7 +24,7 @@ from complaintdesk.storage.models import Complaint, Customer
 from complaintdesk.ui.main_window import MainWindow
 from complaintdesk.ui.workspace.customer_card import CustomerCardDialog
 from tests.ui.conftest import PASSWORD
-from tests.ui.helpers import CTRL_SHIFT, open_window, press, settle, submit
+from tests.ui.helpers import CTRL_SHIFT, open_window, press, settle
 
 SHOTS = Path(os.environ.get("COMPLAINTDESK_SHOTS", "/tmp/shots-social"))
 
@@ -126,7 +126,7 @@ def test_a_supervisor_sees_one_timeline_merges_the_proposed_duplicate_and_undoes
     whats = _texts(card, 2)
     assert "From the customer · public, anyone can read it" in whats
     assert "Records merged" in whats
-    assert card.contacts.text() == "jane@example.com, +33612345678, x:@janed"
+    assert card.contacts.text() == "jane@example.com, +33612345678, X @janed"
     for model in (card.timeline, card.duplicates, card.merges):
         qtmodeltester.check(model)
     card.grab().save(str(SHOTS / "customer_card_merged.png"))
@@ -186,18 +186,17 @@ def test_a_reply_to_a_public_post_is_queued_for_the_gateway_and_said_to_be_publi
         window.detail.workspace.timeline_texts()
     )
 
-    press(qtbot, window, Qt.Key.Key_Y, CTRL_SHIFT)  # Reply on social media…
-    qtbot.waitUntil(lambda: window.complaint_actions.social.dialog is not None)
-    form = window.complaint_actions.social.dialog
-    assert form is not None
-    qtbot.waitUntil(form.isVisible)
-    intro = [label.text() for label in form.findChildren(QLabel)]
-    assert any(text.startswith("The customer wrote in public") for text in intro)
-    qtbot.keyClicks(form.text, "Sorry Jane, we refunded the second debit today.")
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # the owner answers
+    settle(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Y, CTRL_SHIFT)  # Reply on social media: the composer
+    composer = window.composer
+    assert composer.text.hasFocus()
+    assert composer.chosen_channel is Channel.SOCIAL
+    assert composer.hint.text().startswith("The customer wrote in public")
+    qtbot.keyClicks(composer.text, "Sorry Jane, we refunded the second debit today.")
     SHOTS.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(SHOTS / "workspace_public_post.png"))
-    form.grab().save(str(SHOTS / "social_reply.png"))
-    submit(qtbot, form)
+    qtbot.keyClick(composer.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, window)
 
     [queued] = social_gateways.list_social_outbox(ServiceContext(connection.uow, ann))
@@ -223,7 +222,7 @@ def test_a_supervisor_reviews_every_likely_pair_and_opens_one_card(
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.pairs.rowCount() == 1)
     qtmodeltester.check(dialog.pairs)
-    assert dialog.status.text() == "1 pair(s) to review: open one to compare and merge."
+    assert dialog.status.text() == "1 pair to review: open it to compare and merge."
     assert dialog.pairs.data(dialog.pairs.index(0, 4)) == "close name (100%) at postcode 75011"
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / "duplicates_list.png"))
