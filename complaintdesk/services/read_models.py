@@ -215,6 +215,8 @@ class ComplaintDetail:
     root_cause_name: str | None = None
     language: str = "en"
     currency: str | None = None
+    opened_as: str | None = None
+    """The reference asked for, when that complaint was merged into this one."""
 
 
 @dataclass(frozen=True)

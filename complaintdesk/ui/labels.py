@@ -12,7 +12,7 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from complaintdesk.domain.customers.duplicates import Reason
+from complaintdesk.domain.customers.duplicates import Evidence, Reason
 from complaintdesk.domain.vocabulary import (
     Channel,
     ClockState,
@@ -70,6 +70,7 @@ def status_label(status: Status) -> str:
         Status.CLOSED: QCoreApplication.translate("Labels", "Closed"),
         Status.REOPENED: QCoreApplication.translate("Labels", "Reopened"),
         Status.WITHDRAWN: QCoreApplication.translate("Labels", "Withdrawn"),
+        Status.MERGED: QCoreApplication.translate("Labels", "Merged"),
     }[status]
 
 
@@ -209,14 +210,36 @@ def duplicate_reasons(reasons: Iterable[Reason]) -> str:
 
 
 def _duplicate_reason(reason: Reason) -> str:
-    if reason.contact_kind is not None:
-        kind = {
-            "phone": QCoreApplication.translate("Labels", "phone"),
-            "email": QCoreApplication.translate("Labels", "email"),
-            "social": QCoreApplication.translate("Labels", "social handle"),
-        }.get(reason.contact_kind, reason.contact_kind)
-        return QCoreApplication.translate("Labels", "same {kind} {value}").format(
-            kind=kind, value=reason.value
-        )
-    text = QCoreApplication.translate("Labels", "close name ({score}%) at postcode {postcode}")
-    return text.format(score=QLocale().toString(round(reason.score or 0)), postcode=reason.postcode)
+    kinds = {
+        "phone": QCoreApplication.translate("Labels", "phone"),
+        "email": QCoreApplication.translate("Labels", "email"),
+        "social": QCoreApplication.translate("Labels", "social handle"),
+        "postal": QCoreApplication.translate("Labels", "address"),
+    }
+    kind = kinds.get(reason.contact_kind or "", reason.contact_kind or "")
+    texts = {
+        Evidence.SAME_CONTACT: QCoreApplication.translate("Labels", "same {kind} {value}"),
+        Evidence.SIMILAR_CONTACT: QCoreApplication.translate(
+            "Labels", "similar {kind}: {value} / {other}"
+        ),
+        Evidence.CONTACT_ALIKE: QCoreApplication.translate(
+            "Labels", "{value} and {other} look alike"
+        ),
+        Evidence.CONTACT_SPELLS_NAME: QCoreApplication.translate(
+            "Labels", "{value} spells the name {other}"
+        ),
+        Evidence.SAME_NAME: QCoreApplication.translate("Labels", "same name {value}"),
+        Evidence.NICKNAME: QCoreApplication.translate("Labels", "nickname: {value} / {other}"),
+        Evidence.INITIAL: QCoreApplication.translate("Labels", "initial: {value} / {other}"),
+        Evidence.CLOSE_NAME: QCoreApplication.translate(
+            "Labels", "close name ({score}%): {value} / {other}"
+        ),
+        Evidence.SAME_POSTCODE: QCoreApplication.translate("Labels", "same postcode {value}"),
+        Evidence.SAME_ADDRESS: QCoreApplication.translate("Labels", "same address {value}"),
+    }
+    return texts[reason.kind].format(
+        kind=kind,
+        value=reason.value or "",
+        other=reason.other or "",
+        score=QLocale().toString(round(reason.score or 0)),
+    )

@@ -220,9 +220,7 @@ def _new_tables() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_satisfaction_survey")),
         sa.UniqueConstraint("token", name=op.f("uq_satisfaction_survey_token")),
     )
-    op.create_index(
-        "ix_satisfaction_survey_complaint_id", "satisfaction_survey", ["complaint_id"]
-    )
+    op.create_index("ix_satisfaction_survey_complaint_id", "satisfaction_survey", ["complaint_id"])
     op.create_table(
         "company_account",
         sa.Column("platform", sa.String(length=20), nullable=False),

@@ -225,41 +225,35 @@ def _single_word(first: NameParts, second: NameParts, a: str, b: str) -> Reason 
     return None
 
 
-def _two_names(
-    first: NameParts, second: NameParts, a: str, b: str
-) -> tuple[Reason | None, bool]:
+def _two_names(first: NameParts, second: NameParts, a: str, b: str) -> tuple[Reason | None, bool]:
     """Compare given and family names; the flag says they are two different people's."""
     family = _family_match(first.family, second.family)
     if family is None:
         return None, False
     given = _given_match(first.given, second.given)
     if given is None:
-        return None, family == 100.0  # one family, two first names: a household
-    if family == 100.0 and given == "same":
+        return None, family == "same"  # one family, two first names: a household
+    if family == "initial" or given == "initial":
+        compatible = family in ("same", "initial") and given in ("same", "initial")
+        return (Reason(Evidence.INITIAL, a, b), False) if compatible else (None, False)
+    if family == "same" and given == "same":
         return Reason(Evidence.SAME_NAME, a, b if fold(a) != fold(b) else None), False
-    if family == 100.0 and given == "nickname":
+    if family == "same" and given == "nickname":
         return Reason(Evidence.NICKNAME, a, b), False
-    if family == 100.0 and given == "initial":
-        return Reason(Evidence.INITIAL, a, b), False
-    if given == "initial":
-        return None, False
-    score = name_similarity(a, b)
-    return Reason(Evidence.CLOSE_NAME, a, b, score=score), False
+    return Reason(Evidence.CLOSE_NAME, a, b, score=name_similarity(a, b)), False
 
 
-def _family_match(first: str, second: str) -> float | None:
-    """Return 100 for one family name, the spelling ratio for a close one, else None."""
-    if first == second:
-        return 100.0
-    a_words, b_words = set(first.split()), set(second.split())
-    if a_words & b_words:
-        return 100.0  # ``Martin-Dupont`` and ``Martin``: a married or double name
+def _family_match(first: str, second: str) -> str | None:
+    """How two family names agree: ``same``, ``initial``, ``close`` or None."""
+    if first == second or set(first.split()) & set(second.split()):
+        return "same"  # ``Martin-Dupont`` and ``Martin``: a married or double name counts
+    if len(first) == 1 or len(second) == 1:
+        return "initial" if first[0] == second[0] else None  # ``Léa M.``
     if min(len(first), len(second)) < 4:
         return None
     if DamerauLevenshtein.distance(first, second) <= 1:
-        return float(fuzz.ratio(first, second))
-    ratio = float(fuzz.ratio(first, second))
-    return ratio if ratio >= CLOSE_SPELLING else None
+        return "close"
+    return "close" if fuzz.ratio(first, second) >= CLOSE_SPELLING else None
 
 
 def _given_match(first: str, second: str) -> str | None:
@@ -268,6 +262,8 @@ def _given_match(first: str, second: str) -> str | None:
         return "same"
     if len(first) == 1 or len(second) == 1:
         return "initial" if first[0] == second[0] else None
+    if first.split()[0] == second.split()[0]:
+        return "close"  # ``Jean-Pierre`` / ``Jean``: maybe, not surely, one person
     if keys.canonical_given(first) & keys.canonical_given(second):
         return "nickname"
     if min(len(first), len(second)) >= 4 and DamerauLevenshtein.distance(first, second) <= 1:
@@ -289,8 +285,8 @@ def _shared_contacts(a: CustomerFacts, b: CustomerFacts) -> list[Reason]:
 def _contact_evidence(a: CustomerFacts, b: CustomerFacts) -> list[Reason]:
     """Alike or similar contact points; evidence that only spells the name counts once."""
     found: list[Reason] = []
-    spelling = {i: b.name for i in keys.name_idents(b.name)}
-    spelling |= {i: a.name for i in keys.name_idents(a.name)}
+    spelling = dict.fromkeys(keys.name_idents(b.name), b.name)
+    spelling |= dict.fromkeys(keys.name_idents(a.name), a.name)
     for kind, value in sorted(a.contacts - b.contacts):
         for other_kind, other in sorted(b.contacts - a.contacts):
             similar = _similar(kind, value, other_kind, other)
@@ -329,10 +325,8 @@ def _similar(kind: str, value: str, other_kind: str, other: str) -> Reason | Non
     """A phone one digit apart, or an email address one typo apart."""
     if kind != other_kind or kind not in ("phone", "email"):
         return None
-    if kind == "phone" and len(value) == len(other) and value[:3] == other[:3]:
-        if DamerauLevenshtein.distance(value, other) == 1:
-            return Reason(Evidence.SIMILAR_CONTACT, value, other, contact_kind=kind)
-    if kind == "email" and DamerauLevenshtein.distance(value, other) == 1:
+    comparable = kind == "email" or (len(value) == len(other) and value[:3] == other[:3])
+    if comparable and DamerauLevenshtein.distance(value, other) == 1:
         return Reason(Evidence.SIMILAR_CONTACT, value, other, contact_kind=kind)
     return None
 

@@ -22,14 +22,49 @@ from complaintdesk.domain.text import fold
 
 _WORD = re.compile(r"[^\W\d_]+")
 TITLES = frozenset(
-    "mr mrs ms miss mx dr prof sir dame mme mlle mle m monsieur madame mademoiselle".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "mme",
+        "mlle",
+        "mle",
+        "m",
+        "monsieur",
+        "madame",
+        "mademoiselle",
+    ]
 )
 """Courtesy titles, dropped before a name is read."""
 MIN_KEY_LETTERS = 4
 """Shorter local parts and handles (``jd``, ``info``-like) say too little to match on."""
 GENERIC_LOCAL_PARTS = frozenset(
-    "info contact admin support service sales hello bonjour mail email office accueil "
-    "noreply reply compta facturation billing team".split()
+    [
+        "info",
+        "contact",
+        "admin",
+        "support",
+        "service",
+        "sales",
+        "hello",
+        "bonjour",
+        "mail",
+        "email",
+        "office",
+        "accueil",
+        "noreply",
+        "reply",
+        "compta",
+        "facturation",
+        "billing",
+        "team",
+    ]
 )
 """Shared mailboxes: the same local part at two companies is not one person."""
 _SOUNDEX = {
@@ -163,12 +198,17 @@ class NameParts:
 
 
 def _words(text: str) -> list[tuple[str, str]]:
-    """Return (as written, folded) of each word, titles dropped."""
+    """Return (as written, folded) of each word, leading courtesy titles dropped.
+
+    A hyphenated name is one word of several parts (``Martin-Dupont`` → ``martin dupont``).
+    """
     found = []
-    for word in _WORD.findall(text):
-        folded = fold(word)
-        if folded and folded not in TITLES:
-            found.append((word, folded))
+    for written in re.split(r"[\s,._/]+", text):
+        parts = _WORD.findall(written)
+        folded = " ".join(fold(p) for p in parts)
+        if not folded or (not found and folded in TITLES):
+            continue  # ``Mme Martin``, but ``Léa M`` keeps its initial
+        found.append(("-".join(parts), folded))
     return found
 
 
@@ -214,7 +254,7 @@ def soundex(word: str) -> str:
 
 
 def _block(parts: NameParts) -> str | None:
-    family = parts.family.split()[-1] if parts.family else ""
+    family = parts.family.split()[0] if parts.family else ""
     code = soundex(family)
     if not code:
         return None
@@ -236,10 +276,8 @@ def name_ident(name: str) -> str | None:
     parts = parse_name(name)
     if parts is None:
         return None
-    if parts.single:
-        ident = parts.tokens[0]
-    else:
-        ident = parts.given + parts.family.replace(" ", "")
+    ident = parts.tokens[0] if parts.single else parts.given + parts.family
+    ident = ident.replace(" ", "")
     return ident[:120] if len(ident) >= MIN_KEY_LETTERS else None
 
 
@@ -252,14 +290,13 @@ def name_idents(name: str) -> frozenset[str]:
     parts = parse_name(name)
     if parts is None:
         return frozenset()
-    if parts.single:
-        return frozenset({parts.tokens[0]}) if len(parts.tokens[0]) >= MIN_KEY_LETTERS else (
-            frozenset()
-        )
     family = parts.family.replace(" ", "")
-    found = {family + parts.given[:1], parts.given[:1] + family}
-    for given in canonical_given(parts.given):
-        found |= {given + family, family + given}
+    if parts.single:
+        found = {family}
+    else:
+        found = {family + parts.given[:1], parts.given[:1] + family}
+        for given in canonical_given(parts.given):
+            found |= {given.replace(" ", "") + family, family + given.replace(" ", "")}
     return frozenset(f for f in found if len(f) >= MIN_KEY_LETTERS)
 
 

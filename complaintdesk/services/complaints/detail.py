@@ -10,6 +10,7 @@ from sqlalchemy import select
 from complaintdesk.domain.lifecycle import allowed_next
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
+from complaintdesk.services.complaints import merging
 from complaintdesk.services.complaints.access import visible_complaint
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import (
@@ -47,7 +48,10 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
         NotFound: no such complaint, or the caller may not see it.
     """
     with ctx.uow() as uow:
-        complaint = visible_complaint(uow, ctx.actor, complaint_id)
+        asked = visible_complaint(uow, ctx.actor, complaint_id)
+        complaint = merging.forward(uow, asked) or asked  # a merged reference forwards
+        if complaint.id != asked.id:
+            complaint = visible_complaint(uow, ctx.actor, complaint.id)
         customer = uow.get(Customer, complaint.customer_id)
         site = uow.get(Site, complaint.site_id)
         assert customer is not None
@@ -102,6 +106,7 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             root_cause_name=_name(uow, RootCause, complaint.root_cause_id),
             language=complaint.language,
             currency=complaint.currency,
+            opened_as=asked.reference if asked.id != complaint.id else None,
         )
         if ctx.actor.can(Permission.VIEW_CUSTOMER_CONTACTS):
             return detail

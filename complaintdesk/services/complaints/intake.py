@@ -18,7 +18,7 @@ from complaintdesk.domain.promises.sla import PolicyFacts
 from complaintdesk.domain.reference import format_reference
 from complaintdesk.domain.routing import ComplaintFacts, Rule
 from complaintdesk.domain.vocabulary import Channel, Direction, Priority, Status
-from complaintdesk.services.complaints import notifications, routing
+from complaintdesk.services.complaints import links, notifications, routing
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import matching
@@ -96,12 +96,16 @@ def record_in(
     new: NewComplaint,
     rules: Sequence[Rule],
     settle: Callable[[Complaint], None] | None = None,
+    *,
+    propose: bool = True,
 ) -> tuple[Complaint, IntakeResult]:
     """Record ``new`` inside the caller's unit of work (batch imports share one).
 
     Args:
         settle: brings an imported complaint to the state it reached at its source,
             before it is recorded (so the audit trail shows it once, as it is).
+        propose: tell the owner when the complaint looks like an open one of the same
+            customer (imports, which bring history as it was, do not).
     """
     new = storable_copy(new)
     received = _received(new.received_at)
@@ -126,6 +130,8 @@ def record_in(
     record(uow, actor, complaint, "complaint_recorded", complaint.id)
     routing.store_decision(uow, actor, complaint, routed)
     message = _first_message(uow, actor, new, complaint, received)
+    if propose:
+        links.propose_on_intake(uow, actor, complaint)
     if complaint.owner_id is not None and complaint.owner_id != actor.user_id:
         text = f"{complaint.reference}: {subject}"
         notifications.notify(uow, complaint.owner_id, "assigned", text, complaint.id)

@@ -21,6 +21,8 @@ from complaintdesk.domain.customers.telephony import dialled_number
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, ClockState, Status
 from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.customers import duplicates
+from complaintdesk.services.customers.duplicates import DuplicateCandidate
 from complaintdesk.services.read_models import ContactView
 from complaintdesk.storage.models import (
     Complaint,
@@ -39,6 +41,8 @@ OPEN_LIMIT = 50
 """More open complaints than this for one caller is a data problem, not a screen to read."""
 SUMMARY_CHARS = 160
 MERGE_HOPS = 20
+PROPOSALS = 3
+"""Likely other records of the caller shown on the card."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,8 @@ class CallerCard:
     last_contacts: tuple[ContactMoment, ...] = ()
     other_customers: tuple[str, ...] = ()
     """Names of other (not merged) customers who gave the same number: likely duplicates."""
+    proposals: tuple[DuplicateCandidate, ...] = ()
+    """Other records that may be the same person ("this may be Léa Martin, 2 open")."""
 
     @property
     def known(self) -> bool:
@@ -189,6 +195,7 @@ def _card(
         open_complaints=_open_complaints(uow, actor, customer.id),
         last_contacts=_last_contacts(uow, actor, customer.id, last),
         other_customers=others,
+        proposals=duplicates.candidates_in(uow, customer.id, PROPOSALS),
     )
 
 

@@ -149,8 +149,9 @@ def facts_of(uow: UnitOfWork, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, rules
     found: dict[uuid.UUID, rules.CustomerFacts] = {}
     for part in _chunks(list(ids)):
         rows = uow.execute(
-            select(Customer.id, Customer.display_name, Customer.postcode, Customer.name_ident)
-            .where(Customer.id.in_(part), *_active())
+            select(
+                Customer.id, Customer.display_name, Customer.postcode, Customer.name_ident
+            ).where(Customer.id.in_(part), *_active())
         ).all()
         contacts: dict[uuid.UUID, set[tuple[str, str]]] = defaultdict(set)
         for owner, kind, value in uow.execute(
@@ -322,7 +323,9 @@ def _postcode_rows() -> Any:
 # --- read models ---
 
 
-def _complaint_counts(uow: UnitOfWork, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, tuple[int, int]]:
+def _complaint_counts(
+    uow: UnitOfWork, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, tuple[int, int]]:
     """Return customer → (complaints, open complaints)."""
     counts: dict[uuid.UUID, tuple[int, int]] = {}
     for part in _chunks(list(ids)):

@@ -130,7 +130,7 @@ def _one(
         _ensure_category(uow, actor, item, batch.categories)
         recorder = owner if item.status is not Status.NEW else actor
         settle = partial(_settle, uow, owner, item, batch.cause_id)
-        _, result = intake.record_in(uow, recorder, item.new, batch.rules, settle)
+        _, result = intake.record_in(uow, recorder, item.new, batch.rules, settle, propose=False)
     except ComplaintDeskError as error:
         summary.skipped.append({"line": item.line, "reason": str(error)})
         return

@@ -27,6 +27,7 @@ from complaintdesk.domain.routing import Rule
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
 from complaintdesk.services.complaints import attachments, intake, messages, notifications, routing
 from complaintdesk.services.complaints.access import record
+from complaintdesk.services.complaints.merging import forward
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.insight import satisfaction
@@ -204,7 +205,7 @@ def _ingest(
     known = _known(uow, email.message_id)
     if known is not None:
         return known
-    complaint = find_thread(uow, email)
+    complaint = forward(uow, find_thread(uow, email))  # a merged one forwards
     reason = email.automatic or _loop(email, options)
     if reason is not None:
         return _automatic(uow, actor, email, complaint, reason, options)

@@ -22,7 +22,7 @@ from complaintdesk.domain.lifecycle import InboundEffect
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.routing import Rule
 from complaintdesk.domain.vocabulary import Channel, ContactKind
-from complaintdesk.services.complaints import intake, messages, notifications, routing
+from complaintdesk.services.complaints import intake, merging, messages, notifications, routing
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.inbound.mail import (
@@ -142,7 +142,7 @@ def _known(uow: UnitOfWork, external_id: str) -> IngestOutcome | None:
 def _ingest(
     uow: UnitOfWork, actor: Actor, post: InboundPost, options: SocialOptions
 ) -> IngestOutcome:
-    complaint = find_thread(uow, post)
+    complaint = merging.forward(uow, find_thread(uow, post))  # a merged one forwards
     now = datetime.now(UTC)
     if complaint is not None and messages.inbound_effect(complaint, now) is not (
         InboundEffect.NEW_LINKED

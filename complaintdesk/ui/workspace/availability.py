@@ -17,7 +17,7 @@ OWNER_ROLES = frozenset({Role.AGENT, Role.BRANCH_CLERK, Role.SUPERVISOR})
 """Roles that may own a complaint (functions contribute, they never own)."""
 START_FROM = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.REOPENED})
 COMMIT_FROM = frozenset({Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER})
-FINISHED = frozenset({Status.CLOSED, Status.WITHDRAWN})
+FINISHED = frozenset({Status.CLOSED, Status.WITHDRAWN, Status.MERGED})
 
 
 class Act(StrEnum):
