@@ -202,7 +202,7 @@ def _words(text: str) -> list[tuple[str, str]]:
 
     A hyphenated name is one word of several parts (``Martin-Dupont`` → ``martin dupont``).
     """
-    found = []
+    found: list[tuple[str, str]] = []
     for written in re.split(r"[\s,._/]+", text):
         parts = _WORD.findall(written)
         folded = " ".join(fold(p) for p in parts)

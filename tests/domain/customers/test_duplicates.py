@@ -73,7 +73,7 @@ def test_an_email_local_part_that_is_a_handle_elsewhere_is_strong_evidence() -> 
 def test_names_are_read_as_people_write_them(first: str, second: str, kind: Evidence) -> None:
     found = compare(facts(first, postcode="75011"), facts(second, postcode="75 011"))
 
-    assert [r.kind for r in found.reasons][0] is kind
+    assert found.reasons[0].kind is kind
 
 
 def test_a_family_sharing_an_address_and_a_landline_is_not_one_person() -> None:
