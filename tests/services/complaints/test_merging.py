@@ -78,7 +78,8 @@ def test_a_merge_makes_one_case_and_the_old_reference_forwards(
     with backend.uow(write=True) as uow:  # the email came in first: its receipt counts
         email = uow.get(Complaint, lea.email.complaint_id)
         phone = uow.get(Complaint, lea.phone.complaint_id)
-        assert email is not None and phone is not None
+        assert email is not None
+        assert phone is not None
         email.received_at = phone.received_at - timedelta(days=3)
         uow.commit()
         earliest = email.received_at
@@ -92,7 +93,8 @@ def test_a_merge_makes_one_case_and_the_old_reference_forwards(
     with backend.uow() as uow:
         kept = uow.get(Complaint, lea.phone.complaint_id)
         gone = uow.get(Complaint, lea.email.complaint_id)
-        assert kept is not None and gone is not None
+        assert kept is not None
+        assert gone is not None
         assert kept.received_at == earliest
         assert kept.owner_id == ann.actor.user_id
         assert (gone.status, gone.is_open) == (Status.MERGED.value, False)
