@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from sqlalchemy import Engine
 
-from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.domain.errors import ComplaintDeskError, NotADatabase, ValidationError
 from complaintdesk.services.admin import users
 from complaintdesk.services.context import Connection
 from complaintdesk.services.promises import catalogue
 from complaintdesk.storage import database
+from complaintdesk.storage.secrets import Secrets
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
+
+if TYPE_CHECKING:
+    from complaintdesk.services.insight.voice_of_customer import VoiceOfCustomer
+    from complaintdesk.services.outbound.receipts import Paper
+    from complaintdesk.services.replicas.replication import RoundSummary
+    from complaintdesk.storage.maintenance import EncryptedFile, SchemaUpgrade
+    from complaintdesk.storage.schema import SchemaStatus
+    from complaintdesk.sync.branch import InitSummary
+    from complaintdesk.ui.counter.receipt_printing import Printed
+    from complaintdesk.ui.smoke_test import WindowCheck
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +55,11 @@ class Settings:
     @property
     def backup_dir(self) -> Path:
         return self.data_dir / "backups"
+
+    @property
+    def description(self) -> str:
+        """The database in use, password hidden, as the person is shown it."""
+        return database.describe(self.database_url)
 
 
 def data_dir() -> Path:
@@ -73,7 +92,11 @@ class Backend:
     @property
     def description(self) -> str:
         """The database in use, password hidden, for the status bar."""
-        return database.describe(self.settings.database_url)
+        return self.settings.description
+
+    def close(self) -> None:
+        """Close every connection to the database."""
+        self.engine.dispose()
 
 
 def open_backend(settings: Settings, *, upgrade: bool = True) -> Backend:
@@ -133,6 +156,143 @@ def run_gui(settings: Settings) -> int:
 
     exit_code: int = run(lambda: connect(settings))
     return exit_code
+
+
+def secrets_for(settings: Settings) -> Secrets:
+    """Return where mailbox passwords and gateway tokens of this data folder are kept."""
+    return Secrets(settings.data_dir)
+
+
+# Database maintenance (the `db` commands): each opens and closes the database itself.
+
+
+def upgrade_schema(settings: Settings) -> SchemaUpgrade:
+    """Migrate the database to this version's schema (an embedded one after a backup)."""
+    from complaintdesk.storage import maintenance  # Alembic: only the commands that need it
+
+    url, backups = settings.database_url, settings.backup_dir
+    return maintenance.upgrade_schema(url, backups, embedded=settings.embedded)
+
+
+def schema_state(settings: Settings) -> SchemaStatus:
+    """Return where the database stands against this version's migrations."""
+    from complaintdesk.storage import maintenance
+
+    return maintenance.schema_state(settings.database_url)
+
+
+def backup_database(settings: Settings, target: Path) -> Path:
+    """Copy the whole database to ``target`` and return the file written."""
+    from complaintdesk.storage import maintenance
+
+    return maintenance.backup_database(settings.database_url, target)
+
+
+def encrypt_database(
+    settings: Settings, read_passphrase: Callable[[], str] | None
+) -> EncryptedFile:
+    """Encrypt the embedded database file at rest (None: a random key in the keyring)."""
+    from complaintdesk.storage import maintenance
+
+    if not settings.embedded:
+        raise ValidationError("Only an embedded (SQLite) database is encrypted at rest.")
+    return maintenance.encrypt_file(settings.database_url, settings.backup_dir, read_passphrase)
+
+
+# Branch replicas: sync/ works on the engine of the local file.
+
+
+def init_branch(settings: Settings, central_url: str, site_code: str) -> InitSummary:
+    """Make the embedded database a replica of a site's part of the central server."""
+    from complaintdesk.sync import branch
+
+    engine = database.create_database_engine(settings.database_url)
+    try:
+        return branch.init_branch(engine, central_url, site_code, settings.data_dir)
+    finally:
+        engine.dispose()
+
+
+def sync_branch(settings: Settings) -> RoundSummary:
+    """Run one sync round of this branch replica with the central server."""
+    from complaintdesk.sync.branch import Branch
+    from complaintdesk.sync.errors import NotABranch
+
+    try:
+        engine = database.create_database_engine(settings.database_url, create_file=False)
+    except NotADatabase:
+        raise NotABranch(
+            "This workstation is not a branch replica yet: run `complaintdesk branch init "
+            "--central URL --site CODE` first."
+        ) from None
+    try:
+        return Branch(engine, settings.data_dir).run_round()
+    finally:
+        engine.dispose()
+
+
+# Qt for the command line: documents printed without a window, the running window, a smoke test.
+
+
+def hand_call_to_window(settings: Settings, number: str) -> bool:
+    """Show the caller of ``number`` in this user's open window; False if none is open."""
+    from complaintdesk.ui.session.single_instance import send_number, server_name
+
+    return send_number(server_name(settings.description), number)
+
+
+def write_receipt_pdf(html: str, paper: Paper, out: Path, title: str) -> Printed:
+    """Print a receipt to a PDF file; Qt needs a GUI application, an offscreen one if none runs."""
+    from PySide6.QtGui import QGuiApplication
+
+    from complaintdesk.ui.counter.receipt_printing import write_pdf
+
+    app = QGuiApplication.instance()  # held until the PDF is written
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(["complaintdesk", "-platform", "offscreen"])
+    return write_pdf(html, paper, out, title)
+
+
+def write_voice_pdf(voice: VoiceOfCustomer, out: Path) -> None:
+    """Print a function's month (voice of the customer) to a PDF file."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window: only a document
+    from PySide6.QtWidgets import QApplication
+
+    from complaintdesk.ui.problems.voice_of_customer import write_pdf
+
+    # A widgets application, not a bare GUI one: whoever shares this process (a test run, a
+    # script) may open widgets after the PDF is written.
+    _app = QApplication.instance() or QApplication([])
+    write_pdf(voice, out)
+
+
+def write_subject_access_pdf(export: Mapping[str, Any], out: Path) -> Path:
+    """Print a customer's subject access export to a PDF file and return it."""
+    from complaintdesk.ui.admin.subject_report import write_pdf
+
+    return write_pdf(export, out)
+
+
+SMOKE_LOGIN, SMOKE_PASSWORD = "agent", "demo-agent"
+
+
+def run_smoke_test(complaints: int, language: str) -> WindowCheck:
+    """Show the main window on a throw-away demo database of ``complaints``, then close it."""
+    from complaintdesk.demo import seed
+    from complaintdesk.services.admin import auth
+    from complaintdesk.ui.smoke_test import show_main_window_once
+
+    with tempfile.TemporaryDirectory(prefix="complaintdesk-smoke-") as folder:
+        settings = Settings(database.sqlite_url(Path(folder) / "smoke.db"), Path(folder))
+        backend = open_backend(settings)  # every migration, on a new file
+        try:
+            seed.seed(backend.uow, complaints=complaints, seed=1)
+            actor = auth.sign_in(backend.uow, SMOKE_LOGIN, SMOKE_PASSWORD)
+            connection = Connection(backend.uow, backend.description)
+            return show_main_window_once(connection, actor, language)
+        finally:
+            backend.close()
 
 
 __all__ = ["Backend", "ComplaintDeskError", "Settings", "open_backend", "run_gui", "settings_for"]

@@ -350,6 +350,10 @@ def test_the_check_reads_every_layer() -> None:
         ("complaintdesk.cli.mail", "from sqlalchemy import select"),
         ("complaintdesk.cli.smoke", "from complaintdesk.ui.application import application"),
         ("complaintdesk.cli.main", "importlib.import_module(f'complaintdesk.ui.{name}')"),
+        ("complaintdesk.cli.database", "from sqlalchemy import make_url"),
+        ("complaintdesk.cli.database", "from complaintdesk.storage import schema"),
+        ("complaintdesk.cli.phone", "from complaintdesk.ui.session import single_instance"),
+        ("complaintdesk.cli.problems", "from PySide6.QtWidgets import QApplication"),
     ],
 )
 def test_a_wrong_way_import_is_caught(module: str, source: str) -> None:
@@ -378,6 +382,11 @@ def test_a_wrong_way_import_is_caught(module: str, source: str) -> None:
         ("complaintdesk.cli.mail", "from complaintdesk.app import open_backend"),
         ("complaintdesk.cli.mail", "from complaintdesk.services.outbound import outbox"),
         ("complaintdesk.cli.main", "importlib.import_module(f'complaintdesk.cli.{name}')"),
+        ("complaintdesk.cli.database", "from complaintdesk import app"),
+        ("complaintdesk.cli.database", "from complaintdesk.cli.common import command_line"),
+        ("complaintdesk.cli.sync", "from complaintdesk.sync.errors import NotABranch"),
+        ("complaintdesk.app", "from complaintdesk.storage import maintenance"),
+        ("complaintdesk.app", "from complaintdesk.ui.smoke_test import show_main_window_once"),
     ],
 )
 def test_an_import_the_rule_allows_passes(module: str, source: str) -> None:

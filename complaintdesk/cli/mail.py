@@ -3,40 +3,53 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from complaintdesk.app import Backend, Settings
+from complaintdesk import app
+from complaintdesk.app import Settings
 from complaintdesk.channels import email as email_channel
 from complaintdesk.channels.email.intake import IngestSummary, Source
+from complaintdesk.cli.common import (
+    Declare,
+    add_polling_options,
+    command_group,
+    command_line,
+    end_progress,
+    outbox_rows,
+    read_password,
+    sending_summary,
+    show_progress,
+)
 from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound.mail import DEFAULT_ATTACHMENT_LIMIT, IngestOptions
 from complaintdesk.services.outbound import mailboxes, outbox
-from complaintdesk.storage.secrets import Secrets
-
-Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
-Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
 
 
 def add_commands(commands: Any, declare: Declare) -> None:
     """Declare the email commands on the ``complaintdesk`` parser."""
-    ingest = commands.add_parser("ingest", help="email: files and mailboxes")
-    sources = ingest.add_subparsers(metavar="SOURCE", required=True)
+    sources = command_group(commands, "ingest", "email: files and mailboxes", "SOURCE")
     eml = declare(sources, "eml", _ingest_eml, ".eml files, or folders of them")
-    eml.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    eml.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help=".eml files or folders of them"
+    )
     mbox = declare(sources, "mbox", _ingest_mbox, "an mbox mailbox file")
-    mbox.add_argument("file", type=Path)
+    mbox.add_argument("file", type=Path, help="the mbox file to read")
     imap = declare(sources, "imap", _ingest_imap, "poll the configured IMAP mailboxes")
-    imap.add_argument("--once", action="store_true", help="poll once and exit")
-    imap.add_argument("--interval", type=float, default=60.0, metavar="SECONDS")
-    imap.add_argument("--mailbox", action="append", default=[], metavar="NAME")
+    add_polling_options(imap, "--mailbox", "mailbox")
+    limit_mb = DEFAULT_ATTACHMENT_LIMIT // (1024 * 1024)
     for parser in (eml, mbox, imap):
-        parser.add_argument("--max-attachment-mb", type=float, metavar="MB")
+        parser.add_argument(
+            "--max-attachment-mb",
+            type=float,
+            metavar="MB",
+            help=f"refuse larger attachments, listing them on the message ({limit_mb})",
+        )
         parser.add_argument("--site", metavar="CODE", help="site of the complaints opened")
 
     mailbox = commands.add_parser("mailbox", help="IMAP/SMTP mailboxes").add_subparsers(
@@ -47,30 +60,44 @@ def add_commands(commands: Any, declare: Declare) -> None:
     )
     declare(mailbox, "list", _mailbox_list, "the configured mailboxes")
     send = declare(commands, "send", _send, "send queued emails, retrying failed ones")
-    send.add_argument("--limit", type=int, default=200, metavar="N")
+    send.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (200)")
     listing = declare(commands, "outbox", _outbox, "emails waiting to leave, with failures")
     listing.add_argument("--all", action="store_true", help="sent emails too")
 
 
 def _mailbox_add_arguments(add: argparse.ArgumentParser) -> None:
-    add.add_argument("name")
-    add.add_argument("--host", required=True)
-    add.add_argument("--port", type=int, required=True)
-    add.add_argument("--user", required=True)
-    add.add_argument("--tls", choices=mailboxes.TLS_MODES, default="ssl")
-    add.add_argument("--folder", action="append", default=[], metavar="FOLDER")
-    add.add_argument("--smtp-host", metavar="HOST")
-    add.add_argument("--smtp-port", type=int, metavar="PORT")
-    add.add_argument("--smtp-tls", choices=mailboxes.TLS_MODES, default="starttls")
+    add.add_argument("name", help="the mailbox's name (for ingest imap --mailbox)")
+    add.add_argument("--host", required=True, help="the IMAP server")
+    add.add_argument("--port", type=int, required=True, help="the IMAP server's port")
+    add.add_argument("--user", required=True, help="login on the IMAP (and SMTP) server")
+    add.add_argument(
+        "--tls", choices=mailboxes.TLS_MODES, default="ssl", help="IMAP connection (ssl)"
+    )
+    add.add_argument(
+        "--folder",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="folder to read; repeat for more (INBOX)",
+    )
+    add.add_argument("--smtp-host", metavar="HOST", help="the SMTP server replies leave by")
+    add.add_argument(
+        "--smtp-port",
+        type=int,
+        metavar="PORT",
+        help="the SMTP server's port (465 for ssl, 587 for starttls, 25 for none)",
+    )
+    add.add_argument(
+        "--smtp-tls",
+        choices=mailboxes.TLS_MODES,
+        default="starttls",
+        help="SMTP connection (starttls)",
+    )
     add.add_argument("--no-smtp-login", action="store_true", help="send without signing in")
-    add.add_argument("--from", dest="from_address", metavar="ADDRESS")
+    add.add_argument(
+        "--from", dest="from_address", metavar="ADDRESS", help="the address replies come from"
+    )
     add.add_argument("--site", metavar="CODE", help="site of the complaints this mailbox opens")
-
-
-def _context(settings: Settings) -> tuple[Backend, ServiceContext]:
-    from complaintdesk.cli.main import command_line_context
-
-    return command_line_context(settings)
 
 
 def _options(ctx: ServiceContext, args: argparse.Namespace) -> IngestOptions:
@@ -86,18 +113,14 @@ def _options(ctx: ServiceContext, args: argparse.Namespace) -> IngestOptions:
 def _ingest_files(
     args: argparse.Namespace, settings: Settings, sources: Iterable[Source]
 ) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-
     def report(summary: IngestSummary) -> None:
-        if not args.json and summary.read % 100 == 0:
-            print(f"\r{summary.read:,} messages read", end="", file=sys.stderr, flush=True)
+        if summary.read % 100 == 0:
+            show_progress(f"{summary.read:,} messages read", quiet=args.json)
 
-    try:
+    with command_line(settings) as ctx:
         summary = email_channel.ingest_sources(ctx, sources, _options(ctx, args), report)
-    finally:
-        backend.engine.dispose()
-    if not args.json and summary.read >= 100:
-        print(file=sys.stderr)
+    if summary.read >= 100:
+        end_progress(quiet=args.json)
     return summary.as_dict()
 
 
@@ -110,8 +133,7 @@ def _ingest_mbox(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
 
 
 def _ingest_imap(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         if not mailboxes.list_mailboxes(ctx):
             raise ComplaintDeskError(
                 "No mailbox is configured: add one with `complaintdesk mailbox add`."
@@ -126,13 +148,9 @@ def _ingest_imap(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
                 return summary.as_dict()
             _print_cycle(summary, as_json=args.json)
             time.sleep(max(args.interval, 1.0))
-    finally:
-        backend.engine.dispose()
 
 
 def _print_cycle(summary: IngestSummary, *, as_json: bool) -> None:
-    import json
-
     if as_json:
         print(json.dumps(summary.as_dict(), sort_keys=True), flush=True)
     elif summary.read or summary.errors:
@@ -142,8 +160,6 @@ def _print_cycle(summary: IngestSummary, *, as_json: bool) -> None:
 
 
 def _mailbox_add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.cli.main import _read_password
-
     spec = mailboxes.MailboxSpec(
         name=args.name,
         host=args.host,
@@ -158,12 +174,9 @@ def _mailbox_add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
         from_address=args.from_address,
         site_code=args.site,
     )
-    password = _read_password()
-    backend, ctx = _context(settings)
-    try:
-        added = mailboxes.add_mailbox(ctx, spec, password, Secrets(settings.data_dir))
-    finally:
-        backend.engine.dispose()
+    password = read_password()
+    with command_line(settings) as ctx:
+        added = mailboxes.add_mailbox(ctx, spec, password, app.secrets_for(settings))
     return _mailbox_summary(added)
 
 
@@ -175,46 +188,19 @@ def _mailbox_summary(mailbox: mailboxes.MailboxSettings) -> dict[str, Any]:
 
 
 def _mailbox_list(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         found = mailboxes.list_mailboxes(ctx, active_only=False)
-    finally:
-        backend.engine.dispose()
     return {"mailboxes": [_mailbox_summary(m) for m in found]}
 
 
 def _send(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         summary = email_channel.send_outbox(ctx, settings.data_dir, limit=args.limit)
         waiting = len(outbox.list_outbox(ctx))
-    finally:
-        backend.engine.dispose()
-    return {
-        "sent": summary.sent,
-        "failed": summary.failed,
-        "waiting": waiting,
-        "failures": summary.failures,
-    }
+    return sending_summary(summary.sent, summary.failed, summary.failures, waiting)
 
 
 def _outbox(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         items = outbox.list_outbox(ctx, include_sent=args.all)
-    finally:
-        backend.engine.dispose()
-    return {
-        "emails": [
-            {
-                "message": str(i.message_id),
-                "reference": i.reference,
-                "to": i.recipient,
-                "subject": i.subject,
-                "state": i.state,
-                "attempts": i.attempts,
-                "error": i.error,
-            }
-            for i in items
-        ]
-    }
+    return {"emails": outbox_rows(items, text="subject")}

@@ -9,18 +9,14 @@ on a machine without ComplaintDesk running does not open windows behind the agen
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
-from complaintdesk.app import Settings, open_backend
+from complaintdesk import app
+from complaintdesk.app import Settings
+from complaintdesk.cli.common import Declare, command_line
 from complaintdesk.domain.customers.telephony import dialled_number
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.customers import callers
-from complaintdesk.storage import database
-
-Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
-Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
 
 
 class NoWindowOpen(ComplaintDeskError):
@@ -35,31 +31,28 @@ def add_commands(commands: Any, declare: Declare) -> None:
     call.add_argument("number", metavar="NUMBER", help="+33612345678, 06 12 34 56 78, tel:+33…")
     caller = declare(commands, "caller", _caller, "print who calls from NUMBER (screen pop)")
     caller.add_argument("number", metavar="NUMBER", help="as for call")
-    caller.add_argument("--last", type=int, default=callers.LAST_CONTACTS, metavar="N")
+    caller.add_argument(
+        "--last",
+        type=int,
+        default=callers.LAST_CONTACTS,
+        metavar="N",
+        help=f"the N last contacts ({callers.LAST_CONTACTS})",
+    )
 
 
 def _call(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.ui.session.single_instance import send_number, server_name
-
     number = dialled_number(args.number)
-    described = database.describe(settings.database_url)
-    if not send_number(server_name(described), number):
+    if not app.hand_call_to_window(settings, number):
         raise NoWindowOpen(
-            f"no ComplaintDesk window is open on {described} for you; start it with "
+            f"no ComplaintDesk window is open on {settings.description} for you; start it with "
             "`complaintdesk` and call again."
         )
-    return {"sent": number, "database": described}
+    return {"sent": number, "database": settings.description}
 
 
 def _caller(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.cli.main import command_line_actor
-
-    backend = open_backend(settings)
-    try:
-        ctx = ServiceContext(backend.uow, command_line_actor())
+    with command_line(settings) as ctx:
         card = callers.screen_pop(ctx, args.number, last=args.last)
-    finally:
-        backend.engine.dispose()
     return {
         "number": card.number,
         "known": card.known,

@@ -5,23 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import make_url
-
-from complaintdesk.app import Settings, open_backend
+from complaintdesk import app
+from complaintdesk.app import Settings
+from complaintdesk.cli.common import Declare, command_line
 from complaintdesk.domain.errors import ValidationError
-from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.privacy import retention, subject_rights
-from complaintdesk.storage import encryption
 
-Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
-Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
-MIN_PASSPHRASE = 12
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -31,7 +23,9 @@ def add_commands(commands: Any, declare: Declare) -> None:
     actions = privacy.add_subparsers(metavar="ACTION", required=True)
     export = declare(actions, "export", _export, "everything about a customer: JSON and PDF")
     export.add_argument("customer", metavar="CUSTOMER", help="id, complaint reference, email…")
-    export.add_argument("--out", type=Path, required=True, metavar="DIR")
+    export.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder to write the files in"
+    )
     erase = declare(actions, "erase", _erase, "anonymise a customer, keeping the statistics")
     erase.add_argument("customer", metavar="CUSTOMER", help="id, complaint reference, email…")
     erase.add_argument("--reason", required=True, metavar="TEXT", help="kept in the audit trail")
@@ -49,67 +43,13 @@ def add_commands(commands: Any, declare: Declare) -> None:
     )
 
 
-def add_database_commands(db: Any, declare: Declare) -> None:
-    """Declare ``db encrypt [--passphrase-stdin]`` on the ``db`` sub-command."""
-    encrypt = declare(db, "encrypt", _encrypt, "encrypt the embedded database file (SQLCipher)")
-    encrypt.add_argument(
-        "--passphrase-stdin",
-        action="store_true",
-        help="read a passphrase from stdin (else a random key is kept in the system keyring)",
-    )
-
-
-def _encrypt(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    if not settings.embedded:
-        raise ValidationError("Only an embedded (SQLite) database is encrypted at rest.")
-    path = Path(make_url(settings.database_url).database or "").expanduser()
-    if not path.is_file():
-        raise ValidationError(f"There is no database at {path}.")
-    if encryption.is_encrypted(path):
-        raise ValidationError(f"{path} is encrypted already.")
-    if args.passphrase_stdin:
-        key = sys.stdin.readline().rstrip("\n")
-        if len(key) < MIN_PASSPHRASE:
-            raise ValidationError(f"A passphrase needs at least {MIN_PASSPHRASE} characters.")
-        kept_in = "passphrase"
-    else:
-        key = encryption.new_key()
-        if not encryption.store_key(path, key):
-            raise ValidationError(
-                "There is no system keyring here to keep the key: "
-                "give a passphrase with --passphrase-stdin."
-            )
-        kept_in = "keyring"
-    counts = encryption.encrypt_file(path, key)
-    backups = sorted(str(p) for p in settings.backup_dir.glob("*.db") if p.is_file())
-    return {
-        "database": str(path),
-        "encrypted": True,
-        "key": kept_in,
-        "tables": len(counts),
-        "rows": sum(counts.values()),
-        "unencrypted_backups": [b for b in backups if not encryption.is_encrypted(Path(b))],
-    }
-
-
-@contextmanager
-def _admin(settings: Settings) -> Iterator[ServiceContext]:
-    from complaintdesk.cli.main import command_line_actor
-
-    backend = open_backend(settings)
-    try:
-        yield ServiceContext(backend.uow, command_line_actor())
-    finally:
-        backend.engine.dispose()
-
-
 def _export(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     folder: Path = args.out
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ValidationError(f"Cannot write to {folder}: {error.strerror}.") from None
-    with _admin(settings) as ctx:
+    with command_line(settings) as ctx:
         customer_id = subject_rights.find_customer(ctx, args.customer)
         export = subject_rights.export_customer(ctx, customer_id)
     document = export.as_json()
@@ -117,9 +57,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     json_path = folder / f"{stem}.json"
     json_path.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
     files = _attachments(export, folder / f"{stem}-attachments")
-    from complaintdesk.ui.admin.subject_report import write_pdf
-
-    pdf_path = write_pdf(document, folder / f"{stem}.pdf")
+    pdf_path = app.write_subject_access_pdf(document, folder / f"{stem}.pdf")
     return {
         "customer_id": str(customer_id),
         "json": str(json_path),
@@ -144,13 +82,13 @@ def _attachments(export: subject_rights.CustomerExport, folder: Path) -> int:
 
 
 def _erase(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    with _admin(settings) as ctx:
+    with command_line(settings) as ctx:
         customer_id = subject_rights.find_customer(ctx, args.customer)
         summary = subject_rights.erase_customer(ctx, customer_id, args.reason)
     return summary.as_json()
 
 
 def _retention(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    with _admin(settings) as ctx:
+    with command_line(settings) as ctx:
         summary = retention.apply_retention(ctx, years=args.years, dry_run=args.dry_run)
     return summary.as_json()

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import os
 import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from complaintdesk.app import Settings, open_backend
+from complaintdesk import app
+from complaintdesk.app import Settings
+from complaintdesk.cli.common import Declare, command_group, command_line
 from complaintdesk.domain.errors import ValidationError
-from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.insight import clusters, voice_of_customer
 from complaintdesk.services.insight.clusters import Cluster
 from complaintdesk.services.insight.voice_of_customer import VoiceOfCustomer
 
-Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
-Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
-
 
 def add_commands(commands: Any, declare: Declare) -> None:
     """Declare ``report problems`` and ``report voice`` on the ``complaintdesk`` parser."""
-    actions = _report_actions(commands)
+    actions = command_group(
+        commands, "report", "reports: problems, voice of the customer", "REPORT"
+    )
     found = declare(actions, "problems", _problems, "recurring clusters: candidate problems")
     found.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="(30 days ago)")
     found.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day included (today)")
@@ -36,21 +34,9 @@ def add_commands(commands: Any, declare: Declare) -> None:
         help=f"text similarity 0-1 ({clusters.DEFAULT_THRESHOLD})",
     )
     voice = declare(actions, "voice", _voice, "a function's month, on one page (PDF)")
-    voice.add_argument("--function", required=True, metavar="CODE")
-    voice.add_argument("--month", required=True, metavar="YYYY-MM")
+    voice.add_argument("--function", required=True, metavar="CODE", help="the function's code")
+    voice.add_argument("--month", required=True, metavar="YYYY-MM", help="the month")
     voice.add_argument("--out", type=Path, metavar="FILE.pdf", help="write the page as a PDF")
-
-
-def _report_actions(commands: Any) -> Any:
-    """The sub-commands of ``report``, made here unless another module made them first."""
-    existing = commands.choices.get("report")
-    if existing is None:
-        parser = commands.add_parser("report", help="reports: problems, voice of the customer")
-        return parser.add_subparsers(metavar="REPORT", required=True)
-    for action in existing._actions:  # argparse keeps its sub-parser actions private
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return existing.add_subparsers(metavar="REPORT", required=True)
 
 
 def _day(text: str | None, default: date) -> date:
@@ -63,21 +49,15 @@ def _day(text: str | None, default: date) -> date:
 
 
 def _problems(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.cli.main import command_line_actor
-
     today = datetime.now(UTC).date()
     last = _day(args.end, today)
     first = _day(args.start, last - timedelta(days=29))
     start = datetime.combine(first, datetime.min.time(), UTC)
     end = datetime.combine(last + timedelta(days=1), datetime.min.time(), UTC)
-    backend = open_backend(settings)
-    try:
-        ctx = ServiceContext(backend.uow, command_line_actor())
+    with command_line(settings) as ctx:
         began = time.perf_counter()
         found = clusters.detect(ctx, start, end, min_size=args.min_size, threshold=args.threshold)
         seconds = time.perf_counter() - began
-    finally:
-        backend.engine.dispose()
     return {
         "from": first.isoformat(),
         "to": last.isoformat(),
@@ -105,25 +85,11 @@ def cluster_summary(cluster: Cluster) -> dict[str, Any]:
 
 
 def _voice(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.cli.main import command_line_actor
-
-    backend = open_backend(settings)
-    try:
-        ctx = ServiceContext(backend.uow, command_line_actor())
+    with command_line(settings) as ctx:
         voice = voice_of_customer.monthly(ctx, args.function, args.month)
-    finally:
-        backend.engine.dispose()
     summary = voice_summary(voice)
     if args.out is not None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window: only a document
-        from PySide6.QtWidgets import QApplication
-
-        from complaintdesk.ui.problems.voice_of_customer import write_pdf
-
-        # A widgets application, not a bare GUI one: whoever shares this process (a test
-        # run, a script) may open widgets after the PDF is written.
-        _app = QApplication.instance() or QApplication([])
-        write_pdf(voice, args.out)
+        app.write_voice_pdf(voice, args.out)
         summary["pdf"] = str(args.out)
     return summary
 

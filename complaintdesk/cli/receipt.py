@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from complaintdesk.app import Settings, open_backend
-from complaintdesk.services.context import ServiceContext
+from complaintdesk import app
+from complaintdesk.app import Settings
+from complaintdesk.cli.common import Declare, command_line
 from complaintdesk.services.outbound import receipts
-
-Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
-Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
 
 
 def add_commands(commands: Any, declare: Declare) -> None:
@@ -30,17 +26,12 @@ def add_commands(commands: Any, declare: Declare) -> None:
 
 
 def _receipt(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.cli.main import command_line_actor
-
-    backend = open_backend(settings)
-    try:
-        ctx = ServiceContext(backend.uow, command_line_actor())
+    with command_line(settings) as ctx:
         receipt = receipts.receipt_by_reference(ctx, args.reference)
-    finally:
-        backend.engine.dispose()
     paper = receipts.Paper(args.format)
     out = Path(args.out).expanduser().resolve()
-    printed = _write(receipts.render_html(receipt, paper), paper, out, receipt.reference)
+    html = receipts.render_html(receipt, paper)
+    printed = app.write_receipt_pdf(html, paper, out, f"Receipt {receipt.reference}")
     return {
         "reference": receipt.reference,
         "format": paper.value,
@@ -51,16 +42,3 @@ def _receipt(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         "height_mm": printed.height_mm,
         "promises": {p.kind: p.due_at.isoformat() for p in receipt.promises},
     }
-
-
-def _write(html: str, paper: receipts.Paper, out: Path, reference: str) -> Any:
-    """Print with Qt, which needs a GUI application: an offscreen one when none runs."""
-    from PySide6.QtGui import QGuiApplication
-
-    from complaintdesk.ui.counter.receipt_printing import write_pdf
-
-    app = QGuiApplication.instance()
-    if app is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["complaintdesk", "-platform", "offscreen"])
-    return write_pdf(html, paper, out, f"Receipt {reference}")

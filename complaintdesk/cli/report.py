@@ -3,49 +3,53 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from complaintdesk.app import Backend, Settings
+from complaintdesk.app import Settings
+from complaintdesk.cli.common import Declare, command_group, command_line
 from complaintdesk.domain.errors import ValidationError
-from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import QueueKind, QueueRequest, SortKey
-
-Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
-Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
 
 
 def add_commands(commands: Any, declare: Declare) -> None:
     """Declare ``complaintdesk report fca-return|cfpb|queue`` on the ``complaintdesk`` parser."""
-    actions = _report_actions(commands)
+    actions = command_group(commands, "report", "reports, returns and exports", "REPORT")
     fca = declare(actions, "fca-return", _fca_return, "complaints return in the FCA's shape")
     _period(fca, required=True)
     cfpb = declare(actions, "cfpb", _cfpb, "CSV in the CFPB Consumer Complaint Database format")
-    cfpb.add_argument("--out", type=Path, required=True, metavar="FILE")
+    cfpb.add_argument("--out", type=Path, required=True, metavar="FILE", help="CSV to write")
     cfpb.add_argument("--company", default="", help="the Company column of our own complaints")
     _period(cfpb, required=False)
     queue = declare(actions, "queue", _queue, "CSV or XLSX (by extension) of one queue")
-    queue.add_argument("--queue", default="all_open", choices=[q.value for q in QueueKind])
-    queue.add_argument("--sort", default="due", choices=[s.value for s in SortKey])
-    queue.add_argument("--out", type=Path, required=True, metavar="FILE.csv|FILE.xlsx")
-
-
-def _report_actions(commands: Any) -> Any:
-    """The sub-commands of ``report``, made here unless another module made them first."""
-    existing = commands.choices.get("report")
-    if existing is None:
-        parser = commands.add_parser("report", help="reports, returns and exports")
-        return parser.add_subparsers(metavar="REPORT", required=True)
-    for action in existing._actions:  # argparse keeps its sub-parser actions private
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return existing.add_subparsers(metavar="REPORT", required=True)
+    queue.add_argument(
+        "--queue",
+        default="all_open",
+        choices=[q.value for q in QueueKind],
+        help="the queue (all_open)",
+    )
+    queue.add_argument(
+        "--sort", default="due", choices=[s.value for s in SortKey], help="sorted on (due)"
+    )
+    queue.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE.csv|FILE.xlsx",
+        help="file to write, in the format of its extension",
+    )
 
 
 def _period(parser: argparse.ArgumentParser, *, required: bool) -> None:
-    parser.add_argument("--from", dest="start", type=_date, required=required, metavar="D")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        required=required,
+        metavar="D",
+        help="first day, included",
+    )
     parser.add_argument(
         "--to", dest="end", type=_date, required=required, metavar="D", help="last day, included"
     )
@@ -67,23 +71,14 @@ def _bounds(args: argparse.Namespace) -> tuple[datetime | None, datetime | None]
     return start, end
 
 
-def _context(settings: Settings) -> tuple[Backend, ServiceContext]:
-    from complaintdesk.cli.main import command_line_context
-
-    return command_line_context(settings)
-
-
 def _fca_return(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     from complaintdesk.services.insight import fca_return
 
     start, end = _bounds(args)
     if start is None or end is None:
         raise ValidationError("--from and --to are required.")
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         found = fca_return.complaints_return(ctx, start, end)
-    finally:
-        backend.engine.dispose()
     summary = found.as_dict()
     if not args.json:  # one readable line per product group and cause
         summary["by_product_group"] = [_short(line) for line in summary["by_product_group"]]
@@ -107,11 +102,8 @@ def _cfpb(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     from complaintdesk.services.insight import cfpb_export
 
     start, end = _bounds(args)
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         written = cfpb_export.export_cfpb(ctx, args.out, start, end, company=args.company)
-    finally:
-        backend.engine.dispose()
     return {"file": str(written.path), "rows": written.rows}
 
 
@@ -119,9 +111,6 @@ def _queue(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     from complaintdesk.services.insight import exports
 
     request = QueueRequest(QueueKind(args.queue), SortKey(args.sort))
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         written = exports.export_queue(ctx, request, args.out)
-    finally:
-        backend.engine.dispose()
     return {"file": str(written.path), "rows": written.rows, "format": written.format.value}

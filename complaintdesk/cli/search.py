@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
-from complaintdesk.app import Settings, open_backend
-from complaintdesk.services.context import ServiceContext
+from complaintdesk.app import Settings
+from complaintdesk.cli.common import Declare, command_line
 from complaintdesk.services.insight import search
-
-Handler = Callable[[argparse.Namespace, Settings], list[dict[str, Any]]]
-Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
 
 
 def add_commands(commands: Any, declare: Declare) -> None:
@@ -24,14 +20,8 @@ def add_commands(commands: Any, declare: Declare) -> None:
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> list[dict[str, Any]]:
-    from complaintdesk.cli.main import command_line_actor
-
-    backend = open_backend(settings)
-    try:
-        ctx = ServiceContext(backend.uow, command_line_actor())
+    with command_line(settings) as ctx:
         rows = search.search(ctx, " ".join(args.text), limit=args.limit)
-    finally:
-        backend.engine.dispose()
     return [
         {
             "reference": row.reference,

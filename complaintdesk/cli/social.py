@@ -7,43 +7,47 @@ import json
 import sys
 import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from complaintdesk.app import Backend, Settings
+from complaintdesk import app
+from complaintdesk.app import Settings
 from complaintdesk.channels import social as social_channel
 from complaintdesk.channels.social.intake import SocialSummary
+from complaintdesk.cli.common import (
+    Declare,
+    add_polling_options,
+    command_group,
+    command_line,
+    outbox_rows,
+    read_password,
+    sending_summary,
+)
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.customers import duplicates
 from complaintdesk.services.customers import merge as customer_merge
 from complaintdesk.services.inbound.social import SocialOptions
 from complaintdesk.services.outbound import social_gateways
-from complaintdesk.storage.secrets import Secrets
-
-Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
-Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
 
 
 def add_commands(commands: Any, declare: Declare) -> None:
     """Declare the social commands (``ingest`` gains two sources) on the parser."""
-    sources = _ingest_sources(commands)
+    sources = command_group(commands, "ingest", "files, mailboxes and gateways", "SOURCE")
     files = declare(sources, "social", _ingest_social, "X tweets.js, Facebook message_N.json")
-    files.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    files.add_argument(
+        "paths", nargs="+", type=Path, metavar="FILE", help="tweets.js or message_N.json files"
+    )
     files.add_argument("--account", metavar="HANDLE", help="whose X archive this is")
     files.add_argument("--own-name", metavar="NAME", help="our name in a Messenger export")
     files.add_argument("--site", metavar="CODE", help="site of the complaints opened")
     poll = declare(sources, "social-gateway", _ingest_gateway, "poll the social gateways")
-    poll.add_argument("--once", action="store_true", help="poll once and exit")
-    poll.add_argument("--interval", type=float, default=60.0, metavar="SECONDS")
-    poll.add_argument("--gateway", action="append", default=[], metavar="NAME")
+    add_polling_options(poll, "--gateway", "gateway")
 
     actions = commands.add_parser("social", help="social gateways and replies").add_subparsers(
         metavar="ACTION", required=True
     )
     add = declare(actions, "gateway-add", _gateway_add, "configure a gateway (token from stdin)")
-    add.add_argument("name")
+    add.add_argument("name", help="the gateway's name (for ingest social-gateway --gateway)")
     add.add_argument("--url", required=True, help="https://… base address of the gateway")
     add.add_argument("--site", metavar="CODE", help="site of the complaints it opens")
     declare(actions, "gateways", _gateways, "the configured gateways and their cursors")
@@ -54,50 +58,28 @@ def add_commands(commands: Any, declare: Declare) -> None:
     people = commands.add_parser("customers", help="likely duplicates, merge and undo")
     customers = people.add_subparsers(metavar="ACTION", required=True)
     found = declare(customers, "duplicates", _duplicates, "likely duplicate customer records")
-    found.add_argument("--limit", type=int, default=200, metavar="N")
+    found.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (200)")
     merge = declare(customers, "merge", _merge, "merge LOSER into WINNER (ids)")
-    merge.add_argument("winner", type=uuid.UUID)
-    merge.add_argument("loser", type=uuid.UUID)
-    merge.add_argument("--reason", metavar="TEXT")
+    merge.add_argument("winner", type=uuid.UUID, help="id of the customer record kept")
+    merge.add_argument("loser", type=uuid.UUID, help="id of the record merged into it")
+    merge.add_argument("--reason", metavar="TEXT", help="kept in the audit trail")
     undo = declare(customers, "undo-merge", _undo_merge, "undo a merge (its id)")
-    undo.add_argument("merge", type=uuid.UUID)
-
-
-def _ingest_sources(commands: Any) -> Any:
-    """Return the sub-commands of ``ingest`` (declared by the email commands), or make them."""
-    ingest = commands.choices.get("ingest")
-    if ingest is None:
-        ingest = commands.add_parser("ingest", help="files, mailboxes and gateways")
-        return ingest.add_subparsers(metavar="SOURCE", required=True)
-    for action in ingest._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return ingest.add_subparsers(metavar="SOURCE", required=True)
-
-
-def _context(settings: Settings) -> tuple[Backend, ServiceContext]:
-    from complaintdesk.cli.main import command_line_context
-
-    return command_line_context(settings)
+    undo.add_argument("merge", type=uuid.UUID, help="the merge's id, as merge printed it")
 
 
 def _ingest_social(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
     summary = SocialSummary()
     options = SocialOptions(site_code=args.site)
-    try:
+    with command_line(settings) as ctx:
         for path in args.paths:
             items = social_channel.read_file(path, args.account, args.own_name)
             social_channel.ingest_items(ctx, items, options, summary)
-    finally:
-        backend.engine.dispose()
     return summary.as_dict()
 
 
 def _ingest_gateway(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    secrets = Secrets(settings.data_dir)
-    try:
+    with command_line(settings) as ctx:
+        secrets = app.secrets_for(settings)
         if not social_gateways.list_gateways(ctx):
             raise ComplaintDeskError(
                 "No social gateway is configured: add one with `complaintdesk social gateway-add`."
@@ -113,21 +95,14 @@ def _ingest_gateway(args: argparse.Namespace, settings: Settings) -> dict[str, A
             elif summary.read or summary.errors:
                 print(f"read {summary.read}, stored {summary.ingested}", file=sys.stderr)
             time.sleep(max(args.interval, 1.0))
-    finally:
-        backend.engine.dispose()
 
 
 def _gateway_add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.cli.main import _read_password
-
-    token = _read_password()
-    backend, ctx = _context(settings)
-    try:
+    token = read_password()
+    with command_line(settings) as ctx:
         added = social_gateways.add_gateway(
-            ctx, args.name, args.url, token, Secrets(settings.data_dir), args.site
+            ctx, args.name, args.url, token, app.secrets_for(settings), args.site
         )
-    finally:
-        backend.engine.dispose()
     return _gateway_summary(added)
 
 
@@ -145,49 +120,22 @@ def _gateway_summary(gateway: social_gateways.GatewaySettings) -> dict[str, Any]
 
 
 def _gateways(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         found = social_gateways.list_gateways(ctx)
-    finally:
-        backend.engine.dispose()
     return {"gateways": [_gateway_summary(g) for g in found]}
 
 
 def _send(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
-        summary = social_channel.send_replies(ctx, Secrets(settings.data_dir))
+    with command_line(settings) as ctx:
+        summary = social_channel.send_replies(ctx, app.secrets_for(settings))
         waiting = len(social_gateways.list_social_outbox(ctx))
-    finally:
-        backend.engine.dispose()
-    return {
-        "sent": summary.sent,
-        "failed": summary.failed,
-        "waiting": waiting,
-        "failures": summary.failures,
-    }
+    return sending_summary(summary.sent, summary.failed, summary.failures, waiting)
 
 
 def _outbox(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         items = social_gateways.list_social_outbox(ctx, include_sent=args.all)
-    finally:
-        backend.engine.dispose()
-    return {
-        "replies": [
-            {
-                "message": str(i.message_id),
-                "reference": i.reference,
-                "to": i.recipient,
-                "text": i.subject,
-                "state": i.state,
-                "attempts": i.attempts,
-                "error": i.error,
-            }
-            for i in items
-        ]
-    }
+    return {"replies": outbox_rows(items, text="text")}
 
 
 def _candidate(candidate: duplicates.DuplicateCandidate) -> dict[str, Any]:
@@ -201,11 +149,8 @@ def _candidate(candidate: duplicates.DuplicateCandidate) -> dict[str, Any]:
 
 
 def _duplicates(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         pairs = duplicates.all_pairs(ctx, limit=args.limit)
-    finally:
-        backend.engine.dispose()
     return {
         "pairs": [
             {
@@ -231,16 +176,10 @@ def _merged(result: customer_merge.MergeResult) -> dict[str, Any]:
 
 
 def _merge(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         return _merged(customer_merge.merge(ctx, args.winner, args.loser, args.reason))
-    finally:
-        backend.engine.dispose()
 
 
 def _undo_merge(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    backend, ctx = _context(settings)
-    try:
+    with command_line(settings) as ctx:
         return _merged(customer_merge.undo(ctx, args.merge))
-    finally:
-        backend.engine.dispose()

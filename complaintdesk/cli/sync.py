@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
+from complaintdesk import app
 from complaintdesk.app import Settings
-from complaintdesk.domain.errors import NotADatabase, ValidationError
-from complaintdesk.storage import database
-
-Handler = Callable[[argparse.Namespace, Settings], dict[str, Any]]
-Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
+from complaintdesk.cli.common import Declare
+from complaintdesk.domain.errors import ValidationError
 
 
 def add_commands(commands: Any, declare: Declare) -> None:
@@ -25,18 +22,12 @@ def add_commands(commands: Any, declare: Declare) -> None:
 
 
 def _init(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.sync.branch import init_branch
-
     if not settings.embedded:
         raise ValidationError(
             "A branch replica is the embedded SQLite file: run without --database "
             "(or with a sqlite:/// URL)."
         )
-    engine = database.create_database_engine(settings.database_url)
-    try:
-        summary = init_branch(engine, args.central, args.site, settings.data_dir)
-    finally:
-        engine.dispose()
+    summary = app.init_branch(settings, args.central, args.site)
     return {
         "site": summary.site,
         "central": summary.central,
@@ -49,20 +40,7 @@ def _init(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 
 
 def _sync(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.sync.branch import Branch
-    from complaintdesk.sync.errors import NotABranch
-
-    try:
-        engine = database.create_database_engine(settings.database_url, create_file=False)
-    except NotADatabase:
-        raise NotABranch(
-            "This workstation is not a branch replica yet: run `complaintdesk branch init "
-            "--central URL --site CODE` first."
-        ) from None
-    try:
-        result = Branch(engine, settings.data_dir).run_round()
-    finally:
-        engine.dispose()
+    result = app.sync_branch(settings)
     return {
         "pushed": result.pushed,
         "pulled": result.pulled,

@@ -1,12 +1,18 @@
-"""The command line imports only the modules of the command it runs, and still parses the same."""
+"""The command line imports only the modules of the command it runs, and still parses the same.
+
+Its modules share ``common`` and nothing else: none imports ``main`` or another command module.
+"""
 
 from __future__ import annotations
 
 import argparse
+import ast
+from pathlib import Path
 
 import pytest
 
 from complaintdesk.cli import main as cli
+from tests.test_dependency_rule import import_graph
 
 
 def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -40,3 +46,28 @@ def test_help_and_mistakes_see_every_command(argv: list[str]) -> None:
 
 def test_the_gui_imports_no_command_module() -> None:
     assert cli._command_modules(["--database", "sqlite:///x.db", "-v"]) == {}
+
+
+def test_command_modules_share_only_common_and_nothing_imports_main_but_the_entry_points() -> None:
+    graph = import_graph()
+    command_line = {module for module in graph if module.startswith("complaintdesk.cli.")}
+
+    for module in command_line - {"complaintdesk.cli.main"}:
+        assert graph[module] & command_line <= {"complaintdesk.cli.common"}, module
+    importers = {
+        module for module, imported in graph.items() if "complaintdesk.cli.main" in imported
+    }
+    assert importers == {"complaintdesk.cli", "complaintdesk.__main__"}
+
+
+def test_no_command_line_module_imports_a_private_name() -> None:
+    private = [
+        f"{path.name}:{node.lineno} imports {alias.name} from {node.module}"
+        for path in Path(cli.__file__).parent.glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.endswith("__")
+    ]
+
+    assert not private, "\n".join(private)

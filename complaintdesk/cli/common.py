@@ -1,0 +1,190 @@
+"""What every command shares: its options, how it is declared, the database, passwords, output.
+
+Every handler opens the database the one way, ``with command_line(settings) as ctx:``, and
+acts on it as :func:`command_line_actor`; every command module declares its commands with the
+``declare`` function it is handed (:func:`declare_command`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from complaintdesk.app import Settings, open_backend
+from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.vocabulary import Role
+from complaintdesk.services.context import Actor, ServiceContext
+
+if TYPE_CHECKING:
+    from complaintdesk.services.outbound.outbox import OutboxItem
+
+Summary = dict[str, Any] | list[dict[str, Any]]
+"""What a command returns: printed as ``key: value`` lines, or as JSON with ``--json``."""
+Handler = Callable[[argparse.Namespace, Settings], Summary]
+Declare = Callable[[Any, str, Handler, str], argparse.ArgumentParser]
+"""Declares one command: ``declare(sub_commands, word, handler, help_text)``."""
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
+    """Add ``--database``, ``--demo``, ``--json`` and ``-v``.
+
+    Args:
+        suppress: on a sub-command, so that the option may also stand after its words
+            without overriding a value given before them.
+    """
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=argparse.SUPPRESS if suppress else None,
+        help="postgresql://… or sqlite:///FILE (default: COMPLAINTDESK_DATABASE_URL, "
+        "else the embedded file in your data folder)",
+    )
+    for flags, help_text in (
+        (["--demo"], "use the separate demo database, seeded on first use"),
+        (["--json"], "print a machine-readable summary"),
+        (["-v", "--verbose"], "log what happens"),
+    ):
+        parser.add_argument(
+            *flags,
+            action="store_true",
+            default=argparse.SUPPRESS if suppress else False,
+            help=help_text,
+        )
+
+
+def declare_command(
+    actions: Any, name: str, handler: Handler, help_text: str
+) -> argparse.ArgumentParser:
+    """Add the command ``name`` to ``actions`` (sub-commands), run by ``handler``."""
+    parser: argparse.ArgumentParser = actions.add_parser(name, help=help_text)
+    add_common_options(parser, suppress=True)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def add_polling_options(parser: argparse.ArgumentParser, option: str, what: str) -> None:
+    """Add ``--once``, ``--interval`` and ``option`` (a repeatable name) to a polling command."""
+    parser.add_argument("--once", action="store_true", help="poll once and exit")
+    parser.add_argument(
+        "--interval", type=float, default=60.0, metavar="SECONDS", help="between polls (60)"
+    )
+    parser.add_argument(
+        option,
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"poll only this {what}; repeat for more (all)",
+    )
+
+
+def command_group(commands: Any, word: str, help_text: str, metavar: str) -> Any:
+    """Return the sub-commands of ``word``, made here unless another module made them first.
+
+    Several modules add to one word (``ingest``, ``report``); the first one sets its help.
+    """
+    existing = commands.choices.get(word)
+    if existing is None:
+        return commands.add_parser(word, help=help_text).add_subparsers(
+            metavar=metavar, required=True
+        )
+    for action in existing._actions:  # argparse keeps its sub-parser actions private
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return existing.add_subparsers(metavar=metavar, required=True)
+
+
+@contextmanager
+def command_line(settings: Settings) -> Iterator[ServiceContext]:
+    """Open the database and act on it as the command line; close it when the block ends."""
+    backend = open_backend(settings)
+    try:
+        yield ServiceContext(backend.uow, command_line_actor())
+    finally:
+        backend.close()
+
+
+def command_line_actor() -> Actor:
+    """The administrator the command line acts as (whoever may run it on this database)."""
+    return Actor(
+        user_id=None,
+        login="cli",
+        display_name="Command line",
+        role=Role.ADMIN,
+        site_id=uuid.UUID(int=0),
+        site_code="HQ",
+        team_queue=None,
+        function_ids=frozenset(),
+    )
+
+
+def read_password() -> str:
+    """Read a password or token: prompted twice on a terminal, else one line of stdin.
+
+    Never from the command line, which every user of the machine can list.
+    """
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != first:
+            raise ValidationError("The two passwords differ.")
+        return first
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise ValidationError("No password given on standard input.")
+    return line
+
+
+def print_summary(summary: Summary, *, as_json: bool) -> None:
+    """Print what a command returned: one JSON object, or ``key: value`` lines."""
+    if as_json:
+        print(json.dumps(summary, default=str, sort_keys=True))
+        return
+    if isinstance(summary, list):
+        for item in summary:
+            print(", ".join(f"{k}: {v}" for k, v in item.items()))
+        return
+    for key, value in summary.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            print(f"{key}:")
+            for item in value:
+                print("  " + ", ".join(f"{k}: {v}" for k, v in item.items()))
+        else:
+            print(f"{key}: {value}")
+
+
+def show_progress(text: str, *, quiet: bool) -> None:
+    """Overwrite the progress line on stderr (unless ``quiet``: ``--json`` prints nothing else)."""
+    if not quiet:
+        print(f"\r{text}", end="", file=sys.stderr, flush=True)
+
+
+def end_progress(*, quiet: bool) -> None:
+    """End the progress line on stderr, so that the summary starts on a line of its own."""
+    if not quiet:
+        print(file=sys.stderr)
+
+
+def sending_summary(sent: int, failed: int, failures: list[Any], waiting: int) -> dict[str, Any]:
+    """Return what a ``send`` command did and how many messages still wait."""
+    return {"sent": sent, "failed": failed, "waiting": waiting, "failures": failures}
+
+
+def outbox_rows(items: Iterable[OutboxItem], *, text: str) -> list[dict[str, Any]]:
+    """Return an outbox as an ``outbox`` command prints it; ``text`` names the subject's key."""
+    return [
+        {
+            "message": str(i.message_id),
+            "reference": i.reference,
+            "to": i.recipient,
+            text: i.subject,
+            "state": i.state,
+            "attempts": i.attempts,
+            "error": i.error,
+        }
+        for i in items
+    ]

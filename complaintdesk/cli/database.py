@@ -1,0 +1,73 @@
+"""The ``db`` commands: schema upgrade and revision, backup, encryption at rest."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from complaintdesk import app
+from complaintdesk.app import Settings
+from complaintdesk.cli.common import Declare
+
+
+def add_commands(commands: Any, declare: Declare) -> None:
+    """Declare ``db upgrade|current|backup|encrypt`` on the ``complaintdesk`` parser."""
+    db = commands.add_parser("db", help="schema upgrade, status and backup").add_subparsers(
+        metavar="ACTION", required=True
+    )
+    declare(db, "upgrade", _upgrade, "migrate the database to this version's schema")
+    declare(db, "current", _current, "show the database's schema revision")
+    backup = declare(db, "backup", _backup, "copy the whole database to a file")
+    backup.add_argument(
+        "path", type=Path, help="file to write (SQLite: a database file; PostgreSQL: a pg_dump)"
+    )
+    encrypt = declare(db, "encrypt", _encrypt, "encrypt the embedded database file (SQLCipher)")
+    encrypt.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read a passphrase from stdin (else a random key is kept in the system keyring)",
+    )
+
+
+def _upgrade(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    upgrade = app.upgrade_schema(settings)
+    return {
+        "database": settings.description,
+        "from": upgrade.before,
+        "to": upgrade.after,
+        "backup": str(upgrade.backup) if upgrade.backup else None,
+    }
+
+
+def _current(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    state = app.schema_state(settings)
+    return {
+        "database": settings.description,
+        "current": state.current,
+        "head": state.head,
+        "up_to_date": state.up_to_date,
+        "known": state.known,
+    }
+
+
+def _backup(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    target = app.backup_database(settings, args.path)
+    return {"database": settings.description, "backup": str(target)}
+
+
+def _encrypt(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    encrypted = app.encrypt_database(settings, _read_passphrase if args.passphrase_stdin else None)
+    return {
+        "database": str(encrypted.path),
+        "encrypted": True,
+        "key": "passphrase" if args.passphrase_stdin else "keyring",
+        "tables": encrypted.tables,
+        "rows": encrypted.rows,
+        "unencrypted_backups": [str(p) for p in encrypted.unencrypted_backups],
+    }
+
+
+def _read_passphrase() -> str:
+    return sys.stdin.readline().rstrip("\n")
