@@ -17,7 +17,7 @@ from typing import Any
 
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.similarity import terms
-from complaintdesk.domain.vocabulary import OPEN_STATUSES, Status
+from complaintdesk.domain.vocabulary import OPEN_STATUSES, Channel, Status
 
 RESEMBLANCE = 0.3
 """Cosine of the words of two complaints from which intake proposes to merge them."""
@@ -122,3 +122,22 @@ def resembling(text: str, others: Sequence[tuple[Any, str]]) -> list[tuple[Any, 
     return sorted(
         ((key, score) for key, score in scored if score >= RESEMBLANCE), key=lambda s: -s[1]
     )
+
+
+REPLY_ORDER = (Channel.EMAIL, Channel.SOCIAL, Channel.PHONE, Channel.LETTER)
+"""Channels an answer can go back on, in the order tried when nothing else decides."""
+
+
+def reply_channel(
+    preferred: Channel | None, used_last: Channel | None, reachable: frozenset[Channel]
+) -> tuple[Channel, str] | None:
+    """Return the channel an answer goes back on and why (``preferred``, ``last``, ``only``).
+
+    The customer's preference wins when they can be reached on it; else the channel they
+    used last; else the first one they can be reached on. None: no way back at all.
+    """
+    if preferred is not None and preferred in reachable:
+        return preferred, "preferred"
+    if used_last is not None and used_last in reachable:
+        return used_last, "last"
+    return next(((c, "only") for c in REPLY_ORDER if c in reachable), None)

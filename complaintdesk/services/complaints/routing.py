@@ -21,6 +21,14 @@ from complaintdesk.storage.unit_of_work import UnitOfWork
 OWNER_ROLES = (Role.AGENT.value, Role.SUPERVISOR.value, Role.BRANCH_CLERK.value)
 
 
+def cached_rules(uow: UnitOfWork) -> list[Rule]:
+    """Return the active routing rules, read once per unit of work (and per run: ReadOnce)."""
+    rules: list[Rule] | None = uow.memo.get("rules")
+    if rules is None:
+        rules = uow.memo["rules"] = load_rules(uow)
+    return rules
+
+
 def load_rules(uow: UnitOfWork) -> list[Rule]:
     """Return the active routing rules as domain values."""
     rows = uow.execute(

@@ -23,14 +23,14 @@ from complaintdesk.domain.lifecycle import InboundEffect
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.plain_text import storable_copy
 from complaintdesk.domain.reference import REFERENCE_IN_TEXT
-from complaintdesk.domain.routing import Rule
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
 from complaintdesk.services.complaints import attachments, intake, messages, notifications, routing
 from complaintdesk.services.complaints.access import record
+from complaintdesk.services.complaints.commitments import note_delivery
 from complaintdesk.services.complaints.merging import forward
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
-from complaintdesk.services.insight import satisfaction
+from complaintdesk.services.insight import surveys
 from complaintdesk.services.outbound import mailboxes, outbox
 from complaintdesk.services.outbound.mailboxes import FolderPosition
 from complaintdesk.storage.models import Complaint, Message
@@ -212,13 +212,9 @@ def _ingest(
     if not email.sender:
         raise ValidationError("The message has no sender address: there is nobody to answer.")
     now = datetime.now(UTC)
-    scores = satisfaction.reply_scores(email.body_text) if complaint is not None else None
-    if complaint is not None and scores is not None and satisfaction.awaits_scores(complaint):
-        # The customer answered "how satisfied were you?": a score, not a new complaint.
-        message_id = satisfaction.record_reply_in(
-            uow, actor, complaint, _inbound(email), scores, now
-        )
-        return IngestOutcome(Handling.THREADED, message_id, complaint.id, complaint.reference)
+    scored = surveys.answer_in(uow, actor, _inbound(email), email.references, now)
+    if scored is not None:  # the customer answered a satisfaction survey: a score
+        return IngestOutcome(Handling.THREADED, *scored)
     if complaint is not None and messages.inbound_effect(complaint, now) is not (
         InboundEffect.NEW_LINKED
     ):
@@ -333,6 +329,9 @@ def _threaded(
     outcome = messages.record_inbound_in(uow, actor, complaint, _inbound(email), now)
     limit = options.max_attachment_bytes
     attachments.store(uow, actor, outcome.message_id, complaint.id, email.attachments, limit)
+    note_delivery(
+        uow, actor, complaint, outcome.message_id, [a.filename for a in email.attachments]
+    )
     if outcome.effect is InboundEffect.NONE:
         text = f"{complaint.reference}: the customer wrote again."
         notifications.notify(uow, complaint.owner_id, "customer_message", text, complaint.id)
@@ -349,7 +348,7 @@ def _opened(
     """Open a complaint (linked to ``earlier`` when that one is closed for too long)."""
     new = _new_complaint(email, options)
     settle = partial(_link, earlier.id) if earlier is not None else None
-    complaint, result = intake.record_in(uow, actor, new, _rules(uow), settle)
+    complaint, result = intake.record_in(uow, actor, new, routing.cached_rules(uow), settle)
     assert result.message_id is not None
     limit = options.max_attachment_bytes
     attachments.store(uow, actor, result.message_id, complaint.id, email.attachments, limit)
@@ -363,13 +362,6 @@ def _opened(
 
 def _link(earlier_id: uuid.UUID, complaint: Complaint) -> None:
     complaint.linked_complaint_id = earlier_id
-
-
-def _rules(uow: UnitOfWork) -> list[Rule]:
-    rules: list[Rule] | None = uow.memo.get("rules")
-    if rules is None:
-        rules = uow.memo["rules"] = routing.load_rules(uow)
-    return rules
 
 
 def _new_complaint(email: InboundEmail, options: IngestOptions) -> intake.NewComplaint:

@@ -20,7 +20,6 @@ from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
 from complaintdesk.services.complaints.access import complaint_for_change, record
 from complaintdesk.services.context import Actor, ServiceContext
-from complaintdesk.services.insight import satisfaction
 from complaintdesk.services.outbound import mailboxes, templates
 from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message, Site
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -123,13 +122,41 @@ def queue_email_reply(
                 "No email address is known for this customer: answer by another channel."
             )
         subject = reply_subject(complaint.reference, last.subject if last else complaint.subject)
-        text = body.strip() + "\n" + satisfaction.invitation(complaint)
-        message = _outbound(uow, complaint, recipient, subject, text)
+        message = _outbound(uow, complaint, recipient, subject, body.strip() + "\n")
         message.in_reply_to = last.external_id if last else None
         message.author_id = ctx.actor.user_id
         record(uow, ctx.actor, message, "reply_queued", complaint.id)
         uow.commit()
         return message.id
+
+
+def queue_automatic(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint: Complaint,
+    rendered: templates.Rendered,
+    action: str,
+) -> Message | None:
+    """Queue a message the desk writes on its own (a reminder, a survey) to the customer.
+
+    It goes to the address the customer last wrote from (else the one on their record),
+    threaded on their last email; None when no email address is known.
+    """
+    recipient = customer_address(uow, complaint)
+    if recipient is None:
+        return None
+    last = _last_customer_email(uow, complaint.id)
+    message = _outbound(uow, complaint, recipient, rendered.subject, rendered.body)
+    message.in_reply_to = last.external_id if last else None
+    message.automatic = True
+    record(uow, actor, message, action, complaint.id)
+    return message
+
+
+def customer_address(uow: UnitOfWork, complaint: Complaint) -> str | None:
+    """Return the email address to write to about ``complaint`` (None: none known)."""
+    last = _last_customer_email(uow, complaint.id)
+    return last.sender if last and last.sender else _customer_email(uow, complaint)
 
 
 def reply_subject(reference: str, subject: str | None) -> str:
