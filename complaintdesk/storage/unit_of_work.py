@@ -19,6 +19,7 @@ from complaintdesk.domain import audit, hlc
 from complaintdesk.domain.errors import ConcurrentEditError
 from complaintdesk.storage import column_fit, search_index
 from complaintdesk.storage.database import translate
+from complaintdesk.storage.memo import Memo
 from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState
 from complaintdesk.storage.search_index import SearchTracker
 
@@ -87,7 +88,7 @@ class UnitOfWork:
         self._factory = session_factory
         self._write = write
         self._state: ReplicaState | None = None
-        self.memo: dict[str, Any] = {}
+        self.memo = Memo()
         """What this transaction already read and will not change (policies, rules)."""
         self._chain_head: tuple[int, str] | None = None
 

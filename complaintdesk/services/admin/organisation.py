@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import TypeVar
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
@@ -14,6 +13,7 @@ from complaintdesk.domain.reference import SITE_CODE
 from complaintdesk.domain.vocabulary import SiteKind
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import (
     Category,
     Function,
@@ -22,9 +22,6 @@ from complaintdesk.storage.models import (
     Site,
     User,
 )
-from complaintdesk.storage.unit_of_work import UnitOfWork
-
-RowT = TypeVar("RowT", Function, User)
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,7 @@ def add_site(ctx: ServiceContext, code: str, name: str, kind: SiteKind, timezone
             "A site code is 2 to 10 capital letters or digits, starting with a letter."
         )
     with ctx.uow(write=True) as uow:
-        if uow.scalars(select(Site.id).where(Site.code == code)):
+        if lookups.site_by_code(uow, code) is not None:
             raise ValidationError(f"The site code {code} is taken.")
         site = Site(code=code, name=name.strip(), kind=kind.value, timezone=timezone)
         record(uow, ctx.actor, site, "site_added")
@@ -72,7 +69,7 @@ def add_function(
     if answer_within_hours <= 0:
         raise ValidationError("The function's answer time must be positive.")
     with ctx.uow(write=True) as uow:
-        if uow.scalars(select(Function.id).where(Function.code == code)):
+        if lookups.function_by_code(uow, code) is not None:
             raise ValidationError(f"The function code {code!r} is taken.")
         function = Function(
             code=code, name=name.strip(), name_fr=name_fr, answer_within_hours=answer_within_hours
@@ -86,10 +83,10 @@ def add_member(ctx: ServiceContext, function_code: str, login: str) -> None:
     """Make a user a member of a function: they see what is asked of it."""
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     with ctx.uow(write=True) as uow:
-        function = _one(
-            uow, Function, Function.code == function_code, f"function {function_code!r}"
-        )
-        user = _one(uow, User, User.login == login, f"user {login!r}")
+        function = lookups.require_function(uow, function_code)
+        user = lookups.user_by_login(uow, login)
+        if user is None:
+            raise NotFound(f"No user {login!r} exists.")
         exists = uow.scalars(
             select(FunctionMembership.id).where(
                 FunctionMembership.function_id == function.id,
@@ -106,9 +103,7 @@ def add_member(ctx: ServiceContext, function_code: str, login: str) -> None:
 def list_functions(ctx: ServiceContext) -> tuple[FunctionView, ...]:
     """Return every active function with its members' logins."""
     with ctx.uow() as uow:
-        functions: list[Function] = uow.scalars(
-            select(Function).where(Function.active.is_(True)).order_by(Function.name)
-        )
+        functions = lookups.active_functions(uow)
         members = uow.execute(
             select(FunctionMembership.function_id, User.login).join(
                 User, User.id == FunctionMembership.user_id
@@ -138,7 +133,10 @@ def add_root_cause(
     with ctx.uow(write=True) as uow:
         function_id = None
         if function_code:
-            function_id = _one(uow, Function, Function.code == function_code, "function").id
+            function = lookups.function_by_code(uow, function_code)
+            if function is None:
+                raise NotFound("No function exists.")
+            function_id = function.id
         cause = RootCause(code=code, name=name, name_fr=name_fr, function_id=function_id)
         record(uow, ctx.actor, cause, "root_cause_added")
         uow.commit()
@@ -156,19 +154,12 @@ def add_category(
     """Add a category to the taxonomy."""
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     with ctx.uow(write=True) as uow:
-        if uow.scalars(select(Category.id).where(Category.code == code)):
+        if lookups.category_by_code(uow, code) is not None:
             raise ValidationError(f"The category code {code!r} is taken.")
         category = Category(code=code, name=name, name_fr=name_fr, product_group=product_group)
         record(uow, ctx.actor, category, "category_added")
         uow.commit()
         return category.id
-
-
-def _one(uow: UnitOfWork, model: type[RowT], condition: ColumnElement[bool], what: str) -> RowT:
-    found: list[RowT] = uow.scalars(select(model).where(condition))
-    if not found:
-        raise NotFound(f"No {what} exists.")
-    return found[0]
 
 
 def ensure_root_cause(
@@ -177,7 +168,7 @@ def ensure_root_cause(
     """Add the root cause unless its code exists; return True if it was added."""
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     with ctx.uow() as uow:
-        if uow.scalars(select(RootCause.id).where(RootCause.code == code)):
+        if lookups.root_cause_by_code(uow, code) is not None:
             return False
     add_root_cause(ctx, code, name, function_code, name_fr)
     return True

@@ -18,6 +18,7 @@ from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.complaints.directory import Choice
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Function, RootCause
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -59,9 +60,7 @@ def resolution_choices(ctx: ServiceContext) -> ResolutionChoices:
             .where(RootCause.active.is_(True))
             .order_by(RootCause.name)
         ).all()
-        functions: list[Function] = uow.scalars(
-            select(Function).where(Function.active.is_(True)).order_by(Function.name)
-        )
+        functions = lookups.active_functions(uow)
         return ResolutionChoices(
             tuple(Choice(c.code, c.name, c.name_fr, code) for c, code in rows),
             tuple(Choice(f.code, f.name, f.name_fr) for f in functions),
@@ -101,7 +100,7 @@ def add(
             "A cause code is up to 60 lower-case letters, digits, '-', '.', '/' or '_'."
         )
     with ctx.uow(write=True) as uow:
-        if uow.scalars(select(RootCause.id).where(RootCause.code == code)):
+        if lookups.root_cause_by_code(uow, code) is not None:
             raise ValidationError(f"The cause code {code!r} is taken.")
         cause = RootCause(
             code=code,
@@ -174,17 +173,12 @@ def _name(name: str) -> str:
     return name[:160]
 
 
-def _cause(uow: UnitOfWork, code: str | None) -> RootCause:
-    found: list[RootCause] = uow.scalars(select(RootCause).where(RootCause.code == code))
-    if not found:
+def _cause(uow: UnitOfWork, code: str) -> RootCause:
+    cause = lookups.root_cause_by_code(uow, code)
+    if cause is None:
         raise NotFound(f"No root cause {code!r} exists.")
-    return found[0]
+    return cause
 
 
 def _function_id(uow: UnitOfWork, code: str | None) -> uuid.UUID | None:
-    if not code:
-        return None
-    found: list[uuid.UUID] = uow.scalars(select(Function.id).where(Function.code == code))
-    if not found:
-        raise NotFound(f"No function {code!r} exists.")
-    return found[0]
+    return lookups.require_function(uow, code).id if code else None

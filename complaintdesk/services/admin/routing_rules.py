@@ -16,6 +16,7 @@ from complaintdesk.services.admin import organisation
 from complaintdesk.services.complaints import routing
 from complaintdesk.services.complaints.access import record, visible_complaint
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Category, Customer, Function, RoutingRule, Site
 
 
@@ -73,10 +74,10 @@ def add_rule(ctx: ServiceContext, spec: RuleSpec) -> uuid.UUID:
     with ctx.uow(write=True) as uow:
         function_id = None
         if spec.function_code:
-            found = uow.scalars(select(Function.id).where(Function.code == spec.function_code))
-            if not found:
+            function = lookups.function_by_code(uow, spec.function_code)
+            if function is None:
                 raise NotFound(f"Unknown function {spec.function_code!r}.")
-            function_id = found[0]
+            function_id = function.id
         position = spec.position
         if position is None:
             last = uow.execute(select(func.max(RoutingRule.position))).scalar()

@@ -21,11 +21,11 @@ from complaintdesk.services.read_models import (
     MessageView,
     RequestView,
 )
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import (
     AuditEvent,
     Category,
     Complaint,
-    ContactPoint,
     ContributionRequest,
     Customer,
     CustomerCommitment,
@@ -56,11 +56,7 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
         site = uow.get(Site, complaint.site_id)
         assert customer is not None
         assert site is not None
-        contacts = uow.scalars(
-            select(ContactPoint)
-            .where(ContactPoint.customer_id == customer.id)
-            .order_by(ContactPoint.kind, ContactPoint.value)
-        )
+        contacts = lookups.contacts_of(uow, customer.id)
         messages = uow.scalars(
             select(Message)
             .where(Message.complaint_id == complaint.id)
@@ -82,7 +78,7 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             customer_id=customer.id,
             customer_name=customer.display_name,
             customer_segment=customer.segment,
-            contacts=tuple(ContactView(c.kind, c.value) for c in contacts),
+            contacts=tuple(ContactView(kind, value) for kind, value in contacts),
             owner_name=_name(uow, User, complaint.owner_id),
             function_name=_name(uow, Function, complaint.responsible_function_id),
             team_queue=complaint.team_queue,

@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.storage.models import Category, RootCause, Site, User
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Role as RoleRow
+from complaintdesk.storage.models import RootCause, Site, User
 
 OWNER_ROLES = (Role.AGENT.value, Role.SUPERVISOR.value, Role.BRANCH_CLERK.value)
 
@@ -65,5 +66,6 @@ def root_causes(ctx: ServiceContext) -> tuple[Choice, ...]:
 def categories(ctx: ServiceContext) -> tuple[Choice, ...]:
     """Return the category taxonomy, by name."""
     with ctx.uow() as uow:
-        rows: list[Category] = uow.scalars(select(Category).order_by(Category.name))
-        return tuple(Choice(c.code, c.name, c.name_fr, c.product_group) for c in rows)
+        return tuple(
+            Choice(c.code, c.name, c.name_fr, c.product_group) for c in lookups.all_categories(uow)
+        )

@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from complaintdesk.domain.customers.contacts import phone_region
-from complaintdesk.domain.errors import NotFound, ValidationError
+from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.plain_text import storable_copy
 from complaintdesk.domain.promises.sla import PolicyFacts
@@ -24,7 +24,8 @@ from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import matching
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.promises import policies
-from complaintdesk.storage.models import Category, Complaint, Customer, Message, Site, SiteSequence
+from complaintdesk.storage import lookups
+from complaintdesk.storage.models import Complaint, Customer, Message, Site, SiteSequence
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 TAKEN_BY_RECEIVER = frozenset({Channel.PHONE, Channel.SHOP, Channel.LETTER})
@@ -114,7 +115,7 @@ def record_in(
         raise ValidationError("A complaint needs a subject: say in a few words what is wrong.")
     # Everything that can refuse the complaint is checked before anything is written, so
     # a refused one leaves nothing behind even inside a shared (batch) unit of work.
-    site = _site(uow, new.site_code or actor.site_code)
+    site = lookups.require_site(uow, new.site_code or actor.site_code)
     category_id = _category_id(uow, new.category_code)
     matching.normalised_contacts(new.customer.contacts, phone_region(site.timezone))
     customer = matching.match_or_create(uow, actor, new.customer, phone_region(site.timezone))
@@ -162,13 +163,6 @@ _CLOCK_SKEW = timedelta(minutes=5)
 """How far ahead of our clock a receipt time may be (another workstation's clock)."""
 
 
-def _site(uow: UnitOfWork, code: str) -> Site:
-    found: list[Site] = uow.scalars(select(Site).where(Site.code == code.upper()))
-    if not found:
-        raise NotFound(f"No site has the code {code!r}.")
-    return found[0]
-
-
 def next_reference(uow: UnitOfWork, site: Site, year: int) -> str:
     """Return the next ``SITE-YY-NNNNN`` of ``site``, holding its sequence row."""
     found = uow.scalars(
@@ -187,10 +181,10 @@ def next_reference(uow: UnitOfWork, site: Site, year: int) -> str:
 def _category_id(uow: UnitOfWork, code: str | None) -> uuid.UUID | None:
     if not code:
         return None
-    found: list[uuid.UUID] = uow.scalars(select(Category.id).where(Category.code == code))
-    if not found:
+    category = lookups.category_by_code(uow, code)
+    if category is None:
         raise ValidationError(f"Unknown category {code!r}.")
-    return found[0]
+    return category.id
 
 
 def _complaint(

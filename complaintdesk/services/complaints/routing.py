@@ -14,19 +14,15 @@ from complaintdesk.domain.routing import ComplaintFacts, RoutingResult, Rule, Ru
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor
+from complaintdesk.storage import lookups
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import Complaint, Function, RoutingDecision, RoutingRule, User
 from complaintdesk.storage.models import Role as RoleRow
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 OWNER_ROLES = (Role.AGENT.value, Role.SUPERVISOR.value, Role.BRANCH_CLERK.value)
-
-
-def cached_rules(uow: UnitOfWork) -> list[Rule]:
-    """Return the active routing rules, read once per unit of work (and per run: ReadOnce)."""
-    rules: list[Rule] | None = uow.memo.get("rules")
-    if rules is None:
-        rules = uow.memo["rules"] = load_rules(uow)
-    return rules
+RULES = MemoKey[list[Rule]]("rules")
+"""The active routing rules, read once per unit of work."""
 
 
 def load_rules(uow: UnitOfWork) -> list[Rule]:
@@ -52,6 +48,11 @@ def load_rules(uow: UnitOfWork) -> list[Rule]:
     ]
 
 
+def active_rules(uow: UnitOfWork) -> list[Rule]:
+    """Return the active routing rules, read once per unit of work (see :func:`load_rules`)."""
+    return uow.memo.remember(RULES, lambda: load_rules(uow))
+
+
 @dataclass(frozen=True)
 class Routed:
     """What routing decided for one complaint."""
@@ -65,8 +66,8 @@ def decide(uow: UnitOfWork, facts: ComplaintFacts, rules: Sequence[Rule] | None 
     result = route(load_rules(uow) if rules is None else rules, facts)
     function_id = None
     if result is not None and result.rule.function_code is not None:
-        found = uow.scalars(select(Function.id).where(Function.code == result.rule.function_code))
-        function_id = found[0] if found else None
+        function = lookups.function_by_code(uow, result.rule.function_code)
+        function_id = function.id if function else None
     return Routed(result, function_id)
 
 

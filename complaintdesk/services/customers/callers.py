@@ -24,9 +24,9 @@ from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import duplicates
 from complaintdesk.services.customers.duplicates import DuplicateCandidate
 from complaintdesk.services.read_models import ContactView
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import (
     Complaint,
-    ContactPoint,
     ContributionRequest,
     Customer,
     Message,
@@ -143,13 +143,8 @@ def _owners(uow: UnitOfWork, e164: str) -> list[_Customer]:
     Several customers share a number only until someone merges the duplicates; meanwhile
     the record changed last is the likeliest caller.
     """
-    found = uow.rows(
-        select(ContactPoint.customer_id)
-        .where(ContactPoint.kind == "phone", ContactPoint.value == e164)
-        .limit(10)
-    )
     owners: list[_Customer] = []
-    for (customer_id,) in found:
+    for customer_id in lookups.customers_holding(uow, "phone", e164, limit=10):
         winner = _winner(uow, customer_id)
         if winner is not None and winner.id not in {o.id for o in owners}:
             owners.append(winner)
@@ -200,12 +195,7 @@ def _card(
 
 
 def _contacts(uow: UnitOfWork, customer_id: uuid.UUID) -> tuple[ContactView, ...]:
-    rows = uow.rows(
-        select(ContactPoint.kind, ContactPoint.value)
-        .where(ContactPoint.customer_id == customer_id)
-        .order_by(ContactPoint.kind, ContactPoint.value)
-    )
-    return tuple(ContactView(kind, value) for kind, value in rows)
+    return tuple(ContactView(kind, value) for kind, value in lookups.contacts_of(uow, customer_id))
 
 
 def visible_to(actor: Actor) -> Any:

@@ -19,7 +19,8 @@ from complaintdesk.domain.vocabulary import Direction
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import merge as customer_merge
 from complaintdesk.services.customers.merge import MergeView
-from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message
+from complaintdesk.storage import lookups
+from complaintdesk.storage.models import Complaint, Customer, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 TIMELINE_LIMIT = 300
@@ -84,11 +85,7 @@ def customer_card(ctx: ServiceContext, customer_id: uuid.UUID) -> CustomerCard:
     ctx.actor.require(Permission.HANDLE_COMPLAINTS)
     with ctx.uow() as uow:
         customer = _winner(uow, customer_id)
-        contacts = uow.execute(
-            select(ContactPoint.kind, ContactPoint.value)
-            .where(ContactPoint.customer_id == customer.id)
-            .order_by(ContactPoint.kind, ContactPoint.value)
-        ).all()
+        contacts = lookups.contacts_of(uow, customer.id)
         complaints = _complaints(uow, ctx.actor, customer.id)
         merges = customer_merge.merges_of(uow, customer.id)
         timeline = _timeline(uow, complaints, customer.id, merges)
@@ -107,11 +104,7 @@ def customer_card(ctx: ServiceContext, customer_id: uuid.UUID) -> CustomerCard:
 
 
 def _winner(uow: UnitOfWork, customer_id: uuid.UUID) -> Customer:
-    customer = uow.get(Customer, customer_id)
-    for _ in range(20):
-        if customer is None or customer.merged_into_id is None:
-            break
-        customer = uow.get(Customer, customer.merged_into_id)
+    customer = lookups.surviving_customer(uow, customer_id)
     if customer is None:
         raise NotFound("This customer does not exist.")
     return customer

@@ -18,10 +18,13 @@ from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import CompanyAccount
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 PLATFORMS = ("facebook", "instagram", "x")
+ACCOUNTS = MemoKey[frozenset[tuple[str, str]]]("company_accounts")
+"""(platform, handle) and (platform, ``id:…``) of our accounts, read once per transaction."""
 
 
 @dataclass(frozen=True)
@@ -79,15 +82,7 @@ def list_accounts(ctx: ServiceContext) -> tuple[CompanyAccountView, ...]:
 
 def is_ours(uow: UnitOfWork, platform: str, handle: str | None, author_id: str | None) -> bool:
     """Return True when the author of a post is one of the company's accounts."""
-    accounts: set[tuple[str, str]] | None = uow.memo.get("company_accounts")
-    if accounts is None:
-        rows = uow.execute(
-            select(
-                CompanyAccount.platform, CompanyAccount.handle, CompanyAccount.platform_id
-            ).where(CompanyAccount.active.is_(True))
-        ).all()
-        accounts = {(p, h) for p, h, _ in rows} | {(p, f"id:{i}") for p, _, i in rows if i}
-        uow.memo["company_accounts"] = accounts
+    accounts = uow.memo.remember(ACCOUNTS, lambda: _keys(uow))
     wanted = set()
     if handle:
         # A handle that cannot be normalised is no account of ours (check() refuses it later).
@@ -96,6 +91,15 @@ def is_ours(uow: UnitOfWork, platform: str, handle: str | None, author_id: str |
     if author_id:
         wanted.add((platform, f"id:{author_id}"))
     return bool(wanted & accounts)
+
+
+def _keys(uow: UnitOfWork) -> frozenset[tuple[str, str]]:
+    rows = uow.execute(
+        select(CompanyAccount.platform, CompanyAccount.handle, CompanyAccount.platform_id).where(
+            CompanyAccount.active.is_(True)
+        )
+    ).all()
+    return frozenset({(p, h) for p, h, _ in rows} | {(p, f"id:{i}") for p, _, i in rows if i})
 
 
 def _view(row: CompanyAccount) -> CompanyAccountView:

@@ -22,7 +22,8 @@ from complaintdesk.services.complaints import intake, routing
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.promises import policies
-from complaintdesk.storage.models import Category, Complaint, RootCause, Site, User
+from complaintdesk.storage import lookups
+from complaintdesk.storage.models import Category, Complaint, Site, User
 from complaintdesk.storage.models import Role as RoleRow
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -147,8 +148,8 @@ def _imported_before(uow: UnitOfWork, batch: list[ImportedComplaint | tuple[int,
 
 
 def _not_recorded_cause(uow: UnitOfWork) -> uuid.UUID | None:
-    found = uow.scalars(select(RootCause.id).where(RootCause.code == NOT_RECORDED_CAUSE))
-    return found[0] if found else None
+    cause = lookups.root_cause_by_code(uow, NOT_RECORDED_CAUSE)
+    return cause.id if cause else None
 
 
 def _ensure_category(

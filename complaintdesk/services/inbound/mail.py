@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import partial
-from typing import Any
 
 from sqlalchemy import exc, select
 
@@ -31,8 +30,11 @@ from complaintdesk.services.complaints.merging import forward
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.insight import surveys
-from complaintdesk.services.outbound import mailboxes, outbox
+from complaintdesk.services.outbound import mailboxes, outbox, templates
 from complaintdesk.services.outbound.mailboxes import FolderPosition
+from complaintdesk.services.promises import policies
+from complaintdesk.storage import lookups
+from complaintdesk.storage.memo import Memo
 from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -92,7 +94,7 @@ class ReadOnce:
     rows of a closed transaction).
     """
 
-    values: dict[str, Any] = field(default_factory=dict)
+    values: Memo = field(default_factory=Memo)
 
     def lend(self, uow: UnitOfWork) -> None:
         """Give ``uow`` what earlier messages already read."""
@@ -100,10 +102,16 @@ class ReadOnce:
 
     def keep(self, uow: UnitOfWork) -> None:
         """Keep what ``uow`` read for the next messages."""
-        self.values.update({k: uow.memo[k] for k in _SHAREABLE if k in uow.memo})
+        self.values.update(uow.memo.only(_SHAREABLE))
 
 
-_SHAREABLE = ("policies", "rules", "default_from", "templates", "sites")
+_SHAREABLE = (
+    policies.POLICIES,
+    routing.RULES,
+    outbox.DEFAULT_FROM,
+    templates.TEMPLATES,
+    outbox.SITES,
+)
 
 
 class Handling(StrEnum):
@@ -223,12 +231,8 @@ def _ingest(
 
 
 def _known(uow: UnitOfWork, message_id: str) -> IngestOutcome | None:
-    found = uow.execute(
-        select(Message.id, Message.complaint_id).where(
-            Message.channel == Channel.EMAIL.value, Message.external_id == message_id
-        )
-    ).first()
-    return None if found is None else IngestOutcome(Handling.DUPLICATE, found[0], found[1])
+    found = lookups.message_by_external_id(uow, Channel.EMAIL.value, message_id)
+    return None if found is None else IngestOutcome(Handling.DUPLICATE, *found)
 
 
 def _loop(email: InboundEmail, options: IngestOptions) -> str | None:
@@ -348,7 +352,7 @@ def _opened(
     """Open a complaint (linked to ``earlier`` when that one is closed for too long)."""
     new = _new_complaint(email, options)
     settle = partial(_link, earlier.id) if earlier is not None else None
-    complaint, result = intake.record_in(uow, actor, new, routing.cached_rules(uow), settle)
+    complaint, result = intake.record_in(uow, actor, new, routing.active_rules(uow), settle)
     assert result.message_id is not None
     limit = options.max_attachment_bytes
     attachments.store(uow, actor, result.message_id, complaint.id, email.attachments, limit)

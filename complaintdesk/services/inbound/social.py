@@ -34,6 +34,7 @@ from complaintdesk.services.inbound.mail import (
     store_once,
 )
 from complaintdesk.services.outbound.outbox import SENT
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -133,12 +134,8 @@ def ingest_post(
 
 
 def _known(uow: UnitOfWork, external_id: str) -> IngestOutcome | None:
-    found = uow.execute(
-        select(Message.id, Message.complaint_id).where(
-            Message.channel == Channel.SOCIAL.value, Message.external_id == external_id
-        )
-    ).first()
-    return None if found is None else IngestOutcome(Handling.DUPLICATE, found[0], found[1])
+    found = lookups.message_by_external_id(uow, Channel.SOCIAL.value, external_id)
+    return None if found is None else IngestOutcome(Handling.DUPLICATE, *found)
 
 
 class NotACustomerPost(ComplaintDeskError):
@@ -164,7 +161,7 @@ def _ingest(
         )
     settle = partial(_link, complaint.id) if complaint is not None else None
     opened, result = intake.record_in(
-        uow, actor, _new_complaint(post, options), routing.cached_rules(uow), settle
+        uow, actor, _new_complaint(post, options), routing.active_rules(uow), settle
     )
     return IngestOutcome(Handling.OPENED, result.message_id, opened.id, opened.reference)
 

@@ -31,7 +31,7 @@ from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.insight import queues
 from complaintdesk.services.read_models import ComplaintRow
 from complaintdesk.storage import queue_queries, search_queries
-from complaintdesk.storage.search_queries import SearchText
+from complaintdesk.storage.search_text import SearchText
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 MAX_LIMIT = 500

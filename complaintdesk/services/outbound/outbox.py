@@ -21,6 +21,7 @@ from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
 from complaintdesk.services.complaints.access import complaint_for_change, record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.outbound import mailboxes, templates
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message, Site
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -72,9 +73,15 @@ def queue_acknowledgement(
     return message
 
 
+SITES = MemoKey[dict[uuid.UUID, tuple[str, str]]]("sites")
+"""Each site's name and time zone name by its id, read once per unit of work."""
+DEFAULT_FROM = MemoKey[str | None]("default_from")
+"""The address answers leave from (None: no mailbox can send), read once per unit of work."""
+
+
 def _site(uow: UnitOfWork, site_id: uuid.UUID) -> tuple[str, ZoneInfo]:
     """Return the site's name and time zone (kept in the unit of work's memo)."""
-    sites: dict[uuid.UUID, tuple[str, str]] = uow.memo.setdefault("sites", {})
+    sites = uow.memo.remember(SITES, dict)
     if site_id not in sites:
         site = uow.get(Site, site_id)
         assert site is not None
@@ -225,13 +232,12 @@ def _outbound(
 
 def _default_from(uow: UnitOfWork) -> str | None:
     """Return the address answers leave from: the first mailbox that can send."""
-    cached = uow.memo.get("default_from", "")
-    if cached != "":
-        return cached  # type: ignore[no-any-return]
+    return uow.memo.remember(DEFAULT_FROM, lambda: _sending_address(uow))
+
+
+def _sending_address(uow: UnitOfWork) -> str | None:
     sending = [m for m in mailboxes.configured(uow) if m.smtp_host and m.from_address]
-    found = sending[0].from_address if sending else None
-    uow.memo["default_from"] = found
-    return found
+    return sending[0].from_address if sending else None
 
 
 def list_outbox(

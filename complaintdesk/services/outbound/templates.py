@@ -19,6 +19,7 @@ from sqlalchemy import select
 from complaintdesk.domain.customers.language import DEFAULT, supported
 from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
 from complaintdesk.resources import resources_dir
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import Template
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -49,9 +50,13 @@ def render(uow: UnitOfWork, code: str, language: str, values: dict[str, Any]) ->
         raise ValidationError(f"The {code!r} template cannot be rendered: {error}") from error
 
 
+TEMPLATES = MemoKey[dict[tuple[str, str], tuple[str, str]]]("templates")
+"""(subject, body) sources by (code, language), read once per unit of work."""
+
+
 def _source(uow: UnitOfWork, code: str, language: str) -> tuple[str, str]:
     """Return (subject, body) sources, kept in the unit of work's memo once read."""
-    known: dict[tuple[str, str], tuple[str, str]] = uow.memo.setdefault("templates", {})
+    known = uow.memo.remember(TEMPLATES, dict)
     if (code, language) not in known:
         known[(code, language)] = _find(uow, code, language)
     return known[(code, language)]

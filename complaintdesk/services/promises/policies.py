@@ -24,6 +24,7 @@ from complaintdesk.domain.promises.calendar import (
     weekly_hours,
 )
 from complaintdesk.domain.vocabulary import Priority
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import BusinessCalendar as CalendarRow
 from complaintdesk.storage.models import (
     Category,
@@ -39,18 +40,20 @@ log = logging.getLogger(__name__)
 
 
 DEFAULT_CALENDAR = "FR"
+POLICIES = MemoKey[tuple[sla.Policy, ...]]("policies")
+"""The active policies, read once per unit of work."""
 
 
 def load_policies(uow: UnitOfWork) -> tuple[sla.Policy, ...]:
     """Return the active policies as domain values (cached for this unit of work)."""
-    cached: tuple[sla.Policy, ...] | None = uow.memo.get("policies")
+    cached = uow.memo.get(POLICIES)
     if cached is None:
         calendars = {c.id: c for c in uow.scalars(select(CalendarRow))}
         rows: list[ServiceLevelPolicy] = uow.scalars(
             select(ServiceLevelPolicy).where(ServiceLevelPolicy.active.is_(True))
         )
         cached = tuple(p for p in (_policy(r, calendars) for r in rows) if p is not None)
-        uow.memo["policies"] = cached
+        uow.memo[POLICIES] = cached
     return cached
 
 
