@@ -156,6 +156,11 @@ class CommitmentView:
     due_at: datetime
     state: str
     reminders_sent: int
+    proposed_at: datetime | None = None
+    """When something the customer sent was proposed as fulfilling it (owner to confirm)."""
+    overdue_at: datetime | None = None
+    """When it was found overdue (its pause ended)."""
+    next_reminder_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,17 @@ def _commitments(uow: UnitOfWork, complaint_id: uuid.UUID) -> tuple[CommitmentVi
         .order_by(CustomerCommitment.due_at)
     )
     return tuple(
-        CommitmentView(c.id, c.description, c.due_at, c.state, c.reminders_sent) for c in rows
+        CommitmentView(
+            c.id,
+            c.description,
+            c.due_at,
+            c.state,
+            c.reminders_sent,
+            c.proposed_at,
+            c.overdue_at,
+            c.next_reminder_at,
+        )
+        for c in rows
     )
 
 

@@ -44,10 +44,10 @@ REMINDER_VARIABLES = (
     "customer_name",
     "commitment",
     "due_date",
-    "due_today",
+    "last_call",
     "site_name",
 )
-"""What the reminder template may use (``due_today`` is true on the due date's reminder)."""
+"""What the reminder template may use (``last_call`` is true for the reminder of the day)."""
 BATCH = 200
 
 
@@ -172,7 +172,7 @@ def _send_reminder(
         "customer_name": customer.display_name,
         "commitment": commitment.description,
         "due_date": long_date(due.date(), language),
-        "due_today": due.date() == now.astimezone(zone).date(),
+        "last_call": rules.next_reminder(commitment.created_at, commitment.due_at, now) is None,
         "site_name": site.name if site else "",
     }
     rendered = templates.render(uow, REMINDER_TEMPLATE, language, values)

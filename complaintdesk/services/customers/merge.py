@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.services.complaints.access import record
+from complaintdesk.services.complaints.access import record, visible_complaint
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.storage.models import Complaint, ContactPoint, Customer, CustomerMerge, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -112,6 +112,8 @@ def undo(ctx: ServiceContext, merge_id: uuid.UUID) -> MergeResult:
             raise NotFound("This merge does not exist.")
         if row.kind != "link":
             ctx.actor.require(Permission.REASSIGN)
+        for complaint_id in row.moved.get("complaint", []) if row.kind == "link" else []:
+            visible_complaint(uow, ctx.actor, uuid.UUID(complaint_id))  # theirs to undo
         if row.undone_at is not None:
             raise ValidationError("This merge was already undone.")
         winner, loser = _customer(uow, row.winner_id), _customer(uow, row.loser_id)
