@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     ("users", ("user",)),
     ("mail", ("ingest", "mailbox", "send", "outbox")),
     ("social", ("ingest", "social", "customers")),
+    ("cases", ("complaint", "followups")),
     ("search", ("search",)),
     ("receipt", ("receipt",)),
     ("problems", ("report",)),

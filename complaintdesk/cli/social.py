@@ -26,6 +26,7 @@ from complaintdesk.cli.common import (
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.services.customers import duplicates
 from complaintdesk.services.customers import merge as customer_merge
+from complaintdesk.services.inbound import company_accounts
 from complaintdesk.services.inbound.social import SocialOptions
 from complaintdesk.services.outbound import social_gateways
 
@@ -55,6 +56,13 @@ def add_commands(commands: Any, declare: Declare) -> None:
     outbox = declare(actions, "outbox", _outbox, "social replies waiting to leave")
     outbox.add_argument("--all", action="store_true", help="sent replies too")
 
+    account = declare(actions, "account-add", _account_add, "declare one of our own accounts")
+    account.add_argument("platform", choices=("facebook", "instagram", "x"), help="its platform")
+    account.add_argument("handle", help="its handle (@acme): its posts are ours, not a customer's")
+    account.add_argument("--id", metavar="ID", help="the platform's id of the account")
+    account.add_argument("--name", metavar="TEXT", help="its display name")
+    declare(actions, "accounts", _accounts, "our own accounts on each platform")
+
     people = commands.add_parser("customers", help="likely duplicates, merge and undo")
     customers = people.add_subparsers(metavar="ACTION", required=True)
     found = declare(customers, "duplicates", _duplicates, "likely duplicate customer records")
@@ -65,6 +73,22 @@ def add_commands(commands: Any, declare: Declare) -> None:
     merge.add_argument("--reason", metavar="TEXT", help="kept in the audit trail")
     undo = declare(customers, "undo-merge", _undo_merge, "undo a merge (its id)")
     undo.add_argument("merge", type=uuid.UUID, help="the merge's id, as merge printed it")
+
+
+def _account_add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    with command_line(settings) as ctx:
+        added = company_accounts.add_account(ctx, args.platform, args.handle, args.id, args.name)
+    return {"platform": added.platform, "handle": added.handle, "id": added.platform_id}
+
+
+def _accounts(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    with command_line(settings) as ctx:
+        found = company_accounts.list_accounts(ctx)
+    return {
+        "accounts": [
+            {"platform": a.platform, "handle": a.handle, "id": a.platform_id} for a in found
+        ]
+    }
 
 
 def _ingest_social(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

@@ -875,6 +875,12 @@ CASES += [
         "ASD",
     ),
     ("merging.undo", "", lambda c, d: merging.undo(c, _complaint_merge(d)), "ASD"),
+    (
+        "merging.ids_of",
+        "HQ, not asked",
+        lambda c, d: merging.ids_of(c, [detail.get_detail(d.admin, d.world.other).reference]),
+        "ASD",
+    ),
     ("links.overview", "HQ, asked", lambda c, d: links.overview(c, d.world.asked), "AFSD"),
     ("links.link", "", lambda c, d: links.link(c, d.world.asked, d.world.other), "ASD"),
     ("links.unlink", "", lambda c, d: links.unlink(c, _link(d)), "ASD"),

@@ -24,9 +24,15 @@ from complaintdesk.domain.errors import NotFound, PermissionDenied, ValidationEr
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import ClockState, Status
 from complaintdesk.services.complaints import notifications
-from complaintdesk.services.complaints.access import complaint_for_change, event, record
+from complaintdesk.services.complaints.access import (
+    complaint_for_change,
+    event,
+    record,
+    visible_complaint,
+)
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.promises import policies
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import (
     Complaint,
     ComplaintMerge,
@@ -160,6 +166,28 @@ def undo(ctx: ServiceContext, merge_id: uuid.UUID) -> ComplaintMergeResult:
         _tell(uow, ctx.actor, kept, other, row.id, undone=True)
         uow.commit()
         return _result(row, kept, other, moved, undone=True)
+
+
+def ids_of(ctx: ServiceContext, references: list[str]) -> list[uuid.UUID]:
+    """Return the ids of the complaints these references (or ids as text) name, in order.
+
+    Raises:
+        NotFound: one of them does not exist or is not visible to the caller.
+    """
+    ctx.actor.require(Permission.HANDLE_COMPLAINTS)
+    found: list[uuid.UUID] = []
+    with ctx.uow() as uow:
+        for given in references:
+            complaint = lookups.complaint_by_reference(uow, given.strip().upper())
+            if complaint is None:
+                try:
+                    complaint = uow.get(Complaint, uuid.UUID(given.strip()))
+                except ValueError:
+                    complaint = None
+            if complaint is None:
+                raise NotFound(f"No complaint {given!r} is known.")
+            found.append(visible_complaint(uow, ctx.actor, complaint.id).id)
+    return found
 
 
 def facts(uow: UnitOfWork, complaint: Complaint) -> cases.CaseFacts:

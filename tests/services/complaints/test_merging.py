@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+import sys
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -9,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from complaintdesk import cli
 from complaintdesk.app import Backend
 from complaintdesk.channels.email.parsing import parse
 from complaintdesk.domain.errors import PermissionDenied, ValidationError
@@ -218,3 +222,27 @@ def test_intake_proposes_a_merge_when_a_new_message_resembles_an_open_complaint(
             )
         )
         assert lea.phone.reference in str(proposed.after)
+
+
+def test_the_command_line_merges_by_reference_undoes_and_runs_follow_ups(
+    lea: Lea,
+    ann: ServiceContext,
+    database_url: str,
+    backend: Backend,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _one_customer(lea, ann)
+
+    def run(*args: str) -> dict[str, Any]:
+        out = io.StringIO()
+        monkeypatch.setattr(sys, "stdout", out)
+        assert cli.run([*args, "--database", database_url, "--json"]) == 0
+        result: dict[str, Any] = json.loads(out.getvalue())
+        return result
+
+    merged = run("complaint", "merge", lea.phone.reference, lea.email.reference.lower())
+    assert (merged["kept"], merged["merged"]) == (lea.phone.reference, lea.email.reference)
+    undone = run("complaint", "undo-merge", merged["merge"])
+    assert undone["separate_again"] == lea.email.reference
+    followed = run("followups", "--at", "2030-01-01T09:00:00+01:00")
+    assert followed["failures"] == []
