@@ -7,6 +7,7 @@ do now, so the row never fills with greyed-out choices; the menu lists everythin
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,9 +23,11 @@ from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.workspace.availability import Act, available
 from complaintdesk.ui.workspace.complaint_view import Workspace
 from complaintdesk.ui.workspace.handlers import Handlers, Recorded
+from complaintdesk.ui.workspace.one_customer import OneCustomerPanel
 
 if TYPE_CHECKING:  # imported at first use: they weigh on start-up (receipts, Jinja2, rapidfuzz)
     from complaintdesk.ui.counter.counter_form import CounterDesk
+    from complaintdesk.ui.dialogs.link_customer import LinkCustomerDialog
     from complaintdesk.ui.workspace.customer_card import CustomerCardDialog
     from complaintdesk.ui.workspace.social_reply import SocialReply
 
@@ -149,6 +152,12 @@ class ComplaintActions(QObject):
         self.actions = {
             act: self._action(specs[act], getattr(self.handlers, act.value)) for act in Act
         }
+        self.one_customer = OneCustomerPanel(
+            ctx, operations, self.handlers.last_action, self.choose_customer, workspace
+        )
+        workspace.add_side_panel(self.one_customer)
+        workspace.detail_shown.connect(self.one_customer.show_detail)
+        self.link_dialog: LinkCustomerDialog | None = None
         workspace.selection_changed.connect(self.update)
         operations.busy_changed.connect(self.update)
         self.update()
@@ -285,6 +294,15 @@ class ComplaintActions(QObject):
                 self._ctx, self._ops, detail.customer_id, self._window
             )
             self.card_dialog.show()
+
+    def choose_customer(self, chosen: Callable[[uuid.UUID, str], None]) -> None:
+        """Open the customer search; ``chosen`` gets the customer picked."""
+        from complaintdesk.ui.dialogs.link_customer import LinkCustomerDialog
+
+        if self.link_dialog is not None:
+            self.link_dialog.deleteLater()
+        self.link_dialog = LinkCustomerDialog(self._ctx, self._ops, chosen, self._window)
+        self.link_dialog.open()
 
     def reply_on_social(self) -> None:
         """Write the answer to the shown social complaint; it is queued for the gateway."""

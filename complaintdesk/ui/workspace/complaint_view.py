@@ -8,7 +8,7 @@ timeline of messages and events; the contribution requests and customer commitme
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -47,6 +47,9 @@ class Workspace(QWidget):
         parent: the owning widget.
     """
 
+    detail_shown = Signal(object)
+    """A complaint's detail was shown (again): panels beside it read what they add."""
+
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._detail: ComplaintDetail | None = None
@@ -76,7 +79,11 @@ class Workspace(QWidget):
         layout.addWidget(self.read_only_hint)
         columns = QSplitter(Qt.Orientation.Horizontal)
         columns.setChildrenCollapsible(False)
-        columns.addWidget(self.facts_area)
+        side = QWidget()
+        self._side = QVBoxLayout(side)
+        self._side.setContentsMargins(0, 0, 0, 0)
+        self._side.addWidget(self.facts_area, 1)
+        columns.addWidget(side)
         columns.addWidget(self._titled(self.tr("Timeline"), self.timeline_area))
         columns.addWidget(self.awaited)
         columns.setStretchFactor(0, 3)
@@ -119,6 +126,10 @@ class Workspace(QWidget):
         column.addWidget(content, 1)
         return box
 
+    def add_side_panel(self, panel: QWidget) -> None:
+        """Put ``panel`` under the customer and routing column (kept across complaints)."""
+        self._side.addWidget(panel)
+
     def set_action_bar(self, bar: QWidget) -> None:
         """Place the row of action buttons under the header."""
         self._bar_row.replaceWidget(self.action_bar, bar)
@@ -149,6 +160,7 @@ class Workspace(QWidget):
         replace_content(self.timeline_area, self._timeline(detail))
         self.awaited.show_detail(detail, keep=same)
         self.selection_changed.emit()
+        self.detail_shown.emit(detail)
 
     def value(self, key: str) -> str:
         """Return a header value: reference, subject, status, owner, function, priority, clock."""

@@ -35,6 +35,7 @@ from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.row_models import Column, RowsModel
 from complaintdesk.ui.widgets import caption, heading, rows_table, text_label
+from complaintdesk.ui.workspace.answer_channel import AnswerChannel
 
 Loaded = tuple[CustomerCard, tuple[DuplicateCandidate, ...]]
 
@@ -92,6 +93,20 @@ class CustomerCardDialog(QDialog):
 
     def _text(self, entry: TimelineEntry) -> str:
         absorbed = entry.direction == "absorbed"
+        if entry.kind == "merge" and entry.direction == "link":
+            return self.tr("A sender of {other}'s record was linked to this customer").format(
+                other=entry.text
+            )
+        if entry.kind == "merge" and entry.direction == "linked_away":
+            return self.tr("A sender of this record was linked to {other}").format(other=entry.text)
+        if entry.kind == "complaint_merge":
+            return self.tr("{merged} was merged into {kept}").format(
+                merged=entry.text, kept=entry.reference
+            )
+        if entry.kind == "complaint_merge_undone":
+            return self.tr("{merged} is separate from {kept} again").format(
+                merged=entry.text, kept=entry.reference
+            )
         if entry.kind == "merge":
             if absorbed:
                 return self.tr("{other}'s record was merged into this one").format(other=entry.text)
@@ -103,10 +118,16 @@ class CustomerCardDialog(QDialog):
     def _what(self, entry: TimelineEntry) -> str:
         if entry.kind == "complaint":
             return self.tr("Complaint opened")
+        if entry.kind == "merge" and entry.direction in ("link", "linked_away"):
+            return self.tr("Sender linked")
         if entry.kind == "merge":
             return self.tr("Records merged")
         if entry.kind == "merge_undone":
             return self.tr("Merge undone")
+        if entry.kind == "complaint_merge":
+            return self.tr("Complaints merged")
+        if entry.kind == "complaint_merge_undone":
+            return self.tr("Complaint merge undone")
         what = labels.direction_label(entry.direction or "")
         if entry.public:
             what = self.tr("{what} · public, anyone can read it").format(what=what)
@@ -143,6 +164,9 @@ class CustomerCardDialog(QDialog):
         self.note.hide()
         for widget in (self.name, self.about, self.contacts, self.note):
             layout.addWidget(widget)
+        self.answer_on = AnswerChannel(self._ctx, self._ops, self)
+        self.answer_on.changed.connect(self.reload)
+        layout.addWidget(self.answer_on)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self._section(self.tr("One timeline, every channel"), self._timeline()))
         split.addWidget(self._proposals())
@@ -226,6 +250,7 @@ class CustomerCardDialog(QDialog):
         self.hint.setText(self._hint(bool(candidates)))
         self.setWindowTitle(self.tr("Customer card — {name}").format(name=card.display_name))
         self.merges.set_rows(card.merges)
+        self.answer_on.show_customer(card.customer_id, card.preferred_channel)
         self._update_buttons()
 
     def _hint(self, proposed: bool) -> str:

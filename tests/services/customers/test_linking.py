@@ -82,8 +82,10 @@ def test_the_screen_pop_proposes_who_else_the_caller_may_be(
     card = callers.screen_pop(agent, MOBILE)
 
     assert card.customer_id == lea.phone.customer_id
-    assert {p.customer_id for p in card.proposals} == {lea.x.customer_id, lea.facebook.customer_id}
-    assert all(p.open_complaints == 1 for p in card.proposals)
+    found = {p.candidate.customer_id for p in card.proposals}
+    assert found == {lea.x.customer_id, lea.facebook.customer_id}
+    assert all(p.candidate.open_complaints == 1 for p in card.proposals)
+    assert {p.reference for p in card.proposals} == {lea.x.reference, lea.facebook.reference}
 
 
 def test_an_agent_links_the_sender_in_one_action_and_future_posts_land_there(
