@@ -17,10 +17,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMenu, QToolButton, QWidget
 
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.vocabulary import Channel
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.ui.operations import Operations
-from complaintdesk.ui.workspace.availability import Act, available
+from complaintdesk.ui.workspace.availability import FINISHED, Act, available
 from complaintdesk.ui.workspace.complaint_view import Workspace
 from complaintdesk.ui.workspace.handlers import Handlers, Recorded
 from complaintdesk.ui.workspace.one_customer import OneCustomerPanel
@@ -68,6 +67,7 @@ KEYS: dict[Act, str] = {
     Act.CANCEL_REQUEST: "Ctrl+Shift+X",
     Act.ADD_COMMITMENT: "Ctrl+Shift+C",
     Act.FULFIL: "Ctrl+Shift+U",
+    Act.NOT_YET: "Ctrl+Shift+G",
     Act.REMIND: "Ctrl+Shift+M",
     Act.RESPOND: "Ctrl+R",
     Act.NOTE: "Ctrl+Shift+N",
@@ -77,12 +77,12 @@ KEYS: dict[Act, str] = {
 }
 """One shortcut per action; a test checks that no two actions of the window share one."""
 ON_REQUESTS = (Act.ANSWER, Act.DECLINE, Act.CANCEL_REQUEST)
-ON_COMMITMENTS = (Act.FULFIL, Act.REMIND)
+ON_COMMITMENTS = (Act.FULFIL, Act.NOT_YET, Act.REMIND)
 MENU_GROUPS = (
     (Act.TAKE, Act.TRANSFER, Act.ASSIGN),
     (Act.ACKNOWLEDGE, Act.START_WORK, Act.RESOLVE, Act.CLOSE, Act.WITHDRAW),
     (Act.ASK, Act.ANSWER, Act.DECLINE, Act.CANCEL_REQUEST),
-    (Act.RESPOND, Act.NOTE, Act.ADD_COMMITMENT, Act.FULFIL, Act.REMIND),
+    (Act.RESPOND, Act.NOTE, Act.ADD_COMMITMENT, Act.FULFIL, Act.NOT_YET, Act.REMIND),
 )
 
 
@@ -142,9 +142,9 @@ class ComplaintActions(QObject):
         )
         self.social_reply = self._action(
             Spec(
-                self.tr("Repl&y on social media…"),
+                self.tr("Repl&y to the customer…"),
                 "Ctrl+Shift+Y",
-                self.tr("Answer on the customer's social conversation, through the gateway"),
+                self.tr("Answer on the channel the customer prefers, else the one used last"),
             ),
             self.reply_on_social,
         )
@@ -197,6 +197,7 @@ class ComplaintActions(QObject):
             Act.CANCEL_REQUEST: self.tr("Cancel re&quest…"),
             Act.ADD_COMMITMENT: self.tr("Customer &commitment…"),
             Act.FULFIL: self.tr("&Fulfilled"),
+            Act.NOT_YET: self.tr("Not &yet"),
             Act.REMIND: self.tr("Re&minded"),
             Act.RESPOND: self.tr("Record res&ponse…"),
             Act.NOTE: self.tr("Add n&ote…"),
@@ -218,6 +219,7 @@ class ComplaintActions(QObject):
             Act.CANCEL_REQUEST: self.tr("Withdraw the selected question, with a reason"),
             Act.ADD_COMMITMENT: self.tr("Record what the customer must provide, and by when"),
             Act.FULFIL: self.tr("The customer provided the selected commitment"),
+            Act.NOT_YET: self.tr("What the customer sent does not fulfil the selected commitment"),
             Act.REMIND: self.tr("The customer was reminded of the selected commitment"),
             Act.RESPOND: self.tr("Record what the customer was told, on any channel"),
             Act.NOTE: self.tr("A note only colleagues read"),
@@ -275,8 +277,8 @@ class ComplaintActions(QObject):
         can_record = self._actor.can(Permission.HANDLE_COMPLAINTS)
         self.new_complaint.setEnabled(can_record and not self._ops.busy)
         self.customer_card.setEnabled(detail is not None and can_record)
-        social = detail is not None and detail.channel is Channel.SOCIAL
-        self.social_reply.setEnabled(social and can_record and not self._ops.busy)
+        open_ = detail is not None and detail.status not in FINISHED
+        self.social_reply.setEnabled(open_ and can_record and not self._ops.busy)
         self.counter_complaint.setVisible(can_record)  # clerks and agents; not functions
         self.counter_complaint.setEnabled(can_record and not self._ops.busy)
 
@@ -305,7 +307,7 @@ class ComplaintActions(QObject):
         self.link_dialog.open()
 
     def reply_on_social(self) -> None:
-        """Write the answer to the shown social complaint; it is queued for the gateway."""
+        """Write the answer to the shown complaint; it leaves on the customer's channel."""
         if self._workspace.detail is not None:
             self.social.open(self._workspace.detail)
 

@@ -34,6 +34,7 @@ class Act(StrEnum):
     CANCEL_REQUEST = "cancel_request"
     ADD_COMMITMENT = "add_commitment"
     FULFIL = "fulfil"
+    NOT_YET = "not_yet"
     REMIND = "remind"
     RESPOND = "respond"
     NOTE = "note"
@@ -104,6 +105,9 @@ def _handling(
         Act.WITHDRAW: Status.WITHDRAWN in following,
         Act.CANCEL_REQUEST: request is not None and request.state == "open",
         Act.FULFIL: commitment is not None and commitment.state == "open",
+        Act.NOT_YET: commitment is not None
+        and commitment.state == "open"
+        and commitment.proposed_at is not None,
         Act.REMIND: commitment is not None and commitment.state == "open",
     }
     return {act for act, makes_sense in candidates.items() if makes_sense}

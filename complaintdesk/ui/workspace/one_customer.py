@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.vocabulary import Channel
+from complaintdesk.domain.vocabulary import OPEN_STATUSES, Channel
 from complaintdesk.services.complaints import links, merging
 from complaintdesk.services.complaints.links import CaseOverview, RelatedComplaint
 from complaintdesk.services.context import ServiceContext
@@ -33,6 +33,9 @@ from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.tasks import Task
 from complaintdesk.ui.widgets import caption, heading, text_label
 from complaintdesk.ui.window.undo import LastAction, Undoable
+
+
+OPEN = frozenset(s.value for s in OPEN_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,7 @@ class OneCustomerPanel(QWidget):
                 self.tr("Different grievances: link"),
                 partial(self.link_complaint, other.complaint_id, other.reference),
             )
+        self._others(case)
         if case.linked:
             self._column.addWidget(heading(self.tr("Linked complaints")))
         for other in case.linked:
@@ -230,6 +234,28 @@ class OneCustomerPanel(QWidget):
                 partial(self.unlink, other),
             )
         self._merges(case)
+
+    def _others(self, case: CaseOverview) -> None:
+        """The customer's other open complaints not proposed nor linked: merge or link by hand."""
+        shown = {o.complaint_id for o in (*case.proposed, *case.linked)}
+        others = [o for o in case.others if o.complaint_id not in shown and o.status.value in OPEN]
+        if others:
+            self._column.addWidget(heading(self.tr("The customer's other open complaints")))
+        for other in others:
+            self._line(self._related(other))
+            row = self._row()
+            self._button(
+                row,
+                f"merge_complaint:{other.reference}",
+                self.tr("Same grievance: merge into this one"),
+                partial(self.merge_complaint, other.complaint_id, other.reference),
+            )
+            self._button(
+                row,
+                f"link_complaint:{other.reference}",
+                self.tr("Link"),
+                partial(self.link_complaint, other.complaint_id, other.reference),
+            )
 
     def _merges(self, case: CaseOverview) -> None:
         live = [m for m in case.merges if m.undone_at is None and m.kept_id == case.complaint_id]

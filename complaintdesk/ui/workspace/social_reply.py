@@ -1,4 +1,9 @@
-"""Answering a social complaint: the reply is queued for the company's social gateway."""
+"""Answering the customer on their channel: the one they prefer, else the one used last.
+
+The form says where the answer goes before it is written ("by email to lea@…, the channel
+she used last"; "in public on X: keep it short"); email and social answers are queued and
+leave through the outbox or the social gateway, a call or a letter is recorded as given.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from complaintdesk.domain.vocabulary import Channel
+from complaintdesk.services.complaints import replies
+from complaintdesk.services.complaints.replies import ReplyRoute
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.outbound import social_gateways
 from complaintdesk.services.read_models import ComplaintDetail
+from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.simple import TextDialog
 from complaintdesk.ui.operations import Operations
@@ -19,12 +26,12 @@ SOCIAL = Channel.SOCIAL
 
 
 class SocialReply(QObject):
-    """Opens "Reply on social media" for the complaint shown and queues what is written.
+    """Opens "Reply to the customer" for the complaint shown and sends what is written.
 
     Args:
         window: the parent of the form.
         ctx: the signed-in caller.
-        operations: runs the service call off the GUI thread.
+        operations: runs the service calls off the GUI thread.
     """
 
     def __init__(self, window: QWidget, ctx: ServiceContext, operations: Operations) -> None:
@@ -33,32 +40,28 @@ class SocialReply(QObject):
         self._ctx = ctx
         self._ops = operations
         self.dialog: TextDialog | None = None
+        self.route: ReplyRoute | None = None
+        """Where the answer of the form opened last goes."""
 
     def open(self, detail: ComplaintDetail) -> None:
-        """Ask for the reply to ``detail``'s customer, on the conversation they wrote in."""
-        said = [m for m in detail.messages if m.direction == "inbound" and m.channel is SOCIAL]
-        public = bool(said) and said[-1].public
-        intro = (
-            self.tr("The customer wrote in public: this reply will be public too, keep it short.")
-            if public
-            else self.tr("Sent privately, on the conversation the customer wrote in.")
-        )
+        """Read where the answer to ``detail`` goes, then ask for it."""
+        ctx = self._ctx
+        self._ops.read(lambda: replies.route(ctx, detail.id), partial(self._ask, detail))
+
+    def _ask(self, detail: ComplaintDetail, route: ReplyRoute) -> None:
+        self.route = route
         dialog = TextDialog(
-            self.tr("Reply on social media"),
-            self.tr("&Queue reply"),
+            self.tr("Reply to {name}").format(name=detail.customer_name),
+            self.tr("&Send") if route.sends else self.tr("&Record"),
             self.tr("&Reply:"),
-            self.tr("What the customer will read"),
-            intro=intro,
+            self.tr("What the customer will read") if route.sends else self.tr("What you said"),
+            intro=self.intro(route),
             parent=self._window,
         )
 
         def submit() -> None:
             work = partial(
-                social_gateways.queue_social_reply,
-                self._ctx,
-                detail.id,
-                dialog.value(),
-                detail.version,
+                replies.reply, self._ctx, detail.id, dialog.value(), self._version(detail)
             )
             self._ops.run(work, Changes.complaint(detail.id, queues=False), form=dialog)
 
@@ -67,3 +70,28 @@ class SocialReply(QObject):
             self.dialog.deleteLater()
         self.dialog = dialog
         dialog.open()
+
+    def intro(self, route: ReplyRoute) -> str:
+        """Say where the answer goes and why, in plain words."""
+        why = {
+            "preferred": self.tr("the channel the customer prefers"),
+            "last": self.tr("the channel the customer used last"),
+            "only": self.tr("the only way to reach the customer"),
+        }.get(route.why, "")
+        where = self.tr("Goes by {channel} to {address} — {why}.").format(
+            channel=labels.channel_label(route.channel).lower(),
+            address=route.address or "?",
+            why=why,
+        )
+        if route.channel is SOCIAL and route.public:
+            where += " " + self.tr(
+                "The customer wrote in public: this reply will be public too, keep it short."
+            )
+        elif route.channel is SOCIAL:
+            where += " " + self.tr("Sent privately, on the conversation the customer wrote in.")
+        elif not route.sends:
+            where += " " + self.tr("Give the answer, then write here what you said.")
+        return where
+
+    def _version(self, detail: ComplaintDetail) -> int:
+        return detail.version
