@@ -128,7 +128,7 @@ class Workspace(QWidget):
 
     def add_side_panel(self, panel: QWidget) -> None:
         """Put ``panel`` under the customer and routing column (kept across complaints)."""
-        self._side.addWidget(panel)
+        self._side.addWidget(panel, 1)
 
     def set_action_bar(self, bar: QWidget) -> None:
         """Place the row of action buttons under the header."""

@@ -31,9 +31,8 @@ from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.tasks import Task
-from complaintdesk.ui.widgets import caption, heading, text_label
+from complaintdesk.ui.widgets import caption, heading, scroll_area, text_label
 from complaintdesk.ui.window.undo import LastAction, Undoable
-
 
 OPEN = frozenset(s.value for s in OPEN_STATUSES)
 
@@ -75,14 +74,20 @@ class OneCustomerPanel(QWidget):
         self._detail: ComplaintDetail | None = None
         self.loaded: Loaded | None = None
         self.setAccessibleName(self.tr("One customer, one case"))
-        self._column = QVBoxLayout(self)
+        area = scroll_area(self.tr("One customer, one case"))
+        content = QWidget()
+        self._column = QVBoxLayout(content)
         self._column.setContentsMargins(0, 4, 6, 0)
         self._column.setSpacing(2)
+        area.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(area)
         self.buttons: dict[str, QPushButton] = {}
         """The action buttons shown, by what they do (tests press them)."""
         self.lines: list[str] = []
         """The sentences shown, in order (tests read them)."""
-        self.setVisible(ctx.actor.can(Permission.HANDLE_COMPLAINTS))
+        self.hide()  # shown when there is something to propose or undo
 
     # --- reading ---
 
@@ -120,6 +125,8 @@ class OneCustomerPanel(QWidget):
             )
         self._identity(loaded.identity)
         self._case(loaded.case)
+        self._column.addStretch(1)
+        self.setVisible(bool(self.lines) or bool(self.buttons))
 
     def _clear(self) -> None:
         while self._column.count():
@@ -127,6 +134,7 @@ class OneCustomerPanel(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
+        self.hide()
         self.buttons.clear()
         self.lines.clear()
 

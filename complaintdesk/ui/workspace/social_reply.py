@@ -17,7 +17,6 @@ from complaintdesk.services.complaints import replies
 from complaintdesk.services.complaints.replies import ReplyRoute
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import ComplaintDetail
-from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.simple import TextDialog
 from complaintdesk.ui.operations import Operations
@@ -78,10 +77,14 @@ class SocialReply(QObject):
             "last": self.tr("the channel the customer used last"),
             "only": self.tr("the only way to reach the customer"),
         }.get(route.why, "")
-        where = self.tr("Goes by {channel} to {address} — {why}.").format(
-            channel=labels.channel_label(route.channel).lower(),
-            address=route.address or "?",
-            why=why,
+        ways = {
+            Channel.EMAIL: self.tr("Goes by email to {address} — {why}."),
+            Channel.SOCIAL: self.tr("Goes on social media to {address} — {why}."),
+            Channel.PHONE: self.tr("Call the customer on {address} — {why}."),
+            Channel.LETTER: self.tr("Write to the customer at {address} — {why}."),
+        }
+        where = ways.get(route.channel, ways[Channel.EMAIL]).format(
+            address=route.address or "?", why=why
         )
         if route.channel is SOCIAL and route.public:
             where += " " + self.tr(
