@@ -14,7 +14,10 @@ Evidence adds up to a score; a pair is proposed from :data:`THRESHOLD`:
   different first names under one family name rule the name out;
 - contact points alike: an email's local part that is a social handle elsewhere, one
   local part at two providers, a phone number one digit apart; a handle or a local part
-  that spells the other record's name;
+  that spells the other record's name; the very same handle, digits included, on two
+  services (``gaelle43@…`` / ``x:@gaelle43``);
+- a rare name given by an account itself (an email's sender name, a social display name)
+  that is the other record's name;
 - the same postcode or postal address (weak: a family shares both).
 """
 
@@ -37,6 +40,10 @@ THRESHOLD = 0.7
 """Score from which a pair is proposed."""
 CLOSE_SPELLING = 85.0
 """Ratio (0-100) from which two family names (4 letters or more) are one misspelt."""
+ACCOUNT_KINDS = frozenset({"email", "social"})
+"""Contact points whose account gives a name of its own (sender name, display name)."""
+LONG_IDENT = 9
+"""Letters from which a handle one typo away from a name still spells it."""
 COMMON_NAME_WEIGHT = 0.6
 """A common name's evidence is multiplied by this."""
 
@@ -47,8 +54,10 @@ class Evidence(StrEnum):
     SAME_CONTACT = "same_contact"
     SIMILAR_CONTACT = "similar_contact"
     CONTACT_ALIKE = "contact_alike"
+    SAME_HANDLE = "same_handle"
     CONTACT_SPELLS_NAME = "contact_spells_name"
     SAME_NAME = "same_name"
+    ACCOUNT_NAME = "account_name"
     NICKNAME = "nickname"
     INITIAL = "initial"
     CLOSE_NAME = "close_name"
@@ -60,9 +69,11 @@ WEIGHTS = {
     Evidence.SAME_NAME: 0.5,
     Evidence.NICKNAME: 0.4,
     Evidence.CLOSE_NAME: 0.35,
-    Evidence.INITIAL: 0.3,
+    Evidence.INITIAL: 0.35,
     Evidence.SIMILAR_CONTACT: 0.45,
     Evidence.CONTACT_ALIKE: 0.5,
+    Evidence.SAME_HANDLE: 0.75,
+    Evidence.ACCOUNT_NAME: 0.2,
     Evidence.CONTACT_SPELLS_NAME: 0.35,
     Evidence.SAME_POSTCODE: 0.25,
     Evidence.SAME_ADDRESS: 0.3,
@@ -113,6 +124,8 @@ _ENGLISH = {
     Evidence.SAME_CONTACT: "same {kind} {value}",
     Evidence.SIMILAR_CONTACT: "similar {kind}: {value} / {other}",
     Evidence.CONTACT_ALIKE: "{value} and {other} look alike",
+    Evidence.SAME_HANDLE: "the same handle on two services: {value} / {other}",
+    Evidence.ACCOUNT_NAME: "{value} is the name the account {other} gives",
     Evidence.CONTACT_SPELLS_NAME: "{value} spells the name {other}",
     Evidence.SAME_NAME: "same name {value}",
     Evidence.NICKNAME: "nickname: {value} / {other}",
@@ -159,9 +172,14 @@ def compare(a: CustomerFacts, b: CustomerFacts) -> Proposal:
             score += SHARED_PHONE_OTHER_PERSON if conflict else SHARED_PHONE
     found = list(shared)
     if name is not None:
-        weight = WEIGHTS[name.kind] * (COMMON_NAME_WEIGHT if a.common_name or b.common_name else 1)
+        common = a.common_name or b.common_name
+        weight = WEIGHTS[name.kind] * (COMMON_NAME_WEIGHT if common else 1)
         score += weight
         found.append(name)
+        account = _account_name(a, b, name) if not common else None
+        if account is not None:
+            score += WEIGHTS[account.kind]
+            found.append(account)
     contact = _contact_evidence(a, b)
     score += sum(WEIGHTS[r.kind] for r in contact)
     found += contact
@@ -294,7 +312,15 @@ def _contact_evidence(a: CustomerFacts, b: CustomerFacts) -> list[Reason]:
             if similar is not None:
                 found.append(similar)
             elif key is not None and key == keys.contact_key(other_kind, other):
-                if key in spelling:
+                mine, theirs = (
+                    keys.contact_digits(kind, value),
+                    keys.contact_digits(other_kind, other),
+                )
+                if mine and theirs and mine != theirs:
+                    continue  # ``surfer75`` and ``surfer92``: two people's numbers
+                if mine and mine == theirs:  # ``gaelle43`` here and there: one person's
+                    found.append(Reason(Evidence.SAME_HANDLE, value, other, contact_kind=kind))
+                elif key in spelling:
                     found.append(_spelling(value, spelling[key], kind))
                 else:
                     found.append(Reason(Evidence.CONTACT_ALIKE, value, other, contact_kind=kind))
@@ -307,14 +333,42 @@ def _contact_evidence(a: CustomerFacts, b: CustomerFacts) -> list[Reason]:
     return list(kept.values())
 
 
+def _account_name(a: CustomerFacts, b: CustomerFacts, name: Reason) -> Reason | None:
+    """A full name given by an account (email sender, social profile) that is the other's."""
+    if name.kind is not Evidence.SAME_NAME:
+        return None
+    for mine in (a, b):
+        accounts = [v for k, v in sorted(mine.contacts) if k in ACCOUNT_KINDS]
+        parts = keys.parse_name(mine.name)
+        if (
+            accounts
+            and all(k in ACCOUNT_KINDS for k, _ in mine.contacts)
+            and parts is not None
+            and len(parts.tokens) >= 2
+            and len(parts.given) > 1
+            and keys.contact_key(*sorted(mine.contacts)[0]) != keys.name_ident(mine.name)
+        ):
+            return Reason(Evidence.ACCOUNT_NAME, mine.name, accounts[0])
+    return None
+
+
 def _spells_name(a: CustomerFacts, b: CustomerFacts) -> Reason | None:
-    """A contact point of ``a`` that spells ``b``'s name (``x:@leamartin`` / Léa Martin)."""
+    """A contact point of ``a`` that spells ``b``'s name (``x:@leamartin`` / Léa Martin).
+
+    A long name may be misspelt on one side (``jadenicolas`` / Jade Nicalas).
+    """
     idents = keys.name_idents(b.name)
     for kind, value in sorted(a.contacts - b.contacts):
         key = keys.contact_key(kind, value)
-        if key is not None and key in idents:
+        if key is not None and (key in idents or _near(key, idents)):
             return _spelling(value, b.name, kind)
     return None
+
+
+def _near(key: str, idents: frozenset[str]) -> bool:
+    return len(key) >= LONG_IDENT and any(
+        DamerauLevenshtein.distance(key, ident) <= 1 for ident in idents
+    )
 
 
 def _spelling(contact: str, name: str, kind: str) -> Reason:

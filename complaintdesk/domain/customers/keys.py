@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from complaintdesk.domain.text import fold
 
@@ -166,6 +167,7 @@ def _nicknames() -> dict[str, frozenset[str]]:
 NICKNAMES = _nicknames()
 
 
+@lru_cache(maxsize=65_536)
 def canonical_given(word: str) -> frozenset[str]:
     """Return the full given names ``word`` may be (itself if it is no known nickname)."""
     folded = fold(word)
@@ -212,6 +214,7 @@ def _words(text: str) -> list[tuple[str, str]]:
     return found
 
 
+@lru_cache(maxsize=65_536)
 def parse_name(name: str) -> NameParts | None:
     """Read ``name`` as given and family names; None when it holds no letters."""
     if "," in name:
@@ -281,6 +284,7 @@ def name_ident(name: str) -> str | None:
     return ident[:120] if len(ident) >= MIN_KEY_LETTERS else None
 
 
+@lru_cache(maxsize=65_536)
 def name_idents(name: str) -> frozenset[str]:
     """Return the ways a handle or an email address may spell ``name``.
 
@@ -300,6 +304,7 @@ def name_idents(name: str) -> frozenset[str]:
     return frozenset(f for f in found if len(f) >= MIN_KEY_LETTERS)
 
 
+@lru_cache(maxsize=65_536)
 def contact_key(kind: str, value: str) -> str | None:
     """Return the match key of a contact point: letters of a local part or a handle.
 
@@ -313,6 +318,17 @@ def contact_key(kind: str, value: str) -> str | None:
     if kind == "social":
         return _letters(value.partition(":")[2].lstrip("@"))
     return None
+
+
+def contact_digits(kind: str, value: str) -> str:
+    """Return the digits of a local part or a handle (``lea.martin75`` → ``75``)."""
+    if kind == "email":
+        text = value.partition("@")[0].partition("+")[0]
+    elif kind == "social":
+        text = value.partition(":")[2]
+    else:
+        return ""
+    return "".join(c for c in text if c.isdigit())
 
 
 def _letters(text: str) -> str | None:

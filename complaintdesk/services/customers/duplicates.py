@@ -7,8 +7,10 @@ compare them with, through indexes only (no customer is compared with every othe
 - the same name block: Soundex of the family name and the given name's initial, as read and
   swapped (``customer.name_key``, ``name_key_alt``);
 - a handle or an email's local part that is another record's handle, local part or name
-  run together (``contact_point.match_key``, ``customer.name_ident``);
-- the same postcode (``customer.postcode``), at most :data:`BLOCK_LIMIT` records.
+  run together (``contact_point.match_key``, ``customer.name_ident``).
+
+A shared postcode alone is no block: the records of one postcode whose names are alike
+already share a name block (and a block of flats is no evidence of one person).
 
 Merged and erased records are never proposed.
 """
@@ -36,7 +38,7 @@ KINDS = ("email", "phone", "postal", "social")
 IDENTIFYING = ("email", "phone", "social")
 BLOCK_LIMIT = 200
 """Records read from one block: a large block of flats is compared in its first 200."""
-COMMON_NAME = 5
+COMMON_NAME = 8
 """Customers carrying exactly one name from which it counts as a common name."""
 CHUNK = 500
 
@@ -113,7 +115,12 @@ def all_pairs(ctx: ServiceContext, limit: int = 200) -> tuple[DuplicatePair, ...
 
 
 def pairs_in(uow: UnitOfWork, limit: int | None = 200) -> tuple[DuplicatePair, ...]:
-    """Return likely pairs found block by block (``limit`` None: every pair)."""
+    """Return likely pairs found block by block, likeliest first.
+
+    Args:
+        limit: stop once this many are found (a supervisor reviews a page at a time; the
+            next page comes once these are merged or set aside); None: every pair.
+    """
     seen: set[tuple[uuid.UUID, uuid.UUID]] = set()
     found: list[tuple[uuid.UUID, uuid.UUID, rules.CustomerFacts, rules.CustomerFacts, Any]] = []
     for groups in _group_chunks(uow):
@@ -127,6 +134,8 @@ def pairs_in(uow: UnitOfWork, limit: int | None = 200) -> tuple[DuplicatePair, .
                 proposal = rules.compare(facts[a], facts[b])
                 if proposal.proposed:
                     found.append((a, b, facts[a], facts[b], proposal))
+        if limit is not None and len(found) >= limit:
+            break
     found.sort(key=lambda f: (-f[4].score, f[2].name, str(f[0])))
     kept = found if limit is None else found[:limit]
     counts = _complaint_counts(uow, sorted({i for f in kept for i in f[:2]}))
@@ -209,7 +218,6 @@ def neighbours(uow: UnitOfWork, customer: Customer, facts: rules.CustomerFacts) 
                 )
             )
     found |= _spelled_alike(uow, facts)
-    found |= _same_postcode(uow, customer)
     return found
 
 
@@ -237,20 +245,6 @@ def _spelled_alike(uow: UnitOfWork, facts: rules.CustomerFacts) -> set[uuid.UUID
     return found
 
 
-def _same_postcode(uow: UnitOfWork, customer: Customer) -> set[uuid.UUID]:
-    key = rules.postcode_key(customer.postcode)
-    if key is None:
-        return set()
-    # Written forms of one postcode (``SW1A 1AA``, ``75 011``), so the index still serves.
-    variants = {customer.postcode or "", key, f"{key[:-3]} {key[-3:]}", f"{key[:2]} {key[2:]}"}
-    found: list[uuid.UUID] = uow.scalars(
-        select(Customer.id)
-        .where(Customer.postcode.in_(sorted(variants)), *_active())
-        .limit(BLOCK_LIMIT)
-    )
-    return set(found)
-
-
 # --- blocks across every customer ---
 
 
@@ -259,7 +253,6 @@ def _group_chunks(uow: UnitOfWork) -> Iterator[list[list[uuid.UUID]]]:
     yield from _blocks(uow, _name_key_rows())
     yield from _blocks(uow, _spelling_rows())
     yield from _blocks(uow, _contact_rows())
-    yield from _blocks(uow, _postcode_rows())
 
 
 def _blocks(uow: UnitOfWork, keyed: Any) -> Iterator[list[list[uuid.UUID]]]:
@@ -310,13 +303,6 @@ def _contact_rows() -> Any:
         select(key.label("k"), ContactPoint.customer_id.label("customer_id"))
         .join(Customer, Customer.id == ContactPoint.customer_id)
         .where(ContactPoint.kind.in_(IDENTIFYING), *_active())
-    )
-
-
-def _postcode_rows() -> Any:
-    key = func.upper(func.replace(Customer.postcode, " ", ""))
-    return select(key.label("k"), Customer.id.label("customer_id")).where(
-        Customer.postcode.is_not(None), *_active()
     )
 
 
