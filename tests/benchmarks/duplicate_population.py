@@ -1,9 +1,11 @@
 """A realistic population of customer records, some of them the same person, for measuring.
 
-People are drawn with the name frequencies of France and Britain: a quarter carry one of the
-150 commonest family names of their country (Martin, Bernard, Smith, Jones… — Zipf-weighted,
-so Martin and Smith are shared by many), the others a name of the long tail (made of
-syllables, as rare as most family names are); they live in households (a couple or a family
+People are drawn with the name frequencies of France and Britain: a fifth of the British and
+one French person in twelve carry one of the 150 commonest family names of their country
+(Martin, Bernard, Smith, Jones… — Zipf-weighted, so Martin and Smith are shared by many), the
+others a name of the long tail (made of syllables, as rare as most family names are); given
+names come from about ninety of each country's usual ones, so namesakes are frequent; they
+live in households (a couple or a family
 shares the family name, the postal address, often the landline), and reach the company on
 one to four channels. Each channel makes a record the way it really does:
 
@@ -110,8 +112,10 @@ POSTCODES = (
 )
 
 
-COMMON_SHARE = 0.25
-"""People carrying one of the commonest family names (the rest: the long tail)."""
+COMMON_SHARE = (0.2, 0.08)
+"""People carrying one of the 150 commonest family names, in Britain and in France (the rest
+a name of the long tail): in England the 100 commonest cover about a fifth of the people,
+in France about one person in twenty (Martin alone 0.4 %)."""
 SYLLABLES = _words(
     """
 ker lan bra gou riv mon lac roch gar del bou cha fer vil ber mar tal per sau lem qui dra
@@ -195,8 +199,8 @@ class Generator:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.weights = {
-            "family": (_zipf(FRENCH_FAMILY, 0.9), _zipf(ENGLISH_FAMILY, 0.9)),
-            "given": (_zipf(FRENCH_GIVEN, 0.7), _zipf(ENGLISH_GIVEN, 0.7)),
+            "family": (_zipf(FRENCH_FAMILY, 0.8), _zipf(ENGLISH_FAMILY, 0.8)),
+            "given": (_zipf(FRENCH_GIVEN, 0.5), _zipf(ENGLISH_GIVEN, 0.5)),
         }
         self.numbers: set[str] = set()
         self.taken: set[str] = set()
@@ -236,7 +240,7 @@ class Generator:
         return found
 
     def household(self, language: int) -> Household:
-        if self.rng.random() < COMMON_SHARE:
+        if self.rng.random() < COMMON_SHARE[language]:
             family = self.pick(
                 (ENGLISH_FAMILY, FRENCH_FAMILY)[language], self.weights["family"][1 - language]
             )

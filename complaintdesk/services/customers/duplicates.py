@@ -163,12 +163,15 @@ def facts_of(uow: UnitOfWork, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, rules
             ).where(Customer.id.in_(part), *_active())
         ).all()
         contacts: dict[uuid.UUID, set[tuple[str, str]]] = defaultdict(set)
+        # By customer only: a filter on the kind would lead SQLite to the (kind, value)
+        # index, that is to every contact point of the base.
         for owner, kind, value in uow.execute(
             select(ContactPoint.customer_id, ContactPoint.kind, ContactPoint.value).where(
-                ContactPoint.customer_id.in_(part), ContactPoint.kind.in_(KINDS)
+                ContactPoint.customer_id.in_(part)
             )
         ).all():
-            contacts[owner].add((kind, value))
+            if kind in KINDS:
+                contacts[owner].add((kind, value))
         common = _common_names(uow, {ident for *_, ident in rows if ident})
         for cid, name, postcode, ident in rows:
             found[cid] = rules.CustomerFacts(
