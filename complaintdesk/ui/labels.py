@@ -228,6 +228,12 @@ def _duplicate_reason(reason: Reason) -> str:
         Evidence.CONTACT_SPELLS_NAME: QCoreApplication.translate(
             "Labels", "{value} spells the name {other}"
         ),
+        Evidence.SAME_HANDLE: QCoreApplication.translate(
+            "Labels", "the same handle on two services: {value} / {other}"
+        ),
+        Evidence.ACCOUNT_NAME: QCoreApplication.translate(
+            "Labels", "{value} is the name the account {other} gives"
+        ),
         Evidence.SAME_NAME: QCoreApplication.translate("Labels", "same name {value}"),
         Evidence.NICKNAME: QCoreApplication.translate("Labels", "nickname: {value} / {other}"),
         Evidence.INITIAL: QCoreApplication.translate("Labels", "initial: {value} / {other}"),

@@ -42,8 +42,16 @@ def test_one_person_on_four_channels_is_proposed_without_any_postcode(
     assert Evidence.CONTACT_SPELLS_NAME in kinds
 
 
-def test_a_name_alone_proposes_nothing() -> None:
-    assert reasons(PHONE, EMAIL) == ()
+def test_a_name_typed_twice_proposes_nothing() -> None:
+    other_call = facts("Léa Martin", ("phone", "+33698765432"))
+
+    assert reasons(PHONE, other_call) == ()
+
+
+def test_a_rare_name_an_account_gives_is_evidence_a_common_one_is_not() -> None:
+    assert compare(PHONE, EMAIL).proposed
+    common = CustomerFacts(EMAIL.name, None, EMAIL.contacts, common_name=True)
+    assert not compare(PHONE, common).proposed
 
 
 def test_an_email_local_part_that_is_a_handle_elsewhere_is_strong_evidence() -> None:

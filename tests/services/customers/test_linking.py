@@ -57,7 +57,7 @@ def test_four_records_of_one_person_are_proposed_without_a_postcode(
         assert _ids(found) <= others
         assert found, f"{record.channel} has no proposal"
     phone = duplicates.candidates(agent, lea.phone.customer_id)
-    assert _ids(phone) == {lea.x.customer_id, lea.facebook.customer_id}
+    assert _ids(phone) == {lea.x.customer_id, lea.facebook.customer_id, lea.email.customer_id}
     assert [str(r) for r in phone[0].reasons][:1] == ["same name Léa Martin"]
     assert phone[0].open_complaints == 1
 
@@ -83,9 +83,13 @@ def test_the_screen_pop_proposes_who_else_the_caller_may_be(
 
     assert card.customer_id == lea.phone.customer_id
     found = {p.candidate.customer_id for p in card.proposals}
-    assert found == {lea.x.customer_id, lea.facebook.customer_id}
+    assert found == {lea.x.customer_id, lea.facebook.customer_id, lea.email.customer_id}
     assert all(p.candidate.open_complaints == 1 for p in card.proposals)
-    assert {p.reference for p in card.proposals} == {lea.x.reference, lea.facebook.reference}
+    assert {p.reference for p in card.proposals} == {
+        lea.x.reference,
+        lea.facebook.reference,
+        lea.email.reference,
+    }
 
 
 def test_an_agent_links_the_sender_in_one_action_and_future_posts_land_there(

@@ -107,7 +107,7 @@ def test_a_supervisor_sees_one_timeline_merges_the_proposed_duplicate_and_undoes
     assert _texts(card, 1) == ["Phone", "Phone"]
     assert card.duplicates.rowCount() == 1
     assert card.duplicates.data(card.duplicates.index(0, 4)) == (
-        "same name Jane Doe; same postcode 75011"
+        "same name Jane Doe; Jane Doe is the name the account x:@janed gives; same postcode 75011"
     )
     for model in (card.timeline, card.duplicates, card.merges):
         qtmodeltester.check(model)
@@ -224,7 +224,10 @@ def test_a_supervisor_reviews_every_likely_pair_and_opens_one_card(
     qtbot.waitUntil(lambda: dialog.pairs.rowCount() == 1)
     qtmodeltester.check(dialog.pairs)
     assert dialog.status.text() == "1 pair(s) to review: open one to compare and merge."
-    assert dialog.pairs.data(dialog.pairs.index(0, 4)) == "same name Jane Doe; same postcode 75011"
+    assert (
+        dialog.pairs.data(dialog.pairs.index(0, 4))
+        == "same name Jane Doe; Jane Doe is the name the account x:@janed gives; same postcode 75011"
+    )
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / "duplicates_list.png"))
 
