@@ -226,7 +226,8 @@ def test_a_supervisor_reviews_every_likely_pair_and_opens_one_card(
     assert dialog.status.text() == "1 pair(s) to review: open one to compare and merge."
     assert (
         dialog.pairs.data(dialog.pairs.index(0, 4))
-        == "same name Jane Doe; Jane Doe is the name the account x:@janed gives; same postcode 75011"
+        == "same name Jane Doe; Jane Doe is the name the account x:@janed gives; "
+        "same postcode 75011"
     )
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / "duplicates_list.png"))
