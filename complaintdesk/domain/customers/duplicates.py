@@ -68,7 +68,7 @@ class Evidence(StrEnum):
 WEIGHTS = {
     Evidence.SAME_NAME: 0.5,
     Evidence.NICKNAME: 0.4,
-    Evidence.CLOSE_NAME: 0.35,
+    Evidence.CLOSE_NAME: 0.3,
     Evidence.INITIAL: 0.35,
     Evidence.SIMILAR_CONTACT: 0.45,
     Evidence.CONTACT_ALIKE: 0.5,
