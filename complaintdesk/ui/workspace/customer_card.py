@@ -149,6 +149,12 @@ class CustomerCardDialog(QDialog):
     def _merge_columns(self) -> list[Column[MergeView]]:
         return [
             Column(self.tr("Merged"), lambda m: labels.local_time(m.merged_at)),
+            Column(
+                self.tr("What"),
+                lambda m: (
+                    self.tr("Sender linked") if m.kind == "link" else self.tr("Records merged")
+                ),
+            ),
             Column(self.tr("Record kept"), lambda m: m.winner_name),
             Column(self.tr("Record merged in"), lambda m: m.loser_name),
             Column(self.tr("Moved"), lambda m: str(m.moved)),
@@ -209,8 +215,9 @@ class CustomerCardDialog(QDialog):
         row.addWidget(
             self._section(self.tr("Merges"), self._stack(self.merges_view, self.undo_button)), 1
         )
-        for button in (self.merge_button, self.undo_button):
-            button.setVisible(supervisor)
+        self.merge_button.setVisible(supervisor)
+        # Anyone who links a sender may undo the link; undoing a merge is a supervisor's.
+        self.undo_button.setVisible(self._ctx.actor.can(Permission.HANDLE_COMPLAINTS))
         self.duplicates_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.merges_view.selectionModel().selectionChanged.connect(self._update_buttons)
         return box
@@ -273,7 +280,10 @@ class CustomerCardDialog(QDialog):
     def _update_buttons(self) -> None:
         merge = self.selected_merge()
         self.merge_button.setEnabled(self.selected_duplicate() is not None)
-        self.undo_button.setEnabled(merge is not None and merge.undone_at is None)
+        allowed = merge is not None and (
+            merge.kind == "link" or self._ctx.actor.can(Permission.REASSIGN)
+        )
+        self.undo_button.setEnabled(allowed and merge is not None and merge.undone_at is None)
 
     def ask_merge(self) -> None:
         """Ask before merging the selected proposal into this customer."""
