@@ -2781,16 +2781,16 @@ Base de données : {database}</translation>
         <translation>Peut-être le même client</translation>
     </message>
     <message>
-        <source>&amp;Link the sender to {name}</source>
-        <translation>&amp;Rattacher l&apos;expéditeur à {name}</translation>
-    </message>
-    <message>
         <source>Merge the records</source>
         <translation>Fusionner les fiches</translation>
     </message>
     <message>
-        <source>Link the sender to another customer…</source>
-        <translation>Rattacher l&apos;expéditeur à un autre client…</translation>
+        <source>&amp;Link the sender</source>
+        <translation>&amp;Rattacher l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <source>Link to another customer…</source>
+        <translation>Rattacher à un autre client…</translation>
     </message>
     <message numerus="yes">
         <source>This may be {name} ({contacts}) — %n open complaint(s)</source>

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import OPEN_STATUSES, Channel
@@ -145,13 +145,15 @@ class OneCustomerPanel(QWidget):
             self._column.addWidget(heading(self.tr("Maybe the same customer")))
         for candidate in identity.candidates:
             self._line(self._maybe(candidate))
-            self._column.addWidget(caption(labels.duplicate_reasons(candidate.reasons)))
+            why = caption(labels.duplicate_reasons(candidate.reasons))
+            why.setWordWrap(True)
+            self._column.addWidget(why)
             row = self._row()
             if identity.senders:
                 self._button(
                     row,
                     f"link:{candidate.customer_id}",
-                    self.tr("&Link the sender to {name}").format(name=candidate.display_name),
+                    self.tr("&Link the sender"),
                     partial(self.link_sender, candidate.customer_id, candidate.display_name),
                 )
             if identity.can_merge:
@@ -166,7 +168,7 @@ class OneCustomerPanel(QWidget):
             self._button(
                 row,
                 "link_other",
-                self.tr("Link the sender to another customer…"),
+                self.tr("Link to another customer…"),
                 self.link_sender_elsewhere,
             )
 
@@ -374,6 +376,9 @@ class OneCustomerPanel(QWidget):
     def _button(self, row: QHBoxLayout, key: str, text: str, slot: Callable[[], None]) -> None:
         button = QPushButton(text)
         button.setAutoDefault(False)
+        button.setToolTip(text.replace("&", ""))
+        # A narrow column shrinks the button rather than clipping the panel.
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         button.clicked.connect(lambda _checked=False: slot())
         row.addWidget(button)
         self.buttons[key] = button
