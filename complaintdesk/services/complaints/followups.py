@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -76,26 +77,7 @@ def run(ctx: ServiceContext, now: datetime | None = None) -> FollowupSummary:
     ctx.actor.require(Permission.HANDLE_COMPLAINTS)
     now = now or datetime.now(UTC)
     summary = FollowupSummary()
-    with ctx.uow() as uow:
-        reminders = uow.scalars(
-            select(CustomerCommitment.id)
-            .where(
-                CustomerCommitment.state == "open",
-                CustomerCommitment.next_reminder_at <= now,
-                CustomerCommitment.overdue_at.is_(None),
-            )
-            .limit(BATCH)
-        )
-        overdue = uow.scalars(
-            select(CustomerCommitment.id)
-            .where(
-                CustomerCommitment.state == "open",
-                CustomerCommitment.due_at < now,
-                CustomerCommitment.overdue_at.is_(None),
-            )
-            .limit(BATCH)
-        )
-        survey_due = [c.id for c in surveys.due(uow, now, BATCH)]
+    reminders, overdue, survey_due = _due(ctx, now)
     for commitment_id in reminders:
         _each(ctx, summary, commitment_id, lambda uow, i: _remind(uow, ctx.actor, i, now, summary))
     for commitment_id in overdue:
@@ -103,6 +85,25 @@ def run(ctx: ServiceContext, now: datetime | None = None) -> FollowupSummary:
     for complaint_id in survey_due:
         _each(ctx, summary, complaint_id, lambda uow, i: _survey(uow, ctx.actor, i, now, summary))
     return summary
+
+
+def _due(
+    ctx: ServiceContext, now: datetime
+) -> tuple[list[uuid.UUID], list[uuid.UUID], list[uuid.UUID]]:
+    """Return the commitments to remind, those overdue, and the complaints to survey."""
+    open_ = (CustomerCommitment.state == "open", CustomerCommitment.overdue_at.is_(None))
+    with ctx.uow() as uow:
+        reminders = uow.scalars(
+            select(CustomerCommitment.id)
+            .where(*open_, CustomerCommitment.next_reminder_at <= now)
+            .limit(BATCH)
+        )
+        overdue = uow.scalars(
+            select(CustomerCommitment.id)
+            .where(*open_, CustomerCommitment.due_at < now)
+            .limit(BATCH)
+        )
+        return reminders, overdue, [c.id for c in surveys.due(uow, now, BATCH)]
 
 
 def _each(
@@ -163,19 +164,8 @@ def _send_reminder(
     """Queue the reminder on the customer's channel; return that channel."""
     customer = uow.get(Customer, complaint.customer_id)
     assert customer is not None
-    site = uow.get(Site, complaint.site_id)
-    zone = ZoneInfo(site.timezone if site else "UTC")
-    language = customer.preferred_language
-    due = commitment.due_at.astimezone(zone)
-    values = {
-        "reference": complaint.reference,
-        "customer_name": customer.display_name,
-        "commitment": commitment.description,
-        "due_date": long_date(due.date(), language),
-        "last_call": rules.next_reminder(commitment.created_at, commitment.due_at, now) is None,
-        "site_name": site.name if site else "",
-    }
-    rendered = templates.render(uow, REMINDER_TEMPLATE, language, values)
+    values = _reminder_values(uow, complaint, customer, commitment, now)
+    rendered = templates.render(uow, REMINDER_TEMPLATE, customer.preferred_language, values)
     try:
         route: replies.ReplyRoute | None = replies.route_in(uow, complaint)
     except ValidationError:
@@ -188,11 +178,44 @@ def _send_reminder(
         message.automatic = True
         record(uow, actor, message, "reminder_queued", complaint.id)
         return Channel.SOCIAL
+    return _ask_owner(uow, actor, complaint, customer.display_name, route, values)
+
+
+def _reminder_values(
+    uow: UnitOfWork,
+    complaint: Complaint,
+    customer: Customer,
+    commitment: CustomerCommitment,
+    now: datetime,
+) -> dict[str, Any]:
+    """What the reminder template is given (see :data:`REMINDER_VARIABLES`)."""
+    site = uow.get(Site, complaint.site_id)
+    zone = ZoneInfo(site.timezone if site else "UTC")
+    due = commitment.due_at.astimezone(zone)
+    return {
+        "reference": complaint.reference,
+        "customer_name": customer.display_name,
+        "commitment": commitment.description,
+        "due_date": long_date(due.date(), customer.preferred_language),
+        "last_call": rules.next_reminder(commitment.created_at, commitment.due_at, now) is None,
+        "site_name": site.name if site else "",
+    }
+
+
+def _ask_owner(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint: Complaint,
+    name: str,
+    route: replies.ReplyRoute | None,
+    values: dict[str, Any],
+) -> Channel:
+    """No channel the desk sends on: the owner is asked to remind the customer."""
     channel = route.channel if route is not None else Channel.PHONE
     how = f"by {channel.value} ({route.address})" if route is not None else "(no contact known)"
     text = (
-        f"{complaint.reference}: remind {customer.display_name} {how}: "
-        f"{commitment.description} — due {values['due_date']}."
+        f"{complaint.reference}: remind {name} {how}: "
+        f"{values['commitment']} — due {values['due_date']}."
     )
     notifications.notify(uow, complaint.owner_id, "remind_customer", text, complaint.id)
     event(uow, actor, "reminder_asked_of_owner", complaint.id, {"channel": channel.value})

@@ -108,10 +108,6 @@ def merge(
         kept_before = _apply(kept, changes)
         policies.refresh(uow, kept, now)
         record(uow, ctx.actor, kept, "complaint_merge_kept", kept.id)
-        merged_before = {f: json_value(getattr(other, f)) for f in MERGED_FIELDS}
-        other.status, other.is_open = Status.MERGED.value, False
-        other.clock_state = ClockState.STOPPED.value
-        record(uow, ctx.actor, other, "complaint_merged_away", other.id)
         row = ComplaintMerge(
             kept_id=kept.id,
             merged_id=other.id,
@@ -120,12 +116,21 @@ def merge(
             reason=(reason or "").strip()[:300] or None,
             moved=moved,
             kept_before=kept_before,
-            merged_before=merged_before,
+            merged_before=_set_aside(uow, ctx.actor, other),
         )
         record(uow, ctx.actor, row, "complaint_merge_recorded", kept.id)
         _tell(uow, ctx.actor, kept, other, row.id, undone=False)
         uow.commit()
         return _result(row, kept, other, moved, undone=False)
+
+
+def _set_aside(uow: UnitOfWork, actor: Actor, other: Complaint) -> dict[str, Any]:
+    """Make the merged complaint ``merged`` (closed, clock stopped); return what it was."""
+    before = {f: json_value(getattr(other, f)) for f in MERGED_FIELDS}
+    other.status, other.is_open = Status.MERGED.value, False
+    other.clock_state = ClockState.STOPPED.value
+    record(uow, actor, other, "complaint_merged_away", other.id)
+    return before
 
 
 def undo(ctx: ServiceContext, merge_id: uuid.UUID) -> ComplaintMergeResult:
@@ -157,15 +162,22 @@ def undo(ctx: ServiceContext, merge_id: uuid.UUID) -> ComplaintMergeResult:
         _restore(kept, row.kept_before)
         policies.refresh(uow, kept, now)
         record(uow, ctx.actor, kept, "complaint_merge_undone", kept.id)
-        other.status = str(row.merged_before.get("status") or Status.IN_PROGRESS.value)
-        other.is_open = bool(row.merged_before.get("is_open", True))
-        policies.refresh(uow, other, now)
-        record(uow, ctx.actor, other, "complaint_merge_undone", other.id)
+        _bring_back(uow, ctx.actor, other, row.merged_before, now)
         row.undone_at, row.undone_by_id = now, ctx.actor.user_id
         record(uow, ctx.actor, row, "complaint_merge_undone", kept.id)
         _tell(uow, ctx.actor, kept, other, row.id, undone=True)
         uow.commit()
         return _result(row, kept, other, moved, undone=True)
+
+
+def _bring_back(
+    uow: UnitOfWork, actor: Actor, other: Complaint, before: dict[str, Any], now: datetime
+) -> None:
+    """Give the merged complaint back the status it had; its clock runs again."""
+    other.status = str(before.get("status") or Status.IN_PROGRESS.value)
+    other.is_open = bool(before.get("is_open", True))
+    policies.refresh(uow, other, now)
+    record(uow, actor, other, "complaint_merge_undone", other.id)
 
 
 def ids_of(ctx: ServiceContext, references: list[str]) -> list[uuid.UUID]:

@@ -99,23 +99,36 @@ def link_sender(
                 "ask a supervisor to merge the two customer records instead."
             )
         moved = _move(uow, ctx.actor, source, target, points)
-        whole = not _has_anything(uow, source.id)
-        if whole:
+        if not _has_anything(uow, source.id):  # nothing left: the record points on
             source.merged_into_id = target.id
             record(uow, ctx.actor, source, "sender_linked")
-        senders = ", ".join(p.value for p in points)
-        row = CustomerMerge(
-            winner_id=target.id,
-            loser_id=source.id,
-            merged_at=datetime.now(UTC),
-            merged_by_id=ctx.actor.user_id,
-            reason=f"{complaint.reference}: {senders}"[:300],
-            moved=moved,
-            kind=LINK,
-        )
-        record(uow, ctx.actor, row, "sender_link_recorded", complaint.id)
+        row = _recorded(uow, ctx, complaint, source, target, points, moved)
         uow.commit()
         return result_of(row, moved, undone=False)
+
+
+def _recorded(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    complaint: Complaint,
+    source: Customer,
+    target: Customer,
+    points: Sequence[ContactPoint],
+    moved: dict[str, Any],
+) -> CustomerMerge:
+    """The link's ``customer_merge`` row (kind ``link``): what moved, for an exact undo."""
+    senders = ", ".join(p.value for p in points)
+    row = CustomerMerge(
+        winner_id=target.id,
+        loser_id=source.id,
+        merged_at=datetime.now(UTC),
+        merged_by_id=ctx.actor.user_id,
+        reason=f"{complaint.reference}: {senders}"[:300],
+        moved=moved,
+        kind=LINK,
+    )
+    record(uow, ctx.actor, row, "sender_link_recorded", complaint.id)
+    return row
 
 
 def _live_customer(uow: UnitOfWork, customer_id: uuid.UUID) -> Customer:

@@ -146,7 +146,19 @@ def answer_in(
     complaint = forward(uow, uow.get(Complaint, survey.complaint_id))
     if complaint is None or not satisfaction.awaits_scores(complaint):
         return None  # reopened meanwhile: the reply is a message like any other
-    message = Message(
+    message = _reply_message(complaint, reply, now)
+    record(uow, actor, message, "satisfaction_reply_recorded", complaint.id)
+    satisfaction.set_scores(uow, actor, complaint, scores, reply.channel)
+    survey.answered_at = datetime.now(UTC)
+    survey.answer_message_id = message.id
+    survey.satisfaction, survey.recommendation = scores.satisfaction, scores.recommendation
+    record(uow, actor, survey, "survey_answered", complaint.id)
+    return message.id, complaint.id, complaint.reference
+
+
+def _reply_message(complaint: Complaint, reply: InboundMessage, now: datetime) -> Message:
+    """The customer's answer, kept on the timeline (the complaint stays resolved)."""
+    return Message(
         complaint_id=complaint.id,
         customer_id=complaint.customer_id,
         direction=Direction.INBOUND.value,
@@ -161,13 +173,6 @@ def answer_in(
         external_id=reply.external_id,
         in_reply_to=reply.in_reply_to,
     )
-    record(uow, actor, message, "satisfaction_reply_recorded", complaint.id)
-    satisfaction.set_scores(uow, actor, complaint, scores, reply.channel)
-    survey.answered_at = datetime.now(UTC)
-    survey.answer_message_id = message.id
-    survey.satisfaction, survey.recommendation = scores.satisfaction, scores.recommendation
-    record(uow, actor, survey, "survey_answered", complaint.id)
-    return message.id, complaint.id, complaint.reference
 
 
 def surveys_of(uow: UnitOfWork, complaint_id: uuid.UUID) -> tuple[SurveyView, ...]:
