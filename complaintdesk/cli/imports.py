@@ -12,18 +12,24 @@ from complaintdesk.domain.errors import ValidationError
 
 
 def add_commands(commands: Any, declare: Declare) -> None:
-    """Declare ``import cfpb FILE [--owner LOGIN]`` on the ``complaintdesk`` parser."""
+    """Declare ``import cfpb FILE [--owner LOGIN] [--site CODE]`` on the parser."""
     imports = commands.add_parser("import", help="complaints recorded elsewhere")
     formats = imports.add_subparsers(metavar="FORMAT", required=True)
     cfpb = declare(formats, "cfpb", _cfpb, "CFPB Consumer Complaint Database CSV")
     cfpb.add_argument("file", type=Path, help="the CSV file, as the CFPB publishes it")
     cfpb.add_argument("--owner", metavar="LOGIN", help="who owns imported closed complaints")
+    cfpb.add_argument(
+        "--site",
+        metavar="CODE",
+        help="the site complaints are recorded at (default: a site in the US, added as US "
+        "if there is none, so the CFPB's rule and a US calendar apply)",
+    )
 
 
 def _cfpb(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     from complaintdesk.channels import cfpb
     from complaintdesk.resources import load_json
-    from complaintdesk.services.admin import routing_rules
+    from complaintdesk.services.admin import organisation, routing_rules
     from complaintdesk.services.inbound import imports
 
     if not args.file.is_file():
@@ -34,8 +40,11 @@ def _cfpb(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 
     with command_line(settings) as ctx:
         routing_rules.install_rule_set(ctx, load_json("routing/cfpb.json"))
+        site = args.site or organisation.site_for_country(
+            ctx, "US", "US", "United States (CFPB complaints)", "America/New_York"
+        )
         summary = imports.import_complaints(
-            ctx, cfpb.read(args.file), owner_login=args.owner, progress=report
+            ctx, cfpb.read(args.file), owner_login=args.owner, site_code=site, progress=report
         )
     end_progress(quiet=args.json)
     return {

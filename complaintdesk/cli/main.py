@@ -28,8 +28,7 @@ COMMAND_MODULES = (
     ("imports", ("import",)),
     ("users", ("user",)),
     ("mail", ("ingest", "mailbox", "send", "outbox")),
-    ("social", ("ingest", "social", "customers")),
-    ("cases", ("complaint", "followups")),
+    ("social", ("ingest", "social", "customers", "complaint", "followups")),
     ("search", ("search",)),
     ("receipt", ("receipt",)),
     ("problems", ("report",)),
@@ -38,6 +37,7 @@ COMMAND_MODULES = (
     ("sync", ("branch", "sync")),
     ("privacy", ("privacy", "retention")),
     ("smoke", ("smoke-test",)),
+    ("policies", ("policy", "site")),
 )
 """The modules of ``complaintdesk.cli`` declaring the commands, in the help's order, with the
 top-level words they use.

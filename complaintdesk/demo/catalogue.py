@@ -158,6 +158,7 @@ def sites(cals: Mapping[str, BusinessCalendar]) -> list[dict[str, Any]]:
             "name": name,
             "kind": kind,
             "timezone": cals[calendar].timezone,
+            "country": "GB" if calendar == "GB-ENG" else "FR",
             "calendar_id": cals[calendar].id,
             "address": address,
         }

@@ -34,21 +34,19 @@ from complaintdesk.services.complaints import lifecycle, notifications, replies
 from complaintdesk.services.complaints.access import event, record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.insight import surveys
-from complaintdesk.services.outbound import outbox, social_gateways, templates
+from complaintdesk.services.outbound import (
+    outbox,
+    social_gateways,
+    template_kinds,
+    template_values,
+    templates,
+)
 from complaintdesk.storage.models import Complaint, Customer, CustomerCommitment, Site
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 REMINDER_TEMPLATE = "commitment_reminder"
-REMINDER_VARIABLES = (
-    "reference",
-    "customer_name",
-    "commitment",
-    "due_date",
-    "last_call",
-    "site_name",
-)
-"""What the reminder template may use (``last_call`` is true for the reminder of the day)."""
+"""A kind of the template registry: its variables are declared in ``template_kinds``."""
 BATCH = 200
 
 
@@ -165,7 +163,9 @@ def _send_reminder(
     customer = uow.get(Customer, complaint.customer_id)
     assert customer is not None
     values = _reminder_values(uow, complaint, customer, commitment, now)
-    rendered = templates.render(uow, REMINDER_TEMPLATE, customer.preferred_language, values)
+    kind = template_kinds.BY_NAME[REMINDER_TEMPLATE]
+    language = customer.preferred_language
+    rendered = templates.render(uow, kind.name, language, template_values.for_kind(kind, values))
     try:
         route: replies.ReplyRoute | None = replies.route_in(uow, complaint)
     except ValidationError:
@@ -188,7 +188,7 @@ def _reminder_values(
     commitment: CustomerCommitment,
     now: datetime,
 ) -> dict[str, Any]:
-    """What the reminder template is given (see :data:`REMINDER_VARIABLES`)."""
+    """What the reminder template is given (its kind's variables)."""
     site = uow.get(Site, complaint.site_id)
     zone = ZoneInfo(site.timezone if site else "UTC")
     due = commitment.due_at.astimezone(zone)

@@ -69,6 +69,7 @@ class InboundEmail:
     automatic: str | None
     """Why a machine wrote it (auto-reply, bounce, list), or None."""
     language: str | None
+    sent_at: datetime | None = None  # the Date header: intake keeps it when believable
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,8 @@ DEFAULT_OPTIONS = IngestOptions()
 class ReadOnce:
     """Configuration read once for a run of many messages instead of once per message.
 
-    Routing rules, service-level policies and the sending address change rarely; a file
-    ingestion reads them once, a poller once per poll. Only plain values are kept (never
-    rows of a closed transaction).
+    Routing rules, service-level policies and the sending address change rarely: read once
+    per file ingestion or poll. Only plain values are kept (never closed transactions' rows).
     """
 
     values: Memo = field(default_factory=Memo)
@@ -370,17 +370,17 @@ def _link(earlier_id: uuid.UUID, complaint: Complaint) -> None:
 
 def _new_complaint(email: InboundEmail, options: IngestOptions) -> intake.NewComplaint:
     assert email.sender is not None
-    name = email.sender_name or email.sender.split("@")[0]
     return intake.NewComplaint(
         channel=Channel.EMAIL,
         subject=_subject(email),
         description=email.body_text,
         customer=CustomerInput(
-            display_name=name,
+            display_name=email.sender_name or email.sender.split("@")[0],
             contacts=[(ContactKind.EMAIL, email.sender)],
             language=guess(f"{email.subject}\n{email.body_text}", email.language),
         ),
         received_at=arrival_time(email.received_at),
+        sent_at=email.sent_at,
         site_code=options.site_code,
         sender=email.sender[:300],
         message_external_id=email.message_id,

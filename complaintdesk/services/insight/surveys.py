@@ -24,7 +24,7 @@ from complaintdesk.services.complaints.merging import forward
 from complaintdesk.services.complaints.messages import InboundMessage
 from complaintdesk.services.context import Actor
 from complaintdesk.services.insight import satisfaction
-from complaintdesk.services.outbound import outbox, templates
+from complaintdesk.services.outbound import outbox, template_kinds, template_values, templates
 from complaintdesk.storage.models import Complaint, Customer, Message, SatisfactionSurvey
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -33,8 +33,8 @@ DELAY = timedelta(hours=24)
 WINDOW = timedelta(days=14)
 """Complaints resolved longer ago than this are not surveyed any more."""
 TEMPLATE = "satisfaction_survey"
-VARIABLES = ("reference", "customer_name", "subject", "survey_reference", "resolved")
-"""What the survey template may use (``survey_reference`` must stay in the subject)."""
+"""A kind of the template registry (``template_kinds``); ``survey_reference`` must stay in
+the subject, and is put back there if an edited template lost it."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,9 @@ def queue_in(
         "survey_reference": token,
         "resolved": complaint.resolved_at.date().isoformat() if complaint.resolved_at else "",
     }
-    rendered = templates.render(uow, TEMPLATE, customer.preferred_language, values)
+    kind = template_kinds.BY_NAME[TEMPLATE]
+    language = customer.preferred_language
+    rendered = templates.render(uow, kind.name, language, template_values.for_kind(kind, values))
     if token not in rendered.subject:  # an edited template must not lose the reference
         rendered = templates.Rendered(f"{rendered.subject} [{token}]", rendered.body)
     message = outbox.queue_automatic(uow, actor, complaint, rendered, "survey_queued")

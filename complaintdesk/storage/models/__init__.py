@@ -38,6 +38,7 @@ from complaintdesk.storage.models.organisation import (
     User,
 )
 from complaintdesk.storage.models.social import CompanyAccount, SocialGateway
+from complaintdesk.storage.models.targets import ComplaintTarget, SourceRecord
 from complaintdesk.storage.models.views import SavedView
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "Complaint",
     "ComplaintLink",
     "ComplaintMerge",
+    "ComplaintTarget",
     "ContactPoint",
     "ContributionRequest",
     "Customer",
@@ -75,6 +77,7 @@ __all__ = [
     "Site",
     "SiteSequence",
     "SocialGateway",
+    "SourceRecord",
     "SyncConflict",
     "Template",
     "User",
