@@ -38,6 +38,8 @@ class CaseFacts:
     received_at: datetime
     acknowledged_at: datetime | None
     first_response_at: datetime | None
+    sent_at: datetime | None = None
+    """When the customer sent it, when known (ACPR deadlines count from it)."""
 
 
 def check_merge(kept: CaseFacts, merged: CaseFacts) -> None:
@@ -79,6 +81,9 @@ def merged_fields(kept: CaseFacts, merged: CaseFacts) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     if merged.received_at < kept.received_at:
         changes["received_at"] = merged.received_at
+    sent = merged.sent_at
+    if sent is not None and sent < (kept.sent_at or kept.received_at):
+        changes["sent_at"] = sent  # deadlines counted from the sending count from the first
     for field in ("acknowledged_at", "first_response_at"):
         mine, theirs = getattr(kept, field), getattr(merged, field)
         if theirs is not None and (mine is None or theirs < mine):

@@ -85,3 +85,10 @@ def test_the_same_grievance_in_other_words_resembles_and_another_does_not() -> N
     assert cases.resemblance(refund, again) >= cases.RESEMBLANCE
     assert cases.resembling(refund, [("again", again), ("other", other)])[0][0] == "again"
     assert cases.resemblance(refund, other) == 0.0
+
+
+def test_a_deadline_counted_from_the_sending_counts_from_the_first_sent() -> None:
+    kept = case("HQ-26-00002", received_at=T0 + timedelta(days=2))
+    letter = case("HQ-26-00001", received_at=T0 + timedelta(days=3), sent_at=T0)
+
+    assert cases.merged_fields(kept, letter) == {"sent_at": T0}

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from complaintdesk.domain import cases
 from complaintdesk.domain.errors import NotFound, PermissionDenied, ValidationError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.vocabulary import ClockState, Status
+from complaintdesk.domain.vocabulary import Status
 from complaintdesk.services.complaints import notifications
 from complaintdesk.services.complaints.access import (
     complaint_for_change,
@@ -116,7 +116,7 @@ def merge(
             reason=(reason or "").strip()[:300] or None,
             moved=moved,
             kept_before=kept_before,
-            merged_before=_set_aside(uow, ctx.actor, other),
+            merged_before=_set_aside(uow, ctx.actor, other, now),
         )
         record(uow, ctx.actor, row, "complaint_merge_recorded", kept.id)
         _tell(uow, ctx.actor, kept, other, row.id, undone=False)
@@ -124,11 +124,13 @@ def merge(
         return _result(row, kept, other, moved, undone=False)
 
 
-def _set_aside(uow: UnitOfWork, actor: Actor, other: Complaint) -> dict[str, Any]:
-    """Make the merged complaint ``merged`` (closed, clock stopped); return what it was."""
+def _set_aside(
+    uow: UnitOfWork, actor: Actor, other: Complaint, now: datetime
+) -> dict[str, Any]:
+    """Make the merged complaint ``merged`` (closed, its clocks stopped); return what it was."""
     before = {f: json_value(getattr(other, f)) for f in MERGED_FIELDS}
     other.status, other.is_open = Status.MERGED.value, False
-    other.clock_state = ClockState.STOPPED.value
+    policies.refresh(uow, other, now)  # the kept complaint's clocks answer for both now
     record(uow, actor, other, "complaint_merged_away", other.id)
     return before
 
@@ -216,6 +218,7 @@ def facts(uow: UnitOfWork, complaint: Complaint) -> cases.CaseFacts:
         received_at=complaint.received_at,
         acknowledged_at=complaint.acknowledged_at,
         first_response_at=complaint.first_response_at,
+        sent_at=complaint.sent_at,
     )
 
 
