@@ -28,7 +28,7 @@ COMMAND_MODULES = (
     ("imports", ("import",)),
     ("users", ("user",)),
     ("mail", ("ingest", "mailbox", "send", "outbox")),
-    ("social", ("ingest", "social", "customers")),
+    ("social", ("ingest", "social", "customers", "complaint", "followups")),
     ("search", ("search",)),
     ("receipt", ("receipt",)),
     ("problems", ("report",)),

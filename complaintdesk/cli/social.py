@@ -1,4 +1,5 @@
-"""Social and customer commands: ``ingest social|social-gateway``, ``social …``, ``customers …``."""
+"""Social, customer and case commands: ``ingest social|social-gateway``, ``social …``,
+``customers …``, ``complaint merge|undo-merge|link`` and ``followups``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import sys
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +25,10 @@ from complaintdesk.cli.common import (
     read_password,
     sending_summary,
 )
-from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
 from complaintdesk.services.customers import duplicates
 from complaintdesk.services.customers import merge as customer_merge
+from complaintdesk.services.inbound import company_accounts
 from complaintdesk.services.inbound.social import SocialOptions
 from complaintdesk.services.outbound import social_gateways
 
@@ -55,6 +58,13 @@ def add_commands(commands: Any, declare: Declare) -> None:
     outbox = declare(actions, "outbox", _outbox, "social replies waiting to leave")
     outbox.add_argument("--all", action="store_true", help="sent replies too")
 
+    account = declare(actions, "account-add", _account_add, "declare one of our own accounts")
+    account.add_argument("platform", choices=("facebook", "instagram", "x"), help="its platform")
+    account.add_argument("handle", help="its handle (@acme): its posts are ours, not a customer's")
+    account.add_argument("--id", metavar="ID", help="the platform's id of the account")
+    account.add_argument("--name", metavar="TEXT", help="its display name")
+    declare(actions, "accounts", _accounts, "our own accounts on each platform")
+
     people = commands.add_parser("customers", help="likely duplicates, merge and undo")
     customers = people.add_subparsers(metavar="ACTION", required=True)
     found = declare(customers, "duplicates", _duplicates, "likely duplicate customer records")
@@ -65,6 +75,23 @@ def add_commands(commands: Any, declare: Declare) -> None:
     merge.add_argument("--reason", metavar="TEXT", help="kept in the audit trail")
     undo = declare(customers, "undo-merge", _undo_merge, "undo a merge (its id)")
     undo.add_argument("merge", type=uuid.UUID, help="the merge's id, as merge printed it")
+    _case_commands(commands, declare)
+
+
+def _account_add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    with command_line(settings) as ctx:
+        added = company_accounts.add_account(ctx, args.platform, args.handle, args.id, args.name)
+    return {"platform": added.platform, "handle": added.handle, "id": added.platform_id}
+
+
+def _accounts(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    with command_line(settings) as ctx:
+        found = company_accounts.list_accounts(ctx)
+    return {
+        "accounts": [
+            {"platform": a.platform, "handle": a.handle, "id": a.platform_id} for a in found
+        ]
+    }
 
 
 def _ingest_social(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
@@ -183,3 +210,90 @@ def _merge(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 def _undo_merge(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     with command_line(settings) as ctx:
         return _merged(customer_merge.undo(ctx, args.merge))
+
+
+# --- one case: complaints merged or linked, follow-ups ---
+
+
+def _case_commands(commands: Any, declare: Declare) -> None:
+    """Declare ``complaint …`` and ``followups`` on the parser."""
+    group = commands.add_parser("complaint", help="merge a complaint into another, or link two")
+    actions = group.add_subparsers(metavar="ACTION", required=True)
+    merge = declare(actions, "merge", _merge_complaints, "merge MERGED into KEPT (one grievance)")
+    merge.add_argument("kept", metavar="KEPT", help="reference (or id) of the complaint kept")
+    merge.add_argument("merged", metavar="MERGED", help="reference (or id) merged into it")
+    merge.add_argument("--reason", metavar="TEXT", help="kept in the audit trail")
+    undo = declare(actions, "undo-merge", _undo_complaint_merge, "undo a complaint merge (its id)")
+    undo.add_argument("merge", type=uuid.UUID, help="the merge's id, as merge printed it")
+    link = declare(actions, "link", _link_complaints, "link two complaints (different grievances)")
+    link.add_argument("first", metavar="FIRST", help="reference (or id) of one complaint")
+    link.add_argument("second", metavar="SECOND", help="reference (or id) of the other")
+    link.add_argument("--note", metavar="TEXT", help="why they belong together")
+    followups = declare(
+        commands,
+        "followups",
+        _followups,
+        "send due reminders of customer commitments, settle overdue ones, queue surveys",
+    )
+    followups.add_argument(
+        "--at", metavar="INSTANT", help="act as at this ISO 8601 instant (default: now)"
+    )
+
+
+def _merge_complaints(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from complaintdesk.services.complaints import merging
+
+    with command_line(settings) as ctx:
+        kept, merged = merging.ids_of(ctx, [args.kept, args.merged])
+        done = merging.merge(ctx, kept, merged, args.reason)
+    return {
+        "merge": str(done.merge_id),
+        "kept": done.kept_reference,
+        "merged": done.merged_reference,
+        "moved": done.moved,
+    }
+
+
+def _undo_complaint_merge(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from complaintdesk.services.complaints import merging
+
+    with command_line(settings) as ctx:
+        done = merging.undo(ctx, args.merge)
+    return {
+        "merge": str(done.merge_id),
+        "kept": done.kept_reference,
+        "separate_again": done.merged_reference,
+        "moved_back": done.moved,
+    }
+
+
+def _link_complaints(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from complaintdesk.services.complaints import links, merging
+
+    with command_line(settings) as ctx:
+        first, second = merging.ids_of(ctx, [args.first, args.second])
+        link_id = links.link(ctx, first, second, args.note)
+    return {"link": str(link_id), "first": args.first, "second": args.second}
+
+
+def _followups(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from complaintdesk.services.complaints import followups
+
+    at = None
+    if args.at:
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError:
+            raise ValidationError(f"{args.at!r} is not an ISO 8601 instant.") from None
+        if at.tzinfo is None:
+            raise ValidationError("Give the instant with its time zone (e.g. +01:00 or Z).")
+    with command_line(settings) as ctx:
+        done = followups.run(ctx, at)
+    return {
+        "reminders": done.reminders,
+        "reminders_asked_of_owners": done.reminded_by_owner,
+        "overdue": done.overdue,
+        "pauses_ended": done.pauses_ended,
+        "surveys": done.surveys,
+        "failures": done.failures,
+    }

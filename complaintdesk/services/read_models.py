@@ -192,6 +192,11 @@ class CommitmentView:
     due_at: datetime
     state: str
     reminders_sent: int
+    proposed_at: datetime | None = None
+    """When something the customer sent was proposed as fulfilling it (owner to confirm)."""
+    overdue_at: datetime | None = None
+    """When it was found overdue (its pause ended)."""
+    next_reminder_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -279,6 +284,8 @@ class ComplaintDetail:
     """The team queue's name (its code when unnamed)."""
     site_timezone: str = "UTC"
     """The IANA time zone of the complaint's site (deadlines are shown in it on hover)."""
+    opened_as: str | None = None
+    """The reference asked for, when that complaint was merged into this one."""
     sent_at: datetime | None = None
     """When the customer sent it, when known (ACPR deadlines count from it)."""
     promise_state: ClockState = ClockState.STOPPED

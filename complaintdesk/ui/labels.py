@@ -12,7 +12,7 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QTimeZone
 
-from complaintdesk.domain.customers.duplicates import Reason
+from complaintdesk.domain.customers.duplicates import Evidence, Reason
 from complaintdesk.domain.errors import LetterIncomplete
 from complaintdesk.domain.vocabulary import (
     Channel,
@@ -198,6 +198,7 @@ def status_label(status: Status) -> str:
         Status.CLOSED: QCoreApplication.translate("Labels", "Closed"),
         Status.REOPENED: QCoreApplication.translate("Labels", "Reopened"),
         Status.WITHDRAWN: QCoreApplication.translate("Labels", "Withdrawn"),
+        Status.MERGED: QCoreApplication.translate("Labels", "Merged"),
     }[status]
 
 
@@ -350,17 +351,45 @@ def duplicate_reasons(reasons: Iterable[Reason]) -> str:
 
 
 def _duplicate_reason(reason: Reason) -> str:
-    if reason.contact_kind is not None:
-        kind = {
-            "phone": QCoreApplication.translate("Labels", "phone"),
-            "email": QCoreApplication.translate("Labels", "email"),
-            "social": QCoreApplication.translate("Labels", "social handle"),
-        }.get(reason.contact_kind, reason.contact_kind)
-        return QCoreApplication.translate("Labels", "same {kind} {value}").format(
-            kind=kind, value=contact_text(reason.value)
-        )
-    text = QCoreApplication.translate("Labels", "close name ({score}%) at postcode {postcode}")
-    return text.format(score=QLocale().toString(round(reason.score or 0)), postcode=reason.postcode)
+    kinds = {
+        "phone": QCoreApplication.translate("Labels", "phone"),
+        "email": QCoreApplication.translate("Labels", "email"),
+        "social": QCoreApplication.translate("Labels", "social handle"),
+        "postal": QCoreApplication.translate("Labels", "address"),
+    }
+    kind = kinds.get(reason.contact_kind or "", reason.contact_kind or "")
+    texts = {
+        Evidence.SAME_CONTACT: QCoreApplication.translate("Labels", "same {kind} {value}"),
+        Evidence.SIMILAR_CONTACT: QCoreApplication.translate(
+            "Labels", "similar {kind}: {value} / {other}"
+        ),
+        Evidence.CONTACT_ALIKE: QCoreApplication.translate(
+            "Labels", "{value} and {other} look alike"
+        ),
+        Evidence.CONTACT_SPELLS_NAME: QCoreApplication.translate(
+            "Labels", "{value} spells the name {other}"
+        ),
+        Evidence.SAME_HANDLE: QCoreApplication.translate(
+            "Labels", "the same handle on two services: {value} / {other}"
+        ),
+        Evidence.ACCOUNT_NAME: QCoreApplication.translate(
+            "Labels", "{value} is the name the account {other} gives"
+        ),
+        Evidence.SAME_NAME: QCoreApplication.translate("Labels", "same name {value}"),
+        Evidence.NICKNAME: QCoreApplication.translate("Labels", "nickname: {value} / {other}"),
+        Evidence.INITIAL: QCoreApplication.translate("Labels", "initial: {value} / {other}"),
+        Evidence.CLOSE_NAME: QCoreApplication.translate(
+            "Labels", "close name ({score}%): {value} / {other}"
+        ),
+        Evidence.SAME_POSTCODE: QCoreApplication.translate("Labels", "same postcode {value}"),
+        Evidence.SAME_ADDRESS: QCoreApplication.translate("Labels", "same address {value}"),
+    }
+    return texts[reason.kind].format(
+        kind=kind,
+        value=contact_text(reason.value),
+        other=contact_text(reason.other),
+        score=QLocale().toString(round(reason.score or 0)),
+    )
 
 
 def letter_label(kind: str) -> str:

@@ -87,6 +87,11 @@ class Operations(QObject):
         """The last message box or conflict dialog shown (tests read it)."""
 
     @property
+    def runner(self) -> TaskRunner:
+        """The window's runner, for reads that must not hold the actions back (side panels)."""
+        return self._runner
+
+    @property
     def busy(self) -> bool:
         """True while an operation runs."""
         return self._running > 0

@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>CallerProposals</name>
+    <message numerus="yes">
+        <source>{name} ({contacts}) — %n open complaint(s)</source>
+        <translation>
+            <numerusform>{name} ({contacts}) — %n open complaint</numerusform>
+            <numerusform>{name} ({contacts}) — %n open complaints</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CommandPalette</name>
     <message numerus="yes">
         <source>%n complaint(s) or customer(s) found.</source>
@@ -106,6 +116,16 @@
         <translation>
             <numerusform>%n unread</numerusform>
             <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OneCustomerPanel</name>
+    <message numerus="yes">
+        <source>This may be {name} ({contacts}) — %n open complaint(s)</source>
+        <translation>
+            <numerusform>This may be {name} ({contacts}) — %n open complaint</numerusform>
+            <numerusform>This may be {name} ({contacts}) — %n open complaints</numerusform>
         </translation>
     </message>
 </context>

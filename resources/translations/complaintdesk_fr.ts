@@ -29,6 +29,21 @@
     </message>
 </context>
 <context>
+    <name>AnswerChannel</name>
+    <message>
+        <source>Answer on</source>
+        <translation>Répondre par</translation>
+    </message>
+    <message>
+        <source>The channel the customer used last</source>
+        <translation>Le canal que le client a utilisé en dernier</translation>
+    </message>
+    <message>
+        <source>&amp;Answer on:</source>
+        <translation>&amp;Répondre par :</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>Encrypted database</source>
@@ -234,6 +249,18 @@
     <message>
         <source>Root cause: {cause}</source>
         <translation>Cause racine : {cause}</translation>
+    </message>
+    <message>
+        <source>OVERDUE — {state}</source>
+        <translation>EN RETARD — {state}</translation>
+    </message>
+    <message>
+        <source>{sent} · next one {when}</source>
+        <translation>{sent} · prochain le {when}</translation>
+    </message>
+    <message>
+        <source>The customer sent something on {when}: fulfilled? (or Not yet)</source>
+        <translation>Le client a envoyé quelque chose le {when} : tenu ? (ou Pas encore)</translation>
     </message>
 </context>
 <context>
@@ -446,6 +473,28 @@
     <message>
         <source>Write what was said on the call.</source>
         <translation>Notez ce qui a été dit pendant l&apos;appel.</translation>
+    </message>
+</context>
+<context>
+    <name>CallerProposals</name>
+    <message>
+        <source>This caller may also be</source>
+        <translation>Cet appelant est peut-être aussi</translation>
+    </message>
+    <message>
+        <source>Open &amp;their complaint</source>
+        <translation>Ouvrir &amp;sa réclamation</translation>
+    </message>
+    <message>
+        <source>no contact point</source>
+        <translation>aucun moyen de contact</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} ({contacts}) — %n open complaint(s)</source>
+        <translation>
+            <numerusform>{name} ({contacts}) — %n réclamation ouverte</numerusform>
+            <numerusform>{name} ({contacts}) — %n réclamations ouvertes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -919,14 +968,6 @@
         <translation>Tout l&apos;historique du client sur chaque canal, et les doublons probables</translation>
     </message>
     <message>
-        <source>Repl&amp;y on social media…</source>
-        <translation>Répondre sur les réseaux &amp;sociaux…</translation>
-    </message>
-    <message>
-        <source>Answer on the customer&apos;s social conversation, through the gateway</source>
-        <translation>Répondre dans la conversation du client sur les réseaux sociaux, via la passerelle</translation>
-    </message>
-    <message>
         <source>&amp;Take</source>
         <translation>&amp;Prendre</translation>
     </message>
@@ -1073,6 +1114,22 @@
     <message>
         <source>{tip} ({keys})</source>
         <translation>{tip} ({keys})</translation>
+    </message>
+    <message>
+        <source>Repl&amp;y to the customer…</source>
+        <translation>Répondre au c&amp;lient…</translation>
+    </message>
+    <message>
+        <source>Answer on the channel the customer prefers, else the one used last</source>
+        <translation>Répondre par le canal que le client préfère, sinon par le dernier utilisé</translation>
+    </message>
+    <message>
+        <source>Not &amp;yet</source>
+        <translation>Pas &amp;encore</translation>
+    </message>
+    <message>
+        <source>What the customer sent does not fulfil the selected commitment</source>
+        <translation>Ce que le client a envoyé ne tient pas l&apos;engagement choisi</translation>
     </message>
 </context>
 <context>
@@ -1634,6 +1691,34 @@
     <message>
         <source>Merged from the customer card</source>
         <translation>Fusionnées depuis la fiche client</translation>
+    </message>
+    <message>
+        <source>A sender of {other}&apos;s record was linked to this customer</source>
+        <translation>Un expéditeur de la fiche de {other} a été rattaché à ce client</translation>
+    </message>
+    <message>
+        <source>A sender of this record was linked to {other}</source>
+        <translation>Un expéditeur de cette fiche a été rattaché à {other}</translation>
+    </message>
+    <message>
+        <source>{merged} was merged into {kept}</source>
+        <translation>{merged} a été fusionnée dans {kept}</translation>
+    </message>
+    <message>
+        <source>{merged} is separate from {kept} again</source>
+        <translation>{merged} est de nouveau distincte de {kept}</translation>
+    </message>
+    <message>
+        <source>Sender linked</source>
+        <translation>Expéditeur rattaché</translation>
+    </message>
+    <message>
+        <source>Complaints merged</source>
+        <translation>Réclamations fusionnées</translation>
+    </message>
+    <message>
+        <source>Complaint merge undone</source>
+        <translation>Fusion de réclamations annulée</translation>
     </message>
 </context>
 <context>
@@ -2620,10 +2705,6 @@ Base de données : {database}</translation>
         <translation>même {kind} {value}</translation>
     </message>
     <message>
-        <source>close name ({score}%) at postcode {postcode}</source>
-        <translation>nom proche ({score} %) au code postal {postcode}</translation>
-    </message>
-    <message>
         <source>Final response</source>
         <translation>Réponse définitive</translation>
     </message>
@@ -2646,6 +2727,58 @@ Base de données : {database}</translation>
     <message>
         <source>This letter cannot leave as it is — {problems}. Add each section with its heading and what it must say.</source>
         <translation>Ce courrier ne peut pas partir tel quel — {problems}. Ajoutez chaque partie avec son intitulé et ce qu&apos;elle doit dire.</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Fusionnée</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>adresse</translation>
+    </message>
+    <message>
+        <source>similar {kind}: {value} / {other}</source>
+        <translation>{kind} voisin : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>{value} and {other} look alike</source>
+        <translation>{value} et {other} se ressemblent</translation>
+    </message>
+    <message>
+        <source>{value} spells the name {other}</source>
+        <translation>{value} écrit le nom {other}</translation>
+    </message>
+    <message>
+        <source>the same handle on two services: {value} / {other}</source>
+        <translation>le même identifiant sur deux services : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>{value} is the name the account {other} gives</source>
+        <translation>{value} est le nom que donne le compte {other}</translation>
+    </message>
+    <message>
+        <source>same name {value}</source>
+        <translation>même nom {value}</translation>
+    </message>
+    <message>
+        <source>nickname: {value} / {other}</source>
+        <translation>diminutif : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>initial: {value} / {other}</source>
+        <translation>initiale : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>close name ({score}%): {value} / {other}</source>
+        <translation>nom proche ({score} %) : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>same postcode {value}</source>
+        <translation>même code postal {value}</translation>
+    </message>
+    <message>
+        <source>same address {value}</source>
+        <translation>même adresse {value}</translation>
     </message>
 </context>
 <context>
@@ -2677,6 +2810,37 @@ Base de données : {database}</translation>
     <message>
         <source>Not everything was undone</source>
         <translation>Tout n’a pas été annulé</translation>
+    </message>
+</context>
+<context>
+    <name>LinkCustomerDialog</name>
+    <message>
+        <source>Link the sender to a customer</source>
+        <translation>Rattacher l&apos;expéditeur à un client</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>&amp;Rattacher</translation>
+    </message>
+    <message>
+        <source>The sender&apos;s address or handle joins the customer you pick: this complaint and their next messages land on that customer. Ctrl+Z undoes it.</source>
+        <translation>L&apos;adresse ou l&apos;identifiant de l&apos;expéditeur rejoint le client choisi : cette réclamation et ses prochains messages arrivent chez ce client. Ctrl+Z l&apos;annule.</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>&amp;Chercher :</translation>
+    </message>
+    <message>
+        <source>name, phone or email</source>
+        <translation>nom, téléphone ou e-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>C&amp;lient :</translation>
+    </message>
+    <message>
+        <source>Find and pick the customer first.</source>
+        <translation>Cherchez et choisissez d&apos;abord le client.</translation>
     </message>
 </context>
 <context>
@@ -2965,6 +3129,128 @@ Base de données : {database}</translation>
     <message>
         <source>Nothing new. Notifications appear here.</source>
         <translation>Rien de nouveau. Les notifications apparaissent ici.</translation>
+    </message>
+</context>
+<context>
+    <name>OneCustomerPanel</name>
+    <message>
+        <source>One customer, one case</source>
+        <translation>Un client, un dossier</translation>
+    </message>
+    <message>
+        <source>The proposals could not be read: {error}</source>
+        <translation>Les propositions n&apos;ont pas pu être lues : {error}</translation>
+    </message>
+    <message>
+        <source>{old} was merged into this complaint: its reference leads here.</source>
+        <translation>{old} a été fusionnée dans cette réclamation : sa référence mène ici.</translation>
+    </message>
+    <message>
+        <source>Maybe the same customer</source>
+        <translation>Peut-être le même client</translation>
+    </message>
+    <message>
+        <source>Merge the records</source>
+        <translation>Fusionner les fiches</translation>
+    </message>
+    <message>
+        <source>&amp;Link the sender</source>
+        <translation>&amp;Rattacher l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <source>Link to another customer…</source>
+        <translation>Rattacher à un autre client…</translation>
+    </message>
+    <message numerus="yes">
+        <source>This may be {name} ({contacts}) — %n open complaint(s)</source>
+        <translation>
+            <numerusform>C&apos;est peut-être {name} ({contacts}) — %n réclamation ouverte</numerusform>
+            <numerusform>C&apos;est peut-être {name} ({contacts}) — %n réclamations ouvertes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no contact point</source>
+        <translation>aucun moyen de contact</translation>
+    </message>
+    <message>
+        <source>link of the sender to {name}</source>
+        <translation>rattachement de l&apos;expéditeur à {name}</translation>
+    </message>
+    <message>
+        <source>Merged from the workspace of {reference}</source>
+        <translation>Fusionnées depuis l&apos;espace de travail de {reference}</translation>
+    </message>
+    <message>
+        <source>merge of {name}&apos;s record</source>
+        <translation>fusion de la fiche de {name}</translation>
+    </message>
+    <message>
+        <source>Maybe the same grievance</source>
+        <translation>Peut-être le même grief</translation>
+    </message>
+    <message>
+        <source>&amp;Merge {reference} into this one</source>
+        <translation>&amp;Fusionner {reference} dans celle-ci</translation>
+    </message>
+    <message>
+        <source>Different grievances: link</source>
+        <translation>Griefs différents : lier</translation>
+    </message>
+    <message>
+        <source>Linked complaints</source>
+        <translation>Réclamations liées</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>Délier</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s other open complaints</source>
+        <translation>Les autres réclamations ouvertes du client</translation>
+    </message>
+    <message>
+        <source>Same grievance: merge into this one</source>
+        <translation>Même grief : fusionner dans celle-ci</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Lier</translation>
+    </message>
+    <message>
+        <source>Merged into this one</source>
+        <translation>Fusionnées dans celle-ci</translation>
+    </message>
+    <message>
+        <source>{merged} was merged into this complaint ({when})</source>
+        <translation>{merged} a été fusionnée dans cette réclamation ({when})</translation>
+    </message>
+    <message>
+        <source>Undo the merge</source>
+        <translation>Annuler la fusion</translation>
+    </message>
+    <message>
+        <source>{reference} — {status}, {channel}, received {when}: {subject}</source>
+        <translation>{reference} — {status}, {channel}, reçue le {when} : {subject}</translation>
+    </message>
+    <message>
+        <source>merge of {reference}</source>
+        <translation>fusion de {reference}</translation>
+    </message>
+    <message>
+        <source>Same grievance</source>
+        <translation>Même grief</translation>
+    </message>
+    <message>
+        <source>link with {reference}</source>
+        <translation>lien avec {reference}</translation>
+    </message>
+    <message>
+        <source>unlink of {reference}</source>
+        <translation>suppression du lien avec {reference}</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>Proposition</translation>
     </message>
 </context>
 <context>
@@ -3944,6 +4230,49 @@ Base de données : {database}</translation>
     <message>
         <source>&amp;Answer:</source>
         <translation>&amp;Réponse :</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyRouter</name>
+    <message>
+        <source>the channel the customer prefers</source>
+        <translation>le canal que le client préfère</translation>
+    </message>
+    <message>
+        <source>the channel the customer used last</source>
+        <translation>le canal que le client a utilisé en dernier</translation>
+    </message>
+    <message>
+        <source>the only way to reach the customer</source>
+        <translation>le seul moyen de joindre le client</translation>
+    </message>
+    <message>
+        <source>Goes by email to {address} — {why}.</source>
+        <translation>Part par e-mail à {address} — {why}.</translation>
+    </message>
+    <message>
+        <source>Goes on social media to {address} — {why}.</source>
+        <translation>Part sur les réseaux sociaux à {address} — {why}.</translation>
+    </message>
+    <message>
+        <source>Call the customer on {address} — {why}.</source>
+        <translation>Appelez le client au {address} — {why}.</translation>
+    </message>
+    <message>
+        <source>Write to the customer at {address} — {why}.</source>
+        <translation>Écrivez au client à l&apos;adresse {address} — {why}.</translation>
+    </message>
+    <message>
+        <source>The customer wrote in public: this reply will be public too, keep it short.</source>
+        <translation>Le client a écrit en public : cette réponse sera publique aussi, restez bref.</translation>
+    </message>
+    <message>
+        <source>Sent privately, on the conversation the customer wrote in.</source>
+        <translation>Envoyée en privé, dans la conversation où le client a écrit.</translation>
+    </message>
+    <message>
+        <source>Give the answer, then write here what you said.</source>
+        <translation>Donnez la réponse, puis écrivez ici ce que vous avez dit.</translation>
     </message>
 </context>
 <context>
@@ -5614,6 +5943,70 @@ Base de données : {database}</translation>
     <message>
         <source>{who} cancelled the request to {function}</source>
         <translation>{who} a annulé la demande à {function}</translation>
+    </message>
+    <message>
+        <source>a reminder of what the customer must provide was sent</source>
+        <translation>un rappel de ce que le client doit fournir a été envoyé</translation>
+    </message>
+    <message>
+        <source>the owner was asked to remind the customer (no channel to send a reminder on)</source>
+        <translation>le responsable est invité à relancer le client (aucun canal pour envoyer un rappel)</translation>
+    </message>
+    <message>
+        <source>the customer sent something: is the commitment fulfilled? (the owner confirms)</source>
+        <translation>le client a envoyé quelque chose : l&apos;engagement est-il tenu ? (le responsable confirme)</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s commitment is overdue: the promise clock runs again</source>
+        <translation>l&apos;engagement du client est en retard : le délai promis court de nouveau</translation>
+    </message>
+    <message>
+        <source>no satisfaction survey could be sent (no email address)</source>
+        <translation>aucune enquête de satisfaction n&apos;a pu être envoyée (pas d&apos;adresse e-mail)</translation>
+    </message>
+    <message>
+        <source>{who}: what the customer sent does not fulfil the commitment yet</source>
+        <translation>{who} : ce que le client a envoyé ne tient pas encore l&apos;engagement</translation>
+    </message>
+    <message>
+        <source>{who} merged {other} into this complaint</source>
+        <translation>{who} a fusionné {other} dans cette réclamation</translation>
+    </message>
+    <message>
+        <source>{who} merged this complaint into {other}</source>
+        <translation>{who} a fusionné cette réclamation dans {other}</translation>
+    </message>
+    <message>
+        <source>{who} undid the merge: {other} is separate again</source>
+        <translation>{who} a annulé la fusion : {other} est de nouveau distincte</translation>
+    </message>
+    <message>
+        <source>{who} undid the merge into {other}: this complaint is separate again</source>
+        <translation>{who} a annulé la fusion dans {other} : cette réclamation est de nouveau distincte</translation>
+    </message>
+    <message>
+        <source>{who} linked {other} (a different grievance)</source>
+        <translation>{who} a lié {other} (un autre grief)</translation>
+    </message>
+    <message>
+        <source>{who} removed the link with {other}</source>
+        <translation>{who} a supprimé le lien avec {other}</translation>
+    </message>
+    <message>
+        <source>looks like {others} of the same customer: merge them if it is one grievance</source>
+        <translation>ressemble à {others} du même client : fusionnez-les s&apos;il s&apos;agit d&apos;un seul grief</translation>
+    </message>
+    <message>
+        <source>{who} linked the sender to another customer record</source>
+        <translation>{who} a rattaché l&apos;expéditeur à une autre fiche client</translation>
+    </message>
+    <message>
+        <source>{who} merged the customer&apos;s records</source>
+        <translation>{who} a fusionné les fiches du client</translation>
+    </message>
+    <message>
+        <source>{who} undid a merge or a link of customer records</source>
+        <translation>{who} a annulé une fusion ou un rattachement de fiches client</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,7 @@ from complaintdesk.domain.vocabulary import (
     Status,
     TargetState,
 )
-from complaintdesk.services.complaints import letters
+from complaintdesk.services.complaints import letters, merging
 from complaintdesk.services.complaints.access import visible_complaint
 from complaintdesk.services.complaints.routing import latest_routing
 from complaintdesk.services.context import ServiceContext
@@ -62,7 +62,10 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
         NotFound: no such complaint, or the caller may not see it.
     """
     with ctx.uow() as uow:
-        complaint = visible_complaint(uow, ctx.actor, complaint_id)
+        asked = visible_complaint(uow, ctx.actor, complaint_id)
+        complaint = merging.forward(uow, asked) or asked  # a merged reference forwards
+        if complaint.id != asked.id:
+            complaint = visible_complaint(uow, ctx.actor, complaint.id)
         customer = uow.get(Customer, complaint.customer_id)
         site = uow.get(Site, complaint.site_id)
         assert customer is not None
@@ -116,6 +119,7 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             routing=latest_routing(uow, complaint.id),
             team_queue_name=lookups.team_queue_name(uow, complaint.team_queue),
             site_timezone=site.timezone,
+            opened_as=asked.reference if asked.id != complaint.id else None,
             **_regulatory(uow, complaint),
         )
         if ctx.actor.can(Permission.VIEW_CUSTOMER_CONTACTS):
@@ -191,7 +195,17 @@ def _commitments(uow: UnitOfWork, complaint_id: uuid.UUID) -> tuple[CommitmentVi
         .order_by(CustomerCommitment.due_at)
     )
     return tuple(
-        CommitmentView(c.id, c.description, c.due_at, c.state, c.reminders_sent) for c in rows
+        CommitmentView(
+            c.id,
+            c.description,
+            c.due_at,
+            c.state,
+            c.reminders_sent,
+            c.proposed_at,
+            c.overdue_at,
+            c.next_reminder_at,
+        )
+        for c in rows
     )
 
 

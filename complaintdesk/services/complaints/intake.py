@@ -18,7 +18,7 @@ from complaintdesk.domain.promises import instants
 from complaintdesk.domain.reference import format_reference
 from complaintdesk.domain.routing import ComplaintFacts, Reason, Rule
 from complaintdesk.domain.vocabulary import Channel, Direction, Priority, Status
-from complaintdesk.services.complaints import notifications, routing
+from complaintdesk.services.complaints import links, notifications, routing
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import matching
@@ -107,6 +107,8 @@ def record_in(
     rules: Sequence[Rule],
     settle: Callable[[Complaint], None] | None = None,
     verdict: policies.Settled | None = None,
+    *,
+    propose: bool = True,
 ) -> tuple[Complaint, IntakeResult]:
     """Record ``new`` inside the caller's unit of work (batch imports share one).
 
@@ -114,6 +116,8 @@ def record_in(
         settle: brings an imported complaint to the state it reached at its source,
             before it is recorded (so the audit trail shows it once, as it is).
         verdict: how the source says the complaint's targets ended (an import).
+        propose: tell the owner when the complaint looks like an open one of the same
+            customer (imports, which bring history as it was, do not).
     """
     new = storable_copy(new)
     received = _received(new.received_at)
@@ -149,6 +153,8 @@ def record_in(
     checks.escalate_complaint(uow, actor, complaint)  # late already (a back-dated letter)
     routing.store_decision(uow, actor, complaint, routed)
     message = _first_message(uow, actor, new, complaint, received)
+    if propose:
+        links.propose_on_intake(uow, actor, complaint)
     if complaint.owner_id is not None and complaint.owner_id != actor.user_id:
         text = f"{complaint.reference}: {subject}"
         notifications.notify(uow, complaint.owner_id, "assigned", text, complaint.id)

@@ -1,6 +1,7 @@
 """Every table of DESIGN.md section 4, as typed SQLAlchemy 2 models."""
 
 from complaintdesk.storage.models.base import Base, utcnow
+from complaintdesk.storage.models.cases import ComplaintLink, ComplaintMerge, SatisfactionSurvey
 from complaintdesk.storage.models.catalogue import (
     BusinessCalendar,
     Category,
@@ -36,7 +37,7 @@ from complaintdesk.storage.models.organisation import (
     Site,
     User,
 )
-from complaintdesk.storage.models.social import SocialGateway
+from complaintdesk.storage.models.social import CompanyAccount, SocialGateway
 from complaintdesk.storage.models.targets import ComplaintTarget, SourceRecord
 from complaintdesk.storage.models.views import SavedView
 from complaintdesk.storage.models.workspace import Presence, ReplyDraft, TeamQueue
@@ -49,7 +50,10 @@ __all__ = [
     "BusinessCalendar",
     "Category",
     "ChangeLogEntry",
+    "CompanyAccount",
     "Complaint",
+    "ComplaintLink",
+    "ComplaintMerge",
     "ComplaintTarget",
     "ContactPoint",
     "ContributionRequest",
@@ -70,6 +74,7 @@ __all__ = [
     "RootCause",
     "RoutingDecision",
     "RoutingRule",
+    "SatisfactionSurvey",
     "SavedView",
     "ServiceLevelPolicy",
     "Site",

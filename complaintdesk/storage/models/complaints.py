@@ -286,6 +286,14 @@ class CustomerCommitment(IdMixin, Timestamps, Base):
     reminders_sent: Mapped[int] = mapped_column(default=0)
     last_reminder_at: Mapped[datetime | None]
     fulfilled_at: Mapped[datetime | None]
+    # Reminders that leave on their own, and what the customer delivered (migration 0017).
+    next_reminder_at: Mapped[datetime | None] = mapped_column(index=True)
+    """When the next automatic reminder is due (None: none left)."""
+    proposed_at: Mapped[datetime | None]
+    """When something the customer sent was proposed to the owner as fulfilling it."""
+    proposed_message_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("message.id"))
+    overdue_at: Mapped[datetime | None]
+    """When it was found overdue, ended the pause it caused and was told to the owner."""
 
 
 class Problem(IdMixin, Timestamps, Base):

@@ -17,7 +17,7 @@ OWNER_ROLES = frozenset({Role.AGENT, Role.BRANCH_CLERK, Role.SUPERVISOR})
 """Roles that may own a complaint (functions contribute, they never own)."""
 START_FROM = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.REOPENED})
 COMMIT_FROM = frozenset({Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER})
-FINISHED = frozenset({Status.CLOSED, Status.WITHDRAWN})
+FINISHED = frozenset({Status.CLOSED, Status.WITHDRAWN, Status.MERGED})
 
 
 class Act(StrEnum):
@@ -34,6 +34,7 @@ class Act(StrEnum):
     CANCEL_REQUEST = "cancel_request"
     ADD_COMMITMENT = "add_commitment"
     FULFIL = "fulfil"
+    NOT_YET = "not_yet"
     REMIND = "remind"
     RESPOND = "respond"
     LETTER = "letter"
@@ -106,6 +107,9 @@ def _handling(
         Act.WITHDRAW: Status.WITHDRAWN in following,
         Act.CANCEL_REQUEST: request is not None and request.state == "open",
         Act.FULFIL: commitment is not None and commitment.state == "open",
+        Act.NOT_YET: commitment is not None
+        and commitment.state == "open"
+        and commitment.proposed_at is not None,
         Act.REMIND: commitment is not None and commitment.state == "open",
     }
     return {act for act, makes_sense in candidates.items() if makes_sense}

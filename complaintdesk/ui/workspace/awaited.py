@@ -131,9 +131,22 @@ class AwaitedPanel(QWidget):
 
     def _commitment_text(self, c: CommitmentView) -> str:
         state = labels.commitment_state_label(c.state)
+        if c.state == "open" and c.overdue_at is not None:
+            state = self.tr("OVERDUE — {state}").format(state=state)
         due = self.tr("{state} · due {when}").format(state=state, when=labels.local_time(c.due_at))
         reminders = self.tr("Reminders sent: {count}").format(count=c.reminders_sent)
-        return "\n".join([c.description, due, reminders])
+        if c.state == "open" and c.next_reminder_at is not None:
+            reminders = self.tr("{sent} · next one {when}").format(
+                sent=reminders, when=labels.local_time(c.next_reminder_at)
+            )
+        lines = [c.description, due, reminders]
+        if c.state == "open" and c.proposed_at is not None:
+            lines.append(
+                self.tr("The customer sent something on {when}: fulfilled? (or Not yet)").format(
+                    when=labels.local_time(c.proposed_at)
+                )
+            )
+        return "\n".join(lines)
 
     def _fill_resolution(self, d: ComplaintDetail) -> None:
         if not d.outcome:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -66,6 +66,9 @@ class Workspace(QWidget):
         parent: the owning widget.
     """
 
+    detail_shown = Signal(object)
+    """A complaint's detail was shown (again): panels beside it read what they add."""
+
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._detail: ComplaintDetail | None = None
@@ -105,14 +108,18 @@ class Workspace(QWidget):
         self.conversation = QSplitter(Qt.Orientation.Vertical)
         self.conversation.setObjectName("conversation")
         self.conversation.setChildrenCollapsible(False)
-        self.conversation.addWidget(self._titled(self.tr("Timeline"), self.timeline))
+        self.conversation.addWidget(self._titled(self.tr("Timeline"), self.timeline_area))
         self.conversation.addWidget(self.composer)
         self.conversation.setStretchFactor(0, 1)
         self.conversation.setStretchFactor(1, 0)
+        side = QWidget()
+        self._side = QVBoxLayout(side)
+        self._side.setContentsMargins(0, 0, 0, 0)
+        self._side.addWidget(self.facts_area, 1)
         self.columns = QSplitter(Qt.Orientation.Horizontal)
         self.columns.setObjectName("workspace_columns")
         self.columns.setChildrenCollapsible(False)
-        self.columns.addWidget(self.facts_area)
+        self.columns.addWidget(side)
         self.columns.addWidget(self.conversation)
         self.columns.addWidget(self.awaited)
         self.columns.setStretchFactor(0, 0)
@@ -157,6 +164,10 @@ class Workspace(QWidget):
         column.addWidget(heading(title))
         column.addWidget(content, 1)
         return box
+
+    def add_side_panel(self, panel: QWidget) -> None:
+        """Put ``panel`` under the customer and routing column (kept across complaints)."""
+        self._side.addWidget(panel, 1)
 
     def set_action_bar(self, bar: QWidget) -> None:
         """Place the row of action buttons under the header."""
@@ -210,6 +221,7 @@ class Workspace(QWidget):
         # Nothing asked and nothing awaited: the column folds away, the timeline widens.
         self.awaited.setVisible(self.awaited.has_content())
         self.selection_changed.emit()
+        self.detail_shown.emit(detail)
 
     def value(self, key: str) -> str:
         """Return a header value: reference, subject, status, owner, function, priority, clock,

@@ -163,6 +163,10 @@ class Handlers(QObject):
         """The customer provided what the pointed-at commitment asked."""
         self._on_commitment(commitments.fulfil)
 
+    def not_yet(self) -> None:
+        """What the customer sent does not fulfil the pointed-at commitment: still awaited."""
+        self._on_commitment(commitments.not_yet)
+
     def remind(self) -> None:
         """Record that the customer was reminded of the pointed-at commitment."""
         self._on_commitment(commitments.remind)

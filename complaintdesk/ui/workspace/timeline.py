@@ -27,10 +27,34 @@ MESSAGE_ACTIONS = frozenset(
         "social_reply_queued",
         "acknowledgement_queued",
         "automatic_message_recorded",
+        "reminder_queued",
+        "survey_queued",
+        "satisfaction_reply_recorded",
+        "own_post_recorded",
     }
 )
 """Events that recorded a message: the message's card tells them, with its author."""
-SILENT = frozenset({"first_response", "owner_transferred", "release_reason", "sla_recomputed"})
+SILENT = frozenset(
+    {
+        "first_response",
+        "owner_transferred",
+        "release_reason",
+        "sla_recomputed",
+        # A merge or a link is told once by its own sentence, not row by row.
+        "complaint_merged",
+        "complaint_merge_kept",
+        "complaint_merged_away",
+        "complaint_merge_recorded",
+        "complaint_merge_undone",
+        "complaints_linked",
+        "complaints_unlinked",
+        "sender_link_recorded",
+        "survey_recorded",
+        "survey_answered",
+        "email_sent",
+        "email_failed",
+    }
+)
 """Events another line already tells (the response itself; the transfer with its reason)."""
 
 
@@ -194,6 +218,9 @@ def _priority(event: EventView, who: str) -> str:
         shown = labels.priority_label(known[value]).lower()
         return _t("{who} set the priority to {priority}").format(who=who, priority=shown)
     return _t("{who} changed the priority").format(who=who)
+def _on_complaint(event: EventView, text: str) -> str:
+    """Told once, by the complaint's own row (its messages moved with it silently)."""
+    return text if event.entity == "complaint" else ""
 
 
 Describe = Callable[[EventView, str], str]
@@ -245,6 +272,53 @@ _SENTENCES: dict[str, Describe] = {
     "commitment_cancelled": lambda e, who: _t("{who} cancelled the customer's commitment").format(
         who=who
     ),
+    "commitment_reminder_sent": lambda e, who: _t(
+        "a reminder of what the customer must provide was sent"
+    ),
+    "reminder_asked_of_owner": lambda e, who: _t(
+        "the owner was asked to remind the customer (no channel to send a reminder on)"
+    ),
+    "commitment_proposed_fulfilled": lambda e, who: _t(
+        "the customer sent something: is the commitment fulfilled? (the owner confirms)"
+    ),
+    "commitment_not_yet": lambda e, who: _t(
+        "{who}: what the customer sent does not fulfil the commitment yet"
+    ).format(who=who),
+    "commitment_overdue": lambda e, who: _t(
+        "the customer's commitment is overdue: the promise clock runs again"
+    ),
+    "took_in": lambda e, who: _t("{who} merged {other} into this complaint").format(
+        who=who, other=_text(e, "other")
+    ),
+    "merged_into": lambda e, who: _t("{who} merged this complaint into {other}").format(
+        who=who, other=_text(e, "other")
+    ),
+    "took_in_undone": lambda e, who: _t("{who} undid the merge: {other} is separate again").format(
+        who=who, other=_text(e, "other")
+    ),
+    "merged_into_undone": lambda e, who: _t(
+        "{who} undid the merge into {other}: this complaint is separate again"
+    ).format(who=who, other=_text(e, "other")),
+    "linked": lambda e, who: _t("{who} linked {other} (a different grievance)").format(
+        who=who, other=_text(e, "other")
+    ),
+    "unlinked": lambda e, who: _t("{who} removed the link with {other}").format(
+        who=who, other=_text(e, "other")
+    ),
+    "merge_proposed": lambda e, who: _t(
+        "looks like {others} of the same customer: merge them if it is one grievance"
+    ).format(others=_text(e, "others")),
+    "sender_linked": lambda e, who: _on_complaint(
+        e, _t("{who} linked the sender to another customer record").format(who=who)
+    ),
+    "customer_merged": lambda e, who: _on_complaint(
+        e, _t("{who} merged the customer's records").format(who=who)
+    ),
+    "customer_merge_undone": lambda e, who: _on_complaint(
+        e, _t("{who} undid a merge or a link of customer records").format(who=who)
+    ),
+    "satisfaction_recorded": lambda e, who: _t("the customer's satisfaction was recorded"),
+    "survey_not_sent": lambda e, who: _t("no satisfaction survey could be sent (no email address)"),
 }
 
 
