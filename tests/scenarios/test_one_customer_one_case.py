@@ -40,7 +40,7 @@ from tests.ui.conftest import (
     desk,
     own_settings,
 )
-from tests.ui.helpers import CTRL, CTRL_SHIFT, open_window, press, settle, submit
+from tests.ui.helpers import CTRL, CTRL_SHIFT, open_window, press, settle
 
 __all__ = ["cli_ctx", "connection", "desk", "own_settings"]  # the GUI tests' fixtures
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, OFFSCREEN_RAISE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from complaintdesk.domain.customers.duplicates import Evidence, Reason
-from complaintdesk.ui import labels
+from complaintdesk.ui import duplicate_words
 from complaintdesk.ui.i18n import install
 
 
@@ -15,7 +15,7 @@ def test_every_reason_reads_as_a_sentence(kind: Evidence, language: str, qapp: o
     install(language)
     reason = Reason(kind, "x:@leamartin", "Léa Martin", contact_kind="social", score=92.0)
 
-    text = labels.duplicate_reasons([reason])
+    text = duplicate_words.duplicate_reasons([reason])
 
     assert text
     assert "{" not in text

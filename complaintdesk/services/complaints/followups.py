@@ -30,7 +30,7 @@ from complaintdesk.domain.customers.language import long_date
 from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, Status
-from complaintdesk.services.complaints import lifecycle, notifications, answer_route
+from complaintdesk.services.complaints import answer_route, lifecycle, notifications
 from complaintdesk.services.complaints.access import event, record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.insight import surveys

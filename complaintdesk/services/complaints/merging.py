@@ -124,9 +124,7 @@ def merge(
         return _result(row, kept, other, moved, undone=False)
 
 
-def _set_aside(
-    uow: UnitOfWork, actor: Actor, other: Complaint, now: datetime
-) -> dict[str, Any]:
+def _set_aside(uow: UnitOfWork, actor: Actor, other: Complaint, now: datetime) -> dict[str, Any]:
     """Make the merged complaint ``merged`` (closed, its clocks stopped); return what it was."""
     before = {f: json_value(getattr(other, f)) for f in MERGED_FIELDS}
     other.status, other.is_open = Status.MERGED.value, False

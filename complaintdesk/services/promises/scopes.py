@@ -68,10 +68,7 @@ def scope_options(ctx: ServiceContext) -> ScopeOptions:
     """Return the sites, countries and categories a scope may name."""
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     with ctx.uow() as uow:
-        sites = tuple(
-            SiteChoice(s.code, s.name, s.country)
-            for s in lookups.all_sites(uow)
-        )
+        sites = tuple(SiteChoice(s.code, s.name, s.country) for s in lookups.all_sites(uow))
         categories = tuple(
             (c.code, c.name) for c in sorted(lookups.all_categories(uow), key=lambda c: c.code)
         )

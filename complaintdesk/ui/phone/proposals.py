@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from complaintdesk.services.customers.callers import CallerProposal
-from complaintdesk.ui import labels
+from complaintdesk.ui import duplicate_words
 from complaintdesk.ui.widgets import heading
 
 _ID = Qt.ItemDataRole.UserRole
@@ -65,7 +65,7 @@ class CallerProposals(QWidget):
         return "\n".join(
             [
                 text.format(name=candidate.display_name, contacts=contacts),
-                labels.duplicate_reasons(candidate.reasons),
+                duplicate_words.duplicate_reasons(candidate.reasons),
             ]
         )
 

@@ -30,7 +30,7 @@ from complaintdesk.services.customers import merge as customer_merge
 from complaintdesk.services.customers.duplicates import DuplicateCandidate
 from complaintdesk.services.customers.merge import MergeResult, MergeView
 from complaintdesk.services.customers.timeline import CustomerCard, TimelineEntry
-from complaintdesk.ui import labels
+from complaintdesk.ui import duplicate_words, labels
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.contacts import contact_text
 from complaintdesk.ui.operations import Operations
@@ -149,7 +149,7 @@ class CustomerCardDialog(QDialog):
             Column(self.tr("Postcode"), lambda c: c.postcode or ""),
             Column(self.tr("Contacts"), lambda c: _contacts(c.contacts)),
             Column(self.tr("Complaints"), lambda c: str(c.complaints)),
-            Column(self.tr("Why"), lambda c: labels.duplicate_reasons(c.reasons)),
+            Column(self.tr("Why"), lambda c: duplicate_words.duplicate_reasons(c.reasons)),
         ]
 
     def _merge_columns(self) -> list[Column[MergeView]]:

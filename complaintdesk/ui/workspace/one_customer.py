@@ -27,7 +27,7 @@ from complaintdesk.services.customers import linking, merge
 from complaintdesk.services.customers.duplicates import DuplicateCandidate
 from complaintdesk.services.customers.linking import IdentityProposals
 from complaintdesk.services.read_models import ComplaintDetail
-from complaintdesk.ui import labels
+from complaintdesk.ui import duplicate_words, labels
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.tasks import Task
@@ -145,7 +145,7 @@ class OneCustomerPanel(QWidget):
             self._column.addWidget(heading(self.tr("Maybe the same customer")))
         for candidate in identity.candidates:
             self._line(self._maybe(candidate))
-            why = caption(labels.duplicate_reasons(candidate.reasons))
+            why = caption(duplicate_words.duplicate_reasons(candidate.reasons))
             why.setWordWrap(True)
             self._column.addWidget(why)
             row = self._row()

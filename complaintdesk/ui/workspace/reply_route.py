@@ -43,9 +43,7 @@ class ReplyRouter(QObject):
     def open(self, detail: ComplaintDetail, composer: Composer) -> None:
         """Read where the answer to ``detail`` goes, then put the composer there."""
         ctx = self._ctx
-        self._ops.read(
-            lambda: answer_route.route(ctx, detail.id), partial(self._start, composer)
-        )
+        self._ops.read(lambda: answer_route.route(ctx, detail.id), partial(self._start, composer))
 
     def _start(self, composer: Composer, route: ReplyRoute) -> None:
         self.route = route

@@ -218,6 +218,8 @@ def _priority(event: EventView, who: str) -> str:
         shown = labels.priority_label(known[value]).lower()
         return _t("{who} set the priority to {priority}").format(who=who, priority=shown)
     return _t("{who} changed the priority").format(who=who)
+
+
 def _on_complaint(event: EventView, text: str) -> str:
     """Told once, by the complaint's own row (its messages moved with it silently)."""
     return text if event.entity == "complaint" else ""
@@ -317,7 +319,6 @@ _SENTENCES: dict[str, Describe] = {
     "customer_merge_undone": lambda e, who: _on_complaint(
         e, _t("{who} undid a merge or a link of customer records").format(who=who)
     ),
-    "satisfaction_recorded": lambda e, who: _t("the customer's satisfaction was recorded"),
     "survey_not_sent": lambda e, who: _t("no satisfaction survey could be sent (no email address)"),
 }
 

@@ -10,7 +10,7 @@ from complaintdesk.app import Backend
 from complaintdesk.channels.email.parsing import parse
 from complaintdesk.domain.vocabulary import Channel, Role
 from complaintdesk.services.admin import auth, users
-from complaintdesk.services.complaints import merging, answer_route
+from complaintdesk.services.complaints import answer_route, merging
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.customers import linking
 from complaintdesk.services.inbound import mail
