@@ -1,9 +1,8 @@
 """The reply composer under the timeline: answer the customer or note for colleagues, in place.
 
-A toggle chooses a public reply or an internal note (a note looks like one while written); a
-reply goes on one of the customer's channels (:mod:`.channel_picker`), canned responses come
-from the templates. Ctrl+Enter sends. What is written is kept as the person's draft when
-they pause or move away (:mod:`.drafts`); sending throws it away.
+A toggle chooses a reply (on a channel, :mod:`.channel_picker`) or a note; canned responses
+come from the templates; Ctrl+Enter sends. What is written stays the person's draft when they
+pause or move away (:mod:`.drafts`); sending throws it away.
 """
 
 from __future__ import annotations
