@@ -40,15 +40,23 @@ SORT_COLUMNS = {
     "status": ("status", "next_due_at", "id"),
     "owner": ("owner_name", "next_due_at", "id"),
     "site": ("site_id", "next_due_at", "id"),
+    "regulatory": ("regulatory_due", "next_due_at", "id"),
 }
+REGULATORY_DUE = (
+    "coalesce(regulatory_next_due_at, '9999-12-31 00:00:00.000000')",
+    "coalesce(regulatory_next_due_at, '9999-12-31 00:00:00+00'::timestamp with time zone)",
+)
+"""(SQLite, PostgreSQL) the regulatory sort key: nothing owed sorts last (queue_indexes)."""
 _OPEN = ("is_open IS 1", "is_open IS true")
 _RESOLVED = ("status = 'resolved'", "status = 'resolved'")
+_RISK = "regulatory_state IN ('at_risk', 'breached')"
 FAMILIES = (
     ("open", (), _OPEN),
     ("owner", ("owner_id",), _OPEN),
     ("team", ("team_queue",), _OPEN),
     ("clock", ("clock_state",), _OPEN),
     ("resolved", (), _RESOLVED),
+    ("regulatory", (), (f"{_OPEN[0]} AND {_RISK}", f"{_OPEN[1]} AND {_RISK}")),
 )
 """(name, equality prefix, (SQLite condition, PostgreSQL condition)) of each queue kind."""
 
@@ -102,11 +110,12 @@ def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     for columns in REPLACED:
         op.drop_index(_full_name(columns), table_name="complaint")
+    due = sa.text(REGULATORY_DUE[0 if sqlite else 1])
     for name, columns, (sqlite_where, postgresql_where) in _queue_indexes():
         op.create_index(
             name,
             "complaint",
-            columns,
+            [due if c == "regulatory_due" else c for c in columns],
             sqlite_where=sa.text(sqlite_where),
             postgresql_where=sa.text(postgresql_where),
         )

@@ -38,6 +38,7 @@ INDEX_OF: dict[QueueKind, tuple[str, ...]] = {
     QueueKind.AT_RISK: ("ix_complaint_clock_",),
     QueueKind.BREACHED: ("ix_complaint_clock_",),
     QueueKind.RESOLVED: ("ix_complaint_resolved_", "ix_complaint_status_"),
+    QueueKind.REGULATORY: ("ix_complaint_regulatory_",),
 }
 """The indexes a queue kind's pages may walk: its own family, or a general index starting
 with the same condition (owner, status, or each site's open complaints for the site sort)."""

@@ -4,6 +4,7 @@ reversible one step, and a database the app does not know is left alone."""
 from __future__ import annotations
 
 import sqlite3
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,7 +46,11 @@ def _differences(engine: Engine) -> list[object]:
     def include_name(name: str | None, kind: str, parents: object) -> bool:
         return not (kind == "table" and is_index_object(name))
 
-    with engine.connect() as connection:
+    with engine.connect() as connection, warnings.catch_warnings():
+        # SQLite cannot reflect the queue indexes on the regulatory sort expression (0019):
+        # autogenerate then leaves them out on both sides and compares the rest.
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based")
+        warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified expression")
         context = MigrationContext.configure(connection, opts={"include_name": include_name})
         return list(compare_metadata(context, Base.metadata))
 

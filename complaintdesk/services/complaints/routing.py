@@ -10,13 +10,30 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from complaintdesk.domain import assignment
-from complaintdesk.domain.routing import ComplaintFacts, RoutingResult, Rule, RuleConditions, route
-from complaintdesk.domain.vocabulary import Role
+from complaintdesk.domain.routing import (
+    NO_RULE,
+    ComplaintFacts,
+    Reason,
+    RoutingResult,
+    Rule,
+    RuleConditions,
+    route,
+)
+from complaintdesk.domain.vocabulary import Priority, Role
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor
+from complaintdesk.services.read_models import RoutingView
 from complaintdesk.storage import lookups
 from complaintdesk.storage.memo import MemoKey
-from complaintdesk.storage.models import Complaint, Function, RoutingDecision, RoutingRule, User
+from complaintdesk.storage.models import (
+    Category,
+    Complaint,
+    Function,
+    RoutingDecision,
+    RoutingRule,
+    TeamQueue,
+    User,
+)
 from complaintdesk.storage.models import Role as RoleRow
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -86,7 +103,7 @@ def store_decision(
 ) -> RoutingDecision:
     """Store why the complaint sits where it sits, with the owner picked."""
     rule = routed.result.rule if routed.result else None
-    explanation = routed.result.explanation if routed.result else "No routing rule is defined."
+    reason = routed.result.reason if routed.result else Reason(NO_RULE)
     decision = RoutingDecision(
         complaint_id=complaint.id,
         rule_id=rule.id if rule else None,
@@ -95,7 +112,8 @@ def store_decision(
         priority=complaint.priority,
         team_queue=complaint.team_queue,
         owner_id=complaint.owner_id,
-        explanation=explanation,
+        explanation=reason.english(),
+        reason=reason.to_mapping(),
     )
     record(uow, actor, decision, "routed", complaint.id)
     return decision
@@ -132,3 +150,46 @@ def pick_owner(uow: UnitOfWork, team_queue: str | None, method: str) -> uuid.UUI
         ).all()
         loads.update(dict(rows))
     return assignment.least_load(loads)
+
+
+def latest_routing(uow: UnitOfWork, complaint_id: uuid.UUID) -> RoutingView | None:
+    """Return why the complaint sits where it sits, as data (None: never routed)."""
+    found = uow.execute(
+        select(RoutingDecision, Function.name, User.display_name, TeamQueue.name)
+        .outerjoin(Function, Function.id == RoutingDecision.function_id)
+        .outerjoin(User, User.id == RoutingDecision.owner_id)
+        .outerjoin(TeamQueue, TeamQueue.code == RoutingDecision.team_queue)
+        .where(RoutingDecision.complaint_id == complaint_id)
+        .order_by(RoutingDecision.decided_at.desc())
+        .limit(1)
+    ).first()
+    if found is None:
+        return None
+    decision, function, owner, queue = found
+    reason = (
+        Reason.from_mapping(decision.reason)
+        if decision.reason
+        else Reason.from_english(decision.explanation)
+    )
+    return RoutingView(
+        kind=reason.kind,
+        rule_name=reason.rule_name,
+        rule_position=reason.rule_position,
+        matched=tuple(_shown_match(uow, m.condition, m.value) for m in reason.matched),
+        function_name=function,
+        priority=Priority(decision.priority) if decision.priority in _PRIORITIES else None,
+        team_queue=queue or decision.team_queue,
+        owner_name=owner,
+        assignment=reason.assignment,
+    )
+
+
+_PRIORITIES = frozenset(p.value for p in Priority)
+
+
+def _shown_match(uow: UnitOfWork, condition: str, value: str) -> tuple[str, str]:
+    """A category is read by its name; every other value is worded by the screen."""
+    if condition == "category":
+        found: list[str] = uow.scalars(select(Category.name).where(Category.code == value))
+        return condition, found[0] if found else value
+    return condition, value

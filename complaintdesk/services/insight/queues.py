@@ -24,6 +24,8 @@ from complaintdesk.storage import queue_queries as q
 
 PAGE_SIZE = 200
 WAITING = frozenset({Status.WAITING_ON_CUSTOMER.value, Status.WAITING_ON_FUNCTION.value})
+REGULATORY_RISK = frozenset({ClockState.AT_RISK.value, ClockState.BREACHED.value})
+"""The supervisors' queue of regulatory deadlines at risk or missed."""
 
 
 def visible_queues(actor: Actor) -> tuple[QueueKind, ...]:
@@ -32,8 +34,13 @@ def visible_queues(actor: Actor) -> tuple[QueueKind, ...]:
         Permission.VIEW_SITE_COMPLAINTS
     )
     asked = actor.can(Permission.VIEW_CONTRIBUTIONS) and bool(actor.function_ids)
+    supervises = actor.can(Permission.REASSIGN)  # the regulatory queue is theirs to watch
     if handles:
-        return tuple(q for q in QueueKind if asked or q is not QueueKind.ASKED)
+        return tuple(
+            q
+            for q in QueueKind
+            if (asked or q is not QueueKind.ASKED) and (supervises or q is not QueueKind.REGULATORY)
+        )
     return (QueueKind.ASKED,) if asked else ()
 
 
@@ -74,6 +81,8 @@ def _filter(actor: Actor, queue: QueueKind) -> q.QueueFilter:
             return replace(scope, clock_states=frozenset({ClockState.AT_RISK.value}))
         case QueueKind.BREACHED:
             return replace(scope, clock_states=frozenset({ClockState.BREACHED.value}))
+        case QueueKind.REGULATORY:
+            return replace(scope, regulatory_states=REGULATORY_RISK)
         case QueueKind.UNASSIGNED:
             return replace(scope, unassigned=True)
         case QueueKind.WAITING:
@@ -100,6 +109,7 @@ def narrowing(filters: QueueFilters, now: datetime | None = None) -> q.Narrowing
         channels=frozenset(c.value for c in filters.channels),
         site_ids=filters.site_ids,
         clock_states=frozenset(c.value for c in filters.clock_states),
+        regulatory_states=frozenset(c.value for c in filters.regulatory_states),
         category_ids=filters.category_ids,
         priorities=frozenset(int(p) for p in filters.priorities),
         segments=filters.segments,
@@ -155,6 +165,15 @@ def _instant(stored: str | datetime) -> datetime:
     return stored.astimezone(UTC)
 
 
+def _owed(due: datetime) -> datetime | None:
+    """Return a regulatory due instant as read (nothing owed sorts, and is read, as 9999)."""
+    return None if due.year == _NOTHING_OWED_YEAR else due
+
+
+_NOTHING_OWED_YEAR = 9999
+_NOTHING_OWED_TEXT = q.NOTHING_OWED_SQLITE
+
+
 def _text_id(stored: str | uuid.UUID) -> str:
     """Return a stored id as queue lines hold it (SQLite stores the hex digits already)."""
     return stored if isinstance(stored, str) else stored.hex
@@ -178,6 +197,8 @@ def complaint_row(r: Sequence[Any]) -> ComplaintRow:
         due,
         clock,
         version,
+        regulatory,
+        regulatory_due,
     ) = r
     # tuple.__new__ straight: the named tuple's own __new__ is one more Python call.
     return _new_tuple(
@@ -196,6 +217,8 @@ def complaint_row(r: Sequence[Any]) -> ComplaintRow:
             _instant(due),
             _CLOCKS[clock],
             version,
+            _CLOCKS[regulatory],
+            _owed(_instant(regulatory_due)),
         ),
     )
 
@@ -223,6 +246,8 @@ def _text_row(r: Sequence[Any]) -> ComplaintRow:
         due,
         clock,
         version,
+        regulatory,
+        regulatory_due,
     ) = r
     return _new_tuple(
         ComplaintRow,
@@ -240,5 +265,7 @@ def _text_row(r: Sequence[Any]) -> ComplaintRow:
             _from_iso(due + "+00:00"),
             _CLOCKS[clock],
             version,
+            _CLOCKS[regulatory],
+            None if regulatory_due == _NOTHING_OWED_TEXT else _from_iso(regulatory_due + "+00:00"),
         ),
     )

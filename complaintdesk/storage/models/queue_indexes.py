@@ -18,8 +18,46 @@ contribution requests, not the complaint's indexes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Index, text
+from sqlalchemy import Index, func, literal_column, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+from complaintdesk.storage.types import UTCDateTime
+
+
+class NothingOwed(FunctionElement[Any]):
+    """Where a complaint owing no regulatory deadline sorts: 9999-12-31, after every real one.
+
+    Written as a constant, never a bound parameter: the sort expression of the queries must be
+    the indexed one, and a parameter matches no index expression.
+    """
+
+    type = UTCDateTime()
+    inherit_cache = True
+    name = "nothing_owed"
+
+
+NOTHING_OWED_SQLITE = "9999-12-31 00:00:00.000000"
+""":class:`NothingOwed` as SQLite stores instants (and gives them back)."""
+
+
+@compiles(NothingOwed, "sqlite")
+def _nothing_owed_sqlite(element: NothingOwed, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"'{NOTHING_OWED_SQLITE}'"
+
+
+@compiles(NothingOwed)
+def _nothing_owed(element: NothingOwed, compiler: SQLCompiler, **kw: Any) -> str:
+    return "'9999-12-31 00:00:00+00'::timestamp with time zone"  # as PostgreSQL reflects it
+
+
+def regulatory_due(column: Any) -> Any:
+    """Return the regulatory sort key of ``column``: its instant, :class:`NothingOwed` if none."""
+    return func.coalesce(column, NothingOwed())
+
 
 SORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "due": ("next_due_at", "id"),
@@ -33,6 +71,8 @@ SORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "owner": ("owner_name", "next_due_at", "id"),
     # The site's code orders the sites (a handful of rows); within one, the due instant.
     "site": ("site_id", "next_due_at", "id"),
+    # Nothing owed sorts last (a NULL would break the keyset comparison).
+    "regulatory": ("regulatory_due", "next_due_at", "id"),
 }
 """Index columns of every sort a queue offers (``queue_queries.SORTS``), the id last."""
 
@@ -56,12 +96,22 @@ class Family:
 
 _OPEN = ("is_open IS 1", "is_open IS true")
 _RESOLVED = ("status = 'resolved'", "status = 'resolved'")
+REGULATORY_RISK = ("at_risk", "breached")
+"""The regulatory states of the supervisors' queue (deadline at risk or missed), sorted."""
+_REGULATORY_RISK = f"regulatory_state IN {REGULATORY_RISK}"
+"""The supervisors' queue, written as ``queue_queries.conditions`` writes it (values sorted)."""
 FAMILIES = (
     Family("open", (), *_OPEN),  # All open, Waiting
     Family("owner", ("owner_id",), *_OPEN),  # My complaints, Unassigned (owner IS NULL)
     Family("team", ("team_queue",), *_OPEN),  # Team queue
     Family("clock", ("clock_state",), *_OPEN),  # At risk, Late
     Family("resolved", (), *_RESOLVED),  # Resolved
+    Family(  # Regulatory deadline at risk or missed
+        "regulatory",
+        (),
+        f"{_OPEN[0]} AND {_REGULATORY_RISK}",
+        f"{_OPEN[1]} AND {_REGULATORY_RISK}",
+    ),
 )
 
 
@@ -76,10 +126,13 @@ def queue_indexes() -> tuple[Index, ...]:
         Index(
             index_name(family, sort),
             *family.prefix,
-            *columns,
+            *(_REGULATORY_KEY if c == "regulatory_due" else c for c in columns),
             sqlite_where=text(family.sqlite_where),
             postgresql_where=text(family.postgresql_where),
         )
         for family in FAMILIES
         for sort, columns in SORT_COLUMNS.items()
     )
+
+
+_REGULATORY_KEY = regulatory_due(literal_column("regulatory_next_due_at"))

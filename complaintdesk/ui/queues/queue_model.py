@@ -21,13 +21,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.vocabulary import ClockState
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.insight import queues
+from complaintdesk.services.insight import queue_choices, queues
 from complaintdesk.services.read_models import (
     ComplaintRow,
     QueueFilters,
@@ -69,6 +69,7 @@ class Column(IntEnum):
     SITE = 7
     RECEIVED = 8
     DUE = 9
+    REGULATORY = 10
 
 
 SORT_KEYS: dict[Column, SortKey] = {
@@ -82,6 +83,7 @@ SORT_KEYS: dict[Column, SortKey] = {
     Column.SITE: SortKey.SITE,
     Column.RECEIVED: SortKey.RECEIVED,
     Column.DUE: SortKey.DUE,
+    Column.REGULATORY: SortKey.REGULATORY,
 }
 """Every column sorts in the database, a keyset page at a time (the id breaks ties)."""
 REFRESH_LIMIT = 2_000
@@ -94,19 +96,31 @@ _CELL_TEXT: dict[Column, Callable[[ComplaintRow], str]] = {
     Column.CHANNEL: lambda r: labels.channel_label(r.channel),
     Column.STATUS: lambda r: labels.status_label(r.status),
     Column.PRIORITY: lambda r: labels.priority_label(r.priority),
-    Column.OWNER: lambda r: r.owner_name or "",
+    Column.OWNER: lambda r: r.owner_name or labels.unassigned(),
     Column.SITE: lambda r: r.site_code,
     Column.RECEIVED: lambda r: labels.local_date(r.received_at),  # the hour is in the tooltip
-    Column.DUE: lambda r: labels.local_time(r.next_due_at),
+    Column.DUE: lambda r: labels.due_text(r.next_due_at),  # "in 3 h", "overdue by 2 days"
+    Column.REGULATORY: lambda r: _regulatory_text(r),
 }
 
 _COLUMNS = len(Column)
-_SITE, _DUE = int(Column.SITE), int(Column.DUE)
+_SITE, _DUE, _REGULATORY = int(Column.SITE), int(Column.DUE), int(Column.REGULATORY)
+_OWNER = int(Column.OWNER)
+_FOREGROUND = int(_ROLE.ForegroundRole)
 
 
 def cell_texts(row: ComplaintRow) -> tuple[str, ...]:
     """Return what each column shows of ``row``, in column order (built once per row)."""
     return tuple(_CELL_TEXT[column](row) for column in Column)
+
+
+def _regulatory_text(row: ComplaintRow) -> str:
+    """The regulatory deadline apart: when it falls, or met, or none for this complaint."""
+    if row.regulatory_state is ClockState.STOPPED:
+        return "—"
+    if row.regulatory_next_due_at is None:
+        return labels.regulatory_label(row.regulatory_state)
+    return labels.due_text(row.regulatory_next_due_at)
 
 
 _CLOCK_ICONS = {
@@ -147,6 +161,7 @@ class QueueModel(QAbstractTableModel):
         """The cells' text per fetched row, built when the row is first painted."""
         self._cursor: tuple[object, ...] | None = None
         self._icons: dict[ClockState, QIcon] = {}
+        self._zones: dict[str, str] | None = None
 
     # --- what the rest of the window asks ---
 
@@ -163,6 +178,10 @@ class QueueModel(QAbstractTableModel):
         """Return the row of a fetched complaint, or -1 if it is not fetched."""
         wanted = row_id(complaint_id)
         return next((i for i, r in enumerate(self._rows) if r.id == wanted), -1)
+
+    def reword(self) -> None:
+        """Forget the cells' text, kept per row: it is built again, as of now, when painted."""
+        self._texts = [None] * len(self._rows)
 
     def sort_column(self) -> Column:
         """Return the column the rows are sorted by."""
@@ -228,6 +247,8 @@ class QueueModel(QAbstractTableModel):
         if role == _ROLE.DisplayRole:
             return self._column_title(column)
         if role == _ROLE.ToolTipRole:
+            if column is Column.REGULATORY:
+                return self.tr("The regulatory deadline, apart from the company's promises")
             return self.tr("Click to sort by this column; click again to reverse")
         return None
 
@@ -243,11 +264,13 @@ class QueueModel(QAbstractTableModel):
         if role == _ALIGNMENT:
             return _ALIGN_CENTRE if column == _SITE else _ALIGN_LEFT
         if role == _DECORATION:
-            return self._clock_icon(self._rows[number].clock_state) if column == _DUE else None
+            return self._decoration(self._rows[number], column)
         if role == _TOOLTIP:
             return self._tooltip(self._rows[number], Column(column))
-        if role == _DESCRIPTION and column == _DUE:
-            return labels.clock_label(self._rows[number].clock_state)
+        if role == _DESCRIPTION:
+            return self._description(self._rows[number], column)
+        if role == _FOREGROUND and column == _OWNER and self._rows[number].owner_name is None:
+            return QApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
         if role == _USER:
             return self._rows[number].id
         return None
@@ -297,18 +320,55 @@ class QueueModel(QAbstractTableModel):
             Column.SITE: self.tr("Site"),
             Column.RECEIVED: self.tr("Received"),
             Column.DUE: self.tr("Due"),
+            Column.REGULATORY: self.tr("Regulatory"),
         }[column]
 
     def _tooltip(self, row: ComplaintRow, column: Column) -> str:
         if column is Column.DUE:
             return self.tr("{state}: next promise due {when}").format(
-                state=labels.clock_label(row.clock_state), when=labels.local_time(row.next_due_at)
+                state=labels.clock_label(row.clock_state),
+                when=labels.exact_time(row.next_due_at, self._zone(row.site_code)),
             )
         if column is Column.RECEIVED:
-            return self.tr("Received {when}").format(when=labels.local_time(row.received_at))
+            when = labels.exact_time(row.received_at, self._zone(row.site_code))
+            return self.tr("Received {when}").format(when=when)
+        if column is Column.REGULATORY:
+            return self._regulatory_tooltip(row)
         if column is Column.OWNER and row.owner_name is None:
             return self.tr("Nobody owns this complaint yet")
         return _CELL_TEXT[column](row)
+
+    def _regulatory_tooltip(self, row: ComplaintRow) -> str:
+        if row.regulatory_state is ClockState.STOPPED:
+            return self.tr("No regulatory deadline applies to this complaint")
+        state = labels.regulatory_label(row.regulatory_state)
+        if row.regulatory_next_due_at is None:
+            return self.tr("Regulatory deadline: {state}").format(state=state)
+        when = labels.exact_time(row.regulatory_next_due_at, self._zone(row.site_code))
+        return self.tr("Regulatory deadline ({state}): due {when}").format(state=state, when=when)
+
+    def _zone(self, site_code: str) -> str | None:
+        if self._zones is None:
+            try:
+                self._zones = queue_choices.site_time_zones(self._ctx)
+            except ComplaintDeskError as error:
+                log.info("site time zones not read: %s", error)
+                self._zones = {}
+        return self._zones.get(site_code)
+
+    def _decoration(self, row: ComplaintRow, column: int) -> QIcon | None:
+        if column == _DUE:
+            return self._clock_icon(row.clock_state)
+        if column == _REGULATORY:
+            return self._clock_icon(row.regulatory_state)
+        return None
+
+    def _description(self, row: ComplaintRow, column: int) -> str | None:
+        if column == _DUE:
+            return labels.clock_label(row.clock_state)
+        if column == _REGULATORY:
+            return labels.regulatory_label(row.regulatory_state)
+        return None
 
     def _clock_icon(self, state: ClockState) -> QIcon:
         if not self._icons:

@@ -22,7 +22,7 @@ from complaintdesk.demo import seed as demo
 from complaintdesk.domain.vocabulary import Channel
 from complaintdesk.resources import load_json
 from complaintdesk.services.admin import routing_rules, users
-from complaintdesk.services.complaints import lifecycle
+from complaintdesk.services.complaints import lifecycle, merging
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound import imports
 from complaintdesk.services.insight import dashboard, satisfaction
@@ -110,6 +110,15 @@ def _writes_of_the_services(backend: Backend) -> None:
         here.ctx("hq"), ids[4], "The customer changed their mind.", w.version(here, ids[4])
     )
     w.inbound(here, "hq", ids[3], "It happened again.")  # reopens the resolved complaint
+    _merges(here, admin)
+
+
+def _merges(here: w.Replica, admin: ServiceContext) -> None:
+    """One customer's complaints merged (one merge undone): the merged one closes, not resolved."""
+    same = [w.record_complaint(here, "hq", f"Twice {n}", "twice@example.org") for n in range(4)]
+    merging.merge(admin, same[0], same[1], "The same grievance.")
+    undone = merging.merge(admin, same[2], same[3], "The same grievance.")
+    merging.undo(admin, undone.merge_id)
 
 
 def _causes(backend: Backend) -> list[Any]:
