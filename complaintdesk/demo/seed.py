@@ -37,7 +37,7 @@ from complaintdesk.demo.catalogue import DEMO_USERS, STAFF_PASSWORD, DemoUser
 from complaintdesk.demo.reference import Catalogue
 from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
 from complaintdesk.services.promises import catalogue as catalogue_module
-from complaintdesk.storage import bulk, daily_figures
+from complaintdesk.storage import bulk, report_queries
 from complaintdesk.storage.models import Complaint, Customer, Site, SiteSequence, User
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -135,7 +135,7 @@ def _write(
         with uow_factory(write=True) as uow:
             bulk.write(uow, batch.tables)
             _save_sequences(uow, batch.sequences, recipe.catalogue)
-            daily_figures.fold(uow)  # the batch's figures, summed before the next batch's
+            report_queries.fold(uow)  # the batch's figures, summed before the next batch's
             uow.commit()
         written.update(
             complaints=batch.complaints, messages=batch.messages, customers=batch.customers

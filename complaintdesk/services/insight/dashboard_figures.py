@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from complaintdesk.services.insight.dashboard_models import DashboardRequest
-from complaintdesk.storage import daily_figures as kept
+from complaintdesk.storage import report_queries as kept
 from complaintdesk.storage import report_queries as rq
 from complaintdesk.storage.models import Complaint
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory

@@ -4,7 +4,7 @@ Derived data, like the search index: every replica's triggers keep its own from 
 complaints, whatever writes them (services, demo seeding, sync merges, imports), so it is
 never synced nor audited. Triggers only append signed rows (+1 for what a complaint now
 counts for, -1 for what it counted for before), so concurrent writers never wait on one
-another's totals; ``storage.daily_figures.fold`` sums them into one row per key now and then.
+another's totals; ``storage.report_queries.fold`` sums them into one row per key now and then.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from complaintdesk.services.insight import dashboard, satisfaction
 from complaintdesk.services.insight import dashboard_figures as figures
 from complaintdesk.services.insight.dashboard_models import AGE_BANDS, DashboardRequest
 from complaintdesk.services.promises import catalogue, recompute
-from complaintdesk.storage import daily_figures
+from complaintdesk.storage import report_queries as daily_figures
 from complaintdesk.storage.models import Complaint, Customer, Site, daily_figure
 from tests.support import sync_world as w
 
