@@ -280,12 +280,13 @@ def templates() -> list[dict[str, Any]]:
     """Return the acknowledgement and shop receipt templates in English and French."""
     ack_en = (
         "Dear {{ customer_name }},\n\nWe have received your complaint, reference "
-        "{{ reference }}. We will answer by {{ resolution_due }}.\n\n{{ owner_name }}"
+        "{{ reference }}. We will answer by {{ resolution_due }}.\n\n"
+        "Customer care — {{ site_name }}"
     )
     ack_fr = (
         "Bonjour {{ customer_name }},\n\nNous avons bien reçu votre réclamation, référence "
         "{{ reference }}. Nous vous répondrons au plus tard le {{ resolution_due }}.\n\n"
-        "{{ owner_name }}"
+        "Le service clients — {{ site_name }}"
     )
     receipt_en = "Complaint {{ reference }} received on {{ received_at }}. Answer by {{ due }}."
     receipt_fr = (

@@ -198,12 +198,15 @@ def start_up(path: Path, _args: argparse.Namespace) -> dict[str, Any]:
 
 
 def queue_cases(path: Path, args: argparse.Namespace) -> dict[str, Any]:
-    """Every queue x sort x direction: warm at two table sizes, and cold."""
+    """Every queue x sort x direction: warm at two table sizes, and cold (as an agent); then
+    warm as a supervisor, whose queues include "Asked of my function" and "Regulatory deadline
+    at risk or missed"."""
     figures: dict[str, Any] = {}
     runs = {
         "window": ("--size", "window", "--repeat", str(args.repeat)),
         "tall": ("--size", "tall", "--repeat", str(max(args.repeat // 2, 3))),
         "cold": ("--size", "window", "--cold"),
+        "supervisor": ("--size", "window", "--repeat", str(args.repeat), "--login", "supervisor"),
     }
     for label, options in runs.items():
         before = load()

@@ -56,7 +56,7 @@ def _p95(ordered: list[float]) -> float:
 def summary(figures: dict[str, Any]) -> dict[str, Any]:
     """Summaries of every queue run (warm, tall, cold, and the curve's sizes)."""
     found: dict[str, Any] = {}
-    labels = {"window", "tall", "cold"}
+    labels = {"window", "tall", "cold", "supervisor"}
     for label in sorted(labels):
         for key, value in queue_summary(_cases(figures, f"queues.{label}.")).items():
             found[f"summary.queues.{label}.{key}"] = value
