@@ -1164,7 +1164,7 @@ CASES += [
     (
         "replies.render_canned",
         "",
-        lambda c, d: replies.render_canned(c, d.world.asked, "canned_holding_reply"),
+        lambda c, d: replies.render_canned(c, d.world.asked, "canned.holding-reply"),
         "ASD",
     ),
     (

@@ -26,6 +26,7 @@ from complaintdesk.domain.vocabulary import (
     Role,
     SiteKind,
 )
+from complaintdesk.resources import resources_dir
 from complaintdesk.services.admin import auth, organisation, users
 from complaintdesk.services.complaints import detail, intake, letters, lifecycle
 from complaintdesk.services.context import ServiceContext
@@ -205,7 +206,8 @@ def test_canned_responses_are_found_by_words_in_a_language(
     left = template_admin.canned_responses(world, "", "en")
 
     assert [c.code for c in found] == ["canned.refund-sent"]
-    assert len(everything) == 4
+    shipped = sorted((resources_dir() / "templates").glob("canned.*.en.txt"))
+    assert len(everything) == len(shipped) > 0
     assert "canned.refund-sent" not in [c.code for c in left]
     assert [c.code for c in template_admin.canned_responses(world, "", "fr")].count(
         "canned.refund-sent"
