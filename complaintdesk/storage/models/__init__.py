@@ -36,6 +36,7 @@ from complaintdesk.storage.models.organisation import (
     Site,
     User,
 )
+from complaintdesk.storage.models.quarantine import QuarantineItem
 from complaintdesk.storage.models.social import SocialGateway
 from complaintdesk.storage.models.views import SavedView
 
@@ -60,6 +61,7 @@ __all__ = [
     "Message",
     "Notification",
     "Problem",
+    "QuarantineItem",
     "ReplicaState",
     "Role",
     "RootCause",
