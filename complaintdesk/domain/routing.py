@@ -147,6 +147,12 @@ class Rule:
     team_queue: str | None = None
     assignment: str = "none"
     is_default: bool = False
+    broken: str | None = None
+    """Why the rule cannot be applied (its stored conditions are unreadable), or None."""
+
+
+class RoutingFailed(ValidationError):
+    """A rule that a complaint reaches cannot be applied; routing cannot decide."""
 
 
 @dataclass(frozen=True)
@@ -158,9 +164,18 @@ class RoutingResult:
 
 
 def route(rules: Sequence[Rule], facts: ComplaintFacts) -> RoutingResult | None:
-    """Return the first matching rule by position (default rules last), or None."""
+    """Return the first matching rule by position (default rules last), or None.
+
+    Raises:
+        RoutingFailed: a rule reached before any match cannot be applied: which rule would
+            have decided is unknown, so nothing is decided.
+    """
     ordered = sorted(rules, key=lambda r: (r.is_default, r.position, r.name))
     for rule in ordered:
+        if rule.broken is not None:
+            raise RoutingFailed(
+                f"Routing rule {rule.position} “{rule.name}” cannot be applied: {rule.broken}"
+            )
         if rule.is_default or rule.conditions.mismatch(facts) is None:
             return RoutingResult(rule, _explain(rule))
     return None

@@ -157,6 +157,8 @@ def record_reply_in(
         recorded_at=now,
         external_id=reply.external_id,
         in_reply_to=reply.in_reply_to,
+        content_hash=reply.content_hash,
+        id_clash=reply.id_clash,
     )
     record(uow, actor, message, "satisfaction_reply_recorded", complaint.id)
     _set(uow, actor, complaint, scores, reply.channel)
