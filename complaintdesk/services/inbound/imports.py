@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from itertools import islice
+from typing import Any
 
 from sqlalchemy import select
 
@@ -17,10 +18,12 @@ from complaintdesk.domain.lifecycle import is_open
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.routing import Rule
 from complaintdesk.domain.vocabulary import Outcome, Role, Status
-from complaintdesk.services.admin import passwords
+from complaintdesk.services.admin import passwords, routing_rules
 from complaintdesk.services.complaints import intake, routing
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.inbound import quarantine
+from complaintdesk.services.inbound.quarantine import Problem, Suspect
 from complaintdesk.services.promises import policies
 from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Category, Complaint, Site, User
@@ -43,22 +46,39 @@ class ImportedComplaint:
     outcome: Outcome | None = None
     remedy: str | None = None
     resolved_at: datetime | None = None
+    raw: bytes | None = None
+    """The row as it came (with the file's header line), kept if it cannot be recorded."""
+
+
+@dataclass(frozen=True)
+class BrokenRow:
+    """A row that cannot become a complaint: where, why, and its bytes (header and row)."""
+
+    line: int
+    reason: str
+    raw: bytes
+    oversized: bool = False
+    """A field larger than the reader's limit (the row was not read)."""
 
 
 @dataclass
 class ImportSummary:
-    """Every row accounted for."""
+    """Every row accounted for: ``read == imported + already_there + len(skipped)``."""
 
     read: int = 0
     imported: int = 0
     already_there: int = 0
     unrouted: int = 0
     skipped: list[dict[str, object]] = field(default_factory=list)
-    """Rows refused, each ``{"line", "reason"}``."""
+    """Rows not imported, each ``{"line", "reason"}`` and, when it holds bytes, the
+    ``quarantine`` item where it waits for a person."""
+    last_complaint_id: uuid.UUID | None = None
+    """The complaint the last imported row became."""
 
 
-Rows = Iterable[ImportedComplaint | tuple[int, str]]
-"""What a reader yields: a complaint, or (line number, why the row is unreadable)."""
+Rows = Iterable[ImportedComplaint | BrokenRow]
+"""What a reader yields: a complaint, or a row that cannot be one."""
+SOURCE_KIND = "cfpb"
 
 
 def import_complaints(
@@ -68,11 +88,24 @@ def import_complaints(
     owner_login: str | None = None,
     batch_size: int = 250,
     progress: Callable[[ImportSummary], None] | None = None,
+    source: str = "",
+    rule_set: Mapping[str, Any] | None = None,
 ) -> ImportSummary:
-    """Import ``rows`` in batches of one transaction each; re-running imports nothing twice."""
+    """Import ``rows`` in batches of one transaction each; re-running imports nothing twice.
+
+    A row that cannot be recorded goes to the quarantine with its bytes, in its batch's
+    transaction; ``source`` names the file in the quarantine. ``rule_set`` (the routing
+    rules of the format) is installed once the owner is known to exist: an unknown owner
+    changes nothing.
+
+    Raises:
+        ComplaintDeskError: no user has ``owner_login``; nothing was written.
+    """
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     summary = ImportSummary()
     owner = _owner(ctx, owner_login)
+    if rule_set is not None:
+        routing_rules.install_rule_set(ctx, rule_set)
     for batch in _batches(iter(rows), batch_size):
         with ctx.uow(write=True) as uow, uow.deferred_writes():
             batch_state = _Batch(
@@ -82,7 +115,7 @@ def import_complaints(
                 _not_recorded_cause(uow),
             )
             for item in batch:
-                _one(uow, ctx.actor, item, owner, batch_state, summary)
+                _one(uow, ctx.actor, item, owner, batch_state, summary, source)
             uow.commit()
         if progress is not None:
             progress(summary)
@@ -90,8 +123,8 @@ def import_complaints(
 
 
 def _batches(
-    rows: Iterator[ImportedComplaint | tuple[int, str]], size: int
-) -> Iterator[list[ImportedComplaint | tuple[int, str]]]:
+    rows: Iterator[ImportedComplaint | BrokenRow], size: int
+) -> Iterator[list[ImportedComplaint | BrokenRow]]:
     while batch := list(islice(rows, size)):
         yield batch
 
@@ -114,14 +147,16 @@ def _known_categories(uow: UnitOfWork) -> set[str]:
 def _one(
     uow: UnitOfWork,
     actor: Actor,
-    item: ImportedComplaint | tuple[int, str],
+    item: ImportedComplaint | BrokenRow,
     owner: Actor,
     batch: _Batch,
     summary: ImportSummary,
+    source: str,
 ) -> None:
     summary.read += 1
-    if isinstance(item, tuple):
-        summary.skipped.append({"line": item[0], "reason": item[1]})
+    if isinstance(item, BrokenRow):
+        problem = Problem.OVERSIZED_FIELD if item.oversized else Problem.MALFORMED
+        _skip(uow, actor, summary, item.line, item.reason, item.raw, problem, source)
         return
     ref = item.new.external_ref
     if ref and ref in batch.references:
@@ -133,16 +168,46 @@ def _one(
         settle = partial(_settle, uow, owner, item, batch.cause_id)
         _, result = intake.record_in(uow, recorder, item.new, batch.rules, settle)
     except ComplaintDeskError as error:
-        summary.skipped.append({"line": item.line, "reason": str(error)})
+        raw = item.raw or b""
+        _skip(uow, actor, summary, item.line, str(error), raw, Problem.REFUSED, source)
         return
     summary.imported += 1
+    summary.last_complaint_id = result.complaint_id
     if ref:
         batch.references.add(ref)
     summary.unrouted += not result.routed_by_rule
 
 
-def _imported_before(uow: UnitOfWork, batch: list[ImportedComplaint | tuple[int, str]]) -> set[str]:
-    refs = [i.new.external_ref for i in batch if not isinstance(i, tuple) and i.new.external_ref]
+def _skip(
+    uow: UnitOfWork,
+    actor: Actor,
+    summary: ImportSummary,
+    line: int,
+    reason: str,
+    raw: bytes,
+    problem: Problem,
+    source: str,
+) -> None:
+    """Report a row not imported; quarantine it (in the batch's transaction) if it has bytes."""
+    entry: dict[str, object] = {"line": line, "reason": reason}
+    if raw:
+        suspect = Suspect(
+            channel="import",
+            source_kind=SOURCE_KIND,
+            source_label=f"{source or 'CFPB file'}, line {line}",
+            problem=problem,
+            reason=reason,
+            raw=raw,
+            source={"file": source, "line": line},
+        )
+        entry["quarantine"] = str(quarantine.hold_in(uow, actor, suspect).item_id)
+    summary.skipped.append(entry)
+
+
+def _imported_before(uow: UnitOfWork, batch: list[ImportedComplaint | BrokenRow]) -> set[str]:
+    refs = [
+        i.new.external_ref for i in batch if isinstance(i, ImportedComplaint) and i.new.external_ref
+    ]
     found = uow.scalars(select(Complaint.external_ref).where(Complaint.external_ref.in_(refs)))
     return set(found)
 

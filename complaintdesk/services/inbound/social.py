@@ -24,7 +24,7 @@ from complaintdesk.domain.vocabulary import Channel, ContactKind
 from complaintdesk.services.complaints import intake, messages, notifications, routing
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
-from complaintdesk.services.inbound.mail import (
+from complaintdesk.services.inbound.storing import (
     Handling,
     IngestOutcome,
     ReadOnce,

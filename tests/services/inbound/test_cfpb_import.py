@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from complaintdesk.app import Backend
 from complaintdesk.channels import cfpb
+from complaintdesk.domain.errors import ValidationError
 from complaintdesk.resources import load_json
 from complaintdesk.services.admin import routing_rules
 from complaintdesk.services.context import ServiceContext
@@ -73,11 +74,11 @@ def test_a_broken_row_is_reported_with_its_line_and_the_rest_imports(
     ]
 
 
-def test_a_file_that_is_not_cfpb_says_so(tmp_path: Path, admin_ctx: ServiceContext) -> None:
+def test_a_file_that_is_not_cfpb_is_refused_before_anything_is_written(
+    tmp_path: Path, backend: Backend
+) -> None:
     path = tmp_path / "other.csv"
     path.write_text("name,amount\nx,1\n", encoding="utf-8")
 
-    summary = _import(admin_ctx, path)
-
-    assert summary.imported == 0
-    assert "not a CFPB file" in str(summary.skipped[0]["reason"])
+    with pytest.raises(ValidationError, match="not a CFPB export: missing column"):
+        cfpb.check(path)
