@@ -23,26 +23,32 @@ def add_commands(commands: Any, declare: Declare) -> None:
 def _cfpb(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     from complaintdesk.channels import cfpb
     from complaintdesk.resources import load_json
-    from complaintdesk.services.admin import routing_rules
     from complaintdesk.services.inbound import imports
 
     if not args.file.is_file():
         raise ValidationError(f"No file at {args.file}.")
+    cfpb.check(args.file)  # before anything is written: a file that is not one changes nothing
 
     def report(summary: imports.ImportSummary) -> None:
         show_progress(f"{summary.read:,} rows read", quiet=args.json)
 
     with command_line(settings) as ctx:
-        routing_rules.install_rule_set(ctx, load_json("routing/cfpb.json"))
         summary = imports.import_complaints(
-            ctx, cfpb.read(args.file), owner_login=args.owner, progress=report
+            ctx,
+            cfpb.read(args.file),
+            owner_login=args.owner,
+            progress=report,
+            source=str(args.file),
+            rule_set=load_json("routing/cfpb.json"),
         )
     end_progress(quiet=args.json)
+    quarantined = [row for row in summary.skipped if "quarantine" in row]
     return {
         "read": summary.read,
         "imported": summary.imported,
         "duplicates": summary.already_there,
         "skipped": summary.already_there + len(summary.skipped),
         "unrouted": summary.unrouted,
+        "quarantined": len(quarantined),
         "rejected": summary.skipped,
     }

@@ -17,7 +17,13 @@ from typing import NoReturn
 
 from complaintdesk import __version__
 from complaintdesk.app import run_gui, settings_for
-from complaintdesk.cli.common import Handler, add_common_options, declare_command, print_summary
+from complaintdesk.cli.common import (
+    CommandParser,
+    Handler,
+    add_common_options,
+    declare_command,
+    print_summary,
+)
 from complaintdesk.domain.errors import ComplaintDeskError
 
 COMMAND_MODULES = (
@@ -29,6 +35,7 @@ COMMAND_MODULES = (
     ("users", ("user",)),
     ("mail", ("ingest", "mailbox", "send", "outbox")),
     ("social", ("ingest", "social", "customers")),
+    ("quarantine", ("quarantine",)),
     ("search", ("search",)),
     ("receipt", ("receipt",)),
     ("problems", ("report",)),
@@ -67,9 +74,9 @@ def run(argv: list[str]) -> int:
     return 0
 
 
-def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str] | None = None) -> CommandParser:
     """Return the command line's parser; with ``argv``, only as much of it as that run needs."""
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="complaintdesk", description="Complaint handling: one owner, promises kept."
     )
     parser.add_argument("--version", action="version", version=f"ComplaintDesk {__version__}")

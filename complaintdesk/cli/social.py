@@ -85,8 +85,7 @@ def _ingest_gateway(args: argparse.Namespace, settings: Settings) -> dict[str, A
                 "No social gateway is configured: add one with `complaintdesk social gateway-add`."
             )
         while True:
-            kept = settings.data_dir / "social-rejected"
-            summary = social_channel.poll_gateways(ctx, secrets, args.gateway, kept)
+            summary = social_channel.poll_gateways(ctx, secrets, args.gateway)
             if args.once:
                 summary.raise_if_all_failed()
                 return summary.as_dict()
