@@ -367,3 +367,31 @@ def test_every_message_of_the_shared_corpus_is_accounted_for_and_a_rerun_adds_no
     assert second["duplicates"] == first["ingested"] + first["duplicates"]
     assert second["rejected"] == first["rejected"]
     assert second["quarantined"] == held, "the same items, seen again"
+
+
+def test_a_message_id_reused_by_a_different_message_keeps_both_and_flags_the_second(
+    backend: Backend, admin_ctx: ServiceContext
+) -> None:
+    def email(sender: str, text: str) -> bytes:
+        return make_email("Refund", text, sender=sender, message_id="<same@mail.example.com>")
+
+    first = _ingest(admin_ctx, email("ann@example.com", "Order 1 never came."))
+    other = _ingest(admin_ctx, email("bob@example.com", "Order 2 was broken."))
+    again = _ingest(admin_ctx, email("bob@example.com", "Order 2 was broken."))
+    copy = _ingest(admin_ctx, email("ann@example.com", "Order 1 never came."))
+
+    assert [o.handling for o in (first, other, again, copy)] == [
+        Handling.OPENED,
+        Handling.OPENED,
+        Handling.DUPLICATE,
+        Handling.DUPLICATE,
+    ]
+    assert (first.id_clash, other.id_clash) == (False, True)
+    assert again.message_id == other.message_id
+    assert copy.message_id == first.message_id
+    kept = _message(backend, other.message_id)
+    assert kept.id_clash
+    assert (kept.external_id or "").startswith("<same@mail.example.com>#")
+    assert _count(backend, Message, Message.direction == "inbound") == 2
+    answer = _message(backend, other.acknowledgement_id)
+    assert answer.in_reply_to == "<same@mail.example.com>", "answers the customer's own id"
