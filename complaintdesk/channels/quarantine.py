@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from complaintdesk.channels import cfpb
@@ -31,7 +30,7 @@ from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound import imports, mail, quarantine, release, social
 from complaintdesk.services.inbound.email_message import IngestOptions, NoUsableSender
 from complaintdesk.services.inbound.quarantine import WAITING, Problem, QuarantineView
-from complaintdesk.services.inbound.release import ReleasedContent, ReleaseTarget
+from complaintdesk.services.inbound.release import ReleasedContent, ReleaseTarget, RetryResult
 from complaintdesk.services.inbound.social import InboundPost, SocialOptions
 from complaintdesk.services.outbound import mailboxes
 
@@ -44,15 +43,6 @@ class StillRefused(ComplaintDeskError):
     def __init__(self, problem: Problem, reason: str) -> None:
         super().__init__(reason)
         self.problem = problem
-
-
-@dataclass(frozen=True)
-class RetryResult:
-    """What a retry did: the item as it now is, and why it still waits (if it does)."""
-
-    item: QuarantineView
-    stored: bool
-    reason: str | None = None
 
 
 Stored = tuple[uuid.UUID | None, uuid.UUID | None]
@@ -222,3 +212,17 @@ def _subject(view: QuarantineView) -> str:
 
 def _text(raw: bytes) -> str:
     return raw[: TEXT_SHOWN * 4].decode("utf-8", "replace")[:TEXT_SHOWN] or "(no text)"
+
+
+class Channels:
+    """The channels' retry and release, as the GUI receives them (``QuarantineChannels``)."""
+
+    def retry(self, ctx: ServiceContext, item_id: uuid.UUID) -> RetryResult:
+        """Read a waiting item again and store it (see :func:`retry`)."""
+        return retry(ctx, item_id)
+
+    def release(
+        self, ctx: ServiceContext, item_id: uuid.UUID, target: ReleaseTarget
+    ) -> QuarantineView:
+        """Attach a waiting item by hand (see :func:`release_item`)."""
+        return release_item(ctx, item_id, target)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from complaintdesk.domain.errors import PermissionDenied
 from complaintdesk.domain.permissions import Permission, allows
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.replicas.replication import BranchLink
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory
+
+if TYPE_CHECKING:  # the quarantine's services call through this module
+    from complaintdesk.services.inbound.release import QuarantineChannels
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class Connection:
     mode: str = "standalone"
     branch: BranchLink | None = None
     """A branch replica's link to the central server (None in other modes)."""
+    quarantine: QuarantineChannels | None = None
+    """The channels that read quarantined items again (retry, release by hand)."""
 
 
 __all__ = ["Actor", "Connection", "ServiceContext", "UnitOfWorkFactory"]

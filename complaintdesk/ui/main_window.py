@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QWidget,
 )
 
@@ -30,6 +31,7 @@ from complaintdesk.ui.cockpit.duplicates import DuplicateActions
 from complaintdesk.ui.cockpit.supervision import Cockpit
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.problems.problem_actions import ProblemActions
+from complaintdesk.ui.queues.quarantine import QuarantineQueue
 from complaintdesk.ui.queues.queue_model import QueueModel
 from complaintdesk.ui.queues.queue_view import QueueTable
 from complaintdesk.ui.session.security_actions import SecurityActions
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self.complaint_actions = ComplaintActions(
             self, self._ctx, self.operations, self.detail.workspace, self._recorded
         )
+        self.quarantine = QuarantineQueue.offered(self._ctx, self.operations, connection, self)
         self.notifications = NotificationIndicator(self._ctx, self.tasks, self.operations)
         self.cockpit = Cockpit(
             self,
@@ -157,7 +160,9 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.navigation)
-        splitter.addWidget(work)
+        self.pages = QStackedWidget()  # the queue and its workspace, or the quarantine
+        self.pages.addWidget(work)
+        splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([170, 1110])
         self.setCentralWidget(splitter)
@@ -176,6 +181,8 @@ class MainWindow(QMainWindow):
             item = self.navigation.item(row)
             jump = partial(self.go_to_queue, row)
             go_menu.addAction(self._action(item.text(), f"Ctrl+{row + 1}", jump))
+        if self.quarantine is not None:  # under the queues, with the page beside the table
+            self.quarantine.install(go_menu, self._action, self.navigation, self.pages)
         go_menu.addSeparator()
         self.notifications_action = self._action(
             self.tr("&Notifications…"), "Ctrl+I", self.notifications.show_list
@@ -296,6 +303,8 @@ class MainWindow(QMainWindow):
                 partial(self._show_count, self._count_generation, row, queue),
                 self._count_failed,
             )
+        if self.quarantine is not None:
+            self.quarantine.refresh_count()
         self.cockpit.refresh()
 
     def _count_work(self, queue: QueueKind) -> Callable[[Task[int]], int]:
@@ -314,6 +323,8 @@ class MainWindow(QMainWindow):
 
     def _show_queue_at(self, row: int) -> None:
         item = self.navigation.item(row)
+        if self.quarantine is not None and self.quarantine.show_if_chosen(item):
+            return
         view = self.cockpit.view_at(item)
         if view is not None:
             self.cockpit.show_view(view)

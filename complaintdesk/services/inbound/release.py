@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.vocabulary import Channel
@@ -41,6 +42,33 @@ class ReleasedContent:
     """The Message-ID or post id, so the same item read again is known as stored."""
     sender: str | None = None
     files: Sequence[IncomingFile] = ()
+
+
+@dataclass(frozen=True)
+class RetryResult:
+    """What a retry did: the item as it now is, and why it still waits (if it does)."""
+
+    item: QuarantineView
+    stored: bool
+    reason: str | None = None
+
+
+class QuarantineChannels(Protocol):
+    """What the channels offer the screens: an item read again, or attached by hand.
+
+    Reading an item needs the channel that read it first (:mod:`complaintdesk.channels`),
+    which services may not call; the wiring (``app.py``) hands it to the GUI.
+    """
+
+    def retry(self, ctx: ServiceContext, item_id: uuid.UUID) -> RetryResult:
+        """Read a waiting item again and store it (idempotent)."""
+        ...
+
+    def release(
+        self, ctx: ServiceContext, item_id: uuid.UUID, target: ReleaseTarget
+    ) -> QuarantineView:
+        """Attach a waiting item to the customer or complaint a person picked."""
+        ...
 
 
 @dataclass(frozen=True)
