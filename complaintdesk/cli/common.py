@@ -30,12 +30,16 @@ if TYPE_CHECKING:
     from complaintdesk.services.outbound.outbox import OutboxItem
 
 
+class ArgumentMistake(Exception):
+    """A mistake in the words of a command; ``str()`` is the one line the person reads."""
+
+
 class CommandParser(argparse.ArgumentParser):
     """The command line's parser: a mistake is one line on stderr (the usage is in --help)."""
 
     def error(self, message: str) -> NoReturn:
-        """Print the mistake in one line and exit with status 2, as argparse does."""
-        self.exit(2, f"complaintdesk: error: {self.prog}: {message} (see {self.prog} --help)\n")
+        """Raise the mistake in one line; the command line exits with status 2, as argparse."""
+        raise ArgumentMistake(f"{self.prog}: {message} (see {self.prog} --help)")
 
 
 Summary = dict[str, Any] | list[dict[str, Any]]
@@ -86,7 +90,11 @@ def add_polling_options(parser: argparse.ArgumentParser, option: str, what: str)
     """Add ``--once``, ``--interval`` and ``option`` (a repeatable name) to a polling command."""
     parser.add_argument("--once", action="store_true", help="poll once and exit")
     parser.add_argument(
-        "--interval", type=float, default=60.0, metavar="SECONDS", help="between polls (60)"
+        "--interval",
+        type=number(1, 86_400),
+        default=60.0,
+        metavar="SECONDS",
+        help="between polls (60)",
     )
     parser.add_argument(
         option,
@@ -299,6 +307,16 @@ def day(value: str) -> date:
     return found
 
 
+def month(value: str) -> str:
+    """A month written ``YYYY-MM``, between 1900 and 2200."""
+    try:
+        found = date.fromisoformat(f"{value.strip()}-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a month like 2026-11") from None
+    _sane_year(found.year, value)
+    return f"{found.year:04d}-{found.month:02d}"
+
+
 def instant(value: str) -> datetime:
     """An ISO 8601 instant with its time zone (``2026-03-02T09:30:00+01:00``), 1900-2200."""
     try:
@@ -380,7 +398,7 @@ def web_address(value: str) -> str:
 
 def database_address(value: str) -> str:
     """A ``postgresql://`` or ``sqlite:///`` database URL with a numeric port, if any."""
-    if value.strip().startswith("sqlite:"):
+    if value.strip().startswith("sqlite"):
         return value.strip()
     schemes = ("postgresql", "postgresql+psycopg", "postgres")
     return _address(value, schemes, "a URL like postgresql://user@host:5432/complaints")
@@ -390,11 +408,15 @@ def _address(value: str, schemes: tuple[str, ...], example: str) -> str:
     from urllib.parse import urlsplit
 
     cleaned = value.strip()
+    shown = _PASSWORD_IN_URL.sub(r"\1***@", cleaned)  # a password is never printed
     try:
         parts = urlsplit(cleaned)
         parts.port  # noqa: B018 - reading it checks it is a number in range
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not {example}") from None
+        raise argparse.ArgumentTypeError(f"{shown!r} is not {example}") from None
     if parts.scheme.lower() not in schemes or not parts.hostname or any(c.isspace() for c in value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not {example}")
+        raise argparse.ArgumentTypeError(f"{shown!r} is not {example}")
     return cleaned
+
+
+_PASSWORD_IN_URL = re.compile(r"(//[^/@:]*:)[^@/]*@")

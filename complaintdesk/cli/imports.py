@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from complaintdesk.app import Settings
-from complaintdesk.cli.common import Declare, command_line, end_progress, show_progress
+from complaintdesk.cli.common import (
+    Declare,
+    command_line,
+    end_progress,
+    input_file,
+    show_progress,
+    text,
+)
 from complaintdesk.domain.errors import ValidationError
 
 
@@ -16,8 +22,10 @@ def add_commands(commands: Any, declare: Declare) -> None:
     imports = commands.add_parser("import", help="complaints recorded elsewhere")
     formats = imports.add_subparsers(metavar="FORMAT", required=True)
     cfpb = declare(formats, "cfpb", _cfpb, "CFPB Consumer Complaint Database CSV")
-    cfpb.add_argument("file", type=Path, help="the CSV file, as the CFPB publishes it")
-    cfpb.add_argument("--owner", metavar="LOGIN", help="who owns imported closed complaints")
+    cfpb.add_argument("file", type=input_file, help="the CSV file, as the CFPB publishes it")
+    cfpb.add_argument(
+        "--owner", type=text(80), metavar="LOGIN", help="who owns imported closed complaints"
+    )
 
 
 def _cfpb(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from complaintdesk.cli.common import (
     sending_summary,
     show_progress,
     site_code,
+    text,
 )
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.services.context import ServiceContext
@@ -93,21 +94,26 @@ def _limits(parser: argparse.ArgumentParser) -> None:
 
 
 def _mailbox_add_arguments(add: argparse.ArgumentParser) -> None:
-    add.add_argument("name", help="the mailbox's name (for ingest imap --mailbox)")
-    add.add_argument("--host", required=True, help="the IMAP server")
+    add.add_argument("name", type=text(80), help="the mailbox's name (for ingest imap --mailbox)")
+    add.add_argument("--host", type=text(255), required=True, help="the IMAP server")
     add.add_argument("--port", type=port, required=True, help="the IMAP server's port")
-    add.add_argument("--user", required=True, help="login on the IMAP (and SMTP) server")
+    add.add_argument(
+        "--user", type=text(255), required=True, help="login on the IMAP (and SMTP) server"
+    )
     add.add_argument(
         "--tls", choices=mailboxes.TLS_MODES, default="ssl", help="IMAP connection (ssl)"
     )
     add.add_argument(
         "--folder",
+        type=text(255),
         action="append",
         default=[],
         metavar="FOLDER",
         help="folder to read; repeat for more (INBOX)",
     )
-    add.add_argument("--smtp-host", metavar="HOST", help="the SMTP server replies leave by")
+    add.add_argument(
+        "--smtp-host", type=text(255), metavar="HOST", help="the SMTP server replies leave by"
+    )
     add.add_argument(
         "--smtp-port",
         type=port,
@@ -122,7 +128,11 @@ def _mailbox_add_arguments(add: argparse.ArgumentParser) -> None:
     )
     add.add_argument("--no-smtp-login", action="store_true", help="send without signing in")
     add.add_argument(
-        "--from", dest="from_address", metavar="ADDRESS", help="the address replies come from"
+        "--from",
+        dest="from_address",
+        type=text(254),
+        metavar="ADDRESS",
+        help="the address replies come from",
     )
     add.add_argument(
         "--site", type=site_code, metavar="CODE", help="site of the complaints this mailbox opens"

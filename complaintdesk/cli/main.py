@@ -18,6 +18,7 @@ from typing import NoReturn
 from complaintdesk import __version__
 from complaintdesk.app import run_gui, settings_for
 from complaintdesk.cli.common import (
+    ArgumentMistake,
     CommandParser,
     Handler,
     add_common_options,
@@ -56,7 +57,11 @@ a word not listed here."""
 def run(argv: list[str]) -> int:
     """Parse ``argv`` and run the command; return the process exit code."""
     parser = _parser(argv)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except ArgumentMistake as mistake:
+        print(f"complaintdesk: error: {mistake}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
     try:
         settings = settings_for(args.database, demo=args.demo)

@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +18,14 @@ from complaintdesk.cli.common import (
     add_polling_options,
     command_group,
     command_line,
+    count,
+    identifier,
     outbox_rows,
     read_password,
     sending_summary,
+    site_code,
+    text,
+    web_address,
 )
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.services.customers import duplicates
@@ -37,9 +41,15 @@ def add_commands(commands: Any, declare: Declare) -> None:
     files.add_argument(
         "paths", nargs="+", type=Path, metavar="FILE", help="tweets.js or message_N.json files"
     )
-    files.add_argument("--account", metavar="HANDLE", help="whose X archive this is")
-    files.add_argument("--own-name", metavar="NAME", help="our name in a Messenger export")
-    files.add_argument("--site", metavar="CODE", help="site of the complaints opened")
+    files.add_argument(
+        "--account", type=text(100), metavar="HANDLE", help="whose X archive this is"
+    )
+    files.add_argument(
+        "--own-name", type=text(200), metavar="NAME", help="our name in a Messenger export"
+    )
+    files.add_argument(
+        "--site", type=site_code, metavar="CODE", help="site of the complaints opened"
+    )
     poll = declare(sources, "social-gateway", _ingest_gateway, "poll the social gateways")
     add_polling_options(poll, "--gateway", "gateway")
 
@@ -47,9 +57,15 @@ def add_commands(commands: Any, declare: Declare) -> None:
         metavar="ACTION", required=True
     )
     add = declare(actions, "gateway-add", _gateway_add, "configure a gateway (token from stdin)")
-    add.add_argument("name", help="the gateway's name (for ingest social-gateway --gateway)")
-    add.add_argument("--url", required=True, help="https://… base address of the gateway")
-    add.add_argument("--site", metavar="CODE", help="site of the complaints it opens")
+    add.add_argument(
+        "name", type=text(80), help="the gateway's name (for ingest social-gateway --gateway)"
+    )
+    add.add_argument(
+        "--url", type=web_address, required=True, help="https://… base address of the gateway"
+    )
+    add.add_argument(
+        "--site", type=site_code, metavar="CODE", help="site of the complaints it opens"
+    )
     declare(actions, "gateways", _gateways, "the configured gateways and their cursors")
     declare(actions, "send", _send, "send queued social replies, retrying failed ones")
     outbox = declare(actions, "outbox", _outbox, "social replies waiting to leave")
@@ -58,13 +74,15 @@ def add_commands(commands: Any, declare: Declare) -> None:
     people = commands.add_parser("customers", help="likely duplicates, merge and undo")
     customers = people.add_subparsers(metavar="ACTION", required=True)
     found = declare(customers, "duplicates", _duplicates, "likely duplicate customer records")
-    found.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (200)")
+    found.add_argument(
+        "--limit", type=count(1, 10_000), default=200, metavar="N", help="at most N (200)"
+    )
     merge = declare(customers, "merge", _merge, "merge LOSER into WINNER (ids)")
-    merge.add_argument("winner", type=uuid.UUID, help="id of the customer record kept")
-    merge.add_argument("loser", type=uuid.UUID, help="id of the record merged into it")
-    merge.add_argument("--reason", metavar="TEXT", help="kept in the audit trail")
+    merge.add_argument("winner", type=identifier, help="id of the customer record kept")
+    merge.add_argument("loser", type=identifier, help="id of the record merged into it")
+    merge.add_argument("--reason", type=text(500), metavar="TEXT", help="kept in the audit trail")
     undo = declare(customers, "undo-merge", _undo_merge, "undo a merge (its id)")
-    undo.add_argument("merge", type=uuid.UUID, help="the merge's id, as merge printed it")
+    undo.add_argument("merge", type=identifier, help="the merge's id, as merge printed it")
 
 
 def _ingest_social(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
