@@ -221,3 +221,21 @@ def test_the_quarantine_keeps_the_head_of_an_item_too_large_to_keep_whole(
     assert len(quarantine.raw_of(admin_ctx, held.item_id)) == quarantine.RAW_LIMIT
     assert not result.stored
     assert "Only the first 10 MB were kept" in (result.reason or "")
+
+
+def test_erasing_the_customer_an_item_was_attached_to_erases_what_the_item_kept(
+    backend: Backend, admin_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    from complaintdesk.services.privacy import subject_rights
+
+    known = _ingest(admin_ctx, tmp_path, known=make_email(sender="Jane <jane@example.com>"))
+    _ingest(admin_ctx, tmp_path, anonymous=NO_SENDER)
+    customer_id = _customer_of(backend, known)
+    [item] = quarantine.list_items(admin_ctx)
+    channel.release_item(admin_ctx, item.id, ReleaseTarget(customer_id=customer_id))
+
+    subject_rights.erase_customer(admin_ctx, customer_id, "asked by the customer")
+
+    erased = quarantine.show(admin_ctx, item.id)
+    assert (erased.sender, erased.subject) == (None, None)
+    assert quarantine.raw_of(admin_ctx, item.id) == b""
