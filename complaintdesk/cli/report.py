@@ -26,9 +26,7 @@ def add_commands(commands: Any, declare: Declare) -> None:
     _period(fca, required=True)
     cfpb = declare(actions, "cfpb", _cfpb, "CSV in the CFPB Consumer Complaint Database format")
     cfpb.add_argument("--out", type=output_file, required=True, metavar="FILE", help="CSV to write")
-    cfpb.add_argument(
-        "--company", type=text(200), help="the Company column of our own complaints"
-    )
+    cfpb.add_argument("--company", type=text(200), help="the Company column of our own complaints")
     _period(cfpb, required=False)
     queue = declare(actions, "queue", _queue, "CSV or XLSX (by extension) of one queue")
     queue.add_argument(

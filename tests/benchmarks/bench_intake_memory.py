@@ -11,8 +11,8 @@ Inputs, generated here (nothing is downloaded):
   850 MB of database before);
 - ``attachment-95mb``: one 95 MB email carrying a 70 MB PDF (over the 10 MB limit: refused,
   recorded on the message);
-- ``attachment-64mb-stored``: one email carrying a 60 MB PDF with ``--max-attachment-mb 64``
-  (the largest file that may be stored);
+- ``attachment-32mb-stored``: one email carrying a 30 MB PDF with ``--max-attachment-mb 32``
+  (about the largest file that may be stored);
 - ``mbox-100mb``: 100 emails of 1 MB text bodies in one mbox (779 MB of database before);
 - ``corpus``: the shared corpus of real-world mail (``../shared/data/emails``);
 - ``baseline``: one small email, for the interpreter's and libraries' own share.
@@ -181,8 +181,8 @@ def _attachment_95(folder: Path) -> list[str]:
     return ["eml", str(_attachment(folder, "attachment-95mb", 70 * MB))]
 
 
-def _attachment_64(folder: Path) -> list[str]:
-    return ["eml", str(_attachment(folder, "attachment-64mb-stored", 60 * MB))]
+def _attachment_32(folder: Path) -> list[str]:
+    return ["eml", str(_attachment(folder, "attachment-32mb-stored", 30 * MB))]
 
 
 def _mbox_100(folder: Path) -> list[str]:
@@ -213,7 +213,7 @@ INPUTS: dict[str, tuple[Callable[[Path], list[str]], list[str]]] = {
     "corpus": (_corpus, []),
     "text-95mb": (_text_95, []),
     "attachment-95mb": (_attachment_95, []),
-    "attachment-64mb-stored": (_attachment_64, ["--max-attachment-mb", "64"]),
+    "attachment-32mb-stored": (_attachment_32, ["--max-attachment-mb", "32"]),
     "mbox-100mb": (_mbox_100, []),
 }
 

@@ -110,7 +110,8 @@ def mbox_spans(path: Path) -> list[tuple[int, int]]:
             at_line_start = line.endswith(b"\n")
             previous_blank = line in (b"\n", b"\r\n")
         if start is not None:
-            spans.append((start, handle.tell()))
+            end = handle.tell()
+            spans.append((start, end - (_ending(handle, end) if previous_blank else 0)))
     return [(a, b) for a, b in spans if b > a]
 
 

@@ -66,6 +66,8 @@ class SpooledBody:
         self.sha256 = ""
         self._decode = transfer_decoder(encoding)
         self._text = text_decoder(charset) if charset is not None else None
+        self._cr = ""
+        """A carriage return at the end of a piece, waiting to see if a line feed follows."""
         self.is_text = charset is not None
 
     def feed(self, encoded: bytes) -> None:
@@ -76,12 +78,15 @@ class SpooledBody:
         """Decode what is left; the body is complete."""
         self._keep(self._decode.finish())
         if self._text is not None:
-            self._keep(self._text.decode(b"", final=True).encode("utf-8"), transcoded=True)
+            rest = self._cr + self._text.decode(b"", final=True)
+            self._keep(rest.encode("utf-8"), transcoded=True)
         self.sha256 = self._hash.hexdigest()
 
     def _keep(self, data: bytes, *, transcoded: bool = False) -> None:
         if self._text is not None and not transcoded:
-            data = self._text.decode(data).encode("utf-8")
+            text = self._cr + self._text.decode(data)
+            self._cr = "\r" if text.endswith("\r") else ""
+            data = text[: len(text) - len(self._cr)].replace("\r\n", "\n").encode("utf-8")
         if data:
             self.file.write(data)
             self._hash.update(data)
@@ -331,21 +336,26 @@ def _leaf(
     spooled: tuple[str, SpooledBody] | None = None
     end = None
     limit = 0 if out.crowded else PART_LIMIT
+    held = b""  # the line end before a boundary belongs to the boundary, not to the body
     while (line := lines.next()) is not None:
         if bounds and _match(line, bounds) is not None:
             end = line
             break
-        if spooled is not None:
-            spooled[1].feed(line)
-            continue
-        body += line
-        if len(body) > limit:
+        if spooled is None:
+            body += line
+            if len(body) <= limit:
+                continue
             spooled = out.spool(_encoding(info), _charset(info))
-            spooled[1].feed(bytes(body))
+            line = bytes(body)
             body = bytearray()
+        content = line.rstrip(b"\r\n")
+        spooled[1].feed(held + content)
+        held = line[len(content) :]
     if spooled is None:
         out.write(header + body)
         return end
+    if end is None:
+        spooled[1].feed(held)
     spooled[1].finish()
     separator = b"\r\n" if header.endswith(b"\r\n") else b"\n"
     fields = header.rstrip(b"\r\n") + separator if header.strip() else b""
