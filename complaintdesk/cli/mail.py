@@ -199,7 +199,8 @@ def _print_cycle(summary: IngestSummary, *, as_json: bool) -> None:
     if as_json:
         print(json.dumps(summary.as_dict(), sort_keys=True), flush=True)
     elif summary.read or summary.errors:
-        print(f"read {summary.read}, stored {summary.ingested}", flush=True)
+        held = len(summary.quarantined)
+        print(f"read {summary.read}, stored {summary.ingested}, quarantined {held}", flush=True)
         for error in summary.errors:
             print(f"  {error['mailbox']}: {error['reason']}", flush=True)
 

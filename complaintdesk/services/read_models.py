@@ -127,6 +127,8 @@ class MessageView:
     occurred_at: datetime
     public: bool = False
     """Posted where anyone can read it (a tweet, a comment): agents answer with that in mind."""
+    id_clash: bool = False
+    """An email whose Message-ID an earlier, different email already carries (both kept)."""
 
 
 @dataclass(frozen=True)

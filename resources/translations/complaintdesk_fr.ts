@@ -1311,6 +1311,10 @@
         <translation>{what} · échec de l&apos;envoi, nouvel essai prévu</translation>
     </message>
     <message>
+        <source>{what} · not written yet: its template does not render</source>
+        <translation>{what} · pas encore rédigé : son modèle ne peut pas être appliqué</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
@@ -4843,6 +4847,10 @@ Base de données : {database}</translation>
     <message>
         <source>public: anyone can read it</source>
         <translation>public : tout le monde peut le lire</translation>
+    </message>
+    <message>
+        <source>its Message-ID is also an earlier, different email&apos;s: both are kept</source>
+        <translation>son Message-ID est aussi celui d&apos;un e-mail antérieur différent : les deux sont conservés</translation>
     </message>
     <message>
         <source>someone</source>

@@ -251,4 +251,5 @@ def _message(m: Message) -> MessageView:
         body_text=m.body_text,
         occurred_at=m.occurred_at,
         public=m.public,
+        id_clash=m.id_clash,
     )
