@@ -151,3 +151,20 @@ def test_a_discard_asks_why_and_a_retry_that_still_fails_leaves_the_item_waiting
     ctx = ServiceContext(connection.uow, desk.admin)
     [gone] = quarantine.list_items(ctx, states=("discarded",))
     assert gone.decision_note == "spam"
+
+
+def test_in_french_the_page_says_why_in_french(
+    qtbot: QtBot, connection: Connection, desk: Desk, tmp_path: Path
+) -> None:
+    from complaintdesk.ui import i18n
+
+    _held(connection, desk, tmp_path, nobody=NO_SENDER)
+    i18n.install("fr")
+
+    window = _window(qtbot, connection, desk)
+
+    page = window.quarantine.page  # type: ignore[union-attr]
+    assert window.quarantine.entry.text() == "Quarantaine (1)"  # type: ignore[union-attr]
+    assert page.model.index(0, 2).data() == "Aucun expéditeur à qui répondre"
+    assert page.retry_button.text() == "&Réessayer"
+    qtbot.waitUntil(lambda: "Pourquoi il attend" in page.details.toPlainText())
