@@ -190,8 +190,7 @@ def test_a_hostile_argument_is_one_clear_line_and_changes_nothing(
     path: tuple[str, ...],
     dest: str,
     value: str,
-    sqlite_database: Path,
-    admin_ctx_sqlite: ServiceContext,
+    shared_database: Path,
     places: dict[str, str],
     monkeypatch: pytest.MonkeyPatch,
     capsys: Any,
@@ -205,10 +204,10 @@ def test_a_hostile_argument_is_one_clear_line_and_changes_nothing(
         argv.append("--once")
     if command in NEVER_RUN_VALID and _accepted(parser, argv):
         pytest.skip(f"{command} would run for real with these words")
-    before = _fingerprint(sqlite_database)
+    before = _fingerprint(shared_database)
 
     code, _out, err = _run(
-        [*argv, "--database", f"sqlite:///{sqlite_database}"], monkeypatch, capsys
+        [*argv, "--database", f"sqlite:///{shared_database}"], monkeypatch, capsys
     )
 
     assert "Traceback" not in err
@@ -216,7 +215,7 @@ def test_a_hostile_argument_is_one_clear_line_and_changes_nothing(
         lines = err.strip().splitlines()
         assert len(lines) == 1, err
         assert lines[0].startswith("complaintdesk: error: "), err
-        assert _fingerprint(sqlite_database) == before, f"{argv} changed the database"
+        assert _fingerprint(shared_database) == before, f"{argv} changed the database"
 
 
 def _accepted(parser: argparse.ArgumentParser, argv: list[str]) -> bool:
@@ -226,6 +225,34 @@ def _accepted(parser: argparse.ArgumentParser, argv: list[str]) -> bool:
     except (cli_main.ArgumentMistake, SystemExit):
         return False
     return True
+
+
+@pytest.fixture(scope="module")
+def shared_database(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
+    """One database for every hostile case (each compares it before and after itself)."""
+    import shutil
+
+    from complaintdesk.app import Settings, open_backend
+    from complaintdesk.channels.email.parsing import parse
+    from complaintdesk.services.inbound import mail
+    from complaintdesk.storage.database import sqlite_url
+    from tests.conftest import command_line_actor
+
+    folder = tmp_path_factory.mktemp("hostile")
+    path = folder / "complaintdesk.db"
+    shutil.copyfile(sqlite_template, path)
+    backend = open_backend(Settings(sqlite_url(path), folder / "data"))
+    mail.ingest_email(ServiceContext(backend.uow, command_line_actor()), parse(make_email()))
+    backend.close()
+    previous = os.environ.get("COMPLAINTDESK_DATA_DIR")
+    os.environ["COMPLAINTDESK_DATA_DIR"] = str(folder / "data")
+    yield path
+    if previous is None:
+        os.environ.pop("COMPLAINTDESK_DATA_DIR", None)
+    else:
+        os.environ["COMPLAINTDESK_DATA_DIR"] = previous
 
 
 @pytest.fixture
