@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exc, func, select
 
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
@@ -132,12 +132,20 @@ def hold(
         PermissionDenied: the caller may not take in what customers send.
     """
     ctx.actor.require(Permission.HANDLE_COMPLAINTS)
-    with ctx.uow(write=True) as uow:
-        held = hold_in(uow, ctx.actor, suspect)
-        if also is not None:
-            also(uow)
-        uow.commit()
-        return held
+    for attempt in (1, 2):
+        try:
+            with ctx.uow(write=True) as uow:
+                held = hold_in(uow, ctx.actor, suspect)
+                if also is not None:
+                    also(uow)
+                uow.commit()
+                return held
+        except exc.IntegrityError:
+            if attempt == 2:
+                raise
+            # Another poller held the same bytes between our look-up and our commit: the
+            # second attempt finds its item.
+    raise AssertionError("unreachable")
 
 
 def hold_in(uow: UnitOfWork, actor: Actor, suspect: Suspect) -> Held:
