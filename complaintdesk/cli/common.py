@@ -401,10 +401,13 @@ def database_address(value: str) -> str:
     if value.strip().startswith("sqlite"):
         return value.strip()
     schemes = ("postgresql", "postgresql+psycopg", "postgres")
-    return _address(value, schemes, "a URL like postgresql://user@host:5432/complaints")
+    # No host: a local server's socket (postgresql://user@/db?host=/run/postgresql).
+    return _address(
+        value, schemes, "a URL like postgresql://user@host:5432/complaints", needs_host=False
+    )
 
 
-def _address(value: str, schemes: tuple[str, ...], example: str) -> str:
+def _address(value: str, schemes: tuple[str, ...], example: str, *, needs_host: bool = True) -> str:
     from urllib.parse import urlsplit
 
     cleaned = value.strip()
@@ -414,7 +417,8 @@ def _address(value: str, schemes: tuple[str, ...], example: str) -> str:
         parts.port  # noqa: B018 - reading it checks it is a number in range
     except ValueError:
         raise argparse.ArgumentTypeError(f"{shown!r} is not {example}") from None
-    if parts.scheme.lower() not in schemes or not parts.hostname or any(c.isspace() for c in value):
+    hostless = needs_host and not parts.hostname
+    if parts.scheme.lower() not in schemes or hostless or any(c.isspace() for c in value):
         raise argparse.ArgumentTypeError(f"{shown!r} is not {example}")
     return cleaned
 
