@@ -29,8 +29,9 @@ from complaintdesk.domain.vocabulary import Channel
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound import imports, mail, quarantine, release, social
 from complaintdesk.services.inbound.email_message import IngestOptions, NoUsableSender
-from complaintdesk.services.inbound.quarantine import WAITING, Problem, QuarantineView
-from complaintdesk.services.inbound.release import ReleasedContent, ReleaseTarget, RetryResult
+from complaintdesk.services.inbound.quarantine import WAITING, Problem
+from complaintdesk.services.inbound.quarantined import QuarantineView, ReleaseTarget, RetryResult
+from complaintdesk.services.inbound.release import ReleasedContent
 from complaintdesk.services.inbound.social import InboundPost, SocialOptions
 from complaintdesk.services.outbound import mailboxes
 

@@ -129,7 +129,7 @@ def _retry(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 
 def _release(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     from complaintdesk.channels import quarantine as channel
-    from complaintdesk.services.inbound.release import ReleaseTarget
+    from complaintdesk.services.inbound.quarantined import ReleaseTarget
 
     target = ReleaseTarget(args.customer, args.complaint, args.subject)
     with command_line(settings) as ctx:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from complaintdesk.domain.errors import PermissionDenied
 from complaintdesk.domain.permissions import Permission, allows
@@ -12,8 +12,12 @@ from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.replicas.replication import BranchLink
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory
 
-if TYPE_CHECKING:  # the quarantine's services call through this module
-    from complaintdesk.services.inbound.release import QuarantineChannels
+if TYPE_CHECKING:  # read models only: no service module is imported from here
+    from complaintdesk.services.inbound.quarantined import (
+        QuarantineView,
+        ReleaseTarget,
+        RetryResult,
+    )
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,24 @@ class ServiceContext:
     actor: Actor
 
 
+class QuarantineChannels(Protocol):
+    """What the channels offer the screens: an item read again, or attached by hand.
+
+    Reading an item needs the channel that read it first (:mod:`complaintdesk.channels`),
+    which services may not call; the wiring (``app.py``) hands it to the GUI here.
+    """
+
+    def retry(self, ctx: ServiceContext, item_id: uuid.UUID) -> RetryResult:
+        """Read a waiting item again and store it (idempotent)."""
+        ...
+
+    def release(
+        self, ctx: ServiceContext, item_id: uuid.UUID, target: ReleaseTarget
+    ) -> QuarantineView:
+        """Attach a waiting item to the customer or complaint a person picked."""
+        ...
+
+
 @dataclass(frozen=True)
 class Connection:
     """An open database as the GUI sees it: opaque units of work and a description."""
@@ -65,4 +87,4 @@ class Connection:
     """The channels that read quarantined items again (retry, release by hand)."""
 
 
-__all__ = ["Actor", "Connection", "ServiceContext", "UnitOfWorkFactory"]
+__all__ = ["Actor", "Connection", "QuarantineChannels", "ServiceContext", "UnitOfWorkFactory"]

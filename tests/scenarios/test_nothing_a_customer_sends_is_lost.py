@@ -19,7 +19,7 @@ from complaintdesk.domain.errors import DatabaseError
 from complaintdesk.services.complaints import notifications
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound import mail, quarantine
-from complaintdesk.services.inbound.release import ReleaseTarget
+from complaintdesk.services.inbound.quarantined import ReleaseTarget
 from complaintdesk.services.outbound import mailboxes, outbox
 from complaintdesk.services.outbound.mailboxes import MailboxSpec
 from complaintdesk.storage.models import Complaint, MailboxFolderState, Message

@@ -27,6 +27,7 @@ from complaintdesk.domain.plain_text import storable
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.complaints.attachments import store_content
 from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.inbound.quarantined import QuarantineView
 from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import AttachmentContent, Complaint, QuarantineItem
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -92,35 +93,6 @@ class Held:
     item_id: uuid.UUID
     new: bool
     state: str
-
-
-@dataclass(frozen=True)
-class QuarantineView:
-    """One quarantined item as lists and the command line show it."""
-
-    id: uuid.UUID
-    channel: str
-    source_kind: str
-    source_label: str
-    source: dict[str, Any]
-    problem: str
-    reason: str
-    size: int
-    truncated: bool
-    external_id: str | None
-    sender: str | None
-    subject: str | None
-    received_at: datetime
-    last_seen_at: datetime
-    times_seen: int
-    attempts: int
-    state: str
-    decided_at: datetime | None
-    decided_by: str | None
-    decision_note: str | None
-    complaint_id: uuid.UUID | None
-    reference: str | None
-    message_id: uuid.UUID | None
 
 
 def hold(

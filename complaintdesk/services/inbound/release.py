@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
 
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.vocabulary import Channel
@@ -22,7 +21,8 @@ from complaintdesk.services.complaints.attachments import IncomingFile
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.inbound import quarantine
-from complaintdesk.services.inbound.quarantine import RELEASED, QuarantineView
+from complaintdesk.services.inbound.quarantine import RELEASED
+from complaintdesk.services.inbound.quarantined import QuarantineView, ReleaseTarget
 from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Complaint, QuarantineItem
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -42,43 +42,6 @@ class ReleasedContent:
     """The Message-ID or post id, so the same item read again is known as stored."""
     sender: str | None = None
     files: Sequence[IncomingFile] = ()
-
-
-@dataclass(frozen=True)
-class RetryResult:
-    """What a retry did: the item as it now is, and why it still waits (if it does)."""
-
-    item: QuarantineView
-    stored: bool
-    reason: str | None = None
-
-
-class QuarantineChannels(Protocol):
-    """What the channels offer the screens: an item read again, or attached by hand.
-
-    Reading an item needs the channel that read it first (:mod:`complaintdesk.channels`),
-    which services may not call; the wiring (``app.py``) hands it to the GUI.
-    """
-
-    def retry(self, ctx: ServiceContext, item_id: uuid.UUID) -> RetryResult:
-        """Read a waiting item again and store it (idempotent)."""
-        ...
-
-    def release(
-        self, ctx: ServiceContext, item_id: uuid.UUID, target: ReleaseTarget
-    ) -> QuarantineView:
-        """Attach a waiting item to the customer or complaint a person picked."""
-        ...
-
-
-@dataclass(frozen=True)
-class ReleaseTarget:
-    """Whose the item is: a customer (a new complaint) or an existing complaint."""
-
-    customer_id: uuid.UUID | None = None
-    complaint_reference: str | None = None
-    subject: str | None = None
-    """A subject the person wrote (else the item's own)."""
 
 
 def release(

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound import counter
-from complaintdesk.services.inbound.release import ReleaseTarget
+from complaintdesk.services.inbound.quarantined import ReleaseTarget
 from complaintdesk.ui.dialogs.form import FormDialog, line_edit
 from complaintdesk.ui.operations import Operations
 

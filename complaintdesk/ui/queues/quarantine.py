@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.services.context import Connection, ServiceContext
+from complaintdesk.services.context import Connection, QuarantineChannels, ServiceContext
 from complaintdesk.services.inbound import quarantine
-from complaintdesk.services.inbound.quarantine import QuarantineView
-from complaintdesk.services.inbound.release import QuarantineChannels, ReleaseTarget
+from complaintdesk.services.inbound.quarantined import QuarantineView, ReleaseTarget
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.form import FormDialog
 from complaintdesk.ui.dialogs.quarantine import CustomerPickDialog, ReferenceDialog

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from complaintdesk.services.inbound.quarantine import QuarantineView
+from complaintdesk.services.inbound.quarantined import QuarantineView
 from complaintdesk.ui import labels
 from complaintdesk.ui.row_models import Column, RowsModel
 

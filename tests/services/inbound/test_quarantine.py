@@ -23,7 +23,7 @@ from complaintdesk.services.admin import auth, users
 from complaintdesk.services.complaints import detail
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound import quarantine
-from complaintdesk.services.inbound.release import ReleaseTarget
+from complaintdesk.services.inbound.quarantined import ReleaseTarget
 from complaintdesk.storage.models import AuditEvent, Complaint, Message, QuarantineItem
 from tests.support.mail_factory import make_email
 
