@@ -85,11 +85,7 @@ def acknowledgement_text(
 ) -> tuple[templates.Rendered, str | None]:
     """Return the acknowledgement of ``complaint``, or a placeholder and why it failed."""
     try:
-        customer = uow.get(Customer, complaint.customer_id)
-        assert customer is not None
-        language = customer.preferred_language
-        site_name, zone = _site(uow, complaint.site_id)
-        values = {"site_name": site_name, **_promises(complaint, customer, language, zone)}
+        language, values = acknowledgement_values(uow, complaint)
         return templates.render(uow, ACKNOWLEDGEMENT, language, values), None
     except ComplaintDeskError as error:
         problem = str(error)
@@ -97,6 +93,17 @@ def acknowledgement_text(
         log.exception("the acknowledgement of %s could not be written", complaint.reference)
         problem = f"The acknowledgement could not be written ({type(error).__name__})."
     return templates.Rendered(f"[{complaint.reference}]", ""), problem
+
+
+def acknowledgement_values(
+    uow: UnitOfWork, complaint: Complaint
+) -> tuple[str, dict[str, str | None]]:
+    """Return the customer's language and every value an acknowledgement template may use."""
+    customer = uow.get(Customer, complaint.customer_id)
+    assert customer is not None
+    language = customer.preferred_language
+    site_name, zone = _site(uow, complaint.site_id)
+    return language, {"site_name": site_name, **_promises(complaint, customer, language, zone)}
 
 
 def _held_text(problem: str) -> str:
