@@ -213,4 +213,6 @@ def _kept_bytes(incoming: RawMessage) -> tuple[bytes, str, int]:
 
 
 def _mb(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"

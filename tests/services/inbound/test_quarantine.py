@@ -239,3 +239,22 @@ def test_erasing_the_customer_an_item_was_attached_to_erases_what_the_item_kept(
     erased = quarantine.show(admin_ctx, item.id)
     assert (erased.sender, erased.subject) == (None, None)
     assert quarantine.raw_of(admin_ctx, item.id) == b""
+
+
+def test_a_message_over_the_size_limit_is_refused_unread_its_head_kept_with_the_reason(
+    backend: Backend, admin_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    from complaintdesk.services.inbound.email_message import IngestOptions
+
+    raw = make_email(attachments=(("scan.pdf", "application/pdf", b"%PDF" * 5000),))
+    (tmp_path / "big.eml").write_bytes(raw)
+
+    summary = ingest_sources(
+        admin_ctx, eml_sources([tmp_path / "big.eml"]), IngestOptions(max_message_bytes=4096)
+    )
+
+    [held] = summary.quarantined
+    assert "larger than the 4 KB limit for one message" in held["reason"]
+    [item] = quarantine.list_items(admin_ctx)
+    assert (item.problem, item.size, item.truncated) == ("too_large", len(raw), False)
+    assert _count(backend, Message) == 0
