@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from typing import Any
 
 from complaintdesk.app import Settings
@@ -12,13 +13,14 @@ from complaintdesk.cli.common import (
     end_progress,
     input_file,
     show_progress,
+    site_code,
     text,
 )
 from complaintdesk.domain.errors import ValidationError
 
 
 def add_commands(commands: Any, declare: Declare) -> None:
-    """Declare ``import cfpb FILE [--owner LOGIN]`` on the ``complaintdesk`` parser."""
+    """Declare ``import cfpb FILE [--owner LOGIN] [--site CODE]`` on the parser."""
     imports = commands.add_parser("import", help="complaints recorded elsewhere")
     formats = imports.add_subparsers(metavar="FORMAT", required=True)
     cfpb = declare(formats, "cfpb", _cfpb, "CFPB Consumer Complaint Database CSV")
@@ -26,11 +28,19 @@ def add_commands(commands: Any, declare: Declare) -> None:
     cfpb.add_argument(
         "--owner", type=text(80), metavar="LOGIN", help="who owns imported closed complaints"
     )
+    cfpb.add_argument(
+        "--site",
+        type=site_code,
+        metavar="CODE",
+        help="the site complaints are recorded at (default: a site in the US, added as US "
+        "if there is none, so the CFPB's rule and a US calendar apply)",
+    )
 
 
 def _cfpb(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     from complaintdesk.channels import cfpb
     from complaintdesk.resources import load_json
+    from complaintdesk.services.admin import organisation
     from complaintdesk.services.inbound import imports
 
     if not args.file.is_file():
@@ -41,10 +51,20 @@ def _cfpb(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         show_progress(f"{summary.read:,} rows read", quiet=args.json)
 
     with command_line(settings) as ctx:
+        # The US site is added (if missing) only once the owner is known to exist.
+        us_site = partial(
+            organisation.site_for_country,
+            ctx,
+            "US",
+            "US",
+            "United States (CFPB complaints)",
+            "America/New_York",
+        )
         summary = imports.import_complaints(
             ctx,
             cfpb.read(args.file),
             owner_login=args.owner,
+            site_code=args.site or us_site,
             progress=report,
             source=str(args.file),
             rule_set=load_json("routing/cfpb.json"),

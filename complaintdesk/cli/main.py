@@ -45,6 +45,7 @@ COMMAND_MODULES = (
     ("sync", ("branch", "sync")),
     ("privacy", ("privacy", "retention")),
     ("smoke", ("smoke-test",)),
+    ("policies", ("policy", "site")),
 )
 """The modules of ``complaintdesk.cli`` declaring the commands, in the help's order, with the
 top-level words they use.

@@ -24,6 +24,13 @@ def add_commands(commands: Any, declare: Declare) -> None:
     actions = command_group(commands, "report", "reports, returns and exports", "REPORT")
     fca = declare(actions, "fca-return", _fca_return, "complaints return in the FCA's shape")
     _period(fca, required=True)
+    fca.add_argument(
+        "--site",
+        dest="sites",
+        action="append",
+        metavar="CODE",
+        help="a site the return covers (repeat for more; default: the sites in the UK)",
+    )
     cfpb = declare(actions, "cfpb", _cfpb, "CSV in the CFPB Consumer Complaint Database format")
     cfpb.add_argument("--out", type=output_file, required=True, metavar="FILE", help="CSV to write")
     cfpb.add_argument("--company", type=text(200), help="the Company column of our own complaints")
@@ -73,11 +80,10 @@ def _bounds(args: argparse.Namespace) -> tuple[datetime | None, datetime | None]
 def _fca_return(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     from complaintdesk.services.insight import fca_return
 
-    start, end = _bounds(args)
-    if start is None or end is None:
-        raise ValidationError("--from and --to are required.")
+    if args.end < args.start:
+        raise ValidationError("--to must not be before --from.")
     with command_line(settings) as ctx:
-        found = fca_return.complaints_return(ctx, start, end)
+        found = fca_return.complaints_return(ctx, args.start, args.end, args.sites)
     summary = found.as_dict()
     if not args.json:  # one readable line per product group and cause
         summary["by_product_group"] = [_short(line) for line in summary["by_product_group"]]
@@ -86,14 +92,17 @@ def _fca_return(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 
 
 def _short(line: dict[str, Any]) -> dict[str, Any]:
+    paid = ", ".join(f"{amount} {currency}" for currency, amount in line["redress_paid"].items())
     return {
         "name": line["name"],
+        "outstanding at start": line["outstanding_at_start"],
         "opened": line["opened"],
         "closed ≤3 bd": line["closed_within_3_business_days"],
         "≤8 wk": line["closed_after_3_business_days_within_8_weeks"],
         ">8 wk": line["closed_after_8_weeks"],
         "upheld": line["upheld"],
-        "redress": line["redress_paid"],
+        "outstanding at end": line["outstanding_at_end"],
+        "redress": paid or "none",
     }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from complaintdesk.demo import complaints, customers, timeline
 from complaintdesk.demo.complaints import Case, Drafter
 from complaintdesk.demo.customers import Profile
-from complaintdesk.demo.promises import Promises
+from complaintdesk.demo.promises import TARGET_COLUMNS, Promises
 from complaintdesk.demo.reference import Catalogue
 from complaintdesk.storage import bulk
 from complaintdesk.storage.bulk import TableRows
@@ -98,6 +98,7 @@ class BatchMaker:
         message_rows: list[tuple[Any, ...]] = []
         request_rows: list[tuple[Any, ...]] = []
         commitment_rows: list[tuple[Any, ...]] = []
+        target_rows: list[tuple[Any, ...]] = []
         rng, now = self.rng, self.now
         for case in self._cases(first, size, profiles):
             self._decide(case)
@@ -106,6 +107,7 @@ class BatchMaker:
             timeline.request_rows(case, rng, self.catalogue, now, request_rows, self.new_id)
             timeline.commitment_rows(case, rng, now, commitment_rows, self.new_id)
             complaint_rows.append(complaints.complaint_row(case, self.catalogue))
+            target_rows.extend(case.targets)
         finished = [
             customers.customer_row(row, p.first_received)
             for row, p in zip(customer_rows, profiles, strict=True)
@@ -117,6 +119,7 @@ class BatchMaker:
             TableRows("message", timeline.MESSAGE_COLUMNS, message_rows),
             TableRows("contribution_request", timeline.REQUEST_COLUMNS, request_rows),
             TableRows("customer_commitment", timeline.COMMITMENT_COLUMNS, commitment_rows),
+            TableRows("complaint_target", TARGET_COLUMNS, target_rows),
         ]
         counts = len(complaint_rows), len(message_rows), len(finished)
         return Batch(tables, *counts, dict(self.sequences))

@@ -158,6 +158,7 @@ def sites(cals: Mapping[str, BusinessCalendar]) -> list[dict[str, Any]]:
             "name": name,
             "kind": kind,
             "timezone": cals[calendar].timezone,
+            "country": "GB" if calendar == "GB-ENG" else "FR",
             "calendar_id": cals[calendar].id,
             "address": address,
         }
@@ -253,9 +254,10 @@ def routing_rules(funcs: Mapping[str, Function]) -> Iterable[dict[str, Any]]:
 def templates() -> list[dict[str, Any]]:
     """Return the acknowledgement and shop receipt templates in English and French.
 
-    They use only the values the acknowledgement supplies (``reference``, ``customer_name``,
-    ``subject``, ``received``, ``acknowledge_due``, ``resolution_due``, ``regulatory_due``,
-    ``site_name``); a promise not made (no due date) is left out rather than printed empty.
+    The acknowledgements use only the values the acknowledgement supplies (``reference``,
+    ``customer_name``, ``subject``, ``received``, ``acknowledge_due``, ``resolution_due``,
+    ``regulatory_due``, ``site_name``); a promise not made (no due date) is left out rather
+    than printed empty. The receipts use the receipt's (``received_at``, ``due``).
     """
     ack_en = (
         "Dear {{ customer_name }},\n\nWe have received your complaint, reference "
@@ -268,13 +270,9 @@ def templates() -> list[dict[str, Any]]:
         "{{ resolution_due }}.{% endif %}\n\nLe service clients"
         "{% if site_name %} — {{ site_name }}{% endif %}"
     )
-    receipt_en = (
-        "Complaint {{ reference }} received on {{ received }}."
-        "{% if resolution_due %} Answer by {{ resolution_due }}.{% endif %}"
-    )
+    receipt_en = "Complaint {{ reference }} received on {{ received_at }}. Answer by {{ due }}."
     receipt_fr = (
-        "Réclamation {{ reference }} reçue le {{ received }}."
-        "{% if resolution_due %} Réponse avant le {{ resolution_due }}.{% endif %}"
+        "Réclamation {{ reference }} reçue le {{ received_at }}. Réponse avant le {{ due }}."
     )
     return [
         _template("acknowledgement", "en", "email", "Your complaint {{ reference }}", ack_en),

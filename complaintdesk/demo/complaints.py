@@ -118,6 +118,10 @@ class Case:
     regulatory_due: int = 0
     next_due: int = 0
     clock: str = "on_track"
+    regulatory_state: str = "stopped"
+    regulatory_next_due: int = 0
+    targets: tuple[Any, ...] = ()
+    """The complaint_target rows of the case (see ``promises.Promises.set_dues``)."""
     outcome: str | None = None
     remedy: str | None = None
     amount: float | None = None
@@ -290,6 +294,7 @@ COMPLAINT_COLUMNS = (
     "next_due_at", "clock_state", "paused_since", "paused_seconds", "outcome", "remedy",
     "amount", "currency", "root_cause_id", "root_cause_function_id", "problem_id",
     "satisfaction", "recommendation", "version", "created_at", "updated_at",
+    "final_response_at", "final_response_kind", "regulatory_state", "regulatory_next_due_at",
 )  # fmt: skip
 
 
@@ -319,4 +324,6 @@ def complaint_row(case: Case, catalogue: Catalogue) -> tuple[Any, ...]:
         cause_function or None, case.problem, satisfaction,
         min(10, satisfaction * 2) if satisfaction else None, 1, received,
         instant_text(case.updated),
+        _at(case.resolved_at), "final_response" if case.resolved_at else None,
+        case.regulatory_state, _at(case.regulatory_next_due),
     )  # fmt: skip

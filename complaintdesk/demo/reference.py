@@ -62,6 +62,7 @@ class SiteInfo:
     owners: tuple[Person, ...]
     mailbox: str
     currency: str
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -286,4 +287,5 @@ def _site_info(site: Site, index: int, users: list[User]) -> SiteInfo:
         owners=tuple(owners),
         mailbox=mailbox,
         currency=currency,
+        country=site.country,
     )

@@ -8,7 +8,14 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
+from complaintdesk.domain.vocabulary import (
+    Channel,
+    ClockState,
+    LetterKind,
+    Priority,
+    Status,
+    TargetState,
+)
 
 
 class QueueKind(StrEnum):
@@ -129,6 +136,22 @@ class MessageView:
     """Posted where anyone can read it (a tweet, a comment): agents answer with that in mind."""
     id_clash: bool = False
     """An email whose Message-ID an earlier, different email already carries (both kept)."""
+    letter_kind: str | None = None
+    """A regulated letter: ``final_response``, ``summary_resolution`` or ``holding_reply``."""
+
+
+@dataclass(frozen=True)
+class TargetView:
+    """One target of a complaint with its own clock (an acknowledgement, a final response…)."""
+
+    kind: str
+    """``service`` (the company's promise) or ``regulatory``."""
+    target: str
+    policy_name: str
+    starts_at: datetime
+    due_at: datetime
+    met_at: datetime | None
+    state: TargetState
 
 
 @dataclass(frozen=True)
@@ -217,6 +240,14 @@ class ComplaintDetail:
     root_cause_name: str | None = None
     language: str = "en"
     currency: str | None = None
+    sent_at: datetime | None = None
+    """When the customer sent it, when known (ACPR deadlines count from it)."""
+    regulatory_state: ClockState = ClockState.STOPPED
+    regulatory_next_due_at: datetime | None = None
+    regulatory_policy_name: str | None = None
+    targets: tuple[TargetView, ...] = ()
+    letters: tuple[LetterKind, ...] = (LetterKind.FINAL_RESPONSE,)
+    """The regulated letters this complaint's rule knows (Record response offers them)."""
 
 
 @dataclass(frozen=True)

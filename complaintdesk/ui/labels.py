@@ -13,6 +13,7 @@ from functools import cache
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from complaintdesk.domain.customers.duplicates import Reason
+from complaintdesk.domain.errors import LetterIncomplete
 from complaintdesk.domain.vocabulary import (
     Channel,
     ClockState,
@@ -220,3 +221,40 @@ def _duplicate_reason(reason: Reason) -> str:
         )
     text = QCoreApplication.translate("Labels", "close name ({score}%) at postcode {postcode}")
     return text.format(score=QLocale().toString(round(reason.score or 0)), postcode=reason.postcode)
+
+
+def letter_label(kind: str) -> str:
+    """Return what a person calls a regulated letter."""
+    names = {
+        "final_response": QCoreApplication.translate("Labels", "Final response"),
+        "summary_resolution": QCoreApplication.translate("Labels", "Summary resolution"),
+        "holding_reply": QCoreApplication.translate("Labels", "Holding reply"),
+    }
+    return names.get(kind, kind)
+
+
+def error_text(error: Exception) -> str:
+    """Return an expected failure in the interface's language where it is built from parts.
+
+    A regulated letter refused for its sections is worded here, naming each section by its
+    heading as the letter has it; other failures say what the services said.
+    """
+    if isinstance(error, LetterIncomplete):
+        parts = []
+        if error.missing:
+            parts.append(
+                QCoreApplication.translate("Labels", "missing: {sections}").format(
+                    sections=", ".join(f"“{heading}”" for _key, heading in error.missing)
+                )
+            )
+        if error.emptied:
+            parts.append(
+                QCoreApplication.translate("Labels", "left empty: {sections}").format(
+                    sections=", ".join(f"“{heading}”" for _key, heading in error.emptied)
+                )
+            )
+        return QCoreApplication.translate(
+            "Labels", "This letter cannot leave as it is — {problems}. Add each section with "
+            "its heading and what it must say."
+        ).format(problems="; ".join(parts))  # fmt: skip
+    return str(error)

@@ -14,10 +14,17 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from complaintdesk.domain.errors import ComplaintDeskError, ConcurrentEditError, InvalidContactPoint
+from complaintdesk.domain.errors import (
+    ComplaintDeskError,
+    ConcurrentEditError,
+    InvalidContactPoint,
+    LetterIncomplete,
+    TemplateRefused,
+)
 from complaintdesk.services.admin import organisation
 from complaintdesk.services.complaints import directory
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.concurrent_edit import ConcurrentEditDialog
 from complaintdesk.ui.dialogs.form import FormDialog
@@ -153,7 +160,9 @@ class Operations(QObject):
             return
         if isinstance(error, ComplaintDeskError):
             field = error.kind if isinstance(error, InvalidContactPoint) else ""
-            self._tell(str(error), form, field)
+            if isinstance(error, TemplateRefused | LetterIncomplete):
+                field = error.field if isinstance(error, TemplateRefused) else "text"
+            self._tell(labels.error_text(error), form, field)
             return
         # A bug: the runner logged its traceback; the person gets a plain sentence.
         self._tell(

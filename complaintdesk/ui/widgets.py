@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from collections.abc import Callable
+from typing import TypeVar
+
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +17,18 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+
+T = TypeVar("T")
+
+
+def while_alive(widget: QObject, callback: Callable[[T], None]) -> Callable[[T], None]:
+    """Return ``callback``, dropped once ``widget`` is destroyed (a read that answers late)."""
+
+    def deliver(value: T) -> None:
+        if shiboken6.isValid(widget):
+            callback(value)
+
+    return deliver
 
 
 def text_label(value: str, *, name: str = "", bold: bool = False, scale: float = 1.0) -> QLabel:

@@ -6,9 +6,9 @@
   person decided.
 - ``message.content_hash`` and ``message.id_clash``: a message whose Message-ID is already
   stored but whose content differs is kept beside the first one and flagged.
-- The demo templates an earlier version seeded named ``owner_name``, ``received_at`` and
-  ``due``, which no acknowledgement supplies: every new email of a demo database was refused.
-  Those exact texts (never one an administrator edited) are replaced by the fixed ones.
+- The demo acknowledgement templates an earlier version seeded named ``owner_name``, which no
+  acknowledgement supplies: every new email of a demo database was refused. Those exact
+  texts (never one an administrator edited) are replaced by the fixed ones.
 
 Revision ID: 0014
 Revises: 0013
@@ -98,12 +98,6 @@ _OLD_DEMO_TEXTS = {
         "{{ reference }}. Nous vous répondrons au plus tard le {{ resolution_due }}.\n\n"
         "{{ owner_name }}"
     ),
-    ("shop_receipt", "en"): (
-        "Complaint {{ reference }} received on {{ received_at }}. Answer by {{ due }}."
-    ),
-    ("shop_receipt", "fr"): (
-        "Réclamation {{ reference }} reçue le {{ received_at }}. Réponse avant le {{ due }}."
-    ),
 }
 _NEW_DEMO_TEXTS = {
     ("acknowledgement", "en"): (
@@ -116,14 +110,6 @@ _NEW_DEMO_TEXTS = {
         "{{ reference }}.{% if resolution_due %} Nous vous répondrons au plus tard le "
         "{{ resolution_due }}.{% endif %}\n\nLe service clients"
         "{% if site_name %} — {{ site_name }}{% endif %}"
-    ),
-    ("shop_receipt", "en"): (
-        "Complaint {{ reference }} received on {{ received }}."
-        "{% if resolution_due %} Answer by {{ resolution_due }}.{% endif %}"
-    ),
-    ("shop_receipt", "fr"): (
-        "Réclamation {{ reference }} reçue le {{ received }}."
-        "{% if resolution_due %} Réponse avant le {{ resolution_due }}.{% endif %}"
     ),
 }
 

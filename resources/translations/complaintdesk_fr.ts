@@ -23,6 +23,10 @@
         <source>R&amp;oot causes</source>
         <translation>&amp;Causes racines</translation>
     </message>
+    <message>
+        <source>T&amp;emplates</source>
+        <translation>&amp;Modèles</translation>
+    </message>
 </context>
 <context>
     <name>Application</name>
@@ -498,6 +502,41 @@
     </message>
 </context>
 <context>
+    <name>CannedDialog</name>
+    <message>
+        <source>New canned response</source>
+        <translation>Nouvelle réponse type</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>Agents find it by its title or words in it, in the customer&apos;s language.</source>
+        <translation>Les agents la trouvent par son titre ou ses mots, dans la langue du client.</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titre :</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xte :</translation>
+    </message>
+    <message>
+        <source>Dear {{ customer_name }}, …</source>
+        <translation>Bonjour {{ customer_name }}, …</translation>
+    </message>
+    <message>
+        <source>Type a title and the text of the canned response.</source>
+        <translation>Saisissez le titre et le texte de la réponse type.</translation>
+    </message>
+</context>
+<context>
     <name>CauseDialog</name>
     <message>
         <source>Add a root cause</source>
@@ -542,6 +581,10 @@
     <message>
         <source>&amp;Under:</source>
         <translation>&amp;Sous :</translation>
+    </message>
+    <message>
+        <source>FCA return cau&amp;se:</source>
+        <translation>Cau&amp;se dans la déclaration FCA :</translation>
     </message>
     <message>
         <source>A cause needs a code and an English name.</source>
@@ -1625,6 +1668,73 @@
     </message>
 </context>
 <context>
+    <name>DuePreview</name>
+    <message>
+        <source>Preview: when would a complaint be due?</source>
+        <translation>Aperçu : quand une réclamation arriverait-elle à échéance ?</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>Reçue le</translation>
+    </message>
+    <message>
+        <source>(any segment)</source>
+        <translation>(tout segment)</translation>
+    </message>
+    <message>
+        <source>Customer segment</source>
+        <translation>Segment du client</translation>
+    </message>
+    <message>
+        <source>&amp;Received:</source>
+        <translation>&amp;Reçue le :</translation>
+    </message>
+    <message>
+        <source>Se&amp;gment:</source>
+        <translation>Se&amp;gment :</translation>
+    </message>
+    <message>
+        <source>Due dates for this receipt time</source>
+        <translation>Échéances pour cette heure de réception</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Date d&apos;échéance</translation>
+    </message>
+    <message>
+        <source>Due at</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>The policy as saved, whether active or not.</source>
+        <translation>L&apos;engagement tel qu&apos;il est enregistré, actif ou non.</translation>
+    </message>
+    <message>
+        <source>&amp;Received ({zone} time):</source>
+        <translation>&amp;Reçue le (heure {zone}) :</translation>
+    </message>
+    <message>
+        <source>Counted from when the customer sent it (a letter&apos;s date, an email&apos;s date); from its receipt when that is not known.</source>
+        <translation>Compté à partir de l&apos;envoi par le client (date du courrier, date de l&apos;e-mail) ; à partir de la réception quand elle n&apos;est pas connue.</translation>
+    </message>
+    <message>
+        <source>Counted from the complaint&apos;s receipt.</source>
+        <translation>Compté à partir de la réception de la réclamation.</translation>
+    </message>
+    <message>
+        <source>Due at ({zone})</source>
+        <translation>Échéance ({zone})</translation>
+    </message>
+    <message>
+        <source>This policy has no targets.</source>
+        <translation>Cet engagement n&apos;a aucun objectif.</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateActions</name>
     <message>
         <source>Likely &amp;duplicate customers…</source>
@@ -2290,6 +2400,30 @@ Base de données : {database}</translation>
         <source>close name ({score}%) at postcode {postcode}</source>
         <translation>nom proche ({score} %) au code postal {postcode}</translation>
     </message>
+    <message>
+        <source>Final response</source>
+        <translation>Réponse définitive</translation>
+    </message>
+    <message>
+        <source>Summary resolution</source>
+        <translation>Résolution sommaire</translation>
+    </message>
+    <message>
+        <source>Holding reply</source>
+        <translation>Réponse d&apos;attente</translation>
+    </message>
+    <message>
+        <source>missing: {sections}</source>
+        <translation>manquant : {sections}</translation>
+    </message>
+    <message>
+        <source>left empty: {sections}</source>
+        <translation>laissé vide : {sections}</translation>
+    </message>
+    <message>
+        <source>This letter cannot leave as it is — {problems}. Add each section with its heading and what it must say.</source>
+        <translation>Ce courrier ne peut pas partir tel quel — {problems}. Ajoutez chaque partie avec son intitulé et ce qu&apos;elle doit dire.</translation>
+    </message>
 </context>
 <context>
     <name>LastAction</name>
@@ -2503,6 +2637,14 @@ Base de données : {database}</translation>
     <message>
         <source>C&amp;hannel:</source>
         <translation>Ca&amp;nal :</translation>
+    </message>
+    <message>
+        <source>Letter written &amp;on:</source>
+        <translation>Courrier é&amp;crit le :</translation>
+    </message>
+    <message>
+        <source>The date written on the letter: some rules count from the customer&apos;s sending.</source>
+        <translation>La date écrite sur le courrier : certaines règles comptent à partir de l&apos;envoi par le client.</translation>
     </message>
     <message>
         <source>Se&amp;gment:</source>
@@ -2791,6 +2933,22 @@ Base de données : {database}</translation>
         <translation>Engagements de service</translation>
     </message>
     <message>
+        <source>&amp;Targets</source>
+        <translation>&amp;Objectifs</translation>
+    </message>
+    <message>
+        <source>Sco&amp;pe</source>
+        <translation>&amp;Périmètre</translation>
+    </message>
+    <message>
+        <source>&amp;Due dates</source>
+        <translation>É&amp;chéances</translation>
+    </message>
+    <message>
+        <source>&amp;Which policy?</source>
+        <translation>&amp;Quel engagement ?</translation>
+    </message>
+    <message>
         <source>Service-level policies</source>
         <translation>Engagements de niveau de service</translation>
     </message>
@@ -2815,6 +2973,18 @@ Base de données : {database}</translation>
         <translation>Suspendre pendant l&apos;attente du &amp;client</translation>
     </message>
     <message>
+        <source>its receipt</source>
+        <translation>sa réception</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s sending, when known</source>
+        <translation>l&apos;envoi par le client, s&apos;il est connu</translation>
+    </message>
+    <message>
+        <source>Deadlines count from</source>
+        <translation>Les délais courent à partir de</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
@@ -2827,48 +2997,8 @@ Base de données : {database}</translation>
         <translation>&amp;Alerter le responsable dès que cette part du délai est consommée :</translation>
     </message>
     <message>
-        <source>Preview: when would a complaint be due?</source>
-        <translation>Aperçu : quand une réclamation arriverait-elle à échéance ?</translation>
-    </message>
-    <message>
-        <source>Received at</source>
-        <translation>Reçue le</translation>
-    </message>
-    <message>
-        <source>(any segment)</source>
-        <translation>(tout segment)</translation>
-    </message>
-    <message>
-        <source>Customer segment</source>
-        <translation>Segment du client</translation>
-    </message>
-    <message>
-        <source>&amp;Received:</source>
-        <translation>&amp;Reçue le :</translation>
-    </message>
-    <message>
-        <source>Se&amp;gment:</source>
-        <translation>Se&amp;gment :</translation>
-    </message>
-    <message>
-        <source>Due dates for this receipt time</source>
-        <translation>Échéances pour cette heure de réception</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>Objectif</translation>
-    </message>
-    <message>
-        <source>Due date</source>
-        <translation>Date d&apos;échéance</translation>
-    </message>
-    <message>
-        <source>Due at</source>
-        <translation>Échéance</translation>
-    </message>
-    <message>
-        <source>The policy as saved, whether active or not.</source>
-        <translation>L&apos;engagement tel qu&apos;il est enregistré, actif ou non.</translation>
+        <source>Deadlines count &amp;from:</source>
+        <translation>Les délais courent à partir &amp;de :</translation>
     </message>
     <message>
         <source>Open complaints keep their due dates until they are recomputed.</source>
@@ -2897,18 +3027,6 @@ Base de données : {database}</translation>
     <message>
         <source>Regulatory deadlines never pause.</source>
         <translation>Les échéances réglementaires ne sont jamais suspendues.</translation>
-    </message>
-    <message>
-        <source>&amp;Received ({zone} time):</source>
-        <translation>&amp;Reçue le (heure {zone}) :</translation>
-    </message>
-    <message>
-        <source>Due at ({zone})</source>
-        <translation>Échéance ({zone})</translation>
-    </message>
-    <message>
-        <source>This policy has no targets.</source>
-        <translation>Cet engagement n&apos;a aucun objectif.</translation>
     </message>
     <message>
         <source>Recomputing open complaints…</source>
@@ -3266,6 +3384,54 @@ Base de données : {database}</translation>
     <message>
         <source>business hours</source>
         <translation>heures ouvrées</translation>
+    </message>
+    <message>
+        <source>an acknowledgement or any answer</source>
+        <translation>un accusé de réception ou toute réponse</translation>
+    </message>
+    <message>
+        <source>any answer</source>
+        <translation>toute réponse</translation>
+    </message>
+    <message>
+        <source>the resolution</source>
+        <translation>la résolution</translation>
+    </message>
+    <message>
+        <source>the final response</source>
+        <translation>la réponse définitive</translation>
+    </message>
+    <message>
+        <source>a final answer within the window</source>
+        <translation>une réponse définitive dans le délai</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>site</translation>
+    </message>
+    <message>
+        <source>site country</source>
+        <translation>pays du site</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>canal</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>catégorie</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>produit</translation>
+    </message>
+    <message>
+        <source>customer segment</source>
+        <translation>segment du client</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>priorité</translation>
     </message>
     <message>
         <source>Regulatory</source>
@@ -3917,12 +4083,59 @@ Base de données : {database}</translation>
         <translation>&amp;Canal :</translation>
     </message>
     <message>
+        <source>An answer</source>
+        <translation>Une réponse</translation>
+    </message>
+    <message>
+        <source>&amp;What it is:</source>
+        <translation>&amp;Nature :</translation>
+    </message>
+    <message>
+        <source>Final response &amp;by:</source>
+        <translation>Réponse définitive au plus &amp;tard le :</translation>
+    </message>
+    <message>
+        <source>We consent to the ombudsman considering it after the time limits</source>
+        <translation>Nous acceptons que le médiateur l&apos;examine après l&apos;expiration des délais</translation>
+    </message>
+    <message>
         <source>&amp;What was said:</source>
         <translation>&amp;Ce qui a été dit :</translation>
     </message>
     <message>
         <source>The answer given</source>
         <translation>La réponse donnée</translation>
+    </message>
+    <message>
+        <source>Write what was said to the customer.</source>
+        <translation>Écrivez ce qui a été dit au client.</translation>
+    </message>
+</context>
+<context>
+    <name>RootCauses</name>
+    <message>
+        <source>Advising, selling and arranging</source>
+        <translation>Conseil, vente et intermédiation</translation>
+    </message>
+    <message>
+        <source>Terms and disputed sums/charges</source>
+        <translation>Conditions et sommes ou frais contestés</translation>
+    </message>
+    <message>
+        <source>General admin/customer service</source>
+        <translation>Gestion générale / service client</translation>
+    </message>
+    <message>
+        <source>Arrears related</source>
+        <translation>Liés aux impayés</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>(not mapped)</source>
+        <translation>(non rattachée)</translation>
     </message>
 </context>
 <context>
@@ -3946,6 +4159,10 @@ Base de données : {database}</translation>
     <message>
         <source>Responsible function</source>
         <translation>Fonction responsable</translation>
+    </message>
+    <message>
+        <source>FCA return cause</source>
+        <translation>Cause dans la déclaration FCA</translation>
     </message>
     <message>
         <source>Add ca&amp;use…</source>
@@ -4306,6 +4523,73 @@ Base de données : {database}</translation>
     <message>
         <source>{view} ({count})</source>
         <translation>{view} ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>ScopeEditor</name>
+    <message>
+        <source>any site, or e.g. LON01, PAR01</source>
+        <translation>tout site, ou par ex. LON01, PAR01</translation>
+    </message>
+    <message>
+        <source>any country, or e.g. GB</source>
+        <translation>tout pays, ou par ex. GB</translation>
+    </message>
+    <message>
+        <source>any category, or e.g. cards.*</source>
+        <translation>toute catégorie, ou par ex. cards.*</translation>
+    </message>
+    <message>
+        <source>any product</source>
+        <translation>tout produit</translation>
+    </message>
+    <message>
+        <source>&amp;Sites:</source>
+        <translation>&amp;Sites :</translation>
+    </message>
+    <message>
+        <source>Site &amp;countries:</source>
+        <translation>Pa&amp;ys des sites :</translation>
+    </message>
+    <message>
+        <source>C&amp;hannels:</source>
+        <translation>&amp;Canaux :</translation>
+    </message>
+    <message>
+        <source>Cate&amp;gories:</source>
+        <translation>Caté&amp;gories :</translation>
+    </message>
+    <message>
+        <source>Pro&amp;ducts:</source>
+        <translation>Pro&amp;duits :</translation>
+    </message>
+    <message>
+        <source>Customer segme&amp;nts:</source>
+        <translation>Segme&amp;nts de clients :</translation>
+    </message>
+    <message>
+        <source>Priorit&amp;ies:</source>
+        <translation>Priori&amp;tés :</translation>
+    </message>
+    <message>
+        <source>Save &amp;scope</source>
+        <translation>En&amp;registrer le périmètre</translation>
+    </message>
+    <message>
+        <source>Empty means any. Of the active policies of a kind whose scope holds, the one that sets the most kinds of condition wins; ties go to the first.</source>
+        <translation>Vide signifie « tout ». Parmi les engagements actifs d&apos;un type dont le périmètre s&apos;applique, celui qui fixe le plus de sortes de conditions l&apos;emporte ; à égalité, le premier.</translation>
+    </message>
+    <message>
+        <source>Sites: {sites}</source>
+        <translation>Sites : {sites}</translation>
+    </message>
+    <message>
+        <source>Countries of the sites: {countries}</source>
+        <translation>Pays des sites : {countries}</translation>
+    </message>
+    <message>
+        <source>Category codes: {codes}</source>
+        <translation>Codes de catégories : {codes}</translation>
     </message>
 </context>
 <context>
@@ -4822,6 +5106,10 @@ Base de données : {database}</translation>
         <translation>Échéance à</translation>
     </message>
     <message>
+        <source>Met by</source>
+        <translation>Tenu par</translation>
+    </message>
+    <message>
         <source>end of the day</source>
         <translation>fin de journée</translation>
     </message>
@@ -4840,6 +5128,227 @@ Base de données : {database}</translation>
     <message>
         <source>{what}, line {number}</source>
         <translation>{what}, ligne {number}</translation>
+    </message>
+</context>
+<context>
+    <name>Templates</name>
+    <message>
+        <source>Acknowledgement email</source>
+        <translation>E-mail d&apos;accusé de réception</translation>
+    </message>
+    <message>
+        <source>Shop receipt text</source>
+        <translation>Texte du reçu en boutique</translation>
+    </message>
+    <message>
+        <source>Final response letter</source>
+        <translation>Courrier de réponse définitive</translation>
+    </message>
+    <message>
+        <source>Summary resolution</source>
+        <translation>Résolution sommaire</translation>
+    </message>
+    <message>
+        <source>Holding reply</source>
+        <translation>Réponse d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Canned response</source>
+        <translation>Réponse type</translation>
+    </message>
+    <message>
+        <source>the complaint&apos;s reference</source>
+        <translation>la référence de la réclamation</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s name</source>
+        <translation>le nom du client</translation>
+    </message>
+    <message>
+        <source>the complaint&apos;s subject</source>
+        <translation>l&apos;objet de la réclamation</translation>
+    </message>
+    <message>
+        <source>the day it was received</source>
+        <translation>le jour de sa réception</translation>
+    </message>
+    <message>
+        <source>the day and time it was received</source>
+        <translation>le jour et l&apos;heure de sa réception</translation>
+    </message>
+    <message>
+        <source>the day the customer sent it</source>
+        <translation>le jour de son envoi par le client</translation>
+    </message>
+    <message>
+        <source>the acknowledgement&apos;s promised date</source>
+        <translation>la date promise pour l&apos;accusé de réception</translation>
+    </message>
+    <message>
+        <source>the answer&apos;s promised date</source>
+        <translation>la date promise pour la réponse</translation>
+    </message>
+    <message>
+        <source>the regulator&apos;s deadline</source>
+        <translation>l&apos;échéance réglementaire</translation>
+    </message>
+    <message>
+        <source>the site&apos;s name</source>
+        <translation>le nom du site</translation>
+    </message>
+    <message>
+        <source>who answers</source>
+        <translation>qui répond</translation>
+    </message>
+    <message>
+        <source>today&apos;s date</source>
+        <translation>la date du jour</translation>
+    </message>
+    <message>
+        <source>our decision in a sentence</source>
+        <translation>notre décision en une phrase</translation>
+    </message>
+    <message>
+        <source>upheld, partly_upheld or not_upheld</source>
+        <translation>upheld (fondée), partly_upheld (en partie) ou not_upheld (non fondée)</translation>
+    </message>
+    <message>
+        <source>what we do about it</source>
+        <translation>ce que nous faisons pour y remédier</translation>
+    </message>
+    <message>
+        <source>the amount paid back</source>
+        <translation>le montant remboursé</translation>
+    </message>
+    <message>
+        <source>true when we let the ombudsman look at it out of time</source>
+        <translation>vrai si nous laissons le médiateur l&apos;examiner hors délai</translation>
+    </message>
+    <message>
+        <source>the date a holding reply promises</source>
+        <translation>la date promise par une réponse d&apos;attente</translation>
+    </message>
+    <message>
+        <source>why more time is needed</source>
+        <translation>pourquoi il faut plus de temps</translation>
+    </message>
+    <message>
+        <source>without a regulator</source>
+        <translation>sans régulateur</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>(one per language)</source>
+        <translation>(un par langue)</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Ajouté</translation>
+    </message>
+    <message>
+        <source>As shipped</source>
+        <translation>D&apos;origine</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesTab</name>
+    <message>
+        <source>Templates</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>&amp;New canned response…</source>
+        <translation>&amp;Nouvelle réponse type…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move canned response</source>
+        <translation>Re&amp;tirer la réponse type</translation>
+    </message>
+    <message>
+        <source>Subject or title</source>
+        <translation>Objet ou titre</translation>
+    </message>
+    <message>
+        <source>Template text</source>
+        <translation>Texte du modèle</translation>
+    </message>
+    <message>
+        <source>Variables this template may use</source>
+        <translation>Variables que ce modèle peut utiliser</translation>
+    </message>
+    <message>
+        <source>&amp;English</source>
+        <translation>&amp;Anglais</translation>
+    </message>
+    <message>
+        <source>&amp;French</source>
+        <translation>&amp;Français</translation>
+    </message>
+    <message>
+        <source>Preview with sample values</source>
+        <translation>Aperçu avec des valeurs d&apos;exemple</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>A&amp;perçu</translation>
+    </message>
+    <message>
+        <source>Put back the shipped te&amp;xt</source>
+        <translation>Remettre le te&amp;xte d&apos;origine</translation>
+    </message>
+    <message>
+        <source>&amp;Save template</source>
+        <translation>&amp;Enregistrer le modèle</translation>
+    </message>
+    <message>
+        <source>Su&amp;bject:</source>
+        <translation>O&amp;bjet :</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xte :</translation>
+    </message>
+    <message>
+        <source>Variables (Enter inserts one):</source>
+        <translation>Variables (Entrée en insère une) :</translation>
+    </message>
+    <message>
+        <source>Preview with sample values in:</source>
+        <translation>Aperçu avec des valeurs d&apos;exemple en :</translation>
+    </message>
+    <message>
+        <source>Select a template.</source>
+        <translation>Sélectionnez un modèle.</translation>
+    </message>
+    <message>
+        <source>This kind of template is not given {unknown}. Allowed variables: {allowed}.</source>
+        <translation>Ce type de modèle ne reçoit pas {unknown}. Variables permises : {allowed}.</translation>
+    </message>
+    <message>
+        <source>Subject: {subject}</source>
+        <translation>Objet : {subject}</translation>
     </message>
 </context>
 <context>
@@ -5142,6 +5651,85 @@ Base de données : {database}</translation>
     <message>
         <source>Could not save the PDF: {error}</source>
         <translation>Impossible d&apos;enregistrer le PDF : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>WhichPolicyBox</name>
+    <message>
+        <source>Which policy does a complaint get?</source>
+        <translation>Quel engagement une réclamation reçoit-elle ?</translation>
+    </message>
+    <message>
+        <source>(any product)</source>
+        <translation>(tout produit)</translation>
+    </message>
+    <message>
+        <source>S&amp;ite:</source>
+        <translation>S&amp;ite :</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>&amp;Canal :</translation>
+    </message>
+    <message>
+        <source>Categor&amp;y:</source>
+        <translation>Catégor&amp;ie :</translation>
+    </message>
+    <message>
+        <source>Pro&amp;duct:</source>
+        <translation>Pro&amp;duit :</translation>
+    </message>
+    <message>
+        <source>Customer se&amp;gment:</source>
+        <translation>Se&amp;gment du client :</translation>
+    </message>
+    <message>
+        <source>Priorit&amp;y:</source>
+        <translation>P&amp;riorité :</translation>
+    </message>
+    <message>
+        <source>Which policies apply</source>
+        <translation>Les engagements qui s&apos;appliquent</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>(sans catégorie)</translation>
+    </message>
+    <message>
+        <source>Regulatory deadlines</source>
+        <translation>Échéances réglementaires</translation>
+    </message>
+    <message>
+        <source>Company promise</source>
+        <translation>Engagement de l&apos;entreprise</translation>
+    </message>
+    <message>
+        <source>{kind}: none applies.</source>
+        <translation>{kind} : aucun ne s&apos;applique.</translation>
+    </message>
+    <message>
+        <source>{condition} is {value}</source>
+        <translation>{condition} : {value}</translation>
+    </message>
+    <message>
+        <source>{kind}: {name} ({code})</source>
+        <translation>{kind} : {name} ({code})</translation>
+    </message>
+    <message>
+        <source>because {reasons}.</source>
+        <translation>parce que {reasons}.</translation>
+    </message>
+    <message>
+        <source>because it applies to every complaint.</source>
+        <translation>parce qu&apos;il s&apos;applique à toute réclamation.</translation>
+    </message>
+    <message>
+        <source>Also applies, but less specific or later: {codes}.</source>
+        <translation>S&apos;applique aussi, mais moins précis ou placé après : {codes}.</translation>
+    </message>
+    <message>
+        <source>Not {code}: this complaint is outside its {conditions}.</source>
+        <translation>Pas {code} : cette réclamation est hors de son périmètre ({conditions}).</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,6 @@ from complaintdesk.demo import seed as demo
 from complaintdesk.domain.audit import verify_chain
 from complaintdesk.domain.customers.contacts import normalise
 from complaintdesk.domain.errors import ValidationError
-from complaintdesk.domain.promises.sla import PolicyFacts
 from complaintdesk.domain.reference import parse_reference
 from complaintdesk.domain.vocabulary import OPEN_STATUSES, Channel, ContactKind, Role
 from complaintdesk.services.admin import auth
@@ -129,6 +128,8 @@ def _promise_fields(complaint: Complaint) -> tuple[object, ...]:
         complaint.regulatory_due_at,
         complaint.next_due_at,
         complaint.clock_state,
+        complaint.regulatory_state,
+        complaint.regulatory_next_due_at,
     )
 
 
@@ -142,14 +143,15 @@ def test_promises_are_what_the_promise_engine_computes(seeded: Backend) -> None:
             .join(Site, Site.id == Complaint.site_id)
         ).all()
         stored = [_promise_fields(row[0]) for row in rows]
-        for complaint, category, segment, site in rows:
-            facts = PolicyFacts(complaint.channel, category, segment, complaint.priority, site)
-            policies.assign_policies(uow, complaint, facts)
-            policies.refresh(uow, complaint, NOW, segment)
+        changed_targets = []
+        for complaint, _category, segment, _site in rows:
+            policies.assign_policies(uow, complaint, policies.stored_facts(uow, complaint))
+            changed_targets += policies.refresh(uow, complaint, NOW, segment)
         recomputed = [_promise_fields(row[0]) for row in rows]
 
     assert len(rows) == N
     assert recomputed == stored
+    assert changed_targets == []  # every target row too
 
 
 def test_each_complaint_has_a_timeline_starting_with_the_customer_on_its_channel(

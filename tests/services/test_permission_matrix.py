@@ -22,7 +22,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from complaintdesk.domain.vocabulary import (
     Channel,
     ContactKind,
     Direction,
+    LetterKind,
     Outcome,
     Priority,
     Role,
@@ -95,9 +96,16 @@ from complaintdesk.services.insight import (
     voice_of_customer,
     workload,
 )
-from complaintdesk.services.outbound import delivery, mailboxes, outbox, receipts, social_gateways
+from complaintdesk.services.outbound import (
+    delivery,
+    mailboxes,
+    outbox,
+    receipts,
+    social_gateways,
+    template_admin,
+)
 from complaintdesk.services.privacy import retention, subject_rights
-from complaintdesk.services.promises import catalogue, checks, recompute
+from complaintdesk.services.promises import catalogue, checks, recompute, scopes
 from complaintdesk.services.read_models import QueueKind, QueueRequest
 from complaintdesk.services.replicas import change_watch, sync_conflicts
 from complaintdesk.storage.database import create_database_engine, sqlite_url
@@ -567,6 +575,12 @@ CASES: list[tuple[str, str, Call, str]] = [
         "D",
     ),
     (
+        "organisation.site_for_country",
+        "",
+        lambda c, d: organisation.site_for_country(c, "US", "US", "US", "America/New_York"),
+        "D",
+    ),
+    (
         "organisation.ensure_root_cause",
         "",
         lambda c, d: organisation.ensure_root_cause(
@@ -667,7 +681,7 @@ CASES: list[tuple[str, str, Call, str]] = [
     (
         "fca_return.complaints_return",
         "",
-        lambda c, d: fca_return.complaints_return(c, _month_ago(), datetime.now(UTC)),
+        lambda c, d: fca_return.complaints_return(c, _month_ago().date(), date.today()),
         "SD",
     ),
     ("search.search", "", lambda c, d: search.search(c, "charged"), ALL),
@@ -955,6 +969,83 @@ CASES += [
         "",
         lambda c, d: root_causes.set_function(c, "billing-error", None),
         "D",
+    ),
+    (
+        "root_causes.set_regulatory_cause",
+        "",
+        lambda c, d: root_causes.set_regulatory_cause(c, "billing-error", "general_admin"),
+        "D",
+    ),
+    ("scopes.scope_options", "", lambda c, d: scopes.scope_options(c), "D"),
+    ("scopes.show_policy", "", lambda c, d: scopes.show_policy(c, "uk-fca"), ALL),
+    (
+        "scopes.set_scope",
+        "",
+        lambda c, d: scopes.set_scope(c, "uk-fca", {"countries": ["GB"], "sites": ["PAR01"]}),
+        "D",
+    ),
+    (
+        "scopes.which_policy",
+        "",
+        lambda c, d: scopes.which_policy(c, "PAR01", Channel.EMAIL),
+        "D",
+    ),
+    (
+        "template_admin.template_kinds_list",
+        "",
+        lambda c, d: template_admin.template_kinds_list(c),
+        HANDLERS,
+    ),
+    ("template_admin.list_templates", "", lambda c, d: template_admin.list_templates(c), "D"),
+    (
+        "template_admin.preview_template",
+        "",
+        lambda c, d: template_admin.preview_template(c, "canned.x", "fr", "T", "{{ reference }}"),
+        "D",
+    ),
+    (
+        "template_admin.save_template",
+        "",
+        lambda c, d: template_admin.save_template(
+            c, "canned.x", "en", "T", "Hello {{ customer_name }}"
+        ),
+        "D",
+    ),
+    (
+        "template_admin.reset_template",
+        "",
+        lambda c, d: template_admin.reset_template(c, "acknowledgement", "en"),
+        "D",
+    ),
+    (
+        "template_admin.add_canned_response",
+        "",
+        lambda c, d: template_admin.add_canned_response(c, "Thanks", "en", "Thank you."),
+        "D",
+    ),
+    (
+        "template_admin.remove_canned_response",
+        "",
+        lambda c, d: template_admin.remove_canned_response(c, "canned.call-back", "en"),
+        "D",
+    ),
+    (
+        "template_admin.canned_responses",
+        "",
+        lambda c, d: template_admin.canned_responses(c, "refund", "en"),
+        HANDLERS,
+    ),
+    (
+        "template_admin.render_canned_response",
+        "",
+        lambda c, d: template_admin.render_canned_response(c, d.world.asked, "canned.refund-sent"),
+        "ASD",
+    ),
+    (
+        "template_admin.draft_letter",
+        "",
+        lambda c, d: template_admin.draft_letter(c, d.world.asked, LetterKind.FINAL_RESPONSE),
+        "ASD",
     ),
     ("satisfaction.figures", "", lambda c, d: satisfaction.figures(c, _ago(30), _ago(0)), "FSD"),
     (

@@ -13,7 +13,9 @@ and prints how long the main window took to open. A second database, filled thro
 services (``screenshot_scenes``), gives ``workspace.png`` (a complaint with messages,
 requests and history), ``new_complaint.png``, ``new_complaint_invalid_phone.png``,
 ``resolve.png``, ``conflict.png``, ``asked_of_my_function.png``, ``admin_functions.png``,
-``admin_rules.png``, ``admin_add_rule.png`` and ``admin_promises.png``. Three more databases
+``admin_rules.png``, ``admin_add_rule.png``, ``admin_promises.png`` and (``screenshot_regulatory``)
+``final_response_refused.png``, ``admin_promises_scope.png``, ``admin_which_policy.png``,
+``admin_templates.png``, ``admin_templates_refused.png``. Three more databases
 give the supervisor's and the front desk's screens (``screenshot_supervisor``,
 ``screenshot_front_desk``): ``dashboard.png`` (a month of complaints, every chart drawn),
 ``workload.png``, ``workload_filtered_queue.png``, ``problem_candidates.png``,
@@ -55,6 +57,7 @@ from complaintdesk.ui.session import preferences
 from complaintdesk.ui.session.sign_in import SignInDialog
 from tests.conftest import command_line_actor
 from tests.ui import screenshot_front_desk as front_desk
+from tests.ui import screenshot_regulatory as regulatory
 from tests.ui import screenshot_scenes as scenes
 from tests.ui import screenshot_supervisor as supervisor
 from tests.ui.factories import add_complaints
@@ -204,6 +207,7 @@ def main(argv: list[str]) -> int:
             desk = connect(Settings(sqlite_url(Path(folder) / "desk.db"), Path(folder)))
             scenes.agent_screens(desk, out, grab, wait_until)
             scenes.admin_screens(desk, out, grab, wait_until)
+            regulatory.regulatory_screens(desk, out, grab, wait_until)
             reports = connect(Settings(sqlite_url(Path(folder) / "reports.db"), Path(folder)))
             supervisor.dashboard_screens(reports, out, grab, wait_until)
             cases = connect(Settings(sqlite_url(Path(folder) / "cases.db"), Path(folder)))

@@ -129,6 +129,7 @@ def _read(
         ),
         language=header(message, "Content-Language"),
         unusable_sender=sender.said,
+        sent_at=_date(header(message, "Date")),
     )
 
 

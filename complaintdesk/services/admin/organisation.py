@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.promises import presets
 from complaintdesk.domain.reference import SITE_CODE
 from complaintdesk.domain.vocabulary import SiteKind
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.promises import catalogue
 from complaintdesk.storage import lookups
 from complaintdesk.storage.models import (
     Category,
@@ -36,21 +40,72 @@ class FunctionView:
     members: tuple[str, ...]
 
 
-def add_site(ctx: ServiceContext, code: str, name: str, kind: SiteKind, timezone: str) -> uuid.UUID:
-    """Add a site; its code prefixes the references of complaints recorded there."""
+def add_site(
+    ctx: ServiceContext,
+    code: str,
+    name: str,
+    kind: SiteKind,
+    timezone: str,
+    country: str | None = None,
+) -> uuid.UUID:
+    """Add a site; its code prefixes the references of complaints recorded there.
+
+    The site follows its country's regulator: when no active regulatory policy covers the
+    country yet, the country's shipped preset is activated for it (DESIGN.md section 6).
+
+    Args:
+        country: ISO 3166 alpha-2 (``GB``); read from the time zone when not given.
+
+    Raises:
+        ValidationError: a malformed or taken code, an unknown time zone or country.
+    """
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     code = code.strip().upper()
     if not SITE_CODE.match(code):
         raise ValidationError(
             "A site code is 2 to 10 capital letters or digits, starting with a letter."
         )
+    country = _country(timezone, country)
     with ctx.uow(write=True) as uow:
         if lookups.site_by_code(uow, code) is not None:
             raise ValidationError(f"The site code {code} is taken.")
-        site = Site(code=code, name=name.strip(), kind=kind.value, timezone=timezone)
+        site = Site(
+            code=code, name=name.strip(), kind=kind.value, timezone=timezone, country=country
+        )
         record(uow, ctx.actor, site, "site_added")
+        catalogue.ensure_country_preset(uow, ctx.actor, country)
         uow.commit()
         return site.id
+
+
+def site_for_country(ctx: ServiceContext, country: str, code: str, name: str, timezone: str) -> str:
+    """Return the code of a site in ``country``, adding one (``code``, ``name``) if none.
+
+    Imports from a country's regulator (the CFPB) land at a site of that country, so they
+    follow that country's rule and calendar.
+    """
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    with ctx.uow() as uow:
+        found: list[str] = uow.scalars(
+            select(Site.code).where(Site.country == country.upper()).order_by(Site.code)
+        )
+    if found:
+        return found[0]
+    add_site(ctx, code, name, SiteKind.CALL_CENTRE, timezone, country)
+    return code.upper()
+
+
+def _country(timezone: str, country: str | None) -> str | None:
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(f"Unknown time zone {timezone!r} (e.g. Europe/London).") from None
+    if country is None or not country.strip():
+        return presets.country_of_zone(timezone)
+    country = country.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", country):
+        raise ValidationError(f"A country is two letters (GB, FR, US), not {country!r}.")
+    return country
 
 
 def add_function(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from complaintdesk.domain import regulatory_returns
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.complaints.access import record
@@ -37,6 +38,8 @@ class RootCauseView:
     function_code: str | None
     function_name: str | None
     active: bool
+    regulatory_cause: str | None = None
+    """The FCA return's cause category it is reported under (``domain.regulatory_returns``)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,9 @@ def list_root_causes(ctx: ServiceContext) -> tuple[RootCauseView, ...]:
             .order_by(RootCause.name)
         ).all()
         return tuple(
-            RootCauseView(c.id, c.code, c.name, c.name_fr, up, fcode, fname, c.active)
+            RootCauseView(
+                c.id, c.code, c.name, c.name_fr, up, fcode, fname, c.active, c.regulatory_cause
+            )
             for c, up, fcode, fname in rows
         )
 
@@ -143,6 +148,23 @@ def set_function(ctx: ServiceContext, code: str, function_code: str | None) -> N
         cause = _cause(uow, code)
         cause.function_id = _function_id(uow, function_code)
         record(uow, ctx.actor, cause, "root_cause_function_changed")
+        uow.commit()
+
+
+def set_regulatory_cause(ctx: ServiceContext, code: str, category: str | None) -> None:
+    """Report this cause under one of the FCA return's cause categories (None: unmapped).
+
+    Raises:
+        ValidationError: not one of the return's categories (they are named).
+    """
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    keys = [key for key, _ in regulatory_returns.CAUSES]
+    if category is not None and category not in keys:
+        raise ValidationError(f"Unknown FCA cause category {category!r}: use {', '.join(keys)}.")
+    with ctx.uow(write=True) as uow:
+        cause = _cause(uow, code)
+        cause.regulatory_cause = category
+        record(uow, ctx.actor, cause, "root_cause_regulatory_cause_changed")
         uow.commit()
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.ids import stable_id
 from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.promises import presets
 from complaintdesk.domain.vocabulary import Role, SiteKind
 from complaintdesk.services.admin import passwords
 from complaintdesk.services.context import ServiceContext
@@ -64,6 +65,7 @@ def ensure_first_site(uow_factory: UnitOfWorkFactory) -> None:
         if uow.scalars(select(Site.id).limit(1)):
             return
         code, name = DEFAULT_SITE
-        site = Site(code=code, name=name, kind=SiteKind.HQ.value)
+        site = Site(code=code, name=name, kind=SiteKind.HQ.value, timezone="Europe/Paris")
+        site.country = presets.country_of_zone(site.timezone)
         uow.record(site, "site_added", user_id=None, login="system")
         uow.commit()

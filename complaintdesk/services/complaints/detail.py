@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import select
 
 from complaintdesk.domain.lifecycle import allowed_next
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
+from complaintdesk.domain.promises import clocks
+from complaintdesk.domain.vocabulary import (
+    Channel,
+    ClockState,
+    LetterKind,
+    Priority,
+    Status,
+    TargetState,
+)
+from complaintdesk.services.complaints import letters
 from complaintdesk.services.complaints.access import visible_complaint
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import (
@@ -19,8 +29,9 @@ from complaintdesk.services.read_models import (
     EventView,
     MessageView,
     RequestView,
+    TargetView,
 )
-from complaintdesk.storage import lookups
+from complaintdesk.storage import lookups, target_queries
 from complaintdesk.storage.models import (
     AuditEvent,
     Category,
@@ -32,6 +43,7 @@ from complaintdesk.storage.models import (
     Message,
     RootCause,
     RoutingDecision,
+    ServiceLevelPolicy,
     Site,
     User,
 )
@@ -98,6 +110,7 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             root_cause_name=_name(uow, RootCause, complaint.root_cause_id),
             language=complaint.language,
             currency=complaint.currency,
+            **_regulatory(uow, complaint),
         )
         if ctx.actor.can(Permission.VIEW_CUSTOMER_CONTACTS):
             return detail
@@ -252,4 +265,41 @@ def _message(m: Message) -> MessageView:
         occurred_at=m.occurred_at,
         public=m.public,
         id_clash=m.id_clash,
+        letter_kind=m.letter_kind,
     )
+
+
+def _regulatory(uow: UnitOfWork, complaint: Complaint) -> dict[str, Any]:
+    """The instants, targets and letters of the regulatory side of the complaint."""
+    names = {
+        p.id: p.name
+        for p in uow.scalars(
+            select(ServiceLevelPolicy).where(
+                ServiceLevelPolicy.id.in_(
+                    [i for i in (complaint.policy_id, complaint.regulatory_policy_id) if i]
+                )
+            )
+        )
+    }
+    rows = target_queries.targets_of(uow, [complaint.id])
+    targets = tuple(
+        TargetView(r.kind, r.target, names.get(r.policy_id, ""), r.starts_at, r.due_at,
+                   r.met_at, TargetState(r.state))
+        for r in rows
+        if r.state != TargetState.DROPPED.value
+    )  # fmt: skip
+    row = letters.regulatory_policy(uow, complaint)
+    known = {t.target for t in letters.preset_of(row).targets} if row else set()
+    kinds = [LetterKind.FINAL_RESPONSE]
+    if clocks.SUMMARY_RESOLUTION in known:
+        kinds.append(LetterKind.SUMMARY_RESOLUTION)
+    if clocks.EXCEPTIONAL in known:
+        kinds.append(LetterKind.HOLDING_REPLY)
+    return {
+        "sent_at": complaint.sent_at,
+        "regulatory_state": ClockState(complaint.regulatory_state),
+        "regulatory_next_due_at": complaint.regulatory_next_due_at,
+        "regulatory_policy_name": names.get(complaint.regulatory_policy_id),
+        "targets": targets,
+        "letters": tuple(kinds),
+    }

@@ -14,7 +14,7 @@ from complaintdesk.domain.customers.contacts import phone_region
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.plain_text import storable_copy
-from complaintdesk.domain.promises.sla import PolicyFacts
+from complaintdesk.domain.promises import instants
 from complaintdesk.domain.reference import format_reference
 from complaintdesk.domain.routing import ComplaintFacts, Rule
 from complaintdesk.domain.vocabulary import Channel, Direction, Priority, Status
@@ -23,7 +23,7 @@ from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import matching
 from complaintdesk.services.customers.matching import CustomerInput
-from complaintdesk.services.promises import policies
+from complaintdesk.services.promises import checks, policies
 from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Complaint, Customer, Message, Site, SiteSequence
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -64,6 +64,13 @@ class NewComplaint:
     """Email: tells a second delivery of the first message from a Message-ID reused."""
     message_id_clash: bool = False
     """Email: another, different message already carries the first message's Message-ID."""
+    sent_at: datetime | None = None
+    """When the customer sent it, as the source claims (an email's Date header, the day the
+    CFPB received it); kept only when believable (see ``sent_within``)."""
+    sent_within: timedelta | None = instants.EMAIL_WINDOW
+    """How long before the receipt ``sent_at`` may be (None: any time before it)."""
+    letter_date: datetime | None = None
+    """The date written on a letter, typed by a person: refused when it cannot be right."""
 
 
 @dataclass(frozen=True)
@@ -101,15 +108,18 @@ def record_in(
     new: NewComplaint,
     rules: Sequence[Rule],
     settle: Callable[[Complaint], None] | None = None,
+    verdict: policies.Settled | None = None,
 ) -> tuple[Complaint, IntakeResult]:
     """Record ``new`` inside the caller's unit of work (batch imports share one).
 
     Args:
         settle: brings an imported complaint to the state it reached at its source,
             before it is recorded (so the audit trail shows it once, as it is).
+        verdict: how the source says the complaint's targets ended (an import).
     """
     new = storable_copy(new)
     received = _received(new.received_at)
+    sent = _sent(new, received)
     subject = " ".join(new.subject.split())
     if not subject:
         raise ValidationError("A complaint needs a subject: say in a few words what is wrong.")
@@ -120,15 +130,25 @@ def record_in(
     matching.normalised_contacts(new.customer.contacts, phone_region(site.timezone))
     customer = matching.match_or_create(uow, actor, new.customer, phone_region(site.timezone))
     complaint = _complaint(uow, new, subject, site, customer, received)
+    complaint.sent_at = sent
     complaint.category_id = category_id
     routed = routing.decide_or_wait(uow, _facts(new, subject, customer, site), rules)
     routing.set_fields(complaint, routed)
     complaint.owner_id = _owner(uow, actor, new, complaint, routed)
-    policies.assign_policies(uow, complaint, _policy_facts(complaint, new, customer, site))
-    policies.refresh(uow, complaint, datetime.now(UTC), customer.segment)
+    facts = policies.facts_of(
+        new.channel.value,
+        new.category_code,
+        customer.segment,
+        complaint.priority,
+        site,
+        new.product,
+    )
+    policies.assign_policies(uow, complaint, facts)
     if settle is not None:
         settle(complaint)
+    policies.refresh(uow, complaint, datetime.now(UTC), customer.segment, verdict)
     record(uow, actor, complaint, "complaint_recorded", complaint.id)
+    checks.escalate_complaint(uow, actor, complaint)  # late already (a back-dated letter)
     routing.store_decision(uow, actor, complaint, routed)
     message = _first_message(uow, actor, new, complaint, received)
     if complaint.owner_id is not None and complaint.owner_id != actor.user_id:
@@ -148,6 +168,12 @@ def record_in(
         routed.result is not None and not routed.result.rule.is_default,
         message.id,
     )
+
+
+def _sent(new: NewComplaint, received: datetime) -> datetime | None:
+    if new.letter_date is not None:
+        return instants.checked_letter_date(new.letter_date, received)
+    return instants.believable_sent_at(new.sent_at, received, new.sent_within)
 
 
 def _received(given: datetime | None) -> datetime:
@@ -227,18 +253,6 @@ def _facts(new: NewComplaint, subject: str, customer: Customer, site: Site) -> C
         segment=customer.segment,
         site=site.code,
         amount=new.amount,
-    )
-
-
-def _policy_facts(
-    complaint: Complaint, new: NewComplaint, customer: Customer, site: Site
-) -> PolicyFacts:
-    return PolicyFacts(
-        channel=new.channel.value,
-        category=new.category_code,
-        segment=customer.segment,
-        priority=complaint.priority,
-        site=site.code,
     )
 
 

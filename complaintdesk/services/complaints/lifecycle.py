@@ -42,8 +42,10 @@ def _stamp(complaint: Complaint, target: Status, now: datetime) -> None:
     elif target is Status.WAITING_ON_CUSTOMER:
         complaint.paused_since = now
     elif target is Status.RESOLVED:
+        # Resolving is not telling the customer: a regulator's answer is met only by a
+        # response or a final response that reached them (the company's promise of a
+        # resolution is met by resolving).
         complaint.resolved_at = now
-        complaint.first_response_at = complaint.first_response_at or now
     elif target is Status.CLOSED:
         complaint.closed_at = now
     elif target is Status.REOPENED:

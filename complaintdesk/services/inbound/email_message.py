@@ -62,6 +62,8 @@ class InboundEmail:
     language: str | None
     unusable_sender: str | None = None
     """What the From, Sender and Reply-To said when none of them held a usable address."""
+    sent_at: datetime | None = None
+    """The Date header: when the customer says they sent it (intake keeps it if believable)."""
 
 
 @dataclass(frozen=True)

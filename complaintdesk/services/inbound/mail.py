@@ -320,17 +320,17 @@ def _new_complaint(
     email: InboundEmail, identity: _Identity, options: IngestOptions
 ) -> intake.NewComplaint:
     assert email.sender is not None
-    name = email.sender_name or email.sender.split("@")[0]
     return intake.NewComplaint(
         channel=Channel.EMAIL,
         subject=_subject(email),
         description=email.body_text,
         customer=CustomerInput(
-            display_name=name,
+            display_name=email.sender_name or email.sender.split("@")[0],
             contacts=[(ContactKind.EMAIL, email.sender)],
             language=guess(f"{email.subject}\n{email.body_text[:4000]}", email.language),
         ),
         received_at=arrival_time(email.received_at),
+        sent_at=email.sent_at,
         site_code=options.site_code,
         sender=email.sender[:300],
         message_external_id=identity.external_id,

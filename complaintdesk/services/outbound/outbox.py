@@ -10,22 +10,21 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 
-from complaintdesk.domain.customers.language import long_date
 from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
-from complaintdesk.services.complaints import notifications
+from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction, LetterKind
+from complaintdesk.services.complaints import letters, notifications
 from complaintdesk.services.complaints.access import complaint_for_change, record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.insight import satisfaction
-from complaintdesk.services.outbound import mailboxes, templates
+from complaintdesk.services.outbound import mailboxes, template_kinds, template_values, templates
 from complaintdesk.storage.memo import MemoKey
-from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message, Site
+from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -95,15 +94,14 @@ def acknowledgement_text(
     return templates.Rendered(f"[{complaint.reference}]", ""), problem
 
 
-def acknowledgement_values(
-    uow: UnitOfWork, complaint: Complaint
-) -> tuple[str, dict[str, str | None]]:
+def acknowledgement_values(uow: UnitOfWork, complaint: Complaint) -> tuple[str, dict[str, Any]]:
     """Return the customer's language and every value an acknowledgement template may use."""
     customer = uow.get(Customer, complaint.customer_id)
     assert customer is not None
     language = customer.preferred_language
-    site_name, zone = _site(uow, complaint.site_id)
-    return language, {"site_name": site_name, **_promises(complaint, customer, language, zone)}
+    kind = template_kinds.BY_NAME[ACKNOWLEDGEMENT]
+    values = template_values.complaint_values(uow, complaint, language)
+    return language, template_values.for_kind(kind, values)
 
 
 def _held_text(problem: str) -> str:
@@ -175,48 +173,32 @@ def _count_held(ctx: ServiceContext) -> int:
         return int(found or 0)
 
 
-SITES = MemoKey[dict[uuid.UUID, tuple[str, str]]]("sites")
+SITES = template_values.SITES
 """Each site's name and time zone name by its id, read once per unit of work."""
 DEFAULT_FROM = MemoKey[str | None]("default_from")
 """The address answers leave from (None: no mailbox can send), read once per unit of work."""
 
 
-def _site(uow: UnitOfWork, site_id: uuid.UUID) -> tuple[str, ZoneInfo]:
-    """Return the site's name and time zone (kept in the unit of work's memo)."""
-    sites = uow.memo.remember(SITES, dict)
-    if site_id not in sites:
-        site = uow.get(Site, site_id)
-        assert site is not None
-        sites[site_id] = (site.name, site.timezone)
-    name, zone = sites[site_id]
-    return name, ZoneInfo(zone)
-
-
-def _promises(
-    complaint: Complaint, customer: Customer, language: str, zone: ZoneInfo
-) -> dict[str, str | None]:
-    def day(instant: datetime | None) -> str | None:
-        return long_date(instant.astimezone(zone).date(), language) if instant else None
-
-    return {
-        "reference": complaint.reference,
-        "customer_name": customer.display_name,
-        "subject": complaint.subject,
-        "received": day(complaint.received_at),
-        "acknowledge_due": day(complaint.acknowledge_due_at),
-        "resolution_due": day(complaint.resolution_due_at),
-        "regulatory_due": day(complaint.regulatory_due_at),
-    }
-
-
 def queue_email_reply(
-    ctx: ServiceContext, complaint_id: uuid.UUID, body: str, expected_version: int
+    ctx: ServiceContext,
+    complaint_id: uuid.UUID,
+    body: str,
+    expected_version: int,
+    *,
+    letter: LetterKind | None = None,
+    promised_by: date | None = None,
 ) -> uuid.UUID:
     """Queue the owner's email answer to the customer, threaded on their last email.
 
-    The answer counts as the first response once it has been sent.
+    The answer counts as the first response once it has been sent; a regulated letter
+    (``letter``) is checked before it is queued and meets its deadlines once sent.
+
+    Args:
+        letter: a final response, summary resolution or holding reply.
+        promised_by: for a holding reply, the date it promises the final response by.
 
     Raises:
+        LetterIncomplete: the letter lacks sections its rule requires, or left them empty.
         ValidationError: an empty body, or no email address known for the customer.
         ConcurrentEditError: the complaint changed since the person's screen loaded it.
     """
@@ -230,11 +212,13 @@ def queue_email_reply(
             raise ValidationError(
                 "No email address is known for this customer: answer by another channel."
             )
+        letters.before_sending(uow, ctx.actor, complaint, letter, body, promised_by, queued=True)
         subject = reply_subject(complaint.reference, last.subject if last else complaint.subject)
         text = body.strip() + "\n" + satisfaction.invitation(complaint)
         message = _outbound(uow, complaint, recipient, subject, text)
         message.in_reply_to = last.external_id if last else None
         message.author_id = ctx.actor.user_id
+        message.letter_kind = letter.value if letter else None
         record(uow, ctx.actor, message, "reply_queued", complaint.id)
         uow.commit()
         return message.id

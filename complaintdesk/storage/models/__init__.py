@@ -38,6 +38,7 @@ from complaintdesk.storage.models.organisation import (
 )
 from complaintdesk.storage.models.quarantine import QuarantineItem
 from complaintdesk.storage.models.social import SocialGateway
+from complaintdesk.storage.models.targets import ComplaintTarget, SourceRecord
 from complaintdesk.storage.models.views import SavedView
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "Category",
     "ChangeLogEntry",
     "Complaint",
+    "ComplaintTarget",
     "ContactPoint",
     "ContributionRequest",
     "Customer",
@@ -72,6 +74,7 @@ __all__ = [
     "Site",
     "SiteSequence",
     "SocialGateway",
+    "SourceRecord",
     "SyncConflict",
     "Template",
     "User",

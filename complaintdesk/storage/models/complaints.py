@@ -81,6 +81,10 @@ class Complaint(IdMixin, Timestamps, Base):
             "site_id",
         ),
         Index("ix_complaint_reporting_due", "resolution_due_at", "resolved_at", "site_id"),
+        # The regulatory clock on its own (migration 0016): a queue's regulatory filter and
+        # sort, and the check that watches regulatory deadlines whatever the status.
+        Index(None, "is_open", "regulatory_state", "regulatory_next_due_at", "id"),
+        Index(None, "regulatory_state", "regulatory_next_due_at", "id"),
     )
 
     reference: Mapped[str] = mapped_column(String(24), unique=True)
@@ -106,9 +110,21 @@ class Complaint(IdMixin, Timestamps, Base):
         ForeignKey("service_level_policy.id")
     )
     received_at: Mapped[datetime]
+    """When the complaint reached the company (from the CFPB: the day it was sent to us)."""
+    sent_at: Mapped[datetime | None]
+    """When the customer sent it, when believable: a letter's date, an email's Date header,
+    the day the CFPB received it from the consumer (ACPR deadlines count from it)."""
     acknowledged_at: Mapped[datetime | None]
     first_response_at: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
+    final_response_at: Mapped[datetime | None]
+    """When the customer was sent the final response (or summary resolution) letter."""
+    final_response_kind: Mapped[str | None] = mapped_column(String(20))
+    """``final_response`` or ``summary_resolution``."""
+    holding_reply_at: Mapped[datetime | None]
+    """When a holding reply (payment services) told the customer why more time is needed."""
+    holding_reply_until: Mapped[datetime | None]
+    """The end of the day the holding reply promised the final response by."""
     closed_at: Mapped[datetime | None]
     acknowledge_due_at: Mapped[datetime | None]
     response_due_at: Mapped[datetime | None]
@@ -116,6 +132,12 @@ class Complaint(IdMixin, Timestamps, Base):
     regulatory_due_at: Mapped[datetime | None]
     next_due_at: Mapped[datetime]
     clock_state: Mapped[str] = mapped_column(String(12), default="on_track")
+    regulatory_state: Mapped[str] = mapped_column(
+        String(12), default="stopped", server_default="stopped"
+    )
+    """Where the regulatory deadlines alone stand (``stopped`` without a preset)."""
+    regulatory_next_due_at: Mapped[datetime | None]
+    """The earliest regulatory due instant still owed (overdue included)."""
     paused_since: Mapped[datetime | None]
     paused_seconds: Mapped[int] = mapped_column(default=0)
     outcome: Mapped[str | None] = mapped_column(String(20))
@@ -205,6 +227,8 @@ class Message(IdMixin, Base):
     id_clash: Mapped[bool] = mapped_column(default=False, server_default=false())
     """Email: an earlier, different message already carries this Message-ID; both are kept
     (this one's ``external_id`` gains a suffix) and the clash is shown."""
+    letter_kind: Mapped[str | None] = mapped_column(String(20))
+    """For a regulated letter: ``final_response``, ``summary_resolution``, ``holding_reply``."""
 
 
 class AttachmentContent(IdMixin, Base):

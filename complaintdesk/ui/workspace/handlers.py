@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from complaintdesk.domain.vocabulary import Status
+from complaintdesk.domain.vocabulary import LetterKind, Status
 from complaintdesk.services.admin import organisation, root_causes
 from complaintdesk.services.admin.organisation import FunctionView
 from complaintdesk.services.complaints import (
@@ -26,14 +26,17 @@ from complaintdesk.services.complaints import (
 )
 from complaintdesk.services.complaints.directory import Choice, PersonChoice
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.outbound import template_admin
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.form import FormDialog
 from complaintdesk.ui.dialogs.people import OwnerDialog
 from complaintdesk.ui.dialogs.requests import AskDialog, ReplyDialog
 from complaintdesk.ui.dialogs.resolve import ResolveDialog
-from complaintdesk.ui.dialogs.simple import CommitmentDialog, ResponseDialog, TextDialog
+from complaintdesk.ui.dialogs.response import ResponseDialog
+from complaintdesk.ui.dialogs.simple import CommitmentDialog, TextDialog
 from complaintdesk.ui.operations import Operations
+from complaintdesk.ui.widgets import while_alive
 from complaintdesk.ui.window.undo import LastAction, Undoable
 from complaintdesk.ui.workspace.complaint_view import Workspace
 
@@ -286,16 +289,39 @@ class Handlers(QObject):
         self._open(dialog, build, Changes.complaint(d.id))
 
     def respond(self) -> None:
-        """Record a response given to the customer on any channel."""
+        """Record a response given to the customer on any channel, or a regulated letter."""
         d = self._shown()
-        dialog = ResponseDialog(d.channel, self._window)
+        offered = LetterKind.SUMMARY_RESOLUTION in d.letters  # the UK's ombudsman wording
+        dialog = ResponseDialog(d.channel, d.letters, waiver_offered=offered, parent=self._window)
+
+        def draft() -> None:
+            letter = dialog.letter()
+            if letter is None:
+                return
+            work = partial(
+                template_admin.draft_letter,
+                self._ctx,
+                d.id,
+                letter,
+                waives_time_limits=dialog.waiver.isChecked(),
+                final_response_by=dialog.promised_by(),
+            )
+            self._ops.read(work, while_alive(dialog, lambda letter: dialog.set_draft(letter.body)))
 
         def build() -> Work:
             channel, text = dialog.chosen_channel(), dialog.text.toPlainText()
             return partial(
-                messages.record_response, self._ctx, d.id, channel, text, self._version(d)
+                messages.record_response,
+                self._ctx,
+                d.id,
+                channel,
+                text,
+                self._version(d),
+                letter=dialog.letter(),
+                promised_by=dialog.promised_by(),
             )
 
+        dialog.draft_asked.connect(draft)
         self._open(dialog, build, Changes.complaint(d.id, queues=False))
 
     def note(self) -> None:
