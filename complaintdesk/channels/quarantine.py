@@ -145,8 +145,7 @@ def social_items(raw: bytes, label: str) -> list[Item]:
         if kind == "webhook":
             return payload_items(data, label)
         if kind == "x_archive":
-            account = context.get("account")
-            return archive_tweets([data], label, str(account) if account else None)
+            return archive_tweets([data], label, _author(context.get("account")))
         if kind == "facebook_export":
             ours = context.get("own_name")
             thread = str(context.get("thread") or label)
@@ -156,6 +155,13 @@ def social_items(raw: bytes, label: str) -> list[Item]:
     except (Malformed, TypeError, ValueError, KeyError) as error:
         return [Item(label, rejected=str(error) or type(error).__name__, raw=raw)]
     return [Item(label, rejected=f"unknown kind of kept item {kind!r}", raw=raw)]
+
+
+def _author(account: object) -> dict[str, str] | None:
+    """The archive's account as the quarantine kept it: its fields, or a bare handle."""
+    if isinstance(account, dict):
+        return {str(k): str(v) for k, v in account.items()}
+    return {"screen_name": str(account).lstrip("@")} if account else None
 
 
 def _post(data: dict[str, object]) -> InboundPost:

@@ -10,19 +10,17 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import math
-import re
 import sys
-import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
-from urllib.parse import urlsplit
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, NoReturn
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintdesk.app import Settings, open_backend
+from complaintdesk.cli.arguments import number
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.context import Actor, ServiceContext
@@ -163,21 +161,129 @@ def read_password() -> str:
 
 
 def print_summary(summary: Summary, *, as_json: bool) -> None:
-    """Print what a command returned: one JSON object, or ``key: value`` lines."""
+    """Print what a command returned: one JSON object, or lines a person reads.
+
+    A person reads labels ("Open complaints:"), statuses and channels in words, times in the
+    zone the command gave them (a site's) to the minute, "yes" and "no"; JSON keeps the codes
+    and ISO instants for scripts.
+    """
     if as_json:
-        print(json.dumps(summary, default=str, sort_keys=True))
+        print(json.dumps(summary, default=_json_value, sort_keys=True))
         return
+    for line in human_lines(summary):
+        print(line)
+
+
+def human_lines(summary: Summary, indent: str = "") -> list[str]:
+    """Return ``summary`` as the lines :func:`print_summary` prints for a person."""
     if isinstance(summary, list):
-        for item in summary:
-            print(", ".join(f"{k}: {v}" for k, v in item.items()))
-        return
+        return [indent + _one_line(item) for item in summary] or [indent + "(none)"]
+    lines: list[str] = []
     for key, value in summary.items():
+        title = label(key)
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            print(f"{key}:")
-            for item in value:
-                print("  " + ", ".join(f"{k}: {v}" for k, v in item.items()))
+            lines.append(f"{indent}{title}:")
+            lines += [f"{indent}  {_one_line(item)}" for item in value]
+        elif isinstance(value, dict) and value:
+            lines.append(f"{indent}{title}:")
+            lines += human_lines(value, indent + "  ")
         else:
-            print(f"{key}: {value}")
+            lines.append(f"{indent}{title}: {words(key, value)}")
+    return lines
+
+
+def label(key: str) -> str:
+    """Return a summary key as a label: ``open_complaints`` → "Open complaints"."""
+    text = key.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def words(key: str, value: Any) -> str:
+    """Return a value as a person reads it (see :func:`print_summary`)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M %Z").strip()
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(words(key, v) for v in value) or "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{label(k)}: {words(k, v)}" for k, v in value.items()) or "none"
+    text = str(value)
+    known = _WORDS.get(key) or _WORDS.get(key.removesuffix("s"), {})
+    return known.get(text, text)
+
+
+def _one_line(item: dict[str, Any]) -> str:
+    return ", ".join(f"{label(k)}: {words(k, v)}" for k, v in item.items())
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Zoned):
+        return value.at.isoformat()
+    return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+_WORDS: dict[str, dict[str, str]] = {
+    "status": {
+        "new": "New",
+        "acknowledged": "Acknowledged",
+        "in_progress": "In progress",
+        "waiting_on_customer": "Waiting on customer",
+        "waiting_on_function": "Waiting on function",
+        "resolved": "Resolved",
+        "closed": "Closed",
+        "reopened": "Reopened",
+        "withdrawn": "Withdrawn",
+    },
+    "clock": {
+        "on_track": "On track",
+        "at_risk": "At risk",
+        "breached": "Late",
+        "paused": "Paused",
+        "met": "Promises kept",
+        "stopped": "Stopped",
+    },
+    "channel": {
+        "phone": "Phone",
+        "email": "Email",
+        "social": "Social",
+        "shop": "Shop",
+        "letter": "Letter",
+        "internal": "Internal",
+    },
+    "direction": {"inbound": "from the customer", "outbound": "to the customer", "note": "note"},
+    "state": {"queued": "waiting to be sent", "sent": "sent", "failed": "failed, will be retried"},
+    "role": {
+        "agent": "Agent",
+        "branch_clerk": "Branch clerk",
+        "function_member": "Function member",
+        "supervisor": "Supervisor",
+        "admin": "Administrator",
+    },
+}
+"""Codes in words, by the summary key holding them (a plural key by its singular)."""
+
+
+@dataclass(frozen=True)
+class Zoned:
+    """An instant and the time zone (a site's) a person reads it in; JSON keeps it exact."""
+
+    at: datetime
+    zone: str | None
+
+    def __str__(self) -> str:
+        try:
+            there = self.at.astimezone(ZoneInfo(self.zone)) if self.zone else self.at
+        except ZoneInfoNotFoundError:
+            there = self.at
+        return there.strftime("%Y-%m-%d %H:%M %Z").strip()  # to the minute, zone named
+
+
+def zoned(instant: datetime | None, zone: str | None) -> Zoned | None:
+    """Return ``instant`` to be printed in the IANA ``zone`` (a site's or a calendar's)."""
+    return None if instant is None else Zoned(instant, zone)
 
 
 def show_progress(text: str, *, quiet: bool) -> None:
@@ -211,190 +317,3 @@ def outbox_rows(items: Iterable[OutboxItem], *, text: str) -> list[dict[str, Any
         }
         for i in items
     ]
-
-
-# --- argument types: each turns a mistake into argparse's one-line error ---------------
-
-DateT = TypeVar("DateT", date, datetime)
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
-"""Years an instant or a day given on the command line may fall in."""
-MB = 1024 * 1024
-_SITE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,9}")
-
-
-def site_code(text: str) -> str:
-    """A site's short code (``HQ``, ``PAR01``), in any case."""
-    if not _SITE_CODE.fullmatch(text.strip()):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a site code like HQ or PAR01")
-    return text.strip().upper()
-
-
-def count(low: int, high: int) -> Callable[[str], int]:
-    """Return an argument type for a whole number from ``low`` to ``high``."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text.strip())
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value} is not between {low:,} and {high:,}")
-        return value
-
-    parse.__name__ = "count"
-    return parse
-
-
-port = count(1, 65_535)
-"""A TCP port number."""
-
-
-def number(low: float, high: float, *, above: bool = False) -> Callable[[str], float]:
-    """Return an argument type for a finite number in [low, high] (]low, high] if ``above``)."""
-
-    def parse(text: str) -> float:
-        try:
-            value = float(text.strip())
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if not math.isfinite(value):
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number")
-        if value < low or value > high or (above and value == low):
-            lowest = f"more than {low:g}" if above else f"at least {low:g}"
-            raise argparse.ArgumentTypeError(f"{text} must be {lowest} and at most {high:g}")
-        return value
-
-    parse.__name__ = "number"
-    return parse
-
-
-def identifier(text: str) -> uuid.UUID:
-    """An id as the command line printed it (a UUID)."""
-    try:
-        return uuid.UUID(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an id like {uuid.UUID(int=0)}") from None
-
-
-def text(limit: int) -> Callable[[str], str]:
-    """Return an argument type for text that is not blank and holds at most ``limit`` characters."""
-
-    def parse(value: str) -> str:
-        cleaned = " ".join(value.split())
-        if not cleaned:
-            raise argparse.ArgumentTypeError("it is empty")
-        if len(cleaned) > limit or any(ord(c) < 32 for c in value if c not in "\t\n\r"):
-            raise argparse.ArgumentTypeError(f"it must be at most {limit} plain characters")
-        return cleaned
-
-    parse.__name__ = "text"
-    return parse
-
-
-def day(value: str) -> date:
-    """A day written ``YYYY-MM-DD``, between 1900 and 2200."""
-    return _dated(value, date.fromisoformat, "a date like 2026-06-30")
-
-
-def month(value: str) -> str:
-    """A month written ``YYYY-MM``, between 1900 and 2200."""
-    found = _dated(value, lambda v: date.fromisoformat(f"{v}-01"), "a month like 2026-11")
-    return f"{found.year:04d}-{found.month:02d}"
-
-
-def instant(value: str) -> datetime:
-    """An ISO 8601 instant with its time zone (``2026-03-02T09:30:00+01:00``), 1900-2200."""
-    found = _dated(
-        value,
-        lambda v: datetime.fromisoformat(v.replace("Z", "+00:00")),
-        "an instant like 2026-03-02T09:30:00+01:00",
-    )
-    if found.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"{value!r} needs its time zone, e.g. +01:00 or Z")
-    return found
-
-
-def _dated(value: str, read: Callable[[str], DateT], like: str) -> DateT:
-    try:
-        found = read(value.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not {like}") from None
-    if EARLIEST_YEAR <= found.year <= LATEST_YEAR:
-        return found
-    raise argparse.ArgumentTypeError(f"{value!r} is not between {EARLIEST_YEAR} and {LATEST_YEAR}")
-
-
-def input_file(value: str) -> Path:
-    """A file that exists and can be read."""
-    path = Path(value).expanduser()
-    if not path.is_file():
-        raise argparse.ArgumentTypeError(f"there is no file at {path}")
-    try:
-        path.open("rb").close()
-    except OSError as error:
-        raise argparse.ArgumentTypeError(f"{path} cannot be read ({error.strerror})") from None
-    return path
-
-
-def output_file(value: str) -> Path:
-    """A file to write, in a folder that exists and may be written to."""
-    path = Path(value).expanduser()
-    if not str(value).strip():
-        raise argparse.ArgumentTypeError("the file name is empty")
-    if path.is_dir():
-        raise argparse.ArgumentTypeError(f"{path} is a folder: name the file to write")
-    _writable_folder(path.parent if str(path.parent) else Path("."))
-    return path
-
-
-def output_folder(value: str) -> Path:
-    """A folder to write files in: it exists, or can be made in a folder that exists."""
-    path = Path(value).expanduser()
-    if path.exists() and not path.is_dir():
-        raise argparse.ArgumentTypeError(f"{path} is a file, not a folder")
-    _writable_folder(path if path.exists() else path.parent)
-    return path
-
-
-def _writable_folder(folder: Path) -> None:
-    if not folder.is_dir():
-        raise argparse.ArgumentTypeError(f"the folder {folder} does not exist")
-    try:
-        with tempfile.TemporaryFile(dir=folder, prefix=".complaintdesk-probe-"):
-            pass
-    except OSError as error:
-        raise argparse.ArgumentTypeError(
-            f"the folder {folder} cannot be written to ({error.strerror or error})"
-        ) from None
-
-
-def web_address(value: str) -> str:
-    """An ``https://`` address (``http://`` only to this machine), with a numeric port."""
-    return _address(value, ("https", "http"), "an address like https://gateway.example.com")
-
-
-def database_address(value: str) -> str:
-    """A ``postgresql://`` or ``sqlite:///`` database URL with a numeric port, if any."""
-    if value.strip().startswith("sqlite"):
-        return value.strip()
-    schemes = ("postgresql", "postgresql+psycopg", "postgres")
-    return _address(  # no host: a socket (postgresql://user@/db?host=/run/postgresql)
-        value, schemes, "a URL like postgresql://user@host:5432/complaints", needs_host=False
-    )
-
-
-def _address(value: str, schemes: tuple[str, ...], example: str, *, needs_host: bool = True) -> str:
-    cleaned = value.strip()
-    shown = _PASSWORD_IN_URL.sub(r"\1***@", cleaned)  # a password is never printed
-    try:
-        parts = urlsplit(cleaned)
-        parts.port  # noqa: B018 - reading it checks it is a number in range
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{shown!r} is not {example}") from None
-    hostless = needs_host and not parts.hostname
-    if parts.scheme.lower() not in schemes or hostless or any(c.isspace() for c in value):
-        raise argparse.ArgumentTypeError(f"{shown!r} is not {example}")
-    return cleaned
-
-
-_PASSWORD_IN_URL = re.compile(r"(//[^/@:]*:)[^@/]*@")

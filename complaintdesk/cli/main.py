@@ -35,7 +35,7 @@ COMMAND_MODULES = (
     ("imports", ("import",)),
     ("users", ("user",)),
     ("mail", ("ingest", "mailbox", "send", "outbox")),
-    ("social", ("ingest", "social", "customers")),
+    ("social", ("ingest", "social", "customers", "complaint", "followups")),
     ("quarantine", ("quarantine",)),
     ("search", ("search",)),
     ("receipt", ("receipt",)),
@@ -102,7 +102,7 @@ def _command_modules(argv: Sequence[str] | None) -> dict[str, ModuleType]:
             names = []  # the GUI
         elif word is not None and any(word in words for _name, words in COMMAND_MODULES):
             names = [name for name, words in COMMAND_MODULES if word in words]
-    return {name: importlib.import_module(f"complaintdesk.cli.{name}") for name in names}
+    return {name: importlib.import_module(f"complaintdesk.cli.commands.{name}") for name in names}
 
 
 class _WordFinder(argparse.ArgumentParser):

@@ -28,6 +28,8 @@ class Status(StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     WITHDRAWN = "withdrawn"
+    MERGED = "merged"
+    """Merged into another complaint of the same customer: its reference forwards there."""
 
 
 OPEN_STATUSES = frozenset(

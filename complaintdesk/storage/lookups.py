@@ -16,6 +16,7 @@ from typing import TypeVar
 from sqlalchemy import Select, select
 
 from complaintdesk.domain.errors import NotFound
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import (
     Category,
     Complaint,
@@ -25,6 +26,7 @@ from complaintdesk.storage.models import (
     Message,
     RootCause,
     Site,
+    TeamQueue,
     User,
 )
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -45,7 +47,11 @@ def require_site(uow: UnitOfWork, code: str) -> Site:
     Raises:
         NotFound: no site has the code.
     """
-    return _found(site_by_code(uow, code.upper()), f"No site has the code {code!r}.")
+    found = site_by_code(uow, code.upper())
+    if found is None:
+        known = ", ".join(sorted(s.code for s in all_sites(uow))) or "none yet"
+        raise NotFound(f"No site has the code {code!r}: the sites are {known}.")
+    return found
 
 
 def function_by_code(uow: UnitOfWork, code: str) -> Function | None:
@@ -59,7 +65,11 @@ def require_function(uow: UnitOfWork, code: str) -> Function:
     Raises:
         NotFound: no function has the code.
     """
-    return _found(function_by_code(uow, code), f"No function {code!r} exists.")
+    found = function_by_code(uow, code)
+    if found is None:
+        known = ", ".join(sorted(f.code for f in active_functions(uow))) or "none yet"
+        raise NotFound(f"No function {code!r} exists: the functions are {known}.")
+    return found
 
 
 def picked_function(uow: UnitOfWork, code: str) -> Function:
@@ -182,6 +192,25 @@ def message_by_external_id(
         )
     ).first()
     return None if found is None else (found[0], found[1])
+
+
+TEAM_QUEUE_NAMES = MemoKey[dict[str, str]]("team_queue_names")
+"""Team queue names by code, read once per unit of work."""
+
+
+def team_queue_names(uow: UnitOfWork) -> dict[str, str]:
+    """Return the name of every named team queue by its code (read once per unit of work)."""
+
+    def read() -> dict[str, str]:
+        rows = uow.execute(select(TeamQueue.code, TeamQueue.name)).all()
+        return {str(code): str(name) for code, name in rows}
+
+    return uow.memo.remember(TEAM_QUEUE_NAMES, read)
+
+
+def team_queue_name(uow: UnitOfWork, code: str | None) -> str | None:
+    """Return the name of team queue ``code`` (its code while unnamed), None for no queue."""
+    return team_queue_names(uow).get(code, code) if code else None
 
 
 def _first(uow: UnitOfWork, statement: Select[RowT]) -> RowT | None:

@@ -7,20 +7,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QWidget
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.routing import NO_RULE, Reason
 from complaintdesk.services.complaints import detail
 from complaintdesk.services.context import Actor, Connection, ServiceContext
 from complaintdesk.services.insight import queues
@@ -31,17 +24,22 @@ from complaintdesk.ui.cockpit.duplicates import DuplicateActions
 from complaintdesk.ui.cockpit.supervision import Cockpit
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.problems.problem_actions import ProblemActions
+from complaintdesk.ui.queues.navigation import QueueNavigation
 from complaintdesk.ui.queues.quarantine import QuarantineQueue
 from complaintdesk.ui.queues.queue_model import QueueModel
 from complaintdesk.ui.queues.queue_view import QueueTable
 from complaintdesk.ui.session.security_actions import SecurityActions
 from complaintdesk.ui.tasks import Task, TaskRunner
+from complaintdesk.ui.window import layout
 from complaintdesk.ui.window.help_actions import HelpActions
 from complaintdesk.ui.window.notifications import NotificationIndicator
+from complaintdesk.ui.window.presence import PresenceWatch, presence_text
 from complaintdesk.ui.window.report_actions import ReportActions
 from complaintdesk.ui.window.status import add_session_facts
 from complaintdesk.ui.window.tray import attach_tray
+from complaintdesk.ui.workspace import routing_words
 from complaintdesk.ui.workspace.actions import BAR, ON_COMMITMENTS, ON_REQUESTS, ComplaintActions
+from complaintdesk.ui.workspace.composer import Composer
 from complaintdesk.ui.workspace.detail_pane import DetailPane
 
 if TYPE_CHECKING:  # imported when needed: configuration (administrators), sync (branches)
@@ -76,6 +74,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._ctx = ServiceContext(connection.uow, actor)
         self._count_generation = 0
+        self._refreshing = False
         self.counts: dict[QueueKind, int] = {}
         self.admin_dialog: AdminDialog | None = None
         self.tasks = TaskRunner(self)
@@ -87,6 +86,8 @@ class MainWindow(QMainWindow):
         self.operations = Operations(
             self.tasks, self._ctx, self, self.changed.emit, self.reload_complaint
         )
+        self.composer = Composer(self._ctx, self.operations, self.tasks)
+        self.detail.set_composer(self.composer)
         self.complaint_actions = ComplaintActions(
             self, self._ctx, self.operations, self.detail.workspace, self._recorded
         )
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
             self._queue_row,
         )
         self.cockpit.bulk.last_action = self.complaint_actions.handlers.last_action
+        self.presence = PresenceWatch(self._ctx, self.tasks, self.cockpit.watch.look, parent=self)
         self._lay_out()
         self._add_actions()
         self.session_facts = add_session_facts(self.statusBar(), connection, actor)
@@ -122,21 +124,20 @@ class MainWindow(QMainWindow):
         self._start()
 
     def _start(self) -> None:
-        self.resize(1280, 860)
+        self.resize(layout.DEFAULT_SIZE)
         self.navigation.setCurrentRow(0)
         self._explain_missing_queues()
         self.refresh_counts()
         self.notifications.refresh()
         self.cockpit.start()
+        self.presence.start()
         self.table.setFocus()
 
     # --- building ---
 
-    def _navigation(self, visible: tuple[QueueKind, ...]) -> QListWidget:
-        navigation = QListWidget()
+    def _navigation(self, visible: tuple[QueueKind, ...]) -> QueueNavigation:
+        navigation = QueueNavigation()
         navigation.setAccessibleName(self.tr("Queues"))
-        navigation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        navigation.setStyleSheet("QListWidget::item { padding: 5px 6px; }")
         for number, queue in enumerate(visible, start=1):
             item = QListWidgetItem(labels.queue_label(queue))
             item.setData(_QUEUE_ROLE, queue.value)
@@ -151,21 +152,10 @@ class MainWindow(QMainWindow):
             self.complaint_actions.bar(ON_REQUESTS, self.tr("Request actions")),
             self.complaint_actions.bar(ON_COMMITMENTS, self.tr("Commitment actions")),
         )
-        # The workspace goes under the table: ten columns need the window's width.
-        work = QSplitter(Qt.Orientation.Vertical)
-        work.setChildrenCollapsible(False)
-        work.addWidget(self.cockpit.table_area())  # the filter bar over the table
-        work.addWidget(self.detail)
-        work.setSizes([250, 570])
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.navigation)
-        self.pages = QStackedWidget()  # the queue and its workspace, or the quarantine
-        self.pages.addWidget(work)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([170, 1110])
-        self.setCentralWidget(splitter)
+        central, self.work_splitter, self.pages = layout.panes(
+            self.navigation, self.cockpit.table_area(), self.detail
+        )
+        self.setCentralWidget(central)
 
     def _add_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -236,6 +226,11 @@ class MainWindow(QMainWindow):
         self.notifications.open_complaint.connect(self.show_complaint)
         self.changed.connect(self._on_changed)
         self.changed.connect(self.cockpit.absorb)
+        self.composer.activity_changed.connect(self.presence.set_activity)
+        self.presence.colleagues_changed.connect(
+            lambda found: self.detail.workspace.set_presence(presence_text(found))
+        )
+        self.detail.shown_changed.connect(self.presence.show)
 
     def _explain_missing_queues(self) -> None:
         if self.navigation.count() == 0:
@@ -258,7 +253,11 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Read the queue, the counts, the shown complaint and the notifications again."""
         shown = self.detail.shown
-        self.table.refresh_keeping_place()
+        self._refreshing = True
+        try:
+            self.table.refresh_keeping_place()
+        finally:
+            self._refreshing = False
         self.refresh_counts()
         self.notifications.refresh()
         current = self.queue_model.row_at(self.table.currentIndex().row())
@@ -294,9 +293,8 @@ class MainWindow(QMainWindow):
         """Count every queue off the GUI thread; older counts still on their way are dropped."""
         self._count_generation += 1
         for row in range(self.navigation.count()):
-            value = self.navigation.item(row).data(_QUEUE_ROLE)
-            if value is None:
-                continue  # a saved view or its heading: the cockpit counts those
+            if (value := self.navigation.item(row).data(_QUEUE_ROLE)) is None:
+                continue  # a saved view, its heading (the cockpit counts those), the quarantine
             queue = QueueKind(value)
             self.tasks.run(
                 self._count_work(queue),
@@ -315,7 +313,8 @@ class MainWindow(QMainWindow):
         if generation != self._count_generation:
             return
         self.counts[queue] = count
-        label = self.tr("{queue} ({count})").format(queue=labels.queue_label(queue), count=count)
+        shown = QLocale().toString(count)  # 1,204 in English, 1 204 in French
+        label = self.tr("{queue} ({count})").format(queue=labels.queue_label(queue), count=shown)
         self.navigation.item(row).setText(label)
 
     def _count_failed(self, error: Exception) -> None:
@@ -323,8 +322,6 @@ class MainWindow(QMainWindow):
 
     def _show_queue_at(self, row: int) -> None:
         item = self.navigation.item(row)
-        if self.quarantine is not None and self.quarantine.show_if_chosen(item):
-            return
         view = self.cockpit.view_at(item)
         if view is not None:
             self.cockpit.show_view(view)
@@ -345,10 +342,11 @@ class MainWindow(QMainWindow):
         self.queue_model.set_queue(queue)
 
     def _queue_reset(self) -> None:
+        shown = self.detail.shown
         if self.queue_model.rowCount() == 0:
             self.detail.show_problem("")  # the table already says the queue is empty
-        else:
-            self.detail.clear()
+        elif not self._refreshing or shown is None or self.queue_model.row_of(shown.id) < 0:
+            self.detail.clear()  # else a refresh: the workspace and what is written in it stay
 
     def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.queue_model.row_at(current.row()) if current.isValid() else None
@@ -382,7 +380,8 @@ class MainWindow(QMainWindow):
             self.go_to_queue(mine)
         self.show_complaint(result.complaint_id)
         message = self.tr("{reference} recorded. Why it went where it went: {why}")
-        self._report(message.format(reference=result.reference, why=result.routing_explanation))
+        why = routing_words.reason_text(result.routing_reason or Reason(NO_RULE))
+        self._report(message.format(reference=result.reference, why=why))
 
     def _queue_row(self, queue: QueueKind) -> int:
         rows = range(self.navigation.count())
@@ -395,5 +394,7 @@ class MainWindow(QMainWindow):
         # Counts and changes still running would report to a window that is going away.
         self.notifications.timer.stop()
         self.cockpit.stop()
+        self.composer.save_draft_now()
+        self.presence.stop()
         self.tasks.shutdown()
         super().closeEvent(event)

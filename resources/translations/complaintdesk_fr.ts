@@ -29,6 +29,21 @@
     </message>
 </context>
 <context>
+    <name>AnswerChannel</name>
+    <message>
+        <source>Answer on</source>
+        <translation>Répondre par</translation>
+    </message>
+    <message>
+        <source>The channel the customer used last</source>
+        <translation>Le canal que le client a utilisé en dernier</translation>
+    </message>
+    <message>
+        <source>&amp;Answer on:</source>
+        <translation>&amp;Répondre par :</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>Encrypted database</source>
@@ -76,9 +91,12 @@
 </context>
 <context>
     <name>AttachDialog</name>
-    <message>
-        <source>Attach {count} complaint(s) to a problem</source>
-        <translation>Rattacher {count} réclamation(s) à un problème</translation>
+    <message numerus="yes">
+        <source>Attach %n complaint(s) to a problem</source>
+        <translation>
+            <numerusform>Rattacher %n réclamation à un problème</numerusform>
+            <numerusform>Rattacher %n réclamations à un problème</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Attach</source>
@@ -115,9 +133,12 @@
         <source>Audit trail — {title}</source>
         <translation>Journal d&apos;audit — {title}</translation>
     </message>
-    <message>
-        <source>✗ {count} event(s) were changed outside ComplaintDesk.</source>
-        <translation>✗ {count} événement(s) ont été modifiés en dehors de ComplaintDesk.</translation>
+    <message numerus="yes">
+        <source>✗ %n event(s) were changed outside ComplaintDesk.</source>
+        <translation>
+            <numerusform>✗ %n événement a été modifié en dehors de ComplaintDesk.</numerusform>
+            <numerusform>✗ %n événements ont été modifiés en dehors de ComplaintDesk.</numerusform>
+        </translation>
     </message>
     <message>
         <source>✓ Every event shown checks against the hash chain.</source>
@@ -228,6 +249,18 @@
     <message>
         <source>Root cause: {cause}</source>
         <translation>Cause racine : {cause}</translation>
+    </message>
+    <message>
+        <source>OVERDUE — {state}</source>
+        <translation>EN RETARD — {state}</translation>
+    </message>
+    <message>
+        <source>{sent} · next one {when}</source>
+        <translation>{sent} · prochain le {when}</translation>
+    </message>
+    <message>
+        <source>The customer sent something on {when}: fulfilled? (or Not yet)</source>
+        <translation>Le client a envoyé quelque chose le {when} : tenu ? (ou Pas encore)</translation>
     </message>
 </context>
 <context>
@@ -443,6 +476,28 @@
     </message>
 </context>
 <context>
+    <name>CallerProposals</name>
+    <message>
+        <source>This caller may also be</source>
+        <translation>Cet appelant est peut-être aussi</translation>
+    </message>
+    <message>
+        <source>Open &amp;their complaint</source>
+        <translation>Ouvrir &amp;sa réclamation</translation>
+    </message>
+    <message>
+        <source>no contact point</source>
+        <translation>aucun moyen de contact</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} ({contacts}) — %n open complaint(s)</source>
+        <translation>
+            <numerusform>{name} ({contacts}) — %n réclamation ouverte</numerusform>
+            <numerusform>{name} ({contacts}) — %n réclamations ouvertes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CandidatesTab</name>
     <message>
         <source>Smallest cluster</source>
@@ -534,6 +589,25 @@
     <message>
         <source>Type a title and the text of the canned response.</source>
         <translation>Saisissez le titre et le texte de la réponse type.</translation>
+    </message>
+</context>
+<context>
+    <name>CannedResponseButton</name>
+    <message>
+        <source>Canned</source>
+        <translation>Réponses types</translation>
+    </message>
+    <message>
+        <source>Insert a canned response, written for this customer</source>
+        <translation>Insérer une réponse type, rédigée pour ce client</translation>
+    </message>
+    <message>
+        <source>Reading the list…</source>
+        <translation>Lecture de la liste…</translation>
+    </message>
+    <message>
+        <source>No canned responses yet</source>
+        <translation>Aucune réponse type pour l’instant</translation>
     </message>
 </context>
 <context>
@@ -644,6 +718,37 @@
     <message>
         <source>The two new passwords differ.</source>
         <translation>Les deux nouveaux mots de passe diffèrent.</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelPicker</name>
+    <message>
+        <source>Answer on</source>
+        <translation>Répondre par</translation>
+    </message>
+    <message>
+        <source>Email and social answers leave from here; a call, a letter or a word at the counter is recorded as said. Every one counts as a response.</source>
+        <translation>Les réponses par e-mail et réseau social partent d’ici ; un appel, un courrier ou un échange au guichet est enregistré tel qu’il a eu lieu. Chacun compte comme une réponse.</translation>
+    </message>
+    <message>
+        <source>The customer wrote in public: this reply will be public too.</source>
+        <translation>Le client a écrit en public : cette réponse sera publique elle aussi.</translation>
+    </message>
+    <message>
+        <source>{channel} · {to}</source>
+        <translation>{channel} · {to}</translation>
+    </message>
+    <message>
+        <source>Phone call (recorded)</source>
+        <translation>Appel (enregistré)</translation>
+    </message>
+    <message>
+        <source>Letter (recorded)</source>
+        <translation>Courrier (enregistré)</translation>
+    </message>
+    <message>
+        <source>At the counter (recorded)</source>
+        <translation>Au guichet (enregistré)</translation>
     </message>
 </context>
 <context>
@@ -863,14 +968,6 @@
         <translation>Tout l&apos;historique du client sur chaque canal, et les doublons probables</translation>
     </message>
     <message>
-        <source>Repl&amp;y on social media…</source>
-        <translation>Répondre sur les réseaux &amp;sociaux…</translation>
-    </message>
-    <message>
-        <source>Answer on the customer&apos;s social conversation, through the gateway</source>
-        <translation>Répondre dans la conversation du client sur les réseaux sociaux, via la passerelle</translation>
-    </message>
-    <message>
         <source>&amp;Take</source>
         <translation>&amp;Prendre</translation>
     </message>
@@ -919,12 +1016,28 @@
         <translation>Re&amp;lancé</translation>
     </message>
     <message>
-        <source>Record res&amp;ponse…</source>
-        <translation>Enregistrer une ré&amp;ponse…</translation>
+        <source>Re&amp;ply to the customer</source>
+        <translation>Ré&amp;pondre au client</translation>
     </message>
     <message>
-        <source>Add n&amp;ote…</source>
-        <translation>Ajouter une n&amp;ote…</translation>
+        <source>Record a response or &amp;letter…</source>
+        <translation>Enregistrer une réponse ou un &amp;courrier…</translation>
+    </message>
+    <message>
+        <source>Add n&amp;ote</source>
+        <translation>Ajouter une n&amp;ote</translation>
+    </message>
+    <message>
+        <source>Write the answer under the timeline: email, social, or a call</source>
+        <translation>Écrire la réponse sous l’historique : e-mail, réseau social ou appel</translation>
+    </message>
+    <message>
+        <source>A final response, a holding reply or an answer, in a form</source>
+        <translation>Une réponse définitive, une réponse d’attente ou une réponse, dans un formulaire</translation>
+    </message>
+    <message>
+        <source>Write a note under the timeline: only colleagues read it</source>
+        <translation>Écrire une note sous l’historique : seuls les collègues la lisent</translation>
     </message>
     <message>
         <source>Res&amp;olve…</source>
@@ -987,14 +1100,6 @@
         <translation>Le client a été relancé sur l&apos;engagement sélectionné</translation>
     </message>
     <message>
-        <source>Record what the customer was told, on any channel</source>
-        <translation>Noter ce qui a été dit au client, sur n&apos;importe quel canal</translation>
-    </message>
-    <message>
-        <source>A note only colleagues read</source>
-        <translation>Une note que seuls les collègues lisent</translation>
-    </message>
-    <message>
         <source>Outcome, remedy, amount and root cause</source>
         <translation>Issue, réparation, montant et cause racine</translation>
     </message>
@@ -1009,6 +1114,117 @@
     <message>
         <source>{tip} ({keys})</source>
         <translation>{tip} ({keys})</translation>
+    </message>
+    <message>
+        <source>Repl&amp;y to the customer…</source>
+        <translation>Répondre au c&amp;lient…</translation>
+    </message>
+    <message>
+        <source>Answer on the channel the customer prefers, else the one used last</source>
+        <translation>Répondre par le canal que le client préfère, sinon par le dernier utilisé</translation>
+    </message>
+    <message>
+        <source>Not &amp;yet</source>
+        <translation>Pas &amp;encore</translation>
+    </message>
+    <message>
+        <source>What the customer sent does not fulfil the selected commitment</source>
+        <translation>Ce que le client a envoyé ne tient pas l&apos;engagement choisi</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Reply composer</source>
+        <translation>Rédaction de la réponse</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>&amp;Répondre</translation>
+    </message>
+    <message>
+        <source>An answer the customer receives</source>
+        <translation>Une réponse que le client reçoit</translation>
+    </message>
+    <message>
+        <source>Internal n&amp;ote</source>
+        <translation>N&amp;ote interne</translation>
+    </message>
+    <message>
+        <source>Only colleagues read notes; the customer never does</source>
+        <translation>Seuls les collègues lisent les notes ; le client jamais</translation>
+    </message>
+    <message>
+        <source>About this answer</source>
+        <translation>À propos de cette réponse</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Write something first.</source>
+        <translation>Écrivez d’abord quelque chose.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <source>Draft kept</source>
+        <translation>Brouillon conservé</translation>
+    </message>
+    <message>
+        <source>A note for colleagues: the customer never sees it. Ctrl+Enter adds it.</source>
+        <translation>Une note pour les collègues : le client ne la voit jamais. Ctrl+Entrée l’ajoute.</translation>
+    </message>
+    <message>
+        <source>Write to the customer. Ctrl+Enter sends.</source>
+        <translation>Écrivez au client. Ctrl+Entrée envoie.</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Ajouter la note</translation>
+    </message>
+    <message>
+        <source>Only colleagues read notes (Ctrl+Enter)</source>
+        <translation>Seuls les collègues lisent les notes (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>It leaves for the customer (Ctrl+Enter)</source>
+        <translation>Elle part vers le client (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Record what the customer was told (Ctrl+Enter)</source>
+        <translation>Enregistrer ce qui a été dit au client (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Draft not kept: {why}</source>
+        <translation>Brouillon non conservé : {why}</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Envoyée</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Note ajoutée</translation>
+    </message>
+    <message>
+        <source>Not sent: your text is kept.</source>
+        <translation>Non envoyée : votre texte est conservé.</translation>
     </message>
 </context>
 <context>
@@ -1108,10 +1324,6 @@
     <message>
         <source>Open</source>
         <translation>Ouvertes</translation>
-    </message>
-    <message>
-        <source>nobody</source>
-        <translation>personne</translation>
     </message>
     <message>
         <source>not yet</source>
@@ -1469,9 +1681,12 @@
         <source>Merge these records?</source>
         <translation>Fusionner ces fiches ?</translation>
     </message>
-    <message>
-        <source>{other}&apos;s {count} complaint(s), messages and contact points will move to {name}. The merge can be undone from this card.</source>
-        <translation>Les {count} réclamation(s), messages et coordonnées de {other} passeront à {name}. La fusion peut être annulée depuis cette fiche.</translation>
+    <message numerus="yes">
+        <source>{other}&apos;s %n complaint(s), messages and contact points will move to {name}. The merge can be undone from this card.</source>
+        <translation>
+            <numerusform>La réclamation de {other} (%n), ses messages et coordonnées passeront à {name}. La fusion peut être annulée depuis cette fiche.</numerusform>
+            <numerusform>Les %n réclamations, messages et coordonnées de {other} passeront à {name}. La fusion peut être annulée depuis cette fiche.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Merge</source>
@@ -1480,6 +1695,34 @@
     <message>
         <source>Merged from the customer card</source>
         <translation>Fusionnées depuis la fiche client</translation>
+    </message>
+    <message>
+        <source>A sender of {other}&apos;s record was linked to this customer</source>
+        <translation>Un expéditeur de la fiche de {other} a été rattaché à ce client</translation>
+    </message>
+    <message>
+        <source>A sender of this record was linked to {other}</source>
+        <translation>Un expéditeur de cette fiche a été rattaché à {other}</translation>
+    </message>
+    <message>
+        <source>{merged} was merged into {kept}</source>
+        <translation>{merged} a été fusionnée dans {kept}</translation>
+    </message>
+    <message>
+        <source>{merged} is separate from {kept} again</source>
+        <translation>{merged} est de nouveau distincte de {kept}</translation>
+    </message>
+    <message>
+        <source>Sender linked</source>
+        <translation>Expéditeur rattaché</translation>
+    </message>
+    <message>
+        <source>Complaints merged</source>
+        <translation>Réclamations fusionnées</translation>
+    </message>
+    <message>
+        <source>Complaint merge undone</source>
+        <translation>Fusion de réclamations annulée</translation>
     </message>
 </context>
 <context>
@@ -1771,9 +2014,12 @@
         <source>&amp;Open customer card</source>
         <translation>&amp;Ouvrir la fiche client</translation>
     </message>
-    <message>
-        <source>{count} pair(s) to review: open one to compare and merge.</source>
-        <translation>{count} paire(s) à examiner : ouvrez-en une pour comparer et fusionner.</translation>
+    <message numerus="yes">
+        <source>%n pair(s) to review: open one to compare and merge.</source>
+        <translation>
+            <numerusform>%n paire à examiner : ouvrez-la pour comparer et fusionner.</numerusform>
+            <numerusform>%n paires à examiner : ouvrez-en une pour comparer et fusionner.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No likely duplicate customer.</source>
@@ -1813,9 +2059,12 @@
         <source>counting…</source>
         <translation>comptage…</translation>
     </message>
-    <message>
-        <source>{count} complaints</source>
-        <translation>{count} réclamations</translation>
+    <message numerus="yes">
+        <source>%Ln complaint(s)</source>
+        <translation>
+            <numerusform>%Ln réclamation</numerusform>
+            <numerusform>%Ln réclamations</numerusform>
+        </translation>
     </message>
     <message>
         <source>Status</source>
@@ -1840,6 +2089,10 @@
     <message>
         <source>Clock</source>
         <translation>Échéances</translation>
+    </message>
+    <message>
+        <source>Regulatory</source>
+        <translation>Réglementaire</translation>
     </message>
     <message>
         <source>Category</source>
@@ -2086,22 +2339,6 @@ Base de données : {database}</translation>
         <translation>Question : {question}</translation>
     </message>
     <message>
-        <source>Add a note to {reference}</source>
-        <translation>Ajouter une note à {reference}</translation>
-    </message>
-    <message>
-        <source>&amp;Add note</source>
-        <translation>&amp;Ajouter la note</translation>
-    </message>
-    <message>
-        <source>&amp;Note:</source>
-        <translation>&amp;Note :</translation>
-    </message>
-    <message>
-        <source>Only colleagues read notes; the customer never does</source>
-        <translation>Seuls les collègues lisent les notes, jamais le client</translation>
-    </message>
-    <message>
         <source>Withdraw {reference}</source>
         <translation>Retirer {reference}</translation>
     </message>
@@ -2169,6 +2406,69 @@ Base de données : {database}</translation>
     <message>
         <source>Unassigned</source>
         <translation>Sans responsable</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>dans %n min</numerusform>
+            <numerusform>dans %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n h</source>
+        <translation>
+            <numerusform>dans %n h</numerusform>
+            <numerusform>dans %n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>today {time}</source>
+        <translation>aujourd’hui {time}</translation>
+    </message>
+    <message>
+        <source>tomorrow {time}</source>
+        <translation>demain {time}</translation>
+    </message>
+    <message>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+    <message>
+        <source>due {when}</source>
+        <translation>échéance {when}</translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n min</source>
+        <translation>
+            <numerusform>en retard de %n min</numerusform>
+            <numerusform>en retard de %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n h</source>
+        <translation>
+            <numerusform>en retard de %n h</numerusform>
+            <numerusform>en retard de %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>en retard de %n jour</numerusform>
+            <numerusform>en retard de %n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{date} {time}, {zone}</source>
+        <translation>{date} {time}, {zone}</translation>
+    </message>
+    <message>
+        <source>{there} ({here} here)</source>
+        <translation>{there} ({here} ici)</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline at risk or missed</source>
+        <translation>Délai réglementaire menacé ou dépassé</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -2277,6 +2577,18 @@ Base de données : {database}</translation>
         <translation>Arrêtée</translation>
     </message>
     <message>
+        <source>Missed</source>
+        <translation>Dépassée</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Respectée</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>Sans objet</translation>
+    </message>
+    <message>
         <source>Agent</source>
         <translation>Conseiller</translation>
     </message>
@@ -2361,8 +2673,8 @@ Base de données : {database}</translation>
         <translation>Tenu</translation>
     </message>
     <message>
-        <source>Nobody: taken from the queue</source>
-        <translation>Personne : prise dans la file</translation>
+        <source>Unassigned: taken from the queue</source>
+        <translation>Sans responsable : prise dans la file</translation>
     </message>
     <message>
         <source>Round robin</source>
@@ -2397,10 +2709,6 @@ Base de données : {database}</translation>
         <translation>même {kind} {value}</translation>
     </message>
     <message>
-        <source>close name ({score}%) at postcode {postcode}</source>
-        <translation>nom proche ({score} %) au code postal {postcode}</translation>
-    </message>
-    <message>
         <source>Final response</source>
         <translation>Réponse définitive</translation>
     </message>
@@ -2423,6 +2731,58 @@ Base de données : {database}</translation>
     <message>
         <source>This letter cannot leave as it is — {problems}. Add each section with its heading and what it must say.</source>
         <translation>Ce courrier ne peut pas partir tel quel — {problems}. Ajoutez chaque partie avec son intitulé et ce qu&apos;elle doit dire.</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Fusionnée</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>adresse</translation>
+    </message>
+    <message>
+        <source>similar {kind}: {value} / {other}</source>
+        <translation>{kind} voisin : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>{value} and {other} look alike</source>
+        <translation>{value} et {other} se ressemblent</translation>
+    </message>
+    <message>
+        <source>{value} spells the name {other}</source>
+        <translation>{value} écrit le nom {other}</translation>
+    </message>
+    <message>
+        <source>the same handle on two services: {value} / {other}</source>
+        <translation>le même identifiant sur deux services : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>{value} is the name the account {other} gives</source>
+        <translation>{value} est le nom que donne le compte {other}</translation>
+    </message>
+    <message>
+        <source>same name {value}</source>
+        <translation>même nom {value}</translation>
+    </message>
+    <message>
+        <source>nickname: {value} / {other}</source>
+        <translation>diminutif : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>initial: {value} / {other}</source>
+        <translation>initiale : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>close name ({score}%): {value} / {other}</source>
+        <translation>nom proche ({score} %) : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>same postcode {value}</source>
+        <translation>même code postal {value}</translation>
+    </message>
+    <message>
+        <source>same address {value}</source>
+        <translation>même adresse {value}</translation>
     </message>
 </context>
 <context>
@@ -2454,6 +2814,37 @@ Base de données : {database}</translation>
     <message>
         <source>Not everything was undone</source>
         <translation>Tout n’a pas été annulé</translation>
+    </message>
+</context>
+<context>
+    <name>LinkCustomerDialog</name>
+    <message>
+        <source>Link the sender to a customer</source>
+        <translation>Rattacher l&apos;expéditeur à un client</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>&amp;Rattacher</translation>
+    </message>
+    <message>
+        <source>The sender&apos;s address or handle joins the customer you pick: this complaint and their next messages land on that customer. Ctrl+Z undoes it.</source>
+        <translation>L&apos;adresse ou l&apos;identifiant de l&apos;expéditeur rejoint le client choisi : cette réclamation et ses prochains messages arrivent chez ce client. Ctrl+Z l&apos;annule.</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>&amp;Chercher :</translation>
+    </message>
+    <message>
+        <source>name, phone or email</source>
+        <translation>nom, téléphone ou e-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>C&amp;lient :</translation>
+    </message>
+    <message>
+        <source>Find and pick the customer first.</source>
+        <translation>Cherchez et choisissez d&apos;abord le client.</translation>
     </message>
 </context>
 <context>
@@ -2742,6 +3133,128 @@ Base de données : {database}</translation>
     <message>
         <source>Nothing new. Notifications appear here.</source>
         <translation>Rien de nouveau. Les notifications apparaissent ici.</translation>
+    </message>
+</context>
+<context>
+    <name>OneCustomerPanel</name>
+    <message>
+        <source>One customer, one case</source>
+        <translation>Un client, un dossier</translation>
+    </message>
+    <message>
+        <source>The proposals could not be read: {error}</source>
+        <translation>Les propositions n&apos;ont pas pu être lues : {error}</translation>
+    </message>
+    <message>
+        <source>{old} was merged into this complaint: its reference leads here.</source>
+        <translation>{old} a été fusionnée dans cette réclamation : sa référence mène ici.</translation>
+    </message>
+    <message>
+        <source>Maybe the same customer</source>
+        <translation>Peut-être le même client</translation>
+    </message>
+    <message>
+        <source>Merge the records</source>
+        <translation>Fusionner les fiches</translation>
+    </message>
+    <message>
+        <source>&amp;Link the sender</source>
+        <translation>&amp;Rattacher l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <source>Link to another customer…</source>
+        <translation>Rattacher à un autre client…</translation>
+    </message>
+    <message numerus="yes">
+        <source>This may be {name} ({contacts}) — %n open complaint(s)</source>
+        <translation>
+            <numerusform>C&apos;est peut-être {name} ({contacts}) — %n réclamation ouverte</numerusform>
+            <numerusform>C&apos;est peut-être {name} ({contacts}) — %n réclamations ouvertes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no contact point</source>
+        <translation>aucun moyen de contact</translation>
+    </message>
+    <message>
+        <source>link of the sender to {name}</source>
+        <translation>rattachement de l&apos;expéditeur à {name}</translation>
+    </message>
+    <message>
+        <source>Merged from the workspace of {reference}</source>
+        <translation>Fusionnées depuis l&apos;espace de travail de {reference}</translation>
+    </message>
+    <message>
+        <source>merge of {name}&apos;s record</source>
+        <translation>fusion de la fiche de {name}</translation>
+    </message>
+    <message>
+        <source>Maybe the same grievance</source>
+        <translation>Peut-être le même grief</translation>
+    </message>
+    <message>
+        <source>&amp;Merge {reference} into this one</source>
+        <translation>&amp;Fusionner {reference} dans celle-ci</translation>
+    </message>
+    <message>
+        <source>Different grievances: link</source>
+        <translation>Griefs différents : lier</translation>
+    </message>
+    <message>
+        <source>Linked complaints</source>
+        <translation>Réclamations liées</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>Délier</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s other open complaints</source>
+        <translation>Les autres réclamations ouvertes du client</translation>
+    </message>
+    <message>
+        <source>Same grievance: merge into this one</source>
+        <translation>Même grief : fusionner dans celle-ci</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Lier</translation>
+    </message>
+    <message>
+        <source>Merged into this one</source>
+        <translation>Fusionnées dans celle-ci</translation>
+    </message>
+    <message>
+        <source>{merged} was merged into this complaint ({when})</source>
+        <translation>{merged} a été fusionnée dans cette réclamation ({when})</translation>
+    </message>
+    <message>
+        <source>Undo the merge</source>
+        <translation>Annuler la fusion</translation>
+    </message>
+    <message>
+        <source>{reference} — {status}, {channel}, received {when}: {subject}</source>
+        <translation>{reference} — {status}, {channel}, reçue le {when} : {subject}</translation>
+    </message>
+    <message>
+        <source>merge of {reference}</source>
+        <translation>fusion de {reference}</translation>
+    </message>
+    <message>
+        <source>Same grievance</source>
+        <translation>Même grief</translation>
+    </message>
+    <message>
+        <source>link with {reference}</source>
+        <translation>lien avec {reference}</translation>
+    </message>
+    <message>
+        <source>unlink of {reference}</source>
+        <translation>suppression du lien avec {reference}</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>Proposition</translation>
     </message>
 </context>
 <context>
@@ -3089,6 +3602,21 @@ Base de données : {database}</translation>
     <message>
         <source>&amp;Lock after:</source>
         <translation>&amp;Verrouiller après :</translation>
+    </message>
+</context>
+<context>
+    <name>Presence</name>
+    <message>
+        <source>{name} is viewing</source>
+        <translation>{name} consulte</translation>
+    </message>
+    <message>
+        <source>{name} is writing a reply</source>
+        <translation>{name} rédige une réponse</translation>
+    </message>
+    <message>
+        <source>{name} is writing a note</source>
+        <translation>{name} rédige une note</translation>
     </message>
 </context>
 <context>
@@ -3715,6 +4243,10 @@ Base de données : {database}</translation>
 <context>
     <name>QueueModel</name>
     <message>
+        <source>The regulatory deadline, apart from the company&apos;s promises</source>
+        <translation>Le délai réglementaire, à part des engagements de l’entreprise</translation>
+    </message>
+    <message>
         <source>Click to sort by this column; click again to reverse</source>
         <translation>Cliquez pour trier selon cette colonne ; cliquez à nouveau pour inverser</translation>
     </message>
@@ -3759,6 +4291,10 @@ Base de données : {database}</translation>
         <translation>Échéance</translation>
     </message>
     <message>
+        <source>Regulatory</source>
+        <translation>Réglementaire</translation>
+    </message>
+    <message>
         <source>{state}: next promise due {when}</source>
         <translation>{state} : prochaine échéance {when}</translation>
     </message>
@@ -3769,6 +4305,18 @@ Base de données : {database}</translation>
     <message>
         <source>Nobody owns this complaint yet</source>
         <translation>Personne n&apos;est encore responsable de cette réclamation</translation>
+    </message>
+    <message>
+        <source>No regulatory deadline applies to this complaint</source>
+        <translation>Aucun délai réglementaire ne s’applique à cette réclamation</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline: {state}</source>
+        <translation>Délai réglementaire : {state}</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline ({state}): due {when}</source>
+        <translation>Délai réglementaire ({state}) : échéance {when}</translation>
     </message>
 </context>
 <context>
@@ -3921,6 +4469,49 @@ Base de données : {database}</translation>
     <message>
         <source>&amp;Answer:</source>
         <translation>&amp;Réponse :</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyRouter</name>
+    <message>
+        <source>the channel the customer prefers</source>
+        <translation>le canal que le client préfère</translation>
+    </message>
+    <message>
+        <source>the channel the customer used last</source>
+        <translation>le canal que le client a utilisé en dernier</translation>
+    </message>
+    <message>
+        <source>the only way to reach the customer</source>
+        <translation>le seul moyen de joindre le client</translation>
+    </message>
+    <message>
+        <source>Goes by email to {address} — {why}.</source>
+        <translation>Part par e-mail à {address} — {why}.</translation>
+    </message>
+    <message>
+        <source>Goes on social media to {address} — {why}.</source>
+        <translation>Part sur les réseaux sociaux à {address} — {why}.</translation>
+    </message>
+    <message>
+        <source>Call the customer on {address} — {why}.</source>
+        <translation>Appelez le client au {address} — {why}.</translation>
+    </message>
+    <message>
+        <source>Write to the customer at {address} — {why}.</source>
+        <translation>Écrivez au client à l&apos;adresse {address} — {why}.</translation>
+    </message>
+    <message>
+        <source>The customer wrote in public: this reply will be public too, keep it short.</source>
+        <translation>Le client a écrit en public : cette réponse sera publique aussi, restez bref.</translation>
+    </message>
+    <message>
+        <source>Sent privately, on the conversation the customer wrote in.</source>
+        <translation>Envoyée en privé, dans la conversation où le client a écrit.</translation>
+    </message>
+    <message>
+        <source>Give the answer, then write here what you said.</source>
+        <translation>Donnez la réponse, puis écrivez ici ce que vous avez dit.</translation>
     </message>
 </context>
 <context>
@@ -4186,6 +4777,89 @@ Base de données : {database}</translation>
     </message>
 </context>
 <context>
+    <name>RoutingWords</name>
+    <message>
+        <source>No routing rule applied</source>
+        <translation>Aucune règle d’orientation ne s’est appliquée</translation>
+    </message>
+    <message>
+        <source>A routing rule could not be applied; a person routes it by hand</source>
+        <translation>Une règle d’orientation n’a pas pu s’appliquer ; une personne l’oriente à la main</translation>
+    </message>
+    <message>
+        <source>No routing decision was recorded.</source>
+        <translation>Aucune décision d’orientation n’a été enregistrée.</translation>
+    </message>
+    <message>
+        <source>the text contains “{text}”</source>
+        <translation>le texte contient « {text} »</translation>
+    </message>
+    <message>
+        <source>{rule}: {reasons}.</source>
+        <translation>{rule} : {reasons}.</translation>
+    </message>
+    <message>
+        <source>Rule {position} “{name}” matched</source>
+        <translation>La règle {position} « {name} » s’est appliquée</translation>
+    </message>
+    <message>
+        <source>No specific rule matched; the default rule “{name}” applied</source>
+        <translation>Aucune règle particulière ne correspondait ; la règle par défaut « {name} » s’est appliquée</translation>
+    </message>
+    <message>
+        <source>it came by {channel}</source>
+        <translation>elle est arrivée par {channel}</translation>
+    </message>
+    <message>
+        <source>the customer is {segment}</source>
+        <translation>le client est {segment}</translation>
+    </message>
+    <message>
+        <source>its category is {category}</source>
+        <translation>sa catégorie est {category}</translation>
+    </message>
+    <message>
+        <source>it was received at {site}</source>
+        <translation>elle a été reçue à {site}</translation>
+    </message>
+    <message>
+        <source>the amount is {amount}</source>
+        <translation>le montant est de {amount}</translation>
+    </message>
+    <message>
+        <source>the text mentions “{word}”</source>
+        <translation>le texte mentionne « {word} »</translation>
+    </message>
+    <message>
+        <source>{rule}.</source>
+        <translation>{rule}.</translation>
+    </message>
+    <message>
+        <source>It set {settings}.</source>
+        <translation>Elle a fixé {settings}.</translation>
+    </message>
+    <message>
+        <source>Owner picked by {how}: {owner}.</source>
+        <translation>Responsable choisi par {how} : {owner}.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>the function {function}</source>
+        <translation>la fonction {function}</translation>
+    </message>
+    <message>
+        <source>the priority {priority}</source>
+        <translation>la priorité {priority}</translation>
+    </message>
+    <message>
+        <source>the team queue {queue}</source>
+        <translation>la file d’équipe {queue}</translation>
+    </message>
+</context>
+<context>
     <name>RuleDialog</name>
     <message>
         <source>Add a routing rule</source>
@@ -4377,6 +5051,10 @@ Base de données : {database}</translation>
         <translation>Essayer les règles sur {reference} — « {subject} » — sans la modifier.</translation>
     </message>
     <message>
+        <source>No rule would match: add a default rule.</source>
+        <translation>Aucune règle ne correspondrait : ajoutez une règle par défaut.</translation>
+    </message>
+    <message>
         <source>If routed now: {why}</source>
         <translation>Si elle était routée maintenant : {why}</translation>
     </message>
@@ -4387,10 +5065,6 @@ Base de données : {database}</translation>
     <message>
         <source>Because its conditions hold: {conditions}</source>
         <translation>Parce que ses conditions sont remplies : {conditions}</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>aucun</translation>
     </message>
     <message>
         <source>unchanged</source>
@@ -4635,10 +5309,6 @@ Base de données : {database}</translation>
         <translation>Responsable</translation>
     </message>
     <message>
-        <source>(unassigned)</source>
-        <translation>(sans responsable)</translation>
-    </message>
-    <message>
         <source>Subject</source>
         <translation>Objet</translation>
     </message>
@@ -4718,9 +5388,12 @@ Base de données : {database}</translation>
         <source>Also reached at: {contacts}</source>
         <translation>Joignable aussi au : {contacts}</translation>
     </message>
-    <message>
-        <source>{count} open complaint(s)</source>
-        <translation>{count} réclamation(s) ouverte(s)</translation>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>%n réclamation ouverte</numerusform>
+            <numerusform>%n réclamations ouvertes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4789,8 +5462,8 @@ Base de données : {database}</translation>
         <translation>Utilisateur connecté</translation>
     </message>
     <message>
-        <source>Login: {}</source>
-        <translation>Identifiant : {}</translation>
+        <source>Working at site {}</source>
+        <translation>Sur le site {}</translation>
     </message>
     <message>
         <source>standalone</source>
@@ -4842,33 +5515,6 @@ Base de données : {database}</translation>
     <message>
         <source>Enter your login.</source>
         <translation>Saisissez votre identifiant.</translation>
-    </message>
-</context>
-<context>
-    <name>SocialReply</name>
-    <message>
-        <source>The customer wrote in public: this reply will be public too, keep it short.</source>
-        <translation>Le client a écrit en public : cette réponse sera publique aussi, restez bref.</translation>
-    </message>
-    <message>
-        <source>Sent privately, on the conversation the customer wrote in.</source>
-        <translation>Envoyée en privé, dans la conversation où le client a écrit.</translation>
-    </message>
-    <message>
-        <source>Reply on social media</source>
-        <translation>Répondre sur les réseaux sociaux</translation>
-    </message>
-    <message>
-        <source>&amp;Queue reply</source>
-        <translation>&amp;Mettre la réponse en file d&apos;envoi</translation>
-    </message>
-    <message>
-        <source>&amp;Reply:</source>
-        <translation>&amp;Réponse :</translation>
-    </message>
-    <message>
-        <source>What the customer will read</source>
-        <translation>Ce que le client lira</translation>
     </message>
 </context>
 <context>
@@ -4924,46 +5570,6 @@ Base de données : {database}</translation>
         <translation>Résolue pendant que le client écrivait</translation>
     </message>
     <message>
-        <source>owner</source>
-        <translation>responsable</translation>
-    </message>
-    <message>
-        <source>status</source>
-        <translation>statut</translation>
-    </message>
-    <message>
-        <source>message</source>
-        <translation>message</translation>
-    </message>
-    <message>
-        <source>name</source>
-        <translation>nom</translation>
-    </message>
-    <message>
-        <source>given name</source>
-        <translation>prénom</translation>
-    </message>
-    <message>
-        <source>family name</source>
-        <translation>nom de famille</translation>
-    </message>
-    <message>
-        <source>postcode</source>
-        <translation>code postal</translation>
-    </message>
-    <message>
-        <source>segment</source>
-        <translation>segment</translation>
-    </message>
-    <message>
-        <source>language</source>
-        <translation>langue</translation>
-    </message>
-    <message>
-        <source>channel</source>
-        <translation>canal</translation>
-    </message>
-    <message>
         <source>Conflict</source>
         <translation>Conflit</translation>
     </message>
@@ -4990,6 +5596,50 @@ Base de données : {database}</translation>
     <message>
         <source>{field}: {value}</source>
         <translation>{field} : {value}</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s message</source>
+        <translation>Le message du client</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Nom de famille</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>Canal préféré</translation>
+    </message>
+    <message>
+        <source>Another detail</source>
+        <translation>Un autre détail</translation>
     </message>
     <message>
         <source>Conflicts settled by sync</source>
@@ -5394,10 +6044,6 @@ Base de données : {database}</translation>
         <translation>{who} a noté que le client l&apos;a retirée</translation>
     </message>
     <message>
-        <source>{who}: status {status}</source>
-        <translation>{who} : statut {status}</translation>
-    </message>
-    <message>
         <source>a function</source>
         <translation>une fonction</translation>
     </message>
@@ -5412,14 +6058,6 @@ Base de données : {database}</translation>
     <message>
         <source>{who} recorded what the customer must provide</source>
         <translation>{who} a noté ce que le client doit fournir</translation>
-    </message>
-    <message>
-        <source>by {login}</source>
-        <translation>par {login}</translation>
-    </message>
-    <message>
-        <source>{who}: {action}</source>
-        <translation>{who} : {action}</translation>
     </message>
     <message>
         <source>{who} started work</source>
@@ -5454,8 +6092,68 @@ Base de données : {database}</translation>
         <translation>{who} a annulé l&apos;engagement du client</translation>
     </message>
     <message>
-        <source>recorded by {login}</source>
-        <translation>enregistré par {login}</translation>
+        <source>ComplaintDesk</source>
+        <translation>ComplaintDesk</translation>
+    </message>
+    <message>
+        <source>the command line</source>
+        <translation>la ligne de commande</translation>
+    </message>
+    <message>
+        <source>synchronisation</source>
+        <translation>la synchronisation</translation>
+    </message>
+    <message>
+        <source>an import</source>
+        <translation>un import</translation>
+    </message>
+    <message>
+        <source>{who} changed the status</source>
+        <translation>{who} a changé le statut</translation>
+    </message>
+    <message>
+        <source>the acknowledgement email left</source>
+        <translation>l’e-mail d’accusé de réception est parti</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s satisfaction was recorded</source>
+        <translation>la satisfaction du client a été enregistrée</translation>
+    </message>
+    <message>
+        <source>{sentence}: {text}</source>
+        <translation>{sentence} : {text}</translation>
+    </message>
+    <message>
+        <source>{who} changed the priority</source>
+        <translation>{who} a changé la priorité</translation>
+    </message>
+    <message>
+        <source>by {name}</source>
+        <translation>par {name}</translation>
+    </message>
+    <message>
+        <source>{who} set the priority to {priority}</source>
+        <translation>{who} a mis la priorité à {priority}</translation>
+    </message>
+    <message>
+        <source>{who} put it back in the team queue</source>
+        <translation>{who} l’a remise dans la file d’équipe</translation>
+    </message>
+    <message>
+        <source>file attached: {name}</source>
+        <translation>fichier joint : {name}</translation>
+    </message>
+    <message>
+        <source>file refused: {name}</source>
+        <translation>fichier refusé : {name}</translation>
+    </message>
+    <message>
+        <source>{who} linked it to a recurring problem</source>
+        <translation>{who} l’a rattachée à un problème récurrent</translation>
+    </message>
+    <message>
+        <source>recorded by {name}</source>
+        <translation>enregistré par {name}</translation>
     </message>
     <message>
         <source>{who} resolved it — {outcome}</source>
@@ -5492,6 +6190,125 @@ Base de données : {database}</translation>
     <message>
         <source>{who} cancelled the request to {function}</source>
         <translation>{who} a annulé la demande à {function}</translation>
+    </message>
+    <message>
+        <source>a reminder of what the customer must provide was sent</source>
+        <translation>un rappel de ce que le client doit fournir a été envoyé</translation>
+    </message>
+    <message>
+        <source>the owner was asked to remind the customer (no channel to send a reminder on)</source>
+        <translation>le responsable est invité à relancer le client (aucun canal pour envoyer un rappel)</translation>
+    </message>
+    <message>
+        <source>the customer sent something: is the commitment fulfilled? (the owner confirms)</source>
+        <translation>le client a envoyé quelque chose : l&apos;engagement est-il tenu ? (le responsable confirme)</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s commitment is overdue: the promise clock runs again</source>
+        <translation>l&apos;engagement du client est en retard : le délai promis court de nouveau</translation>
+    </message>
+    <message>
+        <source>no satisfaction survey could be sent (no email address)</source>
+        <translation>aucune enquête de satisfaction n&apos;a pu être envoyée (pas d&apos;adresse e-mail)</translation>
+    </message>
+    <message>
+        <source>{who}: what the customer sent does not fulfil the commitment yet</source>
+        <translation>{who} : ce que le client a envoyé ne tient pas encore l&apos;engagement</translation>
+    </message>
+    <message>
+        <source>{who} merged {other} into this complaint</source>
+        <translation>{who} a fusionné {other} dans cette réclamation</translation>
+    </message>
+    <message>
+        <source>{who} merged this complaint into {other}</source>
+        <translation>{who} a fusionné cette réclamation dans {other}</translation>
+    </message>
+    <message>
+        <source>{who} undid the merge: {other} is separate again</source>
+        <translation>{who} a annulé la fusion : {other} est de nouveau distincte</translation>
+    </message>
+    <message>
+        <source>{who} undid the merge into {other}: this complaint is separate again</source>
+        <translation>{who} a annulé la fusion dans {other} : cette réclamation est de nouveau distincte</translation>
+    </message>
+    <message>
+        <source>{who} linked {other} (a different grievance)</source>
+        <translation>{who} a lié {other} (un autre grief)</translation>
+    </message>
+    <message>
+        <source>{who} removed the link with {other}</source>
+        <translation>{who} a supprimé le lien avec {other}</translation>
+    </message>
+    <message>
+        <source>looks like {others} of the same customer: merge them if it is one grievance</source>
+        <translation>ressemble à {others} du même client : fusionnez-les s&apos;il s&apos;agit d&apos;un seul grief</translation>
+    </message>
+    <message>
+        <source>{who} linked the sender to another customer record</source>
+        <translation>{who} a rattaché l&apos;expéditeur à une autre fiche client</translation>
+    </message>
+    <message>
+        <source>{who} merged the customer&apos;s records</source>
+        <translation>{who} a fusionné les fiches du client</translation>
+    </message>
+    <message>
+        <source>{who} undid a merge or a link of customer records</source>
+        <translation>{who} a annulé une fusion ou un rattachement de fiches client</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Message kind</source>
+        <translation>Type de message</translation>
+    </message>
+    <message>
+        <source>Empty timeline</source>
+        <translation>Historique vide</translation>
+    </message>
+    <message>
+        <source>Nothing has been said or done on this complaint yet: it was recorded without a message, and no one has answered it. What you send or note below appears here.</source>
+        <translation>Rien n’a encore été dit ni fait sur cette réclamation : elle a été enregistrée sans message et personne n’y a encore répondu. Ce que vous envoyez ou notez ci-dessous apparaîtra ici.</translation>
+    </message>
+    <message>
+        <source>This complaint came without any message or history (an import keeps only its facts). What you send or note below appears here.</source>
+        <translation>Cette réclamation est arrivée sans message ni historique (un import n’en garde que les faits). Ce que vous envoyez ou notez ci-dessous apparaîtra ici.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Texte du message</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>en attente d’envoi</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <source>not sent yet: it will be tried again</source>
+        <translation>pas encore envoyé : nouvel essai prévu</translation>
     </message>
 </context>
 <context>
@@ -5758,10 +6575,6 @@ Base de données : {database}</translation>
         <translation>En retard</translation>
     </message>
     <message>
-        <source>Nobody (unassigned)</source>
-        <translation>Personne (sans responsable)</translation>
-    </message>
-    <message>
         <source>Click or press Enter: open these complaints in the queue</source>
         <translation>Cliquez ou appuyez sur Entrée : ouvrir ces réclamations dans la file</translation>
     </message>
@@ -5840,32 +6653,8 @@ Base de données : {database}</translation>
         <translation>Engagement</translation>
     </message>
     <message>
-        <source>Event</source>
-        <translation>Événement</translation>
-    </message>
-    <message>
-        <source>Message kind</source>
-        <translation>Type de message</translation>
-    </message>
-    <message>
-        <source>{state}, next due {when}</source>
-        <translation>{state}, prochaine échéance {when}</translation>
-    </message>
-    <message>
-        <source>nobody yet</source>
-        <translation>personne pour l&apos;instant</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>aucun</translation>
-    </message>
-    <message>
         <source>Why is this here?</source>
         <translation>Pourquoi est-elle ici ?</translation>
-    </message>
-    <message>
-        <source>No routing decision was recorded.</source>
-        <translation>Aucune décision de routage n&apos;a été enregistrée.</translation>
     </message>
     <message>
         <source>Team queue: {queue}</source>
@@ -5936,20 +6725,20 @@ Base de données : {database}</translation>
         <translation>Échéance réglementaire</translation>
     </message>
     <message>
+        <source>Who else is on this complaint</source>
+        <translation>Qui d’autre est sur cette réclamation</translation>
+    </message>
+    <message>
+        <source>{state} · {when}</source>
+        <translation>{state} · {when}</translation>
+    </message>
+    <message>
+        <source>Due {when}</source>
+        <translation>Échéance : {when}</translation>
+    </message>
+    <message>
         <source>{}:</source>
         <translation>{} :</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>Message</translation>
-    </message>
-    <message>
-        <source>Sender</source>
-        <translation>Expéditeur</translation>
-    </message>
-    <message>
-        <source>Message text</source>
-        <translation>Texte du message</translation>
     </message>
 </context>
 <context>

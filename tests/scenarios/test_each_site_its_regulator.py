@@ -23,6 +23,7 @@ from complaintdesk import cli
 from complaintdesk.app import Settings, open_backend
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.insight import queues
+from complaintdesk.services.outbound import receipts
 from complaintdesk.services.read_models import QueueKind, QueueRequest
 from complaintdesk.storage.models import Complaint, ServiceLevelPolicy, Site
 from tests.conftest import SHARED_DATA, command_line_actor
@@ -126,11 +127,14 @@ def test_london_paris_and_us_complaints_each_get_their_own_rule(
         by_site = {site: (c, country, rule) for c, site, country, rule in rows
                    if c.external_ref != "cfpb:3382401"}  # fmt: skip
         unassigned = queues.page(ctx, QueueRequest(QueueKind.UNASSIGNED)).rows
+        london_id = next(c.id for c, site, _, _ in rows if site == "LON01")
+        promised = {p.kind: p.date for p in receipts.receipt(ctx, london_id).promises}
     finally:
         backend.engine.dispose()
 
     london_complaint, _, rule = by_site["LON01"]
     assert rule == "uk-fca"
+    assert promised["regulatory"] == "30 March 2026"  # the receipt promises the FCA's date
     # Eight weeks from Monday 2 February 2026 (London): Monday 30 March, end of day BST.
     assert london_complaint.regulatory_due_at.isoformat() == "2026-03-30T22:59:59.999999+00:00"
     paris_complaint, _, rule = by_site["PAR01"]

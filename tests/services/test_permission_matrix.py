@@ -34,6 +34,7 @@ from sqlalchemy import Engine, text
 import complaintdesk.services
 from complaintdesk.domain.errors import NotFound, PermissionDenied
 from complaintdesk.domain.lifecycle import Resolution
+from complaintdesk.domain.surveys import Scores
 from complaintdesk.domain.vocabulary import (
     Channel,
     ContactKind,
@@ -54,25 +55,32 @@ from complaintdesk.services.admin import (
     passwords,
     root_causes,
     routing_rules,
+    team_queues,
     users,
 )
 from complaintdesk.services.complaints import (
+    answer_route,
     bulk_actions,
     commitments,
     contributions,
     detail,
     directory,
+    followups,
     intake,
     lifecycle,
+    links,
+    merging,
     messages,
     notifications,
     ownership,
+    replies,
 )
 from complaintdesk.services.context import Actor, ServiceContext
-from complaintdesk.services.customers import callers, duplicates, merge, timeline
+from complaintdesk.services.customers import callers, duplicates, linking, merge, timeline
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.inbound import (
     calls,
+    company_accounts,
     counter,
     imports,
     mail,
@@ -107,7 +115,7 @@ from complaintdesk.services.outbound import (
 from complaintdesk.services.privacy import retention, subject_rights
 from complaintdesk.services.promises import catalogue, checks, recompute, scopes
 from complaintdesk.services.read_models import QueueKind, QueueRequest
-from complaintdesk.services.replicas import change_watch, sync_conflicts
+from complaintdesk.services.replicas import change_watch, presence, sync_conflicts
 from complaintdesk.storage.database import create_database_engine, sqlite_url
 from complaintdesk.storage.models import User
 from complaintdesk.storage.secrets import FileSecrets
@@ -779,6 +787,28 @@ def _second_customer(d: Desk) -> uuid.UUID:
     return other.customer_id
 
 
+def _customer_merge(d: Desk) -> uuid.UUID:
+    return merge.merge(d.admin, d.world.customer, _second_customer(d), "Same").merge_id
+
+
+def _sender_link(d: Desk) -> uuid.UUID:
+    return linking.link_sender(d.admin, _social(d), d.world.customer).merge_id
+
+
+def _complaint_merge(d: Desk) -> uuid.UUID:
+    return merging.merge(d.admin, d.world.asked, d.world.other).merge_id
+
+
+def _link(d: Desk) -> uuid.UUID:
+    return links.link(d.admin, d.world.asked, d.world.other)
+
+
+def _delivered(d: Desk) -> uuid.UUID:
+    """The world's commitment, proposed as fulfilled by a call of the customer."""
+    calls.log_call(d.admin, d.world.asked, calls.CallNotes(Direction.INBOUND, "Statement sent"))
+    return d.world.commitment
+
+
 def _view(c: ServiceContext) -> uuid.UUID:
     member = c.actor.role is Role.FUNCTION_MEMBER
     queue = QueueKind.ASKED if member else QueueKind.ALL_OPEN
@@ -896,7 +926,58 @@ CASES += [
         lambda c, d: merge.merge(c, d.world.customer, _second_customer(d), "Same person"),
         "SD",
     ),
-    ("merge.undo", "", lambda c, d: merge.undo(c, uuid.uuid4()), LENIENT + "SD"),
+    ("merge.undo", "a merge", lambda c, d: merge.undo(c, _customer_merge(d)), "SD"),
+    ("merge.undo", "a link", lambda c, d: merge.undo(c, _sender_link(d)), "ASD"),
+    ("linking.proposals", "", lambda c, d: linking.proposals(c, d.world.asked), "ASD"),
+    (
+        "linking.link_sender",
+        "",
+        lambda c, d: linking.link_sender(c, _social(d), d.world.customer),
+        "ASD",
+    ),
+    (
+        "merging.merge",
+        "",
+        lambda c, d: merging.merge(c, d.world.asked, d.world.other, "Same refund"),
+        "ASD",
+    ),
+    ("merging.undo", "", lambda c, d: merging.undo(c, _complaint_merge(d)), "ASD"),
+    (
+        "merging.ids_of",
+        "HQ, not asked",
+        lambda c, d: merging.ids_of(c, [detail.get_detail(d.admin, d.world.other).reference]),
+        "ASD",
+    ),
+    ("links.overview", "HQ, asked", lambda c, d: links.overview(c, d.world.asked), "AFSD"),
+    ("links.link", "", lambda c, d: links.link(c, d.world.asked, d.world.other), "ASD"),
+    ("links.unlink", "", lambda c, d: links.unlink(c, _link(d)), "ASD"),
+    ("answer_route.route", "", lambda c, d: answer_route.route(c, d.world.asked), "ASD"),
+    (
+        "answer_route.reply",
+        "",
+        lambda c, d: answer_route.reply(c, d.world.asked, "Refunded.", d.version(d.world.asked)),
+        "ASD",
+    ),
+    (
+        "answer_route.set_preferred_channel",
+        "",
+        lambda c, d: answer_route.set_preferred_channel(c, d.world.customer, Channel.EMAIL),
+        HANDLERS,
+    ),
+    ("followups.run", "", lambda c, d: followups.run(c), HANDLERS),
+    ("commitments.not_yet", "", lambda c, d: commitments.not_yet(c, _delivered(d)), "ASD"),
+    (
+        "company_accounts.add_account",
+        "",
+        lambda c, d: company_accounts.add_account(c, "x", "@acme", "99", "Acme"),
+        "D",
+    ),
+    (
+        "company_accounts.list_accounts",
+        "",
+        lambda c, d: company_accounts.list_accounts(c),
+        HANDLERS,
+    ),
     (
         "timeline.customer_card",
         "",
@@ -1053,7 +1134,7 @@ CASES += [
         "",
         lambda c, d: (
             _resolve(d.admin, d),
-            satisfaction.record_scores(c, d.world.other, satisfaction.Scores(4), Channel.PHONE),
+            satisfaction.record_scores(c, d.world.other, Scores(4), Channel.PHONE),
         ),
         "ASD",
     ),
@@ -1110,6 +1191,55 @@ CASES += [
         "FSD",
     ),
     ("workload.workload", "", lambda c, d: workload.workload(c), "SD"),
+    # The agent's workspace (issue 19): replies, drafts, canned responses, presence, names.
+    (
+        "replies.send_reply",
+        "",
+        lambda c, d: replies.send_reply(
+            c, d.world.asked, Channel.PHONE, "We are on it", d.version(d.world.asked)
+        ),
+        "ASD",
+    ),
+    ("replies.add_note", "", lambda c, d: replies.add_note(c, d.world.asked, "Noted"), "ASD"),
+    (
+        "replies.save_draft",
+        "",
+        lambda c, d: replies.save_draft(
+            c, d.world.asked, replies.Draft(replies.NOTE, None, "Half", d.version(d.world.asked))
+        ),
+        "ASD",
+    ),
+    ("replies.draft_of", "", lambda c, d: replies.draft_of(c, d.world.asked), "ASD"),
+    ("replies.discard_draft", "", lambda c, d: replies.discard_draft(c, d.world.asked), "ASD"),
+    ("replies.canned_responses", "", lambda c, d: replies.canned_responses(c, "en"), HANDLERS),
+    (
+        "replies.render_canned",
+        "",
+        lambda c, d: replies.render_canned(c, d.world.asked, "canned_holding_reply"),
+        "ASD",
+    ),
+    (
+        "presence.announce",
+        "",
+        lambda c, d: presence.announce(c, uuid.uuid4(), d.world.asked),
+        "AFSD",
+    ),
+    ("presence.leave", "", lambda c, d: presence.leave(c, uuid.uuid4()), ALL),
+    (
+        "presence.others_on",
+        "",
+        lambda c, d: presence.others_on(c, uuid.uuid4(), d.world.asked),
+        "AFSD",
+    ),
+    ("presence.open_listener", "", lambda c, d: presence.open_listener(c), ALL),
+    (
+        "team_queues.name_team_queue",
+        "",
+        lambda c, d: team_queues.name_team_queue(c, "care-hq", "Customer care"),
+        "D",
+    ),
+    ("team_queues.team_queue_names", "", lambda c, d: team_queues.team_queue_names(c), ALL),
+    ("queue_choices.site_time_zones", "", lambda c, d: queue_choices.site_time_zones(c), ALL),
 ]
 
 

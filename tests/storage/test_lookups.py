@@ -16,7 +16,7 @@ def test_a_site_code_is_required_in_any_case_and_named_as_typed(sqlite_backend: 
     with sqlite_backend.uow() as uow:
         assert lookups.require_site(uow, "hq").code == "HQ"
         assert lookups.site_by_code(uow, "hq") is None
-        with pytest.raises(NotFound, match=r"^No site has the code 'par01'\.$"):
+        with pytest.raises(NotFound, match=r"^No site has the code 'par01': the sites are HQ\.$"):
             lookups.require_site(uow, "par01")
 
 
@@ -29,7 +29,8 @@ def test_a_function_typed_and_one_picked_are_missed_in_their_own_words(
 
         assert lookups.require_function(uow, "billing").name == "Billing"
         assert lookups.function_by_code(uow, "legal") is None
-        with pytest.raises(NotFound, match=r"^No function 'legal' exists\.$"):
+        unknown = r"^No function 'legal' exists: the functions are billing\.$"
+        with pytest.raises(NotFound, match=unknown):
             lookups.require_function(uow, "legal")
         with pytest.raises(NotFound, match=r"^Unknown function 'legal': pick one from the list\.$"):
             lookups.picked_function(uow, "legal")

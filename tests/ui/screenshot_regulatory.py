@@ -56,7 +56,7 @@ def _final_response_shot(
     wait(lambda: window.tasks.pending == 0)
     window.show_complaint(complaint_id)  # type: ignore[arg-type]
     wait(lambda: window.tasks.pending == 0 and not window.operations.busy)
-    window.complaint_actions.handlers.respond()
+    window.complaint_actions.handlers.letter()
     form = window.complaint_actions.handlers.dialog
     assert isinstance(form, ResponseDialog)
     form.show()
@@ -74,7 +74,7 @@ def _final_response_shot(
 
 
 def _admin_shots(connection: Connection, out: Path, grab: Grab, wait: Wait) -> None:
-    root = auth.sign_in(connection.uow, "root", PASSWORD)
+    root = auth.sign_in(connection.uow, "rita", PASSWORD)
     window = MainWindow(connection, root)
     window.show()
     wait(lambda: window.tasks.pending == 0)

@@ -105,6 +105,9 @@ def _one(
         outcome = social.ingest_post(ctx, item.post, options, read_once=read_once, also=also)
     except (DatabaseError, PermissionDenied):
         raise
+    except social.NotACustomerPost:
+        summary.skipped += 1  # ours, answering nothing we know: not a customer's words
+        return False
     except ComplaintDeskError as error:
         problem, reason = Problem.REFUSED, str(error)
     except Exception as error:  # one hostile item must not stop the others: logged in full

@@ -279,6 +279,11 @@ def _earliest(*instants: datetime | None) -> datetime | None:
     return min(present) if present else None
 
 
+ENDED_ELSEWHERE = frozenset({Status.WITHDRAWN.value, Status.MERGED.value})
+"""Statuses that stop the clocks: withdrawn, or merged into another complaint (whose clocks
+count from the earliest receipt of the two)."""
+
+
 def _state(
     subject: Dues,
     start: datetime,
@@ -289,7 +294,7 @@ def _state(
     paused: bool,
     paused_since: datetime | None = None,
 ) -> TargetState:
-    if subject.status == Status.WITHDRAWN.value and (met is None or met <= due):
+    if subject.status in ENDED_ELSEWHERE and (met is None or met <= due):
         return TargetState.STOPPED if met is None else TargetState.MET
     if met is not None:
         return TargetState.MET if met <= due else TargetState.BREACHED
@@ -310,7 +315,7 @@ def _summary_state(
         return TargetState.MET
     if now > due or subject.final_response_at is not None:
         return TargetState.NOT_NEEDED
-    if subject.status == Status.WITHDRAWN.value:
+    if subject.status in ENDED_ELSEWHERE:
         return TargetState.STOPPED
     return TargetState.ON_TRACK
 
@@ -362,7 +367,7 @@ def overall_state(status: str, duties: Sequence[TargetClock]) -> ClockState:
     A breach anywhere wins; then regulatory risk, which a pause never hides; then a pause;
     then any risk; met once nothing is pending.
     """
-    if status == Status.WITHDRAWN.value or not duties:
+    if status in ENDED_ELSEWHERE or not duties:
         return ClockState.STOPPED
     states = {c.state for c in duties}
     if TargetState.BREACHED in states:

@@ -38,6 +38,9 @@ class FunctionView:
     name_fr: str | None
     answer_within_hours: int
     members: tuple[str, ...]
+    """Members' logins (what the command line names them by)."""
+    member_names: tuple[str, ...] = ()
+    """Members' display names, as screens show them."""
 
 
 def add_site(
@@ -160,13 +163,15 @@ def list_functions(ctx: ServiceContext) -> tuple[FunctionView, ...]:
     with ctx.uow() as uow:
         functions = lookups.active_functions(uow)
         members = uow.execute(
-            select(FunctionMembership.function_id, User.login).join(
+            select(FunctionMembership.function_id, User.login, User.display_name).join(
                 User, User.id == FunctionMembership.user_id
             )
         ).all()
         by_function: dict[uuid.UUID, list[str]] = {}
-        for function_id, login in members:
+        names: dict[uuid.UUID, list[str]] = {}
+        for function_id, login, name in members:
             by_function.setdefault(function_id, []).append(login)
+            names.setdefault(function_id, []).append(name)
         return tuple(
             FunctionView(
                 f.id,
@@ -175,6 +180,7 @@ def list_functions(ctx: ServiceContext) -> tuple[FunctionView, ...]:
                 f.name_fr,
                 f.answer_within_hours,
                 tuple(sorted(by_function.get(f.id, []))),
+                tuple(sorted(names.get(f.id, []))),
             )
             for f in functions
         )

@@ -36,6 +36,8 @@ class PersonChoice:
     site_code: str
     team_queue: str | None
     on_duty: bool
+    team_queue_name: str | None = None
+    """The team queue's name (its code while unnamed)."""
 
 
 def possible_owners(ctx: ServiceContext) -> tuple[PersonChoice, ...]:
@@ -49,7 +51,15 @@ def possible_owners(ctx: ServiceContext) -> tuple[PersonChoice, ...]:
             .order_by(User.display_name)
         ).all()
         return tuple(
-            PersonChoice(u.id, u.login, u.display_name, code, u.team_queue, u.on_duty)
+            PersonChoice(
+                u.id,
+                u.login,
+                u.display_name,
+                code,
+                u.team_queue,
+                u.on_duty,
+                lookups.team_queue_name(uow, u.team_queue),
+            )
             for u, code in rows
         )
 

@@ -16,9 +16,9 @@ from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.plain_text import storable_copy
 from complaintdesk.domain.promises import instants
 from complaintdesk.domain.reference import format_reference
-from complaintdesk.domain.routing import ComplaintFacts, Rule
+from complaintdesk.domain.routing import ComplaintFacts, Reason, Rule
 from complaintdesk.domain.vocabulary import Channel, Direction, Priority, Status
-from complaintdesk.services.complaints import notifications, routing
+from complaintdesk.services.complaints import links, notifications, routing
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import matching
@@ -86,6 +86,8 @@ class IntakeResult:
     """False when only the default rule (or none) matched."""
     message_id: uuid.UUID | None = None
     """The complaint's first message."""
+    routing_reason: Reason | None = None
+    """Why it went where it went, as data (screens word it in their language)."""
 
 
 def record_complaint(ctx: ServiceContext, new: NewComplaint) -> IntakeResult:
@@ -109,6 +111,8 @@ def record_in(
     rules: Sequence[Rule],
     settle: Callable[[Complaint], None] | None = None,
     verdict: policies.Settled | None = None,
+    *,
+    propose: bool = True,
 ) -> tuple[Complaint, IntakeResult]:
     """Record ``new`` inside the caller's unit of work (batch imports share one).
 
@@ -116,6 +120,8 @@ def record_in(
         settle: brings an imported complaint to the state it reached at its source,
             before it is recorded (so the audit trail shows it once, as it is).
         verdict: how the source says the complaint's targets ended (an import).
+        propose: tell the owner when the complaint looks like an open one of the same
+            customer (imports, which bring history as it was, do not).
     """
     new = storable_copy(new)
     received = _received(new.received_at)
@@ -151,6 +157,8 @@ def record_in(
     checks.escalate_complaint(uow, actor, complaint)  # late already (a back-dated letter)
     routing.store_decision(uow, actor, complaint, routed)
     message = _first_message(uow, actor, new, complaint, received)
+    if propose:
+        links.propose_on_intake(uow, actor, complaint)
     if complaint.owner_id is not None and complaint.owner_id != actor.user_id:
         text = f"{complaint.reference}: {subject}"
         notifications.notify(uow, complaint.owner_id, "assigned", text, complaint.id)
@@ -167,6 +175,7 @@ def record_in(
         explanation,
         routed.result is not None and not routed.result.rule.is_default,
         message.id,
+        routing.reason_of(routed),
     )
 
 

@@ -18,7 +18,7 @@ from complaintdesk.storage.models import Complaint, ContributionRequest, RootCau
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 THROUGH_COMMITMENTS = frozenset({Status.WAITING_ON_CUSTOMER})
-THROUGH_OWN_ACTION = frozenset({Status.RESOLVED, Status.WITHDRAWN, Status.REOPENED})
+THROUGH_OWN_ACTION = frozenset({Status.RESOLVED, Status.WITHDRAWN, Status.REOPENED, Status.MERGED})
 
 
 def move(uow: UnitOfWork, actor: Actor, complaint: Complaint, target: Status) -> None:

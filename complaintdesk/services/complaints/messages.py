@@ -10,13 +10,15 @@ from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import InboundEffect, effect_of_inbound
 from complaintdesk.domain.plain_text import storable, storable_copy
 from complaintdesk.domain.vocabulary import Channel, Direction, LetterKind, Status
-from complaintdesk.services.complaints import letters, lifecycle, notifications
+from complaintdesk.services.complaints import commitments, letters, lifecycle, notifications
 from complaintdesk.services.complaints.access import complaint_for_change, record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.promises import policies
 from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
+SPOKEN = frozenset({Channel.PHONE, Channel.SHOP, Channel.LETTER})
+"""Channels where the customer tells us in person (or on paper) what they committed to."""
 REOPEN_WINDOW = timedelta(days=30)
 """A closed complaint reopens on a new customer message within this window."""
 
@@ -84,6 +86,8 @@ def record_inbound_in(
     effect = inbound_effect(complaint, now)
     message = _message(complaint, inbound, Direction.INBOUND, None, now)
     record(uow, actor, message, "message_recorded", complaint.id)
+    if inbound.channel in SPOKEN:  # a call, a visit, a letter: maybe what was awaited
+        commitments.note_delivery(uow, actor, complaint, message.id, [inbound.channel.value])
     if effect is InboundEffect.REOPEN:
         _reopen(uow, actor, complaint)
     return InboundOutcome(message.id, complaint.id, effect)

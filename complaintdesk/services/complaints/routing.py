@@ -12,13 +12,31 @@ from sqlalchemy import func, select
 
 from complaintdesk.domain import assignment
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.domain.routing import ComplaintFacts, RoutingResult, Rule, RuleConditions, route
-from complaintdesk.domain.vocabulary import Role
+from complaintdesk.domain.routing import (
+    FAILED,
+    NO_RULE,
+    ComplaintFacts,
+    Reason,
+    RoutingResult,
+    Rule,
+    RuleConditions,
+    route,
+)
+from complaintdesk.domain.vocabulary import Priority, Role
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor
+from complaintdesk.services.read_models import RoutingView
 from complaintdesk.storage import lookups
 from complaintdesk.storage.memo import MemoKey
-from complaintdesk.storage.models import Complaint, Function, RoutingDecision, RoutingRule, User
+from complaintdesk.storage.models import (
+    Category,
+    Complaint,
+    Function,
+    RoutingDecision,
+    RoutingRule,
+    TeamQueue,
+    User,
+)
 from complaintdesk.storage.models import Role as RoleRow
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -113,14 +131,19 @@ def set_fields(complaint: Complaint, routed: Routed) -> None:
     complaint.team_queue = rule.team_queue or complaint.team_queue
 
 
+def reason_of(routed: Routed) -> Reason:
+    """Return why routing decided what it did, as data (a failure keeps its words)."""
+    if routed.failure is not None:
+        return Reason(FAILED, failure=routed.failure[:400])
+    return routed.result.reason if routed.result else Reason(NO_RULE)
+
+
 def store_decision(
     uow: UnitOfWork, actor: Actor, complaint: Complaint, routed: Routed
 ) -> RoutingDecision:
     """Store why the complaint sits where it sits, with the owner picked."""
     rule = routed.result.rule if routed.result else None
-    explanation = routed.result.explanation if routed.result else "No routing rule is defined."
-    if routed.failure is not None:
-        explanation = f"Not routed: {routed.failure} A person routes it by hand."[:500]
+    reason = reason_of(routed)
     decision = RoutingDecision(
         complaint_id=complaint.id,
         rule_id=rule.id if rule else None,
@@ -129,7 +152,8 @@ def store_decision(
         priority=complaint.priority,
         team_queue=complaint.team_queue,
         owner_id=complaint.owner_id,
-        explanation=explanation,
+        explanation=reason.english()[:500],
+        reason=reason.to_mapping(),
     )
     record(uow, actor, decision, "routed", complaint.id)
     return decision
@@ -166,3 +190,46 @@ def pick_owner(uow: UnitOfWork, team_queue: str | None, method: str) -> uuid.UUI
         ).all()
         loads.update(dict(rows))
     return assignment.least_load(loads)
+
+
+def latest_routing(uow: UnitOfWork, complaint_id: uuid.UUID) -> RoutingView | None:
+    """Return why the complaint sits where it sits, as data (None: never routed)."""
+    found = uow.execute(
+        select(RoutingDecision, Function.name, User.display_name, TeamQueue.name)
+        .outerjoin(Function, Function.id == RoutingDecision.function_id)
+        .outerjoin(User, User.id == RoutingDecision.owner_id)
+        .outerjoin(TeamQueue, TeamQueue.code == RoutingDecision.team_queue)
+        .where(RoutingDecision.complaint_id == complaint_id)
+        .order_by(RoutingDecision.decided_at.desc())
+        .limit(1)
+    ).first()
+    if found is None:
+        return None
+    decision, function, owner, queue = found
+    reason = (
+        Reason.from_mapping(decision.reason)
+        if decision.reason
+        else Reason.from_english(decision.explanation)
+    )
+    return RoutingView(
+        kind=reason.kind,
+        rule_name=reason.rule_name,
+        rule_position=reason.rule_position,
+        matched=tuple(_shown_match(uow, m.condition, m.value) for m in reason.matched),
+        function_name=function,
+        priority=Priority(decision.priority) if decision.priority in _PRIORITIES else None,
+        team_queue=queue or decision.team_queue,
+        owner_name=owner,
+        assignment=reason.assignment,
+    )
+
+
+_PRIORITIES = frozenset(p.value for p in Priority)
+
+
+def _shown_match(uow: UnitOfWork, condition: str, value: str) -> tuple[str, str]:
+    """A category is read by its name; every other value is worded by the screen."""
+    if condition == "category":
+        found: list[str] = uow.scalars(select(Category.name).where(Category.code == value))
+        return condition, found[0] if found else value
+    return condition, value

@@ -21,6 +21,8 @@ from complaintdesk.domain.customers.telephony import dialled_number
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, ClockState, Status
 from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.customers import duplicates
+from complaintdesk.services.customers.duplicates import DuplicateCandidate
 from complaintdesk.services.read_models import ContactView
 from complaintdesk.storage import lookups
 from complaintdesk.storage.models import (
@@ -39,6 +41,8 @@ OPEN_LIMIT = 50
 """More open complaints than this for one caller is a data problem, not a screen to read."""
 SUMMARY_CHARS = 160
 MERGE_HOPS = 20
+PROPOSALS = 3
+"""Likely other records of the caller shown on the card."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,15 @@ class ContactMoment:
 
 
 @dataclass(frozen=True)
+class CallerProposal:
+    """Another record that may be the caller, with its most urgent open complaint."""
+
+    candidate: DuplicateCandidate
+    complaint_id: uuid.UUID | None
+    reference: str | None
+
+
+@dataclass(frozen=True)
 class CallerCard:
     """What the agent sees when the phone rings.
 
@@ -87,6 +100,8 @@ class CallerCard:
     last_contacts: tuple[ContactMoment, ...] = ()
     other_customers: tuple[str, ...] = ()
     """Names of other (not merged) customers who gave the same number: likely duplicates."""
+    proposals: tuple[CallerProposal, ...] = ()
+    """Other records that may be the same person ("this may be Léa Martin, 2 open")."""
 
     @property
     def known(self) -> bool:
@@ -184,7 +199,22 @@ def _card(
         open_complaints=_open_complaints(uow, actor, customer.id),
         last_contacts=_last_contacts(uow, actor, customer.id, last),
         other_customers=others,
+        proposals=_proposals(uow, actor, customer.id),
     )
+
+
+def _proposals(uow: UnitOfWork, actor: Actor, customer_id: uuid.UUID) -> tuple[CallerProposal, ...]:
+    found = []
+    for candidate in duplicates.candidates_in(uow, customer_id, PROPOSALS):
+        urgent = _open_complaints(uow, actor, candidate.customer_id)[:1]
+        found.append(
+            CallerProposal(
+                candidate,
+                urgent[0].id if urgent else None,
+                urgent[0].reference if urgent else None,
+            )
+        )
+    return tuple(found)
 
 
 def _contacts(uow: UnitOfWork, customer_id: uuid.UUID) -> tuple[ContactView, ...]:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.services.complaints.access import record
+from complaintdesk.services.complaints.access import record, visible_complaint
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.storage.models import Complaint, ContactPoint, Customer, CustomerMerge, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -52,6 +52,8 @@ class MergeView:
     undone_at: datetime | None
     reason: str | None
     moved: int
+    kind: str = "merge"
+    """``merge`` (two records made one) or ``link`` (a sender linked to this customer)."""
 
 
 def merge(
@@ -90,23 +92,28 @@ def merge(
         )
         record(uow, ctx.actor, row, "customer_merge_recorded")
         uow.commit()
-        return _result(row, moved, undone=False)
+        return result_of(row, moved, undone=False)
 
 
 def undo(ctx: ServiceContext, merge_id: uuid.UUID) -> MergeResult:
     """Move back exactly what a merge moved and make the loser a customer of its own again.
 
     Raises:
-        PermissionDenied: only supervisors undo merges.
+        PermissionDenied: only supervisors undo merges (anyone who handles complaints
+            undoes a sender's link).
         NotFound: no such merge.
         ValidationError: it was already undone, or the winner has since been merged away
             (undo that later merge first).
     """
-    ctx.actor.require(Permission.REASSIGN)
+    ctx.actor.require(Permission.HANDLE_COMPLAINTS)
     with ctx.uow(write=True) as uow:
         row = uow.get(CustomerMerge, merge_id)
         if row is None:
             raise NotFound("This merge does not exist.")
+        if row.kind != "link":
+            ctx.actor.require(Permission.REASSIGN)
+        for complaint_id in row.moved.get("complaint", []) if row.kind == "link" else []:
+            visible_complaint(uow, ctx.actor, uuid.UUID(complaint_id))  # theirs to undo
         if row.undone_at is not None:
             raise ValidationError("This merge was already undone.")
         winner, loser = _customer(uow, row.winner_id), _customer(uow, row.loser_id)
@@ -121,7 +128,7 @@ def undo(ctx: ServiceContext, merge_id: uuid.UUID) -> MergeResult:
         row.undone_by_id = ctx.actor.user_id
         record(uow, ctx.actor, row, "customer_merge_undone")
         uow.commit()
-        return _result(row, moved, undone=True)
+        return result_of(row, moved, undone=True)
 
 
 def merges_of(uow: UnitOfWork, customer_id: uuid.UUID) -> tuple[MergeView, ...]:
@@ -149,6 +156,7 @@ def merges_of(uow: UnitOfWork, customer_id: uuid.UUID) -> tuple[MergeView, ...]:
             r.undone_at,
             r.reason,
             sum(len(v) for v in r.moved.values()),
+            r.kind,
         )
         for r in rows
     )
@@ -199,7 +207,8 @@ def _complaint_of(row: Any) -> uuid.UUID | None:
     return None
 
 
-def _result(row: CustomerMerge, moved: dict[str, Any], *, undone: bool) -> MergeResult:
+def result_of(row: CustomerMerge, moved: dict[str, Any], *, undone: bool) -> MergeResult:
+    """Return what a merge (or a link, or their undoing) moved, as its author is told."""
     return MergeResult(
         merge_id=row.id,
         winner_id=row.winner_id,

@@ -16,6 +16,8 @@ from sqlalchemy import select
 from complaintdesk.domain.errors import NotFound
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Direction
+from complaintdesk.services.complaints import merging
+from complaintdesk.services.complaints.merging import ComplaintMergeView
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import merge as customer_merge
 from complaintdesk.services.customers.merge import MergeView
@@ -32,7 +34,9 @@ class TimelineEntry:
 
     ``kind`` is ``message`` (``channel``/``direction`` say which), ``complaint`` (opened)
     or ``merge`` / ``merge_undone`` (``direction`` ``absorbed``: this record was kept and
-    ``text`` names the other; ``merged_away``: this record went into the other).
+    ``text`` names the other; ``merged_away``: this record went into the other; ``link``:
+    a sender was linked to this customer), or ``complaint_merge`` /
+    ``complaint_merge_undone`` (``reference`` the complaint kept, ``text`` the one merged).
     """
 
     at: datetime
@@ -74,6 +78,8 @@ class CustomerCard:
     merges: tuple[MergeView, ...]
     opened_from: uuid.UUID | None = None
     """The merged record that was asked for, when the card shows its winner instead."""
+    preferred_channel: str | None = None
+    """The channel the customer wants answers on (None: the one they use last)."""
 
 
 def customer_card(ctx: ServiceContext, customer_id: uuid.UUID) -> CustomerCard:
@@ -100,6 +106,7 @@ def customer_card(ctx: ServiceContext, customer_id: uuid.UUID) -> CustomerCard:
             timeline=timeline,
             merges=merges,
             opened_from=customer_id if customer.id != customer_id else None,
+            preferred_channel=customer.preferred_channel,
         )
 
 
@@ -160,7 +167,39 @@ def _timeline(
     ]
     for merge in merges:
         entries += _merge_entries(merge, customer_id)
+    for case in merging.merges_of(uow, list(references)):
+        entries += _case_entries(case)
     return tuple(sorted(entries, key=lambda e: e.at, reverse=True))
+
+
+def _case_entries(case: ComplaintMergeView) -> list[TimelineEntry]:
+    """A complaint merged into another of the customer's (and its undoing)."""
+    found = [
+        TimelineEntry(
+            case.merged_at,
+            "complaint_merge",
+            None,
+            None,
+            case.kept_reference,
+            case.kept_id,
+            case.merged_reference,
+            merge_id=case.merge_id,
+        )
+    ]
+    if case.undone_at is not None:
+        found.append(
+            TimelineEntry(
+                case.undone_at,
+                "complaint_merge_undone",
+                None,
+                None,
+                case.kept_reference,
+                case.kept_id,
+                case.merged_reference,
+                merge_id=case.merge_id,
+            )
+        )
+    return found
 
 
 def _merge_entries(merge: MergeView, customer_id: uuid.UUID) -> list[TimelineEntry]:
@@ -168,6 +207,8 @@ def _merge_entries(merge: MergeView, customer_id: uuid.UUID) -> list[TimelineEnt
     kept = merge.winner_id == customer_id
     other = merge.loser_name if kept else merge.winner_name
     side = "absorbed" if kept else "merged_away"
+    if merge.kind == "link":
+        side = "link" if kept else "linked_away"
     found = [
         TimelineEntry(
             merge.merged_at, "merge", None, side, None, None, other, merge_id=merge.merge_id

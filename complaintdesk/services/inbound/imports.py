@@ -190,7 +190,9 @@ def _one(
         recorder = owner if item.status is not Status.NEW else actor
         settle = partial(_settle, uow, owner, item, batch.cause_id)
         verdict = _verdict_of(item)
-        _, result = intake.record_in(uow, recorder, item.new, batch.rules, settle, verdict)
+        _, result = intake.record_in(
+            uow, recorder, item.new, batch.rules, settle, verdict, propose=False
+        )
     except ComplaintDeskError as error:
         raw = item.raw or b""
         _skip(uow, actor, summary, item.line, str(error), raw, Problem.REFUSED, source)

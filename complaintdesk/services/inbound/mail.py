@@ -26,6 +26,8 @@ from complaintdesk.domain.reference import REFERENCE_IN_TEXT
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
 from complaintdesk.services.complaints import attachments, intake, messages, notifications, routing
 from complaintdesk.services.complaints.access import record
+from complaintdesk.services.complaints.commitments import note_delivery
+from complaintdesk.services.complaints.merging import forward
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.inbound.email_message import (
@@ -42,7 +44,7 @@ from complaintdesk.services.inbound.storing import (
     arrival_time,
     store_once,
 )
-from complaintdesk.services.insight import satisfaction
+from complaintdesk.services.insight import surveys
 from complaintdesk.services.outbound import mailboxes, outbox
 from complaintdesk.services.outbound.mailboxes import FolderPosition
 from complaintdesk.storage.models import Complaint, Message
@@ -118,7 +120,7 @@ def _ingest(
     if known is not None:
         return known
     identity = _Identity(external_id, digest, external_id != email.message_id)
-    complaint = find_thread(uow, email)
+    complaint = forward(uow, find_thread(uow, email))  # a merged one forwards
     reason = email.automatic or _loop(email, options)
     if reason is not None:
         return _automatic(uow, actor, email, identity, complaint, reason, options)
@@ -126,13 +128,9 @@ def _ingest(
         raise NoUsableSender(_no_sender(email))
     now = datetime.now(UTC)
     inbound = _inbound(email, identity)
-    scores = satisfaction.reply_scores(email.body_text) if complaint is not None else None
-    if complaint is not None and scores is not None and satisfaction.awaits_scores(complaint):
-        # The customer answered "how satisfied were you?": a score, not a new complaint.
-        message_id = satisfaction.record_reply_in(uow, actor, complaint, inbound, scores, now)
-        return IngestOutcome(
-            Handling.THREADED, message_id, complaint.id, complaint.reference, None, identity.clash
-        )
+    scored = surveys.answer_in(uow, actor, inbound, email.references, now)
+    if scored is not None:  # the customer answered a satisfaction survey: a score
+        return IngestOutcome(Handling.THREADED, *scored, None, identity.clash)
     if complaint is not None and messages.inbound_effect(complaint, now) is not (
         InboundEffect.NEW_LINKED
     ):
@@ -269,6 +267,9 @@ def _threaded(
     outcome = messages.record_inbound_in(uow, actor, complaint, inbound, now)
     limit = options.max_attachment_bytes
     attachments.store(uow, actor, outcome.message_id, complaint.id, email.attachments, limit)
+    note_delivery(
+        uow, actor, complaint, outcome.message_id, [a.filename for a in email.attachments]
+    )
     if outcome.effect is InboundEffect.NONE:
         text = f"{complaint.reference}: the customer wrote again."
         notifications.notify(uow, complaint.owner_id, "customer_message", text, complaint.id)

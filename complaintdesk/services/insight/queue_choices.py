@@ -38,3 +38,9 @@ def filter_choices(ctx: ServiceContext) -> FilterChoices:
             tuple(Option(s.id, f"{s.code} — {s.name}") for s in lookups.all_sites(uow)),
             tuple(Option(c.id, c.name) for c in lookups.all_categories(uow)),
         )
+
+
+def site_time_zones(ctx: ServiceContext) -> dict[str, str]:
+    """Return each site's IANA time zone by its code (a queue's deadlines are told in it)."""
+    with ctx.uow() as uow:
+        return {site.code: site.timezone for site in lookups.all_sites(uow)}

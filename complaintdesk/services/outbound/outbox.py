@@ -21,7 +21,6 @@ from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction, Let
 from complaintdesk.services.complaints import letters, notifications
 from complaintdesk.services.complaints.access import complaint_for_change, record
 from complaintdesk.services.context import Actor, ServiceContext
-from complaintdesk.services.insight import satisfaction
 from complaintdesk.services.outbound import mailboxes, template_kinds, template_values, templates
 from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message
@@ -214,14 +213,42 @@ def queue_email_reply(
             )
         letters.before_sending(uow, ctx.actor, complaint, letter, body, promised_by, queued=True)
         subject = reply_subject(complaint.reference, last.subject if last else complaint.subject)
-        text = body.strip() + "\n" + satisfaction.invitation(complaint)
-        message = _outbound(uow, complaint, recipient, subject, text)
+        message = _outbound(uow, complaint, recipient, subject, body.strip() + "\n")
         message.in_reply_to = last.external_id if last else None
         message.author_id = ctx.actor.user_id
         message.letter_kind = letter.value if letter else None
         record(uow, ctx.actor, message, "reply_queued", complaint.id)
         uow.commit()
         return message.id
+
+
+def queue_automatic(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint: Complaint,
+    rendered: templates.Rendered,
+    action: str,
+) -> Message | None:
+    """Queue a message the desk writes on its own (a reminder, a survey) to the customer.
+
+    It goes to the address the customer last wrote from (else the one on their record),
+    threaded on their last email; None when no email address is known.
+    """
+    recipient = customer_address(uow, complaint)
+    if recipient is None:
+        return None
+    last = _last_customer_email(uow, complaint.id)
+    message = _outbound(uow, complaint, recipient, rendered.subject, rendered.body)
+    message.in_reply_to = last.external_id if last else None
+    message.automatic = True
+    record(uow, actor, message, action, complaint.id)
+    return message
+
+
+def customer_address(uow: UnitOfWork, complaint: Complaint) -> str | None:
+    """Return the email address to write to about ``complaint`` (None: none known)."""
+    last = _last_customer_email(uow, complaint.id)
+    return last.sender if last and last.sender else _customer_email(uow, complaint)
 
 
 def reply_subject(reference: str, subject: str | None) -> str:

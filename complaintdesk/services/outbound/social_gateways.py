@@ -21,7 +21,7 @@ from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, Direction, LetterKind
 from complaintdesk.services.complaints import letters, messages
 from complaintdesk.services.complaints.access import complaint_for_change, record
-from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.outbound.outbox import FAILED, QUEUED, SENT, WAITING, OutboxItem
 from complaintdesk.storage.models import Complaint, Message, SocialGateway
 from complaintdesk.storage.secrets import SecretStore
@@ -174,32 +174,43 @@ def queue_social_reply(
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
         letters.before_sending(uow, ctx.actor, complaint, letter, body, promised_by, queued=True)
-        last = _last_customer_post(uow, complaint)
-        if last is None:
-            raise ValidationError(
-                "The customer never wrote on social media here: answer by another channel."
-            )
-        now = datetime.now(UTC)
-        message = Message(
-            complaint_id=complaint.id,
-            customer_id=complaint.customer_id,
-            direction=Direction.OUTBOUND.value,
-            channel=Channel.SOCIAL.value,
-            recipient=last.sender,
-            body_text=body.strip(),
-            occurred_at=now,
-            recorded_at=now,
-            in_reply_to=last.external_id,
-            conversation=last.conversation,
-            public=last.public if public is None else public,
-            author_id=ctx.actor.user_id,
-            delivery_state=QUEUED,
-            delivery_attempts=0,
-            letter_kind=letter.value if letter else None,
-        )
+        message = queue_reply_in(uow, ctx.actor, complaint, body, public)
+        message.author_id = ctx.actor.user_id
+        message.letter_kind = letter.value if letter else None
         record(uow, ctx.actor, message, "social_reply_queued", complaint.id)
         uow.commit()
         return message.id
+
+
+def queue_reply_in(
+    uow: UnitOfWork, actor: Actor, complaint: Complaint, body: str, public: bool | None
+) -> Message:
+    """Build a reply on the customer's last social conversation (the caller records it).
+
+    Raises:
+        ValidationError: no social message to answer on this complaint.
+    """
+    last = _last_customer_post(uow, complaint)
+    if last is None:
+        raise ValidationError(
+            "The customer never wrote on social media here: answer by another channel."
+        )
+    now = datetime.now(UTC)
+    return Message(
+        complaint_id=complaint.id,
+        customer_id=complaint.customer_id,
+        direction=Direction.OUTBOUND.value,
+        channel=Channel.SOCIAL.value,
+        recipient=last.sender,
+        body_text=body.strip(),
+        occurred_at=now,
+        recorded_at=now,
+        in_reply_to=last.external_id,
+        conversation=last.conversation,
+        public=last.public if public is None else public,
+        delivery_state=QUEUED,
+        delivery_attempts=0,
+    )
 
 
 def _last_customer_post(uow: UnitOfWork, complaint: Complaint) -> Message | None:

@@ -38,6 +38,12 @@ VARIABLES: Mapping[str, str] = {
     "waives_time_limits": "true when we consent to the ombudsman looking at it out of time",
     "final_response_by": "the date a holding reply promises the final response by",
     "delay_reasons": "why more time is needed (the person writes it in the letter)",
+    "commitment": "what the customer must provide (a document, an access, a decision)",
+    "due_date": "the day the customer's commitment is due, in words",
+    "last_call": "true for the reminder of the due date itself (false for the one before)",
+    "survey_reference": "the survey's own reference (SAT-…): keep it in the subject, a reply "
+    "is read as a score only when it answers the survey",
+    "resolved": "the day the complaint was resolved",
 }
 """Every variable a template may be given, with what it holds (shown in the editor)."""
 
@@ -113,6 +119,18 @@ KINDS: tuple[TemplateKind, ...] = (
         LetterKind.HOLDING_REPLY,
     ),
     TemplateKind(
+        "commitment_reminder",
+        "Reminder of a customer commitment",
+        ("reference", "customer_name", "commitment", "due_date", "last_call", "site_name"),
+        single=True,
+    ),
+    TemplateKind(
+        "satisfaction_survey",
+        "Satisfaction survey email",
+        ("reference", "customer_name", "subject", "survey_reference", "resolved"),
+        single=True,
+    ),
+    TemplateKind(
         "canned",
         "Canned response",
         (*_COMPLAINT, "handler_name", "resolution_due", "regulatory_due"),
@@ -172,6 +190,11 @@ SAMPLES: Mapping[str, Mapping[str, Any]] = {
         "waives_time_limits": False,
         "final_response_by": "16 March 2026",
         "delay_reasons": "We are waiting for the card network's report on the payment.",
+        "commitment": "Send the statement of the card account for February",
+        "due_date": "13 February 2026",
+        "last_call": False,
+        "survey_reference": "SAT-7K2Q9D",
+        "resolved": "20 February 2026",
     },
     "fr": {
         "reference": "PAR01-26-00042",
@@ -195,6 +218,11 @@ SAMPLES: Mapping[str, Mapping[str, Any]] = {
         "waives_time_limits": False,
         "final_response_by": "16 mars 2026",
         "delay_reasons": "Nous attendons le rapport du réseau de cartes sur le paiement.",
+        "commitment": "Envoyer le relevé du compte carte de février",
+        "due_date": "13 février 2026",
+        "last_call": False,
+        "survey_reference": "SAT-7K2Q9D",
+        "resolved": "20 février 2026",
     },
 }
 """Sample values, English and French, for previews and for checking a template on save."""

@@ -24,7 +24,8 @@ from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.promises import policies
 from complaintdesk.services.promises.catalogue import PolicyView, list_policies
-from complaintdesk.storage.models import Category, ServiceLevelPolicy, Site
+from complaintdesk.storage import lookups
+from complaintdesk.storage.models import ServiceLevelPolicy
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -67,12 +68,9 @@ def scope_options(ctx: ServiceContext) -> ScopeOptions:
     """Return the sites, countries and categories a scope may name."""
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     with ctx.uow() as uow:
-        sites = tuple(
-            SiteChoice(s.code, s.name, s.country)
-            for s in uow.scalars(select(Site).order_by(Site.code))
-        )
+        sites = tuple(SiteChoice(s.code, s.name, s.country) for s in lookups.all_sites(uow))
         categories = tuple(
-            (c.code, c.name) for c in uow.scalars(select(Category).order_by(Category.code))
+            (c.code, c.name) for c in sorted(lookups.all_categories(uow), key=lambda c: c.code)
         )
     countries = tuple(sorted({s.country for s in sites if s.country}))
     return ScopeOptions(sites, countries, categories)
@@ -105,8 +103,8 @@ def set_scope(ctx: ServiceContext, code: str, conditions: Mapping[str, Sequence[
         )
         if not found:
             raise NotFound(f"No policy {code!r}.")
-        sites = set(uow.scalars(select(Site.code)))
-        categories = set(uow.scalars(select(Category.code)))
+        sites = {site.code for site in lookups.all_sites(uow)}
+        categories = {category.code for category in lookups.all_categories(uow)}
         clean = checked_conditions(conditions, sites, categories)
         found[0].conditions = clean
         record(uow, ctx.actor, found[0], "policy_scope_changed")
@@ -174,10 +172,8 @@ def which_policy(
     """
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     with ctx.uow() as uow:
-        found: list[Site] = uow.scalars(select(Site).where(Site.code == site_code.upper()))
-        if not found:
-            raise NotFound(f"No site has the code {site_code!r}.")
-        facts = policies.facts_of(channel.value, category, segment, priority, found[0], product)
+        site = lookups.require_site(uow, site_code)
+        facts = policies.facts_of(channel.value, category, segment, priority, site, product)
         active = policies.load_policies(uow)
         names = {p.id: p.name for p in active}
     return (

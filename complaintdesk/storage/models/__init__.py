@@ -1,6 +1,7 @@
 """Every table of DESIGN.md section 4, as typed SQLAlchemy 2 models."""
 
 from complaintdesk.storage.models.base import Base, utcnow
+from complaintdesk.storage.models.cases import ComplaintLink, ComplaintMerge, SatisfactionSurvey
 from complaintdesk.storage.models.catalogue import (
     BusinessCalendar,
     Category,
@@ -37,9 +38,10 @@ from complaintdesk.storage.models.organisation import (
     User,
 )
 from complaintdesk.storage.models.quarantine import QuarantineItem
-from complaintdesk.storage.models.social import SocialGateway
+from complaintdesk.storage.models.social import CompanyAccount, SocialGateway
 from complaintdesk.storage.models.targets import ComplaintTarget, SourceRecord
 from complaintdesk.storage.models.views import SavedView
+from complaintdesk.storage.models.workspace import Presence, ReplyDraft, TeamQueue
 
 __all__ = [
     "Attachment",
@@ -49,7 +51,10 @@ __all__ = [
     "BusinessCalendar",
     "Category",
     "ChangeLogEntry",
+    "CompanyAccount",
     "Complaint",
+    "ComplaintLink",
+    "ComplaintMerge",
     "ComplaintTarget",
     "ContactPoint",
     "ContributionRequest",
@@ -62,13 +67,16 @@ __all__ = [
     "MailboxFolderState",
     "Message",
     "Notification",
+    "Presence",
     "Problem",
     "QuarantineItem",
     "ReplicaState",
+    "ReplyDraft",
     "Role",
     "RootCause",
     "RoutingDecision",
     "RoutingRule",
+    "SatisfactionSurvey",
     "SavedView",
     "ServiceLevelPolicy",
     "Site",
@@ -76,6 +84,7 @@ __all__ = [
     "SocialGateway",
     "SourceRecord",
     "SyncConflict",
+    "TeamQueue",
     "Template",
     "User",
     "utcnow",

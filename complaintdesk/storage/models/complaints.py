@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, Unmapped, mapped_column, relationship, unmapped_column
@@ -181,6 +182,10 @@ class RoutingDecision(IdMixin, Base):
     team_queue: Mapped[str | None] = mapped_column(String(40))
     owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
     explanation: Mapped[str] = mapped_column(String(500))
+    """The reason in English, for older versions and the command line."""
+    reason: Mapped[dict[str, Any] | None]
+    """The reason as data (:class:`complaintdesk.domain.routing.Reason`), worded on screen in
+    the reader's language; None on decisions made before it was stored."""
 
 
 class Message(IdMixin, Base):
@@ -287,6 +292,14 @@ class CustomerCommitment(IdMixin, Timestamps, Base):
     reminders_sent: Mapped[int] = mapped_column(default=0)
     last_reminder_at: Mapped[datetime | None]
     fulfilled_at: Mapped[datetime | None]
+    # Reminders that leave on their own, and what the customer delivered (migration 0017).
+    next_reminder_at: Mapped[datetime | None] = mapped_column(index=True)
+    """When the next automatic reminder is due (None: none left)."""
+    proposed_at: Mapped[datetime | None]
+    """When something the customer sent was proposed to the owner as fulfilling it."""
+    proposed_message_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("message.id"))
+    overdue_at: Mapped[datetime | None]
+    """When it was found overdue, ended the pause it caused and was told to the owner."""
 
 
 class Problem(IdMixin, Timestamps, Base):

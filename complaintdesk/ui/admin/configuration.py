@@ -210,7 +210,7 @@ class FunctionsTab(QWidget):
         layout.addLayout(buttons)
 
     def show_functions(self, functions: tuple[FunctionView, ...]) -> None:
-        """List ``functions`` with their members' logins, keeping the one selected."""
+        """List ``functions`` with their members' names, keeping the one selected."""
         kept = self.current_code()
         self.tree.clear()
         if not functions:
@@ -219,8 +219,8 @@ class FunctionsTab(QWidget):
             hours = self.tr("{hours} h").format(hours=function.answer_within_hours)
             item = QTreeWidgetItem([f"{function.name} ({function.code})", hours])
             item.setData(0, _CODE, function.code)
-            members = function.members or (self.tr("(no members yet)"),)
-            item.addChildren([QTreeWidgetItem([login]) for login in members])
+            members = function.member_names or (self.tr("(no members yet)"),)
+            item.addChildren([QTreeWidgetItem([name]) for name in members])
             self.tree.addTopLevelItem(item)
             item.setExpanded(True)
             if function.code == kept:

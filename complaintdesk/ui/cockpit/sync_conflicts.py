@@ -44,18 +44,18 @@ def kind_label(kind: str) -> str:
 def field_label(name: str) -> str:
     """Return the name a supervisor knows for a field a conflict shows."""
     names = {
-        "owner_id": _tr("owner"),
-        "status": _tr("status"),
-        "message_id": _tr("message"),
-        "display_name": _tr("name"),
-        "given_name": _tr("given name"),
-        "family_name": _tr("family name"),
-        "postcode": _tr("postcode"),
-        "segment": _tr("segment"),
-        "preferred_language": _tr("language"),
-        "preferred_channel": _tr("channel"),
+        "owner_id": _tr("Owner"),
+        "status": _tr("Status"),
+        "message_id": _tr("The customer's message"),
+        "display_name": _tr("Name"),
+        "given_name": _tr("Given name"),
+        "family_name": _tr("Family name"),
+        "postcode": _tr("Postcode"),
+        "segment": _tr("Segment"),
+        "preferred_language": _tr("Language"),
+        "preferred_channel": _tr("Preferred channel"),
     }
-    return names.get(name, name.replace("_", " "))
+    return names.get(name, _tr("Another detail"))  # never a field's code name
 
 
 def value_label(name: str, value: str) -> str:
@@ -72,7 +72,12 @@ def value_label(name: str, value: str) -> str:
 
 
 def version_text(values: dict[str, str]) -> str:
-    """Return one version of a conflict as ``field: value`` lines."""
+    """Return one version of a conflict as "Owner: Camille Bonnefoy" lines.
+
+    A version of the owner alone is the owner's name: the conflict's kind already says so.
+    """
+    if list(values) == ["owner_id"]:
+        return value_label("owner_id", values["owner_id"]) or labels.unassigned()
     line = _tr("{field}: {value}")  # French puts a space before the colon
     return "\n".join(
         line.format(field=field_label(k), value=value_label(k, v)) for k, v in values.items()

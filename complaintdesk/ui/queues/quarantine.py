@@ -304,8 +304,12 @@ class QuarantineQueue(QObject):
         navigation: QListWidget,
         pages: QStackedWidget,
     ) -> None:
-        """Add the entry under the queues, its page beside the table, its menu entry."""
+        """Add the entry under the queues, its page beside the table, its menu entry.
+
+        Choosing the entry shows the page in ``pages``; choosing anything else, the queue.
+        """
         self._navigation, self._pages = navigation, pages
+        navigation.currentRowChanged.connect(lambda row: self.show_if_chosen(navigation.item(row)))
         navigation.addItem(self.entry)
         pages.addWidget(self.page)
         self.go_action = action(_tr("&Quarantine"), "Ctrl+Alt+Q", self.go)

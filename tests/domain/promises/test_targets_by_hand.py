@@ -296,6 +296,35 @@ CASES = (
                    "final_response": ("2026-02-02 10:00", f"2026-02-23 {END}", "breached"),
                    "final_response_exceptional":
                        ("2026-02-02 10:00", f"2026-03-23 {END}", "not_needed")}),
+    Case("a summary resolution by 16:00 on the third business day meets the final response",
+         "uk-fca-payment", received="2026-02-02 10:00", final=(SUMMARY, "2026-02-05 16:00"),
+         now="2026-02-05 16:00",
+         expected={"summary_resolution": ("2026-02-02 10:00", "2026-02-05 17:00", "met"),
+                   "final_response": ("2026-02-02 10:00", f"2026-02-23 {END}", "met"),
+                   "final_response_exceptional":
+                       ("2026-02-02 10:00", f"2026-03-23 {END}", "not_needed")}),
+    Case("a final response at 22:00 on the fifteenth business day is in time",
+         "uk-fca-payment", received="2026-02-02 10:00", final=(FINAL, "2026-02-23 22:00"),
+         now="2026-02-24 09:00",
+         expected={"summary_resolution": ("2026-02-02 10:00", "2026-02-05 17:00", "not_needed"),
+                   "final_response": ("2026-02-02 10:00", f"2026-02-23 {END}", "met"),
+                   "final_response_exceptional":
+                       ("2026-02-02 10:00", f"2026-03-23 {END}", "not_needed")}),
+    Case("after a holding reply, a final response past its promised date is late",
+         "uk-fca-payment", received="2026-02-02 10:00",
+         holding=("2026-02-19 10:00", "2026-03-16"), final=(FINAL, "2026-03-17 10:00"),
+         now="2026-03-18 10:00",
+         expected={"summary_resolution": ("2026-02-02 10:00", "2026-02-05 17:00", "not_needed"),
+                   "final_response": ("2026-02-02 10:00", f"2026-02-23 {END}", "extended"),
+                   "final_response_exceptional":
+                       ("2026-02-02 10:00", f"2026-03-16 {END}", "breached")},
+         summary={"regulatory_state": "breached"}),
+    Case("received the Friday before the spring bank holiday",
+         "uk-fca-payment", received="2026-05-22 11:00", now="2026-05-22 11:00",
+         expected={"summary_resolution": ("2026-05-22 11:00", "2026-05-28 17:00", "on_track"),
+                   "final_response": ("2026-05-22 11:00", f"2026-06-15 {END}", "on_track"),
+                   "final_response_exceptional":
+                       ("2026-05-22 11:00", f"2026-07-13 {END}", "not_needed")}),
     # --- us-cfpb: from the day the CFPB sent the complaint -------------------------------------
     Case("sent to the company on 18 March 2020",
          "us-cfpb", received="2020-03-18 00:00", now="2020-03-18 00:00",

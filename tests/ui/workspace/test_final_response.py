@@ -45,7 +45,7 @@ def _london_complaint(connection: Connection, desk: Desk, cli_ctx: ServiceContex
 def _open_form(qtbot: QtBot, window: MainWindow) -> ResponseDialog:
     window.go_to_queue(0)  # My complaints: the London complaint, selected
     settle(qtbot, window)
-    press(qtbot, window, Qt.Key.Key_R, CTRL)
+    press(qtbot, window, Qt.Key.Key_R, CTRL | Qt.KeyboardModifier.AltModifier)  # the letter form
     return wait_for_form(qtbot, window, ResponseDialog)
 
 

@@ -1,0 +1,54 @@
+"""The ``branch init`` and ``sync`` commands: a branch replica of the central server."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from complaintdesk import app
+from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import database_address, site_code
+from complaintdesk.cli.common import Declare
+from complaintdesk.domain.errors import ValidationError
+
+
+def add_commands(commands: Any, declare: Declare) -> None:
+    """Declare ``complaintdesk branch init`` and ``complaintdesk sync``."""
+    branch = commands.add_parser("branch", help="make this workstation a branch replica")
+    actions = branch.add_subparsers(metavar="ACTION", required=True)
+    init = declare(actions, "init", _init, "copy a site's part of the central server here")
+    init.add_argument(
+        "--central", type=database_address, required=True, metavar="URL", help="postgresql://…"
+    )
+    init.add_argument(
+        "--site", type=site_code, required=True, metavar="CODE", help="this branch's site code"
+    )
+    declare(commands, "sync", _sync, "send waiting changes to the central server, fetch others")
+
+
+def _init(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    if not settings.embedded:
+        raise ValidationError(
+            "A branch replica is the embedded SQLite file: run without --database "
+            "(or with a sqlite:/// URL)."
+        )
+    summary = app.init_branch(settings, args.central, args.site)
+    return {
+        "site": summary.site,
+        "central": summary.central,
+        "rows": summary.rows,
+        "complaints": summary.complaints,
+        "audit_events": summary.audit_events,
+        "cursor": summary.cursor,
+        "refreshed": summary.refreshed,
+    }
+
+
+def _sync(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    result = app.sync_branch(settings)
+    return {
+        "pushed": result.pushed,
+        "pulled": result.pulled,
+        "conflicts": result.conflicts,
+        "pending": result.pending,
+    }
