@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 
 from complaintdesk.app import Backend
 from complaintdesk.channels.email.parsing import parse
+from complaintdesk.domain.routing import FAILED, Reason
 from complaintdesk.services.complaints import notifications
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound import mail
@@ -144,6 +145,9 @@ def test_a_routing_rule_that_cannot_be_applied_leaves_the_complaint_stored_and_u
         assert (complaint.owner_id, complaint.team_queue) == (None, None)
     assert "Broken pattern" in decision.explanation
     assert "by hand" in decision.explanation
+    reason = Reason.from_mapping(decision.reason)
+    assert reason.kind == FAILED, "the workspace says a person routes it, not that no rule exists"
+    assert "Broken pattern" in (reason.failure or "")
     assert [n.kind for n in notifications.unread(admin)] == ["routing_failed"]
 
 
