@@ -26,6 +26,7 @@ LOCAL_ONLY = frozenset(
         "mailbox",  # polled where they were set up, with a password kept on that machine
         "mailbox_folder_state",
         "attachment_content",  # bytes stay where they were received
+        "quarantine_item",  # decided where it was received, beside its bytes
         "presence",  # who has which complaint open, on this database's workstations
         "reply_draft",  # one person's unsent words, where they were written
     }

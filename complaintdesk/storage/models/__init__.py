@@ -37,6 +37,7 @@ from complaintdesk.storage.models.organisation import (
     Site,
     User,
 )
+from complaintdesk.storage.models.quarantine import QuarantineItem
 from complaintdesk.storage.models.social import CompanyAccount, SocialGateway
 from complaintdesk.storage.models.targets import ComplaintTarget, SourceRecord
 from complaintdesk.storage.models.views import SavedView
@@ -68,6 +69,7 @@ __all__ = [
     "Notification",
     "Presence",
     "Problem",
+    "QuarantineItem",
     "ReplicaState",
     "ReplyDraft",
     "Role",
