@@ -4185,8 +4185,8 @@ Base de données : {database}</translation>
         <translation>Provenance : {kind}, {where}</translation>
     </message>
     <message>
-        <source>Received: {when}; seen {times} time(s); retried {attempts} time(s).</source>
-        <translation>Reçu : {when} ; vu {times} fois ; réessayé {attempts} fois.</translation>
+        <source>Received: {when}; {seen}; {retried}.</source>
+        <translation>Reçu : {when} ; {seen} ; {retried}.</translation>
     </message>
     <message>
         <source>Received</source>
@@ -4207,6 +4207,23 @@ Base de données : {database}</translation>
     <message>
         <source>Subject</source>
         <translation>Objet</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineCounts</name>
+    <message numerus="yes">
+        <source>seen %n time(s)</source>
+        <translation>
+            <numerusform>vu %n fois</numerusform>
+            <numerusform>vu %n fois</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>retried %n time(s)</source>
+        <translation>
+            <numerusform>réessayé %n fois</numerusform>
+            <numerusform>réessayé %n fois</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,19 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Quarantine", text)
 
 
+class QuarantineCounts(QObject):
+    """Counts in words with the language's plural forms ("seen 1 time", "vue 2 fois")."""
+
+    def seen(self, count: int) -> str:
+        return self.tr("seen %n time(s)", "", count)
+
+    def retried(self, count: int) -> str:
+        return self.tr("retried %n time(s)", "", count)
+
+
+_COUNTS = QuarantineCounts()
+
+
 def problem_label(problem: str) -> str:
     """Return why an item waits, in words a supervisor reads."""
     names = {
@@ -58,14 +71,17 @@ class QuarantineModel(RowsModel[QuarantineView]):
 
 def describe(item: QuarantineView, preview: str) -> str:
     """Return what the page says of one item, in the person's language."""
+    seen, retried = _COUNTS.seen(item.times_seen), _COUNTS.retried(item.attempts)
     lines = [
         _tr("Why it waits: {problem}.").format(problem=problem_label(item.problem)),
         _tr("Details: {reason}").format(reason=item.reason),
         _tr("From: {kind}, {where}").format(
             kind=source_label(item.source_kind), where=item.source_label
         ),
-        _tr("Received: {when}; seen {times} time(s); retried {attempts} time(s).").format(
-            when=labels.local_time(item.received_at), times=item.times_seen, attempts=item.attempts
+        _tr("Received: {when}; {seen}; {retried}.").format(
+            when=labels.local_time(item.received_at),
+            seen=seen,
+            retried=retried,
         ),
     ]
     if item.truncated:
