@@ -16,16 +16,30 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintdesk.app import Settings, open_backend
+from complaintdesk.cli.arguments import number
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.context import Actor, ServiceContext
 
 if TYPE_CHECKING:
     from complaintdesk.services.outbound.outbox import OutboxItem
+
+
+class ArgumentMistake(Exception):
+    """A mistake in the words of a command; ``str()`` is the one line the person reads."""
+
+
+class CommandParser(argparse.ArgumentParser):
+    """The command line's parser: a mistake is one line on stderr (the usage is in --help)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Raise the mistake in one line; the command line exits with status 2, as argparse."""
+        raise ArgumentMistake(f"{self.prog}: {message} (see {self.prog} --help)")
+
 
 Summary = dict[str, Any] | list[dict[str, Any]]
 """What a command returns: printed as ``key: value`` lines, or as JSON with ``--json``."""
@@ -75,7 +89,11 @@ def add_polling_options(parser: argparse.ArgumentParser, option: str, what: str)
     """Add ``--once``, ``--interval`` and ``option`` (a repeatable name) to a polling command."""
     parser.add_argument("--once", action="store_true", help="poll once and exit")
     parser.add_argument(
-        "--interval", type=float, default=60.0, metavar="SECONDS", help="between polls (60)"
+        "--interval",
+        type=number(1, 86_400),
+        default=60.0,
+        metavar="SECONDS",
+        help="between polls (60)",
     )
     parser.add_argument(
         option,

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from complaintdesk.domain.errors import PermissionDenied
 from complaintdesk.domain.permissions import Permission, allows
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.replicas.replication import BranchLink
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory
+
+if TYPE_CHECKING:  # read models only: no service module is imported from here
+    from complaintdesk.services.inbound.quarantined import (
+        QuarantineView,
+        ReleaseTarget,
+        RetryResult,
+    )
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,24 @@ class ServiceContext:
     actor: Actor
 
 
+class QuarantineChannels(Protocol):
+    """What the channels offer the screens: an item read again, or attached by hand.
+
+    Reading an item needs the channel that read it first (:mod:`complaintdesk.channels`),
+    which services may not call; the wiring (``app.py``) hands it to the GUI here.
+    """
+
+    def retry(self, ctx: ServiceContext, item_id: uuid.UUID) -> RetryResult:
+        """Read a waiting item again and store it (idempotent)."""
+        ...
+
+    def release(
+        self, ctx: ServiceContext, item_id: uuid.UUID, target: ReleaseTarget
+    ) -> QuarantineView:
+        """Attach a waiting item to the customer or complaint a person picked."""
+        ...
+
+
 @dataclass(frozen=True)
 class Connection:
     """An open database as the GUI sees it: opaque units of work and a description."""
@@ -57,6 +83,8 @@ class Connection:
     mode: str = "standalone"
     branch: BranchLink | None = None
     """A branch replica's link to the central server (None in other modes)."""
+    quarantine: QuarantineChannels | None = None
+    """The channels that read quarantined items again (retry, release by hand)."""
 
 
-__all__ = ["Actor", "Connection", "ServiceContext", "UnitOfWorkFactory"]
+__all__ = ["Actor", "Connection", "QuarantineChannels", "ServiceContext", "UnitOfWorkFactory"]

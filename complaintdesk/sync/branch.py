@@ -48,7 +48,12 @@ def secret_name(site_code: str) -> str:
 
 
 def without_password(url: str) -> tuple[str, str | None]:
-    """Split a database URL into the URL to store and its password (never stored)."""
+    """Split a database URL into the URL to store and its password (never stored).
+
+    Raises:
+        ValidationError: not a database URL (a port that is not a number…).
+    """
+    database.normalise_url(url)  # refuses what is not a database URL, in plain words
     parsed = make_url(url)
     bare = URL.create(
         parsed.drivername,
@@ -116,8 +121,8 @@ def init_branch(local: Engine, central_url: str, site_code: str, data_dir: Path)
         ValidationError: the site is unknown, or this database holds other work.
     """
     site_code = site_code.strip().upper()
-    schema.prepare_embedded(local, data_dir / "backups")
     stored_url, password = without_password(central_url)
+    schema.prepare_embedded(local, data_dir / "backups")
     with central_engine(central_url) as central:
         check_schemas(local, central)
         # One snapshot: the rows copied and the cursor past them agree.

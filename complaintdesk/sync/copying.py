@@ -27,6 +27,7 @@ LOCAL_ONLY = frozenset(
         "mailbox_folder_state",
         "attachment_content",  # bytes stay where they were received
         "daily_figure",  # derived: each replica's triggers keep its own (migration 0019)
+        "quarantine_item",  # decided where it was received, beside its bytes
         "presence",  # who has which complaint open, on this database's workstations
         "reply_draft",  # one person's unsent words, where they were written
     }

@@ -7,6 +7,7 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import database_address, site_code
 from complaintdesk.cli.common import Declare
 from complaintdesk.domain.errors import ValidationError
 
@@ -16,8 +17,12 @@ def add_commands(commands: Any, declare: Declare) -> None:
     branch = commands.add_parser("branch", help="make this workstation a branch replica")
     actions = branch.add_subparsers(metavar="ACTION", required=True)
     init = declare(actions, "init", _init, "copy a site's part of the central server here")
-    init.add_argument("--central", required=True, metavar="URL", help="postgresql://…")
-    init.add_argument("--site", required=True, metavar="CODE", help="this branch's site code")
+    init.add_argument(
+        "--central", type=database_address, required=True, metavar="URL", help="postgresql://…"
+    )
+    init.add_argument(
+        "--site", type=site_code, required=True, metavar="CODE", help="this branch's site code"
+    )
     declare(commands, "sync", _sync, "send waiting changes to the central server, fetch others")
 
 

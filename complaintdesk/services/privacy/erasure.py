@@ -37,6 +37,7 @@ from complaintdesk.storage.models import (
     CustomerCommitment,
     Message,
     Notification,
+    QuarantineItem,
 )
 from complaintdesk.storage.unit_of_work import UnitOfWork, json_value
 
@@ -66,6 +67,7 @@ PERSONAL_FIELDS: dict[type[Base], dict[str, Any]] = {
     ContributionRequest: {"question": ERASED, "answer": None, "cancel_reason": None},
     CustomerCommitment: {"description": ERASED},
     Notification: {"text": ERASED},
+    QuarantineItem: {"sender": None, "subject": None, "reason": ERASED, "decision_note": None},
 }
 """Column → value it takes, per table. ``postcode`` goes too (below): it narrows a person."""
 AUDIT_KEYS = frozenset(
@@ -136,6 +138,7 @@ def erase(
         *_by_complaint(uow, ContributionRequest, complaint_ids),
         *_by_complaint(uow, CustomerCommitment, complaint_ids),
         *_by_complaint(uow, Notification, complaint_ids),
+        *(held := _quarantined(uow, complaint_ids, message_ids)),
     ]
     ids = {row.id for row in rows}  # type: ignore[attr-defined]
     # The journals first: the erasure's own change-log entries must stay as written.
@@ -144,6 +147,7 @@ def erase(
     for row in rows:
         _anonymise(uow, actor, row, now)
     _erase_contents(uow, attachments)
+    _erase_kept_bytes(uow, held)
     if purge_index:
         uow.purge_search_documents(complaint_ids)
     for complaint_id in complaint_ids:
@@ -226,6 +230,30 @@ def _erase_contents(uow: UnitOfWork, attachments: list[Attachment]) -> None:
     }
     contents: list[AttachmentContent] = uow.scalars(
         select(AttachmentContent).where(AttachmentContent.sha256.in_(sorted(mine - shared)))
+    )
+    for content in contents:
+        content.data = b""
+
+
+def _quarantined(
+    uow: UnitOfWork, complaint_ids: list[uuid.UUID], message_ids: list[uuid.UUID]
+) -> list[QuarantineItem]:
+    """The quarantined items a person attached to these complaints (they hold the raw mail)."""
+    found: list[QuarantineItem] = uow.scalars(
+        select(QuarantineItem).where(
+            or_(
+                QuarantineItem.complaint_id.in_(complaint_ids),
+                QuarantineItem.message_id.in_(message_ids),
+            )
+        )
+    )
+    return found
+
+
+def _erase_kept_bytes(uow: UnitOfWork, items: list[QuarantineItem]) -> None:
+    digests = sorted({i.content_sha256 for i in items if i.content_sha256})
+    contents: list[AttachmentContent] = uow.scalars(
+        select(AttachmentContent).where(AttachmentContent.sha256.in_(digests))
     )
     for content in contents:
         content.data = b""

@@ -38,6 +38,7 @@ from complaintdesk.storage.models.organisation import (
     Site,
     User,
 )
+from complaintdesk.storage.models.quarantine import QuarantineItem
 from complaintdesk.storage.models.social import CompanyAccount, SocialGateway
 from complaintdesk.storage.models.targets import ComplaintTarget, SourceRecord
 from complaintdesk.storage.models.views import SavedView
@@ -69,6 +70,7 @@ __all__ = [
     "Notification",
     "Presence",
     "Problem",
+    "QuarantineItem",
     "ReplicaState",
     "ReplyDraft",
     "Role",

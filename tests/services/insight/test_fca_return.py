@@ -202,8 +202,8 @@ def test_the_readable_command_line_has_no_field_keys_for_amounts(
 
     assert code == 0
     out = capsys.readouterr().out
-    assert "redress: 135.00 GBP" not in out  # Edinburgh's £15 is not London's
-    assert "redress: 120.00 GBP" in out
+    assert "Redress: 135.00 GBP" not in out  # Edinburgh's £15 is not London's
+    assert "Redress: 120.00 GBP" in out
 
 
 def test_an_unknown_site_is_named(half_year: ServiceContext) -> None:

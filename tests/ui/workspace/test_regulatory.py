@@ -139,7 +139,7 @@ def test_supervisors_watch_the_regulatory_queue_and_filter_on_the_regulatory_clo
     sue.table.sortByColumn(Column.REGULATORY, Qt.SortOrder.AscendingOrder)
     settle(qtbot, sue)
     rows = [model.row_at(r) for r in range(model.rowCount())]
-    assert [r.id for r in rows if r] == [late, close]  # the missed one first
+    assert [r.complaint_id for r in rows if r] == [late, close]  # the missed one first
     cells = [model.index(r, Column.REGULATORY).data() for r in range(model.rowCount())]
     assert cells[0].startswith("overdue by")
     assert model.headerData(Column.REGULATORY, Qt.Orientation.Horizontal) == "Regulatory"
@@ -153,4 +153,4 @@ def test_supervisors_watch_the_regulatory_queue_and_filter_on_the_regulatory_clo
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     only = model.row_at(0)
     assert only is not None
-    assert only.id == late
+    assert only.complaint_id == late
