@@ -15,6 +15,8 @@ from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Mess
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+DUE_START = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=2)
+"""Promises fall due after today, so a clock stored on track or at risk reads so on screen."""
 CHANNELS = ("email", "phone", "shop", "social", "letter")
 CLOCKS = ("on_track", "at_risk", "breached", "on_track", "paused")
 SUBJECTS = (
@@ -84,7 +86,7 @@ def _complaint(
         owner_id=owner_id,
         team_queue=team_queue,
         received_at=received,
-        next_due_at=received + timedelta(days=2),
+        next_due_at=DUE_START + timedelta(hours=number),
         resolution_due_at=received + timedelta(days=10),
         clock_state=pick(CLOCKS),
     )
