@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from types import TracebackType
@@ -17,9 +17,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from complaintdesk.domain import audit, hlc
 from complaintdesk.domain.errors import ConcurrentEditError
-from complaintdesk.storage import column_fit, search_index
+from complaintdesk.storage import column_fit, event_times, search_index
 from complaintdesk.storage.database import translate
-from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState
+from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState, utcnow
 from complaintdesk.storage.search_index import SearchTracker
 
 ModelT = TypeVar("ModelT", bound=Base)
@@ -81,11 +81,20 @@ class UnitOfWork:
         session_factory: makes the SQLAlchemy session of this transaction.
         write: take the write lock at the start (SQLite ``BEGIN IMMEDIATE``), so a
             transaction that reads then writes never fails half-way on a busy database.
+        clock: this workstation's wall clock (tests give one that runs ahead or behind).
     """
 
-    def __init__(self, session_factory: sessionmaker[Session], *, write: bool = False) -> None:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        *,
+        write: bool = False,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self._factory = session_factory
         self._write = write
+        self._clock = clock
+        self._correction: tuple[int | None, int] | None = None
         self._state: ReplicaState | None = None
         self.memo: dict[str, Any] = {}
         """What this transaction already read and will not change (policies, rules)."""
@@ -178,13 +187,32 @@ class UnitOfWork:
         """
         return list(self.session.connection().execute(statement, params).all())
 
+    def now(self) -> datetime:
+        """Return the current instant by the reference clock.
+
+        That is this workstation's clock, unless the last sync round found it further from the
+        central server's than the tolerance: then the central server's time, as measured.
+        """
+        if self._correction is None and self._state is not None:
+            self._correction = (self._state.clock_offset_ms, self._state.max_clock_offset_ms)
+        if self._correction is None:
+            row = self.session.execute(
+                select(ReplicaState.clock_offset_ms, ReplicaState.max_clock_offset_ms).limit(1)
+            ).first()
+            self._correction = (row[0], row[1]) if row else (None, 0)
+        local = self._clock()
+        offset, tolerance = self._correction
+        if not hlc.clock_is_off(offset, tolerance):
+            return local
+        return local + timedelta(milliseconds=offset or 0)
+
     def replica(self) -> ReplicaState:
         """Return this database's identity row, locked for the rest of the transaction."""
         if self._state is None:
             query = select(ReplicaState).limit(1).with_for_update()
             state = self.session.scalars(query).first()
             if state is None:
-                state = ReplicaState(mode="standalone", site_code="HQ", hlc_last="")
+                state = ReplicaState(mode="standalone", site_code="HQ", hlc_last=0)
                 self.session.add(state)
             self._state = state
         return self._state
@@ -204,6 +232,7 @@ class UnitOfWork:
         session's history, so nothing has to be described twice.
         """
         column_fit.fit(obj)  # what is audited is what is stored
+        event_times.keep_after_receipt(self.session, obj)  # and dated after its complaint
         state = inspect(obj)
         if state.pending or state.transient:
             if state.transient:
@@ -273,14 +302,13 @@ class UnitOfWork:
     ) -> None:
         """Append one change-log entry stamped by this replica's hybrid logical clock."""
         replica = self.replica()
-        now = datetime.now(UTC)
-        last = hlc.HybridTimestamp.decode(replica.hlc_last) if replica.hlc_last else hlc.ZERO
-        stamp = hlc.tick(last, int(now.timestamp() * 1000))
-        replica.hlc_last = stamp.encode()
+        now = self.now()
+        stamp = hlc.tick(hlc.HybridTimestamp.of(replica.hlc_last), hlc.milliseconds(now))
+        replica.hlc_last = int(stamp)
         self.session.add(
             ChangeLogEntry(
-                hlc=stamp.encode(),
-                site_code=replica.site_code,
+                hlc=int(stamp),
+                site_code=replica.origin,
                 user_id=user_id,
                 entity=entity,
                 entity_id=entity_id,
@@ -303,7 +331,7 @@ class UnitOfWork:
         complaint_id: uuid.UUID | None = None,
     ) -> AuditEvent:
         """Append an audit event chained to the previous event of this site's chain."""
-        chain = self.replica().site_code  # holds the write lock: nobody else extends it now
+        chain = self.replica().origin  # holds the write lock: nobody else extends it now
         if self._chain_head is None:
             previous = self.session.execute(
                 select(AuditEvent.seq, AuditEvent.hash)
@@ -316,7 +344,7 @@ class UnitOfWork:
         event = AuditEvent(
             chain=chain,
             seq=seq,
-            occurred_at=datetime.now(UTC),
+            occurred_at=event_times.not_before_receipt(self.session, self.now(), complaint_id),
             user_id=user_id,
             login=login,
             action=action,
@@ -385,11 +413,13 @@ def audit_fields(event: AuditEvent) -> dict[str, Any]:
 UnitOfWorkFactory = Callable[..., UnitOfWork]
 
 
-def unit_of_work_factory(engine: Engine) -> UnitOfWorkFactory:
-    """Return ``make(write=False)`` building units of work on ``engine``."""
+def unit_of_work_factory(
+    engine: Engine, clock: Callable[[], datetime] = utcnow
+) -> UnitOfWorkFactory:
+    """Return ``make(write=False)`` building units of work on ``engine`` with ``clock``."""
     sessions = sessionmaker(engine, expire_on_commit=False)
 
     def make(*, write: bool = False) -> UnitOfWork:
-        return UnitOfWork(sessions, write=write)
+        return UnitOfWork(sessions, write=write, clock=clock)
 
     return make

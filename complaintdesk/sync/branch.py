@@ -242,7 +242,7 @@ def _set_identity(
 ) -> int:
     """Make the local database this branch, its pull cursor at the central head."""
     head = source.scalar(select(func.coalesce(func.max(CHANGE_LOG.c.arrival_seq), 0))) or 0
-    clock = source.scalar(select(func.max(CHANGE_LOG.c.hlc))) or ""
+    clock = source.scalar(select(func.max(CHANGE_LOG.c.hlc))) or 0
     if refreshed:
         return int(target.scalar(select(ReplicaState.pull_cursor)) or 0)
     target.execute(

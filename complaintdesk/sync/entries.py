@@ -17,8 +17,8 @@ from complaintdesk.storage.types import UTCDateTime
 from complaintdesk.sync.errors import SchemaMismatch
 
 CHANGE_LOG: Table = ChangeLogEntry.__table__  # type: ignore[assignment]
-Stamp = tuple[str, str]
-"""(hybrid clock, site code): the order of last-writer-wins, the same on every replica."""
+Stamp = tuple[int, str]
+"""(hybrid clock, replica code): the order of last-writer-wins, the same on every replica."""
 CHUNK = 500
 """Ids per ``IN (…)`` list: below SQLite's variable limit, small enough for PostgreSQL."""
 
@@ -28,7 +28,7 @@ class Entry:
     """One change-log entry: a row inserted, or some of its fields changed."""
 
     id: uuid.UUID
-    hlc: str
+    hlc: int
     site_code: str
     user_id: uuid.UUID | None
     entity: str

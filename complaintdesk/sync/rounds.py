@@ -249,11 +249,11 @@ def _raise_conflict(central: UnitOfWork, conflict: merge.Conflict, now: datetime
     )
 
 
-def _receive(uow: UnitOfWork, latest: tuple[str, str] | None) -> None:
+def _receive(uow: UnitOfWork, latest: tuple[int, str] | None) -> None:
     """Move this replica's clock past what it just saw (its next change must win)."""
     if latest is None:
         return
     state = uow.replica()
-    last = hlc.HybridTimestamp.decode(state.hlc_last) if state.hlc_last else hlc.ZERO
-    now_ms = int(datetime.now(UTC).timestamp() * 1000)
-    state.hlc_last = hlc.receive(last, hlc.HybridTimestamp.decode(latest[0]), now_ms).encode()
+    last = hlc.HybridTimestamp.of(state.hlc_last)
+    now_ms = hlc.milliseconds(uow.now())
+    state.hlc_last = int(hlc.receive(last, hlc.HybridTimestamp.of(latest[0]), now_ms))

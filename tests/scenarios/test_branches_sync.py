@@ -268,7 +268,7 @@ def test_a_change_made_after_seeing_another_wins_even_if_a_clock_ran_hours_ahead
     ahead = int((datetime.now(UTC) + timedelta(hours=3)).timestamp() * 1000)
     with paris.engine.begin() as connection:
         connection.exec_driver_sql(
-            "UPDATE replica_state SET hlc_last = ?", (HybridTimestamp(ahead).encode(),)
+            "UPDATE replica_state SET hlc_last = ?", (int(HybridTimestamp(ahead)),)
         )
     w.transfer(paris, "lead-par", complaint, "lead-par")
     sync(paris)

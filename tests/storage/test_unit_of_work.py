@@ -137,13 +137,13 @@ def test_change_log_stamps_rise_and_carry_the_site(backend: Backend) -> None:
 
     with backend.uow() as uow:
         entries = uow.scalars(select(ChangeLogEntry).order_by(ChangeLogEntry.recorded_at))
-        stamps = [HybridTimestamp.decode(entry.hlc) for entry in entries]
+        stamps = [HybridTimestamp.of(entry.hlc) for entry in entries]
         sites = {entry.site_code for entry in entries}
         replica = uow.scalars(select(ReplicaState))[0]
         replica_clock, replica_site = replica.hlc_last, replica.site_code
     assert stamps == sorted(stamps)
     assert len(set(stamps)) == len(stamps)
-    assert replica_clock == stamps[-1].encode()
+    assert replica_clock == int(stamps[-1])
     assert sites == {replica_site}
 
 

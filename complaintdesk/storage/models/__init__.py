@@ -36,6 +36,13 @@ from complaintdesk.storage.models.organisation import (
     Site,
     User,
 )
+from complaintdesk.storage.models.privacy import ErasureReceipt, ErasureRequest
+from complaintdesk.storage.models.replicas import (
+    ReferenceBlock,
+    Replica,
+    SyncAlias,
+    SyncSetAside,
+)
 from complaintdesk.storage.models.social import SocialGateway
 from complaintdesk.storage.models.views import SavedView
 
@@ -53,6 +60,8 @@ __all__ = [
     "Customer",
     "CustomerCommitment",
     "CustomerMerge",
+    "ErasureReceipt",
+    "ErasureRequest",
     "Function",
     "FunctionMembership",
     "Mailbox",
@@ -60,6 +69,8 @@ __all__ = [
     "Message",
     "Notification",
     "Problem",
+    "ReferenceBlock",
+    "Replica",
     "ReplicaState",
     "Role",
     "RootCause",
@@ -70,7 +81,9 @@ __all__ = [
     "Site",
     "SiteSequence",
     "SocialGateway",
+    "SyncAlias",
     "SyncConflict",
+    "SyncSetAside",
     "Template",
     "User",
     "utcnow",

@@ -22,7 +22,8 @@ class AuditEvent(IdMixin, Base):
         Index(None, "user_id", "occurred_at"),
     )
 
-    chain: Mapped[str] = mapped_column(String(10))
+    chain: Mapped[str] = mapped_column(String(24))
+    """The replica that wrote the event: its site code, or the site code and a workstation."""
     seq: Mapped[int]
     occurred_at: Mapped[datetime]
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
@@ -43,8 +44,10 @@ class ChangeLogEntry(IdMixin, Base):
     __tablename__ = "change_log"
     __table_args__ = (Index(None, "pushed_at", "hlc"), Index(None, "entity_id", "hlc"))
 
-    hlc: Mapped[str] = mapped_column(String(24), index=True)
-    site_code: Mapped[str] = mapped_column(String(10))
+    hlc: Mapped[int] = mapped_column(BigInteger, index=True)
+    """Hybrid logical clock stamp as one integer (:mod:`complaintdesk.domain.hlc`)."""
+    site_code: Mapped[str] = mapped_column(String(24))
+    """The replica that wrote the entry (:attr:`ReplicaState.origin`)."""
     user_id: Mapped[uuid.UUID | None]
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[uuid.UUID]
@@ -74,13 +77,30 @@ class ReplicaState(IdMixin, Base):
 
     mode: Mapped[str] = mapped_column(String(12), default="standalone")
     site_code: Mapped[str] = mapped_column(String(10), default="HQ")
-    hlc_last: Mapped[str] = mapped_column(String(24), default="")
+    hlc_last: Mapped[int] = mapped_column(BigInteger, default=0)
     central_url: Mapped[str | None] = mapped_column(String(500))
     """The central server, without its password."""
     central_secret: Mapped[str | None] = mapped_column(String(200))
     """Where the central server's password is kept (``keyring:…`` or ``file:…``), if any."""
     pull_cursor: Mapped[str | None] = mapped_column(String(40))
     last_sync_at: Mapped[datetime | None]
+    replica_code: Mapped[str | None] = mapped_column(String(24))
+    """This workstation among the replicas of its site (None: the site code itself)."""
+    replica_number: Mapped[int | None]
+    """Its number in the central server's registry (names its reserve of references)."""
+    clock_offset_ms: Mapped[int | None] = mapped_column(BigInteger)
+    """The central server's clock minus this one's, measured at the last round."""
+    clock_checked_at: Mapped[datetime | None]
+    max_clock_offset_ms: Mapped[int] = mapped_column(
+        BigInteger, default=300_000, server_default="300000"
+    )
+    """How far this clock may stray from the central one before it is corrected (set at
+    the central server, copied at each round)."""
+
+    @property
+    def origin(self) -> str:
+        """The code stamped on this replica's change-log entries and audit chain."""
+        return self.replica_code or self.site_code
 
 
 class SyncConflict(IdMixin, Base):
