@@ -7,7 +7,7 @@ working on it: an older entry pulled later never overwrites what the copy alread
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +26,10 @@ LOCAL_ONLY = frozenset(
         "mailbox",  # polled where they were set up, with a password kept on that machine
         "mailbox_folder_state",
         "attachment_content",  # bytes stay where they were received
+        "replica",  # the central server's registry, kept by the rounds themselves
+        "reference_block",  # handed out by the central server during a round
+        "sync_alias",  # worked out by each replica from the entries it holds
+        "sync_set_aside",  # what this replica could not apply
     }
 )
 ROOTS = ("complaint", "customer", "message")
@@ -90,6 +94,30 @@ def copy_entries(central: Connection, local: Connection, ids: Iterable[uuid.UUID
     for part in chunks(rows):
         local.execute(insert(CHANGE_LOG), list(part))
     return len(rows)
+
+
+Allowed = Callable[[str, set[uuid.UUID]], set[uuid.UUID]]
+"""Which of these rows of a table the branch may hold (:class:`complaintdesk.sync.scope.Scope`)."""
+
+
+def copy_story(
+    central: Connection, local: Connection, copied: dict[str, set[uuid.UUID]], allowed: Allowed
+) -> dict[str, set[uuid.UUID]]:
+    """Copy the rows hanging from the rows in ``copied`` that the branch may hold.
+
+    A complaint brings its messages, requests, commitments and routing decisions; a
+    customer its contact points and merges; a message its attachments. ``copied`` grows.
+    """
+    story = story_tables()
+    names = {t.name for t in story}
+    for table in story:
+        parents = {k: v for k, v in copied.items() if k in names and v}
+        if not parents:
+            break
+        wanted = allowed(table.name, ids_referencing(central, table, parents))
+        for name, ids in ensure_present(central, local, {table.name: wanted}).items():
+            copied.setdefault(name, set()).update(ids)
+    return copied
 
 
 def ensure_present(
@@ -174,6 +202,7 @@ def references_of(entries: Iterable[Entry]) -> dict[str, set[uuid.UUID]]:
 __all__ = [
     "LOCAL_ONLY",
     "copy_entries",
+    "copy_story",
     "copy_where",
     "ensure_present",
     "ids_referencing",

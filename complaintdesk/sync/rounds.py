@@ -1,11 +1,12 @@
-"""One sync round: push this branch's entries, then pull everyone else's.
+"""One sync round: push this branch's entries, then pull its site's part of everyone else's.
 
 Push applies a batch on the central server in ONE transaction (entries keyed by id, so a
 retried batch changes nothing), then marks the batch sent here; a crash in between means
 the batch is sent again, harmlessly. Pull applies the central entries past this branch's
-cursor and moves the cursor in the same local transaction. Audit events travel chain by
-chain: each site writes only its own chain, so "events past the last sequence number I
-hold" is an exact cursor for each one.
+cursor that its site may see, and moves the cursor in the same local transaction. Audit
+events travel one way: each workstation writes only its own chain and sends it to the
+central server, so "events past the last sequence number the central server holds" is an
+exact cursor; a branch never holds other sites' chains (they name other sites' customers).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from sqlalchemy import Connection, Table, exc, func, insert, select, update
 from complaintdesk.domain import hlc
 from complaintdesk.storage.models import AuditEvent, ReplicaState, Site, SyncConflict
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from complaintdesk.sync import copying, merge
+from complaintdesk.sync import clocks, copying, merge, numbering
 from complaintdesk.sync.entries import CHANGE_LOG, Entry, entries_query, to_entries
 from complaintdesk.sync.errors import NotABranch, SyncError
+from complaintdesk.sync.scope import Scope
 
 BATCH = 2_000
 AUDIT: Table = AuditEvent.__table__  # type: ignore[assignment]
@@ -63,12 +65,14 @@ class Sides:
 
 @dataclass(frozen=True)
 class _Branch:
+    origin: str
+    """This workstation's code: its changes and audit chain carry it."""
     site_code: str
     cursor: int
 
 
 def branch_state(uow: UnitOfWork) -> _Branch:
-    """Return this replica's site and pull cursor.
+    """Return this replica's code, site and pull cursor.
 
     Raises:
         NotABranch: ``branch init`` never ran on this database.
@@ -79,7 +83,7 @@ def branch_state(uow: UnitOfWork) -> _Branch:
             "This database is not a branch replica: run `complaintdesk branch init "
             "--central URL --site CODE` first."
         )
-    return _Branch(state[0].site_code, int(state[0].pull_cursor or 0))
+    return _Branch(state[0].origin, state[0].site_code, int(state[0].pull_cursor or 0))
 
 
 def pending_count(uow: UnitOfWork) -> int:
@@ -96,84 +100,105 @@ def push(sides: Sides, options: Options = Options()) -> tuple[int, int]:
             branch = branch_state(uow)
             query = entries_query().where(CHANGE_LOG.c.pushed_at.is_(None))
             entries = to_entries(uow.rows(query.order_by(CHANGE_LOG.c.hlc).limit(options.batch)))
-        conflicts = _push_batch(sides, branch, options.arrange(entries), options)
-        if conflicts is None:
-            return sent, raised
+        pushed = _push_batch(sides, branch, options.arrange(entries), options)
+        if pushed is None:
+            break
+        conflicts, stamps = pushed
         options.fault("push:central-committed")
         if entries:
-            _mark_sent(sides.local, [e.id for e in entries])
+            _mark_sent(sides.local, [e.id for e in entries], stamps)
         sent += len(entries)
         raised += conflicts
+    with sides.local(write=True) as uow:
+        clocks.settle_clock(uow)
+        uow.commit()
+    return sent, raised
 
 
 def _push_batch(
     sides: Sides, branch: _Branch, entries: Sequence[Entry], options: Options
-) -> int | None:
-    """Apply one batch on the central server; None when there was nothing left to send."""
+) -> tuple[int, dict[uuid.UUID, int]] | None:
+    """Apply one batch on the central server; None when there was nothing left to send.
+
+    Returns:
+        The conflicts raised, and the stamps the central server gave entries from the future.
+    """
     with sides.central(write=True) as central:
-        central.replica()  # the lock every central writer takes: arrival numbers in commit order
+        state = central.replica()  # the lock every central writer takes: arrival in commit order
         connection = central.session.connection()
-        head = _chain_head(connection, branch.site_code)
+        head = _chain_head(connection, branch.origin)
         with sides.local() as uow:
-            events = uow.rows(chain_after(branch.site_code, head, options.batch))
+            events = uow.rows(chain_after(branch.origin, head, options.batch))
         if not entries and not events:
             return None
-        now = datetime.now(UTC)
-        origin = merge.Origin(branch.site_code, branch.cursor)
+        now = central.now()
+        entries, stamps = clocks.restamp(
+            connection, entries, state, state.max_clock_offset_ms, hlc.milliseconds(now)
+        )
+        origin = merge.Origin(branch.origin, branch.cursor)
         outcome = merge.apply(connection, entries, pushed_at=now, origin=origin)
+        numbering.advance_past(connection, outcome.applied)
         _add_events(connection, events)
         for conflict in outcome.conflicts:
             _raise_conflict(central, conflict, now)
         _receive(central, outcome.latest)
         options.fault("push:central-applied")
         central.commit()
-        return len(outcome.conflicts)
+        return len(outcome.conflicts), stamps
 
 
-def _mark_sent(local: UnitOfWorkFactory, ids: Sequence[uuid.UUID]) -> None:
+def _mark_sent(
+    local: UnitOfWorkFactory, ids: Sequence[uuid.UUID], stamps: dict[uuid.UUID, int]
+) -> None:
     now = datetime.now(UTC)
     with local(write=True) as uow:
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             uow.execute(update(CHANGE_LOG).where(CHANGE_LOG.c.id.in_(part)).values(pushed_at=now))
+        clocks.take_central_stamps(uow, stamps)
         uow.commit()
 
 
 def pull(sides: Sides, options: Options = Options()) -> int:
-    """Apply every central entry and audit event this branch lacks; return entries applied."""
+    """Apply the central entries of this site's part that it lacks; return entries applied.
+
+    Entries about rows the site may not see are passed over (the cursor moves past them);
+    a row that comes into the site's part later is copied whole when it does.
+    """
     applied = 0
     while True:
         with sides.local() as uow:
             branch = branch_state(uow)
-            heads = chain_heads(uow.session.connection())
+            site_id = uow.execute(select(Site.id).where(Site.code == branch.site_code)).scalar()
         with sides.central() as central:
             connection = central.session.connection()
             query = entries_query().where(
                 CHANGE_LOG.c.arrival_seq > branch.cursor,
-                CHANGE_LOG.c.site_code != branch.site_code,
+                CHANGE_LOG.c.site_code != branch.origin,
             )
             query = query.order_by(CHANGE_LOG.c.arrival_seq).limit(options.batch)
             entries = to_entries(connection.execute(query))
-            events = _foreign_events(connection, branch.site_code, heads, options.batch)
-            if not entries and not events:
+            if not entries:
                 return applied
-            applied += _apply_pulled(sides, connection, entries, events, options)
+            scope = Scope(connection, site_id)
+            applied += _apply_pulled(sides, connection, entries, scope, options)
 
 
 def _apply_pulled(
-    sides: Sides, central: Connection, entries: list[Entry], events: list[Any], options: Options
+    sides: Sides, central: Connection, entries: list[Entry], scope: Scope, options: Options
 ) -> int:
+    visible = scope.visible(entries)
     with sides.local(write=True) as uow:
         local = uow.session.connection()
-        wanted = copying.references_of(entries)
-        users = {e.user_id for e in events if e.user_id is not None}
-        wanted.setdefault("app_user", set()).update(users)
-        copying.ensure_present(central, local, wanted)
-        outcome = merge.apply(local, options.arrange(entries), pushed_at=datetime.now(UTC))
-        _add_events(local, events)
+        wanted = copying.references_of(visible)
+        for entry in visible:  # a row changed here that came into the site's part since
+            if entry.operation != "insert":
+                wanted.setdefault(entry.entity, set()).add(entry.entity_id)
+        copied = copying.ensure_present(central, local, wanted)
+        copying.copy_story(central, local, copied, scope.allowed)
+        outcome = merge.apply(local, options.arrange(visible), pushed_at=datetime.now(UTC))
         state = uow.replica()
-        if entries:
-            state.pull_cursor = str(max(e.arrival_seq or 0 for e in entries))
+        state.pull_cursor = str(max(e.arrival_seq or 0 for e in entries))
         _receive(uow, outcome.latest)
         options.fault("pull:applied")
         uow.commit()
@@ -199,16 +224,6 @@ def chain_after(chain: str, seq: int, limit: int) -> Any:
         .order_by(AUDIT.c.seq)
         .limit(limit)
     )
-
-
-def _foreign_events(central: Connection, own: str, heads: dict[str, int], limit: int) -> list[Any]:
-    """Audit events of the other sites' chains past what this replica holds."""
-    chains = set(central.scalars(select(Site.code)))
-    chains.update(central.scalars(select(ReplicaState.site_code)))
-    events: list[Any] = []
-    for chain in sorted(chains - {own}):
-        events.extend(central.execute(chain_after(chain, heads.get(chain, 0), limit)))
-    return events
 
 
 def _add_events(connection: Connection, events: Sequence[Any]) -> None:

@@ -66,7 +66,7 @@ def test_branch_init_then_sync_print_what_they_did(
     backend = open_backend(Settings(sqlite_url(data_dir / "complaintdesk.db"), data_dir))
     branch = w.Replica("PAR", backend, w.actors(backend))
     w.record_complaint(branch, "clerk-par", "Recorded at the shop", "gg@example.org")
-    w.record_complaint(central, "hq", "Recorded at HQ later", "hh@example.org")
+    w.record_complaint(central, "hq", "Recorded at HQ later", "hh@example.org", site="PAR")
     backend.engine.dispose()
 
     code, first, err = run(capsys, "sync", "--json")
