@@ -22,7 +22,8 @@ from sqlalchemy import Connection, Table, exc, func, insert, select, update
 from complaintdesk.domain import hlc
 from complaintdesk.storage.models import AuditEvent, ReplicaState, Site, SyncConflict
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from complaintdesk.sync import clocks, copying, merge, numbering
+from complaintdesk.sync import arrivals, clocks, copying, merge, numbering, set_aside, settling
+from complaintdesk.sync.conflicts import Conflict, Origin
 from complaintdesk.sync.entries import CHANGE_LOG, Entry, entries_query, to_entries
 from complaintdesk.sync.errors import NotABranch, SyncError
 from complaintdesk.sync.scope import Scope
@@ -135,16 +136,17 @@ def _push_batch(
         entries, stamps = clocks.restamp(
             connection, entries, state, state.max_clock_offset_ms, hlc.milliseconds(now)
         )
-        origin = merge.Origin(branch.origin, branch.cursor)
+        origin = Origin(branch.origin, branch.cursor)
         outcome = merge.apply(connection, entries, pushed_at=now, origin=origin)
         numbering.advance_past(connection, outcome.applied)
         _add_events(connection, events)
-        for conflict in outcome.conflicts:
+        raised = settling.after_push(central, outcome)
+        for conflict in raised:
             _raise_conflict(central, conflict, now)
         _receive(central, outcome.latest)
         options.fault("push:central-applied")
         central.commit()
-        return len(outcome.conflicts), stamps
+        return len(raised), stamps
 
 
 def _mark_sent(
@@ -165,7 +167,9 @@ def pull(sides: Sides, options: Options = Options()) -> int:
     Entries about rows the site may not see are passed over (the cursor moves past them);
     a row that comes into the site's part later is copied whole when it does.
     """
-    applied = 0
+    with sides.local(write=True) as uow:  # what could not apply before may apply now
+        applied = set_aside.retry(uow)
+        uow.commit()
     while True:
         with sides.local() as uow:
             branch = branch_state(uow)
@@ -196,7 +200,9 @@ def _apply_pulled(
                 wanted.setdefault(entry.entity, set()).add(entry.entity_id)
         copied = copying.ensure_present(central, local, wanted)
         copying.copy_story(central, local, copied, scope.allowed)
+        arrivals.copy_aliases(central, local, visible)
         outcome = merge.apply(local, options.arrange(visible), pushed_at=datetime.now(UTC))
+        set_aside.keep(uow, outcome)
         state = uow.replica()
         state.pull_cursor = str(max(e.arrival_seq or 0 for e in entries))
         _receive(uow, outcome.latest)
@@ -248,7 +254,7 @@ def _add_events(connection: Connection, events: Sequence[Any]) -> None:
         ) from None
 
 
-def _raise_conflict(central: UnitOfWork, conflict: merge.Conflict, now: datetime) -> None:
+def _raise_conflict(central: UnitOfWork, conflict: Conflict, now: datetime) -> None:
     """Record a settled conflict for supervisors, as a change of the central server."""
     row = SyncConflict(
         kind=conflict.kind,
@@ -258,6 +264,7 @@ def _raise_conflict(central: UnitOfWork, conflict: merge.Conflict, now: datetime
         kept=conflict.kept,
         other=conflict.other,
         raised_at=now,
+        detail=conflict.detail,
     )
     central.record(
         row, "sync_conflict_raised", user_id=None, login="sync", complaint_id=conflict.complaint_id

@@ -120,6 +120,8 @@ def _upgrade_sync() -> None:
                 "max_clock_offset_ms", sa.BigInteger(), server_default="300000", nullable=False
             )
         )
+    with op.batch_alter_table("sync_conflict") as batch_op:
+        batch_op.add_column(sa.Column("detail", sa.JSON(), nullable=True))
     _create_replica_tables()
     _create_erasure_tables()
 
@@ -238,6 +240,8 @@ def _downgrade_sync() -> None:
     op.drop_index(op.f("ix_reference_block_site_id_year_replica_code"), "reference_block")
     op.drop_table("reference_block")
     op.drop_table("replica")
+    with op.batch_alter_table("sync_conflict") as batch_op:
+        batch_op.drop_column("detail")
     with op.batch_alter_table("replica_state") as batch_op:
         for column in (
             "max_clock_offset_ms",

@@ -118,3 +118,5 @@ class SyncConflict(IdMixin, Base):
     settled_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
     settled_at: Mapped[datetime | None]
     settlement: Mapped[str | None] = mapped_column(String(20))
+    detail: Mapped[dict[str, Any] | None]
+    """What settling it needs: the merge to undo, the entries set aside and why…"""
