@@ -5,15 +5,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Connection, Date, Numeric, Table, Uuid, select
-from sqlalchemy.sql.type_api import TypeEngine
+from sqlalchemy import Connection, Table, select
 
+from complaintdesk.storage import column_values
 from complaintdesk.storage.models import Base, ChangeLogEntry
-from complaintdesk.storage.types import UTCDateTime
 from complaintdesk.sync.errors import SchemaMismatch
 
 CHANGE_LOG: Table = ChangeLogEntry.__table__  # type: ignore[assignment]
@@ -130,29 +128,10 @@ def decode(table: Table, fields: dict[str, Any]) -> dict[str, Any]:
     Raises:
         SchemaMismatch: a field is not a column of the table.
     """
-    values: dict[str, Any] = {}
-    for name, value in fields.items():
-        column = table.columns.get(name)
-        if column is None:
-            raise SchemaMismatch(
-                f"A change names the column {table.name}.{name}, unknown to this "
-                "ComplaintDesk: the other side runs another version."
-            )
-        values[name] = None if value is None else _decoded(column.type, value)
-    return values
-
-
-def _decoded(kind: TypeEngine[Any], value: Any) -> Any:
-    if isinstance(kind, JSON):
-        return value
-    if isinstance(kind, Uuid):
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    if isinstance(kind, UTCDateTime):
-        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    if isinstance(kind, Date):
-        return value if isinstance(value, date) else date.fromisoformat(value)
-    if isinstance(kind, Numeric) and kind.asdecimal:
-        return Decimal(str(value))
-    if isinstance(kind, Boolean):
-        return bool(value)
-    return value
+    try:
+        return column_values.decode(table, fields)
+    except column_values.UnknownColumn as error:
+        raise SchemaMismatch(
+            f"A change names the column {error}, unknown to this ComplaintDesk: "
+            "the other side runs another version."
+        ) from None

@@ -22,7 +22,16 @@ from sqlalchemy import Connection, Table, exc, func, insert, select, update
 from complaintdesk.domain import hlc
 from complaintdesk.storage.models import AuditEvent, ReplicaState, Site, SyncConflict
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from complaintdesk.sync import arrivals, clocks, copying, merge, numbering, set_aside, settling
+from complaintdesk.sync import (
+    arrivals,
+    clocks,
+    copying,
+    merge,
+    numbering,
+    pruning,
+    set_aside,
+    settling,
+)
 from complaintdesk.sync.conflicts import Conflict, Origin
 from complaintdesk.sync.entries import CHANGE_LOG, Entry, entries_query, to_entries
 from complaintdesk.sync.errors import NotABranch, SyncError
@@ -183,9 +192,14 @@ def pull(sides: Sides, options: Options = Options()) -> int:
             query = query.order_by(CHANGE_LOG.c.arrival_seq).limit(options.batch)
             entries = to_entries(connection.execute(query))
             if not entries:
-                return applied
+                break
+
             scope = Scope(connection, site_id)
             applied += _apply_pulled(sides, connection, entries, scope, options)
+    with sides.local(write=True) as uow:  # customers that left this site's part go
+        pruning.prune(uow.session.connection())
+        uow.commit()
+    return applied
 
 
 def _apply_pulled(

@@ -150,7 +150,8 @@ class Scope:
                 if value is not None:
                     wanted.setdefault(root, set()).add(value)
         allowed = {root: self.allowed(root, refs) for root, refs in wanted.items()}
-        return {row[0] for row in rows if _decided(row[1:], columns, allowed)}
+        every = table.name == "customer_merge"  # both customers, or the merge means nothing
+        return {row[0] for row in rows if _decided(row[1:], columns, allowed, every=every)}
 
     def _conflicts(self, ids: set[uuid.UUID]) -> set[uuid.UUID]:
         """Conflicts about the site's complaints or customers; others about reference data."""
@@ -189,11 +190,17 @@ def _root_columns(table: Table) -> list[tuple[str, str]]:
 
 
 def _decided(
-    values: Sequence[Any], columns: Sequence[tuple[str, str]], allowed: dict[str, set[uuid.UUID]]
+    values: Sequence[Any],
+    columns: Sequence[tuple[str, str]],
+    allowed: dict[str, set[uuid.UUID]],
+    *,
+    every: bool = False,
 ) -> bool:
-    """The first kind of root with a value decides; within it, any visible one will do."""
+    """The first kind of root with a value decides; within it, any visible one will do (or
+    every one, with ``every``)."""
     for kind in PRIORITY:
         present = [v for v, (_, root) in zip(values, columns, strict=True) if root == kind and v]
         if present:
-            return any(v in allowed.get(kind, set()) for v in present)
+            seen = [v in allowed.get(kind, set()) for v in present]
+            return all(seen) if every else any(seen)
     return False

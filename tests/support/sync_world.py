@@ -288,7 +288,7 @@ def site_part(engine: Engine, site: str) -> dict[str, set[str]]:
             customers |= {i for i, w in merged.items() if w in customers}
         part = {"complaint": complaints, "customer": customers}
         part["contact_point"] = _where(everything, "contact_point", customer_id=customers)
-        part["customer_merge"] = _where(everything, "customer_merge", winner_id=customers) | _where(
+        part["customer_merge"] = _where(everything, "customer_merge", winner_id=customers) & _where(
             everything, "customer_merge", loser_id=customers
         )
         part["message"] = _where(everything, "message", complaint_id=complaints) | {
