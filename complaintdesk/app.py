@@ -188,6 +188,17 @@ def backup_database(settings: Settings, target: Path) -> Path:
     return maintenance.backup_database(settings.database_url, target)
 
 
+def scrub_database(settings: Settings) -> None:
+    """Rewrite an embedded database so erased values stay in no free page (after an erasure)."""
+    if not settings.embedded:
+        return
+    engine = database.create_database_engine(settings.database_url, create_file=False)
+    try:
+        database.scrub_free_space(engine)
+    finally:
+        engine.dispose()
+
+
 def encrypt_database(
     settings: Settings, read_passphrase: Callable[[], str] | None
 ) -> EncryptedFile:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -124,12 +125,42 @@ def _check_sqlite_file(path: Path, *, create_file: bool) -> None:
     if not create_file:
         raise NotADatabase(f"There is no database at {path}.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
     except OSError as error:
         raise DataFolderNotWritable(
             f"Cannot create the data folder {path.parent}: {error.strerror}."
         ) from None
     _check_folder_writable(path.parent)
+    _create_private_file(path)
+
+
+def private_folder(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) readable by their owner only; an existing
+    folder is left as it is."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for level in reversed(missing):
+        level.mkdir(mode=0o700, exist_ok=True)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty database file readable by its owner only, before SQLite opens it.
+
+    SQLite gives its write-ahead log and shared-memory files the permissions of the
+    database file, so they are private too.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise DataFolderNotWritable(
+            f"Cannot create the database {path}: {error.strerror}."
+        ) from None
+    os.close(descriptor)
 
 
 def _check_existing_file(path: Path) -> None:
@@ -177,6 +208,8 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted or overwritten content is zeroed, not left in free space (erasure).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA cache_size=-65536")
         cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.execute("PRAGMA mmap_size=268435456")
@@ -200,6 +233,25 @@ def use_write_ahead_log(engine: Engine) -> None:
     try:
         cursor = connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+    finally:
+        connection.close()
+
+
+def scrub_free_space(engine: Engine) -> None:
+    """Rebuild an embedded database so no erased value survives in it or its WAL file.
+
+    ``VACUUM`` writes every live row into fresh pages (free pages and the free space of
+    pages go); the checkpoint then copies the log into the file and truncates the log.
+    A PostgreSQL database is left to its own ``VACUUM``.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("VACUUM")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         cursor.close()
     finally:
         connection.close()

@@ -22,7 +22,7 @@ from complaintdesk.domain.errors import (
     NotADatabase,
 )
 from complaintdesk.storage import encryption
-from complaintdesk.storage.database import use_write_ahead_log
+from complaintdesk.storage.database import private_folder, use_write_ahead_log
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -179,8 +179,9 @@ def backup(engine: Engine, target: Path) -> Path:
     target = target.expanduser().resolve()
     partial = target.with_name(f".{target.name}.partial")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent)
         partial.unlink(missing_ok=True)  # left by a backup that was killed
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner only
         if engine.dialect.name == "sqlite":
             _sqlite_backup(engine, partial, target)
         else:

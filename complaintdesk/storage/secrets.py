@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.storage.database import private_folder
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class FileSecrets:
     def put(self, name: str, secret: str) -> str:
         """Write ``secret`` to a file created with mode 0600 in a 0700 folder."""
         path = self._path(name)
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(self.folder)
         self.folder.chmod(0o700)
         temporary = path.with_suffix(".tmp")
         temporary.unlink(missing_ok=True)

@@ -19,7 +19,7 @@ from complaintdesk.storage import database, schema, search_index
 from complaintdesk.storage.models import Base, Complaint, ReplicaState, Site, utcnow
 from complaintdesk.storage.secrets import Secrets
 from complaintdesk.storage.unit_of_work import unit_of_work_factory
-from complaintdesk.sync import copying, meeting, rounds, status
+from complaintdesk.sync import copying, erasures, meeting, rounds, status
 from complaintdesk.sync.central import (
     answers,
     central_engine,
@@ -252,6 +252,7 @@ class Branch:
             sides = rounds.Sides(self._factory, unit_of_work_factory(central))
             try:
                 self._meet(sides)
+                erased = erasures.apply_pending(sides)
                 pushed, conflicts = rounds.push(sides, options)
                 pulled = rounds.pull(sides, options)
             except exc.IntegrityError as error:
@@ -264,6 +265,8 @@ class Branch:
             uow.replica().last_sync_at = uow.now()
             pending = rounds.pending_count(uow)
             uow.commit()
+        if erased:
+            erasures.scrub_file(self.local)
         return RoundSummary(pushed, pulled, conflicts, pending)
 
     def _meet(self, sides: rounds.Sides) -> None:

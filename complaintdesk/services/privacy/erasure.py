@@ -16,13 +16,13 @@ entries are redacted the same way, and the changes are logged for the other repl
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
 
+from complaintdesk.domain.errors import ValidationError
 from complaintdesk.services.context import Actor
 from complaintdesk.storage.models import (
     Attachment,
@@ -35,8 +35,13 @@ from complaintdesk.storage.models import (
     ContributionRequest,
     Customer,
     CustomerCommitment,
+    ErasureReceipt,
+    ErasureRequest,
     Message,
     Notification,
+    ReplicaState,
+    SyncConflict,
+    SyncSetAside,
 )
 from complaintdesk.storage.unit_of_work import UnitOfWork, json_value
 
@@ -53,6 +58,7 @@ PERSONAL_FIELDS: dict[type[Base], dict[str, Any]] = {
         "subject": None,
         "body_text": "",
         "body_original": None,
+        "conversation": None,
     },
     Attachment: {"filename": ERASED},
     ContributionRequest: {"question": ERASED, "answer": None, "cancel_reason": None},
@@ -62,7 +68,7 @@ PERSONAL_FIELDS: dict[type[Base], dict[str, Any]] = {
 """Column → value it takes, per table. ``postcode`` goes too (below): it narrows a person."""
 AUDIT_KEYS = frozenset(
     {key for fields in PERSONAL_FIELDS.values() for key in fields}
-    | {"postcode", "reason", "text", "extra"}
+    | {"postcode", "reason", "text", "extra", "value", "label"}
 )
 """Keys whose values are replaced in earlier audit events and change-log entries."""
 
@@ -100,11 +106,112 @@ def erase(
 ) -> ErasureSummary:
     """Anonymise ``customer_id`` and the customers merged into it; the caller commits.
 
+    The erasure is also recorded as a request every other replica applies to its own copies
+    (see :func:`purge_copies`) and reports back on.
+
     Args:
         purge_index: compact the search index now (a batch of erasures does it once).
+
+    Raises:
+        ValidationError: this is a branch replica (erasures are made at the central server).
     """
-    now = datetime.now(UTC)
-    customers = _customers(uow, customer_id)
+    mode = uow.scalars(select(ReplicaState.mode).limit(1))
+    if mode and mode[0] == "branch":
+        raise ValidationError(
+            "Erase customers at the central server: from there the erasure reaches every "
+            "branch, this one included, at its next sync."
+        )
+    now = uow.now()
+    customers = _customers(uow, [customer_id])
+    found = _purge(uow, actor, customers, now, logged=True)
+    if purge_index:
+        uow.purge_search_documents(found.complaint_ids)
+    for complaint_id in found.complaint_ids:
+        uow.audit(
+            "personal_data_erased",
+            "complaint",
+            complaint_id,
+            user_id=actor.user_id,
+            login=actor.login,
+            after={"reason": reason},
+            complaint_id=complaint_id,
+        )
+    request = ErasureRequest(
+        customer_id=customer_id,
+        customer_ids=[str(c.id) for c in customers],
+        requested_at=now,
+        requested_by_id=actor.user_id,
+    )
+    uow.record(request, "erasure_requested", user_id=actor.user_id, login=actor.login)
+    summary = found.summary(customer_id)
+    uow.audit(
+        REDACTED_ACTION,
+        "customer",
+        customer_id,
+        user_id=actor.user_id,
+        login=actor.login,
+        after={"reason": reason, **summary.as_json(), "redacted_events": found.redacted},
+    )
+    return summary
+
+
+def purge_copies(uow: UnitOfWork, actor: Actor, request: ErasureRequest, replica: str) -> int:
+    """Apply an erasure made elsewhere to this replica's copies; return the rows changed.
+
+    The rows take the same anonymised values the erasure gave them where it was made
+    (their change-log entries, which travel too, say the same), and this replica's own
+    journals lose the personal values: change-log entries (sent or waiting), audit events
+    (listed in a chained event, so the trail still verifies), notifications, entries set
+    aside, sync conflicts, attachment bytes, the search index. A receipt records it.
+    """
+    ids = [uuid.UUID(str(i)) for i in request.customer_ids]
+    customers = _customers(uow, ids)
+    found = _purge(uow, actor, customers, request.requested_at, logged=False)
+    uow.purge_search_documents(found.complaint_ids)
+    rows = len(found.ids)
+    uow.audit(
+        REDACTED_ACTION,
+        "customer",
+        request.customer_id,
+        user_id=actor.user_id,
+        login=actor.login,
+        after={
+            "erasure_id": str(request.id),
+            "rows": rows,
+            "redacted_events": found.redacted,
+        },
+    )
+    receipt = ErasureReceipt(
+        erasure_id=request.id, replica_code=replica, applied_at=uow.now(), rows=rows
+    )
+    uow.record(receipt, "erasure_applied", user_id=actor.user_id, login=actor.login)
+    return rows
+
+
+@dataclass
+class _Purged:
+    customers: int
+    complaint_ids: list[uuid.UUID]
+    messages: int
+    attachments: int
+    ids: set[uuid.UUID]
+    redacted: dict[str, list[int]]
+
+    def summary(self, customer_id: uuid.UUID) -> ErasureSummary:
+        return ErasureSummary(
+            customer_id,
+            self.customers,
+            len(self.complaint_ids),
+            self.messages,
+            self.attachments,
+            sum(len(seqs) for seqs in self.redacted.values()),
+        )
+
+
+def _purge(
+    uow: UnitOfWork, actor: Actor, customers: list[Customer], now: datetime, *, logged: bool
+) -> _Purged:
+    """Anonymise the customers' rows and scrub the journals about them."""
     customer_ids = [c.id for c in customers]
     complaints: list[Complaint] = uow.scalars(
         select(Complaint).where(Complaint.customer_id.in_(customer_ids))
@@ -132,45 +239,17 @@ def erase(
     ids = {row.id for row in rows}  # type: ignore[attr-defined]
     # The journals first: the erasure's own change-log entries must stay as written.
     redacted = _redact_audit(uow, complaint_ids, ids)
-    _redact_change_log(uow, ids)
+    _scrub_journals(uow, ids, complaint_ids)
     for row in rows:
-        _anonymise(uow, actor, row, now)
+        _anonymise(uow, actor, row, now, logged=logged)
     _erase_contents(uow, attachments)
-    if purge_index:
-        uow.purge_search_documents(complaint_ids)
-    for complaint_id in complaint_ids:
-        uow.audit(
-            "personal_data_erased",
-            "complaint",
-            complaint_id,
-            user_id=actor.user_id,
-            login=actor.login,
-            after={"reason": reason},
-            complaint_id=complaint_id,
-        )
-    summary = ErasureSummary(
-        customer_id,
-        len(customers),
-        len(complaints),
-        len(messages),
-        len(attachments),
-        sum(len(seqs) for seqs in redacted.values()),
-    )
-    uow.audit(
-        REDACTED_ACTION,
-        "customer",
-        customer_id,
-        user_id=actor.user_id,
-        login=actor.login,
-        after={"reason": reason, **summary.as_json(), "redacted_events": redacted},
-    )
-    return summary
+    return _Purged(len(customers), complaint_ids, len(messages), len(attachments), ids, redacted)
 
 
-def _customers(uow: UnitOfWork, customer_id: uuid.UUID) -> list[Customer]:
-    """Return the customer and, transitively, every customer merged into it."""
-    found: list[Customer] = uow.scalars(select(Customer).where(Customer.id == customer_id))
-    frontier = [customer_id]
+def _customers(uow: UnitOfWork, customer_ids: list[uuid.UUID]) -> list[Customer]:
+    """Return the customers (those held here) and, transitively, every one merged into them."""
+    found: list[Customer] = uow.scalars(select(Customer).where(Customer.id.in_(customer_ids)))
+    frontier = [c.id for c in found]
     while frontier:
         losers: list[Customer] = uow.scalars(
             select(Customer).where(Customer.merged_into_id.in_(frontier))
@@ -185,8 +264,9 @@ def _by_complaint(uow: UnitOfWork, model: Any, complaint_ids: list[uuid.UUID]) -
     return list(uow.scalars(select(model).where(model.complaint_id.in_(complaint_ids))))
 
 
-def _anonymise(uow: UnitOfWork, actor: Actor, row: Base, now: datetime) -> None:
-    """Replace the personal columns of ``row``; log the change for the other replicas."""
+def _anonymise(uow: UnitOfWork, actor: Actor, row: Base, now: datetime, *, logged: bool) -> None:
+    """Replace the personal columns of ``row``; log the change for the other replicas (not
+    when applying an erasure made elsewhere: its entries bring the same values)."""
     fields = dict(PERSONAL_FIELDS[type(row)])
     if isinstance(row, Customer):
         fields["postcode"] = None
@@ -200,7 +280,7 @@ def _anonymise(uow: UnitOfWork, actor: Actor, row: Base, now: datetime) -> None:
         if getattr(row, key) != value:
             setattr(row, key, value)
             changed[key] = json_value(value)
-    if changed:
+    if changed and logged:
         entity_id: uuid.UUID = row.id  # type: ignore[attr-defined]
         uow.log_change(row.__tablename__, entity_id, "update", changed, user_id=actor.user_id)
 
@@ -243,14 +323,56 @@ def _redact_audit(
     return redacted
 
 
-def _redact_change_log(uow: UnitOfWork, ids: Iterable[uuid.UUID]) -> None:
+def _scrub_journals(uow: UnitOfWork, ids: set[uuid.UUID], complaint_ids: list[uuid.UUID]) -> None:
+    """Scrub the change log (entries sent or waiting), the sync conflicts and the entries set
+    aside about these rows: the values they carry become the erased ones."""
     entries: list[ChangeLogEntry] = uow.scalars(
         select(ChangeLogEntry).where(ChangeLogEntry.entity_id.in_(sorted(ids)))
     )
     for entry in entries:
-        scrubbed = _scrub(entry.fields)
-        if scrubbed != entry.fields and scrubbed is not None:
+        scrubbed = _scrub_fields(entry.entity, entry.fields)
+        if scrubbed != entry.fields:
             entry.fields = scrubbed
+    aside: list[SyncSetAside] = uow.scalars(
+        select(SyncSetAside).where(SyncSetAside.entity_id.in_(sorted(ids)))
+    )
+    for row in aside:
+        row.fields = _scrub_fields(row.entity, row.fields)
+        row.current = _scrub(row.current)
+    conflicts: list[SyncConflict] = uow.scalars(
+        select(SyncConflict).where(
+            or_(
+                SyncConflict.entity_id.in_(sorted(ids)),
+                SyncConflict.complaint_id.in_(complaint_ids),
+            )
+        )
+    )
+    for conflict in conflicts:
+        conflict.kept = _scrub(conflict.kept) or {}
+        conflict.other = _scrub(conflict.other) or {}
+        if conflict.detail:
+            conflict.detail = _scrub_detail(conflict.detail)
+
+
+def _scrub_fields(entity: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """An entry's fields as the erasure left the row: its own erased values, per table."""
+    erased = next((v for m, v in PERSONAL_FIELDS.items() if m.__tablename__ == entity), {})
+    scrubbed = {}
+    for key, value in fields.items():
+        if value in (None, "") or key not in AUDIT_KEYS:
+            scrubbed[key] = value
+        elif key in erased:
+            scrubbed[key] = json_value(erased[key])
+        elif key == "postcode":
+            scrubbed[key] = None
+        else:
+            scrubbed[key] = ERASED
+    return scrubbed
+
+
+def _scrub_detail(detail: dict[str, Any]) -> dict[str, Any]:
+    entries = [{**e, "fields": _scrub(e.get("fields")) or {}} for e in detail.get("entries", [])]
+    return {**detail, "entries": entries} if entries else dict(detail)
 
 
 def _scrub(values: dict[str, Any] | None) -> dict[str, Any] | None:
