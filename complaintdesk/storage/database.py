@@ -18,6 +18,7 @@ from complaintdesk.domain.errors import (
     ValidationError,
 )
 from complaintdesk.storage import encryption
+from complaintdesk.storage.private_files import private_folder
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -132,18 +133,6 @@ def _check_sqlite_file(path: Path, *, create_file: bool) -> None:
         ) from None
     _check_folder_writable(path.parent)
     _create_private_file(path)
-
-
-def private_folder(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) readable by their owner only; an existing
-    folder is left as it is."""
-    missing: list[Path] = []
-    current = folder
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    for level in reversed(missing):
-        level.mkdir(mode=0o700, exist_ok=True)
 
 
 def _create_private_file(path: Path) -> None:

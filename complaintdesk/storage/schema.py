@@ -22,7 +22,8 @@ from complaintdesk.domain.errors import (
     NotADatabase,
 )
 from complaintdesk.storage import encryption
-from complaintdesk.storage.database import private_folder, use_write_ahead_log
+from complaintdesk.storage.database import use_write_ahead_log
+from complaintdesk.storage.private_files import private_folder
 
 if TYPE_CHECKING:
     from alembic.config import Config

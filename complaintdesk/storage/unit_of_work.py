@@ -5,9 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
-from enum import Enum
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -20,58 +18,18 @@ from complaintdesk.domain.errors import ConcurrentEditError
 from complaintdesk.storage import column_fit, event_times, search_index
 from complaintdesk.storage.database import translate
 from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState, utcnow
+from complaintdesk.storage.row_values import (
+    apply_defaults,
+    json_value,
+    pending_changes,
+    row_values,
+)
 from complaintdesk.storage.search_index import SearchTracker
 
+__all__ = ["UnitOfWork", "UnitOfWorkFactory", "json_value", "row_values", "unit_of_work_factory"]
 ModelT = TypeVar("ModelT", bound=Base)
 SECRET_COLUMNS = frozenset({"password_hash"})
 """Synced through the change log, but never copied into the audit trail."""
-
-
-def json_value(value: Any) -> Any:
-    """Return ``value`` in a form JSON keeps exactly (ids, instants and money as text)."""
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, Enum):
-        return value.value
-    return value
-
-
-def row_values(obj: Base) -> dict[str, Any]:
-    """Return every column of ``obj`` as JSON-ready values."""
-    mapper = inspect(type(obj))
-    return {column.key: json_value(getattr(obj, column.key)) for column in mapper.column_attrs}
-
-
-def apply_defaults(obj: Base) -> None:
-    """Fill the Python-side column defaults now, so what is logged is what is stored."""
-    for attr in inspect(type(obj)).column_attrs:
-        column = attr.columns[0]
-        if getattr(obj, attr.key) is not None or column.default is None:
-            continue
-        default = column.default
-        if default.is_scalar:
-            setattr(obj, attr.key, default.arg)
-        elif default.is_callable:
-            setattr(obj, attr.key, default.arg(None))
-
-
-def pending_changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return ``(before, after)`` of the columns changed on ``obj`` since it was loaded."""
-    state = inspect(obj)
-    before: dict[str, Any] = {}
-    after: dict[str, Any] = {}
-    for attr in state.mapper.column_attrs:
-        history = state.attrs[attr.key].history
-        if history.added:
-            after[attr.key] = json_value(history.added[0])
-            before[attr.key] = json_value(history.deleted[0]) if history.deleted else None
-    return before, after
 
 
 class UnitOfWork:

@@ -19,7 +19,7 @@ from complaintdesk.storage import database, schema, search_index
 from complaintdesk.storage.models import Base, Complaint, ReplicaState, Site, utcnow
 from complaintdesk.storage.secrets import Secrets
 from complaintdesk.storage.unit_of_work import unit_of_work_factory
-from complaintdesk.sync import copying, erasures, meeting, rounds, status
+from complaintdesk.sync import copying, erasures, registry, rounds, status
 from complaintdesk.sync.central import (
     answers,
     central_engine,
@@ -82,7 +82,7 @@ def init_branch(
             source.rollback()
         # The central transaction ends first: a block handed out is never used twice.
         with local.begin() as target, central.begin() as writer:
-            code = meeting.meet(target, writer, clock)
+            code = registry.meet(target, writer, clock)
             events = _copy_audit(writer, target, code)
     if password:
         reference = Secrets(data_dir).put(secret_name(site_code), password)
@@ -272,7 +272,7 @@ class Branch:
     def _meet(self, sides: rounds.Sides) -> None:
         """Register, compare clocks and top up the blocks of numbers, central side first."""
         with sides.local(write=True) as local, sides.central(write=True) as central:
-            meeting.meet(local.session.connection(), central.session.connection(), self._clock)
+            registry.meet(local.session.connection(), central.session.connection(), self._clock)
             central.commit()
             local.commit()
 

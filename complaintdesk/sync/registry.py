@@ -1,10 +1,14 @@
-"""The central server's registry of branch workstations, and the clock check of each round.
+"""The central server's registry of branch workstations, and the start of each round.
 
 Every branch workstation has its own code, stamped on its change-log entries and its audit
 chain: the site code for the first one, then ``PAR.2``, ``PAR.3``… for further workstations
 of the same site, so two workstations of one shop never write the same chain or mistake
 each other's changes for their own. The registry also says which replicas exist, for the
 erasures each must apply, and how far off each one's clock was at its last round.
+
+Every round (and ``branch init``) starts with :func:`meet`: the workstation registers (or
+finds itself registered), measures how far its clock is from the central one, copies the
+tolerance the central server sets, and tops up its blocks of complaint numbers.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from sqlalchemy import Connection, Table, exc, func, insert, select, update
 
 from complaintdesk.domain import hlc
 from complaintdesk.storage.models import Replica, ReplicaState, Site
+from complaintdesk.sync import numbering
 from complaintdesk.sync.errors import SyncError
 
 REGISTRY: Table = Replica.__table__  # type: ignore[assignment]
@@ -128,3 +133,33 @@ def _free_code(site_code: str, preferred: str | None, taken: set[str]) -> str:
     while f"{site_code}.{suffix}" in taken:
         suffix += 1
     return f"{site_code}.{suffix}"
+
+
+def meet(local: Connection, central: Connection, clock: Callable[[], datetime]) -> str:
+    """Register, read the clocks and top up the blocks; return this workstation's code.
+
+    Both connections are in the caller's transactions: the central one is committed first
+    (a block handed out and then lost in a crash is a gap in the numbers, never a clash).
+    """
+    state = local.execute(
+        select(STATE.c.id, STATE.c.site_code, STATE.c.replica_code).limit(1)
+    ).one()
+    found = register(central, state.id, state.site_code, clock, state.replica_code)
+    local.execute(
+        update(STATE)
+        .where(STATE.c.id == state.id)
+        .values(
+            replica_code=found.code,
+            replica_number=found.number,
+            clock_offset_ms=found.offset_ms,
+            clock_checked_at=found.central_now,
+            max_clock_offset_ms=found.tolerance_ms,
+        )
+    )
+    site_id = local.scalar(select(Site.id).where(Site.code == state.site_code))
+    if site_id is not None:
+        for year in numbering.years_ahead(found.central_now):
+            if numbering.numbers_left(local, site_id, year, found.code) < numbering.LOW:
+                block = numbering.allocate(central, site_id, year, found.code, found.central_now)
+                local.execute(insert(numbering.BLOCKS).values(block))
+    return found.code

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
             )
             self.statusBar().addPermanentWidget(self.sync.label)
             self.sync.fill_menu(self.menuBar().addMenu(self.tr("&Sync")))
+            self.changed.connect(self.sync.work_changed)  # waiting work counted at once
             self.sync.start()
         self._connect()
         self._start()

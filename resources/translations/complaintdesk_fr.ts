@@ -1142,6 +1142,65 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%n complaint(s)</source>
+        <translation>
+            <numerusform>%n réclamation</numerusform>
+            <numerusform>%n réclamations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other change(s)</source>
+        <translation>
+            <numerusform>%n autre modification</numerusform>
+            <numerusform>%n autres modifications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n heure</numerusform>
+            <numerusform>%n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n an</numerusform>
+            <numerusform>%n ans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) for a supervisor</source>
+        <translation>
+            <numerusform>%n conflit pour un superviseur</numerusform>
+            <numerusform>%n conflits pour un superviseur</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CounterDialog</name>
     <message>
         <source>Counter complaint</source>
@@ -4413,6 +4472,98 @@ Base de données : {database}</translation>
         <translation>message</translation>
     </message>
     <message>
+        <source>One message received in two places, kept once</source>
+        <translation>Un même message reçu à deux endroits, gardé une fois</translation>
+    </message>
+    <message>
+        <source>One customer recorded in two places, merged</source>
+        <translation>Un même client enregistré à deux endroits, fusionné</translation>
+    </message>
+    <message>
+        <source>A change set aside at the central server</source>
+        <translation>Une modification mise de côté au serveur central</translation>
+    </message>
+    <message>
+        <source>A change from the central server set aside here</source>
+        <translation>Une modification du serveur central mise de côté ici</translation>
+    </message>
+    <message>
+        <source>Another record already has the same values.</source>
+        <translation>Un autre enregistrement a déjà les mêmes valeurs.</translation>
+    </message>
+    <message>
+        <source>It refers to a record that is not here.</source>
+        <translation>Elle renvoie à un enregistrement absent d&apos;ici.</translation>
+    </message>
+    <message>
+        <source>A value it needs is missing.</source>
+        <translation>Il lui manque une valeur obligatoire.</translation>
+    </message>
+    <message>
+        <source>A value does not fit here.</source>
+        <translation>Une valeur ne tient pas ici.</translation>
+    </message>
+    <message>
+        <source>It could not be stored.</source>
+        <translation>Elle n&apos;a pas pu être enregistrée.</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>utilisateur</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>site</translation>
+    </message>
+    <message>
+        <source>function</source>
+        <translation>fonction</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>catégorie</translation>
+    </message>
+    <message>
+        <source>template</source>
+        <translation>modèle</translation>
+    </message>
+    <message>
+        <source>root cause</source>
+        <translation>cause première</translation>
+    </message>
+    <message>
+        <source>routing rule</source>
+        <translation>règle d&apos;orientation</translation>
+    </message>
+    <message>
+        <source>service-level policy</source>
+        <translation>engagement de service</translation>
+    </message>
+    <message>
+        <source>business calendar</source>
+        <translation>calendrier ouvré</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <translation>réclamation</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>client</translation>
+    </message>
+    <message>
+        <source>contact point</source>
+        <translation>coordonnée</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>problème</translation>
+    </message>
+    <message>
+        <source>record</source>
+        <translation>enregistrement</translation>
+    </message>
+    <message>
         <source>name</source>
         <translation>nom</translation>
     </message>
@@ -4445,6 +4596,10 @@ Base de données : {database}</translation>
         <translation>Conflit</translation>
     </message>
     <message>
+        <source>Another record already has the same {fields}.</source>
+        <translation>Un autre enregistrement a déjà la même valeur pour : {fields}.</translation>
+    </message>
+    <message>
         <source>Complaint or customer</source>
         <translation>Réclamation ou client</translation>
     </message>
@@ -4467,6 +4622,46 @@ Base de données : {database}</translation>
     <message>
         <source>{field}: {value}</source>
         <translation>{field} : {value}</translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation>identifiant</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>référence</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>objet</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>rôle</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>titre</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>valeur</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>linked complaint</source>
+        <translation>réclamation liée</translation>
     </message>
     <message>
         <source>Conflicts settled by sync</source>
@@ -4508,8 +4703,20 @@ Base de données : {database}</translation>
         <translation>serveur central injoignable</translation>
     </message>
     <message>
-        <source>{count} waiting</source>
-        <translation>{count} en attente</translation>
+        <source>nothing waiting</source>
+        <translation>rien en attente</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {amount} ahead of the central server&apos;s (more than {tolerance}): set it right. Until then, changes made here are dated by the central server&apos;s time.</source>
+        <translation>L&apos;horloge de cet ordinateur avance de {amount} sur celle du serveur central (plus de {tolerance}) : remettez-la à l&apos;heure. En attendant, les modifications faites ici sont datées à l&apos;heure du serveur central.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {amount} behind the central server&apos;s (more than {tolerance}): set it right. Until then, changes made here are dated by the central server&apos;s time.</source>
+        <translation>L&apos;horloge de cet ordinateur retarde de {amount} sur celle du serveur central (plus de {tolerance}) : remettez-la à l&apos;heure. En attendant, les modifications faites ici sont datées à l&apos;heure du serveur central.</translation>
+    </message>
+    <message>
+        <source>{list} waiting</source>
+        <translation>{list} en attente</translation>
     </message>
     <message>
         <source>Branch: {reach} · {waiting} · {last}</source>
@@ -4536,8 +4743,20 @@ Base de données : {database}</translation>
         <translation>Agence : état de synchronisation illisible</translation>
     </message>
     <message>
+        <source>clock {amount} ahead</source>
+        <translation>horloge en avance de {amount}</translation>
+    </message>
+    <message>
+        <source>clock {amount} behind</source>
+        <translation>horloge en retard de {amount}</translation>
+    </message>
+    <message>
         <source>synced {when}</source>
         <translation>synchronisé {when}</translation>
+    </message>
+    <message>
+        <source>{status} · {clock}</source>
+        <translation>{status} · {clock}</translation>
     </message>
     <message>
         <source>Central server: {}</source>
@@ -4552,8 +4771,8 @@ Base de données : {database}</translation>
         <translation>&amp;Conflits de synchronisation…</translation>
     </message>
     <message>
-        <source>{count} conflicts for a supervisor</source>
-        <translation>{count} conflits pour un superviseur</translation>
+        <source>{first} and {second}</source>
+        <translation>{first} et {second}</translation>
     </message>
     <message>
         <source>Last attempt: {}</source>

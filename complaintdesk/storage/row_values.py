@@ -1,0 +1,60 @@
+"""Rows as the journals record them: column values in a form JSON keeps exactly."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import inspect
+
+from complaintdesk.storage.models import Base
+
+
+def json_value(value: Any) -> Any:
+    """Return ``value`` in a form JSON keeps exactly (ids, instants and money as text)."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def row_values(obj: Base) -> dict[str, Any]:
+    """Return every column of ``obj`` as JSON-ready values."""
+    mapper = inspect(type(obj))
+    return {column.key: json_value(getattr(obj, column.key)) for column in mapper.column_attrs}
+
+
+def apply_defaults(obj: Base) -> None:
+    """Fill the Python-side column defaults now, so what is logged is what is stored."""
+    for attr in inspect(type(obj)).column_attrs:
+        column = attr.columns[0]
+        if getattr(obj, attr.key) is not None or column.default is None:
+            continue
+        default = column.default
+        if default.is_scalar:
+            setattr(obj, attr.key, default.arg)
+        elif default.is_callable:
+            setattr(obj, attr.key, default.arg(None))
+
+
+def pending_changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return ``(before, after)`` of the columns changed on ``obj`` since it was loaded."""
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if history.added:
+            after[attr.key] = json_value(history.added[0])
+            before[attr.key] = json_value(history.deleted[0]) if history.deleted else None
+    return before, after
