@@ -1,4 +1,4 @@
-"""Rows as the journals record them: column values in a form JSON keeps exactly."""
+"""Rows as the journals record them: column values in a form JSON keeps exactly, and back."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import JSON, Boolean, Date, Numeric, Table, Uuid, inspect
+from sqlalchemy.sql.type_api import TypeEngine
 
 from complaintdesk.storage.models import Base
+from complaintdesk.storage.types import UTCDateTime
 
 
 def json_value(value: Any) -> Any:
@@ -58,3 +60,41 @@ def pending_changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
             after[attr.key] = json_value(history.added[0])
             before[attr.key] = json_value(history.deleted[0]) if history.deleted else None
     return before, after
+
+
+class UnknownColumn(KeyError):
+    """A logged field that is not a column of the table (another schema version wrote it)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def decode(table: Table, fields: dict[str, Any]) -> dict[str, Any]:
+    """Return ``fields`` as the values the columns of ``table`` hold.
+
+    Raises:
+        UnknownColumn: a field is not a column of the table.
+    """
+    values: dict[str, Any] = {}
+    for name, value in fields.items():
+        column = table.columns.get(name)
+        if column is None:
+            raise UnknownColumn(f"{table.name}.{name}")
+        values[name] = None if value is None else _decoded(column.type, value)
+    return values
+
+
+def _decoded(kind: TypeEngine[Any], value: Any) -> Any:
+    if isinstance(kind, JSON):
+        return value
+    if isinstance(kind, Uuid):
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    if isinstance(kind, UTCDateTime):
+        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if isinstance(kind, Date):
+        return value if isinstance(value, date) else date.fromisoformat(value)
+    if isinstance(kind, Numeric) and kind.asdecimal:
+        return Decimal(str(value))
+    if isinstance(kind, Boolean):
+        return bool(value)
+    return value

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
-from complaintdesk.storage import column_values
+from complaintdesk.storage import row_values
 from complaintdesk.storage.models import Base, ChangeLogEntry
 from complaintdesk.sync.errors import SchemaMismatch
 
@@ -129,8 +129,8 @@ def decode(table: Table, fields: dict[str, Any]) -> dict[str, Any]:
         SchemaMismatch: a field is not a column of the table.
     """
     try:
-        return column_values.decode(table, fields)
-    except column_values.UnknownColumn as error:
+        return row_values.decode(table, fields)
+    except row_values.UnknownColumn as error:
         raise SchemaMismatch(
             f"A change names the column {error}, unknown to this ComplaintDesk: "
             "the other side runs another version."
