@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.vocabulary import ContactKind, Role
@@ -23,7 +23,7 @@ from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Repl
 from complaintdesk.storage.unit_of_work import UnitOfWork
 from complaintdesk.sync import arrivals
 from complaintdesk.sync.conflicts import Conflict
-from complaintdesk.sync.entries import Entry
+from complaintdesk.sync.entries import Entry, chunks
 from complaintdesk.sync.merge import Outcome, SetAside
 
 IDENTIFYING = frozenset(
@@ -114,14 +114,18 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
 def _merge_customers(uow: UnitOfWork, actor: Actor, applied: Sequence[Entry]) -> list[Conflict]:
     """Merge a customer recorded offline into the one who already had the same contact point."""
     raised: list[Conflict] = []
-    for kind, value, owner in _new_contacts(applied):
+    new = _new_contacts(applied)
+    holders = _first_holders(uow, new)
+    for key, owner in new.items():
+        winner = uow.get(Customer, holders[key]) if key in holders else None
         loser = uow.get(Customer, owner)
-        winner = _first_holder(uow, kind, value, owner)
-        if loser is None or winner is None or loser.merged_into_id or loser.erased_at:
+        if winner is None or loser is None or loser.merged_into_id or loser.erased_at:
             continue
+        if winner.merged_into_id or winner.erased_at or winner.id == loser.id:
+            continue  # merged or erased by an earlier pair of this batch
         try:  # merge_in checks everything before it changes anything
             merged = customers.merge_in(
-                uow, actor, winner.id, loser.id, MERGE_REASON.format(kind=kind)
+                uow, actor, winner.id, loser.id, MERGE_REASON.format(kind=key[0])
             )
         except ComplaintDeskError:
             continue  # a rule refuses it (one of them erased meanwhile): they stay apart
@@ -139,7 +143,8 @@ def _merge_customers(uow: UnitOfWork, actor: Actor, applied: Sequence[Entry]) ->
     return raised
 
 
-def _new_contacts(applied: Iterable[Entry]) -> list[tuple[str, str, uuid.UUID]]:
+def _new_contacts(applied: Iterable[Entry]) -> dict[tuple[str, str], uuid.UUID]:
+    """Identifying contact points these entries added: (kind, value) → their customer."""
     found: dict[tuple[str, str], uuid.UUID] = {}
     for entry in applied:
         fields = entry.fields
@@ -148,22 +153,27 @@ def _new_contacts(applied: Iterable[Entry]) -> list[tuple[str, str, uuid.UUID]]:
         if fields.get("kind") in IDENTIFYING and fields.get("value") and fields.get("customer_id"):
             key = (str(fields["kind"]), str(fields["value"]))
             found.setdefault(key, uuid.UUID(str(fields["customer_id"])))
-    return [(kind, value, owner) for (kind, value), owner in found.items()]
+    return found
 
 
-def _first_holder(uow: UnitOfWork, kind: str, value: str, other_than: uuid.UUID) -> Customer | None:
-    """The customer, other than ``other_than``, who had this contact point first."""
-    holders: list[Customer] = uow.scalars(
-        select(Customer)
-        .join(ContactPoint, ContactPoint.customer_id == Customer.id)
-        .where(
-            ContactPoint.kind == kind,
-            ContactPoint.value == value,
-            Customer.id != other_than,
-            Customer.merged_into_id.is_(None),
-            Customer.erased_at.is_(None),
+def _first_holders(
+    uow: UnitOfWork, new: dict[tuple[str, str], uuid.UUID]
+) -> dict[tuple[str, str], uuid.UUID]:
+    """For each contact point, the other customer who had it first (one query a chunk)."""
+    holders: dict[tuple[str, str], uuid.UUID] = {}
+    keys = sorted(new)
+    for part in chunks(keys):
+        rows = uow.execute(
+            select(ContactPoint.kind, ContactPoint.value, Customer.id)
+            .join(Customer, ContactPoint.customer_id == Customer.id)
+            .where(
+                tuple_(ContactPoint.kind, ContactPoint.value).in_(list(part)),
+                Customer.merged_into_id.is_(None),
+                Customer.erased_at.is_(None),
+            )
+            .order_by(Customer.created_at.desc(), Customer.id.desc())
         )
-        .order_by(Customer.created_at, Customer.id)
-        .limit(1)
-    )
-    return holders[0] if holders else None
+        for kind, value, customer_id in rows:
+            if customer_id != new[(kind, value)]:
+                holders[(kind, value)] = customer_id  # the last one written is the oldest
+    return holders

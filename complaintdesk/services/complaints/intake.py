@@ -105,7 +105,7 @@ def record_in(
             before it is recorded (so the audit trail shows it once, as it is).
     """
     new = storable_copy(new)
-    received = _received(new.received_at)
+    received = _received(new.received_at, uow.now())
     subject = " ".join(new.subject.split())
     if not subject:
         raise ValidationError("A complaint needs a subject: say in a few words what is wrong.")
@@ -142,8 +142,9 @@ def record_in(
     )
 
 
-def _received(given: datetime | None) -> datetime:
-    now = datetime.now(UTC)
+def _received(given: datetime | None, now: datetime) -> datetime:
+    """The receipt: as given, or now by the reference clock (the central server's when this
+    workstation's clock is off)."""
     if given is None:
         return now
     if given.tzinfo is None:
