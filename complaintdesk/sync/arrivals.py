@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, insert, select, tuple_, update
 
 from complaintdesk.storage.models import Base, Message, SyncAlias
-from complaintdesk.sync.entries import Entry, Stamp, chunks, entries_of
+from complaintdesk.sync.entries import Entry, Stamp, among, chunks, entries_of
 
 MESSAGE: Table = Message.__table__  # type: ignore[assignment]
 ALIAS: Table = SyncAlias.__table__  # type: ignore[assignment]
@@ -44,9 +44,8 @@ class Aliases:
 
     def __init__(self, connection: Connection, ids: Iterable[uuid.UUID]) -> None:
         self.winner_of: dict[uuid.UUID, uuid.UUID] = {}
-        wanted = sorted(set(ids))
-        for part in chunks(wanted):
-            query = select(ALIAS.c.loser_id, ALIAS.c.winner_id).where(ALIAS.c.loser_id.in_(part))
+        for condition in among(connection, ALIAS.c.loser_id, ids):
+            query = select(ALIAS.c.loser_id, ALIAS.c.winner_id).where(condition)
             self.winner_of.update((row[0], row[1]) for row in connection.execute(query))
 
     def add(self, loser: uuid.UUID, winner: uuid.UUID) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 from complaintdesk.domain import hlc
 from complaintdesk.storage.models import ReplicaState
 from complaintdesk.storage.unit_of_work import UnitOfWork
-from complaintdesk.sync.entries import CHANGE_LOG, Entry, chunks
+from complaintdesk.sync.entries import CHANGE_LOG, Entry, among
 
 
 def restamp(
@@ -63,8 +63,8 @@ def _order(entry: Entry) -> tuple[int, str]:
 def _held_stamps(connection: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
     """Return the stamps the central server already holds for these entries."""
     held: dict[uuid.UUID, int] = {}
-    for part in chunks(sorted(set(ids))):
-        query = select(CHANGE_LOG.c.id, CHANGE_LOG.c.hlc).where(CHANGE_LOG.c.id.in_(part))
+    for condition in among(connection, CHANGE_LOG.c.id, ids):
+        query = select(CHANGE_LOG.c.id, CHANGE_LOG.c.hlc).where(condition)
         held.update((row[0], int(row[1])) for row in connection.execute(query))
     return held
 

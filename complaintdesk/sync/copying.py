@@ -14,7 +14,15 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert, select
 
 from complaintdesk.storage.models import Base
-from complaintdesk.sync.entries import CHANGE_LOG, Entry, chunks, entries_of, known_ids, table_of
+from complaintdesk.sync.entries import (
+    CHANGE_LOG,
+    Entry,
+    among,
+    chunks,
+    entries_of,
+    known_ids,
+    table_of,
+)
 
 LOCAL_ONLY = frozenset(
     {
@@ -65,8 +73,8 @@ def copy_where(central: Connection, local: Connection, table: Table, *conditions
 def _insert_missing(local: Connection, table: Table, rows: list[dict[str, Any]]) -> set[Any]:
     ids = [row["id"] for row in rows]
     here: set[Any] = set()
-    for part in chunks(ids):
-        here.update(local.scalars(select(table.c.id).where(table.c.id.in_(part))))
+    for condition in among(local, table.c.id, ids):
+        here.update(local.scalars(select(table.c.id).where(condition)))
     missing = [row for row in rows if row["id"] not in here]
     if missing:
         local.execute(insert(table), missing)
@@ -79,9 +87,9 @@ def ids_referencing(
     """Return the central ids of the rows of ``table`` that point at rows already copied."""
     found: set[uuid.UUID] = set()
     for fk in table.foreign_keys:
-        targets = sorted(copied.get(fk.column.table.name, set()))
-        for part in chunks(targets):
-            found.update(central.scalars(select(table.c.id).where(fk.parent.in_(part))))
+        targets = copied.get(fk.column.table.name, set())
+        for condition in among(central, fk.parent, targets):
+            found.update(central.scalars(select(table.c.id).where(condition)))
     return found
 
 
@@ -135,9 +143,9 @@ def ensure_present(
         name, ids = queue.popitem()
         table = table_of(name)
         ids -= set(fetched.get(name, {}))
-        missing = sorted(ids - _present(local, table, ids))
-        for part in chunks(missing):
-            for row in central.execute(select(table).where(table.c.id.in_(part))):
+        missing = ids - _present(local, table, ids)
+        for condition in among(central, table.c.id, missing):
+            for row in central.execute(select(table).where(condition)):
                 values = dict(row._mapping)
                 fetched.setdefault(name, {})[values["id"]] = values
                 for target, ref in _references(table, values):
@@ -152,8 +160,8 @@ def ensure_present(
 
 def _present(local: Connection, table: Table, ids: set[uuid.UUID]) -> set[uuid.UUID]:
     here: set[uuid.UUID] = set()
-    for part in chunks(sorted(ids)):
-        here.update(local.scalars(select(table.c.id).where(table.c.id.in_(part))))
+    for condition in among(local, table.c.id, ids):
+        here.update(local.scalars(select(table.c.id).where(condition)))
     return here
 
 

@@ -30,7 +30,7 @@ from complaintdesk.sync.entries import (
     CHANGE_LOG,
     Entry,
     Stamp,
-    chunks,
+    among,
     entries_of,
     known_ids,
     table_of,
@@ -190,8 +190,8 @@ def _present(connection: Connection, entries: Sequence[Entry]) -> set[uuid.UUID]
     present: set[uuid.UUID] = set()
     for name, ids in by_table.items():
         table = table_of(name)
-        for part in chunks(sorted(ids)):
-            present.update(connection.scalars(select(table.c.id).where(table.c.id.in_(part))))
+        for condition in among(connection, table.c.id, ids):
+            present.update(connection.scalars(select(table.c.id).where(condition)))
     return present
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Table, select
 
 from complaintdesk.storage.models import Complaint, Customer, Message, SyncConflict
 from complaintdesk.sync.copying import LOCAL_ONLY, ROOTS, story_tables
-from complaintdesk.sync.entries import Entry, chunks, table_of
+from complaintdesk.sync.entries import Entry, among, table_of
 
 COMPLAINT: Table = Complaint.__table__  # type: ignore[assignment]
 CUSTOMER: Table = Customer.__table__  # type: ignore[assignment]
@@ -83,21 +83,18 @@ class Scope:
         """The site's complaints, and those linked with one of them."""
         found: set[uuid.UUID] = set()
         site = COMPLAINT.c.site_id == self.site_id
-        for part in chunks(sorted(ids)):
-            found.update(
-                self._scalars(select(COMPLAINT.c.id).where(COMPLAINT.c.id.in_(part), site))
-            )
-            linked_from_site = select(COMPLAINT.c.linked_complaint_id).where(
-                site, COMPLAINT.c.linked_complaint_id.in_(part)
-            )
-            found.update(self._scalars(linked_from_site))
-            linking = COMPLAINT.alias("linking")
+        linking = COMPLAINT.alias("linking")
+        for condition in among(self.central, COMPLAINT.c.id, ids):
+            found.update(self._scalars(select(COMPLAINT.c.id).where(condition, site)))
             to_site = (
                 select(COMPLAINT.c.id)
                 .join(linking, linking.c.id == COMPLAINT.c.linked_complaint_id)
-                .where(COMPLAINT.c.id.in_(part), linking.c.site_id == self.site_id)
+                .where(condition, linking.c.site_id == self.site_id)
             )
             found.update(self._scalars(to_site))
+        for condition in among(self.central, COMPLAINT.c.linked_complaint_id, ids):
+            linked_from_site = select(COMPLAINT.c.linked_complaint_id).where(site, condition)
+            found.update(self._scalars(linked_from_site))
         return found & ids
 
     def _customers(self, ids: set[uuid.UUID]) -> set[uuid.UUID]:
@@ -119,19 +116,17 @@ class Scope:
     def _with_site_complaints(self, ids: set[uuid.UUID]) -> set[uuid.UUID]:
         """Customers with a complaint the site may see (its own, or one linked with them)."""
         theirs: dict[uuid.UUID, uuid.UUID] = {}
-        for part in chunks(sorted(ids)):
-            query = select(COMPLAINT.c.id, COMPLAINT.c.customer_id).where(
-                COMPLAINT.c.customer_id.in_(part)
-            )
+        for condition in among(self.central, COMPLAINT.c.customer_id, ids):
+            query = select(COMPLAINT.c.id, COMPLAINT.c.customer_id).where(condition)
             theirs.update((row[0], row[1]) for row in self.central.execute(query))
         visible = self.allowed("complaint", set(theirs))
         return {customer for complaint, customer in theirs.items() if complaint in visible}
 
     def _merged_into(self, ids: set[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
         merged: dict[uuid.UUID, uuid.UUID] = {}
-        for part in chunks(sorted(ids)):
+        for condition in among(self.central, CUSTOMER.c.id, ids):
             query = select(CUSTOMER.c.id, CUSTOMER.c.merged_into_id).where(
-                CUSTOMER.c.id.in_(part), CUSTOMER.c.merged_into_id.is_not(None)
+                condition, CUSTOMER.c.merged_into_id.is_not(None)
             )
             merged.update((row[0], row[1]) for row in self.central.execute(query))
         return merged
@@ -141,9 +136,9 @@ class Scope:
     ) -> set[uuid.UUID]:
         """Rows decided by the first root they hang from (see :data:`PRIORITY`)."""
         rows: list[Any] = []
-        for part in chunks(sorted(ids)):
+        for condition in among(self.central, table.c.id, ids):
             query = select(table.c.id, *(table.c[c] for c, _ in columns))
-            rows.extend(self.central.execute(query.where(table.c.id.in_(part))))
+            rows.extend(self.central.execute(query.where(condition)))
         wanted: dict[str, set[uuid.UUID]] = {}
         for row in rows:
             for (_, root), value in zip(columns, row[1:], strict=True):
@@ -156,11 +151,11 @@ class Scope:
     def _conflicts(self, ids: set[uuid.UUID]) -> set[uuid.UUID]:
         """Conflicts about the site's complaints or customers; others about reference data."""
         rows: list[Any] = []
-        for part in chunks(sorted(ids)):
+        for condition in among(self.central, CONFLICT.c.id, ids):
             query = select(CONFLICT.c.id, CONFLICT.c.entity, CONFLICT.c.entity_id).add_columns(
                 CONFLICT.c.complaint_id
             )
-            rows.extend(self.central.execute(query.where(CONFLICT.c.id.in_(part))))
+            rows.extend(self.central.execute(query.where(condition)))
         complaints = self.allowed("complaint", {r[3] for r in rows if r[3] is not None})
         customers = self.allowed("customer", {r[2] for r in rows if r[1] == "customer"})
         found: set[uuid.UUID] = set()

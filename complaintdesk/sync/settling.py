@@ -117,7 +117,9 @@ def _merge_customers(uow: UnitOfWork, actor: Actor, applied: Sequence[Entry]) ->
     new = _new_contacts(applied)
     holders = _first_holders(uow, new)
     for key, owner in new.items():
-        winner = uow.get(Customer, holders[key]) if key in holders else None
+        if key not in holders:
+            continue  # nobody else has this contact point: nothing to merge
+        winner = uow.get(Customer, holders[key])
         loser = uow.get(Customer, owner)
         if winner is None or loser is None or loser.merged_into_id or loser.erased_at:
             continue
