@@ -1,4 +1,4 @@
-"""The ``branch init`` and ``sync`` commands: a branch replica of the central server."""
+"""The ``branch`` and ``sync`` commands: branch replicas and the registry of workstations."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
-from complaintdesk.cli.common import Declare
+from complaintdesk.cli.common import Declare, command_line
 from complaintdesk.domain.errors import ValidationError
+from complaintdesk.services.replicas import workstations
 
 
 def add_commands(commands: Any, declare: Declare) -> None:
@@ -18,6 +19,13 @@ def add_commands(commands: Any, declare: Declare) -> None:
     init = declare(actions, "init", _init, "copy a site's part of the central server here")
     init.add_argument("--central", required=True, metavar="URL", help="postgresql://…")
     init.add_argument("--site", required=True, metavar="CODE", help="this branch's site code")
+    declare(actions, "list", _list, "the branch workstations the central server knows")
+    retire = declare(actions, "retire", _retire, "stop waiting for a replaced workstation")
+    retire.add_argument("code", metavar="CODE", help="the workstation's code (PAR01, PAR01.2…)")
+    tolerance = declare(
+        actions, "clock-tolerance", _tolerance, "how far workstation clocks may stray (central)"
+    )
+    tolerance.add_argument("minutes", type=int, metavar="MINUTES", help="default 5")
     declare(commands, "sync", _sync, "send waiting changes to the central server, fetch others")
 
 
@@ -37,6 +45,22 @@ def _init(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         "cursor": summary.cursor,
         "refreshed": summary.refreshed,
     }
+
+
+def _list(args: argparse.Namespace, settings: Settings) -> list[dict[str, Any]]:
+    with command_line(settings) as ctx:
+        return [w.as_json() for w in workstations.list_workstations(ctx)]
+
+
+def _retire(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    with command_line(settings) as ctx:
+        return workstations.retire(ctx, args.code).as_json()
+
+
+def _tolerance(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    with command_line(settings) as ctx:
+        tolerance = workstations.set_clock_tolerance(ctx, args.minutes)
+    return {"clock_tolerance_minutes": int(tolerance.total_seconds() // 60)}
 
 
 def _sync(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, Final
 
 from sqlalchemy import Connection, Table, and_, select
 
 from complaintdesk.storage.models import Message
-from complaintdesk.sync.entries import CHANGE_LOG, Entry, Stamp, chunks, entries_of
+from complaintdesk.sync.entries import CHANGE_LOG, Entry, Stamp, among, entries_of
 
 CUSTOMER_BOOKKEEPING = frozenset({"version", "updated_at", "created_at"})
 CLOSING_STATUSES = frozenset({"resolved", "closed"})
@@ -49,12 +49,13 @@ class Conflict:
     """What settling it needs (the merge to undo, the entry set aside…)."""
 
 
-class Written(NamedTuple):
-    """The write that holds a field now: its stamp, its value, when it reached the center."""
+Written = tuple[Stamp, Any, int | None]
+"""The write that holds a field now: its stamp, its value, when it reached the central server.
 
-    stamp: Stamp
-    value: Any
-    arrival_seq: int | None
+A plain tuple (``STAMP``, ``VALUE``, ``ARRIVAL``): a merge makes one per field it reads."""
+STAMP: Final = 0
+VALUE: Final = 1
+ARRIVAL: Final = 2
 
 
 def field_conflicts(
@@ -74,13 +75,13 @@ def field_conflicts(
     for name in names:
         current = written.get(entry.entity_id, {}).get(name)
         value = entry.fields[name]
-        if current is None or current.value == value or not _concurrent(current, origin):
+        if current is None or current[VALUE] == value or not _concurrent(current, origin):
             continue
-        if kind == "owner" and (current.value is None or value is None):
+        if kind == "owner" and (current[VALUE] is None or value is None):
             continue
-        mine_wins = entry.stamp > current.stamp
-        kept[name] = value if mine_wins else current.value
-        other[name] = current.value if mine_wins else value
+        mine_wins = entry.stamp > current[STAMP]
+        kept[name] = value if mine_wins else current[VALUE]
+        other[name] = current[VALUE] if mine_wins else value
     if not kept:
         return []
     complaint_id = entry.entity_id if entry.entity == "complaint" else None
@@ -90,9 +91,9 @@ def field_conflicts(
 def _concurrent(current: Written, origin: Origin) -> bool:
     """True if the pushing site had not seen ``current`` when it made its change."""
     return (
-        current.stamp[1] != origin.site_code
-        and current.arrival_seq is not None
-        and current.arrival_seq > origin.cursor
+        current[STAMP][1] != origin.site_code
+        and current[ARRIVAL] is not None
+        and current[ARRIVAL] > origin.cursor
     )
 
 
@@ -136,7 +137,7 @@ def _unseen_messages(
         return []
     message: Table = Message.__table__  # type: ignore[assignment]
     found: list[tuple[uuid.UUID, uuid.UUID, str]] = []
-    for part in chunks(sorted(resolved)):
+    for condition in among(connection, message.c.complaint_id, resolved):
         query = (
             select(message.c.complaint_id, message.c.id)
             .join(
@@ -144,7 +145,7 @@ def _unseen_messages(
                 and_(CHANGE_LOG.c.entity_id == message.c.id, CHANGE_LOG.c.operation == "insert"),
             )
             .where(
-                message.c.complaint_id.in_(part),
+                condition,
                 message.c.direction == "inbound",
                 CHANGE_LOG.c.arrival_seq > origin.cursor,
                 CHANGE_LOG.c.site_code != origin.site_code,

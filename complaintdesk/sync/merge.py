@@ -24,7 +24,7 @@ from sqlalchemy import Connection, insert, select
 
 from complaintdesk.storage import search_index
 from complaintdesk.sync import arrivals, conflicts
-from complaintdesk.sync.conflicts import Conflict, Origin, Written
+from complaintdesk.sync.conflicts import STAMP, VALUE, Conflict, Origin, Written
 from complaintdesk.sync.copying import LOCAL_ONLY
 from complaintdesk.sync.entries import (
     CHANGE_LOG,
@@ -173,8 +173,8 @@ def _fold(
         fields = written.setdefault(entry.entity_id, {})
         for name, value in entry.fields.items():
             current = fields.get(name)
-            if current is None or entry.stamp > current.stamp:
-                fields[name] = Written(entry.stamp, value, entry.arrival_seq)
+            if current is None or entry.stamp > current[STAMP]:
+                fields[name] = (entry.stamp, value, entry.arrival_seq)
         if entry.operation == "insert":
             inserted.add(entry.entity_id)
     return written, inserted
@@ -209,8 +209,8 @@ def _merge_one(
     winners: dict[str, Any] = {}
     for name, value in entry.fields.items():
         current = fields.get(name)
-        if current is None or entry.stamp > current.stamp:
-            fields[name] = Written(entry.stamp, value, entry.arrival_seq)
+        if current is None or entry.stamp > current[STAMP]:
+            fields[name] = (entry.stamp, value, entry.arrival_seq)
             winners[name] = value
     if entry.operation == "insert":
         inserted.add(entry.entity_id)
@@ -221,7 +221,7 @@ def _merge_one(
         rows.updates.setdefault(key, (table, {}))[1].update(winners)
     elif key in inserted:
         # Every field known so far, whichever entry won it: updates may come first.
-        rows.inserts[key] = (table, {name: w.value for name, w in fields.items()})
+        rows.inserts[key] = (table, {name: w[VALUE] for name, w in fields.items()})
         present.add(key)
     # else: a change to a row whose insert has not arrived; the log keeps it for then.
 
@@ -245,8 +245,8 @@ def _refresh_search(
         elif entry.entity in ("message", "contact_point"):
             key = "complaint_id" if entry.entity == "message" else "customer_id"
             current = written.get(entry.entity_id, {}).get(key)
-            if current is not None and current.value:
+            if current is not None and current[VALUE]:
                 target = complaints if entry.entity == "message" else customers
-                target.add(uuid.UUID(str(current.value)))
+                target.add(uuid.UUID(str(current[VALUE])))
     ids = complaints | search_index.complaints_of(connection, customers)
     search_index.refresh(connection, ids)

@@ -33,7 +33,7 @@ from complaintdesk.sync import (
     settling,
 )
 from complaintdesk.sync.conflicts import Conflict, Origin
-from complaintdesk.sync.entries import CHANGE_LOG, Entry, entries_query, to_entries
+from complaintdesk.sync.entries import CHANGE_LOG, Entry, among, entries_query, to_entries
 from complaintdesk.sync.errors import NotABranch, SyncError
 from complaintdesk.sync.scope import Scope
 
@@ -142,8 +142,9 @@ def _push_batch(
         if not entries and not events:
             return None
         now = central.now()
+        tolerance = state.max_clock_offset_ms or int(hlc.DEFAULT_TOLERANCE.total_seconds() * 1000)
         entries, stamps = clocks.restamp(
-            connection, entries, state, state.max_clock_offset_ms, hlc.milliseconds(now)
+            connection, entries, state, tolerance, hlc.milliseconds(now)
         )
         origin = Origin(branch.origin, branch.cursor)
         outcome = merge.apply(connection, entries, pushed_at=now, origin=origin)
@@ -251,9 +252,9 @@ def _add_events(connection: Connection, events: Sequence[Any]) -> None:
     if not events:
         return
     rows = [dict(e._mapping) for e in events]
-    have = set(
-        connection.scalars(select(AUDIT.c.id).where(AUDIT.c.id.in_([r["id"] for r in rows])))
-    )
+    have: set[Any] = set()
+    for condition in among(connection, AUDIT.c.id, [r["id"] for r in rows]):
+        have.update(connection.scalars(select(AUDIT.c.id).where(condition)))
     fresh = [r for r in rows if r["id"] not in have]
     if not fresh:
         return

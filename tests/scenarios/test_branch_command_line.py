@@ -115,3 +115,40 @@ def test_sync_on_a_database_that_is_not_a_branch_says_what_to_do(
     code, _, err = run(capsys, "sync", "--json")
     assert code == 1
     assert "branch init" in err
+
+
+def test_the_central_server_lists_its_workstations_sets_their_clock_tolerance_and_retires_one(
+    central: w.Replica,
+    migrated_postgres_url: str,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(
+        capsys, "branch", "init", "--central", migrated_postgres_url, "--site", "PAR"
+    )
+    assert code == 0, err
+    url = migrated_postgres_url
+    code, _, err = run(capsys, "--database", url, "branch", "clock-tolerance", "10", "--json")
+    assert code == 0, err
+    code, _, err = run(capsys, "sync", "--json")
+    assert code == 0, err
+    backend = open_backend(Settings(sqlite_url(data_dir / "complaintdesk.db"), data_dir))
+    with backend.engine.connect() as connection:
+        tolerance = connection.exec_driver_sql("SELECT max_clock_offset_ms FROM replica_state")
+        assert tolerance.scalar() == 10 * 60_000  # copied from the central server at the round
+    backend.engine.dispose()
+
+    cli.run(["--database", url, "branch", "list", "--json"])
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert listed["code"] == "PAR"
+    assert listed["site"] == "PAR"
+    assert listed["last_sync_at"]
+    assert abs(listed["clock_ahead_seconds"]) < 60
+    assert listed["retired"] is False
+
+    code, retired, err = run(capsys, "--database", url, "branch", "retire", "par", "--json")
+    assert code == 0, err
+    assert retired["retired"] is True
+    code, _, err = run(capsys, "--database", url, "branch", "retire", "NOPE", "--json")
+    assert code == 1
+    assert "No branch workstation has the code" in err

@@ -87,10 +87,10 @@ from complaintdesk.services.insight import (
     workload,
 )
 from complaintdesk.services.outbound import delivery, mailboxes, outbox, receipts, social_gateways
-from complaintdesk.services.privacy import retention, subject_rights
+from complaintdesk.services.privacy import erasure_status, retention, subject_rights
 from complaintdesk.services.promises import catalogue, checks, recompute
 from complaintdesk.services.read_models import QueueKind, QueueRequest
-from complaintdesk.services.replicas import change_watch, sync_conflicts
+from complaintdesk.services.replicas import change_watch, sync_conflicts, workstations
 from complaintdesk.storage.database import create_database_engine, sqlite_url
 from complaintdesk.storage.models import User
 from complaintdesk.storage.secrets import FileSecrets
@@ -664,6 +664,19 @@ CASES: list[tuple[str, str, Call, str]] = [
         "D",
     ),
     (
+        "retention.backups_predating_erasures",
+        "",
+        lambda c, d: retention.backups_predating_erasures(c, Path("/no/backups/here")),
+        "D",
+    ),
+    (
+        "retention.handle_backups",
+        "",
+        lambda c, d: retention.handle_backups(c, Path("/no/backups/here"), dry_run=True),
+        "D",
+    ),
+    ("erasure_status.erasure_states", "", lambda c, d: erasure_status.erasure_states(c), "D"),
+    (
         "credentials.change_password",
         "",
         lambda c, d: credentials.change_password(c, PASSWORD, "another long password"),
@@ -816,6 +829,14 @@ CASES += [
         "",
         lambda c, d: sync_conflicts.settle(c, uuid.uuid4(), keep_other=False),
         LENIENT + "SD",
+    ),
+    ("workstations.list_workstations", "", lambda c, d: workstations.list_workstations(c), "D"),
+    ("workstations.retire", "", lambda c, d: workstations.retire(c, "NOPE.9"), LENIENT + "D"),
+    (
+        "workstations.set_clock_tolerance",
+        "",
+        lambda c, d: workstations.set_clock_tolerance(c, 5),
+        "D",
     ),
     ("counter.find_customers", "", lambda c, d: counter.find_customers(c, "Martin"), HANDLERS),
     (
