@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -75,26 +77,52 @@ def decode(table: Table, fields: dict[str, Any]) -> dict[str, Any]:
     Raises:
         UnknownColumn: a field is not a column of the table.
     """
+    decoders = _decoders(table)
     values: dict[str, Any] = {}
     for name, value in fields.items():
-        column = table.columns.get(name)
-        if column is None:
+        if name not in decoders:
             raise UnknownColumn(f"{table.name}.{name}")
-        values[name] = None if value is None else _decoded(column.type, value)
+        decoder = decoders[name]
+        values[name] = value if value is None or decoder is None else decoder(value)
     return values
 
 
-def _decoded(kind: TypeEngine[Any], value: Any) -> Any:
+Decoder = Callable[[Any], Any] | None
+
+
+@functools.cache
+def _decoders(table: Table) -> dict[str, Decoder]:
+    """How each column's logged value turns back into its own (worked out once a table)."""
+    return {column.name: _decoder(column.type) for column in table.columns}
+
+
+def _decoder(kind: TypeEngine[Any]) -> Decoder:
     if isinstance(kind, JSON):
-        return value
+        return None
     if isinstance(kind, Uuid):
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+        return _uuid
     if isinstance(kind, UTCDateTime):
-        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+        return _instant
     if isinstance(kind, Date):
-        return value if isinstance(value, date) else date.fromisoformat(value)
+        return _date
     if isinstance(kind, Numeric) and kind.asdecimal:
-        return Decimal(str(value))
+        return _decimal
     if isinstance(kind, Boolean):
-        return bool(value)
-    return value
+        return bool
+    return None
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _instant(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _decimal(value: Any) -> Decimal:
+    return Decimal(str(value))

@@ -171,10 +171,11 @@ def _fold(
     inserted: set[uuid.UUID] = set()
     for entry in history:
         fields = written.setdefault(entry.entity_id, {})
+        stamp, arrival = entry.stamp, entry.arrival_seq
         for name, value in entry.fields.items():
             current = fields.get(name)
-            if current is None or entry.stamp > current[STAMP]:
-                fields[name] = (entry.stamp, value, entry.arrival_seq)
+            if current is None or stamp > current[STAMP]:
+                fields[name] = (stamp, value, arrival)
         if entry.operation == "insert":
             inserted.add(entry.entity_id)
     return written, inserted
@@ -207,10 +208,11 @@ def _merge_one(
     table = table_of(entry.entity)
     fields = written.setdefault(entry.entity_id, {})
     winners: dict[str, Any] = {}
+    stamp, arrival = entry.stamp, entry.arrival_seq
     for name, value in entry.fields.items():
         current = fields.get(name)
-        if current is None or entry.stamp > current[STAMP]:
-            fields[name] = (entry.stamp, value, entry.arrival_seq)
+        if current is None or stamp > current[STAMP]:
+            fields[name] = (stamp, value, arrival)
             winners[name] = value
     if entry.operation == "insert":
         inserted.add(entry.entity_id)
