@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.vocabulary import ContactKind, Role
@@ -23,7 +23,7 @@ from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Repl
 from complaintdesk.storage.unit_of_work import UnitOfWork
 from complaintdesk.sync import arrivals
 from complaintdesk.sync.conflicts import Conflict
-from complaintdesk.sync.entries import Entry, chunks
+from complaintdesk.sync.entries import Entry, among
 from complaintdesk.sync.merge import Outcome, SetAside
 
 IDENTIFYING = frozenset(
@@ -73,7 +73,8 @@ def _linked(uow: UnitOfWork, actor: Actor, merged: arrivals.Merged) -> Conflict:
         merged.winner_id,
         other or kept,
         {"complaint_id": str(kept) if kept else None, "message_id": str(merged.winner_id)},
-        {"complaint_id": str(other) if other else None, "message_id": str(merged.loser_id)},
+        {"complaint_id": str(other) if other else None},
+        {"folded_message_id": str(merged.loser_id)},
     )
 
 
@@ -163,19 +164,21 @@ def _first_holders(
 ) -> dict[tuple[str, str], uuid.UUID]:
     """For each contact point, the other customer who had it first (one query a chunk)."""
     holders: dict[tuple[str, str], uuid.UUID] = {}
-    keys = sorted(new)
-    for part in chunks(keys):
+    connection = uow.session.connection()
+    for condition in among(connection, ContactPoint.value, {value for _, value in new}):
         rows = uow.execute(
             select(ContactPoint.kind, ContactPoint.value, Customer.id)
             .join(Customer, ContactPoint.customer_id == Customer.id)
             .where(
-                tuple_(ContactPoint.kind, ContactPoint.value).in_(list(part)),
+                condition,
+                ContactPoint.kind.in_(sorted({kind for kind, _ in new})),
                 Customer.merged_into_id.is_(None),
                 Customer.erased_at.is_(None),
             )
             .order_by(Customer.created_at.desc(), Customer.id.desc())
         )
         for kind, value, customer_id in rows:
-            if customer_id != new[(kind, value)]:
+            owner = new.get((kind, value))
+            if owner is not None and customer_id != owner:
                 holders[(kind, value)] = customer_id  # the last one written is the oldest
     return holders

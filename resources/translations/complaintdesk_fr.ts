@@ -4755,10 +4755,6 @@ Base de données : {database}</translation>
         <translation>synchronisé {when}</translation>
     </message>
     <message>
-        <source>{status} · {clock}</source>
-        <translation>{status} · {clock}</translation>
-    </message>
-    <message>
         <source>Central server: {}</source>
         <translation>Serveur central : {}</translation>
     </message>
@@ -4773,6 +4769,10 @@ Base de données : {database}</translation>
     <message>
         <source>{first} and {second}</source>
         <translation>{first} et {second}</translation>
+    </message>
+    <message>
+        <source>Branch: {clock} · {reach} · {waiting} · {last}</source>
+        <translation>Agence : {clock} · {reach} · {waiting} · {last}</translation>
     </message>
     <message>
         <source>Last attempt: {}</source>

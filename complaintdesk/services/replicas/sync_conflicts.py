@@ -27,6 +27,7 @@ from complaintdesk.storage.models import (
     Complaint,
     Customer,
     Message,
+    Site,
     SyncConflict,
     SyncSetAside,
     User,
@@ -203,6 +204,9 @@ def _shown(uow: UnitOfWork, name: str, value: Any) -> str:
     if name == "customer_id":
         customer = uow.get(Customer, uuid.UUID(str(value)))
         return customer.display_name if customer else str(value)
+    if name == "site_id":
+        site = uow.get(Site, uuid.UUID(str(value)))
+        return f"{site.code} — {site.name}" if site else str(value)
     return str(value)
 
 

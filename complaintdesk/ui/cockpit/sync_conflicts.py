@@ -147,7 +147,7 @@ def version_text(values: dict[str, str]) -> str:
     return "\n".join(
         line.format(field=field_label(k), value=value_label(k, v))
         for k, v in values.items()
-        if field_label(k)
+        if field_label(k) and v
     )
 
 

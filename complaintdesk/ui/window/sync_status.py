@@ -11,8 +11,9 @@ few minutes, and on "Sync now"; between rounds a cheap probe (one connection att
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
@@ -98,16 +99,16 @@ def waiting_text(waiting: WaitingWork) -> str:
 
 def duration_text(milliseconds: int) -> str:
     """Say a clock difference the way a person would: "7 minutes", "3 hours", "2 years"."""
-    minutes = abs(milliseconds) // MINUTE_MS
+    minutes = round(abs(milliseconds) / MINUTE_MS)
     if minutes < 120:
         return Counted().minutes(max(minutes, 1))
-    hours = minutes // 60
+    hours = round(minutes / 60)
     if hours < 48:
         return Counted().hours(hours)
-    days = hours // 24
+    days = round(hours / 24)
     if days < 730:
         return Counted().days(days)
-    return Counted().years(days // 365)
+    return Counted().years(round(days / 365))
 
 
 def clock_text(facts: SyncFacts) -> tuple[str, str]:
@@ -133,6 +134,14 @@ def clock_text(facts: SyncFacts) -> tuple[str, str]:
     return short, long.format(amount=amount, tolerance=tolerance)
 
 
+def _when(instant: datetime) -> str:
+    """The time alone when it was today, else the date and time (short formats)."""
+    moment = QDateTime.fromMSecsSinceEpoch(int(instant.timestamp() * 1000))
+    if moment.date() == QDate.currentDate():
+        return QLocale().toString(moment.time(), QLocale.FormatType.ShortFormat)
+    return labels.local_time(instant)
+
+
 def describe(facts: SyncFacts) -> tuple[str, str]:
     """Return the status bar's text and tooltip for ``facts``."""
     if facts.reachable is None:
@@ -144,13 +153,15 @@ def describe(facts: SyncFacts) -> tuple[str, str]:
     if facts.last_sync_at is None:
         last = _tr("never synced")
     else:
-        last = _tr("synced {when}").format(when=labels.local_time(facts.last_sync_at))
+        last = _tr("synced {when}").format(when=_when(facts.last_sync_at))
     text = _tr("Branch: {reach} · {waiting} · {last}").format(
         reach=reach, waiting=waiting_text(facts.waiting), last=last
     )
     clock, explained = clock_text(facts)
-    if clock:
-        text = _tr("{status} · {clock}").format(status=text, clock=clock)
+    if clock:  # first: it matters most, and a long status bar cuts the end off
+        text = _tr("Branch: {clock} · {reach} · {waiting} · {last}").format(
+            clock=clock, reach=reach, waiting=waiting_text(facts.waiting), last=last
+        )
     tips = [_tr("Central server: {}").format(facts.central or "?")]
     if explained:
         tips.append(explained)
