@@ -2,6 +2,13 @@
 
 Each row becomes an :class:`ImportedComplaint`; an unreadable row becomes ``(line, reason)``
 so the import reports it and goes on. Field meanings: ../shared/data/README.md.
+
+Instants: the company receives a CFPB complaint the day the CFPB sends it ("Date sent to
+company", up to months after the consumer submitted it): that is the complaint's receipt,
+from which the CFPB's 15 and 60 days count. "Date received" (by the CFPB, from the consumer)
+is when the customer sent it. Neither is a resolution date: the file has none. What the
+complaint has no column for (consent, timeliness, public response, dispute, tags, the
+company's response as worded) is kept as given in the complaint's source record.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from complaintdesk.domain.vocabulary import Channel, ContactKind, Outcome, Segme
 from complaintdesk.services.complaints.intake import NewComplaint
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.inbound.imports import ImportedComplaint
+from complaintdesk.services.insight.exports import DANGEROUS_STARTS
 
 EASTERN = ZoneInfo("America/New_York")
 REQUIRED = ("Date received", "Product", "Issue", "Complaint ID")
@@ -36,10 +44,21 @@ RESPONSES: dict[str, tuple[Status, Outcome | None, str | None]] = {
     "closed with non-monetary relief": (Status.CLOSED, Outcome.UPHELD, "Non-monetary relief"),
     "closed with explanation": (Status.CLOSED, Outcome.NOT_UPHELD, "Explanation given"),
     "closed": (Status.CLOSED, Outcome.NOT_UPHELD, "Closed without relief"),
-    "in progress": (Status.IN_PROGRESS, None, None),
-    "untimely response": (Status.IN_PROGRESS, None, None),
+    "in progress": (Status.NEW, None, None),
+    "untimely response": (Status.NEW, None, None),
 }
-"""CFPB "Company response to consumer" → our status and resolution outcome."""
+"""CFPB "Company response to consumer" → our status and resolution outcome. A complaint the
+company has not closed is new here: it waits in Unassigned for someone to take it."""
+KEPT = (
+    "Company public response",
+    "Tags",
+    "Consumer consent provided?",
+    "Company response to consumer",
+    "Timely response?",
+    "Consumer disputed?",
+)
+"""Fields kept as given in the complaint's source record (a round trip gives them back)."""
+SOURCE = "cfpb"
 
 
 Getter = Callable[[str], str]
@@ -76,32 +95,45 @@ def parse_row(line: int, row: dict[str, str | None]) -> ImportedComplaint:
     product, issue = get("Product"), get("Issue")
     if not product or not issue:
         raise RowError("Product and Issue are required")
-    received = _instant(_date(get("Date received"), "Date received"))
+    submitted = _instant(_date(get("Date received"), "Date received"))
+    sent = get("Date sent to company")
+    received = _instant(_date(sent, "Date sent to company")) if sent else submitted
     status, outcome, remedy = RESPONSES.get(
         get("Company response to consumer").lower(), RESPONSES["closed"]
     )
-    sent = get("Date sent to company")
-    resolved = _instant(_date(sent, "Date sent to company")) if sent and outcome else None
     new = NewComplaint(
         channel=CHANNELS.get(get("Submitted via").lower(), Channel.INTERNAL),
         subject=_subject(issue, get("Sub-issue")),
-        description=_description(get),
+        description=_description(get, row),
         customer=_customer(complaint_id, get),
-        received_at=received,
+        received_at=max(received, submitted),
+        sent_at=submitted,
+        sent_within=None,
         category_code=f"cfpb/{_slug(product)}",
         product=get("Sub-product") or None,
         external_ref=f"cfpb:{complaint_id}",
         channel_detail=get("Submitted via") or None,
         take_ownership=False,
     )
-    resolved_at = max(resolved, received) if resolved else None
-    return ImportedComplaint(line, new, product, status, outcome, remedy, resolved_at)
+    kept = {name: _raw(row, name) for name in KEPT}
+    return ImportedComplaint(
+        line, new, product, status, outcome, remedy, source=SOURCE, source_fields=kept
+    )
+
+
+def _raw(row: dict[str, str | None], name: str) -> str:
+    """Return a field as written, without the quote an export puts before a formula sign."""
+    value = row.get(name)
+    if not isinstance(value, str):
+        return ""
+    if value.startswith("'") and value[1:].startswith(DANGEROUS_STARTS):
+        return value[1:]  # our own export's guard against spreadsheet formulas
+    return value
 
 
 def _getter(row: dict[str, str | None]) -> Getter:
     def get(name: str) -> str:
-        value = row.get(name)
-        return " ".join(value.split()) if isinstance(value, str) else ""
+        return " ".join(_raw(row, name).split())
 
     return get
 
@@ -123,8 +155,10 @@ def _subject(issue: str, sub_issue: str) -> str:
     return f"{issue} — {sub_issue}" if sub_issue else issue
 
 
-def _description(get: Getter) -> str:
-    narrative = get("Consumer complaint narrative")
+def _description(get: Getter, row: dict[str, str | None]) -> str:
+    # The narrative keeps its own lines and spacing (the consumer's words, given back as
+    # they were); other fields are read with whitespace collapsed.
+    narrative = _raw(row, "Consumer complaint narrative").replace("\r\n", "\n").strip()
     facts = [f"Company: {get('Company')}"] if get("Company") else []
     return "\n\n".join([narrative or _subject(get("Issue"), get("Sub-issue")), *facts])
 

@@ -14,7 +14,10 @@ import sys
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintdesk.app import Settings, open_backend
 from complaintdesk.domain.errors import ValidationError
@@ -140,21 +143,129 @@ def read_password() -> str:
 
 
 def print_summary(summary: Summary, *, as_json: bool) -> None:
-    """Print what a command returned: one JSON object, or ``key: value`` lines."""
+    """Print what a command returned: one JSON object, or lines a person reads.
+
+    A person reads labels ("Open complaints:"), statuses and channels in words, times in the
+    zone the command gave them (a site's) to the minute, "yes" and "no"; JSON keeps the codes
+    and ISO instants for scripts.
+    """
     if as_json:
-        print(json.dumps(summary, default=str, sort_keys=True))
+        print(json.dumps(summary, default=_json_value, sort_keys=True))
         return
+    for line in human_lines(summary):
+        print(line)
+
+
+def human_lines(summary: Summary, indent: str = "") -> list[str]:
+    """Return ``summary`` as the lines :func:`print_summary` prints for a person."""
     if isinstance(summary, list):
-        for item in summary:
-            print(", ".join(f"{k}: {v}" for k, v in item.items()))
-        return
+        return [indent + _one_line(item) for item in summary] or [indent + "(none)"]
+    lines: list[str] = []
     for key, value in summary.items():
+        title = label(key)
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            print(f"{key}:")
-            for item in value:
-                print("  " + ", ".join(f"{k}: {v}" for k, v in item.items()))
+            lines.append(f"{indent}{title}:")
+            lines += [f"{indent}  {_one_line(item)}" for item in value]
+        elif isinstance(value, dict) and value:
+            lines.append(f"{indent}{title}:")
+            lines += human_lines(value, indent + "  ")
         else:
-            print(f"{key}: {value}")
+            lines.append(f"{indent}{title}: {words(key, value)}")
+    return lines
+
+
+def label(key: str) -> str:
+    """Return a summary key as a label: ``open_complaints`` → "Open complaints"."""
+    text = key.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def words(key: str, value: Any) -> str:
+    """Return a value as a person reads it (see :func:`print_summary`)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M %Z").strip()
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(words(key, v) for v in value) or "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{label(k)}: {words(k, v)}" for k, v in value.items()) or "none"
+    text = str(value)
+    known = _WORDS.get(key) or _WORDS.get(key.removesuffix("s"), {})
+    return known.get(text, text)
+
+
+def _one_line(item: dict[str, Any]) -> str:
+    return ", ".join(f"{label(k)}: {words(k, v)}" for k, v in item.items())
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Zoned):
+        return value.at.isoformat()
+    return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+_WORDS: dict[str, dict[str, str]] = {
+    "status": {
+        "new": "New",
+        "acknowledged": "Acknowledged",
+        "in_progress": "In progress",
+        "waiting_on_customer": "Waiting on customer",
+        "waiting_on_function": "Waiting on function",
+        "resolved": "Resolved",
+        "closed": "Closed",
+        "reopened": "Reopened",
+        "withdrawn": "Withdrawn",
+    },
+    "clock": {
+        "on_track": "On track",
+        "at_risk": "At risk",
+        "breached": "Late",
+        "paused": "Paused",
+        "met": "Promises kept",
+        "stopped": "Stopped",
+    },
+    "channel": {
+        "phone": "Phone",
+        "email": "Email",
+        "social": "Social",
+        "shop": "Shop",
+        "letter": "Letter",
+        "internal": "Internal",
+    },
+    "direction": {"inbound": "from the customer", "outbound": "to the customer", "note": "note"},
+    "state": {"queued": "waiting to be sent", "sent": "sent", "failed": "failed, will be retried"},
+    "role": {
+        "agent": "Agent",
+        "branch_clerk": "Branch clerk",
+        "function_member": "Function member",
+        "supervisor": "Supervisor",
+        "admin": "Administrator",
+    },
+}
+"""Codes in words, by the summary key holding them (a plural key by its singular)."""
+
+
+@dataclass(frozen=True)
+class Zoned:
+    """An instant and the time zone (a site's) a person reads it in; JSON keeps it exact."""
+
+    at: datetime
+    zone: str | None
+
+    def __str__(self) -> str:
+        try:
+            there = self.at.astimezone(ZoneInfo(self.zone)) if self.zone else self.at
+        except ZoneInfoNotFoundError:
+            there = self.at
+        return there.strftime("%Y-%m-%d %H:%M %Z").strip()  # to the minute, zone named
+
+
+def zoned(instant: datetime | None, zone: str | None) -> Zoned | None:
+    """Return ``instant`` to be printed in the IANA ``zone`` (a site's or a calendar's)."""
+    return None if instant is None else Zoned(instant, zone)
 
 
 def show_progress(text: str, *, quiet: bool) -> None:

@@ -28,7 +28,7 @@ COMMAND_MODULES = (
     ("imports", ("import",)),
     ("users", ("user",)),
     ("mail", ("ingest", "mailbox", "send", "outbox")),
-    ("social", ("ingest", "social", "customers")),
+    ("social", ("ingest", "social", "customers", "complaint", "followups")),
     ("search", ("search",)),
     ("receipt", ("receipt",)),
     ("problems", ("report",)),
@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     ("sync", ("branch", "sync")),
     ("privacy", ("privacy", "retention")),
     ("smoke", ("smoke-test",)),
+    ("policies", ("policy", "site")),
 )
 """The modules of ``complaintdesk.cli`` declaring the commands, in the help's order, with the
 top-level words they use.
@@ -89,7 +90,7 @@ def _command_modules(argv: Sequence[str] | None) -> dict[str, ModuleType]:
             names = []  # the GUI
         elif word is not None and any(word in words for _name, words in COMMAND_MODULES):
             names = [name for name, words in COMMAND_MODULES if word in words]
-    return {name: importlib.import_module(f"complaintdesk.cli.{name}") for name in names}
+    return {name: importlib.import_module(f"complaintdesk.cli.commands.{name}") for name in names}
 
 
 class _WordFinder(argparse.ArgumentParser):

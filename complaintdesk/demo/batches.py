@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from multiprocessing.queues import Queue
 from typing import Any
 
-from complaintdesk.demo import complaints, customers, timeline
+from complaintdesk.demo import complaints, customers, routing, timeline
 from complaintdesk.demo.complaints import Case, Drafter
 from complaintdesk.demo.customers import Profile
-from complaintdesk.demo.promises import Promises
+from complaintdesk.demo.promises import TARGET_COLUMNS, Promises
 from complaintdesk.demo.reference import Catalogue
+from complaintdesk.domain.routing import Reason
 from complaintdesk.storage import bulk
 from complaintdesk.storage.bulk import TableRows
 
@@ -98,14 +99,18 @@ class BatchMaker:
         message_rows: list[tuple[Any, ...]] = []
         request_rows: list[tuple[Any, ...]] = []
         commitment_rows: list[tuple[Any, ...]] = []
+        decision_rows: list[tuple[Any, ...]] = []
+        target_rows: list[tuple[Any, ...]] = []
         rng, now = self.rng, self.now
         for case in self._cases(first, size, profiles):
-            self._decide(case)
+            reason = self._decide(case)
             last_message = self.messages.rows(case, message_rows)
             case.updated = max(last_message, case.closed_at)
             timeline.request_rows(case, rng, self.catalogue, now, request_rows, self.new_id)
             timeline.commitment_rows(case, rng, now, commitment_rows, self.new_id)
             complaint_rows.append(complaints.complaint_row(case, self.catalogue))
+            decision_rows.append(routing.decision_row(case, self.catalogue, reason, self.new_id()))
+            target_rows.extend(case.targets)
         finished = [
             customers.customer_row(row, p.first_received)
             for row, p in zip(customer_rows, profiles, strict=True)
@@ -117,6 +122,8 @@ class BatchMaker:
             TableRows("message", timeline.MESSAGE_COLUMNS, message_rows),
             TableRows("contribution_request", timeline.REQUEST_COLUMNS, request_rows),
             TableRows("customer_commitment", timeline.COMMITMENT_COLUMNS, commitment_rows),
+            TableRows("routing_decision", routing.DECISION_COLUMNS, decision_rows),
+            TableRows("complaint_target", TARGET_COLUMNS, target_rows),
         ]
         counts = len(complaint_rows), len(message_rows), len(finished)
         return Batch(tables, *counts, dict(self.sequences))
@@ -153,12 +160,28 @@ class BatchMaker:
             cases.append(Case(received, profile, channel, site, self.new_id()))
         return cases
 
-    def _decide(self, case: Case) -> None:
+    def _decide(self, case: Case) -> Reason:
+        """Decide the case's story; return why routing sent it where it went."""
         rng, now = self.rng, self.now
         case.status = complaints.status_for(rng, now - case.received)
         complaints.assign(case, rng, self.sequences)
+        complaints.write_texts(case, rng)
+        reason = routing.route_case(case, self.catalogue, rng)
         complaints.set_times(case, rng, now)
         self.promises.assign(case)
         self.promises.set_dues(case, now)
+        if case.status in complaints.OPEN and case.clock == "breached":
+            self._answer_in_time(case)
         complaints.set_resolution(case, rng, self.catalogue)
-        complaints.write_texts(case, rng)
+        return reason
+
+    def _answer_in_time(self, case: Case) -> None:
+        """Most complaints past a promise were answered: only a few are left late."""
+        rng, now = self.rng, self.now
+        if rng.random() < complaints.LATE_KEPT:
+            return
+        case.status = "closed" if now - case.received > 20 * complaints.DAY else "resolved"
+        if case.owner is None:
+            case.owner = rng.choice(case.site.owners)
+        complaints.set_times(case, rng, now)
+        self.promises.set_dues(case, now)

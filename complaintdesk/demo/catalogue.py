@@ -136,6 +136,17 @@ def _calendar(
     }
 
 
+SITE_CALENDARS = {
+    "HQ": "FR-OFFICE",
+    "CC": "FR-CC",
+    "PAR01": "FR-SHOPS",
+    "LYO01": "FR-SHOPS",
+    "BOR01": "FR-SHOPS",
+    "LON01": "GB-ENG",
+}
+"""The opening hours each site keeps: its staff work within them."""
+
+
 def sites(cals: Mapping[str, BusinessCalendar]) -> list[dict[str, Any]]:
     """Return the sites: head office, call centre and four branch shops."""
     rows = (
@@ -158,6 +169,7 @@ def sites(cals: Mapping[str, BusinessCalendar]) -> list[dict[str, Any]]:
             "name": name,
             "kind": kind,
             "timezone": cals[calendar].timezone,
+            "country": "GB" if calendar == "GB-ENG" else "FR",
             "calendar_id": cals[calendar].id,
             "address": address,
         }
@@ -226,13 +238,27 @@ RULES: tuple[tuple[int, str, dict[str, Any], str, int | None, str | None, str], 
     (10, "Vulnerable customers first", {"segments": ["vulnerable"]}, "care", 2, "care-hq",
      "least_load"),
     (20, "Double charges to billing", {"keywords": ["charged twice", "double charge",
-     "facturé deux fois", "prélevé deux fois"]}, "billing", 3, "care-hq", "least_load"),
-    (30, "Deliveries to logistics", {"categories": ["delivery.*"]}, "logistics", 3, "care-cc",
+     "facturé deux fois", "prélevé deux fois"]}, "billing", None, "care-hq", "least_load"),
+    (30, "Deliveries to logistics", {"categories": ["delivery.*"]}, "logistics", None, "care-cc",
      "round_robin"),
-    (40, "Shop complaints stay with the clerk", {"channels": ["shop"]}, "care", 3, None, "none"),
-    (1000, "Default: customer care", {}, "care", 3, "care-cc", "least_load"),
+    (31, "Invoices, fees and disputed payments", {"categories": ["billing.*", "loans.*",
+     "cards.disputed_payment"]}, "billing", None, None, "least_load"),
+    (32, "Cards, apps and network to IT", {"categories": ["cards.blocked", "digital.*",
+     "telecom.network"]}, "it", None, None, "least_load"),
+    (33, "Claims in progress", {"categories": ["insurance.claim_delay"]}, "claims", None, None,
+     "least_load"),
+    (34, "Refusals, cancellations and personal data to legal", {"categories": [
+     "insurance.claim_refused", "telecom.cancellation", "accounts.personal_data"]}, "legal",
+     None, None, "least_load"),
+    (35, "Service quality", {"categories": ["service.*"]}, "quality", None, None, "least_load"),
+    (40, "Shop complaints stay with the clerk", {"channels": ["shop"]}, "care", None, None,
+     "none"),
+    (1000, "Default: customer care", {}, "care", None, "care-cc", "least_load"),
 )  # fmt: skip
-"""Routing rules: position, name, conditions, function, priority, team queue, assignment."""
+"""Routing rules: position, name, conditions, function, priority, team queue, assignment.
+
+A rule without a priority or a team queue leaves them as they are (the complaint's own
+priority, the queue of the site that received it)."""
 
 
 def routing_rules(funcs: Mapping[str, Function]) -> Iterable[dict[str, Any]]:

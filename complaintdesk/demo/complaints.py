@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -17,9 +19,10 @@ from complaintdesk.demo.reference import Catalogue, Person, SiteInfo
 from complaintdesk.demo.texts import OPENINGS, REMEDIES, REQUESTS, date_text
 from complaintdesk.demo.topics import TOPICS, Topic
 from complaintdesk.domain.promises import sla
+from complaintdesk.domain.promises.business_time import add_business_time
 from complaintdesk.domain.reference import format_reference
 from complaintdesk.domain.vocabulary import OPEN_STATUSES
-from complaintdesk.storage.bulk import from_micros, instant_text
+from complaintdesk.storage.bulk import from_micros, instant_text, micros
 
 MINUTE = 60_000_000
 HOUR = 60 * MINUTE
@@ -27,6 +30,9 @@ DAY = 24 * HOUR
 SPAN = 3 * 365 * DAY
 GROWTH = 2.0
 """The newest day sees 1 + GROWTH times as many complaints as the oldest one."""
+RECENT = 28 * DAY
+RECENT_SHARE = 0.1
+"""The share of complaints received in the last :data:`RECENT` (the ones still worked on)."""
 
 OPEN = frozenset(status.value for status in OPEN_STATUSES)
 RESPONDED = frozenset({"in_progress", "waiting_on_customer", "waiting_on_function", "reopened"})
@@ -46,13 +52,18 @@ _ALL = (
     "reopened", "resolved", "closed", "withdrawn",
 )  # fmt: skip
 STATUS_BANDS = (
-    (2 * DAY, _cumulative(40, 35, 15, 3, 0, 0, 5, 0, 2)),
-    (7 * DAY, _cumulative(10, 25, 35, 10, 10, 0, 8, 0, 2)),
-    (30 * DAY, _cumulative(0, 5, 25, 12, 12, 3, 28, 12, 3)),
-    (120 * DAY, _cumulative(0, 0, 11, 6, 5, 3, 10, 61, 4)),
-    (SPAN * 2, _cumulative(0, 0, 0.8, 0.5, 0.4, 0.3, 0.6, 93.4, 4)),
+    (DAY, _cumulative(45, 35, 15, 2, 0, 0, 3, 0, 0)),
+    (3 * DAY, _cumulative(6, 28, 40, 8, 8, 0, 8, 0, 2)),
+    (10 * DAY, _cumulative(0, 4, 34, 12, 12, 2, 30, 3, 3)),
+    (30 * DAY, _cumulative(0, 0, 7, 5, 4, 2, 42, 37, 3)),
+    (60 * DAY, _cumulative(0, 0, 1, 1, 0, 0, 8, 86, 4)),
+    (SPAN * 2, _cumulative(0, 0, 0, 0, 0, 0, 0, 96, 4)),
 )
-"""Status mix by age: most old complaints are closed, recent ones are still being worked."""
+"""Status mix by age: recent complaints are being worked, older ones answered and closed; a
+complaint of more than two months is never still open (a demo of a desk that keeps up)."""
+LATE_KEPT = 0.2
+"""Of the open complaints past a promise, the share left late (the others were answered in
+time): most open complaints are on track, a few at risk, a handful late."""
 
 TOPIC_WEIGHTS = _cumulative(*(t.weight for t in TOPICS))
 PRIORITIES = ((1, 2, 3, 4), _cumulative(3, 15, 70, 12))
@@ -118,12 +129,21 @@ class Case:
     regulatory_due: int = 0
     next_due: int = 0
     clock: str = "on_track"
+    regulatory_state: str = "stopped"
+    regulatory_next_due: int = 0
+    targets: tuple[Any, ...] = ()
+    """The complaint_target rows of the case (see ``promises.Promises.set_dues``)."""
     outcome: str | None = None
     remedy: str | None = None
     amount: float | None = None
     root_cause: tuple[str, str] | None = None
     problem: str | None = None
     satisfaction: int | None = None
+    function: str = ""
+    """The responsible function's code, as routing set it."""
+    team_queue: str = ""
+    rule_id: str | None = None
+    """The routing rule that decided (wire format)."""
 
     @property
     def language(self) -> int:
@@ -147,8 +167,13 @@ class Drafter:
         hours the channel is open; the index keeps them in time order across batches.
         """
         u = (index + self.rng.random()) / self.total
-        x = (math.sqrt(1 + 2 * GROWTH * u * (1 + GROWTH / 2)) - 1) / GROWTH
-        day = (self.now - int((1 - x) * SPAN)) // DAY
+        if u < 1 - RECENT_SHARE:  # three years of steady growth…
+            u /= 1 - RECENT_SHARE
+            x = (math.sqrt(1 + 2 * GROWTH * u * (1 + GROWTH / 2)) - 1) / GROWTH
+            day = (self.now - RECENT - int((1 - x) * (SPAN - RECENT))) // DAY
+        else:  # …and the weeks a demo shows, busy enough for every queue to hold work
+            share = (u - (1 - RECENT_SHARE)) / RECENT_SHARE
+            day = (self.now - int((1 - share) * RECENT)) // DAY
         if channel in ("phone", "shop") and (day + 3) % 7 == 6:
             day -= 1  # closed on Sundays
         start, length = TIME_OF_DAY[channel]
@@ -196,8 +221,45 @@ def assign(case: Case, rng: random.Random, sequences: dict[tuple[str, int], int]
 def set_times(case: Case, rng: random.Random, now: int) -> None:
     """Set when the complaint was acknowledged, answered, resolved and closed (or withdrawn).
 
-    Each step falls between the previous one and now, so the timeline is always in order.
+    Each step falls between the previous one and now, so the timeline is always in order,
+    and within the site's opening hours: that is when its staff work.
     """
+    case.ack_at = case.response_at = case.resolved_at = case.closed_at = case.paused_since = 0
+    _draw_times(case, rng, now)
+    working = staff_hours(case, now, rng)
+    case.ack_at = working(case.ack_at)
+    case.response_at = working(max(case.response_at, case.ack_at) if case.response_at else 0)
+    case.resolved_at = working(max(case.resolved_at, case.response_at) if case.resolved_at else 0)
+    case.closed_at = working(max(case.closed_at, case.resolved_at) if case.closed_at else 0)
+    if case.paused_since:  # the owner asked the customer for something, at work too
+        case.paused_since = working(max(case.paused_since, case.response_at))
+
+
+def staff_hours(case: Case, now: int, rng: random.Random) -> Callable[[int], int]:
+    """Return a function moving an instant into the opening hours of the case's site.
+
+    An instant within opening hours stays; one after hours moves to some time in the first
+    hours of the next opening (the night's backlog is worked through in the morning). One
+    that would move past ``now`` stays (recent: someone worked late).
+    """
+    calendar = case.site.calendar
+
+    def working(instant: int) -> int:
+        if not instant or calendar is None:
+            return instant
+        moved = micros(add_business_time(calendar, from_micros(instant), _TICK)) - 1
+        if moved != instant:
+            backlog = timedelta(minutes=rng.randrange(5, 150))
+            moved = micros(add_business_time(calendar, from_micros(moved), backlog))
+        return moved if moved <= now else instant
+
+    return working
+
+
+_TICK = timedelta(microseconds=1)
+
+
+def _draw_times(case: Case, rng: random.Random, now: int) -> None:
     status, received = case.status, case.received
     end = now
     if status in FINISHED or status == "withdrawn":
@@ -290,6 +352,7 @@ COMPLAINT_COLUMNS = (
     "next_due_at", "clock_state", "paused_since", "paused_seconds", "outcome", "remedy",
     "amount", "currency", "root_cause_id", "root_cause_function_id", "problem_id",
     "satisfaction", "recommendation", "version", "created_at", "updated_at",
+    "final_response_at", "final_response_kind", "regulatory_state", "regulatory_next_due_at",
 )  # fmt: skip
 
 
@@ -308,7 +371,8 @@ def complaint_row(case: Case, catalogue: Catalogue) -> tuple[Any, ...]:
         case.description, ("en", "fr")[case.language], catalogue.categories[topic.code],
         case.product, case.priority,
         case.status, int(case.status in OPEN), owner.id if owner else None,
-        catalogue.functions[topic.function], case.site.team_queue,
+        catalogue.functions[case.function or topic.function],
+        case.team_queue or case.site.team_queue,
         case.service.id.hex if case.service else None,
         case.regulatory.id.hex if case.regulatory else None,
         received, _at(case.ack_at), _at(case.response_at), _at(case.resolved_at),
@@ -319,4 +383,6 @@ def complaint_row(case: Case, catalogue: Catalogue) -> tuple[Any, ...]:
         cause_function or None, case.problem, satisfaction,
         min(10, satisfaction * 2) if satisfaction else None, 1, received,
         instant_text(case.updated),
+        _at(case.resolved_at), "final_response" if case.resolved_at else None,
+        case.regulatory_state, _at(case.regulatory_next_due),
     )  # fmt: skip

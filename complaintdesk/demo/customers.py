@@ -8,13 +8,15 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from complaintdesk.demo import people
+from complaintdesk.domain.customers import keys
 from complaintdesk.storage.bulk import instant_text
 
 CUSTOMER_COLUMNS = (
     "id", "display_name", "given_name", "family_name", "postcode", "segment",
     "preferred_language", "preferred_channel", "version", "created_at", "updated_at",
+    "name_key", "name_key_alt", "name_ident",
 )  # fmt: skip
-CONTACT_COLUMNS = ("id", "customer_id", "kind", "value", "label", "verified")
+CONTACT_COLUMNS = ("id", "customer_id", "kind", "value", "label", "verified", "match_key")
 LANGUAGES = ("en", "fr")
 SEGMENTS = ("standard", "premium", "professional", "vulnerable")
 SEGMENT_WEIGHTS = (78, 88, 95, 100)
@@ -97,17 +99,21 @@ def _contacts(
         domain = rng.choice(people.MAIL_DOMAINS[language])
         profile.email = people.email_address(given, family, serial, domain)
         label = "work" if work else "personal"
-        contacts.append((new_id(), cid, "email", profile.email, label, int(rng.random() < 0.6)))
+        verified = int(rng.random() < 0.6)
+        match = keys.contact_key("email", profile.email)
+        contacts.append((new_id(), cid, "email", profile.email, label, verified, match))
     if profile.email is None or rng.random() < 0.9:
         profile.phone = people.phone_number(language, serial)
-        contacts.append((new_id(), cid, "phone", profile.phone, "mobile", 0))
+        contacts.append((new_id(), cid, "phone", profile.phone, "mobile", 0, None))
     if rng.random() < 0.18:
         platform = rng.choice(people.SOCIAL_PLATFORMS)
         profile.handle = people.social_handle(platform, given, family, serial)
-        contacts.append((new_id(), cid, "social", profile.handle, platform, 0))
+        match = keys.contact_key("social", profile.handle)
+        contacts.append((new_id(), cid, "social", profile.handle, platform, 0, match))
     if rng.random() < 0.35:
         profile.postal = people.postal_address(language, rng.randrange(1, 180), street)
-        contacts.append((new_id(), cid, "postal", profile.postal, "office" if work else "home", 0))
+        kind = "office" if work else "home"
+        contacts.append((new_id(), cid, "postal", profile.postal, kind, 0, None))
     return contacts
 
 
@@ -138,4 +144,4 @@ def _choose_channels(rng: random.Random, profile: Profile) -> None:
 def customer_row(row: tuple[Any, ...], first_received: int) -> tuple[Any, ...]:
     """Return the finished customer row, created when their first complaint came in."""
     created = instant_text(first_received)
-    return (*row, created, created)
+    return (*row, created, created, *keys.name_keys(row[1]), keys.name_ident(row[1]))

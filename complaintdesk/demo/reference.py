@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -21,7 +21,9 @@ from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.ids import stable_id
 from complaintdesk.domain.promises import presets, sla
 from complaintdesk.domain.promises.calendar import BusinessCalendar as CalendarRules
+from complaintdesk.domain.routing import Rule
 from complaintdesk.services.admin.passwords import hash_password
+from complaintdesk.services.complaints import routing
 from complaintdesk.services.promises import policies as promises
 from complaintdesk.storage.models import (
     Base,
@@ -62,6 +64,9 @@ class SiteInfo:
     owners: tuple[Person, ...]
     mailbox: str
     currency: str
+    calendar: CalendarRules | None = None
+    """Opening hours: when the site's staff acknowledge, answer and resolve."""
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,10 @@ class Catalogue:
     problems: dict[str, str]
     policies: tuple[sla.Policy, ...]
     """The active service-level policies and regulatory presets, as ``promises`` reads them."""
+    rules: tuple[Rule, ...] = ()
+    """The active routing rules, as intake runs them."""
+    queue_owners: dict[str, tuple[Person, ...]] = field(default_factory=dict)
+    """Who may own a complaint, by team queue."""
 
 
 def ensure(uow: UnitOfWork, accounts: Iterable[spec.DemoUser]) -> Catalogue:
@@ -237,11 +246,12 @@ def _catalogue(
         by_function[codes[membership.function_id]].append(membership.user_id.hex)
     categories = {c.code: c.id.hex for c in uow.scalars(select(Category))}
     problems = {p.title: p.id.hex for p in uow.scalars(select(Problem))}
+    infos = {
+        code: _site_info(sites[code], index, users, calendars)
+        for index, code in enumerate(spec.SITE_CODES)
+    }
     return Catalogue(
-        sites={
-            code: _site_info(sites[code], index, users)
-            for index, code in enumerate(spec.SITE_CODES)
-        },
+        sites=infos,
         functions={code: f.id.hex for code, f in functions.items()},
         function_hours={code: f.answer_within_hours for code, f in functions.items()},
         function_calendars=_function_calendars(functions, calendars),
@@ -252,6 +262,8 @@ def _catalogue(
         },
         problems={t.code: problems[t.problem] for t in TOPICS if t.problem in problems},
         policies=promises.load_policies(uow),
+        rules=tuple(routing.load_rules(uow)),
+        queue_owners={info.team_queue: info.owners for info in infos.values()},
     )
 
 
@@ -267,7 +279,9 @@ def _function_calendars(
     }
 
 
-def _site_info(site: Site, index: int, users: list[User]) -> SiteInfo:
+def _site_info(
+    site: Site, index: int, users: list[User], calendars: dict[str, BusinessCalendar]
+) -> SiteInfo:
     team_queue, mailbox, currency = spec.SITE_TRAITS[site.code]
     team = [u for u in users if u.team_queue == team_queue and u.role.code in _HANDLERS]
     if not team:
@@ -286,4 +300,18 @@ def _site_info(site: Site, index: int, users: list[User]) -> SiteInfo:
         owners=tuple(owners),
         mailbox=mailbox,
         currency=currency,
+        calendar=_calendar_of(site, calendars),
+        country=site.country,
     )
+
+
+def _calendar_of(site: Site, calendars: dict[str, BusinessCalendar]) -> CalendarRules | None:
+    """The site's opening hours: its staff act on complaints within them.
+
+    A site made before the demo (the installation's first one) has no calendar of its own:
+    its staff keep the hours the demo gives a site of that code.
+    """
+    rows = {c.id: c for c in calendars.values()}
+    row = rows.get(site.calendar_id) if site.calendar_id else None
+    row = row or calendars.get(spec.SITE_CALENDARS.get(site.code, ""))
+    return promises.calendar_from_row(row) if row is not None else None

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from complaintdesk.demo import texts
-from complaintdesk.demo.complaints import DAY, FINISHED, Case
+from complaintdesk.demo.complaints import DAY, FINISHED, Case, staff_hours
 from complaintdesk.demo.customers import NewId, pick
 from complaintdesk.demo.reference import Catalogue
 from complaintdesk.domain.promises.business_time import add_business_time
@@ -42,7 +42,11 @@ MIDDLE_COUNT = {
     "withdrawn": (0, 1),
 }
 """How many exchanges (notes, follow-ups, updates) sit between the first and last message."""
-SOCIAL_ACCOUNTS = {"twitter": "@complaintdesk_help", "facebook": "ComplaintDesk", "instagram": ""}
+SOCIAL_ACCOUNTS = {
+    "twitter": "@complaintdesk_help",
+    "facebook": "@ComplaintDesk",
+    "instagram": "@complaintdesk",
+}
 COMPANY_DOMAIN = "complaintdesk.example"
 TAKEN_BY_RECEIVER = ("phone", "shop", "letter")
 """Channels whose first message is written down by the person who took the complaint."""
@@ -88,7 +92,9 @@ class MessageWriter:
         words = _words(case)
         first_id: str | None = None
         at = case.received
-        for number, (at, kind) in enumerate(plan(case, self.rng, self.now)):
+        working = staff_hours(case, self.now, self.rng)
+        for number, (when, kind) in enumerate(plan(case, self.rng, self.now)):
+            at = working(when) if kind in (NOTE, UPDATE) else when  # written at work
             channel = _channel(case, kind)
             external = _external_id(case, kind, channel, number)
             if kind == FIRST:

@@ -82,3 +82,45 @@ class DatabaseOutOfDate(DatabaseError):
 
 class DataFolderNotWritable(DatabaseError):
     """The folder that should hold the embedded database cannot be written."""
+
+
+class LetterIncomplete(ValidationError):
+    """A regulated letter (final response, summary resolution, holding reply) lacks what its
+    preset requires, or a required section was emptied.
+
+    Attributes:
+        missing: (section key, heading in the letter's language) of absent sections.
+        emptied: the same for sections present with nothing said under them.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        missing: tuple[tuple[str, str], ...] = (),
+        emptied: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.missing = missing
+        self.emptied = emptied
+
+
+class TemplateRefused(ValidationError):
+    """A template an administrator typed cannot be saved as it is.
+
+    Attributes:
+        field: ``subject`` or ``body``: where the problem is.
+        allowed: the variables the template's kind may use, to list beside the field.
+        unknown: the variables it uses that its kind is not given.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        field: str,
+        allowed: tuple[str, ...] = (),
+        unknown: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.allowed = allowed
+        self.unknown = unknown

@@ -25,6 +25,7 @@ TRANSITIONS: Mapping[Status, frozenset[Status]] = {
     S.CLOSED: frozenset({S.REOPENED}),
     S.REOPENED: frozenset({S.IN_PROGRESS}),
     S.WITHDRAWN: frozenset(),
+    S.MERGED: frozenset(),  # only undoing the merge brings it back
 }
 
 
@@ -113,4 +114,4 @@ def effect_of_inbound(
         return InboundEffect.NEW_LINKED
     if status is Status.WITHDRAWN:
         return InboundEffect.NEW_LINKED
-    return InboundEffect.NONE
+    return InboundEffect.NONE  # a merged complaint forwards its messages before this is asked

@@ -35,6 +35,90 @@ class ComplaintFacts:
         return fold(f"{self.subject}\n{self.body}")
 
 
+CONDITIONS = ("channel", "category", "segment", "site", "amount", "keywords", "patterns")
+"""The kinds of condition a rule may hold, as :class:`Match` names them."""
+RULE, DEFAULT_RULE, NO_RULE = "rule", "default", "none"
+"""How routing decided: a rule matched, only the default rule applied, no rule exists."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """One condition of the deciding rule and what in the complaint met it."""
+
+    condition: str
+    """One of :data:`CONDITIONS`."""
+    value: str
+    """The channel, category code, segment, site code, amount, keyword or text found."""
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a complaint went where it went, as data: each screen words it in its language."""
+
+    kind: str
+    """:data:`RULE`, :data:`DEFAULT_RULE` or :data:`NO_RULE`."""
+    rule_name: str | None = None
+    rule_position: int | None = None
+    matched: tuple[Match, ...] = ()
+    assignment: str = "none"
+    """How the rule picked an owner: ``none``, ``round_robin`` or ``least_load``."""
+
+    def to_mapping(self) -> dict[str, Any]:
+        """Return the JSON form stored with the routing decision."""
+        data: dict[str, Any] = {"kind": self.kind}
+        if self.rule_name is not None:
+            data["rule"] = {"name": self.rule_name, "position": self.rule_position}
+        if self.matched:
+            data["matched"] = [{"condition": m.condition, "value": m.value} for m in self.matched]
+        if self.assignment != "none":
+            data["assignment"] = self.assignment
+        return data
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Reason:
+        """Read the stored JSON form back (unknown keys are ignored)."""
+        rule = data.get("rule") or {}
+        kind = str(data.get("kind", NO_RULE))
+        matched = tuple(
+            Match(str(m.get("condition", "")), str(m.get("value", "")))
+            for m in data.get("matched", ())
+            if isinstance(m, Mapping)
+        )
+        position = rule.get("position")
+        return cls(
+            kind if kind in (RULE, DEFAULT_RULE, NO_RULE) else NO_RULE,
+            rule.get("name"),
+            int(position) if isinstance(position, int | str) and str(position).isdigit() else None,
+            matched,
+            str(data.get("assignment", "none")),
+        )
+
+    @classmethod
+    def from_english(cls, text: str) -> Reason:
+        """Read a reason stored as English text only (decisions made before version 0018)."""
+        found = _RULE_TEXT.match(text)
+        if found:
+            return cls(RULE, found["name"], int(found["position"]))
+        found = _DEFAULT_TEXT.match(text)
+        if found:
+            return cls(DEFAULT_RULE, found["name"])
+        return cls(NO_RULE)
+
+    def english(self) -> str:
+        """Return the reason in English, as stored beside the data."""
+        if self.kind == DEFAULT_RULE:
+            return f"No specific rule matched; the default rule “{self.rule_name}” applied."
+        if self.kind == RULE:
+            return f"Rule {self.rule_position} “{self.rule_name}” matched."
+        return "No routing rule is defined."
+
+
+_RULE_TEXT = re.compile(r"^Rule (?P<position>\d+) “(?P<name>.*)” matched\.$", re.DOTALL)
+_DEFAULT_TEXT = re.compile(
+    r"^No specific rule matched; the default rule “(?P<name>.*)” applied\.$", re.DOTALL
+)
+
+
 @dataclass(frozen=True)
 class RuleConditions:
     """All given conditions must hold; an empty condition matches anything."""
@@ -89,6 +173,34 @@ class RuleConditions:
             if value is not None:
                 data[name] = str(value)
         return {k: v for k, v in data.items() if v}
+
+    def matched(self, facts: ComplaintFacts) -> tuple[Match, ...]:
+        """Return what in ``facts`` met each condition given (call once they all hold).
+
+        A keyword or pattern is reported by the text it found, so a person reads what in
+        the complaint sent it there.
+        """
+        found: list[Match] = []
+        if self.channels:
+            found.append(Match("channel", facts.channel))
+        if self.categories and facts.category:
+            found.append(Match("category", facts.category))
+        if self.segments and facts.segment:
+            found.append(Match("segment", facts.segment))
+        if self.sites and facts.site:
+            found.append(Match("site", facts.site))
+        bounded = self.amount_at_least is not None or self.amount_below is not None
+        if bounded and facts.amount is not None:
+            found.append(Match("amount", str(facts.amount)))
+        keyword = next((k for k in self.keywords if k in facts.folded_text), None)
+        if keyword is not None:
+            found.append(Match("keywords", keyword))
+        for pattern in self.compiled:
+            hit = pattern.search(facts.folded_text)
+            if hit is not None:
+                found.append(Match("patterns", hit.group(0)[:80]))
+                break
+        return tuple(found)
 
     def mismatch(self, facts: ComplaintFacts) -> str | None:
         """Return the first condition that fails, or None when all hold."""
@@ -151,22 +263,26 @@ class Rule:
 
 @dataclass(frozen=True)
 class RoutingResult:
-    """The rule that decided, and a sentence answering "why is this here?"."""
+    """The rule that decided, and why, as data (:attr:`reason`) and in English."""
 
     rule: Rule
-    explanation: str
+    reason: Reason
+
+    @property
+    def explanation(self) -> str:
+        """The reason in English (stored beside the data, read by older versions)."""
+        return self.reason.english()
 
 
 def route(rules: Sequence[Rule], facts: ComplaintFacts) -> RoutingResult | None:
     """Return the first matching rule by position (default rules last), or None."""
     ordered = sorted(rules, key=lambda r: (r.is_default, r.position, r.name))
     for rule in ordered:
-        if rule.is_default or rule.conditions.mismatch(facts) is None:
-            return RoutingResult(rule, _explain(rule))
+        if rule.is_default:
+            reason = Reason(DEFAULT_RULE, rule.name, rule.position, (), rule.assignment)
+            return RoutingResult(rule, reason)
+        if rule.conditions.mismatch(facts) is None:
+            matched = rule.conditions.matched(facts)
+            reason = Reason(RULE, rule.name, rule.position, matched, rule.assignment)
+            return RoutingResult(rule, reason)
     return None
-
-
-def _explain(rule: Rule) -> str:
-    if rule.is_default:
-        return f"No specific rule matched; the default rule “{rule.name}” applied."
-    return f"Rule {rule.position} “{rule.name}” matched."

@@ -28,6 +28,8 @@ class Status(StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     WITHDRAWN = "withdrawn"
+    MERGED = "merged"
+    """Merged into another complaint of the same customer: its reference forwards there."""
 
 
 OPEN_STATUSES = frozenset(
@@ -114,3 +116,34 @@ class ClockState(StrEnum):
     """Closed with every promise kept."""
     STOPPED = "stopped"
     """No promise applies (withdrawn, or no policy)."""
+
+
+class TargetState(StrEnum):
+    """Where one target of a complaint stands (an acknowledgement, a final response…)."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    BREACHED = "breached"
+    """Overdue, or met after its due instant."""
+    PAUSED = "paused"
+    """A company promise while the complaint waits on the customer."""
+    MET = "met"
+    EXTENDED = "extended"
+    """A holding reply sent in time moved this deadline to the exceptional one."""
+    NOT_NEEDED = "not_needed"
+    """An optional target not used: the summary resolution window passed, or no holding
+    reply was sent so the exceptional deadline never applied."""
+    STOPPED = "stopped"
+    """The complaint was withdrawn."""
+    DROPPED = "dropped"
+    """No longer a target of the complaint's policies (its policy changed)."""
+
+
+class LetterKind(StrEnum):
+    """Letters a regulated preset checks before they leave (DESIGN.md section 6)."""
+
+    FINAL_RESPONSE = "final_response"
+    SUMMARY_RESOLUTION = "summary_resolution"
+    """UK DISP 1.5.4R: a complaint resolved by the close of the third business day."""
+    HOLDING_REPLY = "holding_reply"
+    """Payment services: the reasons for the delay and the date of the final response."""

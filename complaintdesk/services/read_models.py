@@ -8,7 +8,14 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
+from complaintdesk.domain.vocabulary import (
+    Channel,
+    ClockState,
+    LetterKind,
+    Priority,
+    Status,
+    TargetState,
+)
 
 
 class QueueKind(StrEnum):
@@ -22,6 +29,8 @@ class QueueKind(StrEnum):
     WAITING = "waiting"
     AT_RISK = "at_risk"
     BREACHED = "breached"
+    REGULATORY = "regulatory"
+    """Regulatory deadline at risk or missed (supervisors)."""
     RESOLVED = "resolved"
 
 
@@ -38,6 +47,8 @@ class SortKey(StrEnum):
     STATUS = "status"
     OWNER = "owner"
     SITE = "site"
+    REGULATORY = "regulatory"
+    """The regulatory deadline still owed, the earliest first (none owed: last)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,8 @@ class QueueFilters:
     channels: frozenset[Channel] = frozenset()
     site_ids: frozenset[uuid.UUID] = frozenset()
     clock_states: frozenset[ClockState] = frozenset()
+    regulatory_states: frozenset[ClockState] = frozenset()
+    """Where the regulatory deadline stands (apart from the company's promises)."""
     category_ids: frozenset[uuid.UUID] = frozenset()
     priorities: frozenset[Priority] = frozenset()
     segments: frozenset[str] = frozenset()
@@ -96,6 +109,10 @@ class ComplaintRow:
     clock_state: ClockState
     version: int = 0
     """What a bulk action expects, so a complaint changed meanwhile is refused, not overwritten."""
+    regulatory_state: ClockState = ClockState.STOPPED
+    """Where the regulatory deadline stands (``stopped``: no regulatory preset applies)."""
+    regulatory_next_due_at: datetime | None = None
+    """The earliest regulatory due instant still owed."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +144,25 @@ class MessageView:
     occurred_at: datetime
     public: bool = False
     """Posted where anyone can read it (a tweet, a comment): agents answer with that in mind."""
+    delivery_state: str | None = None
+    """An email or social reply on its way: ``queued``, ``sent`` or ``failed`` (None: not sent
+    by ComplaintDesk, or recorded as said)."""
+    letter_kind: str | None = None
+    """A regulated letter: ``final_response``, ``summary_resolution`` or ``holding_reply``."""
+
+
+@dataclass(frozen=True)
+class TargetView:
+    """One target of a complaint with its own clock (an acknowledgement, a final response…)."""
+
+    kind: str
+    """``service`` (the company's promise) or ``regulatory``."""
+    target: str
+    policy_name: str
+    starts_at: datetime
+    due_at: datetime
+    met_at: datetime | None
+    state: TargetState
 
 
 @dataclass(frozen=True)
@@ -156,6 +192,11 @@ class CommitmentView:
     due_at: datetime
     state: str
     reminders_sent: int
+    proposed_at: datetime | None = None
+    """When something the customer sent was proposed as fulfilling it (owner to confirm)."""
+    overdue_at: datetime | None = None
+    """When it was found overdue (its pause ended)."""
+    next_reminder_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -170,7 +211,29 @@ class EventView:
     """The table the event changed (``complaint``, ``message``, ``contribution_request``…)."""
     entity_id: uuid.UUID | None = None
     names: dict[str, str] = field(default_factory=dict)
-    """Display names of what the event refers to by id: ``owner``, ``function``, ``root_cause``."""
+    """Display names of what the event refers to by id: ``owner``, ``function``, ``root_cause``,
+    and ``who`` (the person who did it)."""
+
+
+@dataclass(frozen=True)
+class RoutingView:
+    """Why a complaint sits where it sits, as data: the screen words it in its language."""
+
+    kind: str
+    """``rule`` (a rule matched), ``default`` (only the default rule applied) or ``none``."""
+    rule_name: str | None
+    rule_position: int | None
+    matched: tuple[tuple[str, str], ...]
+    """(condition, what met it): ``channel``/``segment`` values, a category's name, a site
+    code, an amount, the keyword or text found."""
+    function_name: str | None
+    """What the decision set: the responsible function, priority, team queue and owner."""
+    priority: Priority | None
+    team_queue: str | None
+    """The team queue's name (its code when no administrator has named it)."""
+    owner_name: str | None
+    assignment: str = "none"
+    """How the owner was picked: ``none``, ``round_robin`` or ``least_load``."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +278,24 @@ class ComplaintDetail:
     root_cause_name: str | None = None
     language: str = "en"
     currency: str | None = None
+    routing: RoutingView | None = None
+    """Why the complaint sits where it sits, as data (None: no decision recorded)."""
+    team_queue_name: str | None = None
+    """The team queue's name (its code when unnamed)."""
+    site_timezone: str = "UTC"
+    """The IANA time zone of the complaint's site (deadlines are shown in it on hover)."""
+    opened_as: str | None = None
+    """The reference asked for, when that complaint was merged into this one."""
+    sent_at: datetime | None = None
+    """When the customer sent it, when known (ACPR deadlines count from it)."""
+    promise_state: ClockState = ClockState.STOPPED
+    """Where the company's own promises stand, apart from the regulatory deadlines."""
+    regulatory_state: ClockState = ClockState.STOPPED
+    regulatory_next_due_at: datetime | None = None
+    regulatory_policy_name: str | None = None
+    targets: tuple[TargetView, ...] = ()
+    letters: tuple[LetterKind, ...] = (LetterKind.FINAL_RESPONSE,)
+    """The regulated letters this complaint's rule knows (Record response offers them)."""
 
 
 @dataclass(frozen=True)

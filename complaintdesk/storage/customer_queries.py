@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from complaintdesk.storage.models import Complaint, ContactPoint, Customer
 from complaintdesk.storage.search_index import KEY_TABLE, SEARCH_TABLE
-from complaintdesk.storage.search_queries import SearchText, fts5_query, tsquery
+from complaintdesk.storage.search_text import SearchText, fts5_query, tsquery
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 NAME_WINDOW = 200

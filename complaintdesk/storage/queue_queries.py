@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from functools import lru_cache
 from typing import Any
@@ -36,6 +36,12 @@ SortPart = tuple[Any, str]
 """A sort expression and the field of a queue row that holds its value (for the cursor)."""
 
 _DUE: SortPart = (Complaint.next_due_at, "next_due_at")
+NOTHING_OWED = datetime(9999, 12, 31, tzinfo=UTC)
+"""Where a complaint owing no regulatory deadline sorts (after every real one)."""
+_REGULATORY_DUE = func.coalesce(
+    Complaint.regulatory_next_due_at,
+    type_coerce(NOTHING_OWED, Complaint.regulatory_next_due_at.type),
+)
 SORTS: dict[str, tuple[SortPart, ...]] = {
     "due": (_DUE,),
     "received": ((Complaint.received_at, "received_at"),),
@@ -48,6 +54,8 @@ SORTS: dict[str, tuple[SortPart, ...]] = {
     # Unowned complaints store an empty name: a NULL would break the keyset comparison.
     "owner": ((_STORED_NAMES.owner_name, "owner_name"), _DUE),
     "site": ((Site.code, "site_code"), _DUE),
+    # Nothing owed (no preset, or every deadline met) sorts last, never as a NULL.
+    "regulatory": ((_REGULATORY_DUE, "regulatory_next_due_at"), _DUE),
 }
 """Every sort a queue offers; the complaint id always breaks the remaining ties.
 
@@ -68,6 +76,7 @@ class Narrowing:
     channels: frozenset[str] = frozenset()
     site_ids: frozenset[uuid.UUID] = frozenset()
     clock_states: frozenset[str] = frozenset()
+    regulatory_states: frozenset[str] = frozenset()
     category_ids: frozenset[uuid.UUID] = frozenset()
     priorities: frozenset[int] = frozenset()
     segments: frozenset[str] = frozenset()
@@ -82,6 +91,7 @@ class QueueFilter:
     open_only: bool = True
     statuses: frozenset[str] | None = None
     clock_states: frozenset[str] | None = None
+    regulatory_states: frozenset[str] | None = None
     owner_id: uuid.UUID | None = None
     unassigned: bool = False
     team_queue: str | None = None
@@ -102,6 +112,8 @@ def conditions(spec: QueueFilter) -> list[ColumnElement[bool]]:
         found.append(Complaint.status.in_(sorted(spec.statuses)))
     if spec.clock_states is not None:
         found.append(Complaint.clock_state.in_(sorted(spec.clock_states)))
+    if spec.regulatory_states is not None:
+        found.append(Complaint.regulatory_state.in_(sorted(spec.regulatory_states)))
     if spec.owner_id is not None:
         found.append(Complaint.owner_id == spec.owner_id)
     if spec.unassigned:
@@ -130,6 +142,7 @@ _IN_COLUMNS: dict[str, Any] = {
     "channels": Complaint.channel,
     "site_ids": Complaint.site_id,
     "clock_states": Complaint.clock_state,
+    "regulatory_states": Complaint.regulatory_state,
     "category_ids": Complaint.category_id,
     "priorities": Complaint.priority,
 }
@@ -222,6 +235,8 @@ def row_statement() -> Select[*tuple[Any, ...]]:
         _as_stored(Complaint.next_due_at, "next_due_at"),
         Complaint.clock_state,
         Complaint.version,
+        Complaint.regulatory_state,
+        _as_stored(Complaint.regulatory_next_due_at, "regulatory_next_due_at"),
     ).join(Site, Site.id == Complaint.site_id)
 
 
@@ -231,7 +246,9 @@ def _as_stored(column: Any, name: str) -> Any:
 
 def sort_values(row: Any, sort: str) -> tuple[Any, ...]:
     """Return the cursor of ``row`` (a queue line): its sort keys then its id, as stored."""
-    values = (getattr(row, field) for _expression, field in SORTS[sort])
+    values = [getattr(row, field) for _expression, field in SORTS[sort]]
+    if sort == "regulatory":  # nothing owed sorts as the far future it stands for
+        values = [NOTHING_OWED if v is None else v for v in values]
     return (*(_stored_value(v) for v in values), row.id)
 
 

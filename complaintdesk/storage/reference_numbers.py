@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import select
 
 from complaintdesk.domain.reference import reserve_of
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import ReferenceBlock, ReplicaState, SiteSequence
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
-_IDENTITY = "reference_numbers.identity"
+_IDENTITY = MemoKey[tuple[str, str, int | None]]("reference_numbers.identity")
 
 
 def next_number(uow: UnitOfWork, site_id: uuid.UUID, year: int) -> int:
@@ -47,7 +47,7 @@ def next_number(uow: UnitOfWork, site_id: uuid.UUID, year: int) -> int:
 
 def _identity(uow: UnitOfWork) -> tuple[str, str, int | None]:
     """This replica's mode, code and registry number (read once per unit of work, no lock)."""
-    known: Any = uow.memo.get(_IDENTITY)
+    known = uow.memo.get(_IDENTITY)
     if known is None:
         row = uow.execute(
             select(
@@ -59,7 +59,7 @@ def _identity(uow: UnitOfWork) -> tuple[str, str, int | None]:
         ).first()
         known = ("standalone", "", None) if row is None else (row[0], row[1] or row[2], row[3])
         uow.memo[_IDENTITY] = known
-    return known  # type: ignore[no-any-return]
+    return known
 
 
 def _reserve(

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, case, func, or_, select, tuple_
 
 from complaintdesk.storage.models import (
     Category,
@@ -21,6 +21,7 @@ from complaintdesk.storage.models import (
     Customer,
     Function,
     RootCause,
+    SourceRecord,
 )
 
 
@@ -116,50 +117,42 @@ def breaches(
     )
 
 
-def complaints_return(
-    dialect: str, start: datetime, end: datetime, where: list[Any]
-) -> tuple[Select[*tuple[Any, ...]], Select[*tuple[Any, ...]]]:
-    """The two aggregates of a complaints return (FCA style) over [start, end).
+def complaints_return_rows(
+    site_ids: Sequence[uuid.UUID], since: datetime, until: datetime, where: list[Any]
+) -> Select[*tuple[Any, ...]]:
+    """One row per complaint of these sites that a return of [since, until) may count.
 
-    Returns:
-        ``opened``: (category id, product group, category name, product, root cause name,
-        count) of complaints received in the period; ``closed``: the same keys plus the
-        received day, the resolved day, the upheld count and the redress paid, for
-        complaints resolved in the period.
+    Received before ``until`` and not closed before ``since`` (the caller narrows to local
+    days): (site id, received at, closed at, product group, category name, product, root
+    cause name, its regulatory cause, outcome, amount, currency). Closed means the final
+    answer left (the final response, or the resolution when no letter was recorded) or the
+    complaint was withdrawn.
     """
-    keys = (
-        Complaint.category_id,
-        Category.product_group,
-        Category.name,
-        Complaint.product,
-        RootCause.name,
-    )
-    opened = (
-        select(*keys, func.count())
-        .outerjoin(Category, Category.id == Complaint.category_id)
-        .outerjoin(RootCause, RootCause.id == Complaint.root_cause_id)
-        .where(Complaint.received_at >= start, Complaint.received_at < end, *where)
-        .group_by(*keys)
-    )
-    received_day = day_of(dialect, Complaint.received_at)
-    resolved_day = day_of(dialect, Complaint.resolved_at)
-    upheld = case((Complaint.outcome.in_(("upheld", "partly_upheld")), 1), else_=0)
-    paid = case((Complaint.outcome.in_(("upheld", "partly_upheld")), Complaint.amount))
-    closed = (
+    withdrawn = case((Complaint.status == "withdrawn", Complaint.closed_at))
+    closed = func.coalesce(Complaint.final_response_at, Complaint.resolved_at, withdrawn)
+    return (
         select(
-            *keys,
-            received_day,
-            resolved_day,
-            func.count(),
-            func.sum(upheld),
-            func.coalesce(func.sum(paid), literal(0)),
+            Complaint.site_id,
+            Complaint.received_at,
+            closed.label("closed_at"),
+            Category.product_group,
+            Category.name,
+            Complaint.product,
+            RootCause.name.label("cause"),
+            RootCause.regulatory_cause,
+            Complaint.outcome,
+            Complaint.amount,
+            Complaint.currency,
         )
         .outerjoin(Category, Category.id == Complaint.category_id)
         .outerjoin(RootCause, RootCause.id == Complaint.root_cause_id)
-        .where(and_(*_resolved_in(start, end)), *where)
-        .group_by(*keys, received_day, resolved_day)
+        .where(
+            Complaint.site_id.in_(site_ids),
+            Complaint.received_at < until,
+            or_(closed.is_(None), closed >= since),
+            *where,
+        )
     )
-    return opened, closed
 
 
 def cfpb_page(
@@ -173,9 +166,14 @@ def cfpb_page(
 
     Keyset order (received_at, id): the next page starts strictly after ``cursor``.
     """
+    # coalesce() keeps the planner on the customer's own contact points (the index on
+    # customer_id); on "kind" it would read every postal address for every complaint.
     postal = (
         select(func.min(ContactPoint.value))
-        .where(ContactPoint.customer_id == Complaint.customer_id, ContactPoint.kind == "postal")
+        .where(
+            ContactPoint.customer_id == Complaint.customer_id,
+            func.coalesce(ContactPoint.kind, "") == "postal",
+        )
         .scalar_subquery()
     )
     conditions = list(where)
@@ -203,12 +201,16 @@ def cfpb_page(
             Complaint.amount,
             Complaint.first_response_at,
             Complaint.resolved_at,
+            Complaint.sent_at,
+            Complaint.final_response_at,
             Customer.postcode,
             Customer.segment,
             postal.label("postal"),
+            SourceRecord.fields.label("source_fields"),
         )
         .join(Customer, Customer.id == Complaint.customer_id)
         .outerjoin(Category, Category.id == Complaint.category_id)
+        .outerjoin(SourceRecord, SourceRecord.complaint_id == Complaint.id)
         .where(*conditions)
         .order_by(Complaint.received_at, Complaint.id)
         .limit(limit)

@@ -1,17 +1,13 @@
-"""Full-text queries: what a person typed, made safe, ranked, then the most recent first.
+"""Full-text queries run: the matches ranked, then the most recent first, as queue rows.
 
-Nothing typed reaches the database as query syntax. The text is cut into words at white
-space; each word is passed as data (an FTS5 string with its quotes doubled, or a bound
-parameter that PostgreSQL parses itself), so quotes, ``*``, ``-``, ``OR``, ``NEAR`` or
-parentheses are searched for, never obeyed. Every word must match (AND); the last one also
-matches as a prefix while it is being typed ("factur" finds "facture").
+What a person typed arrives as a :class:`~complaintdesk.storage.search_text.SearchText`,
+already made safe (see :mod:`complaintdesk.storage.search_text`); here it is matched
+against the index, restricted to what the caller may see and joined to the queue rows.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -21,14 +17,11 @@ from sqlalchemy import (
     FromClause,
     Integer,
     Select,
-    String,
     Uuid,
     and_,
     case,
-    cast,
     column,
     func,
-    literal,
     literal_column,
     null,
     or_,
@@ -36,103 +29,25 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.visitors import ExternallyTraversible
 
 from complaintdesk.storage import queue_queries
 from complaintdesk.storage.models import Complaint, ContactPoint
-from complaintdesk.storage.search_index import FOLD_FUNCTION, KEY_TABLE, LIGATURES, SEARCH_TABLE
+from complaintdesk.storage.search_index import KEY_TABLE, SEARCH_TABLE
+from complaintdesk.storage.search_text import SearchText, fts5_query, tsquery
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
-MAX_WORDS = 12
-MAX_WORD_LENGTH = 64
-PREFIX_MIN = 3
-"""Shorter last words match whole: "du*" would match a good part of the index."""
 WINDOW = 10_000
 """Matches ranked per search: the most recently indexed ones, when a word is everywhere."""
 SQLITE_WEIGHTS = (4.0, 1.0, 2.0)
 """bm25 weights of the subject, body and people fields (PostgreSQL: weights A, D, B)."""
 
-_TOKEN = re.compile(r"[^\W_]+")
 _INDEX = table(SEARCH_TABLE, column("rowid", Integer))
 _KEY = table(KEY_TABLE, column("id", Integer), column("complaint_id", Uuid))
 _COMPLAINT = Complaint.__table__
-
-
-@dataclass(frozen=True)
-class SearchText:
-    """What a person typed in the search box, cut into words.
-
-    Attributes:
-        words: the words, in order, each holding at least one letter or digit.
-        prefix: the last word is still being typed and matches as a prefix: it is made of
-            letters and digits only (an e-mail address or a reference is typed whole),
-            and long enough to be worth it.
-    """
-
-    words: tuple[str, ...]
-    prefix: bool
-
-    @classmethod
-    def parse(cls, typed: str) -> SearchText:
-        """Cut ``typed`` into words; punctuation on its own is no word."""
-        cleaned = typed.replace("\x00", " ")
-        words = tuple(
-            w[:MAX_WORD_LENGTH] for w in cleaned.split() if _TOKEN.search(w[:MAX_WORD_LENGTH])
-        )[:MAX_WORDS]
-        if not words or cleaned[-1:].isspace():
-            return cls(words, prefix=False)
-        last = words[-1]
-        return cls(words, prefix=bool(_TOKEN.fullmatch(last)) and len(last) >= PREFIX_MIN)
-
-
-def fts5_query(search: SearchText) -> str:
-    """Return the FTS5 MATCH expression of ``search``: one quoted phrase per word."""
-    phrases = []
-    for word in search.words:
-        for letter, spelled in LIGATURES:
-            word = word.replace(letter, spelled)
-        phrases.append('"' + word.replace('"', '""') + '"')
-    if search.prefix:
-        phrases[-1] += "*"
-    return " ".join(phrases)
-
-
-def _folded(value: str) -> ColumnElement[Any]:
-    folded: ColumnElement[Any] = getattr(func, FOLD_FUNCTION)(literal(value, String))
-    return folded
-
-
-def _plain(value: str) -> ColumnElement[Any]:
-    return func.plainto_tsquery(literal_column("'simple'"), _folded(value), type_=TSQUERY)
-
-
-def _prefixed(value: str) -> ColumnElement[Any]:
-    """``value``'s words, the last one as a prefix (PostgreSQL quotes them itself)."""
-    words = _plain(value)
-    as_prefix = cast(func.concat(cast(words, String), ":*"), TSQUERY)
-    return case((func.numnode(words) == 0, words), else_=as_prefix)
-
-
-def _and(parts: Sequence[ColumnElement[Any]]) -> ColumnElement[Any]:
-    combined = parts[0]
-    for part in parts[1:]:
-        combined = combined.op("&&", return_type=TSQUERY)(part)
-    return combined
-
-
-def tsquery(search: SearchText) -> ColumnElement[Any]:
-    """Return the PostgreSQL tsquery of ``search``: every word, the last one maybe a prefix.
-
-    Each word is folded and cut by the same function as the documents, then parsed by
-    PostgreSQL itself: it arrives as a bound parameter, never as tsquery syntax.
-    """
-    parts = [_plain(word) for word in search.words]
-    if search.prefix:
-        parts[-1] = _prefixed(search.words[-1])
-    return _and(parts)
 
 
 def hits(dialect: str, search: SearchText, window: int | None, best: int | None) -> Any:

@@ -17,6 +17,7 @@ from complaintdesk.domain import audit, hlc
 from complaintdesk.domain.errors import ConcurrentEditError
 from complaintdesk.storage import column_fit, event_times, search_index
 from complaintdesk.storage.database import translate
+from complaintdesk.storage.memo import Memo
 from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState, utcnow
 from complaintdesk.storage.row_values import (
     apply_defaults,
@@ -54,7 +55,7 @@ class UnitOfWork:
         self._clock = clock
         self._correction: tuple[int | None, int] | None = None
         self._state: ReplicaState | None = None
-        self.memo: dict[str, Any] = {}
+        self.memo = Memo()
         """What this transaction already read and will not change (policies, rules)."""
         self._chain_head: tuple[int, str] | None = None
 

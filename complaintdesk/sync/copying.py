@@ -38,6 +38,8 @@ LOCAL_ONLY = frozenset(
         "reference_block",  # handed out by the central server during a round
         "sync_alias",  # worked out by each replica from the entries it holds
         "sync_set_aside",  # what this replica could not apply
+        "presence",  # who has which complaint open, on this database's workstations
+        "reply_draft",  # one person's unsent words, where they were written
     }
 )
 ROOTS = ("complaint", "customer", "message")

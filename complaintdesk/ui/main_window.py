@@ -7,19 +7,17 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QWidget,
 )
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.routing import NO_RULE, Reason
 from complaintdesk.services.complaints import detail
 from complaintdesk.services.context import Actor, Connection, ServiceContext
 from complaintdesk.services.insight import queues
@@ -30,16 +28,21 @@ from complaintdesk.ui.cockpit.duplicates import DuplicateActions
 from complaintdesk.ui.cockpit.supervision import Cockpit
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.problems.problem_actions import ProblemActions
+from complaintdesk.ui.queues.navigation import QueueNavigation
 from complaintdesk.ui.queues.queue_model import QueueModel
 from complaintdesk.ui.queues.queue_view import QueueTable
 from complaintdesk.ui.session.security_actions import SecurityActions
 from complaintdesk.ui.tasks import Task, TaskRunner
+from complaintdesk.ui.window import layout
 from complaintdesk.ui.window.help_actions import HelpActions
 from complaintdesk.ui.window.notifications import NotificationIndicator
+from complaintdesk.ui.window.presence import PresenceWatch, presence_text
 from complaintdesk.ui.window.report_actions import ReportActions
 from complaintdesk.ui.window.status import add_session_facts
 from complaintdesk.ui.window.tray import attach_tray
+from complaintdesk.ui.workspace import routing_words
 from complaintdesk.ui.workspace.actions import BAR, ON_COMMITMENTS, ON_REQUESTS, ComplaintActions
+from complaintdesk.ui.workspace.composer import Composer
 from complaintdesk.ui.workspace.detail_pane import DetailPane
 
 if TYPE_CHECKING:  # imported when needed: configuration (administrators), sync (branches)
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._ctx = ServiceContext(connection.uow, actor)
         self._count_generation = 0
+        self._refreshing = False
         self.counts: dict[QueueKind, int] = {}
         self.admin_dialog: AdminDialog | None = None
         self.tasks = TaskRunner(self)
@@ -85,6 +89,8 @@ class MainWindow(QMainWindow):
         self.operations = Operations(
             self.tasks, self._ctx, self, self.changed.emit, self.reload_complaint
         )
+        self.composer = Composer(self._ctx, self.operations, self.tasks)
+        self.detail.set_composer(self.composer)
         self.complaint_actions = ComplaintActions(
             self, self._ctx, self.operations, self.detail.workspace, self._recorded
         )
@@ -100,6 +106,7 @@ class MainWindow(QMainWindow):
             self._queue_row,
         )
         self.cockpit.bulk.last_action = self.complaint_actions.handlers.last_action
+        self.presence = PresenceWatch(self._ctx, self.tasks, self.cockpit.watch.look, parent=self)
         self._lay_out()
         self._add_actions()
         self.session_facts = add_session_facts(self.statusBar(), connection, actor)
@@ -120,21 +127,20 @@ class MainWindow(QMainWindow):
         self._start()
 
     def _start(self) -> None:
-        self.resize(1280, 860)
+        self.resize(layout.DEFAULT_SIZE)
         self.navigation.setCurrentRow(0)
         self._explain_missing_queues()
         self.refresh_counts()
         self.notifications.refresh()
         self.cockpit.start()
+        self.presence.start()
         self.table.setFocus()
 
     # --- building ---
 
-    def _navigation(self, visible: tuple[QueueKind, ...]) -> QListWidget:
-        navigation = QListWidget()
+    def _navigation(self, visible: tuple[QueueKind, ...]) -> QueueNavigation:
+        navigation = QueueNavigation()
         navigation.setAccessibleName(self.tr("Queues"))
-        navigation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        navigation.setStyleSheet("QListWidget::item { padding: 5px 6px; }")
         for number, queue in enumerate(visible, start=1):
             item = QListWidgetItem(labels.queue_label(queue))
             item.setData(_QUEUE_ROLE, queue.value)
@@ -149,19 +155,10 @@ class MainWindow(QMainWindow):
             self.complaint_actions.bar(ON_REQUESTS, self.tr("Request actions")),
             self.complaint_actions.bar(ON_COMMITMENTS, self.tr("Commitment actions")),
         )
-        # The workspace goes under the table: ten columns need the window's width.
-        work = QSplitter(Qt.Orientation.Vertical)
-        work.setChildrenCollapsible(False)
-        work.addWidget(self.cockpit.table_area())  # the filter bar over the table
-        work.addWidget(self.detail)
-        work.setSizes([250, 570])
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.navigation)
-        splitter.addWidget(work)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([170, 1110])
-        self.setCentralWidget(splitter)
+        central, self.work_splitter = layout.panes(
+            self.navigation, self.cockpit.table_area(), self.detail
+        )
+        self.setCentralWidget(central)
 
     def _add_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -230,6 +227,11 @@ class MainWindow(QMainWindow):
         self.notifications.open_complaint.connect(self.show_complaint)
         self.changed.connect(self._on_changed)
         self.changed.connect(self.cockpit.absorb)
+        self.composer.activity_changed.connect(self.presence.set_activity)
+        self.presence.colleagues_changed.connect(
+            lambda found: self.detail.workspace.set_presence(presence_text(found))
+        )
+        self.detail.shown_changed.connect(self.presence.show)
 
     def _explain_missing_queues(self) -> None:
         if self.navigation.count() == 0:
@@ -252,7 +254,11 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Read the queue, the counts, the shown complaint and the notifications again."""
         shown = self.detail.shown
-        self.table.refresh_keeping_place()
+        self._refreshing = True
+        try:
+            self.table.refresh_keeping_place()
+        finally:
+            self._refreshing = False
         self.refresh_counts()
         self.notifications.refresh()
         current = self.queue_model.row_at(self.table.currentIndex().row())
@@ -307,7 +313,8 @@ class MainWindow(QMainWindow):
         if generation != self._count_generation:
             return
         self.counts[queue] = count
-        label = self.tr("{queue} ({count})").format(queue=labels.queue_label(queue), count=count)
+        shown = QLocale().toString(count)  # 1,204 in English, 1 204 in French
+        label = self.tr("{queue} ({count})").format(queue=labels.queue_label(queue), count=shown)
         self.navigation.item(row).setText(label)
 
     def _count_failed(self, error: Exception) -> None:
@@ -335,10 +342,11 @@ class MainWindow(QMainWindow):
         self.queue_model.set_queue(queue)
 
     def _queue_reset(self) -> None:
+        shown = self.detail.shown
         if self.queue_model.rowCount() == 0:
             self.detail.show_problem("")  # the table already says the queue is empty
-        else:
-            self.detail.clear()
+        elif not self._refreshing or shown is None or self.queue_model.row_of(shown.id) < 0:
+            self.detail.clear()  # else a refresh: the workspace and what is written in it stay
 
     def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.queue_model.row_at(current.row()) if current.isValid() else None
@@ -372,7 +380,8 @@ class MainWindow(QMainWindow):
             self.go_to_queue(mine)
         self.show_complaint(result.complaint_id)
         message = self.tr("{reference} recorded. Why it went where it went: {why}")
-        self._report(message.format(reference=result.reference, why=result.routing_explanation))
+        why = routing_words.reason_text(result.routing_reason or Reason(NO_RULE))
+        self._report(message.format(reference=result.reference, why=why))
 
     def _queue_row(self, queue: QueueKind) -> int:
         rows = range(self.navigation.count())
@@ -385,5 +394,7 @@ class MainWindow(QMainWindow):
         # Counts and changes still running would report to a window that is going away.
         self.notifications.timer.stop()
         self.cockpit.stop()
+        self.composer.save_draft_now()
+        self.presence.stop()
         self.tasks.shutdown()
         super().closeEvent(event)

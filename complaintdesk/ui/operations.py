@@ -14,10 +14,17 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from complaintdesk.domain.errors import ComplaintDeskError, ConcurrentEditError, InvalidContactPoint
+from complaintdesk.domain.errors import (
+    ComplaintDeskError,
+    ConcurrentEditError,
+    InvalidContactPoint,
+    LetterIncomplete,
+    TemplateRefused,
+)
 from complaintdesk.services.admin import organisation
 from complaintdesk.services.complaints import directory
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.concurrent_edit import ConcurrentEditDialog
 from complaintdesk.ui.dialogs.form import FormDialog
@@ -57,6 +64,9 @@ class Operations(QObject):
 
     busy_changed = Signal(bool)
     """True while at least one operation runs; actions are disabled meanwhile."""
+    reloaded = Signal()
+    """The person pressed Reload after a concurrent edit: they have seen what changed, and
+    what they send next goes over the version now shown."""
 
     def __init__(
         self,
@@ -77,6 +87,11 @@ class Operations(QObject):
         """The last message box or conflict dialog shown (tests read it)."""
 
     @property
+    def runner(self) -> TaskRunner:
+        """The window's runner, for reads that must not hold the actions back (side panels)."""
+        return self._runner
+
+    @property
     def busy(self) -> bool:
         """True while an operation runs."""
         return self._running > 0
@@ -88,6 +103,7 @@ class Operations(QObject):
         *,
         form: FormDialog | None = None,
         done: Callable[[T], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
     ) -> None:
         """Run ``work`` (a service call built with the version the screen showed) off-thread.
 
@@ -96,6 +112,7 @@ class Operations(QObject):
             changes: what a success changes, announced once.
             form: the form that asked for it: kept open and busy until the service answers.
             done: called with the result after a success (after the announcement).
+            failed: called with the error after the person was told about it.
         """
         ctx = self._ctx
 
@@ -109,7 +126,7 @@ class Operations(QObject):
         if form is not None:
             form.set_busy(True)
         self._runner.run(
-            job, partial(self._succeeded, changes, form, done), partial(self._failed, form)
+            job, partial(self._succeeded, changes, form, done), partial(self._failed, form, failed)
         )
 
     def read(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
@@ -119,7 +136,7 @@ class Operations(QObject):
         """
         self._set_running(+1)
         self._runner.run(
-            lambda _task: work(), partial(self._read_done, done), partial(self._failed, None)
+            lambda _task: work(), partial(self._read_done, done), partial(self._failed, None, None)
         )
 
     def _read_done(self, done: Callable[[Any], None], result: object) -> None:
@@ -141,19 +158,31 @@ class Operations(QObject):
         if done is not None:
             done(result)
 
-    def _failed(self, form: FormDialog | None, error: Exception) -> None:
+    def _failed(
+        self,
+        form: FormDialog | None,
+        failed: Callable[[Exception], None] | None,
+        error: Exception,
+    ) -> None:
         self._set_running(-1)
         if form is not None:
             form.set_busy(False)
+        self._explain(form, error)
+        if failed is not None:
+            failed(error)
+
+    def _explain(self, form: FormDialog | None, error: Exception) -> None:
         if isinstance(error, ConcurrentEditError):
             names = error.names if isinstance(error, ExplainedConcurrentEdit) else {}
-            dialog = ConcurrentEditDialog(error, names, self._reload, form or self._window)
+            dialog = ConcurrentEditDialog(error, names, self._reload_after, form or self._window)
             dialog.open()
             self.last_message = dialog
             return
         if isinstance(error, ComplaintDeskError):
             field = error.kind if isinstance(error, InvalidContactPoint) else ""
-            self._tell(str(error), form, field)
+            if isinstance(error, TemplateRefused | LetterIncomplete):
+                field = error.field if isinstance(error, TemplateRefused) else "text"
+            self._tell(labels.error_text(error), form, field)
             return
         # A bug: the runner logged its traceback; the person gets a plain sentence.
         self._tell(
@@ -162,6 +191,10 @@ class Operations(QObject):
             ),
             form,
         )
+
+    def _reload_after(self) -> None:
+        self._reload()
+        self.reloaded.emit()
 
     def _tell(self, message: str, form: FormDialog | None, field: str = "") -> None:
         if form is not None:

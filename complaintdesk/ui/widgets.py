@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QFont, QPalette
+from collections.abc import Callable
+from typing import TypeVar
+
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QWidget,
 )
+
+T = TypeVar("T")
+
+
+def while_alive(widget: QObject, callback: Callable[[T], None]) -> Callable[[T], None]:
+    """Return ``callback``, dropped once ``widget`` is destroyed (a read that answers late)."""
+
+    def deliver(value: T) -> None:
+        if shiboken6.isValid(widget):
+            callback(value)
+
+    return deliver
 
 
 def text_label(value: str, *, name: str = "", bold: bool = False, scale: float = 1.0) -> QLabel:
@@ -93,3 +110,41 @@ def rows_table(model: QAbstractItemModel, name: str) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     return view
+
+
+class ElidedLabel(QLabel):
+    """One line of text that ends in "…" when its column is too narrow, whole on hover.
+
+    ``text()`` returns what is drawn; :attr:`full_text` what was given.
+    """
+
+    def __init__(self, text: str = "", *, name: str = "", bold: bool = False) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if name:
+            self.setAccessibleName(name)
+        if bold:
+            font = QFont(self.font())
+            font.setBold(True)
+            self.setFont(font)
+        self.full_text = ""
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        """Show ``text``, shortened to the width available."""
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = QFontMetrics(self.font())
+        width = (
+            max(self.width(), 1) if self.isVisible() else metrics.horizontalAdvance(self.full_text)
+        )
+        self.setText(metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight, width))

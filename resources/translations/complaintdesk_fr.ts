@@ -23,6 +23,25 @@
         <source>R&amp;oot causes</source>
         <translation>&amp;Causes racines</translation>
     </message>
+    <message>
+        <source>T&amp;emplates</source>
+        <translation>&amp;Modèles</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerChannel</name>
+    <message>
+        <source>Answer on</source>
+        <translation>Répondre par</translation>
+    </message>
+    <message>
+        <source>The channel the customer used last</source>
+        <translation>Le canal que le client a utilisé en dernier</translation>
+    </message>
+    <message>
+        <source>&amp;Answer on:</source>
+        <translation>&amp;Répondre par :</translation>
+    </message>
 </context>
 <context>
     <name>Application</name>
@@ -73,10 +92,6 @@
 <context>
     <name>AttachDialog</name>
     <message>
-        <source>Attach {count} complaint(s) to a problem</source>
-        <translation>Rattacher {count} réclamation(s) à un problème</translation>
-    </message>
-    <message>
         <source>&amp;Attach</source>
         <translation>&amp;Rattacher</translation>
     </message>
@@ -104,6 +119,13 @@
         <source>Give the new problem a title.</source>
         <translation>Donnez un titre au nouveau problème.</translation>
     </message>
+    <message numerus="yes">
+        <source>Attach %n complaint(s) to a problem</source>
+        <translation>
+            <numerusform>Rattacher %n réclamation à un problème</numerusform>
+            <numerusform>Rattacher %n réclamations à un problème</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AuditDialog</name>
@@ -112,12 +134,15 @@
         <translation>Journal d&apos;audit — {title}</translation>
     </message>
     <message>
-        <source>✗ {count} event(s) were changed outside ComplaintDesk.</source>
-        <translation>✗ {count} événement(s) ont été modifiés en dehors de ComplaintDesk.</translation>
-    </message>
-    <message>
         <source>✓ Every event shown checks against the hash chain.</source>
         <translation>✓ Chaque événement affiché est conforme à la chaîne d&apos;empreintes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>✗ %n event(s) were changed outside ComplaintDesk.</source>
+        <translation>
+            <numerusform>✗ %n événement a été modifié en dehors de ComplaintDesk.</numerusform>
+            <numerusform>✗ %n événements ont été modifiés en dehors de ComplaintDesk.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -224,6 +249,18 @@
     <message>
         <source>Root cause: {cause}</source>
         <translation>Cause racine : {cause}</translation>
+    </message>
+    <message>
+        <source>OVERDUE — {state}</source>
+        <translation>EN RETARD — {state}</translation>
+    </message>
+    <message>
+        <source>{sent} · next one {when}</source>
+        <translation>{sent} · prochain le {when}</translation>
+    </message>
+    <message>
+        <source>The customer sent something on {when}: fulfilled? (or Not yet)</source>
+        <translation>Le client a envoyé quelque chose le {when} : tenu ? (ou Pas encore)</translation>
     </message>
 </context>
 <context>
@@ -439,6 +476,28 @@
     </message>
 </context>
 <context>
+    <name>CallerProposals</name>
+    <message>
+        <source>This caller may also be</source>
+        <translation>Cet appelant est peut-être aussi</translation>
+    </message>
+    <message>
+        <source>Open &amp;their complaint</source>
+        <translation>Ouvrir &amp;sa réclamation</translation>
+    </message>
+    <message>
+        <source>no contact point</source>
+        <translation>aucun moyen de contact</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} ({contacts}) — %n open complaint(s)</source>
+        <translation>
+            <numerusform>{name} ({contacts}) — %n réclamation ouverte</numerusform>
+            <numerusform>{name} ({contacts}) — %n réclamations ouvertes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CandidatesTab</name>
     <message>
         <source>Smallest cluster</source>
@@ -498,6 +557,60 @@
     </message>
 </context>
 <context>
+    <name>CannedDialog</name>
+    <message>
+        <source>New canned response</source>
+        <translation>Nouvelle réponse type</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>Agents find it by its title or words in it, in the customer&apos;s language.</source>
+        <translation>Les agents la trouvent par son titre ou ses mots, dans la langue du client.</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titre :</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xte :</translation>
+    </message>
+    <message>
+        <source>Dear {{ customer_name }}, …</source>
+        <translation>Bonjour {{ customer_name }}, …</translation>
+    </message>
+    <message>
+        <source>Type a title and the text of the canned response.</source>
+        <translation>Saisissez le titre et le texte de la réponse type.</translation>
+    </message>
+</context>
+<context>
+    <name>CannedResponseButton</name>
+    <message>
+        <source>Canned</source>
+        <translation>Réponses types</translation>
+    </message>
+    <message>
+        <source>Insert a canned response, written for this customer</source>
+        <translation>Insérer une réponse type, rédigée pour ce client</translation>
+    </message>
+    <message>
+        <source>Reading the list…</source>
+        <translation>Lecture de la liste…</translation>
+    </message>
+    <message>
+        <source>No canned responses yet</source>
+        <translation>Aucune réponse type pour l’instant</translation>
+    </message>
+</context>
+<context>
     <name>CauseDialog</name>
     <message>
         <source>Add a root cause</source>
@@ -546,6 +659,10 @@
     <message>
         <source>A cause needs a code and an English name.</source>
         <translation>Une cause doit avoir un code et un nom en anglais.</translation>
+    </message>
+    <message>
+        <source>FCA return cau&amp;se:</source>
+        <translation>Cau&amp;se dans la déclaration FCA :</translation>
     </message>
 </context>
 <context>
@@ -601,6 +718,37 @@
     <message>
         <source>The two new passwords differ.</source>
         <translation>Les deux nouveaux mots de passe diffèrent.</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelPicker</name>
+    <message>
+        <source>Answer on</source>
+        <translation>Répondre par</translation>
+    </message>
+    <message>
+        <source>Email and social answers leave from here; a call, a letter or a word at the counter is recorded as said. Every one counts as a response.</source>
+        <translation>Les réponses par e-mail et réseau social partent d’ici ; un appel, un courrier ou un échange au guichet est enregistré tel qu’il a eu lieu. Chacun compte comme une réponse.</translation>
+    </message>
+    <message>
+        <source>The customer wrote in public: this reply will be public too.</source>
+        <translation>Le client a écrit en public : cette réponse sera publique elle aussi.</translation>
+    </message>
+    <message>
+        <source>{channel} · {to}</source>
+        <translation>{channel} · {to}</translation>
+    </message>
+    <message>
+        <source>Phone call (recorded)</source>
+        <translation>Appel (enregistré)</translation>
+    </message>
+    <message>
+        <source>Letter (recorded)</source>
+        <translation>Courrier (enregistré)</translation>
+    </message>
+    <message>
+        <source>At the counter (recorded)</source>
+        <translation>Au guichet (enregistré)</translation>
     </message>
 </context>
 <context>
@@ -820,14 +968,6 @@
         <translation>Tout l&apos;historique du client sur chaque canal, et les doublons probables</translation>
     </message>
     <message>
-        <source>Repl&amp;y on social media…</source>
-        <translation>Répondre sur les réseaux &amp;sociaux…</translation>
-    </message>
-    <message>
-        <source>Answer on the customer&apos;s social conversation, through the gateway</source>
-        <translation>Répondre dans la conversation du client sur les réseaux sociaux, via la passerelle</translation>
-    </message>
-    <message>
         <source>&amp;Take</source>
         <translation>&amp;Prendre</translation>
     </message>
@@ -874,14 +1014,6 @@
     <message>
         <source>Re&amp;minded</source>
         <translation>Re&amp;lancé</translation>
-    </message>
-    <message>
-        <source>Record res&amp;ponse…</source>
-        <translation>Enregistrer une ré&amp;ponse…</translation>
-    </message>
-    <message>
-        <source>Add n&amp;ote…</source>
-        <translation>Ajouter une n&amp;ote…</translation>
     </message>
     <message>
         <source>Res&amp;olve…</source>
@@ -944,14 +1076,6 @@
         <translation>Le client a été relancé sur l&apos;engagement sélectionné</translation>
     </message>
     <message>
-        <source>Record what the customer was told, on any channel</source>
-        <translation>Noter ce qui a été dit au client, sur n&apos;importe quel canal</translation>
-    </message>
-    <message>
-        <source>A note only colleagues read</source>
-        <translation>Une note que seuls les collègues lisent</translation>
-    </message>
-    <message>
         <source>Outcome, remedy, amount and root cause</source>
         <translation>Issue, réparation, montant et cause racine</translation>
     </message>
@@ -966,6 +1090,141 @@
     <message>
         <source>{tip} ({keys})</source>
         <translation>{tip} ({keys})</translation>
+    </message>
+    <message>
+        <source>Re&amp;ply to the customer</source>
+        <translation>Ré&amp;pondre au client</translation>
+    </message>
+    <message>
+        <source>Record a response or &amp;letter…</source>
+        <translation>Enregistrer une réponse ou un &amp;courrier…</translation>
+    </message>
+    <message>
+        <source>Add n&amp;ote</source>
+        <translation>Ajouter une n&amp;ote</translation>
+    </message>
+    <message>
+        <source>Write the answer under the timeline: email, social, or a call</source>
+        <translation>Écrire la réponse sous l’historique : e-mail, réseau social ou appel</translation>
+    </message>
+    <message>
+        <source>A final response, a holding reply or an answer, in a form</source>
+        <translation>Une réponse définitive, une réponse d’attente ou une réponse, dans un formulaire</translation>
+    </message>
+    <message>
+        <source>Write a note under the timeline: only colleagues read it</source>
+        <translation>Écrire une note sous l’historique : seuls les collègues la lisent</translation>
+    </message>
+    <message>
+        <source>Repl&amp;y to the customer…</source>
+        <translation>Répondre au c&amp;lient…</translation>
+    </message>
+    <message>
+        <source>Answer on the channel the customer prefers, else the one used last</source>
+        <translation>Répondre par le canal que le client préfère, sinon par le dernier utilisé</translation>
+    </message>
+    <message>
+        <source>Not &amp;yet</source>
+        <translation>Pas &amp;encore</translation>
+    </message>
+    <message>
+        <source>What the customer sent does not fulfil the selected commitment</source>
+        <translation>Ce que le client a envoyé ne tient pas l&apos;engagement choisi</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Reply composer</source>
+        <translation>Rédaction de la réponse</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>&amp;Répondre</translation>
+    </message>
+    <message>
+        <source>An answer the customer receives</source>
+        <translation>Une réponse que le client reçoit</translation>
+    </message>
+    <message>
+        <source>Internal n&amp;ote</source>
+        <translation>N&amp;ote interne</translation>
+    </message>
+    <message>
+        <source>Only colleagues read notes; the customer never does</source>
+        <translation>Seuls les collègues lisent les notes ; le client jamais</translation>
+    </message>
+    <message>
+        <source>About this answer</source>
+        <translation>À propos de cette réponse</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Write something first.</source>
+        <translation>Écrivez d’abord quelque chose.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <source>Draft kept</source>
+        <translation>Brouillon conservé</translation>
+    </message>
+    <message>
+        <source>A note for colleagues: the customer never sees it. Ctrl+Enter adds it.</source>
+        <translation>Une note pour les collègues : le client ne la voit jamais. Ctrl+Entrée l’ajoute.</translation>
+    </message>
+    <message>
+        <source>Write to the customer. Ctrl+Enter sends.</source>
+        <translation>Écrivez au client. Ctrl+Entrée envoie.</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Ajouter la note</translation>
+    </message>
+    <message>
+        <source>Only colleagues read notes (Ctrl+Enter)</source>
+        <translation>Seuls les collègues lisent les notes (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>It leaves for the customer (Ctrl+Enter)</source>
+        <translation>Elle part vers le client (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Record what the customer was told (Ctrl+Enter)</source>
+        <translation>Enregistrer ce qui a été dit au client (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Draft not kept: {why}</source>
+        <translation>Brouillon non conservé : {why}</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Envoyée</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Note ajoutée</translation>
+    </message>
+    <message>
+        <source>Not sent: your text is kept.</source>
+        <translation>Non envoyée : votre texte est conservé.</translation>
     </message>
 </context>
 <context>
@@ -1065,10 +1324,6 @@
     <message>
         <source>Open</source>
         <translation>Ouvertes</translation>
-    </message>
-    <message>
-        <source>nobody</source>
-        <translation>personne</translation>
     </message>
     <message>
         <source>not yet</source>
@@ -1482,16 +1737,47 @@
         <translation>Fusionner ces fiches ?</translation>
     </message>
     <message>
-        <source>{other}&apos;s {count} complaint(s), messages and contact points will move to {name}. The merge can be undone from this card.</source>
-        <translation>Les {count} réclamation(s), messages et coordonnées de {other} passeront à {name}. La fusion peut être annulée depuis cette fiche.</translation>
-    </message>
-    <message>
         <source>Merge</source>
         <translation>Fusionner</translation>
     </message>
     <message>
         <source>Merged from the customer card</source>
         <translation>Fusionnées depuis la fiche client</translation>
+    </message>
+    <message numerus="yes">
+        <source>{other}&apos;s %n complaint(s), messages and contact points will move to {name}. The merge can be undone from this card.</source>
+        <translation>
+            <numerusform>La réclamation de {other} (%n), ses messages et coordonnées passeront à {name}. La fusion peut être annulée depuis cette fiche.</numerusform>
+            <numerusform>Les %n réclamations, messages et coordonnées de {other} passeront à {name}. La fusion peut être annulée depuis cette fiche.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A sender of {other}&apos;s record was linked to this customer</source>
+        <translation>Un expéditeur de la fiche de {other} a été rattaché à ce client</translation>
+    </message>
+    <message>
+        <source>A sender of this record was linked to {other}</source>
+        <translation>Un expéditeur de cette fiche a été rattaché à {other}</translation>
+    </message>
+    <message>
+        <source>{merged} was merged into {kept}</source>
+        <translation>{merged} a été fusionnée dans {kept}</translation>
+    </message>
+    <message>
+        <source>{merged} is separate from {kept} again</source>
+        <translation>{merged} est de nouveau distincte de {kept}</translation>
+    </message>
+    <message>
+        <source>Sender linked</source>
+        <translation>Expéditeur rattaché</translation>
+    </message>
+    <message>
+        <source>Complaints merged</source>
+        <translation>Réclamations fusionnées</translation>
+    </message>
+    <message>
+        <source>Complaint merge undone</source>
+        <translation>Fusion de réclamations annulée</translation>
     </message>
 </context>
 <context>
@@ -1680,6 +1966,73 @@
     </message>
 </context>
 <context>
+    <name>DuePreview</name>
+    <message>
+        <source>Preview: when would a complaint be due?</source>
+        <translation>Aperçu : quand une réclamation arriverait-elle à échéance ?</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>Reçue le</translation>
+    </message>
+    <message>
+        <source>(any segment)</source>
+        <translation>(tout segment)</translation>
+    </message>
+    <message>
+        <source>Customer segment</source>
+        <translation>Segment du client</translation>
+    </message>
+    <message>
+        <source>&amp;Received:</source>
+        <translation>&amp;Reçue le :</translation>
+    </message>
+    <message>
+        <source>Se&amp;gment:</source>
+        <translation>Se&amp;gment :</translation>
+    </message>
+    <message>
+        <source>Due dates for this receipt time</source>
+        <translation>Échéances pour cette heure de réception</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Date d&apos;échéance</translation>
+    </message>
+    <message>
+        <source>Due at</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>The policy as saved, whether active or not.</source>
+        <translation>L&apos;engagement tel qu&apos;il est enregistré, actif ou non.</translation>
+    </message>
+    <message>
+        <source>&amp;Received ({zone} time):</source>
+        <translation>&amp;Reçue le (heure {zone}) :</translation>
+    </message>
+    <message>
+        <source>Counted from when the customer sent it (a letter&apos;s date, an email&apos;s date); from its receipt when that is not known.</source>
+        <translation>Compté à partir de l&apos;envoi par le client (date du courrier, date de l&apos;e-mail) ; à partir de la réception quand elle n&apos;est pas connue.</translation>
+    </message>
+    <message>
+        <source>Counted from the complaint&apos;s receipt.</source>
+        <translation>Compté à partir de la réception de la réclamation.</translation>
+    </message>
+    <message>
+        <source>Due at ({zone})</source>
+        <translation>Échéance ({zone})</translation>
+    </message>
+    <message>
+        <source>This policy has no targets.</source>
+        <translation>Cet engagement n&apos;a aucun objectif.</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateActions</name>
     <message>
         <source>Likely &amp;duplicate customers…</source>
@@ -1717,12 +2070,15 @@
         <translation>&amp;Ouvrir la fiche client</translation>
     </message>
     <message>
-        <source>{count} pair(s) to review: open one to compare and merge.</source>
-        <translation>{count} paire(s) à examiner : ouvrez-en une pour comparer et fusionner.</translation>
-    </message>
-    <message>
         <source>No likely duplicate customer.</source>
         <translation>Aucun doublon probable de client.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) to review: open one to compare and merge.</source>
+        <translation>
+            <numerusform>%n paire à examiner : ouvrez-la pour comparer et fusionner.</numerusform>
+            <numerusform>%n paires à examiner : ouvrez-en une pour comparer et fusionner.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1757,10 +2113,6 @@
     <message>
         <source>counting…</source>
         <translation>comptage…</translation>
-    </message>
-    <message>
-        <source>{count} complaints</source>
-        <translation>{count} réclamations</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1841,6 +2193,17 @@
     <message>
         <source>Age: {what}</source>
         <translation>Ancienneté : {what}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln complaint(s)</source>
+        <translation>
+            <numerusform>%Ln réclamation</numerusform>
+            <numerusform>%Ln réclamations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Regulatory</source>
+        <translation>Réglementaire</translation>
     </message>
 </context>
 <context>
@@ -2029,22 +2392,6 @@ Base de données : {database}</translation>
     <message>
         <source>Question: {question}</source>
         <translation>Question : {question}</translation>
-    </message>
-    <message>
-        <source>Add a note to {reference}</source>
-        <translation>Ajouter une note à {reference}</translation>
-    </message>
-    <message>
-        <source>&amp;Add note</source>
-        <translation>&amp;Ajouter la note</translation>
-    </message>
-    <message>
-        <source>&amp;Note:</source>
-        <translation>&amp;Note :</translation>
-    </message>
-    <message>
-        <source>Only colleagues read notes; the customer never does</source>
-        <translation>Seuls les collègues lisent les notes, jamais le client</translation>
     </message>
     <message>
         <source>Withdraw {reference}</source>
@@ -2306,10 +2653,6 @@ Base de données : {database}</translation>
         <translation>Tenu</translation>
     </message>
     <message>
-        <source>Nobody: taken from the queue</source>
-        <translation>Personne : prise dans la file</translation>
-    </message>
-    <message>
         <source>Round robin</source>
         <translation>À tour de rôle</translation>
     </message>
@@ -2341,9 +2684,160 @@ Base de données : {database}</translation>
         <source>same {kind} {value}</source>
         <translation>même {kind} {value}</translation>
     </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>dans %n min</numerusform>
+            <numerusform>dans %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n h</source>
+        <translation>
+            <numerusform>dans %n h</numerusform>
+            <numerusform>dans %n h</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>close name ({score}%) at postcode {postcode}</source>
-        <translation>nom proche ({score} %) au code postal {postcode}</translation>
+        <source>today {time}</source>
+        <translation>aujourd’hui {time}</translation>
+    </message>
+    <message>
+        <source>tomorrow {time}</source>
+        <translation>demain {time}</translation>
+    </message>
+    <message>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+    <message>
+        <source>due {when}</source>
+        <translation>échéance {when}</translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n min</source>
+        <translation>
+            <numerusform>en retard de %n min</numerusform>
+            <numerusform>en retard de %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n h</source>
+        <translation>
+            <numerusform>en retard de %n h</numerusform>
+            <numerusform>en retard de %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>en retard de %n jour</numerusform>
+            <numerusform>en retard de %n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{date} {time}, {zone}</source>
+        <translation>{date} {time}, {zone}</translation>
+    </message>
+    <message>
+        <source>{there} ({here} here)</source>
+        <translation>{there} ({here} ici)</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline at risk or missed</source>
+        <translation>Délai réglementaire menacé ou dépassé</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Dépassée</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Respectée</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>Sans objet</translation>
+    </message>
+    <message>
+        <source>Unassigned: taken from the queue</source>
+        <translation>Sans responsable : prise dans la file</translation>
+    </message>
+    <message>
+        <source>Final response</source>
+        <translation>Réponse définitive</translation>
+    </message>
+    <message>
+        <source>Summary resolution</source>
+        <translation>Résolution sommaire</translation>
+    </message>
+    <message>
+        <source>Holding reply</source>
+        <translation>Réponse d&apos;attente</translation>
+    </message>
+    <message>
+        <source>missing: {sections}</source>
+        <translation>manquant : {sections}</translation>
+    </message>
+    <message>
+        <source>left empty: {sections}</source>
+        <translation>laissé vide : {sections}</translation>
+    </message>
+    <message>
+        <source>This letter cannot leave as it is — {problems}. Add each section with its heading and what it must say.</source>
+        <translation>Ce courrier ne peut pas partir tel quel — {problems}. Ajoutez chaque partie avec son intitulé et ce qu&apos;elle doit dire.</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Fusionnée</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>adresse</translation>
+    </message>
+    <message>
+        <source>similar {kind}: {value} / {other}</source>
+        <translation>{kind} voisin : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>{value} and {other} look alike</source>
+        <translation>{value} et {other} se ressemblent</translation>
+    </message>
+    <message>
+        <source>{value} spells the name {other}</source>
+        <translation>{value} écrit le nom {other}</translation>
+    </message>
+    <message>
+        <source>the same handle on two services: {value} / {other}</source>
+        <translation>le même identifiant sur deux services : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>{value} is the name the account {other} gives</source>
+        <translation>{value} est le nom que donne le compte {other}</translation>
+    </message>
+    <message>
+        <source>same name {value}</source>
+        <translation>même nom {value}</translation>
+    </message>
+    <message>
+        <source>nickname: {value} / {other}</source>
+        <translation>diminutif : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>initial: {value} / {other}</source>
+        <translation>initiale : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>close name ({score}%): {value} / {other}</source>
+        <translation>nom proche ({score} %) : {value} / {other}</translation>
+    </message>
+    <message>
+        <source>same postcode {value}</source>
+        <translation>même code postal {value}</translation>
+    </message>
+    <message>
+        <source>same address {value}</source>
+        <translation>même adresse {value}</translation>
     </message>
 </context>
 <context>
@@ -2375,6 +2869,37 @@ Base de données : {database}</translation>
     <message>
         <source>Not everything was undone</source>
         <translation>Tout n’a pas été annulé</translation>
+    </message>
+</context>
+<context>
+    <name>LinkCustomerDialog</name>
+    <message>
+        <source>Link the sender to a customer</source>
+        <translation>Rattacher l&apos;expéditeur à un client</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>&amp;Rattacher</translation>
+    </message>
+    <message>
+        <source>The sender&apos;s address or handle joins the customer you pick: this complaint and their next messages land on that customer. Ctrl+Z undoes it.</source>
+        <translation>L&apos;adresse ou l&apos;identifiant de l&apos;expéditeur rejoint le client choisi : cette réclamation et ses prochains messages arrivent chez ce client. Ctrl+Z l&apos;annule.</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>&amp;Chercher :</translation>
+    </message>
+    <message>
+        <source>name, phone or email</source>
+        <translation>nom, téléphone ou e-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>C&amp;lient :</translation>
+    </message>
+    <message>
+        <source>Find and pick the customer first.</source>
+        <translation>Cherchez et choisissez d&apos;abord le client.</translation>
     </message>
 </context>
 <context>
@@ -2607,6 +3132,14 @@ Base de données : {database}</translation>
         <source>The amount is a number such as 42.50.</source>
         <translation>Le montant est un nombre comme 42,50.</translation>
     </message>
+    <message>
+        <source>Letter written &amp;on:</source>
+        <translation>Courrier é&amp;crit le :</translation>
+    </message>
+    <message>
+        <source>The date written on the letter: some rules count from the customer&apos;s sending.</source>
+        <translation>La date écrite sur le courrier : certaines règles comptent à partir de l&apos;envoi par le client.</translation>
+    </message>
 </context>
 <context>
     <name>NotificationIndicator</name>
@@ -2655,6 +3188,128 @@ Base de données : {database}</translation>
     <message>
         <source>Nothing new. Notifications appear here.</source>
         <translation>Rien de nouveau. Les notifications apparaissent ici.</translation>
+    </message>
+</context>
+<context>
+    <name>OneCustomerPanel</name>
+    <message>
+        <source>One customer, one case</source>
+        <translation>Un client, un dossier</translation>
+    </message>
+    <message>
+        <source>The proposals could not be read: {error}</source>
+        <translation>Les propositions n&apos;ont pas pu être lues : {error}</translation>
+    </message>
+    <message>
+        <source>{old} was merged into this complaint: its reference leads here.</source>
+        <translation>{old} a été fusionnée dans cette réclamation : sa référence mène ici.</translation>
+    </message>
+    <message>
+        <source>Maybe the same customer</source>
+        <translation>Peut-être le même client</translation>
+    </message>
+    <message>
+        <source>Merge the records</source>
+        <translation>Fusionner les fiches</translation>
+    </message>
+    <message>
+        <source>&amp;Link the sender</source>
+        <translation>&amp;Rattacher l&apos;expéditeur</translation>
+    </message>
+    <message>
+        <source>Link to another customer…</source>
+        <translation>Rattacher à un autre client…</translation>
+    </message>
+    <message numerus="yes">
+        <source>This may be {name} ({contacts}) — %n open complaint(s)</source>
+        <translation>
+            <numerusform>C&apos;est peut-être {name} ({contacts}) — %n réclamation ouverte</numerusform>
+            <numerusform>C&apos;est peut-être {name} ({contacts}) — %n réclamations ouvertes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no contact point</source>
+        <translation>aucun moyen de contact</translation>
+    </message>
+    <message>
+        <source>link of the sender to {name}</source>
+        <translation>rattachement de l&apos;expéditeur à {name}</translation>
+    </message>
+    <message>
+        <source>Merged from the workspace of {reference}</source>
+        <translation>Fusionnées depuis l&apos;espace de travail de {reference}</translation>
+    </message>
+    <message>
+        <source>merge of {name}&apos;s record</source>
+        <translation>fusion de la fiche de {name}</translation>
+    </message>
+    <message>
+        <source>Maybe the same grievance</source>
+        <translation>Peut-être le même grief</translation>
+    </message>
+    <message>
+        <source>&amp;Merge {reference} into this one</source>
+        <translation>&amp;Fusionner {reference} dans celle-ci</translation>
+    </message>
+    <message>
+        <source>Different grievances: link</source>
+        <translation>Griefs différents : lier</translation>
+    </message>
+    <message>
+        <source>Linked complaints</source>
+        <translation>Réclamations liées</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>Délier</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s other open complaints</source>
+        <translation>Les autres réclamations ouvertes du client</translation>
+    </message>
+    <message>
+        <source>Same grievance: merge into this one</source>
+        <translation>Même grief : fusionner dans celle-ci</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Lier</translation>
+    </message>
+    <message>
+        <source>Merged into this one</source>
+        <translation>Fusionnées dans celle-ci</translation>
+    </message>
+    <message>
+        <source>{merged} was merged into this complaint ({when})</source>
+        <translation>{merged} a été fusionnée dans cette réclamation ({when})</translation>
+    </message>
+    <message>
+        <source>Undo the merge</source>
+        <translation>Annuler la fusion</translation>
+    </message>
+    <message>
+        <source>{reference} — {status}, {channel}, received {when}: {subject}</source>
+        <translation>{reference} — {status}, {channel}, reçue le {when} : {subject}</translation>
+    </message>
+    <message>
+        <source>merge of {reference}</source>
+        <translation>fusion de {reference}</translation>
+    </message>
+    <message>
+        <source>Same grievance</source>
+        <translation>Même grief</translation>
+    </message>
+    <message>
+        <source>link with {reference}</source>
+        <translation>lien avec {reference}</translation>
+    </message>
+    <message>
+        <source>unlink of {reference}</source>
+        <translation>suppression du lien avec {reference}</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>Proposition</translation>
     </message>
 </context>
 <context>
@@ -2882,50 +3537,6 @@ Base de données : {database}</translation>
         <translation>&amp;Alerter le responsable dès que cette part du délai est consommée :</translation>
     </message>
     <message>
-        <source>Preview: when would a complaint be due?</source>
-        <translation>Aperçu : quand une réclamation arriverait-elle à échéance ?</translation>
-    </message>
-    <message>
-        <source>Received at</source>
-        <translation>Reçue le</translation>
-    </message>
-    <message>
-        <source>(any segment)</source>
-        <translation>(tout segment)</translation>
-    </message>
-    <message>
-        <source>Customer segment</source>
-        <translation>Segment du client</translation>
-    </message>
-    <message>
-        <source>&amp;Received:</source>
-        <translation>&amp;Reçue le :</translation>
-    </message>
-    <message>
-        <source>Se&amp;gment:</source>
-        <translation>Se&amp;gment :</translation>
-    </message>
-    <message>
-        <source>Due dates for this receipt time</source>
-        <translation>Échéances pour cette heure de réception</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>Objectif</translation>
-    </message>
-    <message>
-        <source>Due date</source>
-        <translation>Date d&apos;échéance</translation>
-    </message>
-    <message>
-        <source>Due at</source>
-        <translation>Échéance</translation>
-    </message>
-    <message>
-        <source>The policy as saved, whether active or not.</source>
-        <translation>L&apos;engagement tel qu&apos;il est enregistré, actif ou non.</translation>
-    </message>
-    <message>
         <source>Open complaints keep their due dates until they are recomputed.</source>
         <translation>Les réclamations ouvertes gardent leurs échéances jusqu&apos;à leur recalcul.</translation>
     </message>
@@ -2954,18 +3565,6 @@ Base de données : {database}</translation>
         <translation>Les échéances réglementaires ne sont jamais suspendues.</translation>
     </message>
     <message>
-        <source>&amp;Received ({zone} time):</source>
-        <translation>&amp;Reçue le (heure {zone}) :</translation>
-    </message>
-    <message>
-        <source>Due at ({zone})</source>
-        <translation>Échéance ({zone})</translation>
-    </message>
-    <message>
-        <source>This policy has no targets.</source>
-        <translation>Cet engagement n&apos;a aucun objectif.</translation>
-    </message>
-    <message>
         <source>Recomputing open complaints…</source>
         <translation>Recalcul des réclamations ouvertes…</translation>
     </message>
@@ -2975,6 +3574,38 @@ Base de données : {database}</translation>
             <numerusform>Terminé : %n réclamation ouverte a reçu de nouvelles échéances.</numerusform>
             <numerusform>Terminé : %n réclamations ouvertes ont reçu de nouvelles échéances.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Targets</source>
+        <translation>&amp;Objectifs</translation>
+    </message>
+    <message>
+        <source>Sco&amp;pe</source>
+        <translation>&amp;Périmètre</translation>
+    </message>
+    <message>
+        <source>&amp;Due dates</source>
+        <translation>É&amp;chéances</translation>
+    </message>
+    <message>
+        <source>&amp;Which policy?</source>
+        <translation>&amp;Quel engagement ?</translation>
+    </message>
+    <message>
+        <source>its receipt</source>
+        <translation>sa réception</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s sending, when known</source>
+        <translation>l&apos;envoi par le client, s&apos;il est connu</translation>
+    </message>
+    <message>
+        <source>Deadlines count from</source>
+        <translation>Les délais courent à partir de</translation>
+    </message>
+    <message>
+        <source>Deadlines count &amp;from:</source>
+        <translation>Les délais courent à partir &amp;de :</translation>
     </message>
 </context>
 <context>
@@ -3026,6 +3657,21 @@ Base de données : {database}</translation>
     <message>
         <source>&amp;Lock after:</source>
         <translation>&amp;Verrouiller après :</translation>
+    </message>
+</context>
+<context>
+    <name>Presence</name>
+    <message>
+        <source>{name} is viewing</source>
+        <translation>{name} consulte</translation>
+    </message>
+    <message>
+        <source>{name} is writing a reply</source>
+        <translation>{name} rédige une réponse</translation>
+    </message>
+    <message>
+        <source>{name} is writing a note</source>
+        <translation>{name} rédige une note</translation>
     </message>
 </context>
 <context>
@@ -3334,6 +3980,54 @@ Base de données : {database}</translation>
         <source>Internal</source>
         <translation>Interne</translation>
     </message>
+    <message>
+        <source>an acknowledgement or any answer</source>
+        <translation>un accusé de réception ou toute réponse</translation>
+    </message>
+    <message>
+        <source>any answer</source>
+        <translation>toute réponse</translation>
+    </message>
+    <message>
+        <source>the resolution</source>
+        <translation>la résolution</translation>
+    </message>
+    <message>
+        <source>the final response</source>
+        <translation>la réponse définitive</translation>
+    </message>
+    <message>
+        <source>a final answer within the window</source>
+        <translation>une réponse définitive dans le délai</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>site</translation>
+    </message>
+    <message>
+        <source>site country</source>
+        <translation>pays du site</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>canal</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>catégorie</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>produit</translation>
+    </message>
+    <message>
+        <source>customer segment</source>
+        <translation>segment du client</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>priorité</translation>
+    </message>
 </context>
 <context>
     <name>QueueExporter</name>
@@ -3423,6 +4117,26 @@ Base de données : {database}</translation>
     <message>
         <source>Nobody owns this complaint yet</source>
         <translation>Personne n&apos;est encore responsable de cette réclamation</translation>
+    </message>
+    <message>
+        <source>The regulatory deadline, apart from the company&apos;s promises</source>
+        <translation>Le délai réglementaire, à part des engagements de l’entreprise</translation>
+    </message>
+    <message>
+        <source>Regulatory</source>
+        <translation>Réglementaire</translation>
+    </message>
+    <message>
+        <source>No regulatory deadline applies to this complaint</source>
+        <translation>Aucun délai réglementaire ne s’applique à cette réclamation</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline: {state}</source>
+        <translation>Délai réglementaire : {state}</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline ({state}): due {when}</source>
+        <translation>Délai réglementaire ({state}) : échéance {when}</translation>
     </message>
 </context>
 <context>
@@ -3575,6 +4289,49 @@ Base de données : {database}</translation>
     <message>
         <source>&amp;Answer:</source>
         <translation>&amp;Réponse :</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyRouter</name>
+    <message>
+        <source>the channel the customer prefers</source>
+        <translation>le canal que le client préfère</translation>
+    </message>
+    <message>
+        <source>the channel the customer used last</source>
+        <translation>le canal que le client a utilisé en dernier</translation>
+    </message>
+    <message>
+        <source>the only way to reach the customer</source>
+        <translation>le seul moyen de joindre le client</translation>
+    </message>
+    <message>
+        <source>Goes by email to {address} — {why}.</source>
+        <translation>Part par e-mail à {address} — {why}.</translation>
+    </message>
+    <message>
+        <source>Goes on social media to {address} — {why}.</source>
+        <translation>Part sur les réseaux sociaux à {address} — {why}.</translation>
+    </message>
+    <message>
+        <source>Call the customer on {address} — {why}.</source>
+        <translation>Appelez le client au {address} — {why}.</translation>
+    </message>
+    <message>
+        <source>Write to the customer at {address} — {why}.</source>
+        <translation>Écrivez au client à l&apos;adresse {address} — {why}.</translation>
+    </message>
+    <message>
+        <source>The customer wrote in public: this reply will be public too, keep it short.</source>
+        <translation>Le client a écrit en public : cette réponse sera publique aussi, restez bref.</translation>
+    </message>
+    <message>
+        <source>Sent privately, on the conversation the customer wrote in.</source>
+        <translation>Envoyée en privé, dans la conversation où le client a écrit.</translation>
+    </message>
+    <message>
+        <source>Give the answer, then write here what you said.</source>
+        <translation>Donnez la réponse, puis écrivez ici ce que vous avez dit.</translation>
     </message>
 </context>
 <context>
@@ -3744,6 +4501,53 @@ Base de données : {database}</translation>
         <source>The answer given</source>
         <translation>La réponse donnée</translation>
     </message>
+    <message>
+        <source>An answer</source>
+        <translation>Une réponse</translation>
+    </message>
+    <message>
+        <source>&amp;What it is:</source>
+        <translation>&amp;Nature :</translation>
+    </message>
+    <message>
+        <source>Final response &amp;by:</source>
+        <translation>Réponse définitive au plus &amp;tard le :</translation>
+    </message>
+    <message>
+        <source>We consent to the ombudsman considering it after the time limits</source>
+        <translation>Nous acceptons que le médiateur l&apos;examine après l&apos;expiration des délais</translation>
+    </message>
+    <message>
+        <source>Write what was said to the customer.</source>
+        <translation>Écrivez ce qui a été dit au client.</translation>
+    </message>
+</context>
+<context>
+    <name>RootCauses</name>
+    <message>
+        <source>Advising, selling and arranging</source>
+        <translation>Conseil, vente et intermédiation</translation>
+    </message>
+    <message>
+        <source>Terms and disputed sums/charges</source>
+        <translation>Conditions et sommes ou frais contestés</translation>
+    </message>
+    <message>
+        <source>General admin/customer service</source>
+        <translation>Gestion générale / service client</translation>
+    </message>
+    <message>
+        <source>Arrears related</source>
+        <translation>Liés aux impayés</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>(not mapped)</source>
+        <translation>(non rattachée)</translation>
+    </message>
 </context>
 <context>
     <name>RootCausesTab</name>
@@ -3786,6 +4590,89 @@ Base de données : {database}</translation>
     <message>
         <source>Reac&amp;tivate</source>
         <translation>Réac&amp;tiver</translation>
+    </message>
+    <message>
+        <source>FCA return cause</source>
+        <translation>Cause dans la déclaration FCA</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingWords</name>
+    <message>
+        <source>No routing rule applied</source>
+        <translation>Aucune règle d’orientation ne s’est appliquée</translation>
+    </message>
+    <message>
+        <source>No routing decision was recorded.</source>
+        <translation>Aucune décision d’orientation n’a été enregistrée.</translation>
+    </message>
+    <message>
+        <source>the text contains “{text}”</source>
+        <translation>le texte contient « {text} »</translation>
+    </message>
+    <message>
+        <source>{rule}: {reasons}.</source>
+        <translation>{rule} : {reasons}.</translation>
+    </message>
+    <message>
+        <source>Rule {position} “{name}” matched</source>
+        <translation>La règle {position} « {name} » s’est appliquée</translation>
+    </message>
+    <message>
+        <source>No specific rule matched; the default rule “{name}” applied</source>
+        <translation>Aucune règle particulière ne correspondait ; la règle par défaut « {name} » s’est appliquée</translation>
+    </message>
+    <message>
+        <source>it came by {channel}</source>
+        <translation>elle est arrivée par {channel}</translation>
+    </message>
+    <message>
+        <source>the customer is {segment}</source>
+        <translation>le client est {segment}</translation>
+    </message>
+    <message>
+        <source>its category is {category}</source>
+        <translation>sa catégorie est {category}</translation>
+    </message>
+    <message>
+        <source>it was received at {site}</source>
+        <translation>elle a été reçue à {site}</translation>
+    </message>
+    <message>
+        <source>the amount is {amount}</source>
+        <translation>le montant est de {amount}</translation>
+    </message>
+    <message>
+        <source>the text mentions “{word}”</source>
+        <translation>le texte mentionne « {word} »</translation>
+    </message>
+    <message>
+        <source>{rule}.</source>
+        <translation>{rule}.</translation>
+    </message>
+    <message>
+        <source>It set {settings}.</source>
+        <translation>Elle a fixé {settings}.</translation>
+    </message>
+    <message>
+        <source>Owner picked by {how}: {owner}.</source>
+        <translation>Responsable choisi par {how} : {owner}.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>the function {function}</source>
+        <translation>la fonction {function}</translation>
+    </message>
+    <message>
+        <source>the priority {priority}</source>
+        <translation>la priorité {priority}</translation>
+    </message>
+    <message>
+        <source>the team queue {queue}</source>
+        <translation>la file d’équipe {queue}</translation>
     </message>
 </context>
 <context>
@@ -3992,16 +4879,16 @@ Base de données : {database}</translation>
         <translation>Parce que ses conditions sont remplies : {conditions}</translation>
     </message>
     <message>
-        <source>none</source>
-        <translation>aucun</translation>
-    </message>
-    <message>
         <source>unchanged</source>
         <translation>inchangé</translation>
     </message>
     <message>
         <source>Function: {function} · Priority: {priority} · Team queue: {queue}</source>
         <translation>Fonction : {function} · Priorité : {priority} · File d&apos;équipe : {queue}</translation>
+    </message>
+    <message>
+        <source>No rule would match: add a default rule.</source>
+        <translation>Aucune règle ne correspondrait : ajoutez une règle par défaut.</translation>
     </message>
 </context>
 <context>
@@ -4129,6 +5016,73 @@ Base de données : {database}</translation>
     </message>
 </context>
 <context>
+    <name>ScopeEditor</name>
+    <message>
+        <source>any site, or e.g. LON01, PAR01</source>
+        <translation>tout site, ou par ex. LON01, PAR01</translation>
+    </message>
+    <message>
+        <source>any country, or e.g. GB</source>
+        <translation>tout pays, ou par ex. GB</translation>
+    </message>
+    <message>
+        <source>any category, or e.g. cards.*</source>
+        <translation>toute catégorie, ou par ex. cards.*</translation>
+    </message>
+    <message>
+        <source>any product</source>
+        <translation>tout produit</translation>
+    </message>
+    <message>
+        <source>&amp;Sites:</source>
+        <translation>&amp;Sites :</translation>
+    </message>
+    <message>
+        <source>Site &amp;countries:</source>
+        <translation>Pa&amp;ys des sites :</translation>
+    </message>
+    <message>
+        <source>C&amp;hannels:</source>
+        <translation>&amp;Canaux :</translation>
+    </message>
+    <message>
+        <source>Cate&amp;gories:</source>
+        <translation>Caté&amp;gories :</translation>
+    </message>
+    <message>
+        <source>Pro&amp;ducts:</source>
+        <translation>Pro&amp;duits :</translation>
+    </message>
+    <message>
+        <source>Customer segme&amp;nts:</source>
+        <translation>Segme&amp;nts de clients :</translation>
+    </message>
+    <message>
+        <source>Priorit&amp;ies:</source>
+        <translation>Priori&amp;tés :</translation>
+    </message>
+    <message>
+        <source>Save &amp;scope</source>
+        <translation>En&amp;registrer le périmètre</translation>
+    </message>
+    <message>
+        <source>Empty means any. Of the active policies of a kind whose scope holds, the one that sets the most kinds of condition wins; ties go to the first.</source>
+        <translation>Vide signifie « tout ». Parmi les engagements actifs d&apos;un type dont le périmètre s&apos;applique, celui qui fixe le plus de sortes de conditions l&apos;emporte ; à égalité, le premier.</translation>
+    </message>
+    <message>
+        <source>Sites: {sites}</source>
+        <translation>Sites : {sites}</translation>
+    </message>
+    <message>
+        <source>Countries of the sites: {countries}</source>
+        <translation>Pays des sites : {countries}</translation>
+    </message>
+    <message>
+        <source>Category codes: {codes}</source>
+        <translation>Codes de catégories : {codes}</translation>
+    </message>
+</context>
+<context>
     <name>ScreenPop</name>
     <message>
         <source>Caller</source>
@@ -4169,10 +5123,6 @@ Base de données : {database}</translation>
     <message>
         <source>Owner</source>
         <translation>Responsable</translation>
-    </message>
-    <message>
-        <source>(unassigned)</source>
-        <translation>(sans responsable)</translation>
     </message>
     <message>
         <source>Subject</source>
@@ -4254,9 +5204,12 @@ Base de données : {database}</translation>
         <source>Also reached at: {contacts}</source>
         <translation>Joignable aussi au : {contacts}</translation>
     </message>
-    <message>
-        <source>{count} open complaint(s)</source>
-        <translation>{count} réclamation(s) ouverte(s)</translation>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>%n réclamation ouverte</numerusform>
+            <numerusform>%n réclamations ouvertes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4325,10 +5278,6 @@ Base de données : {database}</translation>
         <translation>Utilisateur connecté</translation>
     </message>
     <message>
-        <source>Login: {}</source>
-        <translation>Identifiant : {}</translation>
-    </message>
-    <message>
         <source>standalone</source>
         <translation>autonome</translation>
     </message>
@@ -4339,6 +5288,10 @@ Base de données : {database}</translation>
     <message>
         <source>branch</source>
         <translation>agence</translation>
+    </message>
+    <message>
+        <source>Working at site {}</source>
+        <translation>Sur le site {}</translation>
     </message>
 </context>
 <context>
@@ -4378,33 +5331,6 @@ Base de données : {database}</translation>
     <message>
         <source>Enter your login.</source>
         <translation>Saisissez votre identifiant.</translation>
-    </message>
-</context>
-<context>
-    <name>SocialReply</name>
-    <message>
-        <source>The customer wrote in public: this reply will be public too, keep it short.</source>
-        <translation>Le client a écrit en public : cette réponse sera publique aussi, restez bref.</translation>
-    </message>
-    <message>
-        <source>Sent privately, on the conversation the customer wrote in.</source>
-        <translation>Envoyée en privé, dans la conversation où le client a écrit.</translation>
-    </message>
-    <message>
-        <source>Reply on social media</source>
-        <translation>Répondre sur les réseaux sociaux</translation>
-    </message>
-    <message>
-        <source>&amp;Queue reply</source>
-        <translation>&amp;Mettre la réponse en file d&apos;envoi</translation>
-    </message>
-    <message>
-        <source>&amp;Reply:</source>
-        <translation>&amp;Réponse :</translation>
-    </message>
-    <message>
-        <source>What the customer will read</source>
-        <translation>Ce que le client lira</translation>
     </message>
 </context>
 <context>
@@ -4458,14 +5384,6 @@ Base de données : {database}</translation>
     <message>
         <source>Resolved while the customer wrote</source>
         <translation>Résolue pendant que le client écrivait</translation>
-    </message>
-    <message>
-        <source>owner</source>
-        <translation>responsable</translation>
-    </message>
-    <message>
-        <source>status</source>
-        <translation>statut</translation>
     </message>
     <message>
         <source>message</source>
@@ -4564,36 +5482,60 @@ Base de données : {database}</translation>
         <translation>enregistrement</translation>
     </message>
     <message>
-        <source>name</source>
-        <translation>nom</translation>
-    </message>
-    <message>
-        <source>given name</source>
-        <translation>prénom</translation>
-    </message>
-    <message>
-        <source>family name</source>
-        <translation>nom de famille</translation>
-    </message>
-    <message>
-        <source>postcode</source>
-        <translation>code postal</translation>
-    </message>
-    <message>
-        <source>segment</source>
-        <translation>segment</translation>
-    </message>
-    <message>
-        <source>language</source>
-        <translation>langue</translation>
-    </message>
-    <message>
-        <source>channel</source>
-        <translation>canal</translation>
-    </message>
-    <message>
         <source>Conflict</source>
         <translation>Conflit</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Réclamation</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Linked complaint</source>
+        <translation>Réclamation liée</translation>
     </message>
     <message>
         <source>Another record already has the same {fields}.</source>
@@ -4624,46 +5566,6 @@ Base de données : {database}</translation>
         <translation>{field} : {value}</translation>
     </message>
     <message>
-        <source>login</source>
-        <translation>identifiant</translation>
-    </message>
-    <message>
-        <source>code</source>
-        <translation>code</translation>
-    </message>
-    <message>
-        <source>reference</source>
-        <translation>référence</translation>
-    </message>
-    <message>
-        <source>subject</source>
-        <translation>objet</translation>
-    </message>
-    <message>
-        <source>role</source>
-        <translation>rôle</translation>
-    </message>
-    <message>
-        <source>email</source>
-        <translation>e-mail</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>titre</translation>
-    </message>
-    <message>
-        <source>value</source>
-        <translation>valeur</translation>
-    </message>
-    <message>
-        <source>kind</source>
-        <translation>type</translation>
-    </message>
-    <message>
-        <source>linked complaint</source>
-        <translation>réclamation liée</translation>
-    </message>
-    <message>
         <source>Conflicts settled by sync</source>
         <translation>Conflits réglés par la synchronisation</translation>
     </message>
@@ -4682,6 +5584,46 @@ Base de données : {database}</translation>
     <message>
         <source>Keep &amp;other version</source>
         <translation>Garder l&apos;&amp;autre version</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s message</source>
+        <translation>Le message du client</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Nom de famille</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>Canal préféré</translation>
     </message>
 </context>
 <context>
@@ -4821,6 +5763,231 @@ Base de données : {database}</translation>
         <source>{what}, line {number}</source>
         <translation>{what}, ligne {number}</translation>
     </message>
+    <message>
+        <source>Met by</source>
+        <translation>Tenu par</translation>
+    </message>
+</context>
+<context>
+    <name>Templates</name>
+    <message>
+        <source>Acknowledgement email</source>
+        <translation>E-mail d&apos;accusé de réception</translation>
+    </message>
+    <message>
+        <source>Shop receipt text</source>
+        <translation>Texte du reçu en boutique</translation>
+    </message>
+    <message>
+        <source>Final response letter</source>
+        <translation>Courrier de réponse définitive</translation>
+    </message>
+    <message>
+        <source>Summary resolution</source>
+        <translation>Résolution sommaire</translation>
+    </message>
+    <message>
+        <source>Holding reply</source>
+        <translation>Réponse d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Canned response</source>
+        <translation>Réponse type</translation>
+    </message>
+    <message>
+        <source>the complaint&apos;s reference</source>
+        <translation>la référence de la réclamation</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s name</source>
+        <translation>le nom du client</translation>
+    </message>
+    <message>
+        <source>the complaint&apos;s subject</source>
+        <translation>l&apos;objet de la réclamation</translation>
+    </message>
+    <message>
+        <source>the day it was received</source>
+        <translation>le jour de sa réception</translation>
+    </message>
+    <message>
+        <source>the day and time it was received</source>
+        <translation>le jour et l&apos;heure de sa réception</translation>
+    </message>
+    <message>
+        <source>the day the customer sent it</source>
+        <translation>le jour de son envoi par le client</translation>
+    </message>
+    <message>
+        <source>the acknowledgement&apos;s promised date</source>
+        <translation>la date promise pour l&apos;accusé de réception</translation>
+    </message>
+    <message>
+        <source>the answer&apos;s promised date</source>
+        <translation>la date promise pour la réponse</translation>
+    </message>
+    <message>
+        <source>the regulator&apos;s deadline</source>
+        <translation>l&apos;échéance réglementaire</translation>
+    </message>
+    <message>
+        <source>the site&apos;s name</source>
+        <translation>le nom du site</translation>
+    </message>
+    <message>
+        <source>who answers</source>
+        <translation>qui répond</translation>
+    </message>
+    <message>
+        <source>today&apos;s date</source>
+        <translation>la date du jour</translation>
+    </message>
+    <message>
+        <source>our decision in a sentence</source>
+        <translation>notre décision en une phrase</translation>
+    </message>
+    <message>
+        <source>upheld, partly_upheld or not_upheld</source>
+        <translation>upheld (fondée), partly_upheld (en partie) ou not_upheld (non fondée)</translation>
+    </message>
+    <message>
+        <source>what we do about it</source>
+        <translation>ce que nous faisons pour y remédier</translation>
+    </message>
+    <message>
+        <source>the amount paid back</source>
+        <translation>le montant remboursé</translation>
+    </message>
+    <message>
+        <source>true when we let the ombudsman look at it out of time</source>
+        <translation>vrai si nous laissons le médiateur l&apos;examiner hors délai</translation>
+    </message>
+    <message>
+        <source>the date a holding reply promises</source>
+        <translation>la date promise par une réponse d&apos;attente</translation>
+    </message>
+    <message>
+        <source>why more time is needed</source>
+        <translation>pourquoi il faut plus de temps</translation>
+    </message>
+    <message>
+        <source>without a regulator</source>
+        <translation>sans régulateur</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>(one per language)</source>
+        <translation>(un par langue)</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Ajouté</translation>
+    </message>
+    <message>
+        <source>As shipped</source>
+        <translation>D&apos;origine</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesTab</name>
+    <message>
+        <source>Templates</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>&amp;New canned response…</source>
+        <translation>&amp;Nouvelle réponse type…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move canned response</source>
+        <translation>Re&amp;tirer la réponse type</translation>
+    </message>
+    <message>
+        <source>Subject or title</source>
+        <translation>Objet ou titre</translation>
+    </message>
+    <message>
+        <source>Template text</source>
+        <translation>Texte du modèle</translation>
+    </message>
+    <message>
+        <source>Variables this template may use</source>
+        <translation>Variables que ce modèle peut utiliser</translation>
+    </message>
+    <message>
+        <source>&amp;English</source>
+        <translation>&amp;Anglais</translation>
+    </message>
+    <message>
+        <source>&amp;French</source>
+        <translation>&amp;Français</translation>
+    </message>
+    <message>
+        <source>Preview with sample values</source>
+        <translation>Aperçu avec des valeurs d&apos;exemple</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>A&amp;perçu</translation>
+    </message>
+    <message>
+        <source>Put back the shipped te&amp;xt</source>
+        <translation>Remettre le te&amp;xte d&apos;origine</translation>
+    </message>
+    <message>
+        <source>&amp;Save template</source>
+        <translation>&amp;Enregistrer le modèle</translation>
+    </message>
+    <message>
+        <source>Su&amp;bject:</source>
+        <translation>O&amp;bjet :</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xte :</translation>
+    </message>
+    <message>
+        <source>Variables (Enter inserts one):</source>
+        <translation>Variables (Entrée en insère une) :</translation>
+    </message>
+    <message>
+        <source>Preview with sample values in:</source>
+        <translation>Aperçu avec des valeurs d&apos;exemple en :</translation>
+    </message>
+    <message>
+        <source>Select a template.</source>
+        <translation>Sélectionnez un modèle.</translation>
+    </message>
+    <message>
+        <source>This kind of template is not given {unknown}. Allowed variables: {allowed}.</source>
+        <translation>Ce type de modèle ne reçoit pas {unknown}. Variables permises : {allowed}.</translation>
+    </message>
+    <message>
+        <source>Subject: {subject}</source>
+        <translation>Objet : {subject}</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
@@ -4861,10 +6028,6 @@ Base de données : {database}</translation>
         <translation>{who} a noté que le client l&apos;a retirée</translation>
     </message>
     <message>
-        <source>{who}: status {status}</source>
-        <translation>{who} : statut {status}</translation>
-    </message>
-    <message>
         <source>a function</source>
         <translation>une fonction</translation>
     </message>
@@ -4879,14 +6042,6 @@ Base de données : {database}</translation>
     <message>
         <source>{who} recorded what the customer must provide</source>
         <translation>{who} a noté ce que le client doit fournir</translation>
-    </message>
-    <message>
-        <source>by {login}</source>
-        <translation>par {login}</translation>
-    </message>
-    <message>
-        <source>{who}: {action}</source>
-        <translation>{who} : {action}</translation>
     </message>
     <message>
         <source>{who} started work</source>
@@ -4919,10 +6074,6 @@ Base de données : {database}</translation>
     <message>
         <source>{who} cancelled the customer&apos;s commitment</source>
         <translation>{who} a annulé l&apos;engagement du client</translation>
-    </message>
-    <message>
-        <source>recorded by {login}</source>
-        <translation>enregistré par {login}</translation>
     </message>
     <message>
         <source>{who} resolved it — {outcome}</source>
@@ -4959,6 +6110,189 @@ Base de données : {database}</translation>
     <message>
         <source>{who} cancelled the request to {function}</source>
         <translation>{who} a annulé la demande à {function}</translation>
+    </message>
+    <message>
+        <source>ComplaintDesk</source>
+        <translation>ComplaintDesk</translation>
+    </message>
+    <message>
+        <source>the command line</source>
+        <translation>la ligne de commande</translation>
+    </message>
+    <message>
+        <source>synchronisation</source>
+        <translation>la synchronisation</translation>
+    </message>
+    <message>
+        <source>an import</source>
+        <translation>un import</translation>
+    </message>
+    <message>
+        <source>{who} changed the status</source>
+        <translation>{who} a changé le statut</translation>
+    </message>
+    <message>
+        <source>the acknowledgement email left</source>
+        <translation>l’e-mail d’accusé de réception est parti</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s satisfaction was recorded</source>
+        <translation>la satisfaction du client a été enregistrée</translation>
+    </message>
+    <message>
+        <source>{sentence}: {text}</source>
+        <translation>{sentence} : {text}</translation>
+    </message>
+    <message>
+        <source>{who} changed the priority</source>
+        <translation>{who} a changé la priorité</translation>
+    </message>
+    <message>
+        <source>by {name}</source>
+        <translation>par {name}</translation>
+    </message>
+    <message>
+        <source>{who} set the priority to {priority}</source>
+        <translation>{who} a mis la priorité à {priority}</translation>
+    </message>
+    <message>
+        <source>{who} put it back in the team queue</source>
+        <translation>{who} l’a remise dans la file d’équipe</translation>
+    </message>
+    <message>
+        <source>file attached: {name}</source>
+        <translation>fichier joint : {name}</translation>
+    </message>
+    <message>
+        <source>file refused: {name}</source>
+        <translation>fichier refusé : {name}</translation>
+    </message>
+    <message>
+        <source>{who} linked it to a recurring problem</source>
+        <translation>{who} l’a rattachée à un problème récurrent</translation>
+    </message>
+    <message>
+        <source>recorded by {name}</source>
+        <translation>enregistré par {name}</translation>
+    </message>
+    <message>
+        <source>a reminder of what the customer must provide was sent</source>
+        <translation>un rappel de ce que le client doit fournir a été envoyé</translation>
+    </message>
+    <message>
+        <source>the owner was asked to remind the customer (no channel to send a reminder on)</source>
+        <translation>le responsable est invité à relancer le client (aucun canal pour envoyer un rappel)</translation>
+    </message>
+    <message>
+        <source>the customer sent something: is the commitment fulfilled? (the owner confirms)</source>
+        <translation>le client a envoyé quelque chose : l&apos;engagement est-il tenu ? (le responsable confirme)</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s commitment is overdue: the promise clock runs again</source>
+        <translation>l&apos;engagement du client est en retard : le délai promis court de nouveau</translation>
+    </message>
+    <message>
+        <source>no satisfaction survey could be sent (no email address)</source>
+        <translation>aucune enquête de satisfaction n&apos;a pu être envoyée (pas d&apos;adresse e-mail)</translation>
+    </message>
+    <message>
+        <source>{who}: what the customer sent does not fulfil the commitment yet</source>
+        <translation>{who} : ce que le client a envoyé ne tient pas encore l&apos;engagement</translation>
+    </message>
+    <message>
+        <source>{who} merged {other} into this complaint</source>
+        <translation>{who} a fusionné {other} dans cette réclamation</translation>
+    </message>
+    <message>
+        <source>{who} merged this complaint into {other}</source>
+        <translation>{who} a fusionné cette réclamation dans {other}</translation>
+    </message>
+    <message>
+        <source>{who} undid the merge: {other} is separate again</source>
+        <translation>{who} a annulé la fusion : {other} est de nouveau distincte</translation>
+    </message>
+    <message>
+        <source>{who} undid the merge into {other}: this complaint is separate again</source>
+        <translation>{who} a annulé la fusion dans {other} : cette réclamation est de nouveau distincte</translation>
+    </message>
+    <message>
+        <source>{who} linked {other} (a different grievance)</source>
+        <translation>{who} a lié {other} (un autre grief)</translation>
+    </message>
+    <message>
+        <source>{who} removed the link with {other}</source>
+        <translation>{who} a supprimé le lien avec {other}</translation>
+    </message>
+    <message>
+        <source>looks like {others} of the same customer: merge them if it is one grievance</source>
+        <translation>ressemble à {others} du même client : fusionnez-les s&apos;il s&apos;agit d&apos;un seul grief</translation>
+    </message>
+    <message>
+        <source>{who} linked the sender to another customer record</source>
+        <translation>{who} a rattaché l&apos;expéditeur à une autre fiche client</translation>
+    </message>
+    <message>
+        <source>{who} merged the customer&apos;s records</source>
+        <translation>{who} a fusionné les fiches du client</translation>
+    </message>
+    <message>
+        <source>{who} undid a merge or a link of customer records</source>
+        <translation>{who} a annulé une fusion ou un rattachement de fiches client</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Message kind</source>
+        <translation>Type de message</translation>
+    </message>
+    <message>
+        <source>Empty timeline</source>
+        <translation>Historique vide</translation>
+    </message>
+    <message>
+        <source>Nothing has been said or done on this complaint yet: it was recorded without a message, and no one has answered it. What you send or note below appears here.</source>
+        <translation>Rien n’a encore été dit ni fait sur cette réclamation : elle a été enregistrée sans message et personne n’y a encore répondu. Ce que vous envoyez ou notez ci-dessous apparaîtra ici.</translation>
+    </message>
+    <message>
+        <source>This complaint came without any message or history (an import keeps only its facts). What you send or note below appears here.</source>
+        <translation>Cette réclamation est arrivée sans message ni historique (un import n’en garde que les faits). Ce que vous envoyez ou notez ci-dessous apparaîtra ici.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Texte du message</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>en attente d’envoi</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <source>not sent yet: it will be tried again</source>
+        <translation>pas encore envoyé : nouvel essai prévu</translation>
     </message>
 </context>
 <context>
@@ -5121,6 +6455,85 @@ Base de données : {database}</translation>
     </message>
 </context>
 <context>
+    <name>WhichPolicyBox</name>
+    <message>
+        <source>Which policy does a complaint get?</source>
+        <translation>Quel engagement une réclamation reçoit-elle ?</translation>
+    </message>
+    <message>
+        <source>(any product)</source>
+        <translation>(tout produit)</translation>
+    </message>
+    <message>
+        <source>S&amp;ite:</source>
+        <translation>S&amp;ite :</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>&amp;Canal :</translation>
+    </message>
+    <message>
+        <source>Categor&amp;y:</source>
+        <translation>Catégor&amp;ie :</translation>
+    </message>
+    <message>
+        <source>Pro&amp;duct:</source>
+        <translation>Pro&amp;duit :</translation>
+    </message>
+    <message>
+        <source>Customer se&amp;gment:</source>
+        <translation>Se&amp;gment du client :</translation>
+    </message>
+    <message>
+        <source>Priorit&amp;y:</source>
+        <translation>P&amp;riorité :</translation>
+    </message>
+    <message>
+        <source>Which policies apply</source>
+        <translation>Les engagements qui s&apos;appliquent</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>(sans catégorie)</translation>
+    </message>
+    <message>
+        <source>Regulatory deadlines</source>
+        <translation>Échéances réglementaires</translation>
+    </message>
+    <message>
+        <source>Company promise</source>
+        <translation>Engagement de l&apos;entreprise</translation>
+    </message>
+    <message>
+        <source>{kind}: none applies.</source>
+        <translation>{kind} : aucun ne s&apos;applique.</translation>
+    </message>
+    <message>
+        <source>{condition} is {value}</source>
+        <translation>{condition} : {value}</translation>
+    </message>
+    <message>
+        <source>{kind}: {name} ({code})</source>
+        <translation>{kind} : {name} ({code})</translation>
+    </message>
+    <message>
+        <source>because {reasons}.</source>
+        <translation>parce que {reasons}.</translation>
+    </message>
+    <message>
+        <source>because it applies to every complaint.</source>
+        <translation>parce qu&apos;il s&apos;applique à toute réclamation.</translation>
+    </message>
+    <message>
+        <source>Also applies, but less specific or later: {codes}.</source>
+        <translation>S&apos;applique aussi, mais moins précis ou placé après : {codes}.</translation>
+    </message>
+    <message>
+        <source>Not {code}: this complaint is outside its {conditions}.</source>
+        <translation>Pas {code} : cette réclamation est hors de son périmètre ({conditions}).</translation>
+    </message>
+</context>
+<context>
     <name>Window</name>
     <message>
         <source>&amp;From:</source>
@@ -5144,10 +6557,6 @@ Base de données : {database}</translation>
     <message>
         <source>Late</source>
         <translation>En retard</translation>
-    </message>
-    <message>
-        <source>Nobody (unassigned)</source>
-        <translation>Personne (sans responsable)</translation>
     </message>
     <message>
         <source>Click or press Enter: open these complaints in the queue</source>
@@ -5228,32 +6637,8 @@ Base de données : {database}</translation>
         <translation>Engagement</translation>
     </message>
     <message>
-        <source>Event</source>
-        <translation>Événement</translation>
-    </message>
-    <message>
-        <source>Message kind</source>
-        <translation>Type de message</translation>
-    </message>
-    <message>
-        <source>{state}, next due {when}</source>
-        <translation>{state}, prochaine échéance {when}</translation>
-    </message>
-    <message>
-        <source>nobody yet</source>
-        <translation>personne pour l&apos;instant</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>aucun</translation>
-    </message>
-    <message>
         <source>Why is this here?</source>
         <translation>Pourquoi est-elle ici ?</translation>
-    </message>
-    <message>
-        <source>No routing decision was recorded.</source>
-        <translation>Aucune décision de routage n&apos;a été enregistrée.</translation>
     </message>
     <message>
         <source>Team queue: {queue}</source>
@@ -5328,16 +6713,16 @@ Base de données : {database}</translation>
         <translation>{} :</translation>
     </message>
     <message>
-        <source>Message</source>
-        <translation>Message</translation>
+        <source>Who else is on this complaint</source>
+        <translation>Qui d’autre est sur cette réclamation</translation>
     </message>
     <message>
-        <source>Sender</source>
-        <translation>Expéditeur</translation>
+        <source>{state} · {when}</source>
+        <translation>{state} · {when}</translation>
     </message>
     <message>
-        <source>Message text</source>
-        <translation>Texte du message</translation>
+        <source>Due {when}</source>
+        <translation>Échéance : {when}</translation>
     </message>
 </context>
 <context>

@@ -38,7 +38,7 @@ from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.insight import queues, search
 from complaintdesk.services.promises import recompute
 from complaintdesk.services.read_models import QueueFilters, QueueKind, QueueRequest, SortKey
-from complaintdesk.storage import queue_queries, search_queries
+from complaintdesk.storage import queue_queries, search_queries, search_text
 from complaintdesk.storage.database import sqlite_url
 from tests.benchmarks import bench_reports
 
@@ -302,7 +302,7 @@ def _search_sql(ctx: ServiceContext, typed: str) -> list[str]:
     references, contacts = search.references_in(typed), search.contacts_in(typed)
     if references or contacts:
         statements.append(search_queries.identified_statement(references, contacts, visible, 50))
-    words = search_queries.SearchText.parse(typed)
+    words = search_text.SearchText.parse(typed)
     if words.words:
         window = search_queries.WINDOW
         ranked = search_queries.ranked_statement("sqlite", words, visible, 50, window)

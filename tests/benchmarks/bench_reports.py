@@ -99,7 +99,7 @@ def returns(path: Path) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     try:
         started = time.perf_counter()
-        found = fca_return.complaints_return(ctx, now - timedelta(days=365), now)
+        found = fca_return.complaints_return(ctx, (now - timedelta(days=365)).date(), now.date())
         figures["fca_return.365d.seconds"] = round(time.perf_counter() - started, 2)
         figures["fca_return.365d.opened"] = found.total.opened
         with tempfile.TemporaryDirectory(prefix="complaintdesk-cfpb-") as folder:

@@ -162,7 +162,7 @@ def test_db_upgrade_without_json_prints_readable_lines(complaintdesk: Any, data_
     printed = complaintdesk("db", "upgrade")
 
     assert printed.code == 0
-    assert f"to: {HEAD}" in printed.out.splitlines()
+    assert printed.out.splitlines()[1:] == ["From: —", f"To: {HEAD}", "Backup: —"]
 
 
 def test_db_current_without_a_database_creates_none(complaintdesk: Any, data_dir: Path) -> None:

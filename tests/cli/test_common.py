@@ -49,3 +49,30 @@ def test_the_database_is_closed_when_a_command_fails(
         raise ValidationError("wrong")
 
     assert len(closed) == 1
+
+
+def test_a_person_reads_labels_words_and_local_minutes_never_codes_or_dicts() -> None:
+    from datetime import UTC, datetime
+
+    from complaintdesk.cli.common import human_lines, zoned
+
+    due = zoned(datetime(2026, 12, 7, 13, 5, 7, 123456, tzinfo=UTC), "Europe/Paris")
+    summary = {
+        "known": False,
+        "contacts": ["lea@example.org", "+33612345678"],
+        "open_complaints": [
+            {"reference": "HQ-26-00001", "status": "waiting_on_customer", "next_due": due}
+        ],
+        "promises": {"acknowledge": due},
+        "segment": None,
+    }
+
+    assert human_lines(summary) == [
+        "Known: no",
+        "Contacts: lea@example.org, +33612345678",
+        "Open complaints:",
+        "  Reference: HQ-26-00001, Status: Waiting on customer, Next due: 2026-12-07 14:05 CET",
+        "Promises:",
+        "  Acknowledge: 2026-12-07 14:05 CET",
+        "Segment: —",
+    ]

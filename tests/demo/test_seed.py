@@ -16,7 +16,6 @@ from complaintdesk.demo import seed as demo
 from complaintdesk.domain.audit import verify_chain
 from complaintdesk.domain.customers.contacts import normalise
 from complaintdesk.domain.errors import ValidationError
-from complaintdesk.domain.promises.sla import PolicyFacts
 from complaintdesk.domain.reference import parse_reference
 from complaintdesk.domain.vocabulary import OPEN_STATUSES, Channel, ContactKind, Role
 from complaintdesk.services.admin import auth
@@ -41,7 +40,7 @@ from complaintdesk.storage.models import (
 )
 from complaintdesk.storage.unit_of_work import audit_fields
 
-N = 300
+N = 600
 NOW = datetime(2026, 3, 15, 10, 30, tzinfo=UTC)
 REFERENCE = re.compile(r"^(HQ|CC|PAR01|LYO01|BOR01|LON01)-\d{2}-\d{5}$")
 OPEN = {status.value for status in OPEN_STATUSES}
@@ -49,7 +48,7 @@ OPEN = {status.value for status in OPEN_STATUSES}
 
 @pytest.fixture
 def seeded(backend: Backend) -> Backend:
-    """A database holding the demo data of seed 1 (300 complaints)."""
+    """A database holding the demo data of seed 1 (600 complaints: a month of open work)."""
     summary = demo.seed(backend.uow, complaints=N, seed=1, now=NOW)
     assert summary.complaints == N
     return backend
@@ -129,6 +128,8 @@ def _promise_fields(complaint: Complaint) -> tuple[object, ...]:
         complaint.regulatory_due_at,
         complaint.next_due_at,
         complaint.clock_state,
+        complaint.regulatory_state,
+        complaint.regulatory_next_due_at,
     )
 
 
@@ -142,14 +143,15 @@ def test_promises_are_what_the_promise_engine_computes(seeded: Backend) -> None:
             .join(Site, Site.id == Complaint.site_id)
         ).all()
         stored = [_promise_fields(row[0]) for row in rows]
-        for complaint, category, segment, site in rows:
-            facts = PolicyFacts(complaint.channel, category, segment, complaint.priority, site)
-            policies.assign_policies(uow, complaint, facts)
-            policies.refresh(uow, complaint, NOW, segment)
+        changed_targets = []
+        for complaint, _category, segment, _site in rows:
+            policies.assign_policies(uow, complaint, policies.stored_facts(uow, complaint))
+            changed_targets += policies.refresh(uow, complaint, NOW, segment)
         recomputed = [_promise_fields(row[0]) for row in rows]
 
     assert len(rows) == N
     assert recomputed == stored
+    assert changed_targets == []  # every target row too
 
 
 def test_each_complaint_has_a_timeline_starting_with_the_customer_on_its_channel(
@@ -404,3 +406,35 @@ def test_bulk_rows_are_stored_exactly_as_the_orm_stores_them(sqlite_backend: Bac
 def test_a_negative_number_of_complaints_is_refused(backend: Backend) -> None:
     with pytest.raises(ValidationError):
         demo.seed(backend.uow, complaints=-1)
+
+
+def test_the_demo_tells_a_believable_story(seeded: Backend) -> None:
+    """Most open complaints on track, a few at risk, a handful late; staff at work in opening
+    hours; every complaint with its routing reason, worded from data."""
+    from zoneinfo import ZoneInfo
+
+    from complaintdesk.domain.routing import Reason
+    from complaintdesk.storage.models import RoutingDecision
+
+    with seeded.uow() as uow:
+        rows = uow.execute(
+            select(Complaint, Site.code, Site.timezone).join(Site, Site.id == Complaint.site_id)
+        ).all()
+        decisions = {d.complaint_id: d for d in uow.scalars(select(RoutingDecision))}
+    opened = [c for c, *_ in rows if c.is_open]
+    clocks = Counter(c.clock_state for c in opened)
+    running = len(opened) - clocks["paused"]
+
+    assert clocks["on_track"] >= 0.6 * running, clocks
+    assert clocks["breached"] <= 0.15 * running, clocks
+    assert clocks["at_risk"] + clocks["breached"] > 0, "the late signal has something to show"
+    assert all((NOW - c.received_at).days <= 60 for c in opened), "nothing open since long ago"
+    for complaint, _code, zone in rows:
+        for step in (complaint.acknowledged_at, complaint.resolved_at):
+            if step is not None and (NOW - step).days >= 2:  # a recent one: maybe late work
+                local = step.astimezone(ZoneInfo(zone))
+                assert 8 <= local.hour < 20, (complaint.reference, local)
+    assert set(decisions) == {c.id for c, *_ in rows}, "every complaint has its routing reason"
+    reasons = [Reason.from_mapping(d.reason or {}) for d in decisions.values()]
+    assert all(r.kind in ("rule", "default") for r in reasons)
+    assert sum(bool(r.matched) for r in reasons) > 0.8 * len(reasons)  # a rule, and why

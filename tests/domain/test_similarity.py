@@ -6,7 +6,6 @@ import random
 import time
 
 from complaintdesk.domain.similarity import similar_groups, terms
-from complaintdesk.services.insight.satisfaction import Scores, reply_scores
 
 CARDS = ("cards", "debit card")
 PARCELS = ("delivery", "parcel")
@@ -100,12 +99,3 @@ def test_thousands_of_texts_in_one_block_take_seconds() -> None:
 
     assert [len(g.members) for g in groups] == [50]
     assert elapsed < 10
-
-
-def test_a_reply_starting_with_numbers_gives_the_scores() -> None:
-    assert reply_scores("9/10, 10/10\n\nThanks!") == Scores(9, 10)
-    assert reply_scores("\n  8 - quick and kind") == Scores(8, None)
-    assert reply_scores("11") is None
-    assert reply_scores("1 000 euros are still missing") is None
-    assert reply_scores("2019 was the first time") is None
-    assert reply_scores("Still not refunded") is None

@@ -22,7 +22,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,10 +34,12 @@ from sqlalchemy import Engine, text
 import complaintdesk.services
 from complaintdesk.domain.errors import NotFound, PermissionDenied
 from complaintdesk.domain.lifecycle import Resolution
+from complaintdesk.domain.surveys import Scores
 from complaintdesk.domain.vocabulary import (
     Channel,
     ContactKind,
     Direction,
+    LetterKind,
     Outcome,
     Priority,
     Role,
@@ -53,24 +55,30 @@ from complaintdesk.services.admin import (
     passwords,
     root_causes,
     routing_rules,
+    team_queues,
     users,
 )
 from complaintdesk.services.complaints import (
+    answer_route,
     bulk_actions,
     commitments,
     contributions,
     detail,
     directory,
+    followups,
     intake,
     lifecycle,
+    links,
+    merging,
     messages,
     notifications,
     ownership,
+    replies,
 )
 from complaintdesk.services.context import Actor, ServiceContext
-from complaintdesk.services.customers import callers, duplicates, merge, timeline
+from complaintdesk.services.customers import callers, duplicates, linking, merge, timeline
 from complaintdesk.services.customers.matching import CustomerInput
-from complaintdesk.services.inbound import calls, counter, imports, mail, social
+from complaintdesk.services.inbound import calls, company_accounts, counter, imports, mail, social
 from complaintdesk.services.insight import (
     cfpb_export,
     clusters,
@@ -86,11 +94,18 @@ from complaintdesk.services.insight import (
     voice_of_customer,
     workload,
 )
-from complaintdesk.services.outbound import delivery, mailboxes, outbox, receipts, social_gateways
+from complaintdesk.services.outbound import (
+    delivery,
+    mailboxes,
+    outbox,
+    receipts,
+    social_gateways,
+    template_admin,
+)
 from complaintdesk.services.privacy import erasure_status, retention, subject_rights
-from complaintdesk.services.promises import catalogue, checks, recompute
+from complaintdesk.services.promises import catalogue, checks, recompute, scopes
 from complaintdesk.services.read_models import QueueKind, QueueRequest
-from complaintdesk.services.replicas import change_watch, sync_conflicts, workstations
+from complaintdesk.services.replicas import change_watch, presence, sync_conflicts, workstations
 from complaintdesk.storage.database import create_database_engine, sqlite_url
 from complaintdesk.storage.models import User
 from complaintdesk.storage.secrets import FileSecrets
@@ -517,6 +532,12 @@ CASES: list[tuple[str, str, Call, str]] = [
         "D",
     ),
     (
+        "organisation.site_for_country",
+        "",
+        lambda c, d: organisation.site_for_country(c, "US", "US", "US", "America/New_York"),
+        "D",
+    ),
+    (
         "organisation.ensure_root_cause",
         "",
         lambda c, d: organisation.ensure_root_cause(
@@ -617,7 +638,7 @@ CASES: list[tuple[str, str, Call, str]] = [
     (
         "fca_return.complaints_return",
         "",
-        lambda c, d: fca_return.complaints_return(c, _month_ago(), datetime.now(UTC)),
+        lambda c, d: fca_return.complaints_return(c, _month_ago().date(), date.today()),
         "SD",
     ),
     ("search.search", "", lambda c, d: search.search(c, "charged"), ALL),
@@ -726,6 +747,28 @@ def _second_customer(d: Desk) -> uuid.UUID:
         ),
     )
     return other.customer_id
+
+
+def _customer_merge(d: Desk) -> uuid.UUID:
+    return merge.merge(d.admin, d.world.customer, _second_customer(d), "Same").merge_id
+
+
+def _sender_link(d: Desk) -> uuid.UUID:
+    return linking.link_sender(d.admin, _social(d), d.world.customer).merge_id
+
+
+def _complaint_merge(d: Desk) -> uuid.UUID:
+    return merging.merge(d.admin, d.world.asked, d.world.other).merge_id
+
+
+def _link(d: Desk) -> uuid.UUID:
+    return links.link(d.admin, d.world.asked, d.world.other)
+
+
+def _delivered(d: Desk) -> uuid.UUID:
+    """The world's commitment, proposed as fulfilled by a call of the customer."""
+    calls.log_call(d.admin, d.world.asked, calls.CallNotes(Direction.INBOUND, "Statement sent"))
+    return d.world.commitment
 
 
 def _view(c: ServiceContext) -> uuid.UUID:
@@ -853,7 +896,58 @@ CASES += [
         lambda c, d: merge.merge(c, d.world.customer, _second_customer(d), "Same person"),
         "SD",
     ),
-    ("merge.undo", "", lambda c, d: merge.undo(c, uuid.uuid4()), LENIENT + "SD"),
+    ("merge.undo", "a merge", lambda c, d: merge.undo(c, _customer_merge(d)), "SD"),
+    ("merge.undo", "a link", lambda c, d: merge.undo(c, _sender_link(d)), "ASD"),
+    ("linking.proposals", "", lambda c, d: linking.proposals(c, d.world.asked), "ASD"),
+    (
+        "linking.link_sender",
+        "",
+        lambda c, d: linking.link_sender(c, _social(d), d.world.customer),
+        "ASD",
+    ),
+    (
+        "merging.merge",
+        "",
+        lambda c, d: merging.merge(c, d.world.asked, d.world.other, "Same refund"),
+        "ASD",
+    ),
+    ("merging.undo", "", lambda c, d: merging.undo(c, _complaint_merge(d)), "ASD"),
+    (
+        "merging.ids_of",
+        "HQ, not asked",
+        lambda c, d: merging.ids_of(c, [detail.get_detail(d.admin, d.world.other).reference]),
+        "ASD",
+    ),
+    ("links.overview", "HQ, asked", lambda c, d: links.overview(c, d.world.asked), "AFSD"),
+    ("links.link", "", lambda c, d: links.link(c, d.world.asked, d.world.other), "ASD"),
+    ("links.unlink", "", lambda c, d: links.unlink(c, _link(d)), "ASD"),
+    ("answer_route.route", "", lambda c, d: answer_route.route(c, d.world.asked), "ASD"),
+    (
+        "answer_route.reply",
+        "",
+        lambda c, d: answer_route.reply(c, d.world.asked, "Refunded.", d.version(d.world.asked)),
+        "ASD",
+    ),
+    (
+        "answer_route.set_preferred_channel",
+        "",
+        lambda c, d: answer_route.set_preferred_channel(c, d.world.customer, Channel.EMAIL),
+        HANDLERS,
+    ),
+    ("followups.run", "", lambda c, d: followups.run(c), HANDLERS),
+    ("commitments.not_yet", "", lambda c, d: commitments.not_yet(c, _delivered(d)), "ASD"),
+    (
+        "company_accounts.add_account",
+        "",
+        lambda c, d: company_accounts.add_account(c, "x", "@acme", "99", "Acme"),
+        "D",
+    ),
+    (
+        "company_accounts.list_accounts",
+        "",
+        lambda c, d: company_accounts.list_accounts(c),
+        HANDLERS,
+    ),
     (
         "timeline.customer_card",
         "",
@@ -927,13 +1021,90 @@ CASES += [
         lambda c, d: root_causes.set_function(c, "billing-error", None),
         "D",
     ),
+    (
+        "root_causes.set_regulatory_cause",
+        "",
+        lambda c, d: root_causes.set_regulatory_cause(c, "billing-error", "general_admin"),
+        "D",
+    ),
+    ("scopes.scope_options", "", lambda c, d: scopes.scope_options(c), "D"),
+    ("scopes.show_policy", "", lambda c, d: scopes.show_policy(c, "uk-fca"), ALL),
+    (
+        "scopes.set_scope",
+        "",
+        lambda c, d: scopes.set_scope(c, "uk-fca", {"countries": ["GB"], "sites": ["PAR01"]}),
+        "D",
+    ),
+    (
+        "scopes.which_policy",
+        "",
+        lambda c, d: scopes.which_policy(c, "PAR01", Channel.EMAIL),
+        "D",
+    ),
+    (
+        "template_admin.template_kinds_list",
+        "",
+        lambda c, d: template_admin.template_kinds_list(c),
+        HANDLERS,
+    ),
+    ("template_admin.list_templates", "", lambda c, d: template_admin.list_templates(c), "D"),
+    (
+        "template_admin.preview_template",
+        "",
+        lambda c, d: template_admin.preview_template(c, "canned.x", "fr", "T", "{{ reference }}"),
+        "D",
+    ),
+    (
+        "template_admin.save_template",
+        "",
+        lambda c, d: template_admin.save_template(
+            c, "canned.x", "en", "T", "Hello {{ customer_name }}"
+        ),
+        "D",
+    ),
+    (
+        "template_admin.reset_template",
+        "",
+        lambda c, d: template_admin.reset_template(c, "acknowledgement", "en"),
+        "D",
+    ),
+    (
+        "template_admin.add_canned_response",
+        "",
+        lambda c, d: template_admin.add_canned_response(c, "Thanks", "en", "Thank you."),
+        "D",
+    ),
+    (
+        "template_admin.remove_canned_response",
+        "",
+        lambda c, d: template_admin.remove_canned_response(c, "canned.call-back", "en"),
+        "D",
+    ),
+    (
+        "template_admin.canned_responses",
+        "",
+        lambda c, d: template_admin.canned_responses(c, "refund", "en"),
+        HANDLERS,
+    ),
+    (
+        "template_admin.render_canned_response",
+        "",
+        lambda c, d: template_admin.render_canned_response(c, d.world.asked, "canned.refund-sent"),
+        "ASD",
+    ),
+    (
+        "template_admin.draft_letter",
+        "",
+        lambda c, d: template_admin.draft_letter(c, d.world.asked, LetterKind.FINAL_RESPONSE),
+        "ASD",
+    ),
     ("satisfaction.figures", "", lambda c, d: satisfaction.figures(c, _ago(30), _ago(0)), "FSD"),
     (
         "satisfaction.record_scores",
         "",
         lambda c, d: (
             _resolve(d.admin, d),
-            satisfaction.record_scores(c, d.world.other, satisfaction.Scores(4), Channel.PHONE),
+            satisfaction.record_scores(c, d.world.other, Scores(4), Channel.PHONE),
         ),
         "ASD",
     ),
@@ -990,6 +1161,55 @@ CASES += [
         "FSD",
     ),
     ("workload.workload", "", lambda c, d: workload.workload(c), "SD"),
+    # The agent's workspace (issue 19): replies, drafts, canned responses, presence, names.
+    (
+        "replies.send_reply",
+        "",
+        lambda c, d: replies.send_reply(
+            c, d.world.asked, Channel.PHONE, "We are on it", d.version(d.world.asked)
+        ),
+        "ASD",
+    ),
+    ("replies.add_note", "", lambda c, d: replies.add_note(c, d.world.asked, "Noted"), "ASD"),
+    (
+        "replies.save_draft",
+        "",
+        lambda c, d: replies.save_draft(
+            c, d.world.asked, replies.Draft(replies.NOTE, None, "Half", d.version(d.world.asked))
+        ),
+        "ASD",
+    ),
+    ("replies.draft_of", "", lambda c, d: replies.draft_of(c, d.world.asked), "ASD"),
+    ("replies.discard_draft", "", lambda c, d: replies.discard_draft(c, d.world.asked), "ASD"),
+    ("replies.canned_responses", "", lambda c, d: replies.canned_responses(c, "en"), HANDLERS),
+    (
+        "replies.render_canned",
+        "",
+        lambda c, d: replies.render_canned(c, d.world.asked, "canned_holding_reply"),
+        "ASD",
+    ),
+    (
+        "presence.announce",
+        "",
+        lambda c, d: presence.announce(c, uuid.uuid4(), d.world.asked),
+        "AFSD",
+    ),
+    ("presence.leave", "", lambda c, d: presence.leave(c, uuid.uuid4()), ALL),
+    (
+        "presence.others_on",
+        "",
+        lambda c, d: presence.others_on(c, uuid.uuid4(), d.world.asked),
+        "AFSD",
+    ),
+    ("presence.open_listener", "", lambda c, d: presence.open_listener(c), ALL),
+    (
+        "team_queues.name_team_queue",
+        "",
+        lambda c, d: team_queues.name_team_queue(c, "care-hq", "Customer care"),
+        "D",
+    ),
+    ("team_queues.team_queue_names", "", lambda c, d: team_queues.team_queue_names(c), ALL),
+    ("queue_choices.site_time_zones", "", lambda c, d: queue_choices.site_time_zones(c), ALL),
 ]
 
 

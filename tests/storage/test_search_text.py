@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from complaintdesk.storage.search_queries import SearchText, fts5_query
+from complaintdesk.storage.search_text import SearchText, fts5_query
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from complaintdesk.app import Backend, Settings, open_backend
 from complaintdesk.domain.lifecycle import Resolution
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Outcome, Role, SiteKind, Status
 from complaintdesk.services.admin import auth, organisation, users
-from complaintdesk.services.complaints import intake, lifecycle, messages, ownership
+from complaintdesk.services.complaints import intake, lifecycle, merging, messages, ownership
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
@@ -30,6 +30,7 @@ from complaintdesk.storage.models import (
     AuditEvent,
     ChangeLogEntry,
     Complaint,
+    ContactPoint,
     Customer,
     ReplicaState,
     User,
@@ -381,3 +382,29 @@ def _cut(
         or (r[3] == "sync_conflict" and r[4] in part["sync_conflict"])
     }
     return cut
+
+
+def again_for(replica: Replica, login: str, complaint_id: uuid.UUID, subject: str) -> uuid.UUID:
+    """The same customer complains again, at this replica's site (a second complaint of theirs).
+
+    Each site numbers its own references: a complaint is recorded at the site of whoever
+    records it, never at another replica's.
+    """
+    with replica.backend.uow() as uow:
+        complaint = uow.get(Complaint, complaint_id)
+        assert complaint is not None
+        emails = uow.scalars(
+            select(ContactPoint.value).where(
+                ContactPoint.customer_id == complaint.customer_id, ContactPoint.kind == "email"
+            )
+        )
+    return record_complaint(replica, login, subject, emails[0])
+
+
+def merge_complaints(replica: Replica, login: str, kept: uuid.UUID, merged: uuid.UUID) -> uuid.UUID:
+    """Merge one complaint of a customer into another, as the workspace does."""
+    return merging.merge(replica.ctx(login), kept, merged, "same grievance").merge_id
+
+
+def undo_complaint_merge(replica: Replica, login: str, merge_id: uuid.UUID) -> None:
+    merging.undo(replica.ctx(login), merge_id)

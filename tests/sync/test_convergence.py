@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, make_url, select, text, update
 
@@ -64,6 +64,7 @@ class World:
     clocks: dict[str, SkewedClock] = field(default_factory=dict)
     complaints: list[uuid.UUID] = field(default_factory=list)
     messages: list[uuid.UUID] = field(default_factory=list)
+    merges: list[tuple[w.Replica, uuid.UUID]] = field(default_factory=list)
 
     @property
     def replicas(self) -> list[w.Replica]:
@@ -128,6 +129,36 @@ def op_rename(world: World, replica: w.Replica, pick: int) -> None:
         w.rename_customer(replica, supervisor(replica), customer, f"Name {pick}")
 
 
+def op_again(world: World, replica: w.Replica, pick: int) -> None:
+    """The customer of a complaint here complains again: two complaints of one customer."""
+    complaint = known(replica, world, pick)
+    if complaint is not None:
+        login = supervisor(replica)
+        world.complaints.append(w.again_for(replica, login, complaint, f"Again {pick}"))
+
+
+def op_merge(world: World, replica: w.Replica, pick: int) -> None:
+    """Merge two complaints of one customer held here (one grievance told twice)."""
+    complaint = known(replica, world, pick)
+    if complaint is None:
+        return
+    customer = w.customer_of(replica, complaint)
+    with replica.backend.uow() as uow:
+        siblings = uow.scalars(
+            select(Complaint.id).where(Complaint.customer_id == customer, Complaint.id != complaint)
+        )
+    if siblings:
+        merge = w.merge_complaints(replica, supervisor(replica), complaint, siblings[0])
+        world.merges.append((replica, merge))
+
+
+def op_undo_merge(world: World, replica: w.Replica, pick: int) -> None:
+    """Undo a merge made here (a merge made elsewhere may not have arrived yet)."""
+    mine = [m for r, m in world.merges if r is replica]
+    if mine:
+        w.undo_complaint_merge(replica, supervisor(replica), mine[pick % len(mine)])
+
+
 def op_sync(world: World, replica: w.Replica, pick: int, batch: int | None = None) -> None:
     """One round, its batches small, shuffled, and maybe cut short at some step."""
     if replica.branch is None:
@@ -175,6 +206,9 @@ OPERATIONS: dict[str, Callable[[World, w.Replica, int], None]] = {
     "inbound": op_inbound,
     "progress": op_progress,
     "rename": op_rename,
+    "again": op_again,
+    "merge": op_merge,
+    "undo_merge": op_undo_merge,
     "sync": op_sync,
     "resend": op_resend,
 }
@@ -264,6 +298,21 @@ def stamps_from_the_future(central: w.Replica) -> list[int]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps=st.lists(step, min_size=8, max_size=30), clocks=skews)
+@example(  # one grievance told twice: merged on a branch, synced, undone, merged again
+    steps=[
+        ("again", 1, 0),
+        ("merge", 1, 0),
+        ("sync", 1, 2),
+        ("note", 0, 0),
+        ("undo_merge", 1, 0),
+        ("sync", 1, 4),
+        ("merge", 1, 1),
+        ("transfer", 1, 1),
+        ("sync", 2, 6),
+        ("sync", 1, 8),
+    ],
+    clocks=[timedelta(0)] * len(SITES),
+)
 def test_replicas_converge_whatever_the_order_duplicates_crashes_and_clocks(
     postgres_admin_url: str,
     postgres_template: str,

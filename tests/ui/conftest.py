@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from complaintdesk.app import Backend
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.admin import auth, organisation, routing_rules, users
 from complaintdesk.services.context import Actor, Connection, ServiceContext
-from complaintdesk.ui.i18n import LANGUAGE_KEY, uninstall
+from complaintdesk.ui.i18n import LANGUAGE_KEY, install, uninstall
 from complaintdesk.ui.session.preferences import app_settings
 from tests.conftest import command_line_actor
 
@@ -32,11 +33,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def own_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def own_settings(tmp_path_factory: pytest.TempPathFactory, qapp: QApplication) -> Iterator[Path]:
     """Preferences and window layout in a folder of the test's own, in English."""
     folder = tmp_path_factory.mktemp("settings")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     app_settings().setValue(LANGUAGE_KEY, "en")  # whatever the machine's language is
+    install("en")  # as the application does at start: English plurals ("1 complaint")
     yield folder
     uninstall()  # a test that switched to French leaves the start state behind
 

@@ -32,8 +32,15 @@ def open_window(qtbot: QtBot, connection: Connection, actor: Actor) -> MainWindo
 
 
 def settle(qtbot: QtBot, window: MainWindow) -> None:
-    """Wait until no work of ``window`` is running any more."""
-    qtbot.waitUntil(lambda: window.tasks.pending == 0 and not window.operations.busy)
+    """Wait until no work of ``window`` is running any more.
+
+    Twenty seconds, not pytest-qt's five: on a loaded two-core machine a page of the queue
+    and a complaint's detail can take longer than five to come back, and waiting costs
+    nothing when they come back at once.
+    """
+    qtbot.waitUntil(
+        lambda: window.tasks.pending == 0 and not window.operations.busy, timeout=20_000
+    )
 
 
 def press(qtbot: QtBot, window: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier) -> None:

@@ -7,6 +7,7 @@ the data is in the language of the screenshots.
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from PySide6.QtTest import QTest
@@ -17,7 +18,7 @@ from complaintdesk.services.admin import auth, organisation, users
 from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import Actor, Connection, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
-from complaintdesk.services.inbound import calls
+from complaintdesk.services.inbound import calls, social
 from complaintdesk.storage.models import Mailbox, Site
 from complaintdesk.ui import i18n
 from complaintdesk.ui.counter.counter_form import CounterDialog
@@ -125,10 +126,34 @@ def known_caller(connection: Connection, agent: Actor) -> None:
         calls.log_call(ctx, called.complaint_id, calls.CallNotes(direction, notes))
 
 
+def tweeted(connection: Connection) -> uuid.UUID:
+    """The caller also tweeted, under a handle nobody knew: a record of its own."""
+    admin = ServiceContext(connection.uow, command_line_actor())
+    name = say("Emma Clarke", "Élodie Durand")
+    post = social.InboundPost(
+        platform="x",
+        kind="post",
+        post_id="2600",
+        author_id="5151",
+        author_handle=say("emmaclarke", "elodiedurand"),
+        author_name=name,
+        text=say(
+            "@acme charged twice for March and nobody calls back",
+            "@acme facture de mars prélevée deux fois et personne ne rappelle",
+        ),
+        occurred_at=None,
+        conversation="x:post:2600",
+    )
+    outcome = social.ingest_post(admin, post)
+    assert outcome.complaint_id is not None
+    return outcome.complaint_id
+
+
 def front_desk_screens(connection: Connection, out: Path, grab: Grab, wait: Wait) -> None:
     """The screen pop for the known caller, then the counter form and the receipt."""
     agent, clerk = front_desk(connection)
     known_caller(connection, agent)
+    tweet = tweeted(connection)
     window = MainWindow(connection, agent)
     window.show()
     QTest.qWaitForWindowExposed(window)
@@ -139,6 +164,9 @@ def front_desk_screens(connection: Connection, out: Path, grab: Grab, wait: Wait
     wait(lambda: phone.pop.card is not None and window.tasks.pending == 0)
     grab(phone.pop, out / "screen_pop.png")
     phone.pop.close()
+    window.show_complaint(tweet)  # the workspace proposes the caller, and one click links
+    wait(lambda: window.tasks.pending == 0 and not window.operations.busy)
+    grab(window, out / "workspace_one_customer.png")
     window.close()
     counter_shots(connection, clerk, out, grab, wait)
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from complaintdesk.domain.errors import ConcurrentEditError
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Role, Segment, Status
-from complaintdesk.services.admin import auth, organisation, routing_rules, users
+from complaintdesk.services.admin import auth, organisation, routing_rules, team_queues, users
 from complaintdesk.services.complaints import (
     commitments,
     contributions,
@@ -47,12 +47,13 @@ def staff(connection: Connection) -> dict[str, Actor]:
         ("camille", "Camille Bonnefoy", Role.AGENT),
         ("bea", "Béatrice Roux", Role.FUNCTION_MEMBER),
         ("luc", "Luc Moreau", Role.FUNCTION_MEMBER),
-        ("root", "Rita Root", Role.ADMIN),
+        ("rita", "Rita Root", Role.ADMIN),
     ]
     for login, name, role in people:
         users.add_user(
             admin, login, PASSWORD, role=role, site_code="HQ", display_name=name, team_queue="care"
         )
+    team_queues.name_team_queue(admin, "care", "Customer care")
     organisation.add_function(admin, "billing", "Billing", answer_within_hours=8)
     organisation.add_function(admin, "logistics", "Logistics", answer_within_hours=24)
     organisation.add_member(admin, "billing", "bea")
@@ -211,7 +212,7 @@ def _conflict_shot(
 
 def admin_screens(connection: Connection, out: Path, grab: Grab, wait: Wait) -> None:
     """The configuration dialog's tabs, the rules tried on the selected complaint."""
-    root = auth.sign_in(connection.uow, "root", PASSWORD)
+    root = auth.sign_in(connection.uow, "rita", PASSWORD)
     window = MainWindow(connection, root)
     window.show()
     wait(lambda: window.tasks.pending == 0)

@@ -13,12 +13,16 @@ and prints how long the main window took to open. A second database, filled thro
 services (``screenshot_scenes``), gives ``workspace.png`` (a complaint with messages,
 requests and history), ``new_complaint.png``, ``new_complaint_invalid_phone.png``,
 ``resolve.png``, ``conflict.png``, ``asked_of_my_function.png``, ``admin_functions.png``,
-``admin_rules.png``, ``admin_add_rule.png`` and ``admin_promises.png``. Three more databases
+``admin_rules.png``, ``admin_add_rule.png``, ``admin_promises.png`` and (``screenshot_regulatory``)
+``final_response_refused.png``, ``admin_promises_scope.png``, ``admin_which_policy.png``,
+``admin_templates.png``, ``admin_templates_refused.png``. Three more databases
 give the supervisor's and the front desk's screens (``screenshot_supervisor``,
 ``screenshot_front_desk``): ``dashboard.png`` (a month of complaints, every chart drawn),
 ``workload.png``, ``workload_filtered_queue.png``, ``problem_candidates.png``,
 ``customer_card_duplicate.png``, ``sync_conflicts.png`` (the conflicts as a sync round
-records them; no central server is needed), ``screen_pop.png``, ``counter_found.png``,
+records them; no central server is needed), ``screen_pop.png`` (with who else the caller may
+be), ``workspace_one_customer.png`` (a tweet from an unknown handle, the caller proposed),
+``counter_found.png``,
 ``counter_form.png``, ``receipt.png`` and ``receipt_ticket.png``; their data is in the
 language of the screenshots.
 
@@ -55,6 +59,7 @@ from complaintdesk.ui.session import preferences
 from complaintdesk.ui.session.sign_in import SignInDialog
 from tests.conftest import command_line_actor
 from tests.ui import screenshot_front_desk as front_desk
+from tests.ui import screenshot_regulatory as regulatory
 from tests.ui import screenshot_scenes as scenes
 from tests.ui import screenshot_supervisor as supervisor
 from tests.ui.factories import add_complaints
@@ -84,6 +89,9 @@ def sample_database(folder: Path) -> tuple[Connection, Actor]:
     return connection, actor
 
 
+Grab = Callable[[QWidget, Path], None]
+
+
 def grab(widget: QWidget, path: Path) -> None:
     """Save ``widget`` as it is drawn now."""
     QTest.qWait(50)  # lets layouts and pending paints settle
@@ -91,7 +99,7 @@ def grab(widget: QWidget, path: Path) -> None:
     print(f"wrote {path}")
 
 
-def sign_in_shots(connection: Connection, out: Path) -> None:
+def sign_in_shots(connection: Connection, out: Path, grab: Grab = grab) -> None:
     """The sign-in dialog, fresh and after a wrong password."""
     dialog = SignInDialog(connection)
     dialog.show()
@@ -103,7 +111,7 @@ def sign_in_shots(connection: Connection, out: Path) -> None:
     dialog.close()
 
 
-def main_window_shots(connection: Connection, actor: Actor, out: Path) -> float:
+def main_window_shots(connection: Connection, actor: Actor, out: Path, grab: Grab = grab) -> float:
     """The main window with a complaint selected, then an empty queue; returns seconds."""
     started = time.perf_counter()
     window = MainWindow(connection, actor)
@@ -118,12 +126,12 @@ def main_window_shots(connection: Connection, actor: Actor, out: Path) -> float:
     window.go_to_queue(2)
     window.table.sortByColumn(9, Qt.SortOrder.DescendingOrder)
     grab(window, out / "main_window_all_open_by_due_desc.png")
-    keyboard_shots(window, out)
+    keyboard_shots(window, out, grab)
     window.close()
     return opened
 
 
-def keyboard_shots(window: MainWindow, out: Path) -> None:
+def keyboard_shots(window: MainWindow, out: Path, grab: Grab = grab) -> None:
     """The cheat sheet (F1), the command palette looking for a customer, the preferences."""
     keys = window.help_actions
     keys.open_cheat_sheet()
@@ -172,6 +180,28 @@ def demo_shots(out: Path) -> None:
     window.close()
 
 
+def walk(folder: Path, out: Path, grab: Grab) -> list[Connection]:
+    """Show every screen of the walk, handing each to ``grab``; return the databases used.
+
+    The screenshots save what ``grab`` is given; a test reads it instead (no raw code shown).
+    """
+    connection, actor = sample_database(folder)
+    sign_in_shots(connection, out, grab)
+    seconds = main_window_shots(connection, actor, out, grab)
+    print(f"main window shown in {seconds * 1000:.0f} ms")
+    desk = connect(Settings(sqlite_url(folder / "desk.db"), folder))
+    scenes.agent_screens(desk, out, grab, wait_until)
+    scenes.admin_screens(desk, out, grab, wait_until)
+    regulatory.regulatory_screens(desk, out, grab, wait_until)
+    reports = connect(Settings(sqlite_url(folder / "reports.db"), folder))
+    supervisor.dashboard_screens(reports, out, grab, wait_until)
+    cases = connect(Settings(sqlite_url(folder / "cases.db"), folder))
+    supervisor.case_screens(cases, out, grab, wait_until)
+    shop = connect(Settings(sqlite_url(folder / "shop.db"), folder))
+    front_desk.front_desk_screens(shop, out, grab, wait_until)
+    return [connection, desk, reports, cases, shop]
+
+
 def main(argv: list[str]) -> int:
     """Write the screenshots to ``argv[0]`` (``--demo``: through the real start-up)."""
     demo = "--demo" in argv
@@ -197,19 +227,7 @@ def main(argv: list[str]) -> int:
             os.environ["COMPLAINTDESK_DATA_DIR"] = folder  # never the user's own demo
             demo_shots(out)
         else:
-            connection, actor = sample_database(Path(folder))
-            sign_in_shots(connection, out)
-            seconds = main_window_shots(connection, actor, out)
-            print(f"main window shown in {seconds * 1000:.0f} ms")
-            desk = connect(Settings(sqlite_url(Path(folder) / "desk.db"), Path(folder)))
-            scenes.agent_screens(desk, out, grab, wait_until)
-            scenes.admin_screens(desk, out, grab, wait_until)
-            reports = connect(Settings(sqlite_url(Path(folder) / "reports.db"), Path(folder)))
-            supervisor.dashboard_screens(reports, out, grab, wait_until)
-            cases = connect(Settings(sqlite_url(Path(folder) / "cases.db"), Path(folder)))
-            supervisor.case_screens(cases, out, grab, wait_until)
-            shop = connect(Settings(sqlite_url(Path(folder) / "shop.db"), Path(folder)))
-            front_desk.front_desk_screens(shop, out, grab, wait_until)
+            walk(Path(folder), out, grab)
     del app
     return 0
 

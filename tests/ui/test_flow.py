@@ -108,8 +108,13 @@ def test_record_route_ask_answer_resolve_close_as_the_issue_tells_it(
     assert ann.table.selectionModel().isRowSelected(0)
     assert workspace.value("function") == "Billing"
     assert workspace.value("owner") == "Ann Archer"
-    assert workspace.why_text() == "Rule 10 “Invoices” matched."
-    assert "Rule 10 “Invoices” matched." in ann.statusBar().currentMessage()
+    assert workspace.why_text() == (
+        "Rule 10 “Invoices” matched: the text mentions “invoice”.\n"
+        "It set the function Billing, the priority high, the team queue care."
+    )
+    assert "Rule 10 “Invoices” matched: the text mentions “invoice”." in (
+        ann.statusBar().currentMessage()
+    )
 
     press(qtbot, ann, Qt.Key.Key_K, CTRL | Qt.KeyboardModifier.AltModifier)  # acknowledge
     settle(qtbot, ann)
@@ -132,15 +137,15 @@ def test_record_route_ask_answer_resolve_close_as_the_issue_tells_it(
 
     assert workspace.timeline_texts() == [
         "From the customer — Phone",
-        "ann recorded the complaint (Phone)",
-        "Routed to Billing: Rule 10 “Invoices” matched.",
-        "ann acknowledged the complaint",
-        "ann started work",
-        "ann asked Billing: Was the March invoice charged twice?",
+        "Ann Archer recorded the complaint (Phone)",
+        "Routed to Billing: Rule 10 “Invoices” matched: the text mentions “invoice”.",
+        "Ann Archer acknowledged the complaint",
+        "Ann Archer started work",
+        "Ann Archer asked Billing: Was the March invoice charged twice?",
         "now waiting on a function's answer",
-        "bea answered for Billing: Yes: charged twice; the refund left today.",
-        "back in progress (bea)",
-        "ann resolved it — upheld",
-        "ann closed it",
+        "Bea Billing answered for Billing: Yes: charged twice; the refund left today.",
+        "back in progress (Bea Billing)",
+        "Ann Archer resolved it — upheld",
+        "Ann Archer closed it",
     ]
     assert "Root cause: Billing error" in workspace.awaited.resolution.text()

@@ -80,6 +80,7 @@ def parse(raw: bytes, *, received_at: datetime | None = None) -> InboundEmail:
             _report_type(message),
         ),
         language=header(message, "Content-Language"),
+        sent_at=_date(header(message, "Date")),
     )
 
 

@@ -63,7 +63,8 @@ def read_file(path: Path, account: str | None = None, own_name: str | None = Non
     except json.JSONDecodeError as error:
         return [Item(label, rejected=f"not valid JSON ({error.msg} at line {error.lineno})")]
     if prefix:
-        return oldest_first(archive_tweets(data, label, account or _archive_account(path)))
+        owner = {"screen_name": account.lstrip("@")} if account else _archive_account(path)
+        return oldest_first(archive_tweets(data, label, owner))
     if isinstance(data, dict) and "messages" in data and "participants" in data:
         return oldest_first(messenger_export(data, label, own_name))
     if isinstance(data, list):
@@ -85,22 +86,33 @@ def oldest_first(items: list[Item]) -> list[Item]:
     return ordered
 
 
-def _archive_account(path: Path) -> str | None:
-    """Return the handle in the ``account.js`` beside an archive's ``tweets.js``, if any."""
+def _archive_account(path: Path) -> dict[str, str] | None:
+    """Return the account (handle and id) of the ``account.js`` beside ``tweets.js``, if any.
+
+    The archive's tweets are that account's own: when it is one of the company's accounts
+    the desk records them as our answers, never as a customer's posts.
+    """
     try:
         text = (path.parent / "account.js").read_text(encoding="utf-8-sig")
         prefix = _YTD.match(text)
         data = json.loads(text[prefix.end() :] if prefix else text)
-        return str(data[0]["account"]["username"])
+        account = data[0]["account"]
+        found = {"screen_name": str(account["username"])}
+        if account.get("accountId"):
+            found["id_str"] = str(account["accountId"])
+        return found
     except (OSError, ValueError, LookupError, TypeError):
         return None
 
 
-def archive_tweets(data: Any, label: str, account: str | None) -> list[Item]:
-    """Return the items of an X archive's tweets (``[{"tweet": {...}}, ...]``)."""
+def archive_tweets(data: Any, label: str, author: dict[str, str] | None) -> list[Item]:
+    """Return the items of an X archive's tweets (``[{"tweet": {...}}, ...]``).
+
+    Args:
+        author: the archive's account, author of the tweets that carry no ``user``.
+    """
     if not isinstance(data, list):
         return [Item(label, rejected="tweets.js does not hold a list of tweets")]
-    author = {"screen_name": account.lstrip("@")} if account else None
     items: list[Item] = []
     for n, entry in enumerate(data):
         where = f"{label}#{n}"

@@ -86,6 +86,9 @@ def _one(
         outcome = social.ingest_post(ctx, item.post, options, read_once=read_once, also=also)
     except (DatabaseError, PermissionDenied):
         raise
+    except social.NotACustomerPost:
+        summary.skipped += 1  # ours, answering nothing we know: not a customer's words
+        return False
     except ComplaintDeskError as error:
         summary.rejected.append({"item": item.label, "reason": str(error)})
         return False

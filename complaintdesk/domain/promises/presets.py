@@ -1,15 +1,19 @@
-"""Regulatory and company presets as data: targets, calendars, final-response contents.
+"""Regulatory and company presets as data: targets, calendars, what their letters must say.
 
 A preset is read from JSON (``resources/presets``) into these values, so an administrator
 can copy one into a policy and edit it; computing its due dates needs nothing but a
-receipt instant and a calendar.
+starting instant and a calendar. A preset says which instant its clock starts from (when
+the complaint was received, or when the customer sent it), what meets each target, and
+which named sections its letters (final response, summary resolution, holding reply) must
+contain.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from complaintdesk.domain.errors import ValidationError
@@ -21,7 +25,7 @@ from complaintdesk.domain.promises.deadlines import (
     due_date,
     due_instant,
 )
-from complaintdesk.domain.vocabulary import Outcome
+from complaintdesk.domain.vocabulary import LetterKind, Outcome
 
 TARGETS = (
     "acknowledge",
@@ -37,7 +41,44 @@ TARGETS = (
 ``final_response_exceptional``; a company's own policy may also promise a
 ``first_response`` and a ``resolution``."""
 
-_Choice = TypeVar("_Choice", DeadlineUnit, DueBy)
+
+class ClockStart(StrEnum):
+    """Which instant of a complaint a preset's deadlines count from."""
+
+    RECEIVED = "received"
+    """When the complaint reached the company (for a complaint forwarded by the CFPB: the
+    day the CFPB sent it to the company)."""
+    SENT = "sent"
+    """When the customer sent it (a letter's date, an email's Date header; ACPR 2022-R-01
+    "à compter de votre envoi"); the receipt instant when that is unknown."""
+
+
+class MetBy(StrEnum):
+    """What meets a target."""
+
+    ACKNOWLEDGEMENT = "acknowledgement"
+    """An acknowledgement, or any answer sent sooner."""
+    RESPONSE = "response"
+    """Any answer to the customer (the CFPB's company response may say "in progress")."""
+    RESOLUTION = "resolution"
+    """The complaint resolved (a company promise)."""
+    FINAL_RESPONSE = "final_response"
+    """A final response letter (or, under DISP 1.5, a summary resolution in its window)."""
+    SUMMARY_RESOLUTION = "summary_resolution"
+    """A final response or summary resolution sent within the summary resolution window."""
+
+
+DEFAULT_MET_BY = {
+    "acknowledge": MetBy.ACKNOWLEDGEMENT,
+    "first_response": MetBy.RESPONSE,
+    "summary_resolution": MetBy.SUMMARY_RESOLUTION,
+    "resolution": MetBy.RESOLUTION,
+    "final_response": MetBy.FINAL_RESPONSE,
+    "final_response_exceptional": MetBy.FINAL_RESPONSE,
+}
+"""What meets a target when its preset does not say; ``response`` depends on the kind."""
+
+_Choice = TypeVar("_Choice", DeadlineUnit, DueBy, MetBy)
 
 _US_ZONES = {
     **dict.fromkeys(("CA", "WA", "OR", "NV"), "America/Los_Angeles"),
@@ -78,6 +119,7 @@ class PresetTarget:
     unit: DeadlineUnit
     due_by: DueBy = DueBy.END_OF_DAY
     note: str = ""
+    met_by: MetBy = MetBy.RESOLUTION
 
 
 @dataclass(frozen=True)
@@ -89,8 +131,10 @@ class Preset:
     kind: str
     calendar_code: str
     targets: tuple[PresetTarget, ...]
-    must_contain: Mapping[str, tuple[str, ...]]
     segment_targets: Mapping[str, tuple[PresetTarget, ...]]
+    clock_starts: ClockStart = ClockStart.RECEIVED
+    letters: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    """Letter kind to ``{"always": sections, "not_fully_upheld": sections}``."""
 
     def targets_for(self, segment: str | None) -> tuple[PresetTarget, ...]:
         """Return the targets, with a segment's faster ones replacing the defaults."""
@@ -110,24 +154,42 @@ class TargetDue:
 def parse_preset(data: Mapping[str, Any]) -> Preset:
     """Build a preset from its JSON form, refusing unknown targets and units."""
     try:
+        kind = str(data.get("kind", "service"))
         return Preset(
             name=str(data["name"]),
             title=str(data.get("title", data["name"])),
-            kind=str(data.get("kind", "service")),
+            kind=kind,
             calendar_code=str(data.get("calendar", "FR")),
-            targets=tuple(_target(t) for t in data["targets"]),
-            must_contain={
-                k: tuple(v) for k, v in data.get("final_response_must_contain", {}).items()
-            },
+            targets=tuple(_target(t, kind) for t in data["targets"]),
             segment_targets={
-                k: tuple(_target(t) for t in v) for k, v in data.get("segments", {}).items()
+                k: tuple(_target(t, kind) for t in v) for k, v in data.get("segments", {}).items()
             },
+            clock_starts=_clock_start(data.get("clock_starts", ClockStart.RECEIVED.value)),
+            letters=_letters(data),
         )
-    except (KeyError, TypeError) as error:
+    except (KeyError, TypeError, AttributeError) as error:
         raise ValidationError(f"A preset needs a name and targets ({error}).") from None
 
 
-def _target(data: Mapping[str, Any]) -> PresetTarget:
+def _clock_start(value: Any) -> ClockStart:
+    try:
+        return ClockStart(value)
+    except ValueError:
+        accepted = ", ".join(member.value for member in ClockStart)
+        raise ValidationError(f"Unknown clock start {value!r}; use one of {accepted}.") from None
+
+
+def _letters(data: Mapping[str, Any]) -> dict[str, dict[str, tuple[str, ...]]]:
+    letters: dict[str, dict[str, tuple[str, ...]]] = {}
+    for kind, parts in data.get("letters", {}).items():
+        if kind not in LetterKind.__members__.values():
+            accepted = ", ".join(k.value for k in LetterKind)
+            raise ValidationError(f"Unknown letter {kind!r}; letters are {accepted}.")
+        letters[kind] = {when: tuple(str(s) for s in keys) for when, keys in parts.items()}
+    return letters
+
+
+def _target(data: Mapping[str, Any], kind: str = "service") -> PresetTarget:
     name = str(data["target"])
     if name not in TARGETS:
         raise ValidationError(f"Unknown target {name!r}; targets are {', '.join(TARGETS)}.")
@@ -146,7 +208,14 @@ def _target(data: Mapping[str, Any]) -> PresetTarget:
             f"Target {name!r}: a deadline in business hours ends at an instant, not at "
             f"{due_by.value}."
         )
-    return PresetTarget(name, amount, unit, due_by, str(data.get("note", "")))
+    met_by = _choice(name, "met_by", data.get("met_by", _default_met_by(name, kind)), MetBy)
+    return PresetTarget(name, amount, unit, due_by, str(data.get("note", "")), met_by)
+
+
+def _default_met_by(target: str, kind: str) -> str:
+    if target == "response":  # a regulator's "answer" is the final answer; ours, a resolution
+        return (MetBy.FINAL_RESPONSE if kind == "regulatory" else MetBy.RESOLUTION).value
+    return DEFAULT_MET_BY.get(target, MetBy.RESOLUTION).value
 
 
 def _choice(target: str, key: str, value: Any, kind: type[_Choice]) -> _Choice:
@@ -158,6 +227,18 @@ def _choice(target: str, key: str, value: Any, kind: type[_Choice]) -> _Choice:
         raise ValidationError(
             f"Target {target!r}: unknown {key} {value!r}; use one of {accepted}."
         ) from None
+
+
+COUNTRY_PRESETS = {"FR": "fr-acpr", "GB": "uk-fca", "US": "us-cfpb"}
+"""The regulatory preset a site follows by default, by the site's country."""
+_ZONE_COUNTRIES = {"Europe/Paris": "FR", "Europe/London": "GB", "Europe/Belfast": "GB"}
+
+
+def country_of_zone(time_zone: str) -> str | None:
+    """Return the country (ISO 3166 alpha-2) a site in ``time_zone`` is in, when known."""
+    if time_zone.startswith("America/") or time_zone == "Pacific/Honolulu":
+        return "US"
+    return _ZONE_COUNTRIES.get(time_zone)
 
 
 def calendar_for(code: str) -> BusinessCalendar:
@@ -198,29 +279,15 @@ def due_dates(
     return result
 
 
-def missing_from_final_response(
-    preset: Preset, outcome: Outcome, included: Iterable[str]
-) -> list[str]:
-    """Return what a final response must contain under ``preset`` but does not.
+def required_sections(preset: Preset, letter: LetterKind, outcome: Outcome | None) -> list[str]:
+    """Return the sections a ``letter`` must contain under ``preset``, in the preset's order.
 
     Args:
-        included: the items the response contains (e.g. ``mediator``), as the letter
-            template declares them.
+        outcome: the complaint's decision; None counts as not fully upheld (the stricter
+            reading: the customer has not been told they won).
     """
-    required: list[str] = list(preset.must_contain.get("always", ()))
+    parts = preset.letters.get(letter.value, {})
+    required = list(parts.get("always", ()))
     if outcome is not Outcome.UPHELD:
-        required += preset.must_contain.get("not_fully_upheld", ())
-    present = set(included)
-    return [item for item in dict.fromkeys(required) if item not in present]
-
-
-def describe_items(items: Sequence[str]) -> str:
-    """Return the missing items in words, for the message that refuses a response."""
-    words = {
-        "mediator": "the name and contact of the mediator",
-        "ombudsman": "the Financial Ombudsman Service's contact details",
-        "ombudsman_referral_right": "the customer's right to refer to the ombudsman",
-        "referral_procedure": "how to refer the complaint",
-        "referral_time_limit": "the time limit for referring it",
-    }
-    return "; ".join(words.get(item, item.replace("_", " ")) for item in items)
+        required += parts.get("not_fully_upheld", ())
+    return list(dict.fromkeys(required))

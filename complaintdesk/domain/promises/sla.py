@@ -1,37 +1,59 @@
-"""Service-level policies: which one applies, when each target falls due, where the clock is.
+"""Service-level policies and regulatory presets as values, and which one a complaint gets.
 
-Two kinds of clock never mix (DESIGN.md section 6): regulatory deadlines never pause;
-the company's own promises may pause while the complaint waits on the customer.
+A policy's scope (sites, site country, channels, categories, products, segments,
+priorities) says which complaints it applies to; of those of a kind that apply, the most
+specific wins, ties by position (DESIGN.md section 6).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
 from complaintdesk.domain.promises.calendar import BusinessCalendar
-from complaintdesk.domain.promises.deadlines import DeadlineRule, due_instant
-from complaintdesk.domain.promises.presets import PresetTarget
-from complaintdesk.domain.vocabulary import ClockState
+from complaintdesk.domain.promises.deadlines import DeadlineRule
+from complaintdesk.domain.promises.presets import ClockStart, MetBy, PresetTarget
 
 FIRST_RESPONSE = ("first_response",)
 RESOLUTION = ("resolution", "response", "final_response")
 """Target names that mean "the final answer", in order of preference."""
 
+CONDITION_KINDS = (
+    "sites",
+    "countries",
+    "channels",
+    "categories",
+    "products",
+    "segments",
+    "priorities",
+)
+"""What a policy's scope may set, in the order people read it."""
+
 
 @dataclass(frozen=True)
 class PolicyConditions:
-    """What a complaint must be for a policy to apply; empty means "any"."""
+    """What a complaint must be for a policy to apply; empty means "any".
+
+    Attributes:
+        sites: site codes (``LON01``).
+        countries: the site's country (ISO 3166 alpha-2: ``GB``, ``FR``, ``US``).
+        channels: channels the complaint came by.
+        categories: category codes; ``cards.*`` matches every code starting ``cards.``.
+        products: the complaint's product as filed (``Checking account``); ``*`` as above.
+        segments: customer segments.
+        priorities: priorities (1 urgent … 4 low).
+    """
 
     channels: frozenset[str] = frozenset()
     categories: frozenset[str] = frozenset()
     segments: frozenset[str] = frozenset()
     priorities: frozenset[int] = frozenset()
     sites: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    products: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> PolicyConditions:
@@ -41,31 +63,64 @@ class PolicyConditions:
             categories=frozenset(data.get("categories", ())),
             segments=frozenset(data.get("segments", ())),
             priorities=frozenset(int(p) for p in data.get("priorities", ())),
-            sites=frozenset(data.get("sites", ())),
+            sites=frozenset(s.upper() for s in data.get("sites", ())),
+            countries=frozenset(c.upper() for c in data.get("countries", ())),
+            products=frozenset(data.get("products", ())),
         )
+
+    def as_mapping(self) -> dict[str, list[Any]]:
+        """Return the conditions as stored JSON (only those set, sorted)."""
+        return {
+            kind: sorted(getattr(self, kind)) for kind in CONDITION_KINDS if getattr(self, kind)
+        }
 
     @property
     def specificity(self) -> int:
         """How many kinds of condition the policy sets: the most specific one wins."""
-        return sum(
-            bool(c)
-            for c in (self.channels, self.categories, self.segments, self.priorities, self.sites)
-        )
+        return sum(bool(getattr(self, kind)) for kind in CONDITION_KINDS)
 
     def matches(self, facts: PolicyFacts) -> bool:
         """Return True if every condition set holds for ``facts``."""
-        category = facts.category or ""
-        return (
-            (not self.channels or facts.channel in self.channels)
-            and (not self.categories or any(_category(c, category) for c in self.categories))
-            and (not self.segments or facts.segment in self.segments)
-            and (not self.priorities or facts.priority in self.priorities)
-            and (not self.sites or facts.site in self.sites)
-        )
+        return not self.mismatches(facts)
+
+    def mismatches(self, facts: PolicyFacts) -> list[str]:
+        """Return the kinds of condition that ``facts`` do not satisfy (empty: it applies)."""
+        return [kind for kind in CONDITION_KINDS if not self._holds(kind, facts)]
+
+    def reasons(self, facts: PolicyFacts) -> list[tuple[str, str]]:
+        """Return (condition kind, the complaint's value) for each condition set that holds."""
+        return [
+            (kind, str(_fact(kind, facts)))
+            for kind in CONDITION_KINDS
+            if getattr(self, kind) and self._holds(kind, facts)
+        ]
+
+    def _holds(self, kind: str, facts: PolicyFacts) -> bool:
+        wanted = getattr(self, kind)
+        if not wanted:
+            return True
+        value = _fact(kind, facts)
+        if kind in ("categories", "products"):
+            return any(_category(w, str(value or "")) for w in wanted)
+        return value in wanted
+
+
+def _fact(kind: str, facts: PolicyFacts) -> object:
+    return {
+        "sites": (facts.site or "").upper(),
+        "countries": (facts.country or "").upper(),
+        "channels": facts.channel,
+        "categories": facts.category,
+        "products": facts.product,
+        "segments": facts.segment,
+        "priorities": facts.priority,
+    }[kind]
 
 
 def _category(wanted: str, category: str) -> bool:
-    return category.startswith(wanted[:-1]) if wanted.endswith("*") else category == wanted
+    if wanted.endswith("*"):
+        return category.casefold().startswith(wanted[:-1].casefold())
+    return category.casefold() == wanted.casefold()
 
 
 @dataclass(frozen=True)
@@ -77,6 +132,9 @@ class PolicyFacts:
     segment: str | None
     priority: int
     site: str | None
+    country: str | None = None
+    """The site's country (ISO 3166 alpha-2)."""
+    product: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,24 +151,26 @@ class Policy:
     warning_ratio: float = 0.75
     pauses_on_customer: bool = True
     segment_targets: Mapping[str, tuple[PresetTarget, ...]] = field(default_factory=dict)
+    clock_starts: ClockStart = ClockStart.RECEIVED
+    name: str = ""
 
     def targets_for(self, segment: str | None) -> tuple[PresetTarget, ...]:
         """Return the targets, a segment's faster ones replacing the defaults."""
         special = {t.target: t for t in self.segment_targets.get(segment or "", ())}
         return tuple(special.get(t.target, t) for t in self.targets)
 
-    def rules(self, segment: str | None) -> tuple[tuple[str, DeadlineRule], ...]:
-        """Return (target, rule) pairs for a segment, built once per policy and segment."""
+    def rules(self, segment: str | None) -> tuple[tuple[str, DeadlineRule, MetBy], ...]:
+        """Return (target, rule, what meets it) for a segment, built once per segment."""
         cache = self._rules
         if segment not in cache:
             cache[segment] = tuple(
-                (t.target, DeadlineRule(t.amount, t.unit, self.calendar, t.due_by))
+                (t.target, DeadlineRule(t.amount, t.unit, self.calendar, t.due_by), t.met_by)
                 for t in self.targets_for(segment)
             )
         return cache[segment]
 
     @cached_property
-    def _rules(self) -> dict[str | None, tuple[tuple[str, DeadlineRule], ...]]:
+    def _rules(self) -> dict[str | None, tuple[tuple[str, DeadlineRule, MetBy], ...]]:
         return {}
 
 
@@ -119,49 +179,41 @@ def match(policies: Iterable[Policy], facts: PolicyFacts, kind: str) -> Policy |
     candidates = [p for p in policies if p.kind == kind and p.conditions.matches(facts)]
     if not candidates:
         return None
-    return min(candidates, key=lambda p: (-p.conditions.specificity, p.position, p.code))
+    return min(candidates, key=_rank)
 
 
-def plan(policy: Policy, received: datetime, segment: str | None) -> dict[str, datetime]:
-    """Return each target's due instant for a complaint received at ``received``."""
-    return {name: due_instant(received, rule) for name, rule in policy.rules(segment)}
-
-
-def first_of(due: Mapping[str, datetime], names: Sequence[str]) -> datetime | None:
-    """Return the due instant of the first target of ``names`` the plan has."""
-    for name in names:
-        if name in due:
-            return due[name]
-    return None
+def _rank(policy: Policy) -> tuple[int, int, str]:
+    return (-policy.conditions.specificity, policy.position, policy.code)
 
 
 @dataclass(frozen=True)
-class Clock:
-    """A target's window and whether it was met (None while still open)."""
+class Choice:
+    """Which policy of a kind a complaint gets, and why (the preview's explanation).
 
-    start: datetime
-    due: datetime
-    met_at: datetime | None
+    Attributes:
+        policy: the policy chosen, or None when none applies.
+        reasons: (condition kind, the complaint's value) of each condition that held.
+        also_applied: other policies whose conditions held but that are less specific
+            or come later.
+        passed_over: policies whose conditions did not hold, with the kinds that failed.
+    """
 
-
-def clock_state(clocks: Sequence[Clock], now: datetime, ratio: float, paused: bool) -> ClockState:
-    """Return where a complaint stands against all its targets at ``now``."""
-    if not clocks:
-        return ClockState.STOPPED
-    if any(c.met_at is not None and c.met_at > c.due for c in clocks):
-        return ClockState.BREACHED
-    pending = [c for c in clocks if c.met_at is None]
-    if not pending:
-        return ClockState.MET
-    if any(c.due < now for c in pending):
-        return ClockState.BREACHED
-    if paused:
-        return ClockState.PAUSED
-    if any(now >= c.start + (c.due - c.start) * ratio for c in pending):
-        return ClockState.AT_RISK
-    return ClockState.ON_TRACK
+    policy: Policy | None
+    reasons: tuple[tuple[str, str], ...]
+    also_applied: tuple[Policy, ...]
+    passed_over: tuple[tuple[Policy, tuple[str, ...]], ...]
 
 
-def shifted(due: datetime | None, paused: timedelta) -> datetime | None:
-    """Return a pausable due instant moved later by the time spent paused."""
-    return None if due is None else due + paused
+def choose(policies: Iterable[Policy], facts: PolicyFacts, kind: str) -> Choice:
+    """Return the policy of ``kind`` that ``facts`` get, with the reasons (see :func:`match`)."""
+    of_kind = sorted((p for p in policies if p.kind == kind), key=_rank)
+    applying = [p for p in of_kind if p.conditions.matches(facts)]
+    chosen = applying[0] if applying else None
+    return Choice(
+        policy=chosen,
+        reasons=tuple(chosen.conditions.reasons(facts)) if chosen else (),
+        also_applied=tuple(applying[1:]),
+        passed_over=tuple(
+            (p, tuple(p.conditions.mismatches(facts))) for p in of_kind if p not in applying
+        ),
+    )

@@ -11,6 +11,7 @@ from complaintdesk.domain.errors import SignInFailed
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.admin import passwords
 from complaintdesk.services.context import Actor
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import FunctionMembership, User
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -31,8 +32,7 @@ def sign_in(uow_factory: UnitOfWorkFactory, login: str, password: str) -> Actor:
     """
     now = datetime.now(UTC)
     with uow_factory(write=True) as uow:
-        found = uow.scalars(select(User).where(User.login == login.strip().lower()))
-        user = found[0] if found else None
+        user = lookups.user_by_login(uow, login.strip().lower())
         if user is None:
             passwords.verify(_dummy_hash(), password)  # same time as a real check
             raise SignInFailed(_WRONG)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
 from complaintdesk.domain.errors import NotFound, PermissionDenied, SignInFailed, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.admin import auth, passwords
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import User
 
 
@@ -55,8 +54,7 @@ def reset_password(ctx: ServiceContext, login: str, temporary: str) -> None:
     ctx.actor.require(Permission.MANAGE_USERS)
     passwords.check_strength(temporary)
     with ctx.uow(write=True) as uow:
-        found = uow.scalars(select(User).where(User.login == login.strip().lower()))
-        user = _user(found[0] if found else None)
+        user = _user(lookups.user_by_login(uow, login.strip().lower()))
         user.password_hash = passwords.hash_password(temporary)
         user.password_changed_at = datetime.now(UTC)
         user.must_change_password = True

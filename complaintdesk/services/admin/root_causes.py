@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from complaintdesk.domain import regulatory_returns
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.complaints.directory import Choice
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Function, RootCause
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -36,6 +38,8 @@ class RootCauseView:
     function_code: str | None
     function_name: str | None
     active: bool
+    regulatory_cause: str | None = None
+    """The FCA return's cause category it is reported under (``domain.regulatory_returns``)."""
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,7 @@ def resolution_choices(ctx: ServiceContext) -> ResolutionChoices:
             .where(RootCause.active.is_(True))
             .order_by(RootCause.name)
         ).all()
-        functions: list[Function] = uow.scalars(
-            select(Function).where(Function.active.is_(True)).order_by(Function.name)
-        )
+        functions = lookups.active_functions(uow)
         return ResolutionChoices(
             tuple(Choice(c.code, c.name, c.name_fr, code) for c, code in rows),
             tuple(Choice(f.code, f.name, f.name_fr) for f in functions),
@@ -79,7 +81,9 @@ def list_root_causes(ctx: ServiceContext) -> tuple[RootCauseView, ...]:
             .order_by(RootCause.name)
         ).all()
         return tuple(
-            RootCauseView(c.id, c.code, c.name, c.name_fr, up, fcode, fname, c.active)
+            RootCauseView(
+                c.id, c.code, c.name, c.name_fr, up, fcode, fname, c.active, c.regulatory_cause
+            )
             for c, up, fcode, fname in rows
         )
 
@@ -101,7 +105,7 @@ def add(
             "A cause code is up to 60 lower-case letters, digits, '-', '.', '/' or '_'."
         )
     with ctx.uow(write=True) as uow:
-        if uow.scalars(select(RootCause.id).where(RootCause.code == code)):
+        if lookups.root_cause_by_code(uow, code) is not None:
             raise ValidationError(f"The cause code {code!r} is taken.")
         cause = RootCause(
             code=code,
@@ -147,6 +151,23 @@ def set_function(ctx: ServiceContext, code: str, function_code: str | None) -> N
         uow.commit()
 
 
+def set_regulatory_cause(ctx: ServiceContext, code: str, category: str | None) -> None:
+    """Report this cause under one of the FCA return's cause categories (None: unmapped).
+
+    Raises:
+        ValidationError: not one of the return's categories (they are named).
+    """
+    ctx.actor.require(Permission.MANAGE_CONFIGURATION)
+    keys = [key for key, _ in regulatory_returns.CAUSES]
+    if category is not None and category not in keys:
+        raise ValidationError(f"Unknown FCA cause category {category!r}: use {', '.join(keys)}.")
+    with ctx.uow(write=True) as uow:
+        cause = _cause(uow, code)
+        cause.regulatory_cause = category
+        record(uow, ctx.actor, cause, "root_cause_regulatory_cause_changed")
+        uow.commit()
+
+
 def move(ctx: ServiceContext, code: str, parent_code: str | None) -> None:
     """Put the cause under another parent (None: at the top); refuse a loop.
 
@@ -174,17 +195,12 @@ def _name(name: str) -> str:
     return name[:160]
 
 
-def _cause(uow: UnitOfWork, code: str | None) -> RootCause:
-    found: list[RootCause] = uow.scalars(select(RootCause).where(RootCause.code == code))
-    if not found:
+def _cause(uow: UnitOfWork, code: str) -> RootCause:
+    cause = lookups.root_cause_by_code(uow, code)
+    if cause is None:
         raise NotFound(f"No root cause {code!r} exists.")
-    return found[0]
+    return cause
 
 
 def _function_id(uow: UnitOfWork, code: str | None) -> uuid.UUID | None:
-    if not code:
-        return None
-    found: list[uuid.UUID] = uow.scalars(select(Function.id).where(Function.code == code))
-    if not found:
-        raise NotFound(f"No function {code!r} exists.")
-    return found[0]
+    return lookups.require_function(uow, code).id if code else None

@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.routing import ComplaintFacts, RuleConditions
+from complaintdesk.domain.routing import ComplaintFacts, Reason, RuleConditions
 from complaintdesk.services.admin import organisation
 from complaintdesk.services.complaints import routing
 from complaintdesk.services.complaints.access import record, visible_complaint
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Category, Customer, Function, RoutingRule, Site
 
 
@@ -46,6 +47,8 @@ class RuleView:
     team_queue: str | None
     assignment: str
     is_default: bool
+    team_queue_name: str | None = None
+    """The team queue's name (its code while unnamed)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ class Preview:
     function_code: str | None
     priority: int | None
     team_queue: str | None
+    team_queue_name: str | None = None
+    reason: Reason | None = None
+    """Why, as data: the screen words it in the reader's language."""
 
 
 ASSIGNMENTS = frozenset({"none", "round_robin", "least_load"})
@@ -73,10 +79,10 @@ def add_rule(ctx: ServiceContext, spec: RuleSpec) -> uuid.UUID:
     with ctx.uow(write=True) as uow:
         function_id = None
         if spec.function_code:
-            found = uow.scalars(select(Function.id).where(Function.code == spec.function_code))
-            if not found:
+            function = lookups.function_by_code(uow, spec.function_code)
+            if function is None:
                 raise NotFound(f"Unknown function {spec.function_code!r}.")
-            function_id = found[0]
+            function_id = function.id
         position = spec.position
         if position is None:
             last = uow.execute(select(func.max(RoutingRule.position))).scalar()
@@ -105,6 +111,7 @@ def list_rules(ctx: ServiceContext) -> tuple[RuleView, ...]:
             .where(RoutingRule.active.is_(True))
             .order_by(RoutingRule.is_default, RoutingRule.position, RoutingRule.name)
         ).all()
+        names = lookups.team_queue_names(uow)
     return tuple(
         RuleView(
             r.id,
@@ -116,6 +123,7 @@ def list_rules(ctx: ServiceContext) -> tuple[RuleView, ...]:
             r.team_queue,
             r.assignment,
             r.is_default,
+            names.get(r.team_queue, r.team_queue) if r.team_queue else None,
         )
         for r, code in rows
     )
@@ -138,11 +146,19 @@ def preview(ctx: ServiceContext, complaint_id: uuid.UUID) -> Preview:
             amount=complaint.amount,
         )
         routed = routing.decide(uow, facts)
+        queue = routed.result.rule.team_queue if routed.result else None
+        queue_name = lookups.team_queue_name(uow, queue)
     if routed.result is None:
         return Preview(None, "No rule would match: add a default rule.", None, None, None)
     rule = routed.result.rule
     return Preview(
-        rule.name, routed.result.explanation, rule.function_code, rule.priority, rule.team_queue
+        rule.name,
+        routed.result.explanation,
+        rule.function_code,
+        rule.priority,
+        rule.team_queue,
+        queue_name,
+        routed.result.reason,
     )
 
 

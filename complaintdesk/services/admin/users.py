@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from complaintdesk.domain.errors import NotFound, ValidationError
+from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.ids import stable_id
 from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.promises import presets
 from complaintdesk.domain.vocabulary import Role, SiteKind
 from complaintdesk.services.admin import passwords
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import UserView
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Site, User
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory
 
@@ -40,9 +42,9 @@ def add_user(
         raise ValidationError("A login is 1 to 80 characters without spaces.")
     passwords.check_strength(password)
     with ctx.uow(write=True) as uow:
-        if uow.scalars(select(User.id).where(User.login == login)):
+        if lookups.user_by_login(uow, login) is not None:
             raise ValidationError(f"The login {login!r} is already taken.")
-        site = _site(uow.scalars(select(Site).where(Site.code == site_code.upper())), site_code)
+        site = lookups.require_site(uow, site_code)
         user = User(
             login=login,
             display_name=display_name or login,
@@ -57,18 +59,13 @@ def add_user(
         return view
 
 
-def _site(found: list[Site], code: str) -> Site:
-    if not found:
-        raise NotFound(f"No site has the code {code!r}.")
-    return found[0]
-
-
 def ensure_first_site(uow_factory: UnitOfWorkFactory) -> None:
     """Give a new installation its headquarters site, so a first user can be added."""
     with uow_factory(write=True) as uow:
         if uow.scalars(select(Site.id).limit(1)):
             return
         code, name = DEFAULT_SITE
-        site = Site(code=code, name=name, kind=SiteKind.HQ.value)
+        site = Site(code=code, name=name, kind=SiteKind.HQ.value, timezone="Europe/Paris")
+        site.country = presets.country_of_zone(site.timezone)
         uow.record(site, "site_added", user_id=None, login="system")
         uow.commit()

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import select
 
 from complaintdesk.domain.lifecycle import allowed_next
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
+from complaintdesk.domain.promises import clocks
+from complaintdesk.domain.promises.presets import MetBy
+from complaintdesk.domain.vocabulary import (
+    Channel,
+    ClockState,
+    LetterKind,
+    Priority,
+    Status,
+    TargetState,
+)
+from complaintdesk.services.complaints import letters, merging
 from complaintdesk.services.complaints.access import visible_complaint
+from complaintdesk.services.complaints.routing import latest_routing
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.read_models import (
     CommitmentView,
@@ -19,12 +31,14 @@ from complaintdesk.services.read_models import (
     EventView,
     MessageView,
     RequestView,
+    TargetView,
 )
+from complaintdesk.storage import lookups, target_queries
 from complaintdesk.storage.models import (
     AuditEvent,
     Category,
     Complaint,
-    ContactPoint,
+    ComplaintTarget,
     ContributionRequest,
     Customer,
     CustomerCommitment,
@@ -32,6 +46,7 @@ from complaintdesk.storage.models import (
     Message,
     RootCause,
     RoutingDecision,
+    ServiceLevelPolicy,
     Site,
     User,
 )
@@ -47,16 +62,15 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
         NotFound: no such complaint, or the caller may not see it.
     """
     with ctx.uow() as uow:
-        complaint = visible_complaint(uow, ctx.actor, complaint_id)
+        asked = visible_complaint(uow, ctx.actor, complaint_id)
+        complaint = merging.forward(uow, asked) or asked  # a merged reference forwards
+        if complaint.id != asked.id:
+            complaint = visible_complaint(uow, ctx.actor, complaint.id)
         customer = uow.get(Customer, complaint.customer_id)
         site = uow.get(Site, complaint.site_id)
         assert customer is not None
         assert site is not None
-        contacts = uow.scalars(
-            select(ContactPoint)
-            .where(ContactPoint.customer_id == customer.id)
-            .order_by(ContactPoint.kind, ContactPoint.value)
-        )
+        contacts = lookups.contacts_of(uow, customer.id)
         messages = uow.scalars(
             select(Message)
             .where(Message.complaint_id == complaint.id)
@@ -78,7 +92,7 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             customer_id=customer.id,
             customer_name=customer.display_name,
             customer_segment=customer.segment,
-            contacts=tuple(ContactView(c.kind, c.value) for c in contacts),
+            contacts=tuple(ContactView(kind, value) for kind, value in contacts),
             owner_name=_name(uow, User, complaint.owner_id),
             function_name=_name(uow, Function, complaint.responsible_function_id),
             team_queue=complaint.team_queue,
@@ -102,6 +116,11 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             root_cause_name=_name(uow, RootCause, complaint.root_cause_id),
             language=complaint.language,
             currency=complaint.currency,
+            routing=latest_routing(uow, complaint.id),
+            team_queue_name=lookups.team_queue_name(uow, complaint.team_queue),
+            site_timezone=site.timezone,
+            opened_as=asked.reference if asked.id != complaint.id else None,
+            **_regulatory(uow, complaint),
         )
         if ctx.actor.can(Permission.VIEW_CUSTOMER_CONTACTS):
             return detail
@@ -176,7 +195,17 @@ def _commitments(uow: UnitOfWork, complaint_id: uuid.UUID) -> tuple[CommitmentVi
         .order_by(CustomerCommitment.due_at)
     )
     return tuple(
-        CommitmentView(c.id, c.description, c.due_at, c.state, c.reminders_sent) for c in rows
+        CommitmentView(
+            c.id,
+            c.description,
+            c.due_at,
+            c.state,
+            c.reminders_sent,
+            c.proposed_at,
+            c.overdue_at,
+            c.next_reminder_at,
+        )
+        for c in rows
     )
 
 
@@ -196,10 +225,18 @@ def _events(uow: UnitOfWork, complaint_id: uuid.UUID) -> tuple[EventView, ...]:
             dict(e.after or {}),
             e.entity,
             e.entity_id,
-            {key: names[ident] for key, ident in _referenced(e).items() if ident in names},
+            _names_of(uow, e, names),
         )
         for e in rows
     )
+
+
+def _names_of(uow: UnitOfWork, event: AuditEvent, names: dict[str, str]) -> dict[str, str]:
+    found = {key: names[ident] for key, ident in _referenced(event).items() if ident in names}
+    queue = (event.after or {}).get("team_queue")
+    if isinstance(queue, str) and queue:
+        found["team_queue"] = lookups.team_queue_name(uow, queue) or queue
+    return found
 
 
 _REFERENCES = {"owner": "owner_id", "function": "function_id", "root_cause": "root_cause_id"}
@@ -209,6 +246,10 @@ _REFERENCES = {"owner": "owner_id", "function": "function_id", "root_cause": "ro
 def _referenced(event: AuditEvent) -> dict[str, str]:
     after = event.after or {}
     found = {key: str(after[field]) for key, field in _REFERENCES.items() if after.get(field)}
+    if event.user_id is not None:
+        found["who"] = str(event.user_id)  # the person, by the name colleagues know them by
+    if event.action == "transfer_reason" and "owner" not in found and after.get("to"):
+        found["owner"] = f"login:{after['to']}"  # transfers recorded before the owner's id
     if event.entity == "contribution_request" and "function" not in found:
         # An answer or a cancellation only records the state: its function is the request's.
         found["function"] = f"request:{event.entity_id}"
@@ -220,11 +261,16 @@ def _event_names(
 ) -> dict[str, str]:
     """Return id (as text) → display name for the people, functions and causes events name."""
     ids = {ident for e in rows for ident in _referenced(e).values()}
-    wanted = {uuid.UUID(i) for i in ids if not i.startswith("request:")}
+    wanted = {uuid.UUID(i) for i in ids if not i.startswith(("request:", "login:"))}
     names: dict[str, str] = {}
     for model in (User, Function, RootCause):
         for row in uow.scalars(select(model).where(model.id.in_(sorted(wanted)))):
             names[str(row.id)] = row.display_name if isinstance(row, User) else row.name
+    logins = sorted(i.removeprefix("login:") for i in ids if i.startswith("login:"))
+    for login, name in uow.execute(
+        select(User.login, User.display_name).where(User.login.in_(logins))
+    ):
+        names[f"login:{login}"] = name
     requests = uow.execute(
         select(ContributionRequest.id, Function.name)
         .join(Function, Function.id == ContributionRequest.function_id)
@@ -255,4 +301,56 @@ def _message(m: Message) -> MessageView:
         body_text=m.body_text,
         occurred_at=m.occurred_at,
         public=m.public,
+        delivery_state=m.delivery_state,
+        letter_kind=m.letter_kind,
     )
+
+
+def _promise_state(complaint: Complaint, rows: list[ComplaintTarget]) -> ClockState:
+    """Where the company's own promises stand, apart from the regulatory deadlines."""
+    service = [
+        clocks.TargetClock(
+            r.kind, r.target, r.policy_id or uuid.UUID(int=0), r.starts_at, r.due_at, r.met_at,
+            TargetState(r.state), MetBy.RESPONSE,
+        )
+        for r in rows
+        if r.kind == clocks.SERVICE and r.state != TargetState.DROPPED.value
+    ]  # fmt: skip
+    return clocks.overall_state(complaint.status, [c for c in service if c.counts])
+
+
+def _regulatory(uow: UnitOfWork, complaint: Complaint) -> dict[str, Any]:
+    """The instants, targets and letters of the regulatory side of the complaint."""
+    names = {
+        p.id: p.name
+        for p in uow.scalars(
+            select(ServiceLevelPolicy).where(
+                ServiceLevelPolicy.id.in_(
+                    [i for i in (complaint.policy_id, complaint.regulatory_policy_id) if i]
+                )
+            )
+        )
+    }
+    rows = target_queries.targets_of(uow, [complaint.id])
+    targets = tuple(
+        TargetView(r.kind, r.target, names.get(r.policy_id, ""), r.starts_at, r.due_at,
+                   r.met_at, TargetState(r.state))
+        for r in rows
+        if r.state != TargetState.DROPPED.value
+    )  # fmt: skip
+    row = letters.regulatory_policy(uow, complaint)
+    known = {t.target for t in letters.preset_of(row).targets} if row else set()
+    kinds = [LetterKind.FINAL_RESPONSE]
+    if clocks.SUMMARY_RESOLUTION in known:
+        kinds.append(LetterKind.SUMMARY_RESOLUTION)
+    if clocks.EXCEPTIONAL in known:
+        kinds.append(LetterKind.HOLDING_REPLY)
+    return {
+        "promise_state": _promise_state(complaint, rows),
+        "sent_at": complaint.sent_at,
+        "regulatory_state": ClockState(complaint.regulatory_state),
+        "regulatory_next_due_at": complaint.regulatory_next_due_at,
+        "regulatory_policy_name": names.get(complaint.regulatory_policy_id),
+        "targets": targets,
+        "letters": tuple(kinds),
+    }

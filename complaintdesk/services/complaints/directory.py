@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.storage.models import Category, RootCause, Site, User
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Role as RoleRow
+from complaintdesk.storage.models import RootCause, Site, User
 
 OWNER_ROLES = (Role.AGENT.value, Role.SUPERVISOR.value, Role.BRANCH_CLERK.value)
 
@@ -35,6 +36,8 @@ class PersonChoice:
     site_code: str
     team_queue: str | None
     on_duty: bool
+    team_queue_name: str | None = None
+    """The team queue's name (its code while unnamed)."""
 
 
 def possible_owners(ctx: ServiceContext) -> tuple[PersonChoice, ...]:
@@ -48,7 +51,15 @@ def possible_owners(ctx: ServiceContext) -> tuple[PersonChoice, ...]:
             .order_by(User.display_name)
         ).all()
         return tuple(
-            PersonChoice(u.id, u.login, u.display_name, code, u.team_queue, u.on_duty)
+            PersonChoice(
+                u.id,
+                u.login,
+                u.display_name,
+                code,
+                u.team_queue,
+                u.on_duty,
+                lookups.team_queue_name(uow, u.team_queue),
+            )
             for u, code in rows
         )
 
@@ -65,5 +76,6 @@ def root_causes(ctx: ServiceContext) -> tuple[Choice, ...]:
 def categories(ctx: ServiceContext) -> tuple[Choice, ...]:
     """Return the category taxonomy, by name."""
     with ctx.uow() as uow:
-        rows: list[Category] = uow.scalars(select(Category).order_by(Category.name))
-        return tuple(Choice(c.code, c.name, c.name_fr, c.product_group) for c in rows)
+        return tuple(
+            Choice(c.code, c.name, c.name_fr, c.product_group) for c in lookups.all_categories(uow)
+        )

@@ -8,24 +8,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from complaintdesk.domain.customers.contacts import phone_region
-from complaintdesk.domain.errors import NotFound, ValidationError
+from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.plain_text import storable_copy
-from complaintdesk.domain.promises.sla import PolicyFacts
+from complaintdesk.domain.promises import instants
 from complaintdesk.domain.reference import format_reference
-from complaintdesk.domain.routing import ComplaintFacts, Rule
+from complaintdesk.domain.routing import ComplaintFacts, Reason, Rule
 from complaintdesk.domain.vocabulary import Channel, Direction, Priority, Status
-from complaintdesk.services.complaints import notifications, routing
+from complaintdesk.services.complaints import links, notifications, routing
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import matching
 from complaintdesk.services.customers.matching import CustomerInput
-from complaintdesk.services.promises import policies
-from complaintdesk.storage import reference_numbers
-from complaintdesk.storage.models import Category, Complaint, Customer, Message, Site
+from complaintdesk.services.promises import checks, policies
+from complaintdesk.storage import lookups, reference_numbers
+from complaintdesk.storage.models import Complaint, Customer, Message, Site
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 TAKEN_BY_RECEIVER = frozenset({Channel.PHONE, Channel.SHOP, Channel.LETTER})
@@ -60,6 +58,13 @@ class NewComplaint:
     """The first message was posted where anyone can read it (social)."""
     conversation: str | None = None
     """Social: the thread the first message belongs to."""
+    sent_at: datetime | None = None
+    """When the customer sent it, as the source claims (an email's Date header, the day the
+    CFPB received it); kept only when believable (see ``sent_within``)."""
+    sent_within: timedelta | None = instants.EMAIL_WINDOW
+    """How long before the receipt ``sent_at`` may be (None: any time before it)."""
+    letter_date: datetime | None = None
+    """The date written on a letter, typed by a person: refused when it cannot be right."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,8 @@ class IntakeResult:
     """False when only the default rule (or none) matched."""
     message_id: uuid.UUID | None = None
     """The complaint's first message."""
+    routing_reason: Reason | None = None
+    """Why it went where it went, as data (screens word it in their language)."""
 
 
 def record_complaint(ctx: ServiceContext, new: NewComplaint) -> IntakeResult:
@@ -97,36 +104,55 @@ def record_in(
     new: NewComplaint,
     rules: Sequence[Rule],
     settle: Callable[[Complaint], None] | None = None,
+    verdict: policies.Settled | None = None,
+    *,
+    propose: bool = True,
 ) -> tuple[Complaint, IntakeResult]:
     """Record ``new`` inside the caller's unit of work (batch imports share one).
 
     Args:
         settle: brings an imported complaint to the state it reached at its source,
             before it is recorded (so the audit trail shows it once, as it is).
+        verdict: how the source says the complaint's targets ended (an import).
+        propose: tell the owner when the complaint looks like an open one of the same
+            customer (imports, which bring history as it was, do not).
     """
     new = storable_copy(new)
     received = _received(new.received_at, uow.now())
+    sent = _sent(new, received)
     subject = " ".join(new.subject.split())
     if not subject:
         raise ValidationError("A complaint needs a subject: say in a few words what is wrong.")
     # Everything that can refuse the complaint is checked before anything is written, so
     # a refused one leaves nothing behind even inside a shared (batch) unit of work.
-    site = _site(uow, new.site_code or actor.site_code)
+    site = lookups.require_site(uow, new.site_code or actor.site_code)
     category_id = _category_id(uow, new.category_code)
     matching.normalised_contacts(new.customer.contacts, phone_region(site.timezone))
     customer = matching.match_or_create(uow, actor, new.customer, phone_region(site.timezone))
     complaint = _complaint(uow, new, subject, site, customer, received)
+    complaint.sent_at = sent
     complaint.category_id = category_id
     routed = routing.decide(uow, _facts(new, subject, customer, site), rules)
     routing.set_fields(complaint, routed)
     complaint.owner_id = _owner(uow, actor, new, complaint, routed)
-    policies.assign_policies(uow, complaint, _policy_facts(complaint, new, customer, site))
-    policies.refresh(uow, complaint, datetime.now(UTC), customer.segment)
+    facts = policies.facts_of(
+        new.channel.value,
+        new.category_code,
+        customer.segment,
+        complaint.priority,
+        site,
+        new.product,
+    )
+    policies.assign_policies(uow, complaint, facts)
     if settle is not None:
         settle(complaint)
+    policies.refresh(uow, complaint, datetime.now(UTC), customer.segment, verdict)
     record(uow, actor, complaint, "complaint_recorded", complaint.id)
+    checks.escalate_complaint(uow, actor, complaint)  # late already (a back-dated letter)
     routing.store_decision(uow, actor, complaint, routed)
     message = _first_message(uow, actor, new, complaint, received)
+    if propose:
+        links.propose_on_intake(uow, actor, complaint)
     if complaint.owner_id is not None and complaint.owner_id != actor.user_id:
         text = f"{complaint.reference}: {subject}"
         notifications.notify(uow, complaint.owner_id, "assigned", text, complaint.id)
@@ -139,7 +165,14 @@ def record_in(
         explanation,
         routed.result is not None and not routed.result.rule.is_default,
         message.id,
+        routed.result.reason if routed.result else None,
     )
+
+
+def _sent(new: NewComplaint, received: datetime) -> datetime | None:
+    if new.letter_date is not None:
+        return instants.checked_letter_date(new.letter_date, received)
+    return instants.believable_sent_at(new.sent_at, received, new.sent_within)
 
 
 def _received(given: datetime | None, now: datetime) -> datetime:
@@ -158,13 +191,6 @@ _CLOCK_SKEW = timedelta(minutes=5)
 """How far ahead of our clock a receipt time may be (another workstation's clock)."""
 
 
-def _site(uow: UnitOfWork, code: str) -> Site:
-    found: list[Site] = uow.scalars(select(Site).where(Site.code == code.upper()))
-    if not found:
-        raise NotFound(f"No site has the code {code!r}.")
-    return found[0]
-
-
 def next_reference(uow: UnitOfWork, site: Site, year: int) -> str:
     """Return the next ``SITE-YY-NNNNN`` of ``site`` (a branch's own block, or the sequence)."""
     return format_reference(site.code, year, reference_numbers.next_number(uow, site.id, year))
@@ -173,10 +199,10 @@ def next_reference(uow: UnitOfWork, site: Site, year: int) -> str:
 def _category_id(uow: UnitOfWork, code: str | None) -> uuid.UUID | None:
     if not code:
         return None
-    found: list[uuid.UUID] = uow.scalars(select(Category.id).where(Category.code == code))
-    if not found:
+    category = lookups.category_by_code(uow, code)
+    if category is None:
         raise ValidationError(f"Unknown category {code!r}.")
-    return found[0]
+    return category.id
 
 
 def _complaint(
@@ -217,18 +243,6 @@ def _facts(new: NewComplaint, subject: str, customer: Customer, site: Site) -> C
         segment=customer.segment,
         site=site.code,
         amount=new.amount,
-    )
-
-
-def _policy_facts(
-    complaint: Complaint, new: NewComplaint, customer: Customer, site: Site
-) -> PolicyFacts:
-    return PolicyFacts(
-        channel=new.channel.value,
-        category=new.category_code,
-        segment=customer.segment,
-        priority=complaint.priority,
-        site=site.code,
     )
 
 

@@ -7,17 +7,18 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from complaintdesk.domain.errors import NotFound, ValidationError
+from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import Resolution, check_resolution, check_transition, is_open
 from complaintdesk.domain.vocabulary import Status
 from complaintdesk.services.complaints.access import complaint_for_change, record, require_owner
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.promises import policies
-from complaintdesk.storage.models import Complaint, ContributionRequest, Function, RootCause
+from complaintdesk.storage import lookups
+from complaintdesk.storage.models import Complaint, ContributionRequest, RootCause
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 THROUGH_COMMITMENTS = frozenset({Status.WAITING_ON_CUSTOMER})
-THROUGH_OWN_ACTION = frozenset({Status.RESOLVED, Status.WITHDRAWN, Status.REOPENED})
+THROUGH_OWN_ACTION = frozenset({Status.RESOLVED, Status.WITHDRAWN, Status.REOPENED, Status.MERGED})
 
 
 def move(uow: UnitOfWork, actor: Actor, complaint: Complaint, target: Status) -> None:
@@ -41,8 +42,10 @@ def _stamp(complaint: Complaint, target: Status, now: datetime) -> None:
     elif target is Status.WAITING_ON_CUSTOMER:
         complaint.paused_since = now
     elif target is Status.RESOLVED:
+        # Resolving is not telling the customer: a regulator's answer is met only by a
+        # response or a final response that reached them (the company's promise of a
+        # resolution is met by resolving).
         complaint.resolved_at = now
-        complaint.first_response_at = complaint.first_response_at or now
     elif target is Status.CLOSED:
         complaint.closed_at = now
     elif target is Status.REOPENED:
@@ -134,12 +137,10 @@ def _open_requests(uow: UnitOfWork, complaint_id: uuid.UUID) -> list[Contributio
 
 
 def _root_cause(uow: UnitOfWork, code: str) -> RootCause:
-    found: list[RootCause] = uow.scalars(select(RootCause).where(RootCause.code == code))
-    if not found:
-        raise NotFound(f"Unknown root cause {code!r}: pick one from the list.")
-    if not found[0].active:
-        raise ValidationError(f"The root cause {found[0].name!r} is no longer in use.")
-    return found[0]
+    cause = lookups.picked_root_cause(uow, code)
+    if not cause.active:
+        raise ValidationError(f"The root cause {cause.name!r} is no longer in use.")
+    return cause
 
 
 def _cause_function(uow: UnitOfWork, resolution: Resolution, cause: RootCause) -> uuid.UUID | None:
@@ -147,7 +148,4 @@ def _cause_function(uow: UnitOfWork, resolution: Resolution, cause: RootCause) -
     code = (resolution.root_cause_function_code or "").strip()
     if not code:
         return cause.function_id
-    found: list[uuid.UUID] = uow.scalars(select(Function.id).where(Function.code == code))
-    if not found:
-        raise NotFound(f"Unknown function {code!r}: pick one from the list.")
-    return found[0]
+    return lookups.picked_function(uow, code).id

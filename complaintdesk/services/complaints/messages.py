@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import InboundEffect, effect_of_inbound
 from complaintdesk.domain.plain_text import storable, storable_copy
-from complaintdesk.domain.promises import presets
-from complaintdesk.domain.vocabulary import Channel, Direction, Outcome, Status
-from complaintdesk.services.complaints import lifecycle, notifications
+from complaintdesk.domain.vocabulary import Channel, Direction, LetterKind, Status
+from complaintdesk.services.complaints import commitments, letters, lifecycle, notifications
 from complaintdesk.services.complaints.access import complaint_for_change, record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.promises import policies
-from complaintdesk.storage.models import Complaint, Message, ServiceLevelPolicy
+from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
+SPOKEN = frozenset({Channel.PHONE, Channel.SHOP, Channel.LETTER})
+"""Channels where the customer tells us in person (or on paper) what they committed to."""
 REOPEN_WINDOW = timedelta(days=30)
 """A closed complaint reopens on a new customer message within this window."""
 
@@ -82,6 +82,8 @@ def record_inbound_in(
     effect = inbound_effect(complaint, now)
     message = _message(complaint, inbound, Direction.INBOUND, None, now)
     record(uow, actor, message, "message_recorded", complaint.id)
+    if inbound.channel in SPOKEN:  # a call, a visit, a letter: maybe what was awaited
+        commitments.note_delivery(uow, actor, complaint, message.id, [inbound.channel.value])
     if effect is InboundEffect.REOPEN:
         _reopen(uow, actor, complaint)
     return InboundOutcome(message.id, complaint.id, effect)
@@ -106,21 +108,22 @@ def record_response(
     body: str,
     expected_version: int,
     *,
-    final: bool = False,
-    included: Sequence[str] = (),
+    letter: LetterKind | None = None,
+    promised_by: date | None = None,
 ) -> uuid.UUID:
     """Record an answer given to the customer (phone, counter, letter, email, social).
 
     Any channel counts as a response for the promise clocks (DESIGN.md section 6).
 
     Args:
-        final: this is the final response a regulated preset checks before it leaves.
-        included: what the response contains among the items a preset may require
-            (``mediator``, ``referral_procedure``, ``referral_time_limit``, ``ombudsman``…).
+        letter: the answer is a regulated letter (a final response, a summary resolution,
+            a holding reply): the complaint's preset checks the text before it is recorded.
+        promised_by: for a holding reply, the date it promises the final response by.
 
     Raises:
-        ValidationError: a final response lacks what the complaint's regulatory preset
-            requires; the message names the missing items and nothing is recorded.
+        LetterIncomplete: the letter lacks sections its preset requires, or left them
+            empty; the message names them and nothing is recorded.
+        ValidationError: an empty answer; a holding reply without a believable date.
     """
     body = storable(body)
     if not body.strip():
@@ -128,13 +131,16 @@ def record_response(
     with ctx.uow(write=True) as uow:
         now = uow.now()
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
-        if final:
-            _check_final_response(uow, complaint, included)
+        until = letters.before_sending(uow, ctx.actor, complaint, letter, body, promised_by)
         message = _message(
             complaint, InboundMessage(channel, body), Direction.OUTBOUND, ctx.actor.user_id, now
         )
+        message.letter_kind = letter.value if letter else None
         record(uow, ctx.actor, message, "response_recorded", complaint.id)
-        note_response(uow, ctx.actor, complaint, now)
+        if letter is not None:
+            letters.note_sent(uow, ctx.actor, complaint, letter, now, until)
+        else:
+            note_response(uow, ctx.actor, complaint, now)
         uow.commit()
         return message.id
 
@@ -145,22 +151,6 @@ def note_response(uow: UnitOfWork, actor: Actor, complaint: Complaint, now: date
         complaint.first_response_at = now
         policies.refresh(uow, complaint, now)
         record(uow, actor, complaint, "first_response", complaint.id)
-
-
-def _check_final_response(uow: UnitOfWork, complaint: Complaint, included: Sequence[str]) -> None:
-    if complaint.regulatory_policy_id is None:
-        return
-    row = uow.get(ServiceLevelPolicy, complaint.regulatory_policy_id)
-    if row is None:
-        return
-    preset = presets.parse_preset({"name": row.code, **row.targets})
-    outcome = Outcome(complaint.outcome) if complaint.outcome else Outcome.NOT_UPHELD
-    missing = presets.missing_from_final_response(preset, outcome, included)
-    if missing:
-        raise ValidationError(
-            f"This final response cannot be sent under {row.name}: it must also give "
-            f"{presets.describe_items(missing)}."
-        )
 
 
 def add_note(ctx: ServiceContext, complaint_id: uuid.UUID, text: str) -> uuid.UUID:

@@ -130,7 +130,7 @@ def _set_owner(
             complaint.id,
             user_id=ctx.actor.user_id,
             login=ctx.actor.login,
-            after={"to": receiver.login, "reason": reason},
+            after={"to": receiver.login, "owner_id": str(receiver.id), "reason": reason},
             complaint_id=complaint.id,
         )
     if receiver.id != ctx.actor.user_id:

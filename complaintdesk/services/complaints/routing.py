@@ -10,15 +10,36 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from complaintdesk.domain import assignment
-from complaintdesk.domain.routing import ComplaintFacts, RoutingResult, Rule, RuleConditions, route
-from complaintdesk.domain.vocabulary import Role
+from complaintdesk.domain.routing import (
+    NO_RULE,
+    ComplaintFacts,
+    Reason,
+    RoutingResult,
+    Rule,
+    RuleConditions,
+    route,
+)
+from complaintdesk.domain.vocabulary import Priority, Role
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor
-from complaintdesk.storage.models import Complaint, Function, RoutingDecision, RoutingRule, User
+from complaintdesk.services.read_models import RoutingView
+from complaintdesk.storage import lookups
+from complaintdesk.storage.memo import MemoKey
+from complaintdesk.storage.models import (
+    Category,
+    Complaint,
+    Function,
+    RoutingDecision,
+    RoutingRule,
+    TeamQueue,
+    User,
+)
 from complaintdesk.storage.models import Role as RoleRow
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 OWNER_ROLES = (Role.AGENT.value, Role.SUPERVISOR.value, Role.BRANCH_CLERK.value)
+RULES = MemoKey[list[Rule]]("rules")
+"""The active routing rules, read once per unit of work."""
 
 
 def load_rules(uow: UnitOfWork) -> list[Rule]:
@@ -44,6 +65,11 @@ def load_rules(uow: UnitOfWork) -> list[Rule]:
     ]
 
 
+def active_rules(uow: UnitOfWork) -> list[Rule]:
+    """Return the active routing rules, read once per unit of work (see :func:`load_rules`)."""
+    return uow.memo.remember(RULES, lambda: load_rules(uow))
+
+
 @dataclass(frozen=True)
 class Routed:
     """What routing decided for one complaint."""
@@ -57,8 +83,8 @@ def decide(uow: UnitOfWork, facts: ComplaintFacts, rules: Sequence[Rule] | None 
     result = route(load_rules(uow) if rules is None else rules, facts)
     function_id = None
     if result is not None and result.rule.function_code is not None:
-        found = uow.scalars(select(Function.id).where(Function.code == result.rule.function_code))
-        function_id = found[0] if found else None
+        function = lookups.function_by_code(uow, result.rule.function_code)
+        function_id = function.id if function else None
     return Routed(result, function_id)
 
 
@@ -77,7 +103,7 @@ def store_decision(
 ) -> RoutingDecision:
     """Store why the complaint sits where it sits, with the owner picked."""
     rule = routed.result.rule if routed.result else None
-    explanation = routed.result.explanation if routed.result else "No routing rule is defined."
+    reason = routed.result.reason if routed.result else Reason(NO_RULE)
     decision = RoutingDecision(
         complaint_id=complaint.id,
         rule_id=rule.id if rule else None,
@@ -86,7 +112,8 @@ def store_decision(
         priority=complaint.priority,
         team_queue=complaint.team_queue,
         owner_id=complaint.owner_id,
-        explanation=explanation,
+        explanation=reason.english(),
+        reason=reason.to_mapping(),
     )
     record(uow, actor, decision, "routed", complaint.id)
     return decision
@@ -123,3 +150,46 @@ def pick_owner(uow: UnitOfWork, team_queue: str | None, method: str) -> uuid.UUI
         ).all()
         loads.update(dict(rows))
     return assignment.least_load(loads)
+
+
+def latest_routing(uow: UnitOfWork, complaint_id: uuid.UUID) -> RoutingView | None:
+    """Return why the complaint sits where it sits, as data (None: never routed)."""
+    found = uow.execute(
+        select(RoutingDecision, Function.name, User.display_name, TeamQueue.name)
+        .outerjoin(Function, Function.id == RoutingDecision.function_id)
+        .outerjoin(User, User.id == RoutingDecision.owner_id)
+        .outerjoin(TeamQueue, TeamQueue.code == RoutingDecision.team_queue)
+        .where(RoutingDecision.complaint_id == complaint_id)
+        .order_by(RoutingDecision.decided_at.desc())
+        .limit(1)
+    ).first()
+    if found is None:
+        return None
+    decision, function, owner, queue = found
+    reason = (
+        Reason.from_mapping(decision.reason)
+        if decision.reason
+        else Reason.from_english(decision.explanation)
+    )
+    return RoutingView(
+        kind=reason.kind,
+        rule_name=reason.rule_name,
+        rule_position=reason.rule_position,
+        matched=tuple(_shown_match(uow, m.condition, m.value) for m in reason.matched),
+        function_name=function,
+        priority=Priority(decision.priority) if decision.priority in _PRIORITIES else None,
+        team_queue=queue or decision.team_queue,
+        owner_name=owner,
+        assignment=reason.assignment,
+    )
+
+
+_PRIORITIES = frozenset(p.value for p in Priority)
+
+
+def _shown_match(uow: UnitOfWork, condition: str, value: str) -> tuple[str, str]:
+    """A category is read by its name; every other value is worded by the screen."""
+    if condition == "category":
+        found: list[str] = uow.scalars(select(Category.name).where(Category.code == value))
+        return condition, found[0] if found else value
+    return condition, value

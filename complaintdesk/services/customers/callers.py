@@ -21,10 +21,12 @@ from complaintdesk.domain.customers.telephony import dialled_number
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, ClockState, Status
 from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.customers import duplicates
+from complaintdesk.services.customers.duplicates import DuplicateCandidate
 from complaintdesk.services.read_models import ContactView
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import (
     Complaint,
-    ContactPoint,
     ContributionRequest,
     Customer,
     Message,
@@ -39,6 +41,8 @@ OPEN_LIMIT = 50
 """More open complaints than this for one caller is a data problem, not a screen to read."""
 SUMMARY_CHARS = 160
 MERGE_HOPS = 20
+PROPOSALS = 3
+"""Likely other records of the caller shown on the card."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,15 @@ class ContactMoment:
 
 
 @dataclass(frozen=True)
+class CallerProposal:
+    """Another record that may be the caller, with its most urgent open complaint."""
+
+    candidate: DuplicateCandidate
+    complaint_id: uuid.UUID | None
+    reference: str | None
+
+
+@dataclass(frozen=True)
 class CallerCard:
     """What the agent sees when the phone rings.
 
@@ -87,6 +100,8 @@ class CallerCard:
     last_contacts: tuple[ContactMoment, ...] = ()
     other_customers: tuple[str, ...] = ()
     """Names of other (not merged) customers who gave the same number: likely duplicates."""
+    proposals: tuple[CallerProposal, ...] = ()
+    """Other records that may be the same person ("this may be Léa Martin, 2 open")."""
 
     @property
     def known(self) -> bool:
@@ -137,13 +152,8 @@ def _owners(uow: UnitOfWork, e164: str) -> list[_Customer]:
     Several customers share a number only until someone merges the duplicates; meanwhile
     the record changed last is the likeliest caller.
     """
-    found = uow.rows(
-        select(ContactPoint.customer_id)
-        .where(ContactPoint.kind == "phone", ContactPoint.value == e164)
-        .limit(10)
-    )
     owners: list[_Customer] = []
-    for (customer_id,) in found:
+    for customer_id in lookups.customers_holding(uow, "phone", e164, limit=10):
         winner = _winner(uow, customer_id)
         if winner is not None and winner.id not in {o.id for o in owners}:
             owners.append(winner)
@@ -189,16 +199,26 @@ def _card(
         open_complaints=_open_complaints(uow, actor, customer.id),
         last_contacts=_last_contacts(uow, actor, customer.id, last),
         other_customers=others,
+        proposals=_proposals(uow, actor, customer.id),
     )
+
+
+def _proposals(uow: UnitOfWork, actor: Actor, customer_id: uuid.UUID) -> tuple[CallerProposal, ...]:
+    found = []
+    for candidate in duplicates.candidates_in(uow, customer_id, PROPOSALS):
+        urgent = _open_complaints(uow, actor, candidate.customer_id)[:1]
+        found.append(
+            CallerProposal(
+                candidate,
+                urgent[0].id if urgent else None,
+                urgent[0].reference if urgent else None,
+            )
+        )
+    return tuple(found)
 
 
 def _contacts(uow: UnitOfWork, customer_id: uuid.UUID) -> tuple[ContactView, ...]:
-    rows = uow.rows(
-        select(ContactPoint.kind, ContactPoint.value)
-        .where(ContactPoint.customer_id == customer_id)
-        .order_by(ContactPoint.kind, ContactPoint.value)
-    )
-    return tuple(ContactView(kind, value) for kind, value in rows)
+    return tuple(ContactView(kind, value) for kind, value in lookups.contacts_of(uow, customer_id))
 
 
 def visible_to(actor: Actor) -> Any:

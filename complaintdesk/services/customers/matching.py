@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from sqlalchemy import select
 
 from complaintdesk.domain.customers.contacts import ContactPointValue, normalise
 from complaintdesk.domain.errors import InvalidContactPoint, ValidationError
 from complaintdesk.domain.vocabulary import ContactKind, Segment
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import ContactPoint, Customer
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -57,23 +55,10 @@ def find_by_contacts(uow: UnitOfWork, contacts: Sequence[ContactPointValue]) -> 
     for contact in contacts:
         if contact.kind not in IDENTIFYING:
             continue
-        found = uow.scalars(
-            select(ContactPoint.customer_id)
-            .where(ContactPoint.kind == contact.kind.value, ContactPoint.value == contact.value)
-            .limit(1)
-        )
+        found = lookups.customers_holding(uow, contact.kind.value, contact.value, limit=1)
         if found:
-            return _winner(uow, found[0])
+            return lookups.surviving_customer(uow, found[0])
     return None
-
-
-def _winner(uow: UnitOfWork, customer_id: uuid.UUID) -> Customer | None:
-    customer = uow.get(Customer, customer_id)
-    hops = 0
-    while customer is not None and customer.merged_into_id is not None and hops < 20:
-        customer = uow.get(Customer, customer.merged_into_id)
-        hops += 1
-    return customer
 
 
 def match_or_create(
@@ -107,10 +92,7 @@ def match_or_create(
 def _add_missing_contacts(
     uow: UnitOfWork, actor: Actor, customer: Customer, contacts: Sequence[ContactPointValue]
 ) -> None:
-    known = {
-        (c.kind, c.value)
-        for c in uow.scalars(select(ContactPoint).where(ContactPoint.customer_id == customer.id))
-    }
+    known = set(lookups.contacts_of(uow, customer.id))
     _add_contacts(uow, actor, customer, contacts, known)
 
 

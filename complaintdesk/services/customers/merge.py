@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.services.complaints.access import record
+from complaintdesk.services.complaints.access import record, visible_complaint
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.storage.models import Complaint, ContactPoint, Customer, CustomerMerge, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -52,6 +52,8 @@ class MergeView:
     undone_at: datetime | None
     reason: str | None
     moved: int
+    kind: str = "merge"
+    """``merge`` (two records made one) or ``link`` (a sender linked to this customer)."""
 
 
 def merge(
@@ -107,20 +109,26 @@ def merge_in(
         moved=moved,
     )
     record(uow, actor, row, "customer_merge_recorded")
-    return _result(row, moved, undone=False)
+    return result_of(row, moved, undone=False)
 
 
 def undo(ctx: ServiceContext, merge_id: uuid.UUID) -> MergeResult:
     """Move back exactly what a merge moved and make the loser a customer of its own again.
 
     Raises:
-        PermissionDenied: only supervisors undo merges.
+        PermissionDenied: only supervisors undo merges (anyone who handles complaints
+            undoes a sender's link).
         NotFound: no such merge.
         ValidationError: it was already undone, or the winner has since been merged away
             (undo that later merge first).
     """
-    ctx.actor.require(Permission.REASSIGN)
+    ctx.actor.require(Permission.HANDLE_COMPLAINTS)
     with ctx.uow(write=True) as uow:
+        row = uow.get(CustomerMerge, merge_id)
+        if row is not None and row.kind != "link":
+            ctx.actor.require(Permission.REASSIGN)
+        for complaint_id in row.moved.get("complaint", []) if row and row.kind == "link" else []:
+            visible_complaint(uow, ctx.actor, uuid.UUID(complaint_id))  # theirs to undo
         result = undo_in(uow, ctx.actor, merge_id)
         uow.commit()
         return result
@@ -149,7 +157,7 @@ def undo_in(uow: UnitOfWork, actor: Actor, merge_id: uuid.UUID) -> MergeResult:
     row.undone_at = uow.now()
     row.undone_by_id = actor.user_id
     record(uow, actor, row, "customer_merge_undone")
-    return _result(row, moved, undone=True)
+    return result_of(row, moved, undone=True)
 
 
 def merges_of(uow: UnitOfWork, customer_id: uuid.UUID) -> tuple[MergeView, ...]:
@@ -177,6 +185,7 @@ def merges_of(uow: UnitOfWork, customer_id: uuid.UUID) -> tuple[MergeView, ...]:
             r.undone_at,
             r.reason,
             sum(len(v) for v in r.moved.values()),
+            r.kind,
         )
         for r in rows
     )
@@ -227,7 +236,8 @@ def _complaint_of(row: Any) -> uuid.UUID | None:
     return None
 
 
-def _result(row: CustomerMerge, moved: dict[str, Any], *, undone: bool) -> MergeResult:
+def result_of(row: CustomerMerge, moved: dict[str, Any], *, undone: bool) -> MergeResult:
+    """Return what a merge (or a link, or their undoing) moved, as its author is told."""
     return MergeResult(
         merge_id=row.id,
         winner_id=row.winner_id,

@@ -16,10 +16,13 @@ from sqlalchemy import select
 from complaintdesk.domain.errors import NotFound
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Direction
+from complaintdesk.services.complaints import merging
+from complaintdesk.services.complaints.merging import ComplaintMergeView
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import merge as customer_merge
 from complaintdesk.services.customers.merge import MergeView
-from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message
+from complaintdesk.storage import lookups
+from complaintdesk.storage.models import Complaint, Customer, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 TIMELINE_LIMIT = 300
@@ -31,7 +34,9 @@ class TimelineEntry:
 
     ``kind`` is ``message`` (``channel``/``direction`` say which), ``complaint`` (opened)
     or ``merge`` / ``merge_undone`` (``direction`` ``absorbed``: this record was kept and
-    ``text`` names the other; ``merged_away``: this record went into the other).
+    ``text`` names the other; ``merged_away``: this record went into the other; ``link``:
+    a sender was linked to this customer), or ``complaint_merge`` /
+    ``complaint_merge_undone`` (``reference`` the complaint kept, ``text`` the one merged).
     """
 
     at: datetime
@@ -73,6 +78,8 @@ class CustomerCard:
     merges: tuple[MergeView, ...]
     opened_from: uuid.UUID | None = None
     """The merged record that was asked for, when the card shows its winner instead."""
+    preferred_channel: str | None = None
+    """The channel the customer wants answers on (None: the one they use last)."""
 
 
 def customer_card(ctx: ServiceContext, customer_id: uuid.UUID) -> CustomerCard:
@@ -84,11 +91,7 @@ def customer_card(ctx: ServiceContext, customer_id: uuid.UUID) -> CustomerCard:
     ctx.actor.require(Permission.HANDLE_COMPLAINTS)
     with ctx.uow() as uow:
         customer = _winner(uow, customer_id)
-        contacts = uow.execute(
-            select(ContactPoint.kind, ContactPoint.value)
-            .where(ContactPoint.customer_id == customer.id)
-            .order_by(ContactPoint.kind, ContactPoint.value)
-        ).all()
+        contacts = lookups.contacts_of(uow, customer.id)
         complaints = _complaints(uow, ctx.actor, customer.id)
         merges = customer_merge.merges_of(uow, customer.id)
         timeline = _timeline(uow, complaints, customer.id, merges)
@@ -103,15 +106,12 @@ def customer_card(ctx: ServiceContext, customer_id: uuid.UUID) -> CustomerCard:
             timeline=timeline,
             merges=merges,
             opened_from=customer_id if customer.id != customer_id else None,
+            preferred_channel=customer.preferred_channel,
         )
 
 
 def _winner(uow: UnitOfWork, customer_id: uuid.UUID) -> Customer:
-    customer = uow.get(Customer, customer_id)
-    for _ in range(20):
-        if customer is None or customer.merged_into_id is None:
-            break
-        customer = uow.get(Customer, customer.merged_into_id)
+    customer = lookups.surviving_customer(uow, customer_id)
     if customer is None:
         raise NotFound("This customer does not exist.")
     return customer
@@ -167,7 +167,39 @@ def _timeline(
     ]
     for merge in merges:
         entries += _merge_entries(merge, customer_id)
+    for case in merging.merges_of(uow, list(references)):
+        entries += _case_entries(case)
     return tuple(sorted(entries, key=lambda e: e.at, reverse=True))
+
+
+def _case_entries(case: ComplaintMergeView) -> list[TimelineEntry]:
+    """A complaint merged into another of the customer's (and its undoing)."""
+    found = [
+        TimelineEntry(
+            case.merged_at,
+            "complaint_merge",
+            None,
+            None,
+            case.kept_reference,
+            case.kept_id,
+            case.merged_reference,
+            merge_id=case.merge_id,
+        )
+    ]
+    if case.undone_at is not None:
+        found.append(
+            TimelineEntry(
+                case.undone_at,
+                "complaint_merge_undone",
+                None,
+                None,
+                case.kept_reference,
+                case.kept_id,
+                case.merged_reference,
+                merge_id=case.merge_id,
+            )
+        )
+    return found
 
 
 def _merge_entries(merge: MergeView, customer_id: uuid.UUID) -> list[TimelineEntry]:
@@ -175,6 +207,8 @@ def _merge_entries(merge: MergeView, customer_id: uuid.UUID) -> list[TimelineEnt
     kept = merge.winner_id == customer_id
     other = merge.loser_name if kept else merge.winner_name
     side = "absorbed" if kept else "merged_away"
+    if merge.kind == "link":
+        side = "link" if kept else "linked_away"
     found = [
         TimelineEntry(
             merge.merged_at, "merge", None, side, None, None, other, merge_id=merge.merge_id

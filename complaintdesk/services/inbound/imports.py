@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from itertools import islice
@@ -15,14 +15,16 @@ from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.ids import stable_id
 from complaintdesk.domain.lifecycle import is_open
 from complaintdesk.domain.permissions import Permission
+from complaintdesk.domain.promises import clocks, presets
 from complaintdesk.domain.routing import Rule
-from complaintdesk.domain.vocabulary import Outcome, Role, Status
+from complaintdesk.domain.vocabulary import LetterKind, Outcome, Role, Status, TargetState
 from complaintdesk.services.admin import passwords
 from complaintdesk.services.complaints import intake, routing
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.promises import policies
-from complaintdesk.storage.models import Category, Complaint, RootCause, Site, User
+from complaintdesk.storage import lookups
+from complaintdesk.storage.models import Category, Complaint, Site, SourceRecord, User
 from complaintdesk.storage.models import Role as RoleRow
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -42,6 +44,11 @@ class ImportedComplaint:
     outcome: Outcome | None = None
     remedy: str | None = None
     resolved_at: datetime | None = None
+    """When it was resolved at the source, if the source says (the CFPB's file does not)."""
+    source: str | None = None
+    """The source's name (``cfpb``), when it keeps fields of its own."""
+    source_fields: dict[str, str] = field(default_factory=dict)
+    """What the source said that the complaint has no column for, kept as given."""
 
 
 @dataclass
@@ -65,13 +72,21 @@ def import_complaints(
     rows: Rows,
     *,
     owner_login: str | None = None,
+    site_code: str | None = None,
     batch_size: int = 250,
     progress: Callable[[ImportSummary], None] | None = None,
 ) -> ImportSummary:
-    """Import ``rows`` in batches of one transaction each; re-running imports nothing twice."""
+    """Import ``rows`` in batches of one transaction each; re-running imports nothing twice.
+
+    Args:
+        site_code: the site complaints that name none are recorded at (its country's rule
+            and calendar apply to them); the caller's site otherwise.
+    """
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     summary = ImportSummary()
     owner = _owner(ctx, owner_login)
+    if site_code is not None:
+        rows = (_at_site(item, site_code) for item in rows)
     for batch in _batches(iter(rows), batch_size):
         with ctx.uow(write=True) as uow, uow.deferred_writes():
             batch_state = _Batch(
@@ -86,6 +101,14 @@ def import_complaints(
         if progress is not None:
             progress(summary)
     return summary
+
+
+def _at_site(
+    item: ImportedComplaint | tuple[int, str], site_code: str
+) -> ImportedComplaint | tuple[int, str]:
+    if isinstance(item, tuple) or item.new.site_code:
+        return item
+    return replace(item, new=replace(item.new, site_code=site_code))
 
 
 def _batches(
@@ -130,7 +153,10 @@ def _one(
         _ensure_category(uow, actor, item, batch.categories)
         recorder = owner if item.status is not Status.NEW else actor
         settle = partial(_settle, uow, owner, item, batch.cause_id)
-        _, result = intake.record_in(uow, recorder, item.new, batch.rules, settle)
+        verdict = _verdict_of(item)
+        _, result = intake.record_in(
+            uow, recorder, item.new, batch.rules, settle, verdict, propose=False
+        )
     except ComplaintDeskError as error:
         summary.skipped.append({"line": item.line, "reason": str(error)})
         return
@@ -147,8 +173,8 @@ def _imported_before(uow: UnitOfWork, batch: list[ImportedComplaint | tuple[int,
 
 
 def _not_recorded_cause(uow: UnitOfWork) -> uuid.UUID | None:
-    found = uow.scalars(select(RootCause.id).where(RootCause.code == NOT_RECORDED_CAUSE))
-    return found[0] if found else None
+    cause = lookups.root_cause_by_code(uow, NOT_RECORDED_CAUSE)
+    return cause.id if cause else None
 
 
 def _ensure_category(
@@ -172,7 +198,14 @@ def _settle(
     cause_id: uuid.UUID | None,
     complaint: Complaint,
 ) -> None:
-    """Bring an imported complaint to the state it reached at its source."""
+    """Bring an imported complaint to the state it reached at its source.
+
+    A complaint still open at its source is new here (Unassigned, someone takes it). A
+    closed one keeps the source's verdict on its deadlines (:func:`_verdict_of`).
+    """
+    if item.source is not None:
+        uow.add(SourceRecord(complaint_id=complaint.id, source=item.source,
+                             fields=dict(item.source_fields)))  # fmt: skip
     if item.status is Status.NEW:
         return
     complaint.owner_id = owner.user_id
@@ -183,9 +216,28 @@ def _settle(
         complaint.remedy = item.remedy
         complaint.root_cause_id = cause_id
         complaint.resolved_at = item.resolved_at
-        complaint.first_response_at = item.resolved_at
+        complaint.final_response_at = item.resolved_at
+        complaint.final_response_kind = (
+            LetterKind.FINAL_RESPONSE.value if item.resolved_at else None
+        )
         complaint.closed_at = item.resolved_at if item.status is Status.CLOSED else None
-    policies.refresh(uow, complaint, item.resolved_at or complaint.received_at)
+
+
+def _verdict_of(item: ImportedComplaint) -> policies.Settled | None:
+    """How the source says a closed complaint's targets ended (None: compute them)."""
+    if item.status is Status.NEW:
+        return None
+    timely = item.source_fields.get("Timely response?", "Yes").strip().lower() != "no"
+    return partial(_verdict, timely)
+
+
+def _verdict(timely: bool, clock: clocks.TargetClock) -> TargetState:
+    if clock.kind == clocks.SERVICE:
+        return TargetState.STOPPED
+    if clock.met_at is not None:
+        return clock.state
+    late = not timely and clock.met_by is presets.MetBy.RESPONSE
+    return TargetState.BREACHED if late else TargetState.MET
 
 
 def _owner(ctx: ServiceContext, login: str | None) -> Actor:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import partial
-from typing import Any
 
 from sqlalchemy import exc, select
 
@@ -23,15 +22,19 @@ from complaintdesk.domain.lifecycle import InboundEffect
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.plain_text import storable_copy
 from complaintdesk.domain.reference import REFERENCE_IN_TEXT
-from complaintdesk.domain.routing import Rule
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
 from complaintdesk.services.complaints import attachments, intake, messages, notifications, routing
 from complaintdesk.services.complaints.access import record
+from complaintdesk.services.complaints.commitments import note_delivery
+from complaintdesk.services.complaints.merging import forward
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
-from complaintdesk.services.insight import satisfaction
-from complaintdesk.services.outbound import mailboxes, outbox
+from complaintdesk.services.insight import surveys
+from complaintdesk.services.outbound import mailboxes, outbox, templates
 from complaintdesk.services.outbound.mailboxes import FolderPosition
+from complaintdesk.services.promises import policies
+from complaintdesk.storage import lookups
+from complaintdesk.storage.memo import Memo
 from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -66,6 +69,7 @@ class InboundEmail:
     automatic: str | None
     """Why a machine wrote it (auto-reply, bounce, list), or None."""
     language: str | None
+    sent_at: datetime | None = None  # the Date header: intake keeps it when believable
 
 
 @dataclass(frozen=True)
@@ -86,12 +90,11 @@ DEFAULT_OPTIONS = IngestOptions()
 class ReadOnce:
     """Configuration read once for a run of many messages instead of once per message.
 
-    Routing rules, service-level policies and the sending address change rarely; a file
-    ingestion reads them once, a poller once per poll. Only plain values are kept (never
-    rows of a closed transaction).
+    Routing rules, service-level policies and the sending address change rarely: read once
+    per file ingestion or poll. Only plain values are kept (never closed transactions' rows).
     """
 
-    values: dict[str, Any] = field(default_factory=dict)
+    values: Memo = field(default_factory=Memo)
 
     def lend(self, uow: UnitOfWork) -> None:
         """Give ``uow`` what earlier messages already read."""
@@ -99,10 +102,16 @@ class ReadOnce:
 
     def keep(self, uow: UnitOfWork) -> None:
         """Keep what ``uow`` read for the next messages."""
-        self.values.update({k: uow.memo[k] for k in _SHAREABLE if k in uow.memo})
+        self.values.update(uow.memo.only(_SHAREABLE))
 
 
-_SHAREABLE = ("policies", "rules", "default_from", "templates", "sites")
+_SHAREABLE = (
+    policies.POLICIES,
+    routing.RULES,
+    outbox.DEFAULT_FROM,
+    templates.TEMPLATES,
+    outbox.SITES,
+)
 
 
 class Handling(StrEnum):
@@ -204,20 +213,16 @@ def _ingest(
     known = _known(uow, email.message_id)
     if known is not None:
         return known
-    complaint = find_thread(uow, email)
+    complaint = forward(uow, find_thread(uow, email))  # a merged one forwards
     reason = email.automatic or _loop(email, options)
     if reason is not None:
         return _automatic(uow, actor, email, complaint, reason, options)
     if not email.sender:
         raise ValidationError("The message has no sender address: there is nobody to answer.")
     now = datetime.now(UTC)
-    scores = satisfaction.reply_scores(email.body_text) if complaint is not None else None
-    if complaint is not None and scores is not None and satisfaction.awaits_scores(complaint):
-        # The customer answered "how satisfied were you?": a score, not a new complaint.
-        message_id = satisfaction.record_reply_in(
-            uow, actor, complaint, _inbound(email), scores, now
-        )
-        return IngestOutcome(Handling.THREADED, message_id, complaint.id, complaint.reference)
+    scored = surveys.answer_in(uow, actor, _inbound(email), email.references, now)
+    if scored is not None:  # the customer answered a satisfaction survey: a score
+        return IngestOutcome(Handling.THREADED, *scored)
     if complaint is not None and messages.inbound_effect(complaint, now) is not (
         InboundEffect.NEW_LINKED
     ):
@@ -226,12 +231,8 @@ def _ingest(
 
 
 def _known(uow: UnitOfWork, message_id: str) -> IngestOutcome | None:
-    found = uow.execute(
-        select(Message.id, Message.complaint_id).where(
-            Message.channel == Channel.EMAIL.value, Message.external_id == message_id
-        )
-    ).first()
-    return None if found is None else IngestOutcome(Handling.DUPLICATE, found[0], found[1])
+    found = lookups.message_by_external_id(uow, Channel.EMAIL.value, message_id)
+    return None if found is None else IngestOutcome(Handling.DUPLICATE, *found)
 
 
 def _loop(email: InboundEmail, options: IngestOptions) -> str | None:
@@ -332,6 +333,9 @@ def _threaded(
     outcome = messages.record_inbound_in(uow, actor, complaint, _inbound(email), now)
     limit = options.max_attachment_bytes
     attachments.store(uow, actor, outcome.message_id, complaint.id, email.attachments, limit)
+    note_delivery(
+        uow, actor, complaint, outcome.message_id, [a.filename for a in email.attachments]
+    )
     if outcome.effect is InboundEffect.NONE:
         text = f"{complaint.reference}: the customer wrote again."
         notifications.notify(uow, complaint.owner_id, "customer_message", text, complaint.id)
@@ -348,7 +352,7 @@ def _opened(
     """Open a complaint (linked to ``earlier`` when that one is closed for too long)."""
     new = _new_complaint(email, options)
     settle = partial(_link, earlier.id) if earlier is not None else None
-    complaint, result = intake.record_in(uow, actor, new, _rules(uow), settle)
+    complaint, result = intake.record_in(uow, actor, new, routing.active_rules(uow), settle)
     assert result.message_id is not None
     limit = options.max_attachment_bytes
     attachments.store(uow, actor, result.message_id, complaint.id, email.attachments, limit)
@@ -364,26 +368,19 @@ def _link(earlier_id: uuid.UUID, complaint: Complaint) -> None:
     complaint.linked_complaint_id = earlier_id
 
 
-def _rules(uow: UnitOfWork) -> list[Rule]:
-    rules: list[Rule] | None = uow.memo.get("rules")
-    if rules is None:
-        rules = uow.memo["rules"] = routing.load_rules(uow)
-    return rules
-
-
 def _new_complaint(email: InboundEmail, options: IngestOptions) -> intake.NewComplaint:
     assert email.sender is not None
-    name = email.sender_name or email.sender.split("@")[0]
     return intake.NewComplaint(
         channel=Channel.EMAIL,
         subject=_subject(email),
         description=email.body_text,
         customer=CustomerInput(
-            display_name=name,
+            display_name=email.sender_name or email.sender.split("@")[0],
             contacts=[(ContactKind.EMAIL, email.sender)],
             language=guess(f"{email.subject}\n{email.body_text}", email.language),
         ),
         received_at=arrival_time(email.received_at),
+        sent_at=email.sent_at,
         site_code=options.site_code,
         sender=email.sender[:300],
         message_external_id=email.message_id,

@@ -17,14 +17,15 @@ from sqlalchemy import select
 
 from complaintdesk.domain.customers.contacts import normalise_social
 from complaintdesk.domain.customers.language import guess
-from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
 from complaintdesk.domain.lifecycle import InboundEffect
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.routing import Rule
-from complaintdesk.domain.vocabulary import Channel, ContactKind
-from complaintdesk.services.complaints import intake, messages, notifications, routing
+from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
+from complaintdesk.services.complaints import intake, merging, messages, notifications, routing
+from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound import company_accounts
 from complaintdesk.services.inbound.mail import (
     Handling,
     IngestOutcome,
@@ -32,6 +33,8 @@ from complaintdesk.services.inbound.mail import (
     arrival_time,
     store_once,
 )
+from complaintdesk.services.outbound.outbox import SENT
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -131,18 +134,20 @@ def ingest_post(
 
 
 def _known(uow: UnitOfWork, external_id: str) -> IngestOutcome | None:
-    found = uow.execute(
-        select(Message.id, Message.complaint_id).where(
-            Message.channel == Channel.SOCIAL.value, Message.external_id == external_id
-        )
-    ).first()
-    return None if found is None else IngestOutcome(Handling.DUPLICATE, found[0], found[1])
+    found = lookups.message_by_external_id(uow, Channel.SOCIAL.value, external_id)
+    return None if found is None else IngestOutcome(Handling.DUPLICATE, *found)
+
+
+class NotACustomerPost(ComplaintDeskError):
+    """A post of one of our own accounts that answers nothing we know: not stored."""
 
 
 def _ingest(
     uow: UnitOfWork, actor: Actor, post: InboundPost, options: SocialOptions
 ) -> IngestOutcome:
-    complaint = find_thread(uow, post)
+    complaint = merging.forward(uow, find_thread(uow, post))  # a merged one forwards
+    if company_accounts.is_ours(uow, post.platform, post.author_handle, post.author_id):
+        return _own_post(uow, actor, post, complaint)
     now = datetime.now(UTC)
     if complaint is not None and messages.inbound_effect(complaint, now) is not (
         InboundEffect.NEW_LINKED
@@ -156,9 +161,54 @@ def _ingest(
         )
     settle = partial(_link, complaint.id) if complaint is not None else None
     opened, result = intake.record_in(
-        uow, actor, _new_complaint(post, options), _rules(uow), settle
+        uow, actor, _new_complaint(post, options), routing.active_rules(uow), settle
     )
     return IngestOutcome(Handling.OPENED, result.message_id, opened.id, opened.reference)
+
+
+def _own_post(
+    uow: UnitOfWork, actor: Actor, post: InboundPost, complaint: Complaint | None
+) -> IngestOutcome:
+    """Record our own post as the answer it is, on the complaint of the post it answers.
+
+    Raises:
+        NotACustomerPost: it answers nothing we know (an announcement, an old thread).
+    """
+    if complaint is None:
+        raise NotACustomerPost(f"our own post ({post.contact}), answering nothing we know")
+    answered = _answered(uow, post)
+    when = arrival_time(post.occurred_at)
+    message = Message(
+        complaint_id=complaint.id,
+        customer_id=complaint.customer_id,
+        direction=Direction.OUTBOUND.value,
+        channel=Channel.SOCIAL.value,
+        sender=post.contact[:300],
+        recipient=answered.sender if answered else None,
+        body_text=post.text.strip(),
+        occurred_at=when,
+        recorded_at=datetime.now(UTC),
+        external_id=post.external_id,
+        in_reply_to=f"{post.platform}:{post.in_reply_to}" if post.in_reply_to else None,
+        conversation=(answered.conversation if answered else None) or post.conversation[:300],
+        public=post.public,
+        delivery_state=SENT,
+    )
+    record(uow, actor, message, "own_post_recorded", complaint.id)
+    messages.note_response(uow, actor, complaint, when)
+    return IngestOutcome(Handling.THREADED, message.id, complaint.id, complaint.reference)
+
+
+def _answered(uow: UnitOfWork, post: InboundPost) -> Message | None:
+    if not post.in_reply_to:
+        return None
+    found: list[Message] = uow.scalars(
+        select(Message).where(
+            Message.channel == Channel.SOCIAL.value,
+            Message.external_id == f"{post.platform}:{post.in_reply_to}",
+        )
+    )
+    return found[0] if found else None
 
 
 def find_thread(uow: UnitOfWork, post: InboundPost) -> Complaint | None:
@@ -229,10 +279,3 @@ def _new_complaint(post: InboundPost, options: SocialOptions) -> intake.NewCompl
         public=post.public,
         conversation=post.conversation[:300],
     )
-
-
-def _rules(uow: UnitOfWork) -> list[Rule]:
-    rules: list[Rule] | None = uow.memo.get("rules")
-    if rules is None:
-        rules = uow.memo["rules"] = routing.load_rules(uow)
-    return rules

@@ -1,11 +1,14 @@
 """Complaints as CFPB Consumer Complaint Database lines (the importer's format, inverted).
 
 Each complaint becomes one line with the 18 CFPB columns. A complaint imported from a CFPB
-file comes back as the importer read it: ``complaintdesk.channels.cfpb.parse_row`` of the
-exported line gives what it gave for the original line. What the importer does not keep
-(company public response, consent, timely, disputed, the "Servicemember" tag) is rebuilt
-where our data says it (consent when there is a narrative, timely from the first answer) and
-left empty otherwise. Text cells are neutralised against formula injection like every export.
+file comes back with the field values it came with: "Date received" is when the consumer
+sent it to the CFPB, "Date sent to company" when it reached us, and what the complaint has
+no column for (consent, timeliness, public response, dispute, tags, the response as the
+CFPB worded it) comes from its source record, unchanged while nobody answered it here.
+Complaints of our own (or answered here) get those fields from our data: the response from
+the outcome, "Timely response?" from the first answer within 15 days of receipt, consent
+"N/A" (nobody was asked to publish a narrative). Text cells are neutralised against
+formula injection like every export.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import csv
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -137,26 +140,28 @@ def line(row: Any, company: str = "") -> list[str]:
     narrative, named_company = _narrative(row.description or "", row.subject or "")
     state, zip_code = _place(row.postal, row.postcode)
     imported = (row.external_ref or "").startswith("cfpb:")
-    received = _day(row.received_at)
-    sent = _day(row.resolved_at) if imported and row.resolved_at and row.outcome else received
+    kept: dict[str, str] = dict(row.source_fields or {}) if imported else {}
+    answered_here = (row.first_response_at or row.final_response_at) is not None
+    as_given = kept if not answered_here else {}
+    tags = "Older American" if row.segment == "vulnerable" else ""
     return [
-        _cfpb_date(received),
+        _cfpb_date(_day(row.sent_at or row.received_at)),
         row.category or "",
         row.product or "",
         issue,
         sub_issue,
         narrative,
-        "",
+        kept.get("Company public response", ""),
         named_company or company,
         state,
         zip_code,
-        "Older American" if row.segment == "vulnerable" else "",
-        "Consent provided" if narrative else "",
+        kept.get("Tags", tags),
+        kept.get("Consumer consent provided?", "N/A"),
         row.channel_detail or SUBMITTED_VIA.get(row.channel, "Web"),
-        _cfpb_date(sent),
-        _response(row),
-        _timely(row),
-        "",
+        _cfpb_date(_day(row.received_at)),
+        as_given.get("Company response to consumer") or _response(row),
+        as_given.get("Timely response?") or _timely(row),
+        kept.get("Consumer disputed?", ""),
         row.external_ref[5:] if imported else row.reference,
     ]
 
@@ -202,7 +207,8 @@ def _response(row: Any) -> str:
 
 
 def _timely(row: Any) -> str:
-    answered = row.first_response_at or row.resolved_at
+    """Whether the first answer came within 15 days of receipt (Washington dates)."""
+    answered = row.first_response_at or row.final_response_at
     if answered is None:
         return ""
-    return "Yes" if answered - row.received_at <= timedelta(days=TIMELY_DAYS) else "No"
+    return "Yes" if (_day(answered) - _day(row.received_at)).days <= TIMELY_DAYS else "No"

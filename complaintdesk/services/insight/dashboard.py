@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
-
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, ClockState
 from complaintdesk.services.context import Actor, ServiceContext
@@ -28,9 +26,9 @@ from complaintdesk.services.insight.dashboard_models import (
     Grain,
 )
 from complaintdesk.services.read_models import QueueFilters, QueueKind, QueueRequest
-from complaintdesk.storage import queue_queries
+from complaintdesk.storage import lookups, queue_queries
 from complaintdesk.storage import report_queries as rq
-from complaintdesk.storage.models import Function, RootCause, Site
+from complaintdesk.storage.models import Function, RootCause
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 __all__ = [
@@ -80,8 +78,7 @@ def sites(ctx: ServiceContext) -> tuple[tuple[uuid.UUID, str, str], ...]:
     """Return the sites the caller may pick on the dashboard: (id, code, name)."""
     ctx.actor.require(Permission.VIEW_REPORTS)
     with ctx.uow() as uow:
-        rows = uow.rows(select(Site.id, Site.code, Site.name).order_by(Site.code))
-    return tuple((r.id, r.code, r.name) for r in rows)
+        return tuple((s.id, s.code, s.name) for s in lookups.all_sites(uow))
 
 
 def dashboard(ctx: ServiceContext, request: DashboardRequest, now: datetime) -> Dashboard:

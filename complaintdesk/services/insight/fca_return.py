@@ -1,233 +1,202 @@
-"""A complaints return in the shape of the FCA's (DISP 1 Annex 1R), from aggregates.
+"""The FCA complaints return (DISP 1 Annex 1R) of a period, for the UK sites.
 
-Counted over a reporting period [start, end):
+Counted per site on the site's own calendar (``domain/regulatory_returns.py``) over the
+period's local days, first to last included:
 
-- **opened**: complaints received in the period;
-- **closed** (final response given, i.e. resolved, in the period), split into closed within
-  three business days (by the close of the third business day after the day of receipt,
-  DISP 1.10.2), after three business days but within eight weeks (56 days), and after
-  eight weeks;
+- **outstanding at the start**: received before the first day, not closed before it;
+- **opened**: received in the period;
+- **closed** in the period (the final response left, or the resolution when no letter was
+  recorded, or the complaint was withdrawn), split into within three business days, after
+  three business days but within eight weeks, and after eight weeks;
 - **upheld**: of those closed, the ones decided upheld or partly upheld;
-- **redress paid**: the amounts of the upheld ones.
+- **outstanding at the end**: received by the last day, not closed by it;
+- **redress paid**: the amounts of the upheld ones, per currency (never added across).
 
-Rows are given by FCA product grouping (from the category's product group, its name or the
-complaint's product, see :func:`product_group`) and by cause (our root cause). Business days
-are those of the GB-ENG calendar (weekends and bank holidays of England and Wales); days are
-counted on UTC dates.
+Lines: the total, each FCA product grouping (zeros included) and each cause category
+(mapped from the firm's root causes by its administrators; causes left unmapped are counted
+as "Other" and listed so they can be mapped).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
+from sqlalchemy import select
+
+from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.promises import calendar as cal
 from complaintdesk.domain.promises import presets
+from complaintdesk.domain.promises.calendar import BusinessCalendar, local_date
+from complaintdesk.domain.regulatory_returns import (
+    CAUSES,
+    GROUP_ORDER,
+    OTHER_GROUP,
+    ReturnLine,
+    cause_line,
+    closing_bucket,
+    product_group,
+)
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.insight.dashboard import dialect_of, visible_conditions
+from complaintdesk.services.insight.dashboard import visible_conditions
+from complaintdesk.services.promises import policies
 from complaintdesk.storage import report_queries as rq
+from complaintdesk.storage.models import BusinessCalendar as CalendarRow
+from complaintdesk.storage.models import Site
+from complaintdesk.storage.unit_of_work import UnitOfWork
 
-EIGHT_WEEKS_DAYS = 56
-UK_CALENDAR = "GB-ENG"
-NO_CAUSE = "Not yet known"
-
-PRODUCT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Home finance", ("mortgage", "home finance", "equity release", "home loan", "immobilier")),
-    ("Decumulation & pensions", ("pension", "annuit", "drawdown", "retraite", "decumulation")),
-    (
-        "Insurance & pure protection",
-        ("insurance", "assurance", "protection", "warranty", "sinistre", "claims"),
-    ),
-    ("Investments", ("investment", "isa", "fund", "share", "stock", "bond", "placement")),
-    (
-        "Banking and credit cards",
-        (
-            "bank",
-            "banking",
-            "card",
-            "carte",
-            "account",
-            "compte",
-            "checking",
-            "saving",
-            "loan",
-            "crédit",
-            "credit",
-            "debt",
-            "money transfer",
-            "virtual currency",
-            "payday",
-            "virement",
-            "prélèvement",
-            "overdraft",
-        ),
-    ),
-)
-"""FCA product/service groupings, in the order a word is tried: the first whose words appear in
-the category's product group, then its name, then the complaint's product, wins. CFPB products
-("Mortgage", "Credit card or prepaid card", "Student loan", "Debt collection", "Credit
-reporting…") map here as the FCA would group them."""
-OTHER_GROUP = "Other (not an FCA product)"
-_PATTERNS = tuple(
-    (name, re.compile("|".join(rf"\b{re.escape(k)}" for k in keys)))
-    for name, keys in PRODUCT_GROUPS
-)
-
-
-@dataclass
-class ReturnLine:
-    """One line of the return (a product group, a cause, or the total)."""
-
-    name: str
-    opened: int = 0
-    closed_within_3_business_days: int = 0
-    closed_within_8_weeks: int = 0
-    """After three business days but within eight weeks."""
-    closed_after_8_weeks: int = 0
-    upheld: int = 0
-    redress_paid: Decimal = field(default_factory=lambda: Decimal(0))
-
-    @property
-    def closed(self) -> int:
-        """Complaints closed in the period."""
-        return (
-            self.closed_within_3_business_days
-            + self.closed_within_8_weeks
-            + self.closed_after_8_weeks
-        )
-
-    @property
-    def upheld_percent(self) -> float:
-        """Share of the closed complaints that were upheld (0 when none closed)."""
-        return round(100 * self.upheld / self.closed, 1) if self.closed else 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the line as the command line's JSON prints it."""
-        return {
-            "name": self.name,
-            "opened": self.opened,
-            "closed": self.closed,
-            "closed_within_3_business_days": self.closed_within_3_business_days,
-            "closed_after_3_business_days_within_8_weeks": self.closed_within_8_weeks,
-            "closed_after_8_weeks": self.closed_after_8_weeks,
-            "upheld": self.upheld,
-            "upheld_percent": self.upheld_percent,
-            "redress_paid": str(self.redress_paid),
-        }
+UPHELD = ("upheld", "partly_upheld")
+NO_CURRENCY = "(no currency)"
+UK = "GB"
+_MARGIN = timedelta(days=1)
+"""Instants fetched around the period: a local day starts up to 14 hours from UTC's."""
 
 
 @dataclass(frozen=True)
 class ComplaintsReturn:
     """The return: totals, then by product group and by cause."""
 
-    start: datetime
-    end: datetime
+    first_day: date
+    last_day: date
+    sites: tuple[str, ...]
     total: ReturnLine
     by_product_group: tuple[ReturnLine, ...]
     by_cause: tuple[ReturnLine, ...]
+    unmapped_causes: tuple[str, ...] = ()
+    """Root causes counted as "Other" because nobody mapped them to a category yet."""
 
     def as_dict(self) -> dict[str, Any]:
         """Return the whole return as the command line's JSON prints it."""
         return {
-            "period": {"from": self.start.isoformat(), "to": self.end.isoformat()},
-            "business_days": UK_CALENDAR,
-            "total": self.total.as_dict(),
-            "by_product_group": [line.as_dict() for line in self.by_product_group],
-            "by_cause": [line.as_dict() for line in self.by_cause],
+            "period": {"from": self.first_day.isoformat(), "to": self.last_day.isoformat()},
+            "sites": list(self.sites),
+            "days": "local dates and bank holidays of each site",
+            "total": line_dict(self.total),
+            "by_product_group": [line_dict(line) for line in self.by_product_group],
+            "by_cause": [line_dict(line) for line in self.by_cause],
+            "unmapped_causes": list(self.unmapped_causes),
         }
 
 
-@cache  # a return reads the same few categories and products thousands of times
-def product_group(group: str | None, category: str | None, product: str | None) -> str:
-    """Return the FCA product grouping of a complaint from what it was filed under."""
-    for text in (group, category, product):
-        words = (text or "").lower()
-        if not words:
-            continue
-        for name, pattern in _PATTERNS:
-            if pattern.search(words):
-                return name
-    return OTHER_GROUP
+def line_dict(line: ReturnLine) -> dict[str, Any]:
+    """Return one line as the command line's JSON prints it (amounts as text, per currency)."""
+    return {
+        "name": line.name,
+        "outstanding_at_start": line.outstanding_at_start,
+        "opened": line.opened,
+        "closed": line.closed,
+        "closed_within_3_business_days": line.closed_within_3_business_days,
+        "closed_after_3_business_days_within_8_weeks": line.closed_within_8_weeks,
+        "closed_after_8_weeks": line.closed_after_8_weeks,
+        "upheld": line.upheld,
+        "upheld_percent": line.upheld_percent,
+        "outstanding_at_end": line.outstanding_at_end,
+        "redress_paid": {c: str(a) for c, a in sorted(line.redress_paid.items())},
+    }
 
 
-def closing_bucket(received: date, closed: date) -> int:
-    """Return 0 (within 3 business days), 1 (within 8 weeks) or 2 (after 8 weeks)."""
-    if closed <= _third_business_day(received):
-        return 0
-    if (closed - received).days <= EIGHT_WEEKS_DAYS:
-        return 1
-    return 2
+def complaints_return(
+    ctx: ServiceContext, first_day: date, last_day: date, sites: Sequence[str] | None = None
+) -> ComplaintsReturn:
+    """Return the complaints return of the days ``first_day`` to ``last_day`` included.
 
-
-@cache
-def _third_business_day(received: date) -> date:
-    return cal.nth_business_day_after(presets.calendar_for(UK_CALENDAR), received, 3)
-
-
-def complaints_return(ctx: ServiceContext, start: datetime, end: datetime) -> ComplaintsReturn:
-    """Return the complaints return of [start, end) over every complaint the caller may see.
+    Args:
+        sites: the site codes it covers; the sites in the United Kingdom when None.
 
     Raises:
         PermissionDenied: the caller may not read organisation-wide figures.
+        ValidationError: the last day is before the first, or an unknown site.
     """
     ctx.actor.require(Permission.VIEW_REPORTS)
+    if last_day < first_day:
+        raise ValidationError("The period ends before it starts.")
+    since = datetime.combine(first_day, time(0), UTC) - _MARGIN
+    until = datetime.combine(last_day + timedelta(days=1), time(0), UTC) + _MARGIN
     with ctx.uow() as uow:
-        opened_q, closed_q = rq.complaints_return(
-            dialect_of(uow), start, end, visible_conditions(ctx.actor)
+        chosen = _sites(uow, sites)
+        calendars = {site.id: _calendar(uow, site) for site in chosen}
+        query = rq.complaints_return_rows(
+            list(calendars), since, until, visible_conditions(ctx.actor)
         )
-        opened = uow.rows(opened_q)
-        closed = uow.rows(closed_q)
-    total = ReturnLine("Total")
-    groups: dict[str, ReturnLine] = {}
-    causes: dict[str, ReturnLine] = {}
-
-    def lines(row: Any) -> Iterable[ReturnLine]:
-        group = product_group(row[1], row[2], row[3])
-        cause = row[4] or NO_CAUSE
-        yield total
-        yield groups.setdefault(group, ReturnLine(group))
-        yield causes.setdefault(cause, ReturnLine(cause))
-
-    for row in opened:
-        for line in lines(row):
-            line.opened += int(row[5])
-    for row in closed:
-        bucket = closing_bucket(date.fromisoformat(row[5]), date.fromisoformat(row[6]))
-        count, upheld, paid = int(row[7]), int(row[8] or 0), Decimal(str(row[9] or 0))
-        for line in lines(row):
-            _add(line, bucket, count, upheld, paid)
-    return ComplaintsReturn(
-        start, end, total, _ordered(groups), tuple(sorted(causes.values(), key=_weight))
-    )
+        rows = uow.rows(query)
+    builder = _Builder(first_day, last_day)
+    for row in rows:
+        builder.count(row, calendars[row.site_id])
+    return builder.result(tuple(s.code for s in chosen))
 
 
-def _add(line: ReturnLine, bucket: int, count: int, upheld: int, paid: Decimal) -> None:
-    if bucket == 0:
-        line.closed_within_3_business_days += count
-    elif bucket == 1:
-        line.closed_within_8_weeks += count
-    else:
-        line.closed_after_8_weeks += count
-    line.upheld += upheld
-    line.redress_paid += paid
+def _sites(uow: UnitOfWork, codes: Sequence[str] | None) -> list[Site]:
+    if codes is None:
+        found: list[Site] = uow.scalars(select(Site).where(Site.country == UK).order_by(Site.code))
+        return found
+    wanted = [c.strip().upper() for c in codes]
+    found = uow.scalars(select(Site).where(Site.code.in_(wanted)).order_by(Site.code))
+    missing = sorted(set(wanted) - {s.code for s in found})
+    if missing:
+        raise ValidationError(f"No site has the code {', '.join(missing)}.")
+    return found
 
 
-def _weight(line: ReturnLine) -> tuple[int, str]:
-    return (-(line.opened + line.closed), line.name)
+def _calendar(uow: UnitOfWork, site: Site) -> BusinessCalendar:
+    """The site's calendar: its own when it has one, else its country's standard one."""
+    row = uow.get(CalendarRow, site.calendar_id) if site.calendar_id else None
+    if row is not None:
+        return policies.calendar_from_row(row)
+    try:
+        return presets.calendar_for(site.country or UK)
+    except ValidationError:
+        return presets.calendar_for(UK)
 
 
-def _ordered(groups: dict[str, ReturnLine]) -> tuple[ReturnLine, ...]:
-    """Every FCA grouping in the return's order (zeros included), then "other" if any."""
-    found = [groups.get(name, ReturnLine(name)) for name, _ in PRODUCT_GROUPS]
-    order = ["Banking and credit cards", "Decumulation & pensions", "Home finance"]
-    order += ["Insurance & pure protection", "Investments"]
-    found.sort(key=lambda line: order.index(line.name))
-    if OTHER_GROUP in groups:
-        found.append(groups[OTHER_GROUP])
-    return tuple(found)
+class _Builder:
+    """Counts complaints on the lines of the return."""
+
+    def __init__(self, first_day: date, last_day: date) -> None:
+        self.first, self.last = first_day, last_day
+        self.total = ReturnLine("Total")
+        self.groups = {name: ReturnLine(name) for name in GROUP_ORDER}
+        self.causes = {name: ReturnLine(name) for _, name in CAUSES}
+        self.unmapped: set[str] = set()
+
+    def lines(self, row: Any) -> Iterable[ReturnLine]:
+        group = product_group(row.product_group, row.name, row.product)
+        cause = cause_line(row.cause, row.regulatory_cause)
+        if row.cause is not None and row.regulatory_cause is None:
+            self.unmapped.add(row.cause)
+        yield self.total
+        yield self.groups.setdefault(group, ReturnLine(group))
+        yield self.causes.setdefault(cause, ReturnLine(cause))
+
+    def count(self, row: Any, calendar: BusinessCalendar) -> None:
+        received = local_date(calendar, row.received_at)
+        closed = local_date(calendar, row.closed_at) if row.closed_at else None
+        if received > self.last or (closed is not None and closed < self.first):
+            return
+        in_period = closed is not None and closed <= self.last
+        for line in self.lines(row):
+            line.outstanding_at_start += received < self.first
+            line.opened += received >= self.first
+            line.outstanding_at_end += not in_period
+            if in_period and closed is not None:
+                upheld = row.outcome in UPHELD
+                paid = {}
+                if upheld and row.amount:
+                    paid[row.currency or NO_CURRENCY] = Decimal(str(row.amount))
+                line.add_closed(closing_bucket(received, closed, calendar), upheld, paid)
+
+    def result(self, sites: tuple[str, ...]) -> ComplaintsReturn:
+        groups = [self.groups[name] for name in GROUP_ORDER]
+        if OTHER_GROUP in self.groups:
+            groups.append(self.groups[OTHER_GROUP])
+        return ComplaintsReturn(
+            self.first,
+            self.last,
+            sites,
+            self.total,
+            tuple(groups),
+            tuple(self.causes.values()),
+            tuple(sorted(self.unmapped)),
+        )

@@ -20,6 +20,7 @@ from complaintdesk.domain.errors import NotFound, PermissionDenied, ValidationEr
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.complaints.access import complaint_for_change, may_see, record
 from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Complaint, Function, Problem, RootCause, Site, User
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -327,18 +328,8 @@ def _problem(uow: UnitOfWork, problem_id: uuid.UUID) -> Problem:
 
 
 def _cause(uow: UnitOfWork, code: str | None) -> RootCause | None:
-    if not code:
-        return None
-    found: list[RootCause] = uow.scalars(select(RootCause).where(RootCause.code == code))
-    if not found:
-        raise NotFound(f"Unknown root cause {code!r}: pick one from the list.")
-    return found[0]
+    return lookups.picked_root_cause(uow, code) if code else None
 
 
 def _function_id(uow: UnitOfWork, code: str | None) -> uuid.UUID | None:
-    if not code:
-        return None
-    found: list[uuid.UUID] = uow.scalars(select(Function.id).where(Function.code == code))
-    if not found:
-        raise NotFound(f"Unknown function {code!r}: pick one from the list.")
-    return found[0]
+    return lookups.picked_function(uow, code).id if code else None

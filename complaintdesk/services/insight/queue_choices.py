@@ -5,11 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from complaintdesk.services.complaints import directory
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.storage.models import Category, Function, Site
+from complaintdesk.storage import lookups
 
 
 @dataclass(frozen=True)
@@ -34,16 +32,15 @@ def filter_choices(ctx: ServiceContext) -> FilterChoices:
     """Return what the caller can narrow a queue to (active people and functions only)."""
     owners = tuple(Option(p.id, p.display_name) for p in directory.possible_owners(ctx))
     with ctx.uow() as uow:
-        functions = uow.rows(
-            select(Function.id, Function.name)
-            .where(Function.active.is_(True))
-            .order_by(Function.name)
+        return FilterChoices(
+            owners,
+            tuple(Option(f.id, f.name) for f in lookups.active_functions(uow)),
+            tuple(Option(s.id, f"{s.code} — {s.name}") for s in lookups.all_sites(uow)),
+            tuple(Option(c.id, c.name) for c in lookups.all_categories(uow)),
         )
-        sites = uow.rows(select(Site.id, Site.code, Site.name).order_by(Site.code))
-        categories = uow.rows(select(Category.id, Category.name).order_by(Category.name))
-    return FilterChoices(
-        owners,
-        tuple(Option(i, name) for i, name in functions),
-        tuple(Option(i, f"{code} — {name}") for i, code, name in sites),
-        tuple(Option(i, name) for i, name in categories),
-    )
+
+
+def site_time_zones(ctx: ServiceContext) -> dict[str, str]:
+    """Return each site's IANA time zone by its code (a queue's deadlines are told in it)."""
+    with ctx.uow() as uow:
+        return {site.code: site.timezone for site in lookups.all_sites(uow)}

@@ -23,6 +23,8 @@ from complaintdesk.storage import queue_queries as q
 
 PAGE_SIZE = 200
 WAITING = frozenset({Status.WAITING_ON_CUSTOMER.value, Status.WAITING_ON_FUNCTION.value})
+REGULATORY_RISK = frozenset({ClockState.AT_RISK.value, ClockState.BREACHED.value})
+"""The supervisors' queue of regulatory deadlines at risk or missed."""
 
 
 def visible_queues(actor: Actor) -> tuple[QueueKind, ...]:
@@ -31,8 +33,13 @@ def visible_queues(actor: Actor) -> tuple[QueueKind, ...]:
         Permission.VIEW_SITE_COMPLAINTS
     )
     asked = actor.can(Permission.VIEW_CONTRIBUTIONS) and bool(actor.function_ids)
+    supervises = actor.can(Permission.REASSIGN)  # the regulatory queue is theirs to watch
     if handles:
-        return tuple(q for q in QueueKind if asked or q is not QueueKind.ASKED)
+        return tuple(
+            q
+            for q in QueueKind
+            if (asked or q is not QueueKind.ASKED) and (supervises or q is not QueueKind.REGULATORY)
+        )
     return (QueueKind.ASKED,) if asked else ()
 
 
@@ -68,6 +75,8 @@ def _filter(actor: Actor, queue: QueueKind) -> q.QueueFilter:
             return replace(scope, clock_states=frozenset({ClockState.AT_RISK.value}))
         case QueueKind.BREACHED:
             return replace(scope, clock_states=frozenset({ClockState.BREACHED.value}))
+        case QueueKind.REGULATORY:
+            return replace(scope, regulatory_states=REGULATORY_RISK)
         case QueueKind.UNASSIGNED:
             return replace(scope, unassigned=True)
         case QueueKind.WAITING:
@@ -91,6 +100,7 @@ def narrowing(filters: QueueFilters, now: datetime | None = None) -> q.Narrowing
         channels=frozenset(c.value for c in filters.channels),
         site_ids=filters.site_ids,
         clock_states=frozenset(c.value for c in filters.clock_states),
+        regulatory_states=frozenset(c.value for c in filters.regulatory_states),
         category_ids=filters.category_ids,
         priorities=frozenset(int(p) for p in filters.priorities),
         segments=filters.segments,
@@ -166,6 +176,8 @@ def complaint_row(r: Any) -> ComplaintRow:
         due,
         clock,
         version,
+        regulatory,
+        regulatory_due,
     ) = r
     return ComplaintRow(
         _uuid(cid),
@@ -181,4 +193,6 @@ def complaint_row(r: Any) -> ComplaintRow:
         _instant(due),
         _CLOCKS[clock],
         version,
+        _CLOCKS[regulatory],
+        _instant(regulatory_due) if regulatory_due is not None else None,
     )

@@ -1,13 +1,12 @@
 """Customer satisfaction after closure: a score (1-10) and a recommendation score (0-10).
 
-Recorded by the agent on the phone or at the counter, or read from the customer's reply to
-the final response: a reply whose first line starts with a number is a score, not a new
-complaint (DESIGN.md principle 6 and ISO 10002 continual improvement).
+Recorded by the agent on the phone or at the counter, or read from the customer's answer to
+a satisfaction survey (:mod:`complaintdesk.services.insight.surveys`): only a reply to a
+survey is read as a score (DESIGN.md principle 6 and ISO 10002 continual improvement).
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,30 +16,17 @@ from sqlalchemy import ColumnElement, case, func, select
 
 from complaintdesk.domain.errors import PermissionDenied, ValidationError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.vocabulary import Channel, Direction, Status
+from complaintdesk.domain.surveys import Scores
+from complaintdesk.domain.vocabulary import Channel, Status
 from complaintdesk.services.complaints import notifications
 from complaintdesk.services.complaints.access import complaint_for_change, record
-from complaintdesk.services.complaints.messages import InboundMessage
 from complaintdesk.services.context import Actor, ServiceContext
-from complaintdesk.storage.models import Complaint, Function, Message, User
+from complaintdesk.storage.models import Complaint, Function, User
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 SCORED_STATUSES = frozenset({Status.RESOLVED.value, Status.CLOSED.value})
 LOW_SCORE = 4
 """A score at or below this is told to the owner at once."""
-_SCORES = re.compile(
-    r"^\s*(10|[1-9])(?!\d)(?!\s?[.,]\d)(?!\s\d{3}\b)(?:\s*/\s*10)?"
-    r"(?:\s*[,;/&-]?\s*(10|[0-9])(?!\d)(?:\s*/\s*10)?)?"
-)
-"""``8``, ``8/10``, ``8, 9``, ``9/10 10/10``: satisfaction, then maybe recommendation."""
-
-
-@dataclass(frozen=True)
-class Scores:
-    """What the customer gave: satisfaction 1-10, recommendation 0-10 (optional)."""
-
-    satisfaction: int
-    recommendation: int | None = None
 
 
 @dataclass(frozen=True)
@@ -78,38 +64,6 @@ def check(scores: Scores) -> None:
         raise ValidationError("The recommendation score is from 0 to 10.")
 
 
-INVITATIONS = {
-    "en": (
-        "How satisfied are you with how we handled your complaint? Reply to this email with "
-        "a number from 1 (not at all) to 10 (completely), then, if you wish, a second number "
-        "from 0 to 10 for how likely you are to recommend us — for example: 8 9"
-    ),
-    "fr": (
-        "Êtes-vous satisfait du traitement de votre réclamation ? Répondez à ce message par "
-        "une note de 1 (pas du tout) à 10 (tout à fait), puis, si vous le souhaitez, une "
-        "seconde note de 0 à 10 : nous recommanderiez-vous ? Par exemple : 8 9"
-    ),
-}
-"""Appended to an email answer once the complaint is resolved: the reply is the score."""
-
-
-def invitation(complaint: Complaint) -> str:
-    """Return the satisfaction question for an email answer (empty before resolution)."""
-    if not awaits_scores(complaint) or complaint.satisfaction is not None:
-        return ""
-    return "\n-- \n" + INVITATIONS.get(complaint.language, INVITATIONS["en"]) + "\n"
-
-
-def reply_scores(body: str) -> Scores | None:
-    """Return the scores a reply starts with, or None when it does not start with one."""
-    first = next((line for line in body.splitlines() if line.strip()), "")
-    found = _SCORES.match(first)
-    if found is None:
-        return None
-    second = found.group(2)
-    return Scores(int(found.group(1)), int(second) if second is not None else None)
-
-
 def record_scores(
     ctx: ServiceContext,
     complaint_id: uuid.UUID,
@@ -125,42 +79,13 @@ def record_scores(
     check(scores)
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
-        _set(uow, ctx.actor, complaint, scores, channel)
+        set_scores(uow, ctx.actor, complaint, scores, channel)
         uow.commit()
 
 
 def awaits_scores(complaint: Complaint) -> bool:
     """Return True if a customer's scores may be recorded on ``complaint`` now."""
     return complaint.status in SCORED_STATUSES
-
-
-def record_reply_in(
-    uow: UnitOfWork,
-    actor: Actor,
-    complaint: Complaint,
-    reply: InboundMessage,
-    scores: Scores,
-    now: datetime,
-) -> uuid.UUID:
-    """Keep a scored reply on the timeline and record its scores; the complaint stays closed."""
-    message = Message(
-        complaint_id=complaint.id,
-        customer_id=complaint.customer_id,
-        direction=Direction.INBOUND.value,
-        channel=reply.channel.value,
-        sender=reply.sender,
-        recipient=reply.recipient,
-        subject=reply.subject,
-        body_text=reply.body.strip(),
-        body_original=reply.body_original,
-        occurred_at=reply.occurred_at or now,
-        recorded_at=now,
-        external_id=reply.external_id,
-        in_reply_to=reply.in_reply_to,
-    )
-    record(uow, actor, message, "satisfaction_reply_recorded", complaint.id)
-    _set(uow, actor, complaint, scores, reply.channel)
-    return message.id
 
 
 def figures(ctx: ServiceContext, start: datetime, end: datetime) -> SatisfactionFigures:
@@ -212,9 +137,14 @@ def _scope(actor: Actor) -> ColumnElement[bool]:
     raise PermissionDenied("Satisfaction figures are for supervisors and function members.")
 
 
-def _set(
+def set_scores(
     uow: UnitOfWork, actor: Actor, complaint: Complaint, scores: Scores, channel: Channel
 ) -> None:
+    """Record the customer's scores on ``complaint`` (inside the caller's unit of work).
+
+    Raises:
+        ValidationError: a score off its scale, or a complaint not yet resolved.
+    """
     check(scores)
     if not awaits_scores(complaint):
         raise ValidationError(

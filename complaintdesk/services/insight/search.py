@@ -26,11 +26,12 @@ from complaintdesk.domain.errors import InvalidContactPoint
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.plain_text import storable
 from complaintdesk.domain.reference import REFERENCE_IN_TEXT, format_reference, parse_reference
+from complaintdesk.services.complaints import merging
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.insight import queues
 from complaintdesk.services.read_models import ComplaintRow
 from complaintdesk.storage import queue_queries, search_queries
-from complaintdesk.storage.search_queries import SearchText
+from complaintdesk.storage.search_text import SearchText
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 MAX_LIMIT = 500
@@ -99,6 +100,7 @@ def _identified(
     contacts = contacts_in(text) if actor.can(Permission.VIEW_CUSTOMER_CONTACTS) else []
     if not references and not contacts:
         return []
+    references = merging.forwarded_references(uow, references)  # merged: the one kept
     return search_queries.identified_rows(uow, references, contacts, visible, limit)
 
 

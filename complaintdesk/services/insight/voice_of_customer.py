@@ -15,13 +15,14 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from complaintdesk.domain.errors import NotFound, PermissionDenied, ValidationError
+from complaintdesk.domain.errors import PermissionDenied, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import ClockState
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.insight import problems, satisfaction
 from complaintdesk.services.insight.problems import ProblemStatus, ProblemSummary
 from complaintdesk.services.insight.satisfaction import ScoreLine
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Complaint, Function, Problem, RootCause
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -94,7 +95,7 @@ def monthly(ctx: ServiceContext, function_code: str, month: str) -> VoiceOfCusto
     start, end = month_window(month)
     previous_start, _ = month_window(_previous(month))
     with ctx.uow() as uow:
-        function = _function(uow, function_code)
+        function = lookups.require_function(uow, function_code)
         if function.id not in ctx.actor.function_ids and not ctx.actor.can(Permission.REASSIGN):
             raise PermissionDenied("The voice of the customer is for supervisors and members.")
         ours = Complaint.responsible_function_id == function.id
@@ -128,13 +129,6 @@ def monthly(ctx: ServiceContext, function_code: str, month: str) -> VoiceOfCusto
 def _previous(month: str) -> str:
     start, _ = month_window(month)
     return f"{start.year - 1}-12" if start.month == 1 else f"{start.year}-{start.month - 1:02d}"
-
-
-def _function(uow: UnitOfWork, code: str) -> Function:
-    found: list[Function] = uow.scalars(select(Function).where(Function.code == code))
-    if not found:
-        raise NotFound(f"No function {code!r} exists.")
-    return found[0]
 
 
 def _count(uow: UnitOfWork, where: list[Any]) -> int:

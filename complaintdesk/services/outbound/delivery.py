@@ -20,8 +20,8 @@ from sqlalchemy import or_, select, update
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.vocabulary import Channel, Direction
-from complaintdesk.services.complaints import messages
+from complaintdesk.domain.vocabulary import Channel, Direction, LetterKind
+from complaintdesk.services.complaints import letters, messages
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.outbound import mailboxes
@@ -185,8 +185,11 @@ def _finish(ctx: ServiceContext, item: _Waiting, error: str | None) -> None:
 def _count_as_answer(
     uow: UnitOfWork, ctx: ServiceContext, complaint: Complaint, message: Message, now: datetime
 ) -> None:
-    """An acknowledgement that left acknowledges; an answer that left is a response."""
-    if not message.automatic:
+    """An acknowledgement that left acknowledges; an answer that left is a response; a
+    regulated letter that left meets the deadlines it is for."""
+    if message.letter_kind:
+        letters.note_sent(uow, ctx.actor, complaint, LetterKind(message.letter_kind), now)
+    elif not message.automatic:
         messages.note_response(uow, ctx.actor, complaint, now)
     elif complaint.acknowledged_at is None:
         complaint.acknowledged_at = now

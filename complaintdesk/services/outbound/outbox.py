@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from complaintdesk.domain.customers.language import long_date
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
+from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction, LetterKind
+from complaintdesk.services.complaints import letters
 from complaintdesk.services.complaints.access import complaint_for_change, record
 from complaintdesk.services.context import Actor, ServiceContext
-from complaintdesk.services.insight import satisfaction
-from complaintdesk.services.outbound import mailboxes, templates
-from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message, Site
+from complaintdesk.services.outbound import mailboxes, template_kinds, template_values, templates
+from complaintdesk.storage.memo import MemoKey
+from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 QUEUED, SENT, FAILED = "queued", "sent", "failed"
@@ -63,8 +62,10 @@ def queue_acknowledgement(
     customer = uow.get(Customer, complaint.customer_id)
     assert customer is not None
     language = customer.preferred_language
-    site_name, zone = _site(uow, complaint.site_id)
-    values = {"site_name": site_name, **_promises(complaint, customer, language, zone)}
+    kind = template_kinds.BY_NAME["acknowledgement"]
+    values = template_values.for_kind(
+        kind, template_values.complaint_values(uow, complaint, language)
+    )
     rendered = templates.render(uow, "acknowledgement", language, values)
     message = _outbound(uow, complaint, recipient, rendered.subject, rendered.body)
     message.in_reply_to = in_reply_to
@@ -73,42 +74,32 @@ def queue_acknowledgement(
     return message
 
 
-def _site(uow: UnitOfWork, site_id: uuid.UUID) -> tuple[str, ZoneInfo]:
-    """Return the site's name and time zone (kept in the unit of work's memo)."""
-    sites: dict[uuid.UUID, tuple[str, str]] = uow.memo.setdefault("sites", {})
-    if site_id not in sites:
-        site = uow.get(Site, site_id)
-        assert site is not None
-        sites[site_id] = (site.name, site.timezone)
-    name, zone = sites[site_id]
-    return name, ZoneInfo(zone)
-
-
-def _promises(
-    complaint: Complaint, customer: Customer, language: str, zone: ZoneInfo
-) -> dict[str, str | None]:
-    def day(instant: datetime | None) -> str | None:
-        return long_date(instant.astimezone(zone).date(), language) if instant else None
-
-    return {
-        "reference": complaint.reference,
-        "customer_name": customer.display_name,
-        "subject": complaint.subject,
-        "received": day(complaint.received_at),
-        "acknowledge_due": day(complaint.acknowledge_due_at),
-        "resolution_due": day(complaint.resolution_due_at),
-        "regulatory_due": day(complaint.regulatory_due_at),
-    }
+SITES = template_values.SITES
+"""Each site's name and time zone name by its id, read once per unit of work."""
+DEFAULT_FROM = MemoKey[str | None]("default_from")
+"""The address answers leave from (None: no mailbox can send), read once per unit of work."""
 
 
 def queue_email_reply(
-    ctx: ServiceContext, complaint_id: uuid.UUID, body: str, expected_version: int
+    ctx: ServiceContext,
+    complaint_id: uuid.UUID,
+    body: str,
+    expected_version: int,
+    *,
+    letter: LetterKind | None = None,
+    promised_by: date | None = None,
 ) -> uuid.UUID:
     """Queue the owner's email answer to the customer, threaded on their last email.
 
-    The answer counts as the first response once it has been sent.
+    The answer counts as the first response once it has been sent; a regulated letter
+    (``letter``) is checked before it is queued and meets its deadlines once sent.
+
+    Args:
+        letter: a final response, summary resolution or holding reply.
+        promised_by: for a holding reply, the date it promises the final response by.
 
     Raises:
+        LetterIncomplete: the letter lacks sections its rule requires, or left them empty.
         ValidationError: an empty body, or no email address known for the customer.
         ConcurrentEditError: the complaint changed since the person's screen loaded it.
     """
@@ -122,14 +113,44 @@ def queue_email_reply(
             raise ValidationError(
                 "No email address is known for this customer: answer by another channel."
             )
+        letters.before_sending(uow, ctx.actor, complaint, letter, body, promised_by, queued=True)
         subject = reply_subject(complaint.reference, last.subject if last else complaint.subject)
-        text = body.strip() + "\n" + satisfaction.invitation(complaint)
-        message = _outbound(uow, complaint, recipient, subject, text)
+        message = _outbound(uow, complaint, recipient, subject, body.strip() + "\n")
         message.in_reply_to = last.external_id if last else None
         message.author_id = ctx.actor.user_id
+        message.letter_kind = letter.value if letter else None
         record(uow, ctx.actor, message, "reply_queued", complaint.id)
         uow.commit()
         return message.id
+
+
+def queue_automatic(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint: Complaint,
+    rendered: templates.Rendered,
+    action: str,
+) -> Message | None:
+    """Queue a message the desk writes on its own (a reminder, a survey) to the customer.
+
+    It goes to the address the customer last wrote from (else the one on their record),
+    threaded on their last email; None when no email address is known.
+    """
+    recipient = customer_address(uow, complaint)
+    if recipient is None:
+        return None
+    last = _last_customer_email(uow, complaint.id)
+    message = _outbound(uow, complaint, recipient, rendered.subject, rendered.body)
+    message.in_reply_to = last.external_id if last else None
+    message.automatic = True
+    record(uow, actor, message, action, complaint.id)
+    return message
+
+
+def customer_address(uow: UnitOfWork, complaint: Complaint) -> str | None:
+    """Return the email address to write to about ``complaint`` (None: none known)."""
+    last = _last_customer_email(uow, complaint.id)
+    return last.sender if last and last.sender else _customer_email(uow, complaint)
 
 
 def reply_subject(reference: str, subject: str | None) -> str:
@@ -198,13 +219,12 @@ def _outbound(
 
 def _default_from(uow: UnitOfWork) -> str | None:
     """Return the address answers leave from: the first mailbox that can send."""
-    cached = uow.memo.get("default_from", "")
-    if cached != "":
-        return cached  # type: ignore[no-any-return]
+    return uow.memo.remember(DEFAULT_FROM, lambda: _sending_address(uow))
+
+
+def _sending_address(uow: UnitOfWork) -> str | None:
     sending = [m for m in mailboxes.configured(uow) if m.smtp_host and m.from_address]
-    found = sending[0].from_address if sending else None
-    uow.memo["default_from"] = found
-    return found
+    return sending[0].from_address if sending else None
 
 
 def list_outbox(

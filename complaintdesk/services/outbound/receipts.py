@@ -28,6 +28,7 @@ from complaintdesk.domain.reference import format_reference, parse_reference
 from complaintdesk.resources import load_json, resources_dir
 from complaintdesk.services.complaints.access import visible_complaint
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Category, Complaint, Customer, Mailbox, Message, Site, User
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -107,12 +108,10 @@ def receipt_by_reference(
         raise ValidationError(f"{reference!r} is not a complaint reference (like PAR01-26-00012).")
     canonical = format_reference(*parsed)
     with ctx.uow() as uow:
-        found: list[uuid.UUID] = uow.scalars(
-            select(Complaint.id).where(Complaint.reference == canonical)
-        )
-        if not found:
+        found = lookups.complaint_by_reference(uow, canonical)
+        if found is None:
             raise NotFound(f"No complaint has the reference {canonical}.")
-        complaint = visible_complaint(uow, ctx.actor, found[0])
+        complaint = visible_complaint(uow, ctx.actor, found.id)
         return _receipt(uow, complaint, now or datetime.now(UTC))
 
 

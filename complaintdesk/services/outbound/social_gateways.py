@@ -11,17 +11,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
 
 from complaintdesk.domain.errors import ComplaintDeskError, NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.vocabulary import Channel, Direction
-from complaintdesk.services.complaints import messages
+from complaintdesk.domain.vocabulary import Channel, Direction, LetterKind
+from complaintdesk.services.complaints import letters, messages
 from complaintdesk.services.complaints.access import complaint_for_change, record
-from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.outbound.outbox import FAILED, QUEUED, SENT, WAITING, OutboxItem
 from complaintdesk.storage.models import Complaint, Message, SocialGateway
 from complaintdesk.storage.secrets import SecretStore
@@ -152,14 +152,20 @@ def queue_social_reply(
     expected_version: int,
     *,
     public: bool | None = None,
+    letter: LetterKind | None = None,
+    promised_by: date | None = None,
 ) -> uuid.UUID:
     """Queue the owner's answer on the customer's social conversation.
 
     Args:
         public: answer where everyone can read it; None answers as the customer last wrote
             (a comment under a comment, a direct message to a direct message).
+        letter: a regulated letter (final response, summary resolution, holding reply),
+            checked before it is queued; it meets its deadlines once sent.
+        promised_by: for a holding reply, the date it promises the final response by.
 
     Raises:
+        LetterIncomplete: the letter lacks sections its rule requires, or left them empty.
         ValidationError: an empty body, or no social message to answer on this complaint.
         ConcurrentEditError: the complaint changed since the person's screen loaded it.
     """
@@ -167,31 +173,44 @@ def queue_social_reply(
         raise ValidationError("Write the answer before sending it.")
     with ctx.uow(write=True) as uow:
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
-        last = _last_customer_post(uow, complaint)
-        if last is None:
-            raise ValidationError(
-                "The customer never wrote on social media here: answer by another channel."
-            )
-        now = datetime.now(UTC)
-        message = Message(
-            complaint_id=complaint.id,
-            customer_id=complaint.customer_id,
-            direction=Direction.OUTBOUND.value,
-            channel=Channel.SOCIAL.value,
-            recipient=last.sender,
-            body_text=body.strip(),
-            occurred_at=now,
-            recorded_at=now,
-            in_reply_to=last.external_id,
-            conversation=last.conversation,
-            public=last.public if public is None else public,
-            author_id=ctx.actor.user_id,
-            delivery_state=QUEUED,
-            delivery_attempts=0,
-        )
+        letters.before_sending(uow, ctx.actor, complaint, letter, body, promised_by, queued=True)
+        message = queue_reply_in(uow, ctx.actor, complaint, body, public)
+        message.author_id = ctx.actor.user_id
+        message.letter_kind = letter.value if letter else None
         record(uow, ctx.actor, message, "social_reply_queued", complaint.id)
         uow.commit()
         return message.id
+
+
+def queue_reply_in(
+    uow: UnitOfWork, actor: Actor, complaint: Complaint, body: str, public: bool | None
+) -> Message:
+    """Build a reply on the customer's last social conversation (the caller records it).
+
+    Raises:
+        ValidationError: no social message to answer on this complaint.
+    """
+    last = _last_customer_post(uow, complaint)
+    if last is None:
+        raise ValidationError(
+            "The customer never wrote on social media here: answer by another channel."
+        )
+    now = datetime.now(UTC)
+    return Message(
+        complaint_id=complaint.id,
+        customer_id=complaint.customer_id,
+        direction=Direction.OUTBOUND.value,
+        channel=Channel.SOCIAL.value,
+        recipient=last.sender,
+        body_text=body.strip(),
+        occurred_at=now,
+        recorded_at=now,
+        in_reply_to=last.external_id,
+        conversation=last.conversation,
+        public=last.public if public is None else public,
+        delivery_state=QUEUED,
+        delivery_attempts=0,
+    )
 
 
 def _last_customer_post(uow: UnitOfWork, complaint: Complaint) -> Message | None:
@@ -269,7 +288,9 @@ def _finish(
         action = "social_reply_failed" if error else "social_reply_sent"
         record(uow, ctx.actor, message, action, message.complaint_id)
         complaint = uow.get(Complaint, message.complaint_id) if message.complaint_id else None
-        if error is None and complaint is not None:
+        if error is None and complaint is not None and message.letter_kind:
+            letters.note_sent(uow, ctx.actor, complaint, LetterKind(message.letter_kind), now)
+        elif error is None and complaint is not None:
             messages.note_response(uow, ctx.actor, complaint, now)
         uow.commit()
 

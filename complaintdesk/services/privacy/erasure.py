@@ -49,8 +49,16 @@ ERASED = "(erased)"
 ERASED_NAME = "Erased customer"
 REDACTED_ACTION = "customer_erased"
 PERSONAL_FIELDS: dict[type[Base], dict[str, Any]] = {
-    Customer: {"display_name": ERASED_NAME, "given_name": None, "family_name": None},
-    ContactPoint: {"value": ERASED, "label": None},
+    Customer: {
+        "display_name": ERASED_NAME,
+        "given_name": None,
+        "family_name": None,
+        # The match keys spell the name: they go after it (setting the name sets them).
+        "name_key": None,
+        "name_key_alt": None,
+        "name_ident": None,
+    },
+    ContactPoint: {"value": ERASED, "label": None, "match_key": None},
     Complaint: {"subject": ERASED, "description": "", "remedy": None},
     Message: {
         "sender": None,

@@ -25,11 +25,11 @@ from complaintdesk.domain.errors import InvalidContactPoint, NotFound, Validatio
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.privacy import erasure
+from complaintdesk.storage import lookups
 from complaintdesk.storage.models import (
     AttachmentContent,
     AuditEvent,
     Base,
-    Complaint,
     ContactPoint,
     Customer,
 )
@@ -86,10 +86,8 @@ def _by_id(uow: UnitOfWork, given: str) -> uuid.UUID | None:
 
 
 def _by_reference(uow: UnitOfWork, given: str) -> uuid.UUID | None:
-    found: list[uuid.UUID] = uow.scalars(
-        select(Complaint.customer_id).where(Complaint.reference == given.upper())
-    )
-    return found[0] if found else None
+    complaint = lookups.complaint_by_reference(uow, given.upper())
+    return complaint.customer_id if complaint else None
 
 
 def _by_contact(uow: UnitOfWork, given: str) -> uuid.UUID | None:

@@ -15,18 +15,19 @@ from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.promises import clocks, presets
 from complaintdesk.resources import load_json
 from complaintdesk.services.complaints.access import record
-from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.promises import policies
 from complaintdesk.storage.models import BusinessCalendar as CalendarRow
 from complaintdesk.storage.models import ServiceLevelPolicy
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 PRESETS = ("iso-10002", "fr-acpr", "fr-payment", "uk-fca", "uk-fca-payment", "us-cfpb")
-PRESET_KEYS = ("calendar", "targets", "segments", "final_response_must_contain")
+PRESET_KEYS = ("calendar", "targets", "segments", "clock_starts", "letters")
 """What a policy row keeps of a preset (its targets column holds the preset's rules)."""
-ACTIVE_AT_INSTALL = frozenset({"iso-10002", "fr-acpr"})
-"""A new installation promises the generic catalogue and follows French rules; an
-administrator activates the others (or copies and edits them)."""
+ACTIVE_AT_INSTALL = frozenset({"iso-10002", *presets.COUNTRY_PRESETS.values()})
+"""A new installation promises the generic catalogue, and each country's regulatory preset
+applies to the sites in that country (the presets are scoped by site country); payment
+services presets wait for an administrator to scope them to payment categories."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ class PolicyView:
     pauses_on_customer: bool = False
     time_zone: str = ""
     """The zone of the calendar the policy counts on (its due dates are local to it)."""
+    preset: str | None = None
+    """The shipped preset the policy was copied from."""
+    position: int = 0
+
+    @property
+    def clock_starts(self) -> str:
+        """``received`` or ``sent``: the instant its deadlines count from."""
+        return str(self.targets.get("clock_starts", "received"))
 
     @property
     def calendar_code(self) -> str:
@@ -64,13 +73,14 @@ def install_presets(uow_factory: UnitOfWorkFactory, names: Sequence[str] = PRESE
             return 0
         for position, name in enumerate(names):
             data = preset_data(name)
+            country = data.get("country")
             policy = ServiceLevelPolicy(
                 code=name,
                 name=data.get("title", name),
                 kind=data.get("kind", "service"),
                 preset=name,
                 position=(position + 1) * 10,
-                conditions={},
+                conditions={"countries": [country]} if country else {},
                 targets={k: data[k] for k in PRESET_KEYS if k in data},
                 warning_ratio=0.75,
                 pauses_on_customer=data.get("kind") != "regulatory",
@@ -103,6 +113,8 @@ def list_policies(ctx: ServiceContext) -> tuple[PolicyView, ...]:
                 r.warning_ratio,
                 r.pauses_on_customer and r.kind != clocks.REGULATORY,
                 zones.get(r.calendar_id) or _zone_of(r.targets),
+                r.preset,
+                r.position,
             )
             for r in rows
         )
@@ -113,6 +125,37 @@ def _zone_of(targets: Mapping[str, Any]) -> str:
         return presets.calendar_for(str(targets.get("calendar", "FR"))).time_zone
     except ValidationError:
         return "UTC"
+
+
+def ensure_country_preset(uow: UnitOfWork, actor: Actor, country: str | None) -> str | None:
+    """Give a site's country its regulatory preset when no active one covers that country.
+
+    The shipped preset of the country (``presets.COUNTRY_PRESETS``) is activated and scoped
+    to the country; returns its code, or None when nothing had to change.
+    """
+    preset = presets.COUNTRY_PRESETS.get((country or "").upper())
+    if preset is None or country is None:
+        return None
+    country = country.upper()
+    rows: list[ServiceLevelPolicy] = uow.scalars(select(ServiceLevelPolicy))
+    if any(_covers(r, country) for r in rows if r.active and r.kind == clocks.REGULATORY):
+        return None
+    found = [r for r in rows if r.code == preset and r.preset == preset]
+    if not found:
+        return None
+    row = found[0]
+    countries = {*row.conditions.get("countries", []), country}
+    row.conditions = {**row.conditions, "countries": sorted(countries)}
+    row.active = True
+    record(uow, actor, row, "policy_activated")
+    return row.code
+
+
+def _covers(row: ServiceLevelPolicy, country: str) -> bool:
+    """True when a policy's scope may apply at a site of ``country`` (no country condition,
+    or one naming it); narrower scopes (sites, channels…) still count as covering."""
+    countries = row.conditions.get("countries") or [country]
+    return country in {c.upper() for c in countries}
 
 
 def _find(uow: UnitOfWork, code: str) -> ServiceLevelPolicy:
@@ -178,11 +221,15 @@ def save_targets(
     calendar_code: str,
     warning_ratio: float,
     pauses_on_customer: bool,
+    clock_starts: str | None = None,
 ) -> None:
-    """Replace a policy's targets, calendar, warning threshold and pause rule.
+    """Replace a policy's targets, calendar, warning threshold, pause rule and clock start.
 
     The targets are checked as a preset is (known targets and units, whole amounts);
     a refusal changes nothing. Regulatory deadlines never pause.
+
+    Args:
+        clock_starts: ``received`` or ``sent`` (None keeps the policy's).
     """
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     if not 0 < warning_ratio < 1:
@@ -192,7 +239,9 @@ def save_targets(
     with ctx.uow(write=True) as uow:
         policy = _find(uow, code)
         rules = {**copy.deepcopy(policy.targets), "calendar": calendar_code, "targets": targets}
-        presets.parse_preset({"name": code, **rules})
+        if clock_starts is not None:
+            rules["clock_starts"] = clock_starts
+        presets.parse_preset({"name": code, "kind": policy.kind, **rules})
         policy.targets = rules
         policy.calendar_id = None  # the calendar chosen here is the one counted on
         policy.warning_ratio = warning_ratio
@@ -213,7 +262,7 @@ def preview_due(
         raise ValidationError("A receipt time needs its time zone.")
     with ctx.uow() as uow:
         policy = _find(uow, code)
-        spec = presets.parse_preset({"name": code, **policy.targets})
+        spec = presets.parse_preset({"name": code, "kind": policy.kind, **policy.targets})
         row = uow.get(CalendarRow, policy.calendar_id) if policy.calendar_id else None
         calendar = (
             policies.calendar_from_row(row) if row else presets.calendar_for(spec.calendar_code)

@@ -1,16 +1,20 @@
-"""Promises kept visible: policies matched, due instants and clock states stored on complaints.
+"""Promises kept visible: policies matched, every target's clock kept, summaries on complaints.
 
 The rules live in :mod:`complaintdesk.domain.promises.clocks`; this module fetches what they
-need (the active policies, the customer's segment, calendars), calls them, and leaves the
-results on the complaint for the caller's unit of work to store (DESIGN.md section 6).
+need (the active policies, the customer's segment, calendars), calls them, leaves the summary
+on the complaint for the caller's unit of work to store, and writes each target's row
+(DESIGN.md section 6).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -23,40 +27,63 @@ from complaintdesk.domain.promises.calendar import (
     HolidaySource,
     weekly_hours,
 )
-from complaintdesk.domain.vocabulary import Priority
+from complaintdesk.domain.vocabulary import Priority, TargetState
+from complaintdesk.storage import target_queries
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import BusinessCalendar as CalendarRow
 from complaintdesk.storage.models import (
     Category,
     Complaint,
+    ComplaintTarget,
     Customer,
     Function,
     ServiceLevelPolicy,
     Site,
 )
+from complaintdesk.storage.target_queries import TargetValues
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 
 DEFAULT_CALENDAR = "FR"
+ALARMING = frozenset({TargetState.AT_RISK.value, TargetState.BREACHED.value})
+"""Target states people are told of when a target turns to them."""
+POLICIES = MemoKey[tuple[sla.Policy, ...]]("policies")
+"""The active policies, read once per unit of work."""
+TARGETS = MemoKey[dict[uuid.UUID, list[ComplaintTarget]]]("targets")
+"""The target rows of the complaints refreshed in this unit of work, as stored or written."""
 
 
 def load_policies(uow: UnitOfWork) -> tuple[sla.Policy, ...]:
     """Return the active policies as domain values (cached for this unit of work)."""
-    cached: tuple[sla.Policy, ...] | None = uow.memo.get("policies")
+    cached = uow.memo.get(POLICIES)
     if cached is None:
         calendars = {c.id: c for c in uow.scalars(select(CalendarRow))}
         rows: list[ServiceLevelPolicy] = uow.scalars(
             select(ServiceLevelPolicy).where(ServiceLevelPolicy.active.is_(True))
         )
         cached = tuple(p for p in (_policy(r, calendars) for r in rows) if p is not None)
-        uow.memo["policies"] = cached
+        uow.memo[POLICIES] = cached
     return cached
+
+
+def domain_policy(uow: UnitOfWork, row: ServiceLevelPolicy) -> sla.Policy:
+    """Return a policy row as a domain value, active or not.
+
+    Raises:
+        ValidationError: the policy's rules cannot be read.
+    """
+    calendars = {c.id: c for c in uow.scalars(select(CalendarRow))}
+    policy = _policy(row, calendars)
+    if policy is None:
+        raise ValidationError(f"The policy {row.name} cannot be read; an administrator fixes it.")
+    return policy
 
 
 def _policy(row: ServiceLevelPolicy, calendars: Mapping[Any, CalendarRow]) -> sla.Policy | None:
     try:
-        spec = presets.parse_preset({"name": row.code, **row.targets})
+        spec = presets.parse_preset({"name": row.code, "kind": row.kind, **row.targets})
         calendar = (
             calendar_from_row(calendars[row.calendar_id])
             if row.calendar_id in calendars
@@ -76,6 +103,8 @@ def _policy(row: ServiceLevelPolicy, calendars: Mapping[Any, CalendarRow]) -> sl
         warning_ratio=row.warning_ratio,
         pauses_on_customer=row.pauses_on_customer and row.kind != clocks.REGULATORY,
         segment_targets=spec.segment_targets,
+        clock_starts=spec.clock_starts,
+        name=row.name,
     )
 
 
@@ -126,27 +155,101 @@ def stored_facts(uow: UnitOfWork, complaint: Complaint) -> sla.PolicyFacts:
     customer = uow.get(Customer, complaint.customer_id)
     category = uow.get(Category, complaint.category_id) if complaint.category_id else None
     site = uow.get(Site, complaint.site_id)
-    return sla.PolicyFacts(
-        channel=complaint.channel,
-        category=category.code if category else None,
-        segment=customer.segment if customer else None,
-        priority=complaint.priority,
-        site=site.code if site else "",
+    return facts_of(
+        complaint.channel,
+        category.code if category else None,
+        customer.segment if customer else None,
+        complaint.priority,
+        site,
+        complaint.product,
     )
 
 
+def facts_of(
+    channel: str,
+    category: str | None,
+    segment: str | None,
+    priority: int,
+    site: Site | None,
+    product: str | None,
+) -> sla.PolicyFacts:
+    """Return what policy matching looks at: the complaint, its customer and its site."""
+    return sla.PolicyFacts(
+        channel=channel,
+        category=category,
+        segment=segment,
+        priority=priority,
+        site=site.code if site else "",
+        country=site.country if site else None,
+        product=product,
+    )
+
+
+Settled = Callable[[clocks.TargetClock], TargetState | None]
+"""Says how a target ended when the source of an import says so (None: compute it)."""
+
+
 def refresh(
-    uow: UnitOfWork, complaint: Complaint, now: datetime, segment: str | None = None
-) -> None:
-    """Recompute the due instants, next due instant and clock state of ``complaint``.
+    uow: UnitOfWork,
+    complaint: Complaint,
+    now: datetime,
+    segment: str | None = None,
+    settled: Settled | None = None,
+) -> list[ComplaintTarget]:
+    """Recompute every target of ``complaint`` and its summary; return the target rows changed.
+
+    A target that turns at risk or breached is marked for people to be told
+    (:func:`complaintdesk.services.promises.checks.escalate` tells them).
 
     Args:
         segment: the customer's segment, if the caller has it at hand (read otherwise).
+        settled: for an imported complaint, the states its source gives its targets;
+            targets it settles are history nobody is told of.
     """
     if segment is None:
         customer = uow.get(Customer, complaint.customer_id)
         segment = customer.segment if customer else None
-    clocks.compute(complaint, {p.id: p for p in load_policies(uow)}, now, segment)
+    found = clocks.compute(complaint, {p.id: p for p in load_policies(uow)}, now, segment)
+    if settled is not None:
+        found = [replace(c, state=settled(c) or c.state) for c in found]
+        clocks.summarise(complaint, found)
+    known = uow.memo.remember(TARGETS, dict)
+    if complaint.id not in known:  # a complaint born in this unit of work has none stored
+        new = target_queries.is_new(complaint)
+        known[complaint.id] = [] if new else target_queries.targets_of(uow, [complaint.id])
+    values = [values_of(complaint.id, clock) for clock in found]
+    alarming = ALARMING if settled is None else frozenset()
+    # Held until the complaint itself is written: intake adds a new complaint to the
+    # transaction only when it records it, after its clocks are known.
+    with uow.deferred_writes():
+        changed = target_queries.store(
+            uow, values, known[complaint.id], TargetState.DROPPED.value, alarming
+        )
+    known[complaint.id] = list({r.id: r for r in [*known[complaint.id], *changed]}.values())
+    return changed
+
+
+def values_of(complaint_id: Any, clock: clocks.TargetClock) -> TargetValues:
+    """Return what a target's row holds for one computed clock."""
+    return TargetValues(
+        complaint_id=complaint_id,
+        kind=clock.kind,
+        target=clock.target,
+        policy_id=clock.policy_id,
+        starts_at=clock.starts_at,
+        due_at=clock.due_at,
+        met_at=clock.met_at,
+        state=clock.state.value,
+    )
+
+
+def zone_of(policy: ServiceLevelPolicy | None) -> ZoneInfo:
+    """Return the time zone a policy's due dates are local to."""
+    code = str(policy.targets.get("calendar", DEFAULT_CALENDAR)) if policy else DEFAULT_CALENDAR
+    try:
+        return ZoneInfo(presets.calendar_for(code).time_zone)
+    except ValidationError:
+        return ZoneInfo("UTC")
 
 
 def internal_due(uow: UnitOfWork, function: Function, now: datetime) -> datetime:

@@ -1,6 +1,7 @@
 """Every table of DESIGN.md section 4, as typed SQLAlchemy 2 models."""
 
 from complaintdesk.storage.models.base import Base, utcnow
+from complaintdesk.storage.models.cases import ComplaintLink, ComplaintMerge, SatisfactionSurvey
 from complaintdesk.storage.models.catalogue import (
     BusinessCalendar,
     Category,
@@ -43,8 +44,10 @@ from complaintdesk.storage.models.replicas import (
     SyncAlias,
     SyncSetAside,
 )
-from complaintdesk.storage.models.social import SocialGateway
+from complaintdesk.storage.models.social import CompanyAccount, SocialGateway
+from complaintdesk.storage.models.targets import ComplaintTarget, SourceRecord
 from complaintdesk.storage.models.views import SavedView
+from complaintdesk.storage.models.workspace import Presence, ReplyDraft, TeamQueue
 
 __all__ = [
     "Attachment",
@@ -54,7 +57,11 @@ __all__ = [
     "BusinessCalendar",
     "Category",
     "ChangeLogEntry",
+    "CompanyAccount",
     "Complaint",
+    "ComplaintLink",
+    "ComplaintMerge",
+    "ComplaintTarget",
     "ContactPoint",
     "ContributionRequest",
     "Customer",
@@ -68,22 +75,27 @@ __all__ = [
     "MailboxFolderState",
     "Message",
     "Notification",
+    "Presence",
     "Problem",
     "ReferenceBlock",
     "Replica",
     "ReplicaState",
+    "ReplyDraft",
     "Role",
     "RootCause",
     "RoutingDecision",
     "RoutingRule",
+    "SatisfactionSurvey",
     "SavedView",
     "ServiceLevelPolicy",
     "Site",
     "SiteSequence",
     "SocialGateway",
+    "SourceRecord",
     "SyncAlias",
     "SyncConflict",
     "SyncSetAside",
+    "TeamQueue",
     "Template",
     "User",
     "utcnow",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from complaintdesk.storage.models.base import Base, IdMixin, Timestamps
@@ -87,7 +87,10 @@ class Template(IdMixin, Timestamps, Base):
     language: Mapped[str] = mapped_column(String(8))
     kind: Mapped[str] = mapped_column(String(20))
     subject: Mapped[str | None] = mapped_column(String(300))
+    """The email's subject line; a canned response's title."""
     body: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    """False once an administrator removed it (rows are never deleted: sync keeps them)."""
 
 
 class RootCause(IdMixin, Base):
@@ -101,3 +104,5 @@ class RootCause(IdMixin, Base):
     parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("root_cause.id"))
     function_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("function.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    regulatory_cause: Mapped[str | None] = mapped_column(String(40))
+    """The FCA return's cause category this cause is reported under (administrators map it)."""

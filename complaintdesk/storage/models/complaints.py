@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, Unmapped, mapped_column, relationship, unmapped_column
@@ -81,6 +82,10 @@ class Complaint(IdMixin, Timestamps, Base):
             "site_id",
         ),
         Index("ix_complaint_reporting_due", "resolution_due_at", "resolved_at", "site_id"),
+        # The regulatory clock on its own (migration 0016): a queue's regulatory filter and
+        # sort, and the check that watches regulatory deadlines whatever the status.
+        Index(None, "is_open", "regulatory_state", "regulatory_next_due_at", "id"),
+        Index(None, "regulatory_state", "regulatory_next_due_at", "id"),
     )
 
     reference: Mapped[str] = mapped_column(String(24), unique=True)
@@ -106,9 +111,21 @@ class Complaint(IdMixin, Timestamps, Base):
         ForeignKey("service_level_policy.id")
     )
     received_at: Mapped[datetime]
+    """When the complaint reached the company (from the CFPB: the day it was sent to us)."""
+    sent_at: Mapped[datetime | None]
+    """When the customer sent it, when believable: a letter's date, an email's Date header,
+    the day the CFPB received it from the consumer (ACPR deadlines count from it)."""
     acknowledged_at: Mapped[datetime | None]
     first_response_at: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
+    final_response_at: Mapped[datetime | None]
+    """When the customer was sent the final response (or summary resolution) letter."""
+    final_response_kind: Mapped[str | None] = mapped_column(String(20))
+    """``final_response`` or ``summary_resolution``."""
+    holding_reply_at: Mapped[datetime | None]
+    """When a holding reply (payment services) told the customer why more time is needed."""
+    holding_reply_until: Mapped[datetime | None]
+    """The end of the day the holding reply promised the final response by."""
     closed_at: Mapped[datetime | None]
     acknowledge_due_at: Mapped[datetime | None]
     response_due_at: Mapped[datetime | None]
@@ -116,6 +133,12 @@ class Complaint(IdMixin, Timestamps, Base):
     regulatory_due_at: Mapped[datetime | None]
     next_due_at: Mapped[datetime]
     clock_state: Mapped[str] = mapped_column(String(12), default="on_track")
+    regulatory_state: Mapped[str] = mapped_column(
+        String(12), default="stopped", server_default="stopped"
+    )
+    """Where the regulatory deadlines alone stand (``stopped`` without a preset)."""
+    regulatory_next_due_at: Mapped[datetime | None]
+    """The earliest regulatory due instant still owed (overdue included)."""
     paused_since: Mapped[datetime | None]
     paused_seconds: Mapped[int] = mapped_column(default=0)
     outcome: Mapped[str | None] = mapped_column(String(20))
@@ -159,6 +182,10 @@ class RoutingDecision(IdMixin, Base):
     team_queue: Mapped[str | None] = mapped_column(String(40))
     owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
     explanation: Mapped[str] = mapped_column(String(500))
+    """The reason in English, for older versions and the command line."""
+    reason: Mapped[dict[str, Any] | None]
+    """The reason as data (:class:`complaintdesk.domain.routing.Reason`), worded on screen in
+    the reader's language; None on decisions made before it was stored."""
 
 
 class Message(IdMixin, Base):
@@ -199,6 +226,8 @@ class Message(IdMixin, Base):
     The server default lets bulk writers that know nothing of social media leave it out."""
     conversation: Mapped[str | None] = mapped_column(String(300))
     """Social: the thread a post or direct message belongs to, so replies find their complaint."""
+    letter_kind: Mapped[str | None] = mapped_column(String(20))
+    """For a regulated letter: ``final_response``, ``summary_resolution``, ``holding_reply``."""
 
 
 class AttachmentContent(IdMixin, Base):
@@ -257,6 +286,14 @@ class CustomerCommitment(IdMixin, Timestamps, Base):
     reminders_sent: Mapped[int] = mapped_column(default=0)
     last_reminder_at: Mapped[datetime | None]
     fulfilled_at: Mapped[datetime | None]
+    # Reminders that leave on their own, and what the customer delivered (migration 0017).
+    next_reminder_at: Mapped[datetime | None] = mapped_column(index=True)
+    """When the next automatic reminder is due (None: none left)."""
+    proposed_at: Mapped[datetime | None]
+    """When something the customer sent was proposed to the owner as fulfilling it."""
+    proposed_message_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("message.id"))
+    overdue_at: Mapped[datetime | None]
+    """When it was found overdue, ended the pause it caused and was told to the owner."""
 
 
 class Problem(IdMixin, Timestamps, Base):

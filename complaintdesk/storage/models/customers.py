@@ -7,8 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from complaintdesk.domain.customers import keys
 from complaintdesk.storage.models.base import Base, IdMixin, Timestamps
 
 
@@ -28,6 +29,20 @@ class Customer(IdMixin, Timestamps, Base):
     merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customer.id"))
     erased_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
+    # Match keys (migration 0017), kept with the name: likely duplicates are looked up
+    # through them by index instead of comparing every pair of records.
+    name_key: Mapped[str | None] = mapped_column(String(12), index=True)
+    """Soundex of the family name and the given name's initial (``M635l``)."""
+    name_key_alt: Mapped[str | None] = mapped_column(String(12), index=True)
+    """The same of the swapped reading (``Martin Léa`` read as given name Martin)."""
+    name_ident: Mapped[str | None] = mapped_column(String(120), index=True)
+    """Given and family names run together (``leamartin``), as handles spell them."""
+
+    @validates("display_name")
+    def _keep_keys(self, _key: str, name: str) -> str:
+        self.name_key, self.name_key_alt = keys.name_keys(name)
+        self.name_ident = keys.name_ident(name)
+        return name
 
 
 class ContactPoint(IdMixin, Base):
@@ -44,6 +59,15 @@ class ContactPoint(IdMixin, Base):
     """Normalised: E.164 phone, lower-cased email, ``platform:handle``."""
     label: Mapped[str | None] = mapped_column(String(60))
     verified: Mapped[bool] = mapped_column(default=False)
+    match_key: Mapped[str | None] = mapped_column(String(120), index=True)
+    """Letters of an email's local part or of a handle (``leamartin``): see ``keys``."""
+
+    @validates("kind", "value")
+    def _keep_key(self, field: str, given: str) -> str:
+        kind = given if field == "kind" else self.kind
+        value = given if field == "value" else self.value
+        self.match_key = keys.contact_key(kind, value) if kind and value else None
+        return given
 
 
 class CustomerMerge(IdMixin, Base):
@@ -60,3 +84,5 @@ class CustomerMerge(IdMixin, Base):
     reason: Mapped[str | None] = mapped_column(String(300))
     moved: Mapped[dict[str, Any]] = mapped_column(default=dict)
     """What moved to the winner, by kind (``complaint``, ``message``, ``contact_point``): ids."""
+    kind: Mapped[str] = mapped_column(String(10), default="merge", server_default="merge")
+    """``merge`` (a supervisor's) or ``link`` (an agent linked a sender to a customer)."""

@@ -20,6 +20,8 @@ class Site(IdMixin, Timestamps, Base):
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20))
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
+    country: Mapped[str | None] = mapped_column(String(2))
+    """ISO 3166 alpha-2 (``FR``, ``GB``, ``US``): which regulator's preset the site follows."""
     calendar_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("business_calendar.id"))
     address: Mapped[str | None] = mapped_column(String(300))
 

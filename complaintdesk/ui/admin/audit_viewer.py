@@ -163,9 +163,7 @@ class AuditDialog(QDialog):
         altered = self.model.altered
         if altered:
             self.check.setText(
-                self.tr("✗ {count} event(s) were changed outside ComplaintDesk.").format(
-                    count=altered
-                )
+                self.tr("✗ %n event(s) were changed outside ComplaintDesk.", "", altered)
             )
         else:
             self.check.setText(self.tr("✓ Every event shown checks against the hash chain."))

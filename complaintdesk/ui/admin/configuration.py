@@ -30,16 +30,19 @@ from complaintdesk.services.admin.routing_rules import RuleView
 from complaintdesk.services.complaints import directory
 from complaintdesk.services.complaints.directory import Choice
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.promises import catalogue
+from complaintdesk.services.outbound import template_admin
+from complaintdesk.services.promises import catalogue, scopes
 from complaintdesk.services.promises.catalogue import PolicyView
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.ui.admin.policies import PoliciesTab
 from complaintdesk.ui.admin.root_causes import RootCausesTab
 from complaintdesk.ui.admin.routing_rules import RulesTab
+from complaintdesk.ui.admin.templates import TemplatesTab
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.form import FormDialog, combo, line_edit
 from complaintdesk.ui.dialogs.rule import RuleDialog
 from complaintdesk.ui.operations import Operations
+from complaintdesk.ui.widgets import while_alive
 
 Work = Callable[[], object]
 WorkFor = Callable[[], Work]
@@ -54,20 +57,24 @@ class Configuration:
     rules: tuple[RuleView, ...]
     categories: tuple[Choice, ...]
     policies: tuple[PolicyView, ...] = ()
+    scope: scopes.ScopeOptions | None = None
+    templates: tuple[template_admin.TemplateView, ...] = ()
 
 
 def read_configuration(ctx: ServiceContext) -> Configuration:
-    """Read functions, rules and categories (runs on a worker thread)."""
+    """Read functions, rules, categories, policies and templates (on a worker thread)."""
     return Configuration(
         organisation.list_functions(ctx),
         routing_rules.list_rules(ctx),
         directory.categories(ctx),
         catalogue.list_policies(ctx),
+        scopes.scope_options(ctx),
+        template_admin.list_templates(ctx),
     )
 
 
 class AdminDialog(QDialog):
-    """Three tabs: functions with their members, the routing rules, the promises.
+    """Tabs: functions and members, routing rules, promises, root causes, templates.
 
     Args:
         ctx: the signed-in administrator.
@@ -100,6 +107,8 @@ class AdminDialog(QDialog):
         self.tabs.addTab(self.policies, self.tr("&Promises"))
         self.causes = RootCausesTab(ctx, operations)
         self.tabs.addTab(self.causes, self.tr("R&oot causes"))
+        self.templates = TemplatesTab(ctx, operations, self.reload)
+        self.tabs.addTab(self.templates, self.tr("T&emplates"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -110,7 +119,7 @@ class AdminDialog(QDialog):
 
     def reload(self) -> None:
         """Read the configuration again, off the GUI thread."""
-        self._ops.read(partial(read_configuration, self._ctx), self._show)
+        self._ops.read(partial(read_configuration, self._ctx), while_alive(self, self._show))
 
     def _show(self, configuration: Configuration) -> None:
         self.configuration = configuration
@@ -118,6 +127,9 @@ class AdminDialog(QDialog):
         names = {f.code: f.name for f in configuration.functions}
         self.rules.model.set_rules(configuration.rules, names)
         self.policies.show_policies(configuration.policies)
+        if configuration.scope is not None:
+            self.policies.show_scope_options(configuration.scope)
+        self.templates.show_templates(configuration.templates)
 
     def _form(self, form: FormDialog, work_for: WorkFor) -> None:
         def submit() -> None:
@@ -198,7 +210,7 @@ class FunctionsTab(QWidget):
         layout.addLayout(buttons)
 
     def show_functions(self, functions: tuple[FunctionView, ...]) -> None:
-        """List ``functions`` with their members' logins, keeping the one selected."""
+        """List ``functions`` with their members' names, keeping the one selected."""
         kept = self.current_code()
         self.tree.clear()
         if not functions:
@@ -207,8 +219,8 @@ class FunctionsTab(QWidget):
             hours = self.tr("{hours} h").format(hours=function.answer_within_hours)
             item = QTreeWidgetItem([f"{function.name} ({function.code})", hours])
             item.setData(0, _CODE, function.code)
-            members = function.members or (self.tr("(no members yet)"),)
-            item.addChildren([QTreeWidgetItem([login]) for login in members])
+            members = function.member_names or (self.tr("(no members yet)"),)
+            item.addChildren([QTreeWidgetItem([name]) for name in members])
             self.tree.addTopLevelItem(item)
             item.setExpanded(True)
             if function.code == kept:

@@ -1,23 +1,20 @@
-"""The promises tab: service-level policies, their targets, and a preview of due dates.
+"""The promises tab: policies, their targets and scope, and previews.
 
-Every read and write runs off the GUI thread through the main window's operations. The
-preview asks the services for the saved policy's due dates for a receipt time typed in
-the policy calendar's own time zone, and shows them in that zone.
+Every read and write runs off the GUI thread through the main window's operations. Beside
+the list: the selected policy's targets (what is due when, and what meets it), its scope
+(which complaints it applies to), the due dates it gives a typed receipt time in its
+calendar's zone, and which policies a sample complaint gets, and why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from functools import partial
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,30 +24,28 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.promises import presets
-from complaintdesk.domain.vocabulary import Segment
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.promises import catalogue, recompute
+from complaintdesk.services.promises import catalogue, recompute, scopes
 from complaintdesk.services.promises.catalogue import PolicyView
-from complaintdesk.ui import labels
+from complaintdesk.ui.admin.policy_preview import DuePreview, WhichPolicyBox
+from complaintdesk.ui.admin.policy_scope import ScopeEditor
 from complaintdesk.ui.admin.policy_targets import (
     CopyPolicyDialog,
     PoliciesModel,
     PolicyColumn,
     TargetsEditor,
-    target_label,
 )
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.session.sign_in import ErrorLabel
-from complaintdesk.ui.widgets import caption, text_label
+from complaintdesk.ui.widgets import text_label
 
 CALENDARS = ("FR", "FR-57", "GB-ENG", "GB-SCT", "US", "US-CA", "US-TX")
 
@@ -97,12 +92,20 @@ class PoliciesTab(QWidget):
         buttons.addStretch(1)
         left.addLayout(buttons)
         left.addWidget(self._recompute_row())
-        right = QVBoxLayout()
-        right.addWidget(self._editor_box())
-        right.addWidget(self._preview_box(), 1)
+        self.dates = DuePreview(ctx, operations)
+        self.received, self.received_label = self.dates.received, self.dates.received_label
+        self.which = WhichPolicyBox(ctx, operations)
+        self.scope = ScopeEditor()
+        self._options: scopes.ScopeOptions | None = None
+        self.scope.save_asked.connect(self._save_scope)
+        self.pages = QTabWidget()
+        self.pages.addTab(self._editor_box(), self.tr("&Targets"))
+        self.pages.addTab(self.scope, self.tr("Sco&pe"))
+        self.pages.addTab(self.dates, self.tr("&Due dates"))
+        self.pages.addTab(self.which, self.tr("&Which policy?"))
         layout = QHBoxLayout(self)
         layout.addLayout(left, 4)
-        layout.addLayout(right, 5)
+        layout.addWidget(self.pages, 5)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         operations.busy_changed.connect(self._busy_changed)
         self._selected()
@@ -134,6 +137,10 @@ class PoliciesTab(QWidget):
         self.warning.setSuffix(" %")
         self.warning.setAccessibleName(self.tr("Warning threshold"))
         self.pauses = QCheckBox(self.tr("&Pause while waiting on the customer"))
+        self.starts = QComboBox()
+        self.starts.addItem(self.tr("its receipt"), "received")
+        self.starts.addItem(self.tr("the customer's sending, when known"), "sent")
+        self.starts.setAccessibleName(self.tr("Deadlines count from"))
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.clicked.connect(self._save)
         self.error = ErrorLabel()
@@ -141,8 +148,9 @@ class PoliciesTab(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("Ca&lendar:"), self.calendar)
         form.addRow(self.tr("&Warn the owner once this share of the time is used:"), self.warning)
+        form.addRow(self.tr("Deadlines count &from:"), self.starts)
         form.addRow("", self.pauses)
-        for field in (self.calendar, self.warning):
+        for field in (self.calendar, self.warning, self.starts):
             label = form.labelForField(field)
             if isinstance(label, QLabel):
                 label.setBuddy(field)
@@ -156,38 +164,6 @@ class PoliciesTab(QWidget):
         column.addWidget(self.error)
         column.addLayout(footer)
         return self.editor_box
-
-    def _preview_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Preview: when would a complaint be due?"))
-        self.received = QDateTimeEdit(QDateTime.currentDateTime())
-        self.received.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.received.setCalendarPopup(True)
-        self.received.setAccessibleName(self.tr("Received at"))
-        self.received.dateTimeChanged.connect(self.preview)
-        self.segment = QComboBox()
-        self.segment.addItem(self.tr("(any segment)"), "")
-        for segment in Segment:
-            self.segment.addItem(labels.segment_label(segment.value), segment.value)
-        self.segment.setAccessibleName(self.tr("Customer segment"))
-        self.segment.currentIndexChanged.connect(self.preview)
-        self.received_label = QLabel(self.tr("&Received:"))
-        self.received_label.setBuddy(self.received)
-        segment_label = QLabel(self.tr("Se&gment:"))
-        segment_label.setBuddy(self.segment)
-        line = QHBoxLayout()
-        for widget in (self.received_label, self.received, segment_label, self.segment):
-            line.addWidget(widget)
-        line.addStretch(1)
-        self.dues = QTreeWidget()
-        self.dues.setRootIsDecorated(False)
-        self.dues.setAccessibleName(self.tr("Due dates for this receipt time"))
-        self.dues.setHeaderLabels([self.tr("Target"), self.tr("Due date"), self.tr("Due at")])
-        self.dues.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        column = QVBoxLayout(box)
-        column.addLayout(line)
-        column.addWidget(self.dues, 1)
-        column.addWidget(caption(self.tr("The policy as saved, whether active or not.")))
-        return box
 
     def _recompute_row(self) -> QWidget:
         holder = QWidget()
@@ -242,10 +218,11 @@ class PoliciesTab(QWidget):
         self.activate_button.setEnabled(policy is not None and not policy.active)
         self.deactivate_button.setEnabled(policy is not None and policy.active)
         self.error.show_message("")
+        self.scope.setEnabled(policy is not None)
         if policy is None:
             self.editor_box.setTitle(self.tr("Targets (select a policy)"))
             self.targets.set_targets([])
-            self.dues.clear()
+            self.dates.show_policy(None)
             return
         self.editor_box.setTitle(
             self.tr("Targets of {code} — {name}").format(code=policy.code, name=policy.name)
@@ -254,55 +231,28 @@ class PoliciesTab(QWidget):
         self.calendar.setCurrentText(policy.calendar_code)
         self.warning.setValue(round(policy.warning_ratio * 100))
         regulatory = policy.kind == "regulatory"
+        self.starts.setCurrentIndex(max(self.starts.findData(policy.clock_starts), 0))
         self.pauses.setChecked(policy.pauses_on_customer and not regulatory)
         self.pauses.setEnabled(not regulatory)
         self.pauses.setToolTip(self.tr("Regulatory deadlines never pause.") if regulatory else "")
-        self.received_label.setText(
-            self.tr("&Received ({zone} time):").format(zone=policy.time_zone)
-        )
-        self.preview()
+        self.scope.set_conditions(policy.conditions)
+        self.dates.show_policy(policy)
 
-    # The preview
+    # The previews
 
     def preview(self, *_args: object) -> None:
         """Ask when the selected policy's targets fall due for the receipt time shown."""
-        policy = self.current()
-        if policy is None:
-            return
-        zone = ZoneInfo(policy.time_zone)
-        typed = self.received.dateTime()
-        date, time = typed.date(), typed.time()
-        received = datetime(
-            date.year(), date.month(), date.day(), time.hour(), time.minute(), tzinfo=zone
-        )
-        segment = str(self.segment.currentData() or "") or None
-        self._asked += 1
-        asked = self._asked
-        work = partial(catalogue.preview_due, self._ctx, policy.code, received, segment)
-        self._ops.read(work, partial(self._show_preview, asked, zone))
-
-    def _show_preview(self, asked: int, zone: ZoneInfo, dues: list[presets.TargetDue]) -> None:
-        if asked != self._asked:
-            return  # an older answer: the receipt time changed since
-        self.dues.clear()
-        self.dues.setHeaderLabels(
-            [self.tr("Target"), self.tr("Due date"), self.tr("Due at ({zone})").format(zone=zone)]
-        )
-        for due in dues:
-            local = due.due_at.astimezone(zone)
-            weekday = self.locale().dayName(due.due_date.isoweekday())
-            item = QTreeWidgetItem(
-                [target_label(due.target), f"{weekday} {due.due_date.isoformat()}",
-                 local.strftime("%H:%M")]
-            )  # fmt: skip
-            self.dues.addTopLevelItem(item)
-        if not dues:
-            self.dues.addTopLevelItem(QTreeWidgetItem([self.tr("This policy has no targets.")]))
+        self.dates.preview()
 
     def preview_rows(self) -> list[tuple[str, str, str]]:
         """Return the preview's lines as shown (target, due date, due time)."""
-        items = (self.dues.topLevelItem(i) for i in range(self.dues.topLevelItemCount()))
-        return [(i.text(0), i.text(1), i.text(2)) for i in items if i is not None]
+        return self.dates.rows()
+
+    def show_scope_options(self, options: scopes.ScopeOptions) -> None:
+        """Offer this installation's sites, countries and categories to the scope and preview."""
+        self._options = options
+        self.scope.set_options(options)
+        self.which.set_options(options)
 
     # Changes
 
@@ -327,7 +277,26 @@ class PoliciesTab(QWidget):
             calendar,
             self.warning.value() / 100,
             self.pauses.isChecked(),
+            str(self.starts.currentData()),
         )
+        self._ops.run(work, Changes(configuration=True), done=self._changed)
+
+    def _save_scope(self) -> None:
+        policy = self.current()
+        if policy is None:
+            return
+        conditions = self.scope.conditions()
+        options = self._options
+        try:  # checked here too, so the message shows under the scope at once
+            sites = {s.code for s in options.sites} if options else set()
+            categories = {code for code, _ in options.categories} if options else set()
+            if options is not None:
+                scopes.checked_conditions(conditions, sites, categories)
+        except ValidationError as error:
+            self.scope.error.show_message(str(error))
+            return
+        self.scope.error.show_message("")
+        work = partial(scopes.set_scope, self._ctx, policy.code, conditions)
         self._ops.run(work, Changes(configuration=True), done=self._changed)
 
     def _set_active(self, active: bool) -> None:

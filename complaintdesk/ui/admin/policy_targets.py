@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from complaintdesk.domain.promises.deadlines import DeadlineUnit, DueBy
-from complaintdesk.domain.promises.presets import TARGETS
+from complaintdesk.domain.promises.presets import DEFAULT_MET_BY, TARGETS, MetBy
 from complaintdesk.services.promises.catalogue import PolicyView
 from complaintdesk.ui.dialogs.form import FormDialog, combo, line_edit
 from complaintdesk.ui.row_models import Column, RowsModel
@@ -45,6 +45,32 @@ def unit_label(unit: str) -> str:
         DeadlineUnit.BUSINESS_HOURS: _tr("business hours"),
     }
     return names.get(unit, unit)
+
+
+def met_by_label(met_by: str) -> str:
+    """Return what meets a target, in words."""
+    names = {
+        MetBy.ACKNOWLEDGEMENT: _tr("an acknowledgement or any answer"),
+        MetBy.RESPONSE: _tr("any answer"),
+        MetBy.RESOLUTION: _tr("the resolution"),
+        MetBy.FINAL_RESPONSE: _tr("the final response"),
+        MetBy.SUMMARY_RESOLUTION: _tr("a final answer within the window"),
+    }
+    return names.get(MetBy(met_by), met_by) if met_by in MetBy.__members__.values() else met_by
+
+
+def scope_kind_label(kind: str) -> str:
+    """Return what a person calls a kind of scope condition."""
+    names = {
+        "sites": _tr("site"),
+        "countries": _tr("site country"),
+        "channels": _tr("channel"),
+        "categories": _tr("category"),
+        "products": _tr("product"),
+        "segments": _tr("customer segment"),
+        "priorities": _tr("priority"),
+    }
+    return names.get(kind, kind)
 
 
 def kind_label(kind: str) -> str:
@@ -99,17 +125,25 @@ class TargetsEditor(QWidget):
         parent: the promises tab.
     """
 
-    COLUMNS = 5
+    COLUMNS = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        titles = (self.tr("Target"), self.tr("Amount"), self.tr("Unit"), self.tr("Due by"))
+        titles = (
+            self.tr("Target"),
+            self.tr("Amount"),
+            self.tr("Unit"),
+            self.tr("Due by"),
+            self.tr("Met by"),
+        )
         for column, title in enumerate(titles):
             self.grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
         self.grid.setColumnStretch(2, 1)
-        self.rows: list[tuple[QComboBox, QLineEdit, QComboBox, QComboBox, QPushButton]] = []
+        self.rows: list[
+            tuple[QComboBox, QLineEdit, QComboBox, QComboBox, QComboBox, QPushButton]
+        ] = []
 
     def set_targets(self, targets: list[dict[str, Any]]) -> None:
         """Show ``targets`` (the policy's JSON form), replacing the lines shown."""
@@ -135,12 +169,16 @@ class TargetsEditor(QWidget):
              (self.tr("close of business"), DueBy.CLOSE_OF_BUSINESS.value)],
             data.get("due_by", DueBy.END_OF_DAY.value),
         )  # fmt: skip
+        default = DEFAULT_MET_BY.get(str(data.get("target")), MetBy.RESOLUTION)
+        met_by = combo(
+            [(met_by_label(m.value), m.value) for m in MetBy], data.get("met_by", default.value)
+        )
         remove = QPushButton(self.tr("Remove"))
-        line = (name, amount, unit, due_by, remove)
+        line = (name, amount, unit, due_by, met_by, remove)
         for widget, what in zip(
             line,
             (self.tr("Target"), self.tr("Amount"), self.tr("Unit"), self.tr("Due by"),
-             self.tr("Remove target")),
+             self.tr("Met by"), self.tr("Remove target")),
             strict=True,
         ):  # fmt: skip
             widget.setAccessibleName(
@@ -159,7 +197,7 @@ class TargetsEditor(QWidget):
     def targets(self) -> list[dict[str, Any]]:
         """Return the lines as the policy's JSON form (an amount as typed if not a number)."""
         result = []
-        for name, amount, unit, due_by, _remove in self.rows:
+        for name, amount, unit, due_by, met_by, _remove in self.rows:
             typed = amount.text().strip()
             result.append(
                 {
@@ -167,6 +205,7 @@ class TargetsEditor(QWidget):
                     "amount": int(typed) if typed.isdigit() else typed,
                     "unit": unit.currentData(),
                     "due_by": due_by.currentData(),
+                    "met_by": met_by.currentData(),
                 }
             )
         return result

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaintdesk.domain.regulatory_returns import CAUSES
 from complaintdesk.services.admin import organisation, root_causes
 from complaintdesk.services.admin.organisation import FunctionView
 from complaintdesk.services.admin.root_causes import RootCauseView
@@ -28,6 +29,7 @@ from complaintdesk.services.context import ServiceContext
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.form import FormDialog, combo, line_edit
 from complaintdesk.ui.operations import Operations
+from complaintdesk.ui.widgets import while_alive
 
 _CODE = Qt.ItemDataRole.UserRole
 
@@ -52,6 +54,7 @@ def save_cause(
     name_fr: str,
     function: str | None,
     parent: str | None,
+    regulatory: str | None = None,
 ) -> None:
     """Apply what changed in the edit form, each change audited on its own."""
     if (name, name_fr or None) != (before.name, before.name_fr):
@@ -60,6 +63,36 @@ def save_cause(
         root_causes.set_function(ctx, before.code, function)
     if parent != before.parent_code:
         root_causes.move(ctx, before.code, parent)
+    if regulatory != before.regulatory_cause:
+        root_causes.set_regulatory_cause(ctx, before.code, regulatory)
+
+
+def add_cause(
+    ctx: ServiceContext,
+    values: tuple[str, str, str, str | None, str | None],
+    regulatory: str | None,
+) -> None:
+    """Add a cause from the form, then map it to its FCA return category if one was chosen."""
+    code, name, name_fr, function, parent = values
+    root_causes.add(ctx, code, name, name_fr=name_fr, function_code=function, parent_code=parent)
+    if regulatory is not None:
+        root_causes.set_regulatory_cause(ctx, code, regulatory)
+
+
+def fca_cause_label(key: str | None) -> str:
+    """Return the FCA return's cause category in words (or that it is not mapped)."""
+    names = {
+        "advising_selling_arranging": _tr("Advising, selling and arranging"),
+        "terms_disputed_sums": _tr("Terms and disputed sums/charges"),
+        "general_admin": _tr("General admin/customer service"),
+        "arrears": _tr("Arrears related"),
+        "other": _tr("Other"),
+    }
+    return names.get(key or "", _tr("(not mapped)"))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RootCauses", text)
 
 
 class CauseDialog(FormDialog):
@@ -95,6 +128,12 @@ class CauseDialog(FormDialog):
         self.parent_cause = self.add_field(
             self.tr("&Under:"), combo(parents, cause.parent_code if cause else None)
         )
+        categories: list[tuple[str, object]] = [(fca_cause_label(None), None)]
+        categories += [(fca_cause_label(key), key) for key, _ in CAUSES]
+        self.regulatory = self.add_field(
+            self.tr("FCA return cau&se:"),
+            combo(categories, cause.regulatory_cause if cause else None),
+        )
         (self.code if cause is None else self.name).setFocus()
 
     def check(self) -> str:
@@ -114,6 +153,11 @@ class CauseDialog(FormDialog):
             str(function) if function else None,
             str(parent) if parent else None,
         )
+
+    def regulatory_cause(self) -> str | None:
+        """Return the FCA return category chosen (None: not mapped)."""
+        value = self.regulatory.currentData()
+        return str(value) if value else None
 
 
 class RootCausesTab(QWidget):
@@ -145,6 +189,7 @@ class RootCausesTab(QWidget):
                 self.tr("In French"),
                 self.tr("Code"),
                 self.tr("Responsible function"),
+                self.tr("FCA return cause"),
             ]
         )
         self.tree.setColumnWidth(0, 320)
@@ -169,7 +214,7 @@ class RootCausesTab(QWidget):
 
     def reload(self) -> None:
         """Read the taxonomy again, off the GUI thread."""
-        self._ops.read(partial(read_taxonomy, self._ctx), self._show)
+        self._ops.read(partial(read_taxonomy, self._ctx), while_alive(self, self._show))
 
     def _show(self, taxonomy: Taxonomy) -> None:
         kept = self.current()
@@ -178,13 +223,14 @@ class RootCausesTab(QWidget):
         items: dict[str, QTreeWidgetItem] = {}
         for cause in taxonomy.causes:
             item = QTreeWidgetItem(
-                [cause.name, cause.name_fr or "", cause.code, cause.function_name or "—"]
-            )
+                [cause.name, cause.name_fr or "", cause.code, cause.function_name or "—",
+                 fca_cause_label(cause.regulatory_cause)]
+            )  # fmt: skip
             item.setData(0, _CODE, cause.code)
             if not cause.active:
                 item.setText(0, self.tr("{name} (retired)").format(name=cause.name))
                 grey = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-                for column in range(4):
+                for column in range(5):
                     item.setForeground(column, QBrush(grey))
             items[cause.code] = item
         for cause in taxonomy.causes:
@@ -218,16 +264,7 @@ class RootCausesTab(QWidget):
         ctx = self._ctx
 
         def work() -> Callable[[], object]:
-            code, name, name_fr, function, parent = form.values()
-            return partial(
-                root_causes.add,
-                ctx,
-                code,
-                name,
-                name_fr=name_fr,
-                function_code=function,
-                parent_code=parent,
-            )
+            return partial(add_cause, ctx, form.values(), form.regulatory_cause())
 
         self._open(form, work)
 
@@ -241,7 +278,8 @@ class RootCausesTab(QWidget):
 
         def work() -> Callable[[], object]:
             _code, name, name_fr, function, parent = form.values()
-            return partial(save_cause, ctx, cause, name, name_fr, function, parent)
+            regulatory = form.regulatory_cause()
+            return partial(save_cause, ctx, cause, name, name_fr, function, parent, regulatory)
 
         self._open(form, work)
 

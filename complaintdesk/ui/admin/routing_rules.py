@@ -23,6 +23,7 @@ from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.ui import labels
 from complaintdesk.ui.row_models import Column, RowsModel
 from complaintdesk.ui.widgets import text_label
+from complaintdesk.ui.workspace import routing_words
 
 CONDITION_NAMES = (
     "channels",
@@ -100,7 +101,7 @@ class RulesModel(RowsModel[RuleView]):
                 Column(self.tr("Conditions"), self._conditions),
                 Column(self.tr("Function"), lambda r: self.function_name(r.function_code)),
                 Column(self.tr("Priority"), lambda r: priority_text(r.priority)),
-                Column(self.tr("Team queue"), lambda r: r.team_queue or ""),
+                Column(self.tr("Team queue"), lambda r: r.team_queue_name or ""),
                 Column(self.tr("Owner picked by"), lambda r: labels.assignment_label(r.assignment)),
             ],
             parent,
@@ -190,12 +191,13 @@ class RulesTab(QWidget):
 
     def show_preview(self, preview: Preview) -> None:
         """Say which rule would match and why, and select it in the table."""
-        if preview.rule_name is None:
-            self.preview.setText(preview.explanation)
+        if preview.rule_name is None or preview.reason is None:
+            self.preview.setText(self.tr("No rule would match: add a default rule."))
             return
         row = self.model.row_named(preview.rule_name)
         rule = self.model.row_at(row)
-        lines = [self.tr("If routed now: {why}").format(why=preview.explanation)]
+        why = routing_words.reason_text(preview.reason)  # in the reader's language
+        lines = [self.tr("If routed now: {why}").format(why=why)]
         if rule is not None and not rule.is_default:
             because = conditions_text(rule.conditions) or self.tr("(anything)")
             lines.append(
@@ -207,8 +209,10 @@ class RulesTab(QWidget):
             self.table.selectRow(row)
 
     def _outcome(self, preview: Preview) -> str:
-        function = self.model.function_name(preview.function_code) or self.tr("none")
+        function = self.model.function_name(preview.function_code) or "—"
         priority = priority_text(preview.priority) or self.tr("unchanged")
         return self.tr("Function: {function} · Priority: {priority} · Team queue: {queue}").format(
-            function=function, priority=priority, queue=preview.team_queue or self.tr("none")
+            function=function,
+            priority=priority,
+            queue=preview.team_queue_name or preview.team_queue or "—",
         )

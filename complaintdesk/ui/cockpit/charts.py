@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt, Signal
+from PySide6.QtCore import QLocale, QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
@@ -86,6 +86,9 @@ class BarChart(QWidget):
         title_font.setPointSizeF(title_font.pointSizeF() * 1.1)
         self.chart.setTitleFont(title_font)
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        # Figures as the reader writes them: "77,8 %" in French, "77.8 %" in English.
+        self.chart.setLocale(QLocale())
+        self.chart.setLocalizeNumbers(True)
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.view = QChartView(self.chart)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.ui import labels
+from complaintdesk.ui import duplicate_words
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.row_models import Column, RowsModel
 from complaintdesk.ui.widgets import caption, rows_table
@@ -58,7 +58,7 @@ class DuplicatesDialog(QDialog):
                 Column(self.tr("Contacts"), lambda p: ", ".join(p.first.contacts)),
                 Column(self.tr("Other record"), lambda p: p.second.display_name),
                 Column(self.tr("Contacts"), lambda p: ", ".join(p.second.contacts)),
-                Column(self.tr("Why"), lambda p: labels.duplicate_reasons(p.reasons)),
+                Column(self.tr("Why"), lambda p: duplicate_words.duplicate_reasons(p.reasons)),
             ],
             self,
         )
@@ -86,9 +86,7 @@ class DuplicatesDialog(QDialog):
     def _show(self, pairs: tuple[DuplicatePair, ...]) -> None:
         self.pairs.set_rows(pairs)
         self.status.setText(
-            self.tr("{count} pair(s) to review: open one to compare and merge.").format(
-                count=len(pairs)
-            )
+            self.tr("%n pair(s) to review: open one to compare and merge.", "", len(pairs))
             if pairs
             else self.tr("No likely duplicate customer.")
         )

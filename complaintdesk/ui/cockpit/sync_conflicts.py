@@ -100,32 +100,32 @@ def subject_text(conflict: SyncConflictView) -> str:
 def field_label(name: str) -> str:
     """Return the name a supervisor knows for a field a conflict shows."""
     names = {
-        "owner_id": _tr("owner"),
-        "status": _tr("status"),
-        "message_id": _tr("message"),
-        "display_name": _tr("name"),
-        "given_name": _tr("given name"),
-        "family_name": _tr("family name"),
-        "postcode": _tr("postcode"),
-        "segment": _tr("segment"),
-        "preferred_language": _tr("language"),
-        "preferred_channel": _tr("channel"),
-        "complaint_id": _tr("complaint"),
-        "customer_id": _tr("customer"),
-        "login": _tr("login"),
-        "code": _tr("code"),
-        "name": _tr("name"),
-        "reference": _tr("reference"),
-        "subject": _tr("subject"),
-        "role": _tr("role"),
-        "site_id": _tr("site"),
-        "email": _tr("email"),
-        "title": _tr("title"),
-        "value": _tr("value"),
-        "kind": _tr("kind"),
-        "linked_complaint_id": _tr("linked complaint"),
+        "owner_id": _tr("Owner"),
+        "status": _tr("Status"),
+        "message_id": _tr("The customer's message"),
+        "display_name": _tr("Name"),
+        "given_name": _tr("Given name"),
+        "family_name": _tr("Family name"),
+        "postcode": _tr("Postcode"),
+        "segment": _tr("Segment"),
+        "preferred_language": _tr("Language"),
+        "preferred_channel": _tr("Preferred channel"),
+        "complaint_id": _tr("Complaint"),
+        "customer_id": _tr("Customer"),
+        "login": _tr("Login"),
+        "code": _tr("Code"),
+        "name": _tr("Name"),
+        "reference": _tr("Reference"),
+        "subject": _tr("Subject"),
+        "role": _tr("Role"),
+        "site_id": _tr("Site"),
+        "email": _tr("Email"),
+        "title": _tr("Title"),
+        "value": _tr("Value"),
+        "kind": _tr("Kind"),
+        "linked_complaint_id": _tr("Linked complaint"),
     }
-    return names.get(name, "")
+    return names.get(name, "")  # a field people do not know is left out, never its code name
 
 
 def value_label(name: str, value: str) -> str:
@@ -142,7 +142,12 @@ def value_label(name: str, value: str) -> str:
 
 
 def version_text(values: dict[str, str]) -> str:
-    """Return one version of a conflict as ``field: value`` lines (the fields people know)."""
+    """Return one version of a conflict as "Owner: Camille Bonnefoy" lines (fields people know).
+
+    A version of the owner alone is the owner's name: the conflict's kind already says so.
+    """
+    if list(values) == ["owner_id"]:
+        return value_label("owner_id", values["owner_id"]) or labels.unassigned()
     line = _tr("{field}: {value}")  # French puts a space before the colon
     return "\n".join(
         line.format(field=field_label(k), value=value_label(k, v))

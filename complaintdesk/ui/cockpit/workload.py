@@ -19,6 +19,7 @@ from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.insight import workload
 from complaintdesk.services.insight.workload import LoadLine, Workload
 from complaintdesk.services.read_models import QueueRequest
+from complaintdesk.ui import labels
 from complaintdesk.ui.row_models import Column, Index, RowsModel
 from complaintdesk.ui.tasks import Task, TaskRunner
 
@@ -53,9 +54,7 @@ class WorkloadModel(RowsModel[LoadLine]):
 
         super().__init__(
             [
-                Column(
-                    heading, lambda line: line.name or self.tr("Nobody (unassigned)"), tooltip=tip
-                ),
+                Column(heading, lambda line: line.name or labels.unassigned(), tooltip=tip),
                 Column(self.tr("Open"), lambda line: line.open, _RIGHT, tip),
                 Column(self.tr("At risk"), lambda line: line.at_risk, _RIGHT, tip),
                 Column(self.tr("Late"), lambda line: line.breached, _RIGHT, tip),

@@ -63,7 +63,7 @@ def value_text(field: str, value: object, names: Mapping[str, str]) -> str:
     """Return a stored value as a person reads it; ids become names when known."""
     if value is None or value == "":
         if field == "owner_id":
-            return _t("nobody")
+            return labels.unassigned()
         return _t("not yet") if field.endswith("_at") else _t("(empty)")
     text = str(value)
     if field == "status" and text in {s.value for s in Status}:

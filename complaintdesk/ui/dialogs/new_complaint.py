@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import QDateEdit, QWidget
 
 from complaintdesk.domain.vocabulary import Channel, Segment
 from complaintdesk.services.complaints.directory import Choice
@@ -41,6 +44,16 @@ class NewComplaintDialog(FormDialog):
     def _add_customer_fields(self) -> None:
         channels = [(labels.channel_label(c), c) for c in CHANNELS]
         self.channel = self.add_field(self.tr("C&hannel:"), combo(channels, Channel.PHONE))
+        self.letter_date = self.add_field(
+            self.tr("Letter written &on:"), QDateEdit(QDate.currentDate())
+        )
+        self.letter_date.setCalendarPopup(True)
+        self.letter_date.setMaximumDate(QDate.currentDate())
+        self.letter_date.setToolTip(
+            self.tr("The date written on the letter: some rules count from the customer's sending.")
+        )
+        self.channel.currentIndexChanged.connect(self._channel_changed)
+        self._channel_changed()
         self.customer_name, self.phone, self.email = add_customer_lines(self)
         segments = [(labels.segment_label(s.value), s) for s in labels.SEGMENTS]
         self.segment = self.add_field(self.tr("Se&gment:"), combo(segments, Segment.STANDARD))
@@ -59,6 +72,20 @@ class NewComplaintDialog(FormDialog):
         self.money = self.add_field(
             self.tr("&Amount at stake:"), MoneyField(self.tr("Amount at stake"))
         )
+
+    def _channel_changed(self, *_args: object) -> None:
+        letter = self.channel.currentData() == Channel.LETTER
+        self.letter_date.setVisible(letter)
+        label = self.form.labelForField(self.letter_date)
+        if label is not None:
+            label.setVisible(letter)
+
+    def dated(self) -> datetime | None:
+        """Return the letter's date as the start of that day here (None unless a letter)."""
+        if self.channel.currentData() != Channel.LETTER:
+            return None
+        midnight = QDateTime(self.letter_date.date(), QTime(0, 0))  # here, local time
+        return datetime.fromtimestamp(midnight.toSecsSinceEpoch(), UTC)
 
     def check(self) -> str:
         """Refuse what is plainly missing before asking the services."""
@@ -87,4 +114,5 @@ class NewComplaintDialog(FormDialog):
             category_code=self.category.currentData(),
             amount=amount,
             currency=self.money.currency_code() if amount is not None else None,
+            letter_date=self.dated(),
         )

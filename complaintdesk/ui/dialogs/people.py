@@ -44,7 +44,8 @@ class OwnerDialog(FormDialog):
         self.person.setFocus()
 
     def _person(self, p: PersonChoice) -> str:
-        where = p.site_code + (f" · {p.team_queue}" if p.team_queue else "")
+        queue = p.team_queue_name or p.team_queue
+        where = p.site_code + (f" · {queue}" if queue else "")
         away = "" if p.on_duty else self.tr(" (off duty)")
         return self.tr("{name} ({where}){away}").format(name=p.display_name, where=where, away=away)
 

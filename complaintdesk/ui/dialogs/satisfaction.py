@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QSpinBox, QWidget
 
+from complaintdesk.domain.surveys import Scores
 from complaintdesk.domain.vocabulary import Channel
-from complaintdesk.services.insight.satisfaction import Scores
 from complaintdesk.ui import labels
 from complaintdesk.ui.dialogs.form import FormDialog, combo
 

@@ -1,4 +1,4 @@
-"""Small forms: a reason or a note, a customer commitment, a response given to the customer."""
+"""Small forms: a reason or a note, a customer commitment (a response: ``response.py``)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import QDateTimeEdit, QWidget
 
-from complaintdesk.domain.vocabulary import Channel
-from complaintdesk.ui import labels
-from complaintdesk.ui.dialogs.form import FormDialog, combo, text_edit
+from complaintdesk.ui.dialogs.form import FormDialog, text_edit
 
-RESPONSE_CHANNELS = (Channel.PHONE, Channel.EMAIL, Channel.LETTER, Channel.SHOP, Channel.SOCIAL)
 COMMITMENT_DAYS = 7
 """How long a customer is given by default to provide what is asked."""
 
@@ -76,31 +73,3 @@ class CommitmentDialog(FormDialog):
     def due_at(self) -> datetime:
         """Return the due instant chosen, in UTC."""
         return datetime.fromtimestamp(self.due.dateTime().toSecsSinceEpoch(), UTC)
-
-
-class ResponseDialog(FormDialog):
-    """What was said to the customer, on which channel; a phone call counts as a response.
-
-    Args:
-        channel: the channel offered first (the complaint's own).
-        parent: the main window.
-    """
-
-    def __init__(self, channel: Channel, parent: QWidget | None = None) -> None:
-        super().__init__(
-            self.tr("Record a response to the customer"),
-            self.tr("&Record response"),
-            intro=self.tr("A reply by phone, at the counter or by letter counts as a response."),
-            parent=parent,
-        )
-        choices = [(labels.channel_label(c), c) for c in RESPONSE_CHANNELS]
-        first = channel if channel in RESPONSE_CHANNELS else Channel.PHONE
-        self.channel = self.add_field(self.tr("&Channel:"), combo(choices, first))
-        self.text = self.add_field(
-            self.tr("&What was said:"), text_edit(self.tr("The answer given"), lines=5)
-        )
-        self.text.setFocus()
-
-    def chosen_channel(self) -> Channel:
-        """Return the channel chosen."""
-        return Channel(self.channel.currentData())

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from complaintdesk.services.customers.callers import CallerCard, ContactMoment, OpenComplaintLine
 from complaintdesk.ui import labels
+from complaintdesk.ui.contacts import contact_text
+from complaintdesk.ui.phone.proposals import CallerProposals
 from complaintdesk.ui.row_models import Column, RowsModel
 from complaintdesk.ui.session.sign_in import ErrorLabel
 from complaintdesk.ui.widgets import rows_table
@@ -66,6 +68,8 @@ class ScreenPop(QDialog):
         for label in (self.title, self.facts):
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.warning = ErrorLabel()
+        self.proposals = CallerProposals(self)
+        self.proposals.open_complaint.connect(self.open_complaint.emit)
         self.complaints = RowsModel[OpenComplaintLine](self._complaint_columns(), self)
         self.contacts = RowsModel[ContactMoment](self._contact_columns(), self)
         self.complaint_table = _table(self.complaints, self.tr("Open complaints"))
@@ -87,7 +91,7 @@ class ScreenPop(QDialog):
             Column(self.tr("Clock"), lambda r: labels.clock_label(r.clock_state)),
             Column(self.tr("Next due"), lambda r: labels.local_time(r.next_due_at)),
             Column(self.tr("Status"), lambda r: labels.status_label(r.status)),
-            Column(self.tr("Owner"), lambda r: r.owner_name or self.tr("(unassigned)")),
+            Column(self.tr("Owner"), lambda r: r.owner_name or labels.unassigned()),
             Column(self.tr("Subject"), lambda r: r.subject),
         ]
 
@@ -121,6 +125,7 @@ class ScreenPop(QDialog):
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addWidget(self.warning)
+        layout.addWidget(self.proposals)
         layout.addWidget(self.complaints_label)
         layout.addWidget(self.complaint_table, 3)
         layout.addWidget(self.contacts_label)
@@ -136,6 +141,7 @@ class ScreenPop(QDialog):
         self.title.setText(self.tr("Incoming call: {number}").format(number=number))
         self.facts.setText(self.tr("Looking the caller up…"))
         self.warning.show_message("")
+        self.proposals.show_proposals(())
         self._fill((), ())
 
     def show_card(self, card: CallerCard) -> None:
@@ -159,6 +165,7 @@ class ScreenPop(QDialog):
             if others
             else ""
         )
+        self.proposals.show_proposals(card.proposals)
         self._fill(card.open_complaints, card.last_contacts)
         if card.open_complaints:
             self.complaint_table.setFocus()
@@ -173,10 +180,11 @@ class ScreenPop(QDialog):
             )
         )
         self.warning.show_message(message)
+        self.proposals.show_proposals(())
         self._fill((), ())
 
     def _facts(self, card: CallerCard) -> str:
-        contacts = ", ".join(c.value for c in card.contacts if c.value != card.number)
+        contacts = ", ".join(contact_text(c.value) for c in card.contacts if c.value != card.number)
         parts = [
             self.tr("Segment: {segment}").format(segment=labels.segment_label(card.segment)),
             self.tr("Language: {language}").format(language=labels.language_label(card.language)),
@@ -184,7 +192,7 @@ class ScreenPop(QDialog):
         if contacts:
             parts.append(self.tr("Also reached at: {contacts}").format(contacts=contacts))
         count = len(card.open_complaints)
-        parts.append(self.tr("{count} open complaint(s)").format(count=count))
+        parts.append(self.tr("%n open complaint(s)", "", count))
         return " · ".join(parts)
 
     def _fill(

@@ -40,7 +40,7 @@ class AttachDialog(FormDialog):
         self, count: int, open_problems: tuple[ProblemSummary, ...], parent: QWidget | None = None
     ) -> None:
         super().__init__(
-            self.tr("Attach {count} complaint(s) to a problem").format(count=count),
+            self.tr("Attach %n complaint(s) to a problem", "", count),
             self.tr("&Attach"),
             intro=self.tr("A problem links complaints that share one cause to fix upstream."),
             parent=parent,

@@ -24,7 +24,10 @@ _VALUES: dict[Column, Callable[[ComplaintRow], exports.Cell]] = {
     Column.CHANNEL: lambda r: labels.channel_label(r.channel),
     Column.STATUS: lambda r: labels.status_label(r.status),
     Column.PRIORITY: lambda r: labels.priority_label(r.priority),
-    Column.OWNER: lambda r: r.owner_name or "",
+    Column.OWNER: lambda r: r.owner_name or labels.unassigned(),
+    Column.REGULATORY: lambda r: (
+        _local(r.regulatory_next_due_at) if r.regulatory_next_due_at else ""
+    ),
     Column.SITE: lambda r: r.site_code,
     Column.RECEIVED: lambda r: _local(r.received_at),
     Column.DUE: lambda r: _local(r.next_due_at),

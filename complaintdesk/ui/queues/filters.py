@@ -14,9 +14,19 @@ from enum import Enum
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Segment, Status
 from complaintdesk.services.insight.queue_choices import FilterChoices, Option
@@ -121,9 +131,22 @@ class FilterBar(QWidget):
         self.setAccessibleName(self.tr("Filters"))
         self._filters = QueueFilters()
         self.buttons: dict[str, FilterButton] = {}
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(4, 2, 4, 2)
+        outer.setSpacing(6)
+        # The buttons scroll sideways in a narrow window; the count always stays in view.
+        strip = QWidget()
+        layout = QHBoxLayout(strip)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        scroller = QScrollArea()
+        scroller.setAccessibleName(self.tr("Filters"))
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidgetResizable(True)
+        scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroller.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        outer.addWidget(scroller, 1)
         caption = QLabel(self.tr("Filter:"))
         layout.addWidget(caption)
         for field, title in self._fields():
@@ -140,9 +163,11 @@ class FilterBar(QWidget):
         self.clear_button.clicked.connect(self.clear)
         layout.addWidget(self.clear_button)
         layout.addStretch(1)
+        scroller.setWidget(strip)
+        scroller.setFixedHeight(strip.sizeHint().height())
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Complaints shown"))
-        layout.addWidget(self.count_label)
+        outer.addWidget(self.count_label)
         caption.setBuddy(self.buttons["statuses"])
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -187,8 +212,8 @@ class FilterBar(QWidget):
         if count is None:
             self.count_label.setText(self.tr("counting…"))
         else:
-            shown = QLocale().toString(count)  # 12,345 in English, 12 345 in French
-            self.count_label.setText(self.tr("{count} complaints").format(count=shown))
+            # %Ln: 12,345 in English, 12 345 in French; "1 complaint", "2 complaints".
+            self.count_label.setText(self.tr("%Ln complaint(s)", "", count))
 
     # --- inside ---
 
@@ -200,6 +225,7 @@ class FilterBar(QWidget):
             ("channels", self.tr("Channel")),
             ("site_ids", self.tr("Site")),
             ("clock_states", self.tr("Clock")),
+            ("regulatory_states", self.tr("Regulatory")),
             ("category_ids", self.tr("Category")),
             ("priorities", self.tr("Priority")),
             ("segments", self.tr("Segment")),
@@ -210,6 +236,8 @@ class FilterBar(QWidget):
         b["statuses"].set_entries(_enum_entries(Status, labels.status_label))
         b["channels"].set_entries(_enum_entries(Channel, labels.channel_label))
         b["clock_states"].set_entries(_enum_entries(ClockState, labels.clock_label))
+        regulatory = [ClockState.ON_TRACK, ClockState.AT_RISK, ClockState.BREACHED, ClockState.MET]
+        b["regulatory_states"].set_entries([(s, labels.regulatory_label(s)) for s in regulatory])
         b["priorities"].set_entries(_enum_entries(Priority, labels.priority_label))
         segments = [(s.value, labels.segment_label(s.value)) for s in Segment]
         b["segments"].set_entries(segments)

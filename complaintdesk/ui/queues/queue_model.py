@@ -20,13 +20,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.vocabulary import ClockState
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.insight import queues
+from complaintdesk.services.insight import queue_choices, queues
 from complaintdesk.services.read_models import (
     ComplaintRow,
     QueueFilters,
@@ -60,6 +60,7 @@ class Column(IntEnum):
     SITE = 7
     RECEIVED = 8
     DUE = 9
+    REGULATORY = 10
 
 
 SORT_KEYS: dict[Column, SortKey] = {
@@ -73,6 +74,7 @@ SORT_KEYS: dict[Column, SortKey] = {
     Column.SITE: SortKey.SITE,
     Column.RECEIVED: SortKey.RECEIVED,
     Column.DUE: SortKey.DUE,
+    Column.REGULATORY: SortKey.REGULATORY,
 }
 """Every column sorts in the database, a keyset page at a time (the id breaks ties)."""
 REFRESH_LIMIT = 2_000
@@ -85,11 +87,22 @@ _CELL_TEXT: dict[Column, Callable[[ComplaintRow], str]] = {
     Column.CHANNEL: lambda r: labels.channel_label(r.channel),
     Column.STATUS: lambda r: labels.status_label(r.status),
     Column.PRIORITY: lambda r: labels.priority_label(r.priority),
-    Column.OWNER: lambda r: r.owner_name or "",
+    Column.OWNER: lambda r: r.owner_name or labels.unassigned(),
     Column.SITE: lambda r: r.site_code,
     Column.RECEIVED: lambda r: labels.local_date(r.received_at),  # the hour is in the tooltip
-    Column.DUE: lambda r: labels.local_time(r.next_due_at),
+    Column.DUE: lambda r: labels.due_text(r.next_due_at),  # "in 3 h", "overdue by 2 days"
+    Column.REGULATORY: lambda r: _regulatory_text(r),
 }
+
+
+def _regulatory_text(row: ComplaintRow) -> str:
+    """The regulatory deadline apart: when it falls, or met, or none for this complaint."""
+    if row.regulatory_state is ClockState.STOPPED:
+        return "—"
+    if row.regulatory_next_due_at is None:
+        return labels.regulatory_label(row.regulatory_state)
+    return labels.due_text(row.regulatory_next_due_at)
+
 
 _CLOCK_ICONS = {
     ClockState.AT_RISK: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -127,6 +140,7 @@ class QueueModel(QAbstractTableModel):
         self._rows: list[ComplaintRow] = []
         self._cursor: tuple[object, ...] | None = None
         self._icons: dict[ClockState, QIcon] = {}
+        self._zones: dict[str, str] | None = None
 
     # --- what the rest of the window asks ---
 
@@ -206,6 +220,8 @@ class QueueModel(QAbstractTableModel):
         if role == _ROLE.DisplayRole:
             return self._column_title(column)
         if role == _ROLE.ToolTipRole:
+            if column is Column.REGULATORY:
+                return self.tr("The regulatory deadline, apart from the company's promises")
             return self.tr("Click to sort by this column; click again to reverse")
         return None
 
@@ -222,8 +238,14 @@ class QueueModel(QAbstractTableModel):
             return _ALIGN_CENTRE if column is Column.SITE else _ALIGN_LEFT
         if role == _ROLE.DecorationRole and column is Column.DUE:
             return self._clock_icon(row.clock_state)
+        if role == _ROLE.DecorationRole and column is Column.REGULATORY:
+            return self._clock_icon(row.regulatory_state)
         if role == _ROLE.AccessibleDescriptionRole and column is Column.DUE:
             return labels.clock_label(row.clock_state)
+        if role == _ROLE.AccessibleDescriptionRole and column is Column.REGULATORY:
+            return labels.regulatory_label(row.regulatory_state)
+        if role == _ROLE.ForegroundRole and column is Column.OWNER and row.owner_name is None:
+            return QApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
         if role == _ROLE.UserRole:
             return str(row.id)
         return None
@@ -271,18 +293,41 @@ class QueueModel(QAbstractTableModel):
             Column.SITE: self.tr("Site"),
             Column.RECEIVED: self.tr("Received"),
             Column.DUE: self.tr("Due"),
+            Column.REGULATORY: self.tr("Regulatory"),
         }[column]
 
     def _tooltip(self, row: ComplaintRow, column: Column) -> str:
         if column is Column.DUE:
             return self.tr("{state}: next promise due {when}").format(
-                state=labels.clock_label(row.clock_state), when=labels.local_time(row.next_due_at)
+                state=labels.clock_label(row.clock_state),
+                when=labels.exact_time(row.next_due_at, self._zone(row.site_code)),
             )
         if column is Column.RECEIVED:
-            return self.tr("Received {when}").format(when=labels.local_time(row.received_at))
+            when = labels.exact_time(row.received_at, self._zone(row.site_code))
+            return self.tr("Received {when}").format(when=when)
+        if column is Column.REGULATORY:
+            return self._regulatory_tooltip(row)
         if column is Column.OWNER and row.owner_name is None:
             return self.tr("Nobody owns this complaint yet")
         return _CELL_TEXT[column](row)
+
+    def _regulatory_tooltip(self, row: ComplaintRow) -> str:
+        if row.regulatory_state is ClockState.STOPPED:
+            return self.tr("No regulatory deadline applies to this complaint")
+        state = labels.regulatory_label(row.regulatory_state)
+        if row.regulatory_next_due_at is None:
+            return self.tr("Regulatory deadline: {state}").format(state=state)
+        when = labels.exact_time(row.regulatory_next_due_at, self._zone(row.site_code))
+        return self.tr("Regulatory deadline ({state}): due {when}").format(state=state, when=when)
+
+    def _zone(self, site_code: str) -> str | None:
+        if self._zones is None:
+            try:
+                self._zones = queue_choices.site_time_zones(self._ctx)
+            except ComplaintDeskError as error:
+                log.info("site time zones not read: %s", error)
+                self._zones = {}
+        return self._zones.get(site_code)
 
     def _clock_icon(self, state: ClockState) -> QIcon:
         if not self._icons:

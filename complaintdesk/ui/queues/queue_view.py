@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from complaintdesk.domain.vocabulary import Channel, Priority, Status
 from complaintdesk.services.read_models import ComplaintRow
 from complaintdesk.ui import labels
 from complaintdesk.ui.queues.queue_model import SORT_KEYS, Column, QueueModel
@@ -24,16 +25,35 @@ _SAMPLES: dict[Column, str] = {
 }
 """Typical content each column must show whole; the subject takes what is left."""
 _PADDING = 18
+_SHRINKABLE = (Column.CUSTOMER, Column.CHANNEL, Column.STATUS, Column.OWNER)
+"""Names and words that read well shortened (with the whole in the tooltip); dates do not."""
+_SUBJECT_AT_LEAST = 220
+"""The subject is what a person reads first: at least this wide when the window opens."""
 _ICON = 22
 
 
 def _starting_widths(metrics: QFontMetrics) -> dict[Column, int]:
     """Widths that fit typical content in the current font and locale."""
     widths = {c: metrics.horizontalAdvance(text) + _PADDING for c, text in _SAMPLES.items()}
+    # Words in the reader's language: the longest of each kind shows whole (a status longer
+    # than the sample is shortened with its whole words in the tooltip: the subject comes first).
+    for column, words in (
+        (Column.CHANNEL, [labels.channel_label(c) for c in Channel]),
+        (Column.PRIORITY, [labels.priority_label(p) for p in Priority]),
+        (Column.STATUS, [labels.status_label(Status.WAITING_ON_CUSTOMER)]),
+    ):
+        longest = max(metrics.horizontalAdvance(word) for word in words) + _PADDING
+        widths[column] = max(widths[column], longest)
     instant = datetime(2025, 12, 31, 23, 59, tzinfo=UTC)
-    date, moment = labels.local_date(instant), labels.local_time(instant)
+    date = labels.local_date(instant)
+    moments = (  # the usual ways a deadline reads: a date, or how late (longer: in the tooltip)
+        labels.local_date(instant),
+        labels.due_text(instant, instant + timedelta(days=3)),
+    )
     widths[Column.RECEIVED] = metrics.horizontalAdvance(date) + _PADDING
-    widths[Column.DUE] = metrics.horizontalAdvance(moment) + _PADDING + _ICON
+    longest = max(metrics.horizontalAdvance(text) for text in moments)
+    widths[Column.DUE] = longest + _PADDING + _ICON
+    widths[Column.REGULATORY] = widths[Column.DUE]
     widths[Column.SUBJECT] = metrics.horizontalAdvance("x" * 30)
     return widths
 
@@ -59,6 +79,7 @@ class QueueTable(QTableView):
         self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self._fitted = False
         self._setup_header()
         self._empty = self._empty_label()
         model.modelReset.connect(self._update_empty_state)
@@ -66,6 +87,11 @@ class QueueTable(QTableView):
         model.rowsInserted.connect(self._update_empty_state)
         self.viewport().installEventFilter(self)
         self._update_empty_state()
+        # "in 3 h" ages: the deadlines are worded again every minute.
+        self._ages = QTimer(self)
+        self._ages.setInterval(60_000)
+        self._ages.timeout.connect(self.viewport().update)
+        self._ages.start()
 
     def _setup_header(self) -> None:
         header = self.horizontalHeader()
@@ -114,7 +140,26 @@ class QueueTable(QTableView):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:
             self._empty.setGeometry(self.viewport().rect().adjusted(24, 24, -24, -24))
+            if not self._fitted and self.isVisible() and self.window().isVisible():
+                self._fitted = True
+                self._leave_room_for_the_subject()
         return super().eventFilter(watched, event)
+
+    def _leave_room_for_the_subject(self) -> None:
+        """Narrow the other columns (never below their title) so the subject reads."""
+        header = self.horizontalHeader()
+        kept = [c for c in Column if c not in _SHRINKABLE and c is not Column.SUBJECT]
+        fixed = sum(header.sectionSize(c) for c in kept)
+        taken = sum(header.sectionSize(c) for c in _SHRINKABLE)
+        room = self.viewport().width() - _SUBJECT_AT_LEAST - fixed
+        if taken <= room or taken <= 0:
+            return
+        share = max(room, 1) / taken
+        metrics = self.fontMetrics()
+        for column in _SHRINKABLE:
+            title = str(self._queue_model.headerData(column, Qt.Orientation.Horizontal))
+            floor = metrics.horizontalAdvance(title) + _PADDING
+            header.resizeSection(column, max(floor, int(header.sectionSize(column) * share)))
 
     def _update_empty_state(self) -> None:
         empty = self._queue_model.request is not None and self._queue_model.rowCount() == 0

@@ -44,7 +44,9 @@ def add_session_facts(bar: QStatusBar, connection: Connection, actor: Actor) -> 
                 name=actor.display_name, role=labels.role_label(actor.role)
             ),
             QCoreApplication.translate("SessionStatus", "Signed-in user"),
-            QCoreApplication.translate("SessionStatus", "Login: {}").format(actor.login),
+            QCoreApplication.translate("SessionStatus", "Working at site {}").format(
+                actor.site_code
+            ),
         ),
     ]
     for fact in facts:

@@ -7,6 +7,7 @@ do now, so the row never fills with greyed-out choices; the menu lists everythin
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,17 +17,19 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMenu, QToolButton, QWidget
 
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.vocabulary import Channel
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.workspace.availability import Act, available
 from complaintdesk.ui.workspace.complaint_view import Workspace
+from complaintdesk.ui.workspace.composer import Composer
 from complaintdesk.ui.workspace.handlers import Handlers, Recorded
+from complaintdesk.ui.workspace.one_customer import OneCustomerPanel
+from complaintdesk.ui.workspace.reply_route import ReplyRouter
 
 if TYPE_CHECKING:  # imported at first use: they weigh on start-up (receipts, Jinja2, rapidfuzz)
     from complaintdesk.ui.counter.counter_form import CounterDesk
+    from complaintdesk.ui.dialogs.link_customer import LinkCustomerDialog
     from complaintdesk.ui.workspace.customer_card import CustomerCardDialog
-    from complaintdesk.ui.workspace.social_reply import SocialReply
 
 
 @dataclass(frozen=True)
@@ -44,15 +47,14 @@ BAR = (
     Act.TRANSFER,
     Act.ACKNOWLEDGE,
     Act.START_WORK,
-    Act.RESPOND,
     Act.ASK,
     Act.ADD_COMMITMENT,
-    Act.NOTE,
     Act.RESOLVE,
     Act.CLOSE,
     Act.WITHDRAW,
 )
-"""The workspace's main row, in the order work usually goes."""
+"""The workspace's main row, in the order work usually goes (replies and notes are written
+in the composer under the timeline, so they need no button)."""
 KEYS: dict[Act, str] = {
     Act.TAKE: "Ctrl+T",
     Act.TRANSFER: "Ctrl+Shift+T",
@@ -65,8 +67,10 @@ KEYS: dict[Act, str] = {
     Act.CANCEL_REQUEST: "Ctrl+Shift+X",
     Act.ADD_COMMITMENT: "Ctrl+Shift+C",
     Act.FULFIL: "Ctrl+Shift+U",
+    Act.NOT_YET: "Ctrl+Shift+G",
     Act.REMIND: "Ctrl+Shift+M",
     Act.RESPOND: "Ctrl+R",
+    Act.LETTER: "Ctrl+Alt+R",
     Act.NOTE: "Ctrl+Shift+N",
     Act.RESOLVE: "Ctrl+Shift+R",
     Act.CLOSE: "Ctrl+Alt+C",
@@ -74,12 +78,12 @@ KEYS: dict[Act, str] = {
 }
 """One shortcut per action; a test checks that no two actions of the window share one."""
 ON_REQUESTS = (Act.ANSWER, Act.DECLINE, Act.CANCEL_REQUEST)
-ON_COMMITMENTS = (Act.FULFIL, Act.REMIND)
+ON_COMMITMENTS = (Act.FULFIL, Act.NOT_YET, Act.REMIND)
 MENU_GROUPS = (
     (Act.TAKE, Act.TRANSFER, Act.ASSIGN),
     (Act.ACKNOWLEDGE, Act.START_WORK, Act.RESOLVE, Act.CLOSE, Act.WITHDRAW),
     (Act.ASK, Act.ANSWER, Act.DECLINE, Act.CANCEL_REQUEST),
-    (Act.RESPOND, Act.NOTE, Act.ADD_COMMITMENT, Act.FULFIL, Act.REMIND),
+    (Act.RESPOND, Act.LETTER, Act.NOTE, Act.ADD_COMMITMENT, Act.FULFIL, Act.NOT_YET, Act.REMIND),
 )
 
 
@@ -111,8 +115,8 @@ class ComplaintActions(QObject):
         self._workspace = workspace
         self._recorded = recorded
         self._counter: CounterDesk | None = None
-        self._social: SocialReply | None = None
         self.handlers = Handlers(window, ctx, operations, workspace, recorded)
+        self.router = ReplyRouter(window, ctx, operations)
         self.new_complaint = self._action(
             Spec(
                 self.tr("&New complaint…"),
@@ -139,9 +143,9 @@ class ComplaintActions(QObject):
         )
         self.social_reply = self._action(
             Spec(
-                self.tr("Repl&y on social media…"),
+                self.tr("Repl&y to the customer…"),
                 "Ctrl+Shift+Y",
-                self.tr("Answer on the customer's social conversation, through the gateway"),
+                self.tr("Answer on the channel the customer prefers, else the one used last"),
             ),
             self.reply_on_social,
         )
@@ -149,6 +153,12 @@ class ComplaintActions(QObject):
         self.actions = {
             act: self._action(specs[act], getattr(self.handlers, act.value)) for act in Act
         }
+        self.one_customer = OneCustomerPanel(
+            ctx, operations, self.handlers.last_action, self.choose_customer, workspace
+        )
+        workspace.add_side_panel(self.one_customer)
+        workspace.detail_shown.connect(self.one_customer.show_detail)
+        self.link_dialog: LinkCustomerDialog | None = None
         workspace.selection_changed.connect(self.update)
         operations.busy_changed.connect(self.update)
         self.update()
@@ -161,15 +171,6 @@ class ComplaintActions(QObject):
 
             self._counter = CounterDesk(self._window, self._ctx, self._ops, self._recorded)
         return self._counter
-
-    @property
-    def social(self) -> SocialReply:
-        """The social reply form's opener, built the first time it is needed."""
-        if self._social is None:
-            from complaintdesk.ui.workspace.social_reply import SocialReply
-
-            self._social = SocialReply(self._window, self._ctx, self._ops)
-        return self._social
 
     def _specs(self) -> dict[Act, Spec]:
         texts, tips = self._texts(), self._tips()
@@ -188,9 +189,11 @@ class ComplaintActions(QObject):
             Act.CANCEL_REQUEST: self.tr("Cancel re&quest…"),
             Act.ADD_COMMITMENT: self.tr("Customer &commitment…"),
             Act.FULFIL: self.tr("&Fulfilled"),
+            Act.NOT_YET: self.tr("Not &yet"),
             Act.REMIND: self.tr("Re&minded"),
-            Act.RESPOND: self.tr("Record res&ponse…"),
-            Act.NOTE: self.tr("Add n&ote…"),
+            Act.RESPOND: self.tr("Re&ply to the customer"),
+            Act.LETTER: self.tr("Record a response or &letter…"),
+            Act.NOTE: self.tr("Add n&ote"),
             Act.RESOLVE: self.tr("Res&olve…"),
             Act.CLOSE: self.tr("C&lose"),
             Act.WITHDRAW: self.tr("&Withdraw…"),
@@ -209,9 +212,11 @@ class ComplaintActions(QObject):
             Act.CANCEL_REQUEST: self.tr("Withdraw the selected question, with a reason"),
             Act.ADD_COMMITMENT: self.tr("Record what the customer must provide, and by when"),
             Act.FULFIL: self.tr("The customer provided the selected commitment"),
+            Act.NOT_YET: self.tr("What the customer sent does not fulfil the selected commitment"),
             Act.REMIND: self.tr("The customer was reminded of the selected commitment"),
-            Act.RESPOND: self.tr("Record what the customer was told, on any channel"),
-            Act.NOTE: self.tr("A note only colleagues read"),
+            Act.RESPOND: self.tr("Write the answer under the timeline: email, social, or a call"),
+            Act.LETTER: self.tr("A final response, a holding reply or an answer, in a form"),
+            Act.NOTE: self.tr("Write a note under the timeline: only colleagues read it"),
             Act.RESOLVE: self.tr("Outcome, remedy, amount and root cause"),
             Act.CLOSE: self.tr("Close the resolved complaint"),
             Act.WITHDRAW: self.tr("The customer withdrew it: say why"),
@@ -266,8 +271,8 @@ class ComplaintActions(QObject):
         can_record = self._actor.can(Permission.HANDLE_COMPLAINTS)
         self.new_complaint.setEnabled(can_record and not self._ops.busy)
         self.customer_card.setEnabled(detail is not None and can_record)
-        social = detail is not None and detail.channel is Channel.SOCIAL
-        self.social_reply.setEnabled(social and can_record and not self._ops.busy)
+        # One owner answers to the customer: the same people who may reply at all.
+        self.social_reply.setEnabled(Act.RESPOND in enabled)
         self.counter_complaint.setVisible(can_record)  # clerks and agents; not functions
         self.counter_complaint.setEnabled(can_record and not self._ops.busy)
 
@@ -286,10 +291,20 @@ class ComplaintActions(QObject):
             )
             self.card_dialog.show()
 
+    def choose_customer(self, chosen: Callable[[uuid.UUID, str], None]) -> None:
+        """Open the customer search; ``chosen`` gets the customer picked."""
+        from complaintdesk.ui.dialogs.link_customer import LinkCustomerDialog
+
+        if self.link_dialog is not None:
+            self.link_dialog.deleteLater()
+        self.link_dialog = LinkCustomerDialog(self._ctx, self._ops, chosen, self._window)
+        self.link_dialog.open()
+
     def reply_on_social(self) -> None:
-        """Write the answer to the shown social complaint; it is queued for the gateway."""
-        if self._workspace.detail is not None:
-            self.social.open(self._workspace.detail)
+        """Answer the shown complaint on the customer's channel, in the composer."""
+        composer = self._workspace.composer
+        if self._workspace.detail is not None and isinstance(composer, Composer):
+            self.router.open(self._workspace.detail, composer)
 
     def enabled(self) -> set[Act]:
         """Return the actions enabled now."""

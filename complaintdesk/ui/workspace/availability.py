@@ -17,7 +17,7 @@ OWNER_ROLES = frozenset({Role.AGENT, Role.BRANCH_CLERK, Role.SUPERVISOR})
 """Roles that may own a complaint (functions contribute, they never own)."""
 START_FROM = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.REOPENED})
 COMMIT_FROM = frozenset({Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER})
-FINISHED = frozenset({Status.CLOSED, Status.WITHDRAWN})
+FINISHED = frozenset({Status.CLOSED, Status.WITHDRAWN, Status.MERGED})
 
 
 class Act(StrEnum):
@@ -34,8 +34,10 @@ class Act(StrEnum):
     CANCEL_REQUEST = "cancel_request"
     ADD_COMMITMENT = "add_commitment"
     FULFIL = "fulfil"
+    NOT_YET = "not_yet"
     REMIND = "remind"
     RESPOND = "respond"
+    LETTER = "letter"
     NOTE = "note"
     RESOLVE = "resolve"
     CLOSE = "close"
@@ -99,11 +101,15 @@ def _handling(
         Act.ASK: status in OPEN_STATUSES,
         Act.ADD_COMMITMENT: status in COMMIT_FROM,
         Act.RESPOND: status not in FINISHED,
+        Act.LETTER: status not in FINISHED,
         Act.RESOLVE: owned and Status.RESOLVED in following,
         Act.CLOSE: Status.CLOSED in following,
         Act.WITHDRAW: Status.WITHDRAWN in following,
         Act.CANCEL_REQUEST: request is not None and request.state == "open",
         Act.FULFIL: commitment is not None and commitment.state == "open",
+        Act.NOT_YET: commitment is not None
+        and commitment.state == "open"
+        and commitment.proposed_at is not None,
         Act.REMIND: commitment is not None and commitment.state == "open",
     }
     return {act for act, makes_sense in candidates.items() if makes_sense}

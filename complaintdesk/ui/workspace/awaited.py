@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from complaintdesk.services.read_models import CommitmentView, ComplaintDetail, RequestView
 from complaintdesk.ui import labels
@@ -45,11 +45,14 @@ class AwaitedPanel(QWidget):
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(2)
-        self._column.addWidget(heading(self.tr("Contribution requests")))
+        self._requests_heading = heading(self.tr("Contribution requests"))
+        self._commitments_heading = heading(self.tr("Customer commitments"))
+        self._column.addWidget(self._requests_heading)
         self._column.addWidget(self.requests, 3)
-        self._column.addWidget(heading(self.tr("Customer commitments")))
+        self._column.addWidget(self._commitments_heading)
         self._column.addWidget(self.commitments, 2)
         self._column.addWidget(self.resolution)
+        self._column.addStretch(0)
 
     def set_buttons(self, for_requests: QWidget, for_commitments: QWidget) -> None:
         """Put the buttons acting on the pointed-at request and commitment under their lists."""
@@ -79,7 +82,21 @@ class AwaitedPanel(QWidget):
         first_open = next((c.id for c in detail.commitments if c.state == "open"), None)
         empty = self.tr("No customer commitments")
         _fill(self.commitments, commitments, empty, keep, first_open)
+        # An empty list folds to its heading: what is there gets the height.
+        none = self.tr("No contribution requests")
+        self._fold(self._requests_heading, self.requests, none if not requests else "")
+        none = self.tr("No customer commitments")
+        self._fold(self._commitments_heading, self.commitments, none if not commitments else "")
         self._fill_resolution(detail)
+
+    def _fold(self, title: QLabel, widget: QListWidget, empty: str) -> None:
+        title.setText(empty or widget.accessibleName())
+        widget.setVisible(not empty)
+
+    def has_content(self) -> bool:
+        """True when the complaint has requests, commitments or a resolution to show."""
+        detail = self._detail
+        return detail is not None and bool(detail.requests or detail.commitments or detail.outcome)
 
     def selected_request(self) -> RequestView | None:
         """The contribution request the person points at, if any."""
@@ -114,9 +131,22 @@ class AwaitedPanel(QWidget):
 
     def _commitment_text(self, c: CommitmentView) -> str:
         state = labels.commitment_state_label(c.state)
+        if c.state == "open" and c.overdue_at is not None:
+            state = self.tr("OVERDUE — {state}").format(state=state)
         due = self.tr("{state} · due {when}").format(state=state, when=labels.local_time(c.due_at))
         reminders = self.tr("Reminders sent: {count}").format(count=c.reminders_sent)
-        return "\n".join([c.description, due, reminders])
+        if c.state == "open" and c.next_reminder_at is not None:
+            reminders = self.tr("{sent} · next one {when}").format(
+                sent=reminders, when=labels.local_time(c.next_reminder_at)
+            )
+        lines = [c.description, due, reminders]
+        if c.state == "open" and c.proposed_at is not None:
+            lines.append(
+                self.tr("The customer sent something on {when}: fulfilled? (or Not yet)").format(
+                    when=labels.local_time(c.proposed_at)
+                )
+            )
+        return "\n".join(lines)
 
     def _fill_resolution(self, d: ComplaintDetail) -> None:
         if not d.outcome:

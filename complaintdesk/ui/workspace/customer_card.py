@@ -8,7 +8,7 @@ everyone else sees the proposals and who may act on them.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -30,13 +30,20 @@ from complaintdesk.services.customers import merge as customer_merge
 from complaintdesk.services.customers.duplicates import DuplicateCandidate
 from complaintdesk.services.customers.merge import MergeResult, MergeView
 from complaintdesk.services.customers.timeline import CustomerCard, TimelineEntry
-from complaintdesk.ui import labels
+from complaintdesk.ui import duplicate_words, labels
 from complaintdesk.ui.changes import Changes
+from complaintdesk.ui.contacts import contact_text
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.row_models import Column, RowsModel
 from complaintdesk.ui.widgets import caption, heading, rows_table, text_label
+from complaintdesk.ui.workspace.answer_channel import AnswerChannel
 
 Loaded = tuple[CustomerCard, tuple[DuplicateCandidate, ...]]
+
+
+def _contacts(values: Iterable[str]) -> str:
+    """Contact points as people read them ("Instagram @lea"; no empty handle)."""
+    return ", ".join(shown for shown in (contact_text(v) for v in values) if shown)
 
 
 def _channel(value: str | None) -> str:
@@ -92,6 +99,20 @@ class CustomerCardDialog(QDialog):
 
     def _text(self, entry: TimelineEntry) -> str:
         absorbed = entry.direction == "absorbed"
+        if entry.kind == "merge" and entry.direction == "link":
+            return self.tr("A sender of {other}'s record was linked to this customer").format(
+                other=entry.text
+            )
+        if entry.kind == "merge" and entry.direction == "linked_away":
+            return self.tr("A sender of this record was linked to {other}").format(other=entry.text)
+        if entry.kind == "complaint_merge":
+            return self.tr("{merged} was merged into {kept}").format(
+                merged=entry.text, kept=entry.reference
+            )
+        if entry.kind == "complaint_merge_undone":
+            return self.tr("{merged} is separate from {kept} again").format(
+                merged=entry.text, kept=entry.reference
+            )
         if entry.kind == "merge":
             if absorbed:
                 return self.tr("{other}'s record was merged into this one").format(other=entry.text)
@@ -103,10 +124,16 @@ class CustomerCardDialog(QDialog):
     def _what(self, entry: TimelineEntry) -> str:
         if entry.kind == "complaint":
             return self.tr("Complaint opened")
+        if entry.kind == "merge" and entry.direction in ("link", "linked_away"):
+            return self.tr("Sender linked")
         if entry.kind == "merge":
             return self.tr("Records merged")
         if entry.kind == "merge_undone":
             return self.tr("Merge undone")
+        if entry.kind == "complaint_merge":
+            return self.tr("Complaints merged")
+        if entry.kind == "complaint_merge_undone":
+            return self.tr("Complaint merge undone")
         what = labels.direction_label(entry.direction or "")
         if entry.public:
             what = self.tr("{what} · public, anyone can read it").format(what=what)
@@ -120,14 +147,20 @@ class CustomerCardDialog(QDialog):
         return [
             Column(self.tr("Name"), lambda c: c.display_name),
             Column(self.tr("Postcode"), lambda c: c.postcode or ""),
-            Column(self.tr("Contacts"), lambda c: ", ".join(c.contacts)),
+            Column(self.tr("Contacts"), lambda c: _contacts(c.contacts)),
             Column(self.tr("Complaints"), lambda c: str(c.complaints)),
-            Column(self.tr("Why"), lambda c: labels.duplicate_reasons(c.reasons)),
+            Column(self.tr("Why"), lambda c: duplicate_words.duplicate_reasons(c.reasons)),
         ]
 
     def _merge_columns(self) -> list[Column[MergeView]]:
         return [
             Column(self.tr("Merged"), lambda m: labels.local_time(m.merged_at)),
+            Column(
+                self.tr("What"),
+                lambda m: (
+                    self.tr("Sender linked") if m.kind == "link" else self.tr("Records merged")
+                ),
+            ),
             Column(self.tr("Record kept"), lambda m: m.winner_name),
             Column(self.tr("Record merged in"), lambda m: m.loser_name),
             Column(self.tr("Moved"), lambda m: str(m.moved)),
@@ -143,6 +176,9 @@ class CustomerCardDialog(QDialog):
         self.note.hide()
         for widget in (self.name, self.about, self.contacts, self.note):
             layout.addWidget(widget)
+        self.answer_on = AnswerChannel(self._ctx, self._ops, self)
+        self.answer_on.changed.connect(self.reload)
+        layout.addWidget(self.answer_on)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self._section(self.tr("One timeline, every channel"), self._timeline()))
         split.addWidget(self._proposals())
@@ -185,8 +221,9 @@ class CustomerCardDialog(QDialog):
         row.addWidget(
             self._section(self.tr("Merges"), self._stack(self.merges_view, self.undo_button)), 1
         )
-        for button in (self.merge_button, self.undo_button):
-            button.setVisible(supervisor)
+        self.merge_button.setVisible(supervisor)
+        # Anyone who links a sender may undo the link; undoing a merge is a supervisor's.
+        self.undo_button.setVisible(self._ctx.actor.can(Permission.HANDLE_COMPLAINTS))
         self.duplicates_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.merges_view.selectionModel().selectionChanged.connect(self._update_buttons)
         return box
@@ -217,7 +254,7 @@ class CustomerCardDialog(QDialog):
         if card.postcode:
             about.append(self.tr("postcode {code}").format(code=card.postcode))
         self.about.setText(" · ".join(about))
-        contacts = ", ".join(value for _, value in card.contacts)
+        contacts = _contacts(value for _, value in card.contacts)
         self.contacts.setText(contacts or self.tr("No contact points"))
         self.note.setVisible(card.opened_from is not None)
         self.note.setText(self.tr("The record asked for was merged into this one."))
@@ -226,6 +263,7 @@ class CustomerCardDialog(QDialog):
         self.hint.setText(self._hint(bool(candidates)))
         self.setWindowTitle(self.tr("Customer card — {name}").format(name=card.display_name))
         self.merges.set_rows(card.merges)
+        self.answer_on.show_customer(card.customer_id, card.preferred_channel)
         self._update_buttons()
 
     def _hint(self, proposed: bool) -> str:
@@ -248,7 +286,10 @@ class CustomerCardDialog(QDialog):
     def _update_buttons(self) -> None:
         merge = self.selected_merge()
         self.merge_button.setEnabled(self.selected_duplicate() is not None)
-        self.undo_button.setEnabled(merge is not None and merge.undone_at is None)
+        allowed = merge is not None and (
+            merge.kind == "link" or self._ctx.actor.can(Permission.REASSIGN)
+        )
+        self.undo_button.setEnabled(allowed and merge is not None and merge.undone_at is None)
 
     def ask_merge(self) -> None:
         """Ask before merging the selected proposal into this customer."""
@@ -259,9 +300,11 @@ class CustomerCardDialog(QDialog):
             QMessageBox.Icon.Question,
             self.tr("Merge these records?"),
             self.tr(
-                "{other}'s {count} complaint(s), messages and contact points will move to "
-                "{name}. The merge can be undone from this card."
-            ).format(other=other.display_name, count=other.complaints, name=card.display_name),
+                "{other}'s %n complaint(s), messages and contact points will move to "
+                "{name}. The merge can be undone from this card.",
+                "",
+                other.complaints,
+            ).format(other=other.display_name, name=card.display_name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )

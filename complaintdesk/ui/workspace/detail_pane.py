@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import Actor
 from complaintdesk.services.read_models import ComplaintDetail
+from complaintdesk.ui.workspace.availability import Act, available
 from complaintdesk.ui.workspace.complaint_view import Workspace
+from complaintdesk.ui.workspace.composer import Composer
 
 
 class DetailPane(QStackedWidget):
@@ -18,6 +20,9 @@ class DetailPane(QStackedWidget):
         actor: the signed-in person; roles that may not act see the workspace read-only.
         parent: the owning widget.
     """
+
+    shown_changed = Signal(object)
+    """Another complaint is shown (its id), or none (None)."""
 
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,7 +36,13 @@ class DetailPane(QStackedWidget):
         self.addWidget(self.workspace)
         self._actor = actor
         self._shown: ComplaintDetail | None = None
+        self.composer: Composer | None = None
         self.clear()
+
+    def set_composer(self, composer: Composer) -> None:
+        """Write replies and notes under the timeline with ``composer``."""
+        self.composer = composer
+        self.workspace.set_composer(composer)
 
     @property
     def shown(self) -> ComplaintDetail | None:
@@ -53,9 +64,16 @@ class DetailPane(QStackedWidget):
 
     def show_detail(self, detail: ComplaintDetail) -> None:
         """Display ``detail``, replacing whatever was shown."""
-        self._shown = detail
+        before, self._shown = self._shown, detail
         self.workspace.show_detail(detail, read_only_hint=self._hint(detail))
+        if self.composer is not None:
+            acts = available(detail, self._actor)
+            self.composer.show_detail(
+                detail, can_reply=Act.RESPOND in acts, can_note=Act.NOTE in acts
+            )
         self.setCurrentWidget(self.workspace)
+        if before is None or before.id != detail.id:
+            self.shown_changed.emit(detail.id)
 
     def _hint(self, detail: ComplaintDetail) -> str:
         """Say why most actions are missing, when they are: nobody wonders under pressure."""
@@ -74,7 +92,11 @@ class DetailPane(QStackedWidget):
         return ""
 
     def _show_hint(self, message: str) -> None:
+        if self._shown is not None:
+            self.shown_changed.emit(None)
         self._shown = None
         self.workspace.clear()
+        if self.composer is not None:
+            self.composer.clear()
         self._placeholder.setText(message)
         self.setCurrentWidget(self._placeholder)

@@ -6,6 +6,7 @@ that moment: after a conflict and a Reload, the retry carries the new version.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from complaintdesk.domain.vocabulary import Status
+from complaintdesk.domain.vocabulary import LetterKind, Status
 from complaintdesk.services.admin import organisation, root_causes
 from complaintdesk.services.admin.organisation import FunctionView
 from complaintdesk.services.complaints import (
@@ -26,16 +27,20 @@ from complaintdesk.services.complaints import (
 )
 from complaintdesk.services.complaints.directory import Choice, PersonChoice
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.outbound import template_admin
 from complaintdesk.services.read_models import ComplaintDetail
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.form import FormDialog
 from complaintdesk.ui.dialogs.people import OwnerDialog
 from complaintdesk.ui.dialogs.requests import AskDialog, ReplyDialog
 from complaintdesk.ui.dialogs.resolve import ResolveDialog
-from complaintdesk.ui.dialogs.simple import CommitmentDialog, ResponseDialog, TextDialog
+from complaintdesk.ui.dialogs.response import ResponseDialog
+from complaintdesk.ui.dialogs.simple import CommitmentDialog, TextDialog
 from complaintdesk.ui.operations import Operations
+from complaintdesk.ui.widgets import while_alive
 from complaintdesk.ui.window.undo import LastAction, Undoable
 from complaintdesk.ui.workspace.complaint_view import Workspace
+from complaintdesk.ui.workspace.composer import Composer
 
 if TYPE_CHECKING:  # intake (phone numbers, customers) is imported when a form records one
     from complaintdesk.services.complaints.intake import IntakeResult
@@ -74,6 +79,8 @@ class Handlers(QObject):
         """The form opened last (tests drive it)."""
         self.last_action = LastAction(window, operations)
         """The last reversible action (Ctrl+Z)."""
+        self._reloaded: dict[uuid.UUID, int] = {}
+        operations.reloaded.connect(self._accept_reload)
 
     # --- plumbing ---
 
@@ -84,11 +91,18 @@ class Handlers(QObject):
         return detail
 
     def _version(self, detail: ComplaintDetail) -> int:
-        """The version shown now: a Reload after a conflict moves it on."""
-        current = self._workspace.detail
-        return (
-            current.version if current is not None and current.id == detail.id else detail.version
-        )
+        """The version the person saw when they opened the form, or the one they reloaded.
+
+        The shown complaint refreshes by itself when someone else changes it; a form opened
+        before still carries what the person saw, so their OK over that change is a
+        concurrent edit they are shown — until they press Reload in it.
+        """
+        return max(detail.version, self._reloaded.get(detail.id, 0))
+
+    def _accept_reload(self) -> None:
+        shown = self._workspace.detail
+        if shown is not None:
+            self._reloaded[shown.id] = shown.version
 
     def _open(
         self,
@@ -148,6 +162,10 @@ class Handlers(QObject):
     def fulfil(self) -> None:
         """The customer provided what the pointed-at commitment asked."""
         self._on_commitment(commitments.fulfil)
+
+    def not_yet(self) -> None:
+        """What the customer sent does not fulfil the pointed-at commitment: still awaited."""
+        self._on_commitment(commitments.not_yet)
 
     def remind(self) -> None:
         """Record that the customer was reminded of the pointed-at commitment."""
@@ -286,33 +304,62 @@ class Handlers(QObject):
         self._open(dialog, build, Changes.complaint(d.id))
 
     def respond(self) -> None:
-        """Record a response given to the customer on any channel."""
+        """Answer the customer in the composer under the timeline (any channel)."""
+        composer = self._workspace.composer
+        if isinstance(composer, Composer):
+            composer.start_reply()
+
+    def letter(self) -> None:
+        """Record a regulated letter (final response, holding reply…) or an answer, in a form."""
         d = self._shown()
-        dialog = ResponseDialog(d.channel, self._window)
+        offered = LetterKind.SUMMARY_RESOLUTION in d.letters  # the UK's ombudsman wording
+        composer = self._workspace.composer
+        channel = composer.chosen_channel if isinstance(composer, Composer) else None
+        dialog = ResponseDialog(
+            channel or d.channel, d.letters, waiver_offered=offered, parent=self._window
+        )
+        if isinstance(composer, Composer) and composer.text.toPlainText().strip():
+            dialog.text.setPlainText(composer.text.toPlainText())  # what they began, to finish
+
+        def draft() -> None:
+            letter = dialog.letter()
+            if letter is None:
+                return
+            work = partial(
+                template_admin.draft_letter,
+                self._ctx,
+                d.id,
+                letter,
+                waives_time_limits=dialog.waiver.isChecked(),
+                final_response_by=dialog.promised_by(),
+            )
+            self._ops.read(work, while_alive(dialog, lambda letter: dialog.set_draft(letter.body)))
 
         def build() -> Work:
             channel, text = dialog.chosen_channel(), dialog.text.toPlainText()
             return partial(
-                messages.record_response, self._ctx, d.id, channel, text, self._version(d)
+                messages.record_response,
+                self._ctx,
+                d.id,
+                channel,
+                text,
+                self._version(d),
+                letter=dialog.letter(),
+                promised_by=dialog.promised_by(),
             )
 
-        self._open(dialog, build, Changes.complaint(d.id, queues=False))
+        def recorded(_message_id: object) -> None:
+            if isinstance(composer, Composer):
+                composer.sent_elsewhere(d.id)  # what they began in it went with the letter
+
+        dialog.draft_asked.connect(draft)
+        self._open(dialog, build, Changes.complaint(d.id, queues=False), recorded)
 
     def note(self) -> None:
-        """Add an internal note (never shown to the customer)."""
-        d = self._shown()
-        dialog = TextDialog(
-            self.tr("Add a note to {reference}").format(reference=d.reference),
-            self.tr("&Add note"),
-            self.tr("&Note:"),
-            self.tr("Only colleagues read notes; the customer never does"),
-            parent=self._window,
-        )
-
-        def build() -> Work:
-            return partial(messages.add_note, self._ctx, d.id, dialog.value())
-
-        self._open(dialog, build, Changes.complaint(d.id, queues=False))
+        """Write an internal note in the composer (never shown to the customer)."""
+        composer = self._workspace.composer
+        if isinstance(composer, Composer):
+            composer.start_note()
 
     def resolve(self) -> None:
         """Resolve with outcome, remedy, amount and root cause."""

@@ -1,7 +1,8 @@
 """One timeline per complaint: its messages and its audit events, in the order they happened.
 
-Events become short sentences ("ann took ownership", "ann asked Billing: …"); the audit
-events of messages are folded into the message they recorded, which names its author.
+Events become short sentences ("Ann Archer took ownership", "Ann Archer asked Billing: …"),
+naming people as colleagues know them, never by their login; the audit events of messages
+are folded into the message they recorded, which names its author.
 """
 
 from __future__ import annotations
@@ -12,12 +13,48 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from complaintdesk.domain.vocabulary import Channel, Status
+from complaintdesk.domain.vocabulary import Channel, Priority, Status
 from complaintdesk.services.read_models import ComplaintDetail, EventView, MessageView
 from complaintdesk.ui import labels
+from complaintdesk.ui.workspace.routing_words import reason_of_event
 
-MESSAGE_ACTIONS = frozenset({"message_recorded", "response_recorded", "note_added"})
-SILENT = frozenset({"first_response", "owner_transferred"})
+MESSAGE_ACTIONS = frozenset(
+    {
+        "message_recorded",
+        "response_recorded",
+        "note_added",
+        "reply_queued",
+        "social_reply_queued",
+        "acknowledgement_queued",
+        "automatic_message_recorded",
+        "reminder_queued",
+        "survey_queued",
+        "satisfaction_reply_recorded",
+        "own_post_recorded",
+    }
+)
+"""Events that recorded a message: the message's card tells them, with its author."""
+SILENT = frozenset(
+    {
+        "first_response",
+        "owner_transferred",
+        "release_reason",
+        "sla_recomputed",
+        # A merge or a link is told once by its own sentence, not row by row.
+        "complaint_merged",
+        "complaint_merge_kept",
+        "complaint_merged_away",
+        "complaint_merge_recorded",
+        "complaint_merge_undone",
+        "complaints_linked",
+        "complaints_unlinked",
+        "sender_link_recorded",
+        "survey_recorded",
+        "survey_answered",
+        "email_sent",
+        "email_failed",
+    }
+)
 """Events another line already tells (the response itself; the transfer with its reason)."""
 
 
@@ -29,7 +66,7 @@ class Entry:
     text: str
     message: MessageView | None = None
     author: str | None = None
-    """Login of whoever recorded the message (None for a channel's own import)."""
+    """Who recorded the message, by name (None for a channel's own import)."""
 
 
 def _t(text: str) -> str:
@@ -39,7 +76,9 @@ def _t(text: str) -> str:
 def entries(detail: ComplaintDetail) -> list[Entry]:
     """Return the timeline of ``detail``, oldest first."""
     authors = {
-        e.entity_id: e.login for e in detail.events if e.action in MESSAGE_ACTIONS and e.entity_id
+        e.entity_id: e.names.get("who")
+        for e in detail.events
+        if e.action in MESSAGE_ACTIONS and e.entity_id
     }
     lines = [_message_entry(m, authors.get(m.id)) for m in detail.messages]
     status = Status.NEW
@@ -77,13 +116,28 @@ def sentence(event: EventView, previous: Status = Status.NEW) -> str:
     """
     if event.action in MESSAGE_ACTIONS or event.action in SILENT:
         return ""
-    who = event.login or _t("someone")
+    who = who_did(event)
     if event.action.startswith("status_"):
         return _status_sentence(event, who, previous)
     describe = _SENTENCES.get(event.action)
     if describe is None:
-        return _t("{who}: {action}").format(who=who, action=event.action.replace("_", " "))
+        return ""  # an event no sentence tells yet: never its code name on screen
     return describe(event, who)
+
+
+def who_did(event: EventView) -> str:
+    """Return who did ``event`` by the name people know them by, never by a login."""
+    name = event.names.get("who")
+    if name:
+        return name
+    machines = {
+        "system": _t("ComplaintDesk"),
+        "cli": _t("the command line"),
+        "sync": _t("synchronisation"),
+        "demo": _t("ComplaintDesk"),
+        "import": _t("an import"),
+    }
+    return machines.get(event.login or "", _t("someone"))
 
 
 def _status_sentence(event: EventView, who: str, previous: Status) -> str:
@@ -106,8 +160,8 @@ def _status_sentence(event: EventView, who: str, previous: Status) -> str:
     }
     known = {s.value: s for s in Status}
     template = texts.get(known[status]) if status in known else None
-    template = template or _t("{who}: status {status}")
-    return template.format(who=who, status=status.replace("_", " "))
+    template = template or _t("{who} changed the status")
+    return template.format(who=who)
 
 
 def _text(event: EventView, key: str) -> str:
@@ -121,7 +175,9 @@ def _function(event: EventView) -> str:
 
 def _with_text(sentence_text: str, extra: str) -> str:
     extra = " ".join(extra.split())
-    return f"{sentence_text}: {extra}" if extra else sentence_text
+    if not extra:
+        return sentence_text
+    return _t("{sentence}: {text}").format(sentence=sentence_text, text=extra)
 
 
 def _recorded(event: EventView, who: str) -> str:
@@ -135,8 +191,8 @@ def _recorded(event: EventView, who: str) -> str:
 
 
 def _routed(event: EventView, _who: str) -> str:
-    why = _text(event, "explanation")
-    where = event.names.get("function") or _text(event, "team_queue")
+    why = reason_of_event(event.details)
+    where = event.names.get("function") or event.names.get("team_queue")
     if where:
         return _with_text(_t("Routed to {where}").format(where=where), why)
     return _with_text(_t("Routed"), why)
@@ -155,6 +211,20 @@ def _commitment(event: EventView, who: str) -> str:
     return _with_text(text, what)
 
 
+def _priority(event: EventView, who: str) -> str:
+    value = event.details.get("priority")
+    known = {p.value: p for p in Priority}
+    if isinstance(value, int) and value in known:
+        shown = labels.priority_label(known[value]).lower()
+        return _t("{who} set the priority to {priority}").format(who=who, priority=shown)
+    return _t("{who} changed the priority").format(who=who)
+
+
+def _on_complaint(event: EventView, text: str) -> str:
+    """Told once, by the complaint's own row (its messages moved with it silently)."""
+    return text if event.entity == "complaint" else ""
+
+
 Describe = Callable[[EventView, str], str]
 
 _SENTENCES: dict[str, Describe] = {
@@ -165,7 +235,10 @@ _SENTENCES: dict[str, Describe] = {
         who=who, owner=e.names.get("owner") or _t("a colleague")
     ),
     "transfer_reason": lambda e, who: _with_text(
-        _t("{who} transferred it to {to}").format(who=who, to=_text(e, "to")), _text(e, "reason")
+        _t("{who} transferred it to {to}").format(
+            who=who, to=e.names.get("owner") or _t("a colleague")
+        ),
+        _text(e, "reason"),
     ),
     "contribution_requested": lambda e, who: _with_text(
         _t("{who} asked {function}").format(who=who, function=_function(e)), _text(e, "question")
@@ -182,6 +255,17 @@ _SENTENCES: dict[str, Describe] = {
         _t("{who} cancelled the request to {function}").format(who=who, function=_function(e)),
         _text(e, "cancel_reason"),
     ),
+    "owner_released": lambda e, who: _t("{who} put it back in the team queue").format(who=who),
+    "priority_changed": lambda e, who: _priority(e, who),
+    "acknowledged_by_email": lambda e, who: _t("the acknowledgement email left"),
+    "attachment_stored": lambda e, who: _t("file attached: {name}").format(
+        name=_text(e, "filename")
+    ),
+    "attachment_refused": lambda e, who: _t("file refused: {name}").format(
+        name=_text(e, "filename")
+    ),
+    "problem_attached": lambda e, who: _t("{who} linked it to a recurring problem").format(who=who),
+    "satisfaction_recorded": lambda e, who: _t("the customer's satisfaction was recorded"),
     "commitment_recorded": _commitment,
     "commitment_reminded": lambda e, who: _t("{who} reminded the customer").format(who=who),
     "commitment_fulfilled": lambda e, who: _t(
@@ -190,14 +274,60 @@ _SENTENCES: dict[str, Describe] = {
     "commitment_cancelled": lambda e, who: _t("{who} cancelled the customer's commitment").format(
         who=who
     ),
+    "commitment_reminder_sent": lambda e, who: _t(
+        "a reminder of what the customer must provide was sent"
+    ),
+    "reminder_asked_of_owner": lambda e, who: _t(
+        "the owner was asked to remind the customer (no channel to send a reminder on)"
+    ),
+    "commitment_proposed_fulfilled": lambda e, who: _t(
+        "the customer sent something: is the commitment fulfilled? (the owner confirms)"
+    ),
+    "commitment_not_yet": lambda e, who: _t(
+        "{who}: what the customer sent does not fulfil the commitment yet"
+    ).format(who=who),
+    "commitment_overdue": lambda e, who: _t(
+        "the customer's commitment is overdue: the promise clock runs again"
+    ),
+    "took_in": lambda e, who: _t("{who} merged {other} into this complaint").format(
+        who=who, other=_text(e, "other")
+    ),
+    "merged_into": lambda e, who: _t("{who} merged this complaint into {other}").format(
+        who=who, other=_text(e, "other")
+    ),
+    "took_in_undone": lambda e, who: _t("{who} undid the merge: {other} is separate again").format(
+        who=who, other=_text(e, "other")
+    ),
+    "merged_into_undone": lambda e, who: _t(
+        "{who} undid the merge into {other}: this complaint is separate again"
+    ).format(who=who, other=_text(e, "other")),
+    "linked": lambda e, who: _t("{who} linked {other} (a different grievance)").format(
+        who=who, other=_text(e, "other")
+    ),
+    "unlinked": lambda e, who: _t("{who} removed the link with {other}").format(
+        who=who, other=_text(e, "other")
+    ),
+    "merge_proposed": lambda e, who: _t(
+        "looks like {others} of the same customer: merge them if it is one grievance"
+    ).format(others=_text(e, "others")),
+    "sender_linked": lambda e, who: _on_complaint(
+        e, _t("{who} linked the sender to another customer record").format(who=who)
+    ),
+    "customer_merged": lambda e, who: _on_complaint(
+        e, _t("{who} merged the customer's records").format(who=who)
+    ),
+    "customer_merge_undone": lambda e, who: _on_complaint(
+        e, _t("{who} undid a merge or a link of customer records").format(who=who)
+    ),
+    "survey_not_sent": lambda e, who: _t("no satisfaction survey could be sent (no email address)"),
 }
 
 
 def authored_by(entry: Entry) -> str:
-    """Return who wrote or recorded a message ("by ann", "recorded by ann"), or nothing."""
+    """Return who wrote or recorded a message ("by Ann Archer", "recorded by …"), or nothing."""
     if not entry.author:
         return ""
     if entry.message is not None and entry.message.direction == "inbound":
         # The customer wrote it; the colleague only typed it in (a call, a letter).
-        return _t("recorded by {login}").format(login=entry.author)
-    return _t("by {login}").format(login=entry.author)
+        return _t("recorded by {name}").format(name=entry.author)
+    return _t("by {name}").format(name=entry.author)

@@ -391,12 +391,15 @@ def test_a_shared_phone_or_email_is_a_reason_to_propose_a_merge() -> None:
     a = facts("Jane Doe", None, ("phone", "+33612345678"), ("email", "jane@example.com"))
     b = facts("J. Doe", None, ("phone", "+33612345678"))
 
-    assert tuple(map(str, duplicates.reasons(a, b))) == ("same phone +33612345678",)
+    assert tuple(map(str, duplicates.reasons(a, b))) == (
+        "same phone +33612345678",
+        "initial: Jane Doe / J. Doe",
+    )
 
 
-def test_a_close_name_counts_only_at_the_same_postcode() -> None:
+def test_a_name_alone_is_not_enough_but_a_postcode_with_it_is() -> None:
     close = duplicates.reasons(facts("Zoé Martin", "75011"), facts("martin zoe", "75 011"))
-    assert tuple(map(str, close)) == ("close name (100%) at postcode 75011",)
+    assert tuple(map(str, close)) == ("same name Zoé Martin", "same postcode 75011")
     assert duplicates.reasons(facts("Zoé Martin", "75011"), facts("Zoé Martin", "75012")) == ()
     assert duplicates.reasons(facts("Zoé Martin", "75011"), facts("Paul Durand", "75011")) == ()
     assert duplicates.reasons(facts("Zoé Martin"), facts("Zoé Martin")) == ()

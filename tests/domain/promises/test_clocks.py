@@ -41,13 +41,19 @@ POLICIES = {SERVICE.id: SERVICE, REGULATORY.id: REGULATORY}
 def _row(**changes: object) -> clocks.DueRow:
     row = clocks.DueRow(
         received_at=RECEIVED,
+        sent_at=None,
         paused_seconds=0,
+        paused_since=None,
         status=Status.IN_PROGRESS.value,
         policy_id=SERVICE.id,
         regulatory_policy_id=REGULATORY.id,
         acknowledged_at=None,
         first_response_at=None,
         resolved_at=None,
+        final_response_at=None,
+        final_response_kind=None,
+        holding_reply_at=None,
+        holding_reply_until=None,
         next_due_at=RECEIVED,
     )
     return replace(row, **changes)  # type: ignore[arg-type]
@@ -89,18 +95,39 @@ def test_a_policy_that_does_not_pause_ignores_waiting_time() -> None:
     assert row.clock_state == ClockState.ON_TRACK.value  # not paused: the clock runs
 
 
-def test_an_answer_meets_the_acknowledgement_and_a_resolution_meets_everything() -> None:
+def test_an_answer_meets_the_acknowledgement_and_a_final_response_meets_everything() -> None:
     answered = _row(first_response_at=RECEIVED + timedelta(hours=1))
-    resolved = _row(resolved_at=RECEIVED + timedelta(hours=2))
+    final = _row(
+        resolved_at=RECEIVED + timedelta(hours=2),
+        final_response_at=RECEIVED + timedelta(hours=2),
+        final_response_kind="final_response",
+    )
 
-    assert clocks.acknowledgement_met_at(answered) == RECEIVED + timedelta(hours=1)
-    assert clocks.response_met_at(resolved) == RECEIVED + timedelta(hours=2)
+    met = {(c.kind, c.target): c.met_at for c in clocks.compute(answered, POLICIES, RECEIVED, None)}
+    assert met[("service", "acknowledge")] == RECEIVED + timedelta(hours=1)
+    assert met[("regulatory", "acknowledge")] == RECEIVED + timedelta(hours=1)
+    assert met[("regulatory", "response")] is None  # an answer is not the ACPR's answer
+    clocks.compute(final, POLICIES, RECEIVED + timedelta(days=1), None)
+    assert final.clock_state == ClockState.MET.value
+
+
+def test_a_resolution_without_a_final_response_meets_only_the_company_promise() -> None:
+    resolved = _row(resolved_at=RECEIVED + timedelta(hours=2), status=Status.RESOLVED.value)
+
     clocks.compute(resolved, POLICIES, RECEIVED + timedelta(days=1), None)
-    assert resolved.clock_state == ClockState.MET.value
+
+    assert resolved.clock_state == ClockState.ON_TRACK.value
+    assert resolved.regulatory_state == ClockState.ON_TRACK.value
+    clocks.compute(resolved, POLICIES, RECEIVED + timedelta(days=70), None)
+    assert resolved.regulatory_state == ClockState.BREACHED.value
 
 
 def test_a_late_resolution_is_breached_for_good() -> None:
-    late = _row(resolved_at=RECEIVED + timedelta(days=30))
+    late = _row(
+        resolved_at=RECEIVED + timedelta(days=30),
+        final_response_at=RECEIVED + timedelta(days=30),
+        final_response_kind="final_response",
+    )
 
     clocks.compute(late, POLICIES, RECEIVED + timedelta(days=31), None)
 
@@ -132,6 +159,7 @@ def test_a_premium_customer_gets_the_faster_targets() -> None:
     elapsed_hours=st.integers(min_value=0, max_value=24 * 120),
     answered_after=st.one_of(st.none(), st.integers(min_value=0, max_value=24 * 90)),
     status=st.sampled_from([s.value for s in Status]),
+    sent_days_before=st.one_of(st.none(), st.integers(min_value=0, max_value=60)),
 )
 def test_computing_twice_gives_the_same_answer_and_the_next_due_is_the_earliest_open_one(
     received: datetime,
@@ -139,6 +167,7 @@ def test_computing_twice_gives_the_same_answer_and_the_next_due_is_the_earliest_
     elapsed_hours: int,
     answered_after: int | None,
     status: str,
+    sent_days_before: int | None,
 ) -> None:
     answered = None if answered_after is None else received + timedelta(hours=answered_after)
     row = _row(
@@ -146,6 +175,7 @@ def test_computing_twice_gives_the_same_answer_and_the_next_due_is_the_earliest_
         paused_seconds=paused_hours * 3600,
         first_response_at=answered,
         status=status,
+        sent_at=None if sent_days_before is None else received - timedelta(days=sent_days_before),
     )
     now = received + timedelta(hours=elapsed_hours)
 
@@ -165,7 +195,7 @@ def test_computing_twice_gives_the_same_answer_and_the_next_due_is_the_earliest_
         if d is not None
     ]
     assert dues
-    assert all(d > received for d in dues)
+    assert all(d > (row.sent_at or received) for d in dues)
     assert row.next_due_at in dues
-    if answered is None:  # nothing met: the next due is the earliest of them all
+    if answered is None and status not in clocks.ENDED_ELSEWHERE:  # nothing met: the earliest
         assert row.next_due_at == min(dues)

@@ -38,7 +38,7 @@ from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.promises import presets
 from complaintdesk.domain.promises.calendar import BusinessCalendar, HolidaySource
 from complaintdesk.domain.promises.deadlines import DeadlineUnit, DueBy
-from complaintdesk.domain.vocabulary import Outcome
+from complaintdesk.domain.vocabulary import LetterKind, Outcome
 from complaintdesk.resources import load_json
 
 ZONES = {
@@ -725,7 +725,8 @@ def test_a_preset_copied_and_edited_by_an_administrator_is_read() -> None:
             {"target": "acknowledge", "amount": 2, "unit": "business_hours"},
             {"target": "response", "amount": 3, "unit": "weeks", "note": "three weeks"},
         ],
-        "final_response_must_contain": {"not_fully_upheld": ["ombudsman"]},
+        "letters": {"final_response": {"not_fully_upheld": ["ombudsman_contact"]}},
+        "clock_starts": "sent",
     }
     preset = presets.parse_preset(data)
     assert preset.title == "Branch promises"
@@ -736,7 +737,10 @@ def test_a_preset_copied_and_edited_by_an_administrator_is_read() -> None:
         ("response", 3, DeadlineUnit.WEEKS),
     ]
     assert preset.targets[1].note == "three weeks"
-    assert preset.must_contain == {"not_fully_upheld": ("ombudsman",)}
+    assert preset.letters == {"final_response": {"not_fully_upheld": ("ombudsman_contact",)}}
+    assert preset.clock_starts is presets.ClockStart.SENT
+    # Without "met_by", a company's "response" is met by a resolution.
+    assert preset.targets[1].met_by is presets.MetBy.RESOLUTION
 
 
 def test_a_preset_without_a_calendar_counts_on_the_french_one() -> None:
@@ -842,65 +846,115 @@ def test_a_segment_replaces_only_the_targets_it_names_and_keeps_the_order() -> N
     assert [(t.target, t.amount) for t in vip] == [("acknowledge", 2), ("response", 3)]
 
 
-# --- final responses --------------------------------------------------------------------------
+# --- what letters must contain, what meets each target, where clocks start ------------------
 
 
-@pytest.mark.parametrize("outcome", [Outcome.NOT_UPHELD, Outcome.PARTLY_UPHELD])
-def test_an_acpr_answer_that_is_not_fully_upheld_must_name_the_mediator(outcome: Outcome) -> None:
-    preset = shipped("fr-acpr")
-    assert presets.missing_from_final_response(preset, outcome, []) == [
-        "mediator",
-        "referral_procedure",
-        "referral_time_limit",
-    ]
-    missing = presets.missing_from_final_response(preset, outcome, ["referral_procedure"])
-    assert missing == ["mediator", "referral_time_limit"]
-    assert presets.describe_items(missing) == (
-        "the name and contact of the mediator; the time limit for referring it"
-    )
-    complete = ["mediator", "referral_procedure", "referral_time_limit"]
-    assert presets.missing_from_final_response(preset, outcome, complete) == []
+FR_MEDIATOR = ["mediator", "mediator_procedure", "mediator_time_limit"]
+FCA_FINAL = [
+    "decision",
+    "ombudsman_referral_right",
+    "ombudsman_time_limit",
+    "ombudsman_waiver",
+    "ombudsman_contact",
+    "ombudsman_leaflet",
+]
 
 
-def test_an_upheld_acpr_answer_needs_nothing_more() -> None:
-    assert presets.missing_from_final_response(shipped("fr-acpr"), Outcome.UPHELD, []) == []
+@pytest.mark.parametrize("name", ["fr-acpr", "fr-payment"])
+@pytest.mark.parametrize("outcome", [Outcome.NOT_UPHELD, Outcome.PARTLY_UPHELD, None])
+def test_a_french_answer_not_fully_upheld_must_name_the_mediator(
+    name: str, outcome: Outcome | None
+) -> None:
+    # ACPR 2022-R-01 and CMF L316-1 / L612-2 of the consumer code: when the answer does not
+    # fully satisfy the customer, it names the mediator, how to refer, and the one-year limit.
+    required = presets.required_sections(shipped(name), LetterKind.FINAL_RESPONSE, outcome)
+    assert required == ["decision", *FR_MEDIATOR]
 
 
-def test_a_payment_services_answer_in_france_names_the_mediator_too() -> None:
-    preset = shipped("fr-payment")
-    assert "mediator" in presets.missing_from_final_response(preset, Outcome.NOT_UPHELD, ())
-    assert presets.missing_from_final_response(preset, Outcome.UPHELD, ()) == []
+@pytest.mark.parametrize("name", ["fr-acpr", "fr-payment"])
+def test_an_upheld_french_answer_needs_only_the_decision(name: str) -> None:
+    required = presets.required_sections(shipped(name), LetterKind.FINAL_RESPONSE, Outcome.UPHELD)
+    assert required == ["decision"]
 
 
 @pytest.mark.parametrize("name", ["uk-fca", "uk-fca-payment"])
-@pytest.mark.parametrize("outcome", list(Outcome))
-def test_every_fca_final_response_tells_of_the_ombudsman(name: str, outcome: Outcome) -> None:
-    # DISP 1.6.2R(1): whatever the outcome, a final response encloses the Financial Ombudsman
-    # Service's leaflet (d), gives its website address (da), says the complainant may now
-    # refer the complaint (e) and includes the time-limit wording of DISP 1 Annex 3R (f).
-    preset = shipped(name)
-    missing = presets.missing_from_final_response(preset, outcome, [])
-    assert {"ombudsman_referral_right", "referral_time_limit"} <= set(missing)
-    assert set(missing) == {
-        "ombudsman",
+@pytest.mark.parametrize("outcome", [*Outcome, None])
+def test_every_fca_final_response_tells_of_the_ombudsman(
+    name: str, outcome: Outcome | None
+) -> None:
+    # DISP 1.6.2R(1): whatever the outcome, a final response gives the decision, says the
+    # complainant may refer to the Financial Ombudsman Service within six months, whether we
+    # waive the time limits (DISP 1 Annex 3R), its contact details, and encloses its leaflet.
+    required = presets.required_sections(shipped(name), LetterKind.FINAL_RESPONSE, outcome)
+    assert required == FCA_FINAL
+
+
+@pytest.mark.parametrize("name", ["uk-fca", "uk-fca-payment"])
+def test_an_fca_summary_resolution_says_what_disp_1_5_4_says(name: str) -> None:
+    required = presets.required_sections(shipped(name), LetterKind.SUMMARY_RESOLUTION, None)
+    assert required == [
+        "resolved_statement",
         "ombudsman_referral_right",
-        "referral_procedure",
-        "referral_time_limit",
-    }
-    assert presets.missing_from_final_response(preset, outcome, missing) == []
-    assert "the time limit for referring it" in presets.describe_items(missing)
+        "ombudsman_waiver",
+        "ombudsman_website",
+    ]
 
 
-def test_an_upheld_fca_answer_without_the_time_limit_is_refused_for_that_alone() -> None:
-    included = ["ombudsman", "ombudsman_referral_right", "referral_procedure"]
-    missing = presets.missing_from_final_response(shipped("uk-fca"), Outcome.UPHELD, included)
-    assert missing == ["referral_time_limit"]
+@pytest.mark.parametrize("name", ["fr-payment", "uk-fca-payment"])
+def test_a_payment_holding_reply_gives_the_reasons_and_the_date(name: str) -> None:
+    required = presets.required_sections(shipped(name), LetterKind.HOLDING_REPLY, None)
+    assert required == ["delay_reasons", "final_response_date"]
 
 
 @pytest.mark.parametrize("name", ["us-cfpb", "iso-10002"])
 def test_presets_without_contents_rules_require_nothing(name: str) -> None:
     for outcome in Outcome:
-        assert presets.missing_from_final_response(shipped(name), outcome, []) == []
+        for letter in LetterKind:
+            assert presets.required_sections(shipped(name), letter, outcome) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "starts", "met_by"),
+    [
+        ("fr-acpr", "sent", {"acknowledge": "acknowledgement", "response": "final_response"}),
+        ("fr-payment", "received", {"response": "final_response",
+                                    "final_response_exceptional": "final_response"}),
+        ("uk-fca", "received", {"summary_resolution": "summary_resolution",
+                                "final_response": "final_response"}),
+        ("uk-fca-payment", "received", {"summary_resolution": "summary_resolution",
+                                        "final_response": "final_response",
+                                        "final_response_exceptional": "final_response"}),
+        ("us-cfpb", "received", {"response": "response", "final_response": "final_response"}),
+        ("iso-10002", "received", {"acknowledge": "acknowledgement", "response": "resolution"}),
+    ],
+)  # fmt: skip
+def test_each_preset_says_where_its_clock_starts_and_what_meets_each_target(
+    name: str, starts: str, met_by: dict[str, str]
+) -> None:
+    preset = shipped(name)
+    assert preset.clock_starts.value == starts
+    assert {t.target: t.met_by.value for t in preset.targets} == met_by
+
+
+def test_a_regulatory_response_defaults_to_the_final_answer() -> None:
+    data = {"name": "x", "kind": "regulatory", "targets": [_preset()["targets"][0]]}
+    assert presets.parse_preset(data).targets[0].met_by is presets.MetBy.FINAL_RESPONSE
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ({"clock_starts": "posted"}, "clock start"),
+        ({"letters": {"apology": {"always": ["decision"]}}}, "letter"),
+        ({"targets": [{"target": "response", "amount": 1, "unit": "weeks", "met_by": "x"}]},
+         "met_by"),
+    ],
+)  # fmt: skip
+def test_unknown_clock_starts_letters_and_met_by_are_refused(
+    data: dict[str, Any], words: str
+) -> None:
+    with pytest.raises(ValidationError, match=words):
+        presets.parse_preset({**_preset(), **data})
 
 
 # --- calendars ----------------------------------------------------------------------------------

@@ -129,8 +129,15 @@ def test_likely_duplicates_are_proposed_with_their_reasons_and_never_merged(
     found = duplicates.candidates(admin_ctx, jane)
 
     assert [(c.customer_id, tuple(map(str, c.reasons))) for c in found] == [
-        (same_phone, ("same phone +33612345678",)),
-        (social_jane, ("close name (100%) at postcode 75011",)),
+        (same_phone, ("same phone +33612345678", "initial: Jane Doe / J. Doe")),
+        (
+            social_jane,
+            (
+                "same name Jane Doe",
+                "Jane Doe is the name the account x:@janed gives",
+                "same postcode 75011",
+            ),
+        ),
     ]
     assert found[1].contacts == ("x:@janed",)
     assert found[1].complaints == 1
@@ -249,7 +256,11 @@ def test_the_customers_commands_list_merge_and_undo(
 
     [pair] = listed["pairs"]
     assert {pair["first"]["id"], pair["second"]["id"]} == {str(jane), str(social_jane)}
-    assert pair["why"] == ["close name (100%) at postcode 75011"]
+    assert pair["why"] == [
+        "same name Jane Doe",
+        "Jane Doe is the name the account x:@janed gives",
+        "same postcode 75011",
+    ]
     assert (merged["complaints"], merged["messages"], merged["contact_points"]) == (1, 1, 1)
     assert undone["undone"] is True
     with backend.uow() as uow:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+from collections import Counter
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -10,10 +13,11 @@ from sqlalchemy import func, select
 from complaintdesk.app import Backend
 from complaintdesk.channels import cfpb
 from complaintdesk.resources import load_json
-from complaintdesk.services.admin import routing_rules
+from complaintdesk.services.admin import organisation, routing_rules
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound import imports
-from complaintdesk.storage.models import Complaint, Function
+from complaintdesk.services.insight import cfpb_export
+from complaintdesk.storage.models import Complaint, Function, ServiceLevelPolicy, SourceRecord
 from tests.conftest import SHARED_DATA
 
 SAMPLE = SHARED_DATA / "cfpb_complaints_sample.csv"
@@ -26,16 +30,21 @@ HEADER = (
 
 
 def _import(ctx: ServiceContext, path: Path) -> imports.ImportSummary:
+    """Import as ``complaintdesk import cfpb`` does: the CFPB's routing, at a US site."""
     routing_rules.install_rule_set(ctx, load_json("routing/cfpb.json"))
-    return imports.import_complaints(ctx, cfpb.read(path))
+    site = organisation.site_for_country(ctx, "US", "US", "United States", "America/New_York")
+    return imports.import_complaints(ctx, cfpb.read(path), site_code=site)
 
 
 @pytest.mark.slow
-def test_the_whole_sample_imports_routed_by_product_and_twice_adds_nothing(
-    backend: Backend, admin_ctx: ServiceContext
+@pytest.mark.timeout(900)
+def test_the_whole_sample_imports_under_the_cfpb_rule_and_comes_back_field_for_field(
+    backend: Backend, admin_ctx: ServiceContext, tmp_path: Path
 ) -> None:
     first = _import(admin_ctx, SAMPLE)
     second = _import(admin_ctx, SAMPLE)
+    exported = tmp_path / "again.csv"
+    cfpb_export.export_cfpb(admin_ctx, exported)
 
     assert (first.read, first.imported, first.unrouted, first.skipped) == (6623, 6623, 0, [])
     assert (second.imported, second.already_there) == (0, 6623)
@@ -47,7 +56,76 @@ def test_the_whole_sample_imports_routed_by_product_and_twice_adds_nothing(
             .join(Function, Function.id == Complaint.responsible_function_id)
             .where(Function.code == "mortgages")
         ).scalar_one()
+        rules = dict(
+            uow.execute(
+                select(ServiceLevelPolicy.code, func.count())
+                .join(Complaint, Complaint.regulatory_policy_id == ServiceLevelPolicy.id)
+                .group_by(ServiceLevelPolicy.code)
+            ).all()
+        )
+        counted = uow.execute(
+            select(Complaint.status, Complaint.regulatory_state, func.count()).group_by(
+                Complaint.status, Complaint.regulatory_state
+            )
+        ).all()
+        states = {(status, state): n for status, state, n in counted}
     assert mortgages == 465  # every "Mortgage" row of the sample
+    assert rules == {"us-cfpb": 6623}  # not the French rule on the Paris calendar
+    # 35 "In progress" and 37 "Untimely response": open, new, late. Of the closed ones,
+    # the 57 the CFPB says were untimely are late; the others met their deadlines.
+    assert states == {
+        ("new", "breached"): 72,
+        ("closed", "breached"): 57,
+        ("closed", "met"): 6494,
+    }
+    _same_fields(SAMPLE, exported)
+
+
+def _same_fields(original: Path, exported: Path) -> None:
+    """Every field of every row is given back; a text an export quotes against spreadsheet
+    formulas (a narrative starting with "-") differs by that quote alone."""
+    with original.open(newline="", encoding="utf-8-sig") as handle:
+        before = {row["Complaint ID"]: row for row in csv.DictReader(handle)}
+    with exported.open(newline="", encoding="utf-8") as handle:
+        after = {row["Complaint ID"]: row for row in csv.DictReader(handle)}
+    assert after.keys() == before.keys()
+    differing = Counter(
+        name
+        for key, row in before.items()
+        for name, value in row.items()
+        if after[key][name] not in (value, "'" + value)
+    )
+    quoted = sum(
+        1 for key, row in before.items() for name, value in row.items()
+        if after[key][name] != value
+    )  # fmt: skip
+    assert differing == Counter()
+    assert quoted == 1  # one narrative starts with "- XX/XX/2019, New credit card approved."
+
+
+def test_the_date_sent_to_the_company_starts_the_clock_and_the_consumer_s_date_is_kept(
+    backend: Backend, admin_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    path = tmp_path / "late.csv"
+    path.write_text(
+        HEADER + "2020/2/1,Mortgage,,Trouble paying,,,,Bank,FL,330XX,,Consent not provided,"
+        "Web,2020/2/28,Closed with explanation,No,N/A,201\n",
+        encoding="utf-8",
+    )
+
+    _import(admin_ctx, path)
+
+    with backend.uow() as uow:
+        [complaint] = uow.scalars(select(Complaint))
+        [kept] = uow.scalars(select(SourceRecord))
+    eastern = ZoneInfo("America/New_York")
+    assert complaint.received_at.astimezone(eastern).date().isoformat() == "2020-02-28"
+    assert complaint.sent_at is not None
+    assert complaint.sent_at.astimezone(eastern).date().isoformat() == "2020-02-01"
+    assert complaint.resolved_at is None  # the file does not say when it was resolved
+    assert complaint.regulatory_state == "breached"  # "Timely response? No"
+    assert kept.fields["Consumer consent provided?"] == "Consent not provided"
+    assert kept.fields["Timely response?"] == "No"
 
 
 def test_a_broken_row_is_reported_with_its_line_and_the_rest_imports(

@@ -1,11 +1,9 @@
-"""The dashboard's figures, the FCA-style return and the CFPB export on real databases."""
+"""The dashboard's figures and the CFPB export on real databases (the FCA return: its own file)."""
 
 from __future__ import annotations
 
 import csv
-import json
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,10 +17,10 @@ from complaintdesk.resources import load_json
 from complaintdesk.services.admin import organisation
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound import imports
-from complaintdesk.services.insight import cfpb_export, dashboard, fca_return
+from complaintdesk.services.insight import cfpb_export, dashboard
 from complaintdesk.services.insight.dashboard import DashboardRequest, Grain
 from complaintdesk.services.read_models import QueueKind
-from tests.support.report_factory import NOW, Facts, add, ensure_category
+from tests.support.report_factory import NOW, Facts, add
 
 JUNE = DashboardRequest(datetime(2025, 6, 1, tzinfo=UTC), datetime(2025, 7, 1, tzinfo=UTC))
 CFPB_SAMPLE = Path("/work/shared/data/cfpb_complaints_sample.csv")
@@ -149,84 +147,6 @@ def test_agents_may_not_read_the_dashboard(june: ServiceContext) -> None:
 
     with pytest.raises(PermissionDenied):
         dashboard.dashboard(agent, JUNE, NOW)
-
-
-# --- the FCA-style return ---
-
-
-@pytest.fixture
-def spring(backend: Backend, admin_ctx: ServiceContext) -> ServiceContext:
-    """Complaints closed at 2 business days, over Easter, at 5 weeks and at 10 weeks."""
-    ensure_category(backend.uow, "cards", "Cards", "banking")
-    ensure_category(backend.uow, "home", "Home insurance", "insurance")
-    monday = datetime(2025, 3, 3, 9, tzinfo=UTC)
-    add(
-        backend.uow,
-        # Monday to Wednesday: within three business days; upheld, 50.00 paid.
-        Facts(monday, resolved=monday + timedelta(days=2), category="cards", outcome="upheld",
-              amount="50.00"),
-        # Five weeks: after three business days, within eight weeks; not upheld.
-        Facts(monday, resolved=monday + timedelta(weeks=5), category="home",
-              outcome="not_upheld"),
-        # Ten weeks: after eight weeks; partly upheld, 120.50 paid.
-        Facts(monday - timedelta(weeks=4), resolved=monday + timedelta(weeks=6),
-              product="Mortgage", outcome="partly_upheld", amount="120.50"),
-        # Thursday before Easter to the next Thursday: Good Friday and Easter Monday are
-        # bank holidays, so that is the third business day.
-        Facts(datetime(2025, 4, 17, 9, tzinfo=UTC), resolved=datetime(2025, 4, 24, 16, tzinfo=UTC),
-              category="cards", outcome="not_upheld"),
-        # Received before the period, closed in it after three weeks.
-        Facts(datetime(2024, 12, 20, 9, tzinfo=UTC), resolved=datetime(2025, 1, 10, 9, tzinfo=UTC),
-              outcome="not_upheld"),
-        # Received in the period, still open.
-        Facts(datetime(2025, 6, 2, 9, tzinfo=UTC), category="cards"),
-    )  # fmt: skip
-    return admin_ctx
-
-
-def test_the_return_puts_each_closed_complaint_in_its_bucket(spring: ServiceContext) -> None:
-    found = fca_return.complaints_return(
-        spring, datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 7, 1, tzinfo=UTC)
-    )
-
-    total = found.total
-    assert total.opened == 5
-    assert total.closed_within_3_business_days == 2
-    assert total.closed_within_8_weeks == 2
-    assert total.closed_after_8_weeks == 1
-    assert total.upheld == 2
-    assert total.redress_paid == Decimal("170.50")
-    groups = {line.name: line for line in found.by_product_group}
-    banking = groups["Banking and credit cards"]
-    assert (banking.opened, banking.closed_within_3_business_days, banking.upheld) == (3, 2, 1)
-    assert groups["Insurance & pure protection"].closed_within_8_weeks == 1
-    assert groups["Home finance"].closed_after_8_weeks == 1
-    assert groups["Home finance"].redress_paid == Decimal("120.50")
-    assert groups["Investments"].opened == 0  # every FCA grouping is listed, zeros included
-    assert groups["Other (not an FCA product)"].closed_within_8_weeks == 1
-
-
-def test_the_return_command_prints_json(spring: ServiceContext, database_url: str,
-                                        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
-    code = cli.run(
-        ["report", "fca-return", "--from", "2025-01-01", "--to", "2025-06-30", "--json",
-         "--database", database_url]
-    )  # fmt: skip
-
-    assert code == 0
-    printed = json.loads(capsys.readouterr().out)
-    assert printed["total"]["closed_within_3_business_days"] == 2
-    assert printed["total"]["closed_after_8_weeks"] == 1
-    assert printed["total"]["redress_paid"] == "170.50"
-
-
-def test_products_map_to_the_fca_groupings() -> None:
-    group = fca_return.product_group
-    assert group(None, "Credit card or prepaid card", None) == "Banking and credit cards"
-    assert group(None, "Mortgage", "Conventional home mortgage") == "Home finance"
-    assert group("insurance", "Home insurance", None) == "Insurance & pure protection"
-    assert group(None, None, "Personal pension") == "Decumulation & pensions"
-    assert group("logistics", "Delivery", "Parcel") == "Other (not an FCA product)"
 
 
 # --- the CFPB export ---

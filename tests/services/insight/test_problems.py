@@ -15,6 +15,7 @@ from complaintdesk import cli
 from complaintdesk.app import Backend
 from complaintdesk.domain.errors import PermissionDenied, ValidationError
 from complaintdesk.domain.lifecycle import Resolution
+from complaintdesk.domain.surveys import Scores
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Outcome, Role, Status
 from complaintdesk.services.admin import auth, organisation, root_causes, routing_rules, users
 from complaintdesk.services.complaints import detail as complaints
@@ -25,7 +26,6 @@ from complaintdesk.services.inbound import mail
 from complaintdesk.services.inbound.mail import Handling, IngestOptions
 from complaintdesk.services.insight import clusters, problems, satisfaction, voice_of_customer
 from complaintdesk.services.insight.problems import NewProblem, ProblemStatus
-from complaintdesk.services.insight.satisfaction import Scores
 from complaintdesk.services.outbound import outbox
 from complaintdesk.storage.models import AuditEvent, Complaint, Message
 
@@ -278,7 +278,9 @@ def test_the_agent_records_satisfaction_given_on_the_phone_after_resolution(desk
         satisfaction.record_scores(desk.agent, recorded.complaint_id, Scores(0), Channel.PHONE)
 
 
-def test_a_reply_to_the_final_response_starting_with_a_number_is_a_score(desk: Desk) -> None:
+def test_a_reply_to_the_satisfaction_survey_is_a_score(desk: Desk) -> None:
+    from complaintdesk.services.complaints import followups
+    from complaintdesk.storage.models import SatisfactionSurvey
     from tests.support.mail_factory import make_email
 
     recorded = _record(desk.agent, "Charged twice", Channel.EMAIL, "jane@example.com")
@@ -290,9 +292,19 @@ def test_a_reply_to_the_final_response_starting_with_a_number_is_a_score(desk: D
     with desk.backend.uow() as uow:
         answer = uow.get(Message, answer_id)
         assert answer is not None
-        assert "Reply to this email with a number from 1" in answer.body_text
-        subject = answer.subject
-    raw = make_email(f"Re: {subject}", "3, 2\n\n> How satisfied are you?")
+        assert "Reply to this email with a number" not in answer.body_text, "asked apart"
+    done = followups.run(desk.admin, datetime.now(UTC) + timedelta(hours=25))
+    assert done.surveys == 1
+    with desk.backend.uow() as uow:
+        [survey] = uow.scalars(select(SatisfactionSurvey))
+        asked = uow.get(Message, survey.message_id)
+        assert asked is not None
+        assert asked.subject is not None
+        assert survey.token in asked.subject
+        question_id = asked.external_id
+    raw = make_email(
+        f"Re: {asked.subject}", "3, 2\n\n> How satisfied are you?", in_reply_to=question_id
+    )
 
     outcome = mail.ingest_email(desk.admin, _parse(raw), IngestOptions())
 
@@ -306,6 +318,25 @@ def test_a_reply_to_the_final_response_starting_with_a_number_is_a_score(desk: D
     )
     timeline = complaints.get_detail(desk.agent, recorded.complaint_id).messages
     assert any(m.body_text.startswith("3, 2") for m in timeline)
+
+
+def test_a_reply_to_the_answer_that_starts_with_a_number_reopens_and_scores_nothing(
+    desk: Desk,
+) -> None:
+    from tests.support.mail_factory import make_email
+
+    recorded = _record(desk.agent, "Charged twice", Channel.EMAIL, "jane@example.com")
+    _resolve(desk.agent, recorded.complaint_id, "double-charge")
+    version = complaints.get_detail(desk.agent, recorded.complaint_id).version
+    satisfaction.record_scores(desk.agent, recorded.complaint_id, Scores(7), Channel.PHONE)
+    raw = make_email(f"Re: [{recorded.reference}] Our answer", "2 months later and still no refund")
+
+    mail.ingest_email(desk.admin, _parse(raw), IngestOptions())
+
+    stored = _complaint(desk.backend, recorded.complaint_id)
+    assert stored.status == Status.IN_PROGRESS.value
+    assert stored.satisfaction == 7, "the earlier score stands"
+    assert version < stored.version
 
 
 def test_a_reply_without_a_score_still_reopens(desk: Desk) -> None:

@@ -64,7 +64,7 @@ def test_a_copy_starts_inactive_and_its_edited_targets_change_the_preview(
     row = _policy(backend, "fr-acpr-fast")
     assert row.warning_ratio == 0.5
     assert row.pauses_on_customer is False  # regulatory deadlines never pause
-    assert row.targets["final_response_must_contain"]  # what it kept of the preset
+    assert row.targets["letters"]  # what it kept of the preset
     with backend.uow() as uow:
         actions = set(uow.scalars(select(AuditEvent.action)))
     assert {"policy_copied", "policy_targets_changed"} <= actions

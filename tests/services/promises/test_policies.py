@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import select, update
 
 from complaintdesk.app import Backend
-from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.errors import LetterIncomplete
 from complaintdesk.domain.lifecycle import Resolution
 from complaintdesk.domain.vocabulary import (
     Channel,
     ClockState,
     ContactKind,
+    LetterKind,
     Outcome,
     Priority,
     Role,
@@ -145,12 +146,16 @@ def test_a_breached_promise_is_flagged_and_supervisors_are_told(
     found = checks.check_clocks(admin_ctx)
 
     supervisor = ServiceContext(backend.uow, auth.sign_in(backend.uow, "sue", PASSWORD))
-    assert found.newly_breached == 1
+    # Each target is told of: the company's acknowledgement and resolution, the ACPR's
+    # acknowledgement and answer — all four late, for one complaint.
+    assert (found.checked, found.newly_breached) == (2, 4)
     assert complaints.get_detail(agent, cid).clock_state is ClockState.BREACHED
     late = queues.page(agent, QueueRequest(QueueKind.BREACHED)).rows
     assert [row.id for row in late] == [cid]
     assert queues.count(agent, QueueKind.BREACHED) == 1
-    assert any(n.kind == "breached" for n in notifications.unread(supervisor))
+    told = [n.text for n in notifications.unread(supervisor) if n.kind == "breached"]
+    assert any("the answer (France — banking and insurance" in text for text in told)
+    assert checks.check_clocks(admin_ctx).newly_breached == 0  # told once, not every round
 
 
 def test_a_final_response_without_the_mediator_is_refused_naming_what_is_missing(
@@ -171,21 +176,36 @@ def test_a_final_response_without_the_mediator_is_refused_naming_what_is_missing
     )
     version = complaints.get_detail(agent, cid).version
 
-    with pytest.raises(ValidationError, match="mediator"):
+    with pytest.raises(LetterIncomplete, match="mediator") as refused:
         messages.record_response(
-            agent, cid, Channel.LETTER, "We maintain our position.", version, final=True
+            agent,
+            cid,
+            Channel.LETTER,
+            "Our decision\nWe maintain our position: the fee was in the contract.",
+            version,
+            letter=LetterKind.FINAL_RESPONSE,
         )
+    assert [key for key, _ in refused.value.missing] == [
+        "mediator",
+        "mediator_procedure",
+        "mediator_time_limit",
+    ]
     messages.record_response(
         agent,
         cid,
         Channel.LETTER,
-        "We maintain our position. You may refer to the mediator within one year.",
+        "Our decision\nWe maintain our position: the fee was in the contract.\n\n"
+        "The mediator\nThe banking mediator (médiateur), 75009 Paris.\n\n"
+        "How to refer your complaint to the mediator\nWrite to the mediator or refer online "
+        "at www.mediateur.example.\n\n"
+        "Time limit for referring to the mediator\nWithin one year of your written complaint.",
         version,
-        final=True,
-        included=["mediator", "referral_procedure", "referral_time_limit"],
+        letter=LetterKind.FINAL_RESPONSE,
     )
 
-    assert complaints.get_detail(agent, cid).messages[-1].channel is Channel.LETTER
+    detail = complaints.get_detail(agent, cid)
+    assert detail.messages[-1].channel is Channel.LETTER
+    assert detail.regulatory_state is ClockState.MET
 
 
 def test_a_function_slower_than_the_customer_promise_warns_the_owner_at_once(

@@ -104,7 +104,7 @@ def test_an_event_edited_behind_the_app_shows_as_altered(
 
     checks = _column(dialog.model, "check")
     assert checks.count("✗ altered") == 1
-    assert "1 event(s) were changed" in dialog.check.text()
+    assert "1 event was changed" in dialog.check.text()
     dialog.show()
     SHOTS.mkdir(exist_ok=True)
     dialog.grab().save(str(SHOTS / "audit-altered.png"))

@@ -53,9 +53,9 @@ def test_an_added_rule_is_listed_and_the_preview_on_a_complaint_shows_it(
     qtbot.waitUntil(lambda: "Refunds" in dialog.rules.preview.text())
 
     lines = dialog.rules.preview.text().splitlines()
-    assert lines[0] == "If routed now: Rule 30 “Refunds” matched."
+    assert lines[0] == "If routed now: Rule 30 “Refunds” matched: the text mentions “refund”."
     assert lines[1] == "Because its conditions hold: keywords: refund, remboursement"
-    assert lines[2] == "Function: Billing · Priority: unchanged · Team queue: none"
+    assert lines[2] == "Function: Billing · Priority: unchanged · Team queue: —"
     row = dialog.rules.model.row_named("Refunds")
     assert dialog.rules.table.selectionModel().isRowSelected(row)
 

@@ -131,3 +131,52 @@ def test_policies_model_passes_the_model_tester(
     assert model.rowCount() == len(catalogue.PRESETS)
     assert model.index(0, PolicyColumn.KIND).data() in ("Regulatory", "Service")
     assert model.headerData(PolicyColumn.ACTIVE, Qt.Orientation.Horizontal) == "State"
+
+
+def test_a_scope_is_saved_and_the_preview_says_which_policy_a_london_complaint_gets(
+    qtbot: QtBot, connection: Connection, desk: Desk, cli_ctx: ServiceContext
+) -> None:
+    from complaintdesk.domain.vocabulary import SiteKind
+    from complaintdesk.services.admin import organisation
+
+    organisation.add_site(cli_ctx, "LON01", "London", SiteKind.BRANCH, "Europe/London")
+    window = open_window(qtbot, connection, desk.admin)
+    tab = open_promises(qtbot, window)
+    select(qtbot, window, tab, "uk-fca-payment")
+    tab.pages.setCurrentWidget(tab.scope)
+    assert tab.scope.fields["countries"].text() == "GB"
+
+    qtbot.keyClicks(tab.scope.fields["categories"], "payments.*")
+    tab.scope.ticks["channels"]["email"].setChecked(True)
+    qtbot.mouseClick(tab.scope.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.recompute_row.isVisible())
+    saved = {p.code: p for p in catalogue.list_policies(cli_ctx)}["uk-fca-payment"]
+    assert saved.conditions == {
+        "categories": ["payments.*"],
+        "channels": ["email"],
+        "countries": ["GB"],
+    }
+
+    tab.pages.setCurrentWidget(tab.which)
+    tab.which.site.setCurrentIndex(tab.which.site.findData("LON01"))
+    qtbot.waitUntil(lambda: "FCA DISP 1 (uk-fca)" in tab.which.answer.text())
+    answer = tab.which.answer.text()
+    assert "Regulatory deadlines: United Kingdom — FCA DISP 1 (uk-fca)" in answer
+    assert "because site country is GB." in answer
+    assert "Not fr-acpr: this complaint is outside its site country." in answer
+
+
+def test_an_unknown_site_in_a_scope_is_refused_under_the_scope(
+    qtbot: QtBot, connection: Connection, desk: Desk, cli_ctx: ServiceContext
+) -> None:
+    window = open_window(qtbot, connection, desk.admin)
+    tab = open_promises(qtbot, window)
+    select(qtbot, window, tab, "fr-acpr")
+    tab.scope.fields["sites"].setText("NOWHERE")
+
+    qtbot.mouseClick(tab.scope.save_button, Qt.MouseButton.LeftButton)
+
+    assert tab.scope.error.text == "Unknown site: NOWHERE."
+    assert tab.scope.fields["sites"].text() == "NOWHERE"
+    saved = {p.code: p for p in catalogue.list_policies(cli_ctx)}["fr-acpr"]
+    assert saved.conditions == {"countries": ["FR"]}

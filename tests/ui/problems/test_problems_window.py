@@ -93,7 +93,7 @@ def test_complaints_picked_in_the_queue_become_a_problem_with_dated_actions(
     qtbot.waitUntil(lambda: isinstance(window.problem_actions.dialog, AttachDialog))
     form = window.problem_actions.dialog
     assert isinstance(form, AttachDialog)
-    assert form.windowTitle() == "Attach 2 complaint(s) to a problem"
+    assert form.windowTitle() == "Attach 2 complaints to a problem"
     qtbot.keyClicks(form.title, "Parcels stuck at the Lyon depot")
     submit(qtbot, form)
     settle(qtbot, window)

@@ -127,7 +127,7 @@ def test_cells_show_labels_and_local_times(
         "Phone",
         "New",
         "High",
-        "",
+        "Unassigned",
         "HQ",
     ]
     assert row[Column.RECEIVED]

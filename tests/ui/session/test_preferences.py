@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from complaintdesk.services.context import Connection
 from complaintdesk.ui import i18n
+from complaintdesk.ui.main_window import MainWindow
 from complaintdesk.ui.session import preferences
 from complaintdesk.ui.session.preferences import PreferencesDialog, app_settings
 from complaintdesk.ui.window import window_state
@@ -87,36 +88,49 @@ def test_the_idle_lock_delay_is_read_within_bounds() -> None:
 
 def test_the_window_opens_as_it_was_left(qtbot: QtBot, connection: Connection, desk: Desk) -> None:
     first = open_window(qtbot, connection, desk.ann)
-    window_state.keep(first, app_settings())
-    first.resize(first.minimumSizeHint().width(), 640)  # the offscreen screen: 800 x 800
+    keeper = window_state.keep(first, app_settings())
+    qtbot.waitUntil(lambda: keeper.done)
+    first.resize(780, 640)  # within the offscreen screen (800 x 800): geometry is kept whole
     first.go_to_queue(2)
     outer = first.centralWidget()
     assert isinstance(outer, QSplitter)
-    outer.setSizes([120, first.width() - 120])
-    inner = window_state.splitters(first)[1]
-    inner.setSizes([150, 450])
-    kept = [splitter.sizes() for splitter in window_state.splitters(first)]
-    assert kept[0][0] != 170
-    assert kept[1][0] != 250
-    first.table.horizontalHeader().resizeSection(1, 333)
+    designed = _sizes(first)
+    outer.setSizes([10, first.width() - 10])  # as narrow as the work beside it allows
+    inner = first.work_splitter
+    inner.setSizes([150, inner.height() - 150])
     settle(qtbot, first)
+    kept = _sizes(first)
+    assert kept["navigation_and_work"][0] < designed["navigation_and_work"][0]
+    assert kept["queue_and_workspace"][0] == 150
+    first.table.horizontalHeader().resizeSection(1, 333)
     first.close()
 
-    second = open_window(qtbot, connection, desk.ann)
-    window_state.keep(second, app_settings())
+    second = MainWindow(connection, desk.ann)
+    qtbot.addWidget(second)
+    keeper = window_state.keep(second, app_settings())
+    with qtbot.waitSignal(keeper.restored):  # once shown and laid out at the kept size
+        second.show()
     settle(qtbot, second)
 
     assert second.navigation.currentRow() == 2
     assert second.height() == 640
-    assert [splitter.sizes() for splitter in window_state.splitters(second)] == kept
+    assert _sizes(second) == kept
     assert second.table.horizontalHeader().sectionSize(1) == 333
+
+
+def _sizes(window: MainWindow) -> dict[str, list[int]]:
+    """The sizes of the window's splitters that are on screen, by name."""
+    return {s.objectName(): s.sizes() for s in window_state.splitters(window) if s.isVisible()}
 
 
 def test_a_window_without_kept_settings_opens_as_designed(
     qtbot: QtBot, connection: Connection, desk: Desk
 ) -> None:
     window = open_window(qtbot, connection, desk.ann)
-    window_state.keep(window, app_settings())
+    keeper = window_state.keep(window, app_settings())
+    qtbot.waitUntil(lambda: keeper.done)
 
     assert window.navigation.currentRow() == 0
-    assert (window.width(), window.height()) == (1280, 860)
+    assert (window.width(), window.height()) == (1280, 800)
+    navigation, _work = window_state.splitters(window)[0].sizes()
+    assert navigation >= window.navigation.natural_width() or navigation == 280

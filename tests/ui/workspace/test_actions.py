@@ -43,7 +43,7 @@ def test_the_second_agent_gets_the_conflict_with_what_changed_and_keeps_the_text
     carl = open_window(qtbot, connection, desk.carl)
     for window in (ann, carl):
         window.go_to_queue(UNASSIGNED_ROW)
-        assert window.detail.workspace.value("owner") == "nobody yet"
+        assert window.detail.workspace.value("owner") == "Unassigned"
     press(qtbot, carl, Qt.Key.Key_Delete, CTRL_SHIFT)  # Withdraw…
     form = wait_for_form(qtbot, carl, TextDialog)
     qtbot.keyClicks(form.text, "Customer called back: it works now")
@@ -58,7 +58,7 @@ def test_the_second_agent_gets_the_conflict_with_what_changed_and_keeps_the_text
     assert isinstance(conflict, ConcurrentEditDialog)
     assert conflict.isVisible()
     assert conflict.windowTitle() == "Someone else changed this complaint"
-    assert conflict.lines == ["Owner: nobody → Ann Archer"]
+    assert conflict.lines == ["Owner: Unassigned → Ann Archer"]
     assert form.isVisible()
     assert form.value() == "Customer called back: it works now"
     conflict.reload_button.click()

@@ -151,33 +151,49 @@ def test_request_and_commitment_actions_need_an_open_one_pointed_at() -> None:
     assert Act.CANCEL_REQUEST in available(waiting, owner, request())
 
 
+NAMES = {"ann": "Ann Archer", "sue": "Sue Super", "bea": "Bea Billing"}
+"""The display names the detail service gives with each event (logins never shown)."""
+
+
 def event(action: str, login: str = "ann", **details: object) -> EventView:
-    names = details.pop("names", {})
-    return EventView(NOW, login, action, dict(details), names=names)  # type: ignore[arg-type]
+    names: dict[str, str] = {"who": NAMES[login], **details.pop("names", {})}  # type: ignore[dict-item]
+    return EventView(NOW, login, action, dict(details), names=names)
 
 
 @pytest.mark.parametrize(
     ("given", "sentence"),
     [
-        (event("owner_taken"), "ann took ownership"),
-        (event("owner_assigned", "sue", names={"owner": "Carl"}), "sue assigned it to Carl"),
+        (event("owner_taken"), "Ann Archer took ownership"),
         (
-            event("transfer_reason", to="carl", reason="He speaks Breton"),
-            "ann transferred it to carl: He speaks Breton",
+            event("owner_assigned", "sue", names={"owner": "Carl Cooper"}),
+            "Sue Super assigned it to Carl Cooper",
+        ),
+        (
+            event(
+                "transfer_reason",
+                to="carl",
+                reason="He speaks Breton",
+                names={"owner": "Carl Cooper"},
+            ),
+            "Ann Archer transferred it to Carl Cooper: He speaks Breton",
         ),
         (
             event("contribution_requested", question="Twice?", names={"function": "Billing"}),
-            "ann asked Billing: Twice?",
+            "Ann Archer asked Billing: Twice?",
         ),
         (
             event("contribution_declined", "bea", answer="Not ours", names={"function": "Billing"}),
-            "bea declined for Billing: Not ours",
+            "Bea Billing declined for Billing: Not ours",
         ),
-        (event("status_resolved", outcome="partly_upheld"), "ann resolved it — partly upheld"),
-        (event("status_withdrawn"), "ann recorded that the customer withdrew it"),
-        (event("commitment_reminded"), "ann reminded the customer"),
+        (
+            event("status_resolved", outcome="partly_upheld"),
+            "Ann Archer resolved it — partly upheld",
+        ),
+        (event("status_withdrawn"), "Ann Archer recorded that the customer withdrew it"),
+        (event("commitment_reminded"), "Ann Archer reminded the customer"),
+        (event("priority_changed", priority=1), "Ann Archer set the priority to urgent"),
         (event("note_added"), ""),
-        (event("something_new"), "ann: something new"),
+        (event("something_new"), ""),  # never a code name on screen
     ],
 )
 def test_events_read_as_sentences(qtbot: QtBot, given: EventView, sentence: str) -> None:
@@ -186,20 +202,23 @@ def test_events_read_as_sentences(qtbot: QtBot, given: EventView, sentence: str)
 
 def test_the_timeline_merges_messages_and_events_by_time_and_names_authors(qtbot: QtBot) -> None:
     note = MessageView(uuid.uuid4(), "note", Channel.INTERNAL, None, None, "Call her back", NOW)
+    ann = {"who": "Ann Archer"}
     shown = detail(
         messages=(note,),
         events=(
-            EventView(NOW - timedelta(minutes=1), "ann", "owner_taken", {}),
-            EventView(NOW, "ann", "note_added", {}, "message", note.id),
-            EventView(NOW + timedelta(minutes=1), "ann", "status_acknowledged", {}),
+            EventView(NOW - timedelta(minutes=1), "ann", "owner_taken", {}, names=ann),
+            EventView(NOW, "ann", "note_added", {}, "message", note.id, ann),
+            EventView(NOW + timedelta(minutes=1), "ann", "status_acknowledged", {}, names=ann),
+            EventView(NOW + timedelta(minutes=2), "system", "status_in_progress", {}),
         ),
     )
 
     entries = timeline.entries(shown)
 
     assert [e.text for e in entries] == [
-        "ann took ownership",
+        "Ann Archer took ownership",
         "Internal note",
-        "ann acknowledged the complaint",
+        "Ann Archer acknowledged the complaint",
+        "ComplaintDesk started work",
     ]
-    assert timeline.authored_by(entries[1]) == "by ann"
+    assert timeline.authored_by(entries[1]) == "by Ann Archer"
