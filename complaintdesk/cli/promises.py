@@ -55,19 +55,19 @@ def _deadline(args: argparse.Namespace, settings: Settings) -> list[dict[str, An
 
 
 def _recompute(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.services.promises import catalogue
+    from complaintdesk.services.promises import recompute
 
     with command_line(settings) as ctx:
         started = time.perf_counter()
-        changed = catalogue.recompute(ctx)
+        changed = recompute.recompute(ctx)
     return {"changed": changed, "seconds": round(time.perf_counter() - started, 2)}
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from complaintdesk.services.promises import catalogue
+    from complaintdesk.services.promises import checks
 
     with command_line(settings) as ctx:
-        found = catalogue.check_clocks(ctx)
+        found = checks.check_clocks(ctx)
     return {
         "checked": found.checked,
         "at_risk": found.newly_at_risk,

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import case, func, or_, select, update
+from sqlalchemy import Table, case, func, or_, select, update
 
 from complaintdesk.domain.errors import SignInFailed
 from complaintdesk.domain.vocabulary import Role
@@ -18,6 +18,7 @@ from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 MAX_FAILURES = 5
 LOCK_DURATION = timedelta(minutes=15)
 _WRONG = "Unknown login or wrong password."
+USERS: Table = User.__table__  # type: ignore[assignment]
 LOCKED_MESSAGE = "This account is locked after repeated failures; try again later."
 
 
@@ -57,22 +58,21 @@ def sign_in(uow_factory: UnitOfWorkFactory, login: str, password: str) -> Actor:
 
 def _count_failure(uow_factory: UnitOfWorkFactory, user_id: uuid.UUID, now: datetime) -> None:
     """Add one failure (a lock that has expired starts a fresh series); lock at the limit."""
-    users = User.__table__
     with uow_factory(write=True) as uow:
-        expired = (users.c.locked_until.is_not(None)) & (users.c.locked_until <= now)
+        expired = (USERS.c.locked_until.is_not(None)) & (USERS.c.locked_until <= now)
         failures = uow.execute(
-            update(users)
-            .where(users.c.id == user_id)
+            update(USERS)
+            .where(USERS.c.id == user_id)
             .values(
-                failed_sign_ins=case((expired, 1), else_=users.c.failed_sign_ins + 1),
-                locked_until=case((expired, None), else_=users.c.locked_until),
+                failed_sign_ins=case((expired, 1), else_=USERS.c.failed_sign_ins + 1),
+                locked_until=case((expired, None), else_=USERS.c.locked_until),
             )
-            .returning(users.c.failed_sign_ins, users.c.login)
+            .returning(USERS.c.failed_sign_ins, USERS.c.login)
         ).one()
         locked = failures[0] >= MAX_FAILURES
         if locked:
             uow.execute(
-                update(users).where(users.c.id == user_id).values(locked_until=now + LOCK_DURATION)
+                update(USERS).where(USERS.c.id == user_id).values(locked_until=now + LOCK_DURATION)
             )
         uow.audit(
             "sign_in_locked" if locked else "sign_in_failed",
@@ -87,16 +87,15 @@ def _count_failure(uow_factory: UnitOfWorkFactory, user_id: uuid.UUID, now: date
 
 def _signed_in(uow_factory: UnitOfWorkFactory, user_id: uuid.UUID, now: datetime) -> Actor:
     """Clear the failures of a right password, unless the account was locked meanwhile."""
-    users = User.__table__
     with uow_factory(write=True) as uow:
         cleared = uow.execute(
-            update(users)
+            update(USERS)
             .where(
-                users.c.id == user_id,
-                or_(users.c.locked_until.is_(None), users.c.locked_until <= now),
+                USERS.c.id == user_id,
+                or_(USERS.c.locked_until.is_(None), USERS.c.locked_until <= now),
             )
             .values(failed_sign_ins=0, locked_until=None, last_sign_in_at=now)
-            .returning(users.c.active)
+            .returning(USERS.c.active)
         ).first()
         if cleared is None:
             raise SignInFailed(LOCKED_MESSAGE)
