@@ -14,12 +14,12 @@ import platformdirs
 from sqlalchemy import Engine
 
 from complaintdesk.domain.errors import ComplaintDeskError, NotADatabase, ValidationError
-from complaintdesk.services.admin import users
+from complaintdesk.services.admin import audit_key, users
 from complaintdesk.services.context import Connection
 from complaintdesk.services.promises import catalogue
-from complaintdesk.storage import database
+from complaintdesk.storage import audit_keys, database
 from complaintdesk.storage.secrets import Secrets
-from complaintdesk.storage.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
+from complaintdesk.storage.unit_of_work import UnitsOfWork, unit_of_work_factory
 
 if TYPE_CHECKING:
     from complaintdesk.services.insight.voice_of_customer import VoiceOfCustomer
@@ -87,7 +87,7 @@ class Backend:
 
     settings: Settings
     engine: Engine
-    uow: UnitOfWorkFactory
+    uow: UnitsOfWork
 
     @property
     def description(self) -> str:
@@ -115,8 +115,12 @@ def open_backend(settings: Settings, *, upgrade: bool = True) -> Backend:
                 log.info("database upgraded; previous version kept in %s", backup)
         elif upgrade:
             schema.require_current(engine)
-        factory = unit_of_work_factory(engine)
-        if upgrade:
+        store = secrets_for(settings)
+        factory = unit_of_work_factory(
+            engine, audit_keys.load(audit_keys.registered(engine), store)
+        )
+        if upgrade:  # first-start set-up: idempotent, and safe when clients start together
+            audit_key.ensure_audit_key(factory, store, may_create=settings.embedded)
             users.ensure_first_site(factory)
             catalogue.install_presets(factory)
         backend = Backend(settings, engine, factory)

@@ -53,6 +53,18 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(passwords, "_HASHER", cheap)
 
 
+TEST_AUDIT_KEY = "7e" * 32
+"""The audit key every test database is hashed with (a real installation keeps its own
+outside the database: the environment, or the keyring; see storage/audit_keys.py)."""
+
+
+@pytest.fixture(autouse=True)
+def audit_key(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Give every test, and every process it starts, the same audit key."""
+    monkeypatch.setenv("COMPLAINTDESK_AUDIT_KEY", TEST_AUDIT_KEY)
+    return TEST_AUDIT_KEY
+
+
 @pytest.fixture(scope="session")
 def postgres_admin_url() -> Iterator[str]:
     """URL of a PostgreSQL server where tests may create databases."""

@@ -20,14 +20,19 @@ def _verify(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     from complaintdesk.services.admin.audit_trail import verify_audit_trail
 
     with command_line(settings) as ctx:
-        chains = verify_audit_trail(ctx)
-    broken = {site: c.first_broken for site, c in chains.items() if not c.ok}
+        trail = verify_audit_trail(ctx)
+    broken = [c.first_broken for c in trail.chains.values() if not c.ok]
     return {
-        "events": sum(c.events for c in chains.values()),
-        "ok": not broken,
-        "first_broken": next(iter(broken.values()), None),
+        "events": trail.events,
+        "ok": trail.ok,
+        "first_broken": broken[0] if broken else None,
+        "problems": list(trail.problems),
+        "anchors": trail.anchors,
+        "unkeyed_events": trail.unkeyed,
+        "unchecked_events": trail.unchecked,
+        "checkpoint": trail.checkpoint,
         "chains": {
-            site: {"events": c.events, "ok": c.ok, "first_broken": c.first_broken}
-            for site, c in chains.items()
+            name: {"events": c.events, "ok": c.ok, "first_broken": c.first_broken}
+            for name, c in trail.chains.items()
         },
     }

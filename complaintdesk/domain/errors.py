@@ -82,3 +82,12 @@ class DatabaseOutOfDate(DatabaseError):
 
 class DataFolderNotWritable(DatabaseError):
     """The folder that should hold the embedded database cannot be written."""
+
+
+class TransactionConflict(ComplaintDeskError):
+    """The database gave way to another change saved at the same instant (a deadlock broken,
+    a serialization refused): nothing was saved, and the same action may simply be redone."""
+
+
+class SchemaChanged(DatabaseError):
+    """The shared database was upgraded past this client while it ran: restart it."""

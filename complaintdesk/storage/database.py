@@ -14,6 +14,7 @@ from complaintdesk.domain.errors import (
     DatabaseUnreachable,
     DataFolderNotWritable,
     NotADatabase,
+    SchemaChanged,
     ValidationError,
 )
 from complaintdesk.storage import encryption
@@ -216,10 +217,38 @@ def _check_connects(engine: Engine) -> None:
         raise translate(error, engine) from None
 
 
+SCHEMA_STATES = frozenset({"42P01", "42703", "42883"})
+"""PostgreSQL's undefined table, column and function: the schema moved under a running client."""
+BUSY_STATES = frozenset({"55P03", "57014"})
+"""Lock not available, statement cancelled (a lock or statement timeout)."""
+
+
+def is_database_failure(error: BaseException) -> bool:
+    """True for what :func:`translate` explains (not constraint violations, not bugs)."""
+    if isinstance(error, exc.OperationalError):
+        return True
+    state = getattr(getattr(error, "orig", None), "sqlstate", None)
+    return isinstance(error, exc.DBAPIError) and state in SCHEMA_STATES
+
+
 def translate(error: exc.DBAPIError, engine: Engine) -> DatabaseError:
     """Turn a driver error into a message a person can act on."""
     detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
     where = describe(engine.url.render_as_string(hide_password=False))
+    state = getattr(error.orig, "sqlstate", None)
+    if state in SCHEMA_STATES:
+        return SchemaChanged(
+            f"The database {where} was upgraded while ComplaintDesk was running: save nothing "
+            "more here and restart ComplaintDesk (after installing the version the upgrade "
+            "needs)."
+        )
+    if state in BUSY_STATES:
+        return DatabaseError(
+            f"The database {where} is busy (an upgrade or maintenance holds it); nothing was "
+            "saved. Try again in a moment."
+        )
+    if state is not None and not state.startswith(("08", "57P")):
+        return DatabaseError(f"The database {where} refused this: {detail}.")
     if engine.dialect.name == "sqlite":
         if "file is not a database" in detail and encryption.is_sqlcipher(engine):
             return encryption.DatabaseKeyRequired(

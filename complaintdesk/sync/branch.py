@@ -21,7 +21,8 @@ from complaintdesk.domain.errors import (
     ValidationError,
 )
 from complaintdesk.services.replicas.replication import RoundSummary, SyncFacts
-from complaintdesk.storage import database, schema, search_index
+from complaintdesk.storage import audit_chains, audit_keys, database, schema, search_index
+from complaintdesk.storage.audit_chains import CHAINS
 from complaintdesk.storage.models import (
     Base,
     Complaint,
@@ -33,6 +34,7 @@ from complaintdesk.storage.models import (
 from complaintdesk.storage.secrets import Secrets
 from complaintdesk.storage.unit_of_work import unit_of_work_factory
 from complaintdesk.sync import copying, rounds
+from complaintdesk.sync.arrivals import number_arrivals
 from complaintdesk.sync.entries import CHANGE_LOG
 from complaintdesk.sync.errors import CentralUnreachable, NotABranch, SchemaMismatch, SyncError
 
@@ -120,6 +122,8 @@ def init_branch(local: Engine, central_url: str, site_code: str, data_dir: Path)
     stored_url, password = without_password(central_url)
     with central_engine(central_url) as central:
         check_schemas(local, central)
+        with central.begin() as connection:
+            number_arrivals(connection)  # the cursor below is past every committed entry
         # One snapshot: the rows copied and the cursor past them agree.
         with central.connect().execution_options(isolation_level="REPEATABLE READ") as source:
             site_id = source.scalar(select(Site.id).where(Site.code == site_code))
@@ -222,6 +226,11 @@ def _copy_audit(source: Connection, target: Connection) -> int:
     audit = rounds.AUDIT
     heads = rounds.chain_heads(target)
     copied = 0
+    writers = source.execute(
+        select(CHAINS.c.name, CHAINS.c.replica_id, CHAINS.c.site_code, CHAINS.c.kind)
+    )
+    for name, writer, site, kind in writers.all():
+        audit_chains.register_chains(target, {name: site}, writer, {name: kind})
     for chain in list(source.scalars(select(audit.c.chain).distinct())):
         after = heads.get(chain, 0)
         while True:
@@ -286,10 +295,14 @@ class Branch:
     def __init__(self, local: Engine, data_dir: Path) -> None:
         self.local = local
         self.data_dir = data_dir
-        self._factory = unit_of_work_factory(local)
+        self._factory = unit_of_work_factory(local, self._keys(local))
         self._lock = threading.Lock()
         self._reachable: bool | None = None
         self._error: str | None = None
+
+    def _keys(self, engine: Engine) -> audit_keys.AuditKeys:
+        """The audit keys of that database held on this machine (environment or keyring)."""
+        return audit_keys.load(audit_keys.registered(engine), Secrets(self.data_dir))
 
     def central_url(self) -> str:
         """Return the central server's URL with its password, from the keyring if kept there."""
@@ -317,7 +330,7 @@ class Branch:
     def _round(self, options: rounds.Options) -> RoundSummary:
         with central_engine(self.central_url()) as central:
             check_schemas(self.local, central)
-            sides = rounds.Sides(self._factory, unit_of_work_factory(central))
+            sides = rounds.Sides(self._factory, unit_of_work_factory(central, self._keys(central)))
             try:
                 pushed, conflicts = rounds.push(sides, options)
                 pulled = rounds.pull(sides, options)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, insert, or_, select, update
 
 from complaintdesk.storage import search_index
 from complaintdesk.storage.models import Base, Message
@@ -253,10 +253,10 @@ def _field_conflicts(
 
 def _concurrent(current: _Written, origin: Origin) -> bool:
     """True if the pushing site had not seen ``current`` when it made its change."""
-    return (
-        current.stamp[1] != origin.site_code
-        and current.arrival_seq is not None
-        and current.arrival_seq > origin.cursor
+    # No arrival number yet: committed on the central server after the round numbered
+    # arrivals, so the pushing site cannot have pulled it.
+    return current.stamp[1] != origin.site_code and (
+        current.arrival_seq is None or current.arrival_seq > origin.cursor
     )
 
 
@@ -283,7 +283,8 @@ def _crossings(connection: Connection, fresh: Sequence[Entry], origin: Origin) -
         status = entry.fields.get("status")
         if entry.entity != "complaint" or status not in CLOSING_STATUSES:
             continue
-        if entry.site_code == origin.site_code or (entry.arrival_seq or 0) <= origin.cursor:
+        seen = entry.arrival_seq is not None and entry.arrival_seq <= origin.cursor
+        if entry.site_code == origin.site_code or seen:
             continue
         if entry.entity_id in resolved:
             continue  # the pusher's own resolution is the later story
@@ -310,7 +311,7 @@ def _unseen_messages(
             .where(
                 message.c.complaint_id.in_(part),
                 message.c.direction == "inbound",
-                CHANGE_LOG.c.arrival_seq > origin.cursor,
+                or_(CHANGE_LOG.c.arrival_seq > origin.cursor, CHANGE_LOG.c.arrival_seq.is_(None)),
                 CHANGE_LOG.c.site_code != origin.site_code,
             )
         )

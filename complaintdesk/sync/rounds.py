@@ -4,8 +4,11 @@ Push applies a batch on the central server in ONE transaction (entries keyed by 
 retried batch changes nothing), then marks the batch sent here; a crash in between means
 the batch is sent again, harmlessly. Pull applies the central entries past this branch's
 cursor and moves the cursor in the same local transaction. Audit events travel chain by
-chain: each site writes only its own chain, so "events past the last sequence number I
-hold" is an exact cursor for each one.
+chain: each chain has one writer (a replica registers the chains it writes), so "events past
+the last sequence number I hold" is an exact cursor for each one. The central server anchors
+the chains a branch pushes as it received them (a ``chain_anchored`` audit event, pulled back
+by every branch), so events later cut from the end of a branch's chain, or the whole chain
+deleted, show in ``audit verify`` at the central server and on the branches.
 """
 
 from __future__ import annotations
@@ -19,14 +22,19 @@ from typing import Any
 from sqlalchemy import Connection, Table, exc, func, insert, select, update
 
 from complaintdesk.domain import hlc
-from complaintdesk.storage.models import AuditEvent, ReplicaState, Site, SyncConflict
+from complaintdesk.domain.audit import ANCHOR_ACTIONS
+from complaintdesk.storage import audit_chains
+from complaintdesk.storage.models import AuditChain, AuditEvent, ReplicaState, SyncConflict
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from complaintdesk.sync import copying, merge
+from complaintdesk.sync.arrivals import number_arrivals
 from complaintdesk.sync.entries import CHANGE_LOG, Entry, entries_query, to_entries
 from complaintdesk.sync.errors import NotABranch, SyncError
 
 BATCH = 2_000
 AUDIT: Table = AuditEvent.__table__  # type: ignore[assignment]
+CHAINS: Table = AuditChain.__table__  # type: ignore[assignment]
+ANCHORED = "chain_anchored"
 Fault = Callable[[str], None]
 """Called at each step of a round with its name; tests raise there to simulate a crash."""
 
@@ -65,6 +73,7 @@ class Sides:
 class _Branch:
     site_code: str
     cursor: int
+    replica_id: uuid.UUID
 
 
 def branch_state(uow: UnitOfWork) -> _Branch:
@@ -79,7 +88,7 @@ def branch_state(uow: UnitOfWork) -> _Branch:
             "This database is not a branch replica: run `complaintdesk branch init "
             "--central URL --site CODE` first."
         )
-    return _Branch(state[0].site_code, int(state[0].pull_cursor or 0))
+    return _Branch(state[0].site_code, int(state[0].pull_cursor or 0), state[0].id)
 
 
 def pending_count(uow: UnitOfWork) -> int:
@@ -111,17 +120,19 @@ def _push_batch(
 ) -> int | None:
     """Apply one batch on the central server; None when there was nothing left to send."""
     with sides.central(write=True) as central:
-        central.replica()  # the lock every central writer takes: arrival numbers in commit order
+        central.replica()  # pushes queue behind each other (not the central server's writers)
         connection = central.session.connection()
-        head = _chain_head(connection, branch.site_code)
+        number_arrivals(connection)  # what this push compares with has its numbers
         with sides.local() as uow:
-            events = uow.rows(chain_after(branch.site_code, head, options.batch))
+            events = _own_events(uow, connection, branch, options.batch)
         if not entries and not events:
             return None
         now = datetime.now(UTC)
         origin = merge.Origin(branch.site_code, branch.cursor)
         outcome = merge.apply(connection, entries, pushed_at=now, origin=origin)
         _add_events(connection, events)
+        _register(connection, events, branch.replica_id)
+        _anchor(central, events, f"pushed by {branch.site_code}")
         for conflict in outcome.conflicts:
             _raise_conflict(central, conflict, now)
         _receive(central, outcome.latest)
@@ -142,6 +153,9 @@ def _mark_sent(local: UnitOfWorkFactory, ids: Sequence[uuid.UUID]) -> None:
 def pull(sides: Sides, options: Options = Options()) -> int:
     """Apply every central entry and audit event this branch lacks; return entries applied."""
     applied = 0
+    with sides.central(write=True) as central:
+        number_arrivals(central.session.connection())
+        central.commit()
     while True:
         with sides.local() as uow:
             branch = branch_state(uow)
@@ -154,7 +168,7 @@ def pull(sides: Sides, options: Options = Options()) -> int:
             )
             query = query.order_by(CHANGE_LOG.c.arrival_seq).limit(options.batch)
             entries = to_entries(connection.execute(query))
-            events = _foreign_events(connection, branch.site_code, heads, options.batch)
+            events = _foreign_events(connection, branch.replica_id, heads, options.batch)
             if not entries and not events:
                 return applied
             applied += _apply_pulled(sides, connection, entries, events, options)
@@ -171,6 +185,7 @@ def _apply_pulled(
         copying.ensure_present(central, local, wanted)
         outcome = merge.apply(local, options.arrange(entries), pushed_at=datetime.now(UTC))
         _add_events(local, events)
+        _register(local, events, None)
         state = uow.replica()
         if entries:
             state.pull_cursor = str(max(e.arrival_seq or 0 for e in entries))
@@ -180,14 +195,24 @@ def _apply_pulled(
     return len(outcome.applied)
 
 
-def _chain_head(connection: Connection, chain: str) -> int:
-    query = select(func.coalesce(func.max(AUDIT.c.seq), 0)).where(AUDIT.c.chain == chain)
-    return int(connection.execute(query).scalar_one())
+def _own_events(uow: UnitOfWork, central: Connection, branch: _Branch, limit: int) -> list[Any]:
+    """The events of this branch's own chains past what the central server holds."""
+    local = uow.session.connection()
+    mine = list(
+        local.scalars(select(CHAINS.c.name).where(CHAINS.c.replica_id == branch.replica_id))
+    )
+    held = chain_heads(central, mine)
+    events: list[Any] = []
+    for chain in mine:
+        events.extend(local.execute(chain_after(chain, held.get(chain, 0), limit)))
+    return events
 
 
-def chain_heads(connection: Connection) -> dict[str, int]:
-    """Return the last sequence number of every audit chain held here."""
+def chain_heads(connection: Connection, chains: Sequence[str] | None = None) -> dict[str, int]:
+    """Return the last sequence number of every audit chain held here (or of ``chains``)."""
     query = select(AUDIT.c.chain, func.max(AUDIT.c.seq)).group_by(AUDIT.c.chain)
+    if chains is not None:
+        query = query.where(AUDIT.c.chain.in_(list(chains)))
     return {chain: int(seq) for chain, seq in connection.execute(query)}
 
 
@@ -201,14 +226,40 @@ def chain_after(chain: str, seq: int, limit: int) -> Any:
     )
 
 
-def _foreign_events(central: Connection, own: str, heads: dict[str, int], limit: int) -> list[Any]:
-    """Audit events of the other sites' chains past what this replica holds."""
-    chains = set(central.scalars(select(Site.code)))
-    chains.update(central.scalars(select(ReplicaState.site_code)))
+def _foreign_events(
+    central: Connection, own: uuid.UUID, heads: dict[str, int], limit: int
+) -> list[Any]:
+    """Audit events of the chains other replicas write, past what this replica holds."""
     events: list[Any] = []
-    for chain in sorted(chains - {own}):
+    for chain in audit_chains.chains_of_others(central, own):
         events.extend(central.execute(chain_after(chain, heads.get(chain, 0), limit)))
     return events
+
+
+def _register(connection: Connection, events: Sequence[Any], writer: uuid.UUID | None) -> None:
+    """Register the chains of events copied here (on the central server: the pusher's)."""
+    names = {e.chain: e.chain.split(".")[0] for e in events}
+    audit_chains.register_chains(connection, names, writer)
+
+
+def _anchor(uow: UnitOfWork, events: Sequence[Any], how: str) -> None:
+    """Record the heads of the chains these events extended, as this side now holds them.
+
+    A push holding anchors only (none yet: branches do not anchor) calls for no new one.
+    """
+    if all(e.action in ANCHOR_ACTIONS for e in events):
+        return
+    heads: dict[str, dict[str, Any]] = {}
+    for event in sorted(events, key=lambda e: (e.chain, e.seq)):
+        heads[event.chain] = {"seq": event.seq, "hash": event.hash}
+    uow.audit(
+        ANCHORED,
+        "audit_chain",
+        None,
+        user_id=None,
+        login="sync",
+        after={"chains": heads, "how": how},
+    )
 
 
 def _add_events(connection: Connection, events: Sequence[Any]) -> None:

@@ -64,8 +64,15 @@ def _site(found: list[Site], code: str) -> Site:
 
 
 def ensure_first_site(uow_factory: UnitOfWorkFactory) -> None:
-    """Give a new installation its headquarters site, so a first user can be added."""
+    """Give a new installation its headquarters site, so a first user can be added.
+
+    Safe when several clients start at once on a new database: one makes it.
+    """
+    with uow_factory() as uow:
+        if uow.scalars(select(Site.id).limit(1)):
+            return
     with uow_factory(write=True) as uow:
+        uow.lock_first_start()
         if uow.scalars(select(Site.id).limit(1)):
             return
         code, name = DEFAULT_SITE

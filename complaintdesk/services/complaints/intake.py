@@ -24,7 +24,7 @@ from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import matching
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.promises import policies
-from complaintdesk.storage.models import Category, Complaint, Customer, Message, Site, SiteSequence
+from complaintdesk.storage.models import Category, Complaint, Customer, Message, Site
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 TAKEN_BY_RECEIVER = frozenset({Channel.PHONE, Channel.SHOP, Channel.LETTER})
@@ -164,18 +164,9 @@ def _site(uow: UnitOfWork, code: str) -> Site:
 
 
 def next_reference(uow: UnitOfWork, site: Site, year: int) -> str:
-    """Return the next ``SITE-YY-NNNNN`` of ``site``, holding its sequence row."""
-    found = uow.scalars(
-        select(SiteSequence)
-        .where(SiteSequence.site_id == site.id, SiteSequence.year == year)
-        .with_for_update()
-    )
-    sequence = found[0] if found else SiteSequence(site_id=site.id, year=year, last_number=0)
-    if not found:
-        uow.add(sequence)
-        uow.flush()  # the next lookup must find it, even while writes are deferred
-    sequence.last_number += 1
-    return format_reference(site.code, year, sequence.last_number)
+    """Return the next ``SITE-YY-NNNNN`` of ``site`` (its counter is not held: see
+    ``UnitOfWork.next_number``)."""
+    return format_reference(site.code, year, uow.next_number(site.id, year))
 
 
 def _category_id(uow: UnitOfWork, code: str | None) -> uuid.UUID | None:

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from complaintdesk.services.context import Actor
+from complaintdesk.storage import audit_chains
 from complaintdesk.storage.models import (
     Attachment,
     AttachmentContent,
@@ -131,7 +132,7 @@ def erase(
     ]
     ids = {row.id for row in rows}  # type: ignore[attr-defined]
     # The journals first: the erasure's own change-log entries must stay as written.
-    redacted = _redact_audit(uow, complaint_ids, ids)
+    redacted, seals = _redact_audit(uow, complaint_ids, ids)
     _redact_change_log(uow, ids)
     for row in rows:
         _anonymise(uow, actor, row, now)
@@ -162,7 +163,12 @@ def erase(
         customer_id,
         user_id=actor.user_id,
         login=actor.login,
-        after={"reason": reason, **summary.as_json(), "redacted_events": redacted},
+        after={
+            "reason": reason,
+            **summary.as_json(),
+            "redacted_events": redacted,
+            "redacted_seals": seals,
+        },
     )
     return summary
 
@@ -225,8 +231,14 @@ def _erase_contents(uow: UnitOfWork, attachments: list[Attachment]) -> None:
 
 def _redact_audit(
     uow: UnitOfWork, complaint_ids: list[uuid.UUID], ids: set[uuid.UUID]
-) -> dict[str, list[int]]:
-    """Replace personal values in earlier audit events; return chain → redacted seqs."""
+) -> tuple[dict[str, list[int]], dict[str, dict[str, Any]]]:
+    """Replace personal values in earlier audit events.
+
+    Returns:
+        Chain → redacted seqs, and chain → seq → the seal of each redacted event (what it
+        hashes to now, keyed): ``audit verify`` holds the event to its seal, so an event
+        edited again after the erasure shows.
+    """
     uow.flush()
     events: list[AuditEvent] = uow.scalars(
         select(AuditEvent)
@@ -234,13 +246,15 @@ def _redact_audit(
         .order_by(AuditEvent.chain, AuditEvent.seq)
     )
     redacted: dict[str, list[int]] = {}
+    seals: dict[str, dict[str, Any]] = {}
     for event in events:
         before, after = _scrub(event.before), _scrub(event.after)
         if before == event.before and after == event.after:
             continue
         event.before, event.after = before, after
         redacted.setdefault(event.chain, []).append(event.seq)
-    return redacted
+        seals.setdefault(event.chain, {})[str(event.seq)] = audit_chains.seal(event, uow.audit_keys)
+    return redacted, seals
 
 
 def _redact_change_log(uow: UnitOfWork, ids: Iterable[uuid.UUID]) -> None:

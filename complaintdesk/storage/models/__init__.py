@@ -22,7 +22,9 @@ from complaintdesk.storage.models.complaints import (
 from complaintdesk.storage.models.customers import ContactPoint, Customer, CustomerMerge
 from complaintdesk.storage.models.inbox import Notification
 from complaintdesk.storage.models.journal import (
+    AuditChain,
     AuditEvent,
+    AuditKey,
     ChangeLogEntry,
     ReplicaState,
     SiteSequence,
@@ -33,6 +35,7 @@ from complaintdesk.storage.models.organisation import (
     Function,
     FunctionMembership,
     Role,
+    SignInToken,
     Site,
     User,
 )
@@ -42,7 +45,9 @@ from complaintdesk.storage.models.views import SavedView
 __all__ = [
     "Attachment",
     "AttachmentContent",
+    "AuditChain",
     "AuditEvent",
+    "AuditKey",
     "Base",
     "BusinessCalendar",
     "Category",
@@ -67,6 +72,7 @@ __all__ = [
     "RoutingRule",
     "SavedView",
     "ServiceLevelPolicy",
+    "SignInToken",
     "Site",
     "SiteSequence",
     "SocialGateway",
