@@ -167,6 +167,46 @@ def secrets_for(settings: Settings) -> Secrets:
     return Secrets(settings.data_dir)
 
 
+def secrets_in(folder: Path) -> Secrets:
+    """Return where the secrets of the data folder ``folder`` are kept."""
+    return Secrets(folder)
+
+
+# Database URLs as the command line takes them (never with a password in them).
+
+SCHEMA_REVISION = database.SCHEMA_HEAD
+
+
+def describe_database(url: str) -> str:
+    """The database of ``url``, password hidden, as a person is shown it."""
+    return database.describe(url)
+
+
+def check_url(url: str) -> None:
+    """Refuse a URL that is not a SQLite or PostgreSQL database (in plain words)."""
+    database.normalise_url(url)
+
+
+def url_password(url: str) -> str | None:
+    """Return the password written in ``url`` (None if there is none)."""
+    return database.password_of(url)
+
+
+def is_server_url(url: str) -> bool:
+    """True for a database server (PostgreSQL), False for an embedded file."""
+    return not url.startswith("sqlite")
+
+
+def url_with_password(url: str, password: str) -> str:
+    """Return ``url`` carrying ``password`` (kept in memory only, never printed)."""
+    return database.with_password(url, password)
+
+
+def server_wants_password(url: str) -> bool:
+    """True if the server refuses ``url`` for want of a password (asked before prompting)."""
+    return database.wants_password(url)
+
+
 # Database maintenance (the `db` commands): each opens and closes the database itself.
 
 
@@ -220,19 +260,40 @@ def init_branch(settings: Settings, central_url: str, site_code: str) -> InitSum
 def sync_branch(settings: Settings) -> RoundSummary:
     """Run one sync round of this branch replica with the central server."""
     from complaintdesk.sync.branch import Branch
+
+    engine = _branch_engine(settings)
+    try:
+        return Branch(engine, settings.data_dir).run_round()
+    finally:
+        engine.dispose()
+
+
+def require_branch(settings: Settings) -> None:
+    """Refuse, saying what to do, unless the embedded database is a branch replica."""
+    from complaintdesk.sync.branch import branch_of
+    from complaintdesk.sync.errors import NotABranch
+
+    engine = _branch_engine(settings)
+    try:
+        if branch_of(engine, settings.data_dir) is None:
+            raise NotABranch(
+                "This database is not a branch replica: run `complaintdesk branch init "
+                "--central URL --site CODE` first."
+            )
+    finally:
+        engine.dispose()
+
+
+def _branch_engine(settings: Settings) -> Engine:
     from complaintdesk.sync.errors import NotABranch
 
     try:
-        engine = database.create_database_engine(settings.database_url, create_file=False)
+        return database.create_database_engine(settings.database_url, create_file=False)
     except NotADatabase:
         raise NotABranch(
             "This workstation is not a branch replica yet: run `complaintdesk branch init "
             "--central URL --site CODE` first."
         ) from None
-    try:
-        return Branch(engine, settings.data_dir).run_round()
-    finally:
-        engine.dispose()
 
 
 # Qt for the command line: documents printed without a window, the running window, a smoke test.

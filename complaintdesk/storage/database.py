@@ -42,6 +42,39 @@ def describe(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
+SCHEMA_HEAD = "0019"
+"""The schema revision this version needs (``storage/schema.py``'s HEAD, checked by a test)."""
+
+
+def password_of(url: str) -> str | None:
+    """Return the password written in ``url``, or None."""
+    try:
+        return make_url(url).password
+    except exc.ArgumentError:
+        return None
+
+
+def with_password(url: str, password: str) -> str:
+    """Return ``url`` with ``password`` set."""
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+def wants_password(url: str) -> bool:
+    """True if connecting to ``url`` fails because the server asks for a password."""
+    try:
+        engine = create_engine(normalise_url(url), connect_args={"connect_timeout": 5})
+    except (exc.ArgumentError, ValidationError):
+        return False
+    try:
+        with engine.connect():
+            return False
+    except exc.DBAPIError as error:
+        words = str(error.orig).lower()
+        return "password" in words and ("authentication" in words or "no password" in words)
+    finally:
+        engine.dispose()
+
+
 def normalise_url(url: str) -> URL:
     """Parse ``url`` and pick the driver ComplaintDesk uses for its database.
 

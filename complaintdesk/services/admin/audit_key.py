@@ -57,7 +57,7 @@ def ensure_audit_key(units: UnitsOfWork, store: Secrets, *, may_create: bool) ->
         uow.commit()
 
 
-def new_audit_key(ctx: ServiceContext, units: UnitsOfWork, store: Secrets) -> str:
+def new_audit_key(ctx: ServiceContext, store: Secrets) -> str:
     """Make a new audit key, keep it on this machine, and hash new events with it.
 
     Earlier events keep the key they were hashed with (``audit verify`` needs both). Returns
@@ -67,6 +67,7 @@ def new_audit_key(ctx: ServiceContext, units: UnitsOfWork, store: Secrets) -> st
         PermissionDenied: the caller may not administer the database.
     """
     ctx.actor.require(Permission.ADMINISTER_DATABASE)
+    units = _units(ctx)
     key = audit_keys.new_key()
     audit_keys.keep(store, key)
     with units(write=True) as uow:
@@ -75,7 +76,7 @@ def new_audit_key(ctx: ServiceContext, units: UnitsOfWork, store: Secrets) -> st
     return key_id_of(key)
 
 
-def export_audit_key(ctx: ServiceContext, units: UnitsOfWork) -> tuple[str, str]:
+def export_audit_key(ctx: ServiceContext) -> tuple[str, str]:
     """Return the current key's id and the key as text, to give to another workstation.
 
     Raises:
@@ -83,7 +84,7 @@ def export_audit_key(ctx: ServiceContext, units: UnitsOfWork) -> tuple[str, str]
         ValidationError: this machine does not hold the current key.
     """
     ctx.actor.require(Permission.ADMINISTER_DATABASE)
-    signing = units.audit_keys.signing
+    signing = _units(ctx).audit_keys.signing
     if signing is None:
         raise ValidationError("This workstation does not hold the audit key of this database.")
     with ctx.uow(write=True) as uow:
@@ -99,12 +100,15 @@ def export_audit_key(ctx: ServiceContext, units: UnitsOfWork) -> tuple[str, str]
     return signing[0], audit_keys.format_key(signing[1])
 
 
-def import_audit_key(units: UnitsOfWork, store: Secrets, text: str) -> str:
+def import_audit_key(ctx: ServiceContext, store: Secrets, text: str) -> str:
     """Keep a key given by an administrator on this machine; return its id.
 
     Raises:
+        PermissionDenied: the caller may not administer the database.
         ValidationError: not a key, or not one of this database's keys.
     """
+    ctx.actor.require(Permission.ADMINISTER_DATABASE)
+    units = _units(ctx)
     key = audit_keys.parse_key(text)
     key_id = key_id_of(key)
     with units() as uow:
@@ -117,6 +121,13 @@ def import_audit_key(units: UnitsOfWork, store: Secrets, text: str) -> str:
     audit_keys.keep(store, key)
     units.audit_keys = audit_keys.load(known, store)
     return key_id
+
+
+def _units(ctx: ServiceContext) -> UnitsOfWork:
+    """The units of work of the database, which hold the keys this machine uses."""
+    if not isinstance(ctx.uow, UnitsOfWork):
+        raise TypeError("the audit key belongs to an open database's units of work")
+    return ctx.uow
 
 
 def _registered(units: UnitsOfWork) -> bool:

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -207,7 +208,9 @@ def test_the_return_puts_each_closed_complaint_in_its_bucket(spring: ServiceCont
 
 
 def test_the_return_command_prints_json(spring: ServiceContext, database_url: str,
-                                        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+                                        capsys: pytest.CaptureFixture[str],
+                                        cli_sign_in: Any) -> None:  # fmt: skip
+    cli_sign_in(database_url)
     code = cli.run(
         ["report", "fca-return", "--from", "2025-01-01", "--to", "2025-06-30", "--json",
          "--database", database_url]
@@ -274,8 +277,9 @@ def test_an_imported_cfpb_file_comes_back_as_the_importer_read_it(
 
 
 def test_the_cfpb_command_writes_the_period_s_complaints(
-    june: ServiceContext, database_url: str, tmp_path: Path
+    june: ServiceContext, database_url: str, tmp_path: Path, cli_sign_in: Any
 ) -> None:
+    cli_sign_in(database_url)
     out = tmp_path / "cfpb.csv"
     code = cli.run(["report", "cfpb", "--out", str(out), "--from", "2025-06-01",
                     "--to", "2025-06-30", "--database", database_url])  # fmt: skip

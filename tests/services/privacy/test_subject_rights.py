@@ -287,7 +287,9 @@ def test_privacy_export_writes_json_pdf_and_attachments(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(case.backend.settings.database_url)
     url = case.backend.settings.database_url
     out = tmp_path / "sar"
 
@@ -309,8 +311,12 @@ def test_privacy_export_writes_json_pdf_and_attachments(
 
 
 def test_privacy_erase_reports_what_it_did_and_refuses_an_unknown_customer(
-    case: Case, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    case: Case,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(case.backend.settings.database_url)
     url = case.backend.settings.database_url
 
     code, stdout, stderr = _run(
