@@ -210,12 +210,19 @@ def server_wants_password(url: str) -> bool:
 # Database maintenance (the `db` commands): each opens and closes the database itself.
 
 
-def upgrade_schema(settings: Settings) -> SchemaUpgrade:
-    """Migrate the database to this version's schema (an embedded one after a backup)."""
+def upgrade_schema(
+    settings: Settings, waiting: Callable[[int], None] | None = None
+) -> SchemaUpgrade:
+    """Migrate the database to this version's schema (an embedded one after a backup).
+
+    Args:
+        waiting: told how many sessions are busy while a shared database's upgrade waits
+            for the work in progress to end.
+    """
     from complaintdesk.storage import maintenance  # Alembic: only the commands that need it
 
     url, backups = settings.database_url, settings.backup_dir
-    return maintenance.upgrade_schema(url, backups, embedded=settings.embedded)
+    return maintenance.upgrade_schema(url, backups, embedded=settings.embedded, waiting=waiting)
 
 
 def schema_state(settings: Settings) -> SchemaStatus:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from complaintdesk.domain import hlc
+from complaintdesk.domain.errors import SchemaChanged
 from complaintdesk.storage import audit_chains, audit_keys, column_fit, search_index
 from complaintdesk.storage import transaction_errors as errors
 from complaintdesk.storage.audit_chains import ChainHead
@@ -95,6 +96,8 @@ class UnitOfWork:
 
     def commit(self) -> None:
         """Make every change of this unit of work durable at once."""
+        if self._units.read_only is not None:
+            raise SchemaChanged(self._units.read_only)
         # Row locks end with the transaction: read the replica and the chain afresh next time.
         self._state = None
         self._identity = None
@@ -356,11 +359,14 @@ class UnitsOfWork:
 
     Attributes:
         audit_keys: the audit keys this machine holds (replaced once a first start made one).
+        read_only: set when the database moved to a newer schema: every commit is refused.
     """
 
     sessions: sessionmaker[Session]
     audit_keys: AuditKeys
     clock: ProcessClock
+    read_only: str | None = None
+    """Why nothing may be saved any more (the database was upgraded past this version)."""
 
     def __call__(self, *, write: bool = False) -> UnitOfWork:
         return UnitOfWork(self, write=write)

@@ -37,6 +37,7 @@ from complaintdesk.ui.tasks import Task, TaskRunner
 from complaintdesk.ui.window.help_actions import HelpActions
 from complaintdesk.ui.window.notifications import NotificationIndicator
 from complaintdesk.ui.window.report_actions import ReportActions
+from complaintdesk.ui.window.schema_watch import SchemaWatch
 from complaintdesk.ui.window.status import add_session_facts
 from complaintdesk.ui.window.tray import attach_tray
 from complaintdesk.ui.workspace.actions import BAR, ON_COMMITMENTS, ON_REQUESTS, ComplaintActions
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._add_actions()
         self.session_facts = add_session_facts(self.statusBar(), connection, actor)
         self.statusBar().addPermanentWidget(self.notifications)
+        self.schema_watch = SchemaWatch(self, self._ctx, self.tasks)
         self.tray = attach_tray(self, self.notifications, self.show_complaint)
         self.sync: SyncStatus | None = None
         if connection.branch is not None:
@@ -125,6 +127,7 @@ class MainWindow(QMainWindow):
         self.refresh_counts()
         self.notifications.refresh()
         self.cockpit.start()
+        self.schema_watch.start()
         self.table.setFocus()
 
     # --- building ---
@@ -383,6 +386,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Counts and changes still running would report to a window that is going away.
         self.notifications.timer.stop()
+        self.schema_watch.stop()
         self.cockpit.stop()
         self.tasks.shutdown()
         super().closeEvent(event)
