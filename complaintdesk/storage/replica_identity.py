@@ -87,6 +87,20 @@ FIRST_START_LOCK = 0x436F6D706C616901
 """The advisory lock first-start set-up takes on PostgreSQL (SQLite: ``BEGIN IMMEDIATE``)."""
 
 
+def lock_names(session: Session, names: list[str]) -> None:
+    """Hold a lock on each of ``names`` until the transaction ends (PostgreSQL; SQLite has
+    one writer at a time already).
+
+    For what has no row to lock yet: two intakes at once for a new customer's email must not
+    both create the customer. Names are locked in sorted order, so two transactions locking
+    some of the same names never wait for each other in a circle.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for name in sorted(set(names)):
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(name, 0))))
+
+
 def lock_first_start(session: Session) -> None:
     """Make first-start set-up wait for any other client doing it now, until this commits.
 

@@ -27,6 +27,7 @@ from complaintdesk.storage.replica_identity import (
     Identity,
     ProcessClock,
     lock_first_start,
+    lock_names,
     next_number,
     read_identity,
 )
@@ -167,6 +168,10 @@ class UnitOfWork:
     def next_number(self, site_id: uuid.UUID, year: int) -> int:
         """Take the next reference number of a site and year (no lock held until commit)."""
         return next_number(self.session, site_id, year)
+
+    def lock_names(self, names: list[str]) -> None:
+        """Hold these named locks until commit (see ``replica_identity.lock_names``)."""
+        lock_names(self.session, names)
 
     def lock_first_start(self) -> None:
         """Wait for any other client setting up this database now (see ``replica_identity``)."""
