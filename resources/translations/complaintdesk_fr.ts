@@ -4085,7 +4085,7 @@ Base de données : {database}</translation>
     </message>
     <message>
         <source>The database now has the structure of a newer ComplaintDesk (version {current}; this one needs {needed}). You can still read, but nothing more can be saved from this window: install the new version and restart ComplaintDesk.</source>
-        <translation>La base de données a maintenant la structure d’un ComplaintDesk plus récent (version {current} ; celui-ci a besoin de {needed}). Vous pouvez encore consulter, mais plus rien ne peut être enregistré depuis cette fenêtre : installez la nouvelle version et redémarrez ComplaintDesk.</translation>
+        <translation>La base de données a maintenant la structure d&apos;un ComplaintDesk plus récent (version {current} ; celui-ci a besoin de {needed}). Vous pouvez encore consulter, mais plus rien ne peut être enregistré depuis cette fenêtre : installez la nouvelle version et redémarrez ComplaintDesk.</translation>
     </message>
 </context>
 <context>
