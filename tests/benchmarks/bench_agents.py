@@ -58,6 +58,8 @@ def main() -> None:
     parser.add_argument("--tag", default="current", help="names this code's seeded template")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    # Every agent hashes its audit events with the installation's key, as deployed.
+    os.environ.setdefault("COMPLAINTDESK_AUDIT_KEY", "5a" * 32)
     admin_url = args.admin_url or _server(args.server_dir)
     template = _template(admin_url, args.complaints, args.tag)
     runs = [
