@@ -1,27 +1,33 @@
 """What every command shares: its options, how it is declared, the database, passwords, output.
 
-Every handler opens the database the one way, ``with command_line(settings) as ctx:``, and
-acts on it as :func:`command_line_actor`; every command module declares its commands with the
-``declare`` function it is handed (:func:`declare_command`).
+Every handler opens the database the one way, ``with command_line(settings) as ctx:``, which
+signs the person in (see :func:`sign_in`) and acts as them: the services check their role
+against the permission table the window uses, and the audit trail names them. Every command
+module declares its commands with the ``declare`` function it is handed
+(:func:`declare_command`).
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import hashlib
 import json
+import os
 import sys
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from complaintdesk.app import Settings, open_backend
-from complaintdesk.domain.errors import ValidationError
-from complaintdesk.domain.vocabulary import Role
+from complaintdesk import app
+from complaintdesk.app import Backend, Settings, open_backend
+from complaintdesk.domain.errors import SignInFailed, ValidationError
+from complaintdesk.domain.permissions import Permission
+from complaintdesk.services.admin import auth, tokens, users
 from complaintdesk.services.context import Actor, ServiceContext
 
 if TYPE_CHECKING:
@@ -102,38 +108,127 @@ def command_group(commands: Any, word: str, help_text: str, metavar: str) -> Any
     return existing.add_subparsers(metavar=metavar, required=True)
 
 
+TOKEN_VARIABLE = "COMPLAINTDESK_TOKEN"
+"""A sign-in token for scripts and scheduled jobs (``complaintdesk login --print-token``)."""
+PASSWORD_VARIABLE = "COMPLAINTDESK_DATABASE_PASSWORD"
+"""The database server's password, for a URL given without it (libpq's PGPASSWORD works too)."""
+
+
 @contextmanager
-def command_line(settings: Settings) -> Iterator[ServiceContext]:
-    """Open the database and act on it as the command line; close it when the block ends."""
+def command_line(
+    settings: Settings, *, requires: Permission | None = None, first_run: bool = False
+) -> Iterator[ServiceContext]:
+    """Open the database, sign the person in, and act as them; close it when the block ends.
+
+    Args:
+        requires: a permission the command needs beyond what its services check themselves.
+        first_run: on a database that has no user yet, act as its first run (only to add the
+            first administrator) instead of signing in: nobody could.
+
+    Raises:
+        SignInFailed: no sign-in, an expired one, a wrong password, a locked account.
+        PermissionDenied: the person's role does not allow ``requires``.
+    """
     backend = open_backend(settings)
     try:
-        yield ServiceContext(backend.uow, command_line_actor())
+        if first_run and not auth.has_users(backend.uow):
+            actor = users.first_run_actor()
+        else:
+            actor = sign_in(backend, settings)
+        if requires is not None:
+            actor.require(requires)
+        yield ServiceContext(backend.uow, actor)
     finally:
         backend.close()
 
 
-def command_line_actor() -> Actor:
-    """The administrator the command line acts as (whoever may run it on this database)."""
-    return Actor(
-        user_id=None,
-        login="cli",
-        display_name="Command line",
-        role=Role.ADMIN,
-        site_id=uuid.UUID(int=0),
-        site_code="HQ",
-        team_queue=None,
-        function_ids=frozenset(),
+def is_first_run(ctx: ServiceContext) -> bool:
+    """True when ``ctx`` acts as a database's first run (see :func:`command_line`)."""
+    return ctx.actor.user_id is None and ctx.actor.login == users.FIRST_RUN
+
+
+def sign_in(backend: Backend, settings: Settings) -> Actor:
+    """Return the person running this command.
+
+    In this order: the token in ``COMPLAINTDESK_TOKEN``; the token ``complaintdesk login``
+    kept for this database in the keyring (or the user-only secrets file); on a terminal, a
+    login and password typed now. Never a password from the command line.
+
+    Raises:
+        SignInFailed: none of these signs anyone in.
+    """
+    token = os.environ.get(TOKEN_VARIABLE) or app.secrets_for(settings).find(token_name(settings))
+    if token:
+        try:
+            return tokens.resume(backend.uow, token)
+        except SignInFailed:
+            if not sys.stdin.isatty():
+                raise
+    if not sys.stdin.isatty():
+        raise SignInFailed(
+            "This command needs you to sign in: run `complaintdesk login` first "
+            f"(a script gives the token `login --print-token` printed in {TOKEN_VARIABLE})."
+        )
+    login = input(f"Login on {settings.description}: ")
+    return auth.sign_in(backend.uow, login, getpass.getpass("Password: "))
+
+
+def token_name(settings: Settings) -> str:
+    """Name of this database's command-line sign-in in the keyring or the secrets folder."""
+    digest = hashlib.sha256(settings.description.encode("utf-8")).hexdigest()[:16]
+    return f"cli-token-{digest}"
+
+
+def database_password_name(url: str) -> str:
+    """Name of a database server's password in the keyring or the secrets folder."""
+    digest = hashlib.sha256(app.describe_database(url).encode("utf-8")).hexdigest()[:16]
+    return f"database-password-{digest}"
+
+
+def with_password(url: str, data_dir: Path, *, from_argv: bool = True) -> str:
+    """Return ``url`` with its server's password, found outside the command line.
+
+    In this order: ``COMPLAINTDESK_DATABASE_PASSWORD``; the keyring (kept by ``login``);
+    libpq's own ``PGPASSWORD`` and ``.pgpass`` (nothing to add); on a terminal, typed now if
+    the server asks for one.
+
+    Args:
+        from_argv: the URL was typed on the command line (else it came from the environment,
+            which may hold its password).
+
+    Raises:
+        ValidationError: a URL from the command line holds a password (every user of the
+            computer can read a command line).
+    """
+    app.check_url(url)  # an unusable URL is said first, password or not
+    if app.url_password(url):
+        if not from_argv:
+            return url
+        raise ValidationError(
+            "Put no password in a database URL on the command line (every user of this "
+            f"computer can read it): give it in {PASSWORD_VARIABLE}, or type it when asked."
+        )
+    if not app.is_server_url(url):
+        return url
+    given = os.environ.get(PASSWORD_VARIABLE) or app.secrets_in(data_dir).find(
+        database_password_name(url)
     )
+    if given:
+        return app.url_with_password(url, given)
+    if sys.stdin.isatty() and app.server_wants_password(url):
+        typed = getpass.getpass(f"Password of {app.describe_database(url)}: ")
+        return app.url_with_password(url, typed)
+    return url
 
 
-def read_password() -> str:
+def read_password(what: str = "Password") -> str:
     """Read a password or token: prompted twice on a terminal, else one line of stdin.
 
     Never from the command line, which every user of the machine can list.
     """
     if sys.stdin.isatty():
-        first = getpass.getpass("Password: ")
-        if getpass.getpass("Repeat password: ") != first:
+        first = getpass.getpass(f"{what}: ")
+        if getpass.getpass(f"{what} again: ") != first:
             raise ValidationError("The two passwords differ.")
         return first
     line = sys.stdin.readline().rstrip("\r\n")

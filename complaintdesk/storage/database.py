@@ -15,6 +15,7 @@ from complaintdesk.domain.errors import (
     DatabaseUnreachable,
     DataFolderNotWritable,
     NotADatabase,
+    SchemaChanged,
     ValidationError,
 )
 from complaintdesk.storage import encryption
@@ -41,6 +42,39 @@ def describe(url: str) -> str:
         port = f":{parsed.port}" if parsed.port else ""
         return f"PostgreSQL {user}{parsed.host or 'localhost'}{port}/{parsed.database or ''}"
     return parsed.render_as_string(hide_password=True)
+
+
+SCHEMA_HEAD = "0019"
+"""The schema revision this version needs (``storage/schema.py``'s HEAD, checked by a test)."""
+
+
+def password_of(url: str) -> str | None:
+    """Return the password written in ``url``, or None."""
+    try:
+        return make_url(url).password
+    except exc.ArgumentError:
+        return None
+
+
+def with_password(url: str, password: str) -> str:
+    """Return ``url`` with ``password`` set."""
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+def wants_password(url: str) -> bool:
+    """True if connecting to ``url`` fails because the server asks for a password."""
+    try:
+        engine = create_engine(normalise_url(url), connect_args={"connect_timeout": 5})
+    except (exc.ArgumentError, ValidationError):
+        return False
+    try:
+        with engine.connect():
+            return False
+    except exc.DBAPIError as error:
+        words = str(error.orig).lower()
+        return "password" in words and ("authentication" in words or "no password" in words)
+    finally:
+        engine.dispose()
 
 
 def normalise_url(url: str) -> URL:
@@ -257,10 +291,38 @@ def _check_connects(engine: Engine) -> None:
         raise translate(error, engine) from None
 
 
+SCHEMA_STATES = frozenset({"42P01", "42703", "42883"})
+"""PostgreSQL's undefined table, column and function: the schema moved under a running client."""
+BUSY_STATES = frozenset({"55P03", "57014"})
+"""Lock not available, statement cancelled (a lock or statement timeout)."""
+
+
+def is_database_failure(error: BaseException) -> bool:
+    """True for what :func:`translate` explains (not constraint violations, not bugs)."""
+    if isinstance(error, exc.OperationalError):
+        return True
+    state = getattr(getattr(error, "orig", None), "sqlstate", None)
+    return isinstance(error, exc.DBAPIError) and state in SCHEMA_STATES
+
+
 def translate(error: exc.DBAPIError, engine: Engine) -> DatabaseError:
     """Turn a driver error into a message a person can act on."""
     detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
     where = describe(engine.url.render_as_string(hide_password=False))
+    state = getattr(error.orig, "sqlstate", None)
+    if state in SCHEMA_STATES:
+        return SchemaChanged(
+            f"The database {where} was upgraded while ComplaintDesk was running: save nothing "
+            "more here and restart ComplaintDesk (after installing the version the upgrade "
+            "needs)."
+        )
+    if state in BUSY_STATES:
+        return DatabaseError(
+            f"The database {where} is busy (an upgrade or maintenance holds it); nothing was "
+            "saved. Try again in a moment."
+        )
+    if state is not None and not state.startswith(("08", "57P")):
+        return DatabaseError(f"The database {where} refused this: {detail}.")
     if engine.dialect.name == "sqlite":
         if "file is not a database" in detail and encryption.is_sqlcipher(engine):
             return encryption.DatabaseKeyRequired(

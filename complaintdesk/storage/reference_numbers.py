@@ -1,6 +1,7 @@
 """The next complaint number of a site and year, wherever the complaint is recorded.
 
-The central server (and a standalone or online workstation) counts on in ``site_sequence``.
+The central server (and a standalone or online workstation) counts on in ``site_sequence``
+(PostgreSQL: in a short transaction of its own, committed at once).
 A branch workstation takes numbers from the blocks the central server handed it, then from
 its own reserve (:data:`complaintdesk.domain.reference.RESERVE`) if it ran out offline: two
 places never give out the same number.
@@ -14,8 +15,9 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from complaintdesk.domain.reference import reserve_of
+from complaintdesk.storage import replica_identity
 from complaintdesk.storage.memo import MemoKey
-from complaintdesk.storage.models import ReferenceBlock, ReplicaState, SiteSequence
+from complaintdesk.storage.models import ReferenceBlock, ReplicaState
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 _IDENTITY = MemoKey[tuple[str, str, int | None]]("reference_numbers.identity")
@@ -89,15 +91,6 @@ def _reserve(
 
 
 def _from_sequence(uow: UnitOfWork, site_id: uuid.UUID, year: int) -> int:
-    """Count on in the site's sequence, holding its row until the transaction ends."""
-    found = uow.scalars(
-        select(SiteSequence)
-        .where(SiteSequence.site_id == site_id, SiteSequence.year == year)
-        .with_for_update()
-    )
-    sequence = found[0] if found else SiteSequence(site_id=site_id, year=year, last_number=0)
-    if not found:
-        uow.add(sequence)
-        uow.flush()  # the next lookup must find it, even while writes are deferred
-    sequence.last_number += 1
-    return sequence.last_number
+    """Count on in the site's sequence (PostgreSQL: in a short transaction of its own, so
+    the counter is never held while a complaint is recorded; see ``replica_identity``)."""
+    return replica_identity.next_number(uow.session, site_id, year)

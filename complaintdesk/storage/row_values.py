@@ -5,31 +5,17 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Numeric, Table, Uuid, inspect
 from sqlalchemy.sql.type_api import TypeEngine
 
 from complaintdesk.storage.models import Base
-from complaintdesk.storage.types import UTCDateTime
+from complaintdesk.storage.types import UTCDateTime, json_value
 
-
-def json_value(value: Any) -> Any:
-    """Return ``value`` in a form JSON keeps exactly (ids, instants and money as text)."""
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, Enum):
-        return value.value
-    return value
+__all__ = ["apply_defaults", "json_value", "pending_changes", "row_values"]
 
 
 def row_values(obj: Base) -> dict[str, Any]:

@@ -5,27 +5,35 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Engine, event, exc, inspect, select
+from sqlalchemy import Engine, event, exc, func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from complaintdesk.domain import audit, hlc
-from complaintdesk.domain.errors import ConcurrentEditError
-from complaintdesk.storage import column_fit, event_times, search_index
-from complaintdesk.storage.database import translate
+from complaintdesk.domain import hlc
+from complaintdesk.domain.errors import SchemaChanged
+from complaintdesk.storage import audit_chains, audit_keys, column_fit, event_times, search_index
+from complaintdesk.storage import transaction_errors as errors
+from complaintdesk.storage.audit_chains import ChainHead
+from complaintdesk.storage.audit_chains import audit_fields as audit_fields
+from complaintdesk.storage.audit_keys import AuditKeys
+from complaintdesk.storage.database import is_database_failure, translate
 from complaintdesk.storage.memo import Memo
 from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState, utcnow
-from complaintdesk.storage.row_values import (
-    apply_defaults,
-    json_value,
-    pending_changes,
-    row_values,
+from complaintdesk.storage.replica_identity import (
+    Identity,
+    ProcessClock,
+    lock_first_start,
+    lock_names,
+    read_identity,
 )
+from complaintdesk.storage.row_values import apply_defaults, pending_changes, row_values
 from complaintdesk.storage.search_index import SearchTracker
+from complaintdesk.storage.types import json_value as json_value
 
 __all__ = ["UnitOfWork", "UnitOfWorkFactory", "json_value", "row_values", "unit_of_work_factory"]
 ModelT = TypeVar("ModelT", bound=Base)
@@ -37,30 +45,28 @@ class UnitOfWork:
     """A database transaction that services open with ``with``.
 
     Args:
-        session_factory: makes the SQLAlchemy session of this transaction.
+        units: what every unit of work of this database shares (sessions, keys, clock).
         write: take the write lock at the start (SQLite ``BEGIN IMMEDIATE``), so a
             transaction that reads then writes never fails half-way on a busy database.
-        clock: this workstation's wall clock (tests give one that runs ahead or behind).
+            PostgreSQL writers take no lock in common: each locks only the rows it changes.
     """
 
-    def __init__(
-        self,
-        session_factory: sessionmaker[Session],
-        *,
-        write: bool = False,
-        clock: Callable[[], datetime] = utcnow,
-    ) -> None:
-        self._factory = session_factory
+    def __init__(self, units: UnitsOfWork, *, write: bool = False) -> None:
+        self._units = units
         self._write = write
-        self._clock = clock
-        self._correction: tuple[int | None, int] | None = None
         self._state: ReplicaState | None = None
+        self._identity: Identity | None = None
         self.memo = Memo()
         """What this transaction already read and will not change (policies, rules)."""
-        self._chain_head: tuple[int, str] | None = None
+        self._chain: ChainHead | None = None
+
+    @property
+    def audit_keys(self) -> AuditKeys:
+        """The audit keys this machine holds (to check hashes, or seal redacted events)."""
+        return self._units.audit_keys
 
     def __enter__(self) -> Self:
-        self.session = self._factory()
+        self.session = self._units.sessions()
         self._unrecorded: dict[Base, tuple[dict[str, Any], dict[str, Any]]] = {}
         event.listen(self.session, "before_flush", column_fit.fit_pending)
         event.listen(self.session, "before_flush", self._capture)
@@ -79,25 +85,33 @@ class UnitOfWork:
         # close() rolls back what was not committed and detaches the rows without expiring
         # them, so values read inside stay readable after the block.
         self.session.close()
-        if error is not None and _is_concurrent_edit(error):
-            raise _concurrent_edit(error) from error
-        if isinstance(error, exc.OperationalError) and self.session.bind is not None:
+        if error is None:
+            return
+        if errors.is_concurrent_edit(error):
+            raise errors.concurrent_edit(error) from error
+        if errors.is_transient(error):
+            raise errors.transaction_conflict() from error
+        if is_database_failure(error) and self.session.bind is not None:
             engine = self.session.get_bind()
             assert isinstance(engine, Engine)
-            raise translate(error, engine) from error
+            raise translate(error, engine) from error  # type: ignore[arg-type]
 
     def commit(self) -> None:
         """Make every change of this unit of work durable at once."""
-        # The lock on the replica row ends with the transaction: read both afresh next time.
+        if self._units.read_only is not None:
+            raise SchemaChanged(self._units.read_only)
+        # Row locks end with the transaction: read the replica and the chain afresh next time.
         self._state = None
-        self._chain_head = None
+        self._identity = None
+        self._chain = None
         try:
             self._search.refresh(self.session)  # documents change with their sources
             self.session.commit()
         except (StaleDataError, exc.OperationalError) as error:
-            if _is_concurrent_edit(error):
-                raise _concurrent_edit(error) from error
+            if errors.is_concurrent_edit(error):
+                raise errors.concurrent_edit(error) from error
             raise
+        errors.counted_commit()
 
     def deferred_writes(self) -> AbstractContextManager[None]:
         """Hold pending rows until commit so they are written in batches (imports).
@@ -152,27 +166,40 @@ class UnitOfWork:
         That is this workstation's clock, unless the last sync round found it further from the
         central server's than the tolerance: then the central server's time, as measured.
         """
-        if self._correction is None and self._state is not None:
-            self._correction = (self._state.clock_offset_ms, self._state.max_clock_offset_ms)
-        if self._correction is None:
-            row = self.session.execute(
-                select(ReplicaState.clock_offset_ms, ReplicaState.max_clock_offset_ms).limit(1)
-            ).first()
-            self._correction = (row[0], row[1]) if row else (None, 0)
-        local = self._clock()
-        offset, tolerance = self._correction
+        if self._state is not None:
+            offset, tolerance = self._state.clock_offset_ms, self._state.max_clock_offset_ms
+        else:
+            offset, tolerance = self.identity().clock_offset_ms, self.identity().tolerance_ms
+        local = self._units.wall_clock()
         if not hlc.clock_is_off(offset, tolerance):
             return local
         return local + timedelta(milliseconds=offset or 0)
 
+    def identity(self) -> Identity:
+        """Return this database's identity (read without a lock; made at the first write)."""
+        if self._identity is None:
+            self._identity = read_identity(self.session)
+        return self._identity
+
+    def lock_names(self, names: list[str]) -> None:
+        """Hold these named locks until commit (see ``replica_identity.lock_names``)."""
+        lock_names(self.session, names)
+
+    def lock_first_start(self) -> None:
+        """Wait for any other client setting up this database now (see ``replica_identity``)."""
+        lock_first_start(self.session)
+
     def replica(self) -> ReplicaState:
-        """Return this database's identity row, locked for the rest of the transaction."""
+        """Return this database's identity row, locked for the rest of the transaction.
+
+        Only sync and branch bookkeeping take this lock (cursor, clock after a round): the
+        services' writers read the identity with :meth:`identity` and never wait for it.
+        """
         if self._state is None:
+            self.identity()  # made here if this database has none yet
             query = select(ReplicaState).limit(1).with_for_update()
             state = self.session.scalars(query).first()
-            if state is None:
-                state = ReplicaState(mode="standalone", site_code="HQ", hlc_last=0)
-                self.session.add(state)
+            assert state is not None
             self._state = state
         return self._state
 
@@ -260,14 +287,12 @@ class UnitOfWork:
         user_id: uuid.UUID | None,
     ) -> None:
         """Append one change-log entry stamped by this replica's hybrid logical clock."""
-        replica = self.replica()
         now = self.now()
-        stamp = hlc.tick(hlc.HybridTimestamp.of(replica.hlc_last), hlc.milliseconds(now))
-        replica.hlc_last = int(stamp)
+        stamp = self._stamp(now)
         self.session.add(
             ChangeLogEntry(
                 hlc=int(stamp),
-                site_code=replica.origin,
+                site_code=self.identity().origin,
                 user_id=user_id,
                 entity=entity,
                 entity_id=entity_id,
@@ -288,21 +313,22 @@ class UnitOfWork:
         before: dict[str, Any] | None = None,
         after: dict[str, Any] | None = None,
         complaint_id: uuid.UUID | None = None,
+        kind: str = audit_chains.WRITER,
     ) -> AuditEvent:
-        """Append an audit event chained to the previous event of this site's chain."""
-        chain = self.replica().origin  # holds the write lock: nobody else extends it now
-        if self._chain_head is None:
-            previous = self.session.execute(
-                select(AuditEvent.seq, AuditEvent.hash)
-                .where(AuditEvent.chain == chain)
-                .order_by(AuditEvent.seq.desc())
-                .limit(1)
-            ).first()
-            self._chain_head = (previous[0], previous[1]) if previous else (0, audit.GENESIS)
-        seq, prev_hash = self._chain_head[0] + 1, self._chain_head[1]
-        event = AuditEvent(
-            chain=chain,
-            seq=seq,
+        """Append an audit event to a chain this transaction holds (see ``audit_chains``).
+
+        Args:
+            kind: ``checkpoint`` for a checkpoint, kept in this replica's checkpoint chain.
+        """
+        chain = self._chain if kind == audit_chains.WRITER else None
+        if chain is None:
+            me = self.identity()
+            chain = audit_chains.take_chain(self.session, me.id, me.site_code, kind, me.origin)
+            if kind == audit_chains.WRITER:
+                self._chain = chain
+        event = audit_chains.chain_event(
+            chain,
+            self._units.audit_keys,
             occurred_at=event_times.not_before_receipt(self.session, self.now(), complaint_id),
             user_id=user_id,
             login=login,
@@ -312,38 +338,31 @@ class UnitOfWork:
             complaint_id=complaint_id,
             before=before,
             after=after,
-            prev_hash=prev_hash,
-            hash="",
         )
-        event.hash = audit.event_hash(prev_hash, audit_fields(event))
         self.session.add(event)
-        self._chain_head = (seq, event.hash)
         return event
 
+    def _stamp(self, now: datetime) -> hlc.HybridTimestamp:
+        """Return the next clock stamp of this replica.
 
-def _is_concurrent_edit(error: BaseException) -> bool:
-    """Return True if ``error`` means someone else saved first.
-
-    PostgreSQL finds it through the version column (no row matched the version read).
-    SQLite in WAL mode finds it earlier: a transaction that began reading before another
-    one committed may not write afterwards (``SQLITE_BUSY_SNAPSHOT``), which is the same
-    lost update and must not read as "database is locked".
-    """
-    if isinstance(error, StaleDataError):
-        return True
-    if not isinstance(error, exc.OperationalError):
-        return False
-    return getattr(error.orig, "sqlite_errorname", None) == "SQLITE_BUSY_SNAPSHOT"
-
-
-def _concurrent_edit(error: BaseException) -> ConcurrentEditError:
-    if isinstance(error, StaleDataError):
-        return ConcurrentEditError(
-            "Someone else saved this complaint first. Reload it to see their change."
-        )
-    return ConcurrentEditError(
-        "Someone else saved a change at the same moment. Reload and try again."
-    )
+        SQLite has one writer at a time: the clock lives in the identity row, as it always
+        did. PostgreSQL writers share no row: each process keeps its clock, reads the central
+        server's time with the identity (one reference for every workstation), and never
+        goes below what sync recorded there or what the change log already holds.
+        """
+        if self.session.get_bind().dialect.name != "postgresql":
+            replica = self.replica()
+            stamp = hlc.tick(hlc.HybridTimestamp.of(replica.hlc_last), hlc.milliseconds(now))
+            replica.hlc_last = int(stamp)
+            return stamp
+        identity = self.identity()
+        clock = self._units.clock
+        if not clock.seeded:
+            highest = self.session.execute(select(func.max(ChangeLogEntry.hlc))).scalar()
+            clock.raise_floor(highest or 0)
+        clock.raise_floor(identity.hlc_last)
+        server_ms = identity.server_ms
+        return clock.tick(server_ms if server_ms is not None else hlc.milliseconds(now))
 
 
 def _redacted(values: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -352,33 +371,39 @@ def _redacted(values: dict[str, Any] | None) -> dict[str, Any] | None:
     return {k: ("<redacted>" if k in SECRET_COLUMNS else v) for k, v in values.items()}
 
 
-def audit_fields(event: AuditEvent) -> dict[str, Any]:
-    """Return the fields of an audit event that its hash covers."""
-    return {
-        "chain": event.chain,
-        "seq": event.seq,
-        "occurred_at": json_value(event.occurred_at),
-        "user_id": json_value(event.user_id),
-        "login": event.login,
-        "action": event.action,
-        "entity": event.entity,
-        "entity_id": json_value(event.entity_id),
-        "complaint_id": json_value(event.complaint_id),
-        "before": event.before,
-        "after": event.after,
-    }
+@dataclass
+class UnitsOfWork:
+    """Makes the units of work of one database; what they share lives here, not in globals.
+
+    Attributes:
+        audit_keys: the audit keys this machine holds (replaced once a first start made one).
+        read_only: set when the database moved to a newer schema: every commit is refused.
+    """
+
+    sessions: sessionmaker[Session]
+    audit_keys: AuditKeys
+    clock: ProcessClock = field(default_factory=ProcessClock)
+    read_only: str | None = None
+    """Why nothing may be saved any more (the database was upgraded past this version)."""
+    wall_clock: Callable[[], datetime] = utcnow
+    """This workstation's wall clock (tests give one that runs ahead or behind)."""
+
+    def __call__(self, *, write: bool = False) -> UnitOfWork:
+        return UnitOfWork(self, write=write)
 
 
 UnitOfWorkFactory = Callable[..., UnitOfWork]
 
 
 def unit_of_work_factory(
-    engine: Engine, clock: Callable[[], datetime] = utcnow
-) -> UnitOfWorkFactory:
-    """Return ``make(write=False)`` building units of work on ``engine`` with ``clock``."""
+    engine: Engine, keys: AuditKeys | None = None, *, clock: Callable[[], datetime] = utcnow
+) -> UnitsOfWork:
+    """Return ``make(write=False)`` building units of work on ``engine``.
+
+    Args:
+        keys: the audit keys to hash with (default: the one in ``COMPLAINTDESK_AUDIT_KEY``).
+        clock: this workstation's wall clock (tests give one that runs ahead or behind).
+    """
     sessions = sessionmaker(engine, expire_on_commit=False)
-
-    def make(*, write: bool = False) -> UnitOfWork:
-        return UnitOfWork(sessions, write=write, clock=clock)
-
-    return make
+    keys = keys or audit_keys.from_environment()
+    return UnitsOfWork(sessions, keys, ProcessClock(), wall_clock=clock)

@@ -15,11 +15,13 @@ from sqlalchemy.engine import make_url
 
 from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, ValidationError
 from complaintdesk.services.replicas.replication import RoundSummary, SyncFacts
-from complaintdesk.storage import database, schema, search_index
+from complaintdesk.storage import audit_chains, audit_keys, database, schema, search_index
+from complaintdesk.storage.audit_chains import CHAINS
 from complaintdesk.storage.models import Base, Complaint, ReplicaState, Site, utcnow
 from complaintdesk.storage.secrets import Secrets
 from complaintdesk.storage.unit_of_work import unit_of_work_factory
 from complaintdesk.sync import copying, erasures, registry, rounds, status
+from complaintdesk.sync.arrival_numbers import number_arrivals
 from complaintdesk.sync.central import (
     answers,
     central_engine,
@@ -69,6 +71,8 @@ def init_branch(
     with central_engine(central_url) as central:
         check_schemas(local, central)
         _mark_central(central)
+        with central.begin() as connection:
+            number_arrivals(connection)  # the cursor below is past every committed entry
         # One snapshot: the rows copied and the cursor past them agree.
         with central.connect().execution_options(isolation_level="REPEATABLE READ") as source:
             site_id = source.scalar(select(Site.id).where(Site.code == site_code))
@@ -141,20 +145,32 @@ def _copy(source: Connection, target: Connection, site_id: Any) -> dict[str, Any
 
 
 def _copy_audit(source: Connection, target: Connection, chain: str) -> int:
-    """Copy this workstation's own audit chain as the central server holds it (a re-run, or
-    a workstation taking over a site code): a branch holds its own chain only."""
+    """Copy this workstation's own audit chains as the central server holds them (a re-run,
+    or a workstation taking over a site code): a branch holds its own chains only."""
     audit = rounds.AUDIT
-    after = rounds.chain_heads(target).get(chain, 0)
+    heads = rounds.chain_heads(target)
     copied = 0
-    while True:
-        batch = [
-            dict(r._mapping) for r in source.execute(rounds.chain_after(chain, after, AUDIT_BATCH))
-        ]
-        if not batch:
-            return copied
-        target.execute(insert(audit), batch)
-        after = batch[-1]["seq"]
-        copied += len(batch)
+    me = target.scalar(select(REPLICA.c.id).limit(1))
+    mine = source.execute(
+        select(CHAINS.c.name, CHAINS.c.site_code, CHAINS.c.kind).where(
+            (CHAINS.c.replica_id == me) | (CHAINS.c.name == chain)
+        )
+    ).all()
+    for name, site, kind in mine:
+        audit_chains.register_chains(target, {name: site}, me, {name: kind})
+    for name in sorted({row[0] for row in mine} | {chain}):
+        after = heads.get(name, 0)
+        while True:
+            batch = [
+                dict(r._mapping)
+                for r in source.execute(rounds.chain_after(name, after, AUDIT_BATCH))
+            ]
+            if not batch:
+                break
+            target.execute(insert(audit), batch)
+            after = batch[-1]["seq"]
+            copied += len(batch)
+    return copied
 
 
 def _set_identity(
@@ -208,10 +224,14 @@ class Branch:
         self.local = local
         self.data_dir = data_dir
         self._clock = clock
-        self._factory = unit_of_work_factory(local, clock)
+        self._factory = unit_of_work_factory(local, self._keys(local), clock=clock)
         self._lock = threading.Lock()
         self._reachable: bool | None = None
         self._error: str | None = None
+
+    def _keys(self, engine: Engine) -> audit_keys.AuditKeys:
+        """The audit keys of that database held on this machine (environment or keyring)."""
+        return audit_keys.load(audit_keys.registered(engine), Secrets(self.data_dir))
 
     def central_url(self) -> str:
         """Return the central server's URL with its password, from the keyring if kept there."""
@@ -249,7 +269,8 @@ class Branch:
     def _round(self, options: rounds.Options) -> RoundSummary:
         with central_engine(self.central_url()) as central:
             check_schemas(self.local, central)
-            sides = rounds.Sides(self._factory, unit_of_work_factory(central))
+            central_units = unit_of_work_factory(central, self._keys(central))
+            sides = rounds.Sides(self._factory, central_units)
             try:
                 self._meet(sides)
                 erased = erasures.apply_pending(sides)

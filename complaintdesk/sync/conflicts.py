@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import Connection, Table, and_, select
+from sqlalchemy import Connection, Table, and_, or_, select
 
 from complaintdesk.storage.models import Message
 from complaintdesk.sync.entries import CHANGE_LOG, Entry, Stamp, among, entries_of
@@ -90,10 +90,10 @@ def field_conflicts(
 
 def _concurrent(current: Written, origin: Origin) -> bool:
     """True if the pushing site had not seen ``current`` when it made its change."""
-    return (
-        current[STAMP][1] != origin.site_code
-        and current[ARRIVAL] is not None
-        and current[ARRIVAL] > origin.cursor
+    # No arrival number yet: committed on the central server after the round numbered
+    # arrivals, so the pushing site cannot have pulled it.
+    return current[STAMP][1] != origin.site_code and (
+        current[ARRIVAL] is None or current[ARRIVAL] > origin.cursor
     )
 
 
@@ -120,7 +120,8 @@ def crossings(connection: Connection, fresh: Sequence[Entry], origin: Origin) ->
         status = entry.fields.get("status")
         if entry.entity != "complaint" or status not in CLOSING_STATUSES:
             continue
-        if entry.site_code == origin.site_code or (entry.arrival_seq or 0) <= origin.cursor:
+        seen = entry.arrival_seq is not None and entry.arrival_seq <= origin.cursor
+        if entry.site_code == origin.site_code or seen:
             continue
         if entry.entity_id in resolved:
             continue  # the pusher's own resolution is the later story
@@ -147,7 +148,7 @@ def _unseen_messages(
             .where(
                 condition,
                 message.c.direction == "inbound",
-                CHANGE_LOG.c.arrival_seq > origin.cursor,
+                or_(CHANGE_LOG.c.arrival_seq > origin.cursor, CHANGE_LOG.c.arrival_seq.is_(None)),
                 CHANGE_LOG.c.site_code != origin.site_code,
             )
         )

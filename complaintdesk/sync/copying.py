@@ -29,6 +29,8 @@ LOCAL_ONLY = frozenset(
         "replica_state",  # each database's own identity and cursor
         "change_log",  # exchanged entry by entry, never copied wholesale
         "audit_event",  # exchanged chain by chain (see rounds)
+        "audit_chain",  # each replica registers the chains it holds, and who writes them
+        "sign_in_token",  # command-line sign-ins stay on the database they were made for
         "site_sequence",  # only its own site numbers references
         "notification",  # one person's inbox on one workstation
         "mailbox",  # polled where they were set up, with a password kept on that machine

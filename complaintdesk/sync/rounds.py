@@ -4,9 +4,12 @@ Push applies a batch on the central server in ONE transaction (entries keyed by 
 retried batch changes nothing), then marks the batch sent here; a crash in between means
 the batch is sent again, harmlessly. Pull applies the central entries past this branch's
 cursor that its site may see, and moves the cursor in the same local transaction. Audit
-events travel one way: each workstation writes only its own chain and sends it to the
-central server, so "events past the last sequence number the central server holds" is an
-exact cursor; a branch never holds other sites' chains (they name other sites' customers).
+events travel one way: each chain has one writer (a replica registers the chains it writes)
+and is sent to the central server, so "events past the last sequence number the central
+server holds" is an exact cursor; a branch never holds other sites' chains (they name other
+sites' customers). The central server anchors the chains a branch pushes as it received them
+(a ``chain_anchored`` audit event), so events later cut from the end of a branch's chain, or
+the whole chain deleted, show in ``audit verify`` at the central server.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import Any
 from sqlalchemy import Connection, Table, exc, func, insert, select, update
 
 from complaintdesk.domain import hlc
-from complaintdesk.storage.models import AuditEvent, ReplicaState, Site, SyncConflict
+from complaintdesk.domain.audit import ANCHOR_ACTIONS
+from complaintdesk.storage import audit_chains
+from complaintdesk.storage.models import AuditChain, AuditEvent, ReplicaState, Site, SyncConflict
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from complaintdesk.sync import (
     arrivals,
@@ -32,6 +37,7 @@ from complaintdesk.sync import (
     set_aside,
     settling,
 )
+from complaintdesk.sync.arrival_numbers import number_arrivals
 from complaintdesk.sync.conflicts import Conflict, Origin
 from complaintdesk.sync.entries import CHANGE_LOG, Entry, among, entries_query, to_entries
 from complaintdesk.sync.errors import NotABranch, SyncError
@@ -39,6 +45,8 @@ from complaintdesk.sync.scope import Scope
 
 BATCH = 2_000
 AUDIT: Table = AuditEvent.__table__  # type: ignore[assignment]
+CHAINS: Table = AuditChain.__table__  # type: ignore[assignment]
+ANCHORED = "chain_anchored"
 Fault = Callable[[str], None]
 """Called at each step of a round with its name; tests raise there to simulate a crash."""
 
@@ -79,6 +87,7 @@ class _Branch:
     """This workstation's code: its changes and audit chain carry it."""
     site_code: str
     cursor: int
+    replica_id: uuid.UUID
 
 
 def branch_state(uow: UnitOfWork) -> _Branch:
@@ -93,7 +102,7 @@ def branch_state(uow: UnitOfWork) -> _Branch:
             "This database is not a branch replica: run `complaintdesk branch init "
             "--central URL --site CODE` first."
         )
-    return _Branch(state[0].origin, state[0].site_code, int(state[0].pull_cursor or 0))
+    return _Branch(state[0].origin, state[0].site_code, int(state[0].pull_cursor or 0), state[0].id)
 
 
 def pending_count(uow: UnitOfWork) -> int:
@@ -134,11 +143,11 @@ def _push_batch(
         The conflicts raised, and the stamps the central server gave entries from the future.
     """
     with sides.central(write=True) as central:
-        state = central.replica()  # the lock every central writer takes: arrival in commit order
+        state = central.replica()  # pushes queue behind each other (not the central's writers)
         connection = central.session.connection()
-        head = _chain_head(connection, branch.origin)
+        number_arrivals(connection)  # what this push compares with has its numbers
         with sides.local() as uow:
-            events = uow.rows(chain_after(branch.origin, head, options.batch))
+            events = _own_events(uow, connection, branch, options.batch)
         if not entries and not events:
             return None
         now = central.now()
@@ -150,6 +159,8 @@ def _push_batch(
         outcome = merge.apply(connection, entries, pushed_at=now, origin=origin)
         numbering.advance_past(connection, outcome.applied)
         _add_events(connection, events)
+        _register(connection, events, branch.replica_id)
+        _anchor(central, events, f"pushed by {branch.origin}")
         raised = settling.after_push(central, outcome)
         for conflict in raised:
             _raise_conflict(central, conflict, now)
@@ -177,6 +188,9 @@ def pull(sides: Sides, options: Options = Options()) -> int:
     Entries about rows the site may not see are passed over (the cursor moves past them);
     a row that comes into the site's part later is copied whole when it does.
     """
+    with sides.central(write=True) as central:  # every committed entry gets its number
+        number_arrivals(central.session.connection())
+        central.commit()
     with sides.local(write=True) as uow:  # what could not apply before may apply now
         applied = set_aside.retry(uow)
         uow.commit()
@@ -226,14 +240,24 @@ def _apply_pulled(
     return len(outcome.applied)
 
 
-def _chain_head(connection: Connection, chain: str) -> int:
-    query = select(func.coalesce(func.max(AUDIT.c.seq), 0)).where(AUDIT.c.chain == chain)
-    return int(connection.execute(query).scalar_one())
+def _own_events(uow: UnitOfWork, central: Connection, branch: _Branch, limit: int) -> list[Any]:
+    """The events of this branch's own chains past what the central server holds."""
+    local = uow.session.connection()
+    mine = list(
+        local.scalars(select(CHAINS.c.name).where(CHAINS.c.replica_id == branch.replica_id))
+    )
+    held = chain_heads(central, mine)
+    events: list[Any] = []
+    for chain in mine:
+        events.extend(local.execute(chain_after(chain, held.get(chain, 0), limit)))
+    return events
 
 
-def chain_heads(connection: Connection) -> dict[str, int]:
-    """Return the last sequence number of every audit chain held here."""
+def chain_heads(connection: Connection, chains: Sequence[str] | None = None) -> dict[str, int]:
+    """Return the last sequence number of every audit chain held here (or of ``chains``)."""
     query = select(AUDIT.c.chain, func.max(AUDIT.c.seq)).group_by(AUDIT.c.chain)
+    if chains is not None:
+        query = query.where(AUDIT.c.chain.in_(list(chains)))
     return {chain: int(seq) for chain, seq in connection.execute(query)}
 
 
@@ -244,6 +268,32 @@ def chain_after(chain: str, seq: int, limit: int) -> Any:
         .where(AUDIT.c.chain == chain, AUDIT.c.seq > seq)
         .order_by(AUDIT.c.seq)
         .limit(limit)
+    )
+
+
+def _register(connection: Connection, events: Sequence[Any], writer: uuid.UUID | None) -> None:
+    """Register the chains of events copied here (on the central server: the pusher's)."""
+    names = {e.chain: e.chain.split(".")[0] for e in events}
+    audit_chains.register_chains(connection, names, writer)
+
+
+def _anchor(uow: UnitOfWork, events: Sequence[Any], how: str) -> None:
+    """Record the heads of the chains these events extended, as this side now holds them.
+
+    A push holding anchors only (none yet: branches do not anchor) calls for no new one.
+    """
+    if all(e.action in ANCHOR_ACTIONS for e in events):
+        return
+    heads: dict[str, dict[str, Any]] = {}
+    for event in sorted(events, key=lambda e: (e.chain, e.seq)):
+        heads[event.chain] = {"seq": event.seq, "hash": event.hash}
+    uow.audit(
+        ANCHORED,
+        "audit_chain",
+        None,
+        user_id=None,
+        login="sync",
+        after={"chains": heads, "how": how},
     )
 
 

@@ -38,6 +38,7 @@ from complaintdesk.ui.window.help_actions import HelpActions
 from complaintdesk.ui.window.notifications import NotificationIndicator
 from complaintdesk.ui.window.presence import PresenceWatch, presence_text
 from complaintdesk.ui.window.report_actions import ReportActions
+from complaintdesk.ui.window.schema_watch import SchemaWatch
 from complaintdesk.ui.window.status import add_session_facts
 from complaintdesk.ui.window.tray import attach_tray
 from complaintdesk.ui.workspace import routing_words
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self._add_actions()
         self.session_facts = add_session_facts(self.statusBar(), connection, actor)
         self.statusBar().addPermanentWidget(self.notifications)
+        self.schema_watch = SchemaWatch(self, self._ctx, self.tasks)
         self.tray = attach_tray(self, self.notifications, self.show_complaint)
         self.sync: SyncStatus | None = None
         if connection.branch is not None:
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
         self.notifications.refresh()
         self.cockpit.start()
         self.presence.start()
+        self.schema_watch.start()
         self.table.setFocus()
 
     # --- building ---
@@ -393,6 +396,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Counts and changes still running would report to a window that is going away.
         self.notifications.timer.stop()
+        self.schema_watch.stop()
         self.cockpit.stop()
         self.composer.save_draft_now()
         self.presence.stop()

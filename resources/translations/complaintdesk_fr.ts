@@ -5016,6 +5016,25 @@ Base de données : {database}</translation>
     </message>
 </context>
 <context>
+    <name>SchemaWatch</name>
+    <message>
+        <source>Read-only</source>
+        <translation>Lecture seule</translation>
+    </message>
+    <message>
+        <source>Read-only: the database was upgraded</source>
+        <translation>Lecture seule : la base de données a été mise à jour</translation>
+    </message>
+    <message>
+        <source>The database was upgraded</source>
+        <translation>La base de données a été mise à jour</translation>
+    </message>
+    <message>
+        <source>The database now has the structure of a newer ComplaintDesk (version {current}; this one needs {needed}). You can still read, but nothing more can be saved from this window: install the new version and restart ComplaintDesk.</source>
+        <translation>La base de données a maintenant la structure d&apos;un ComplaintDesk plus récent (version {current} ; celui-ci a besoin de {needed}). Vous pouvez encore consulter, mais plus rien ne peut être enregistré depuis cette fenêtre : installez la nouvelle version et redémarrez ComplaintDesk.</translation>
+    </message>
+</context>
+<context>
     <name>ScopeEditor</name>
     <message>
         <source>any site, or e.g. LON01, PAR01</source>

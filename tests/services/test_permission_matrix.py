@@ -47,6 +47,7 @@ from complaintdesk.domain.vocabulary import (
     Status,
 )
 from complaintdesk.services.admin import (
+    audit_key,
     audit_log,
     audit_trail,
     auth,
@@ -108,7 +109,7 @@ from complaintdesk.services.read_models import QueueKind, QueueRequest
 from complaintdesk.services.replicas import change_watch, presence, sync_conflicts, workstations
 from complaintdesk.storage.database import create_database_engine, sqlite_url
 from complaintdesk.storage.models import User
-from complaintdesk.storage.secrets import FileSecrets
+from complaintdesk.storage.secrets import FileSecrets, Secrets
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
 from tests.conftest import command_line_actor
 
@@ -321,6 +322,15 @@ W = "world"
 CASES: list[tuple[str, str, Call, str]] = [
     # (service, case, call, roles allowed)
     ("audit_trail.verify_audit_trail", "", lambda c, d: audit_trail.verify_audit_trail(c), "D"),
+    ("audit_trail.record_checkpoint", "", lambda c, d: audit_trail.record_checkpoint(c), "D"),
+    ("audit_key.new_audit_key", "", lambda c, d: audit_key.new_audit_key(c, _keys(d)), "D"),
+    ("audit_key.export_audit_key", "", lambda c, d: audit_key.export_audit_key(c), "D"),
+    (
+        "audit_key.import_audit_key",
+        "",
+        lambda c, d: audit_key.import_audit_key(c, _keys(d), _handed_key(d)),
+        "D",
+    ),
     ("checks.check_clocks", "", lambda c, d: checks.check_clocks(c), "D"),
     ("catalogue.copy_policy", "", lambda c, d: catalogue.copy_policy(c, "uk-fca", "x", "X"), "D"),
     ("catalogue.list_policies", "", lambda c, d: catalogue.list_policies(c), ALL),
@@ -1211,6 +1221,17 @@ CASES += [
     ("team_queues.team_queue_names", "", lambda c, d: team_queues.team_queue_names(c), ALL),
     ("queue_choices.site_time_zones", "", lambda c, d: queue_choices.site_time_zones(c), ALL),
 ]
+
+
+def _keys(d: Desk) -> Secrets:
+    """This test's own place for audit keys (never the keyring of the machine running it)."""
+    return Secrets(d.data_dir, use_keyring=False)
+
+
+def _handed_key(d: Desk) -> str:
+    """A key an administrator made and exported, as it is handed to another computer."""
+    audit_key.new_audit_key(d.admin, _keys(d))
+    return audit_key.export_audit_key(d.admin)[1]
 
 
 def _month_ago() -> datetime:

@@ -9,8 +9,13 @@ from datetime import datetime
 
 from complaintdesk.channels.email.parsing import parse
 from complaintdesk.channels.summary import IntakeSummary
-from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, PermissionDenied
-from complaintdesk.services.context import ServiceContext
+from complaintdesk.domain.errors import (
+    ComplaintDeskError,
+    DatabaseError,
+    PermissionDenied,
+    TransactionConflict,
+)
+from complaintdesk.services.context import ServiceContext, retrying
 from complaintdesk.services.inbound import mail
 from complaintdesk.services.inbound.mail import (
     DEFAULT_OPTIONS,
@@ -88,8 +93,8 @@ def ingest_raw(
     summary.read += 1
     try:
         email = parse(raw, received_at=received_at)
-        outcome = mail.ingest_email(ctx, email, options, position, read_once)
-    except (DatabaseError, PermissionDenied):
+        outcome = retrying(lambda: mail.ingest_email(ctx, email, options, position, read_once))
+    except (DatabaseError, PermissionDenied, TransactionConflict):
         raise
     except ComplaintDeskError as error:
         _reject(ctx, summary, label, str(error), position)

@@ -8,8 +8,13 @@ from dataclasses import dataclass
 
 from complaintdesk.channels.social.items import Item
 from complaintdesk.channels.summary import IntakeSummary
-from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, PermissionDenied
-from complaintdesk.services.context import ServiceContext
+from complaintdesk.domain.errors import (
+    ComplaintDeskError,
+    DatabaseError,
+    PermissionDenied,
+    TransactionConflict,
+)
+from complaintdesk.services.context import ServiceContext, retrying
 from complaintdesk.services.inbound import social
 from complaintdesk.services.inbound.mail import ReadOnce
 from complaintdesk.services.inbound.social import SocialOptions
@@ -83,8 +88,11 @@ def _one(
             summary.rejected.append({"item": item.label, "reason": item.rejected or "unreadable"})
         return False
     try:
-        outcome = social.ingest_post(ctx, item.post, options, read_once=read_once, also=also)
-    except (DatabaseError, PermissionDenied):
+        post = item.post
+        outcome = retrying(
+            lambda: social.ingest_post(ctx, post, options, read_once=read_once, also=also)
+        )
+    except (DatabaseError, PermissionDenied, TransactionConflict):
         raise
     except social.NotACustomerPost:
         summary.skipped += 1  # ours, answering nothing we know: not a customer's words

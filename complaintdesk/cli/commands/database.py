@@ -9,7 +9,7 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
-from complaintdesk.cli.common import Declare, command_line
+from complaintdesk.cli.common import Declare, command_line, end_progress, show_progress
 from complaintdesk.services.privacy import retention
 
 
@@ -39,7 +39,18 @@ def add_commands(commands: Any, declare: Declare) -> None:
 
 
 def _upgrade(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    upgrade = app.upgrade_schema(settings)
+    waited: list[int] = []
+
+    def waiting(busy: int) -> None:
+        waited.append(busy)
+        show_progress(
+            f"Waiting for the work in progress to end ({busy} sessions busy); clients "
+            "that start a change now wait for the upgrade…",
+            quiet=args.json,
+        )
+
+    upgrade = app.upgrade_schema(settings, waiting)
+    end_progress(quiet=args.json or not waited)
     return {
         "database": settings.description,
         "from": upgrade.before,

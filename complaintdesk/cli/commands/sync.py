@@ -7,8 +7,9 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
-from complaintdesk.cli.common import Declare, command_line
+from complaintdesk.cli.common import Declare, command_line, with_password
 from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.replicas import workstations
 
 
@@ -17,7 +18,13 @@ def add_commands(commands: Any, declare: Declare) -> None:
     branch = commands.add_parser("branch", help="make this workstation a branch replica")
     actions = branch.add_subparsers(metavar="ACTION", required=True)
     init = declare(actions, "init", _init, "copy a site's part of the central server here")
-    init.add_argument("--central", required=True, metavar="URL", help="postgresql://…")
+    init.add_argument(
+        "--central",
+        required=True,
+        metavar="URL",
+        help="postgresql://user@server/database (the password: asked, "
+        "COMPLAINTDESK_DATABASE_PASSWORD or PGPASSWORD, never in the URL)",
+    )
     init.add_argument("--site", required=True, metavar="CODE", help="this branch's site code")
     declare(actions, "list", _list, "the branch workstations the central server knows")
     retire = declare(actions, "retire", _retire, "stop waiting for a replaced workstation")
@@ -35,7 +42,10 @@ def _init(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
             "A branch replica is the embedded SQLite file: run without --database "
             "(or with a sqlite:/// URL)."
         )
-    summary = app.init_branch(settings, args.central, args.site)
+    central = app.settings_for(with_password(args.central, settings.data_dir))
+    # Copying a site's part of the central server is an administrator's act there.
+    with command_line(central, requires=Permission.ADMINISTER_DATABASE):
+        summary = app.init_branch(settings, central.database_url, args.site)
     return {
         "site": summary.site,
         "central": summary.central,
@@ -64,7 +74,9 @@ def _tolerance(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 
 
 def _sync(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    result = app.sync_branch(settings)
+    app.require_branch(settings)  # said first: signing in would not help
+    with command_line(settings):  # anyone who works here may sync, as F9 does
+        result = app.sync_branch(settings)
     return {
         "pushed": result.pushed,
         "pulled": result.pulled,

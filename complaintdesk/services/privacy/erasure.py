@@ -24,6 +24,7 @@ from sqlalchemy import or_, select
 
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.services.context import Actor
+from complaintdesk.storage import audit_chains
 from complaintdesk.storage.models import (
     Attachment,
     AttachmentContent,
@@ -158,7 +159,12 @@ def erase(
         customer_id,
         user_id=actor.user_id,
         login=actor.login,
-        after={"reason": reason, **summary.as_json(), "redacted_events": found.redacted},
+        after={
+            "reason": reason,
+            **summary.as_json(),
+            "redacted_events": found.redacted,
+            "redacted_seals": found.seals,
+        },
     )
     return summary
 
@@ -187,6 +193,7 @@ def purge_copies(uow: UnitOfWork, actor: Actor, request: ErasureRequest, replica
             "erasure_id": str(request.id),
             "rows": rows,
             "redacted_events": found.redacted,
+            "redacted_seals": found.seals,
         },
     )
     receipt = ErasureReceipt(
@@ -204,6 +211,8 @@ class _Purged:
     attachments: int
     ids: set[uuid.UUID]
     redacted: dict[str, list[int]]
+    seals: dict[str, dict[str, Any]]
+    """Chain → seq → what each redacted event hashes to now (``audit verify`` holds it)."""
 
     def summary(self, customer_id: uuid.UUID) -> ErasureSummary:
         return ErasureSummary(
@@ -246,12 +255,14 @@ def _purge(
     ]
     ids = {row.id for row in rows}  # type: ignore[attr-defined]
     # The journals first: the erasure's own change-log entries must stay as written.
-    redacted = _redact_audit(uow, complaint_ids, ids)
+    redacted, seals = _redact_audit(uow, complaint_ids, ids)
     _scrub_journals(uow, ids, complaint_ids)
     for row in rows:
         _anonymise(uow, actor, row, now, logged=logged)
     _erase_contents(uow, attachments)
-    return _Purged(len(customers), complaint_ids, len(messages), len(attachments), ids, redacted)
+    return _Purged(
+        len(customers), complaint_ids, len(messages), len(attachments), ids, redacted, seals
+    )
 
 
 def _customers(uow: UnitOfWork, customer_ids: list[uuid.UUID]) -> list[Customer]:
@@ -313,8 +324,14 @@ def _erase_contents(uow: UnitOfWork, attachments: list[Attachment]) -> None:
 
 def _redact_audit(
     uow: UnitOfWork, complaint_ids: list[uuid.UUID], ids: set[uuid.UUID]
-) -> dict[str, list[int]]:
-    """Replace personal values in earlier audit events; return chain → redacted seqs."""
+) -> tuple[dict[str, list[int]], dict[str, dict[str, Any]]]:
+    """Replace personal values in earlier audit events.
+
+    Returns:
+        Chain → redacted seqs, and chain → seq → the seal of each redacted event (what it
+        hashes to now, keyed): ``audit verify`` holds the event to its seal, so an event
+        edited again after the erasure shows.
+    """
     uow.flush()
     events: list[AuditEvent] = uow.scalars(
         select(AuditEvent)
@@ -322,13 +339,15 @@ def _redact_audit(
         .order_by(AuditEvent.chain, AuditEvent.seq)
     )
     redacted: dict[str, list[int]] = {}
+    seals: dict[str, dict[str, Any]] = {}
     for event in events:
         before, after = _scrub(event.before), _scrub(event.after)
         if before == event.before and after == event.after:
             continue
         event.before, event.after = before, after
         redacted.setdefault(event.chain, []).append(event.seq)
-    return redacted
+        seals.setdefault(event.chain, {})[str(event.seq)] = audit_chains.seal(event, uow.audit_keys)
+    return redacted, seals
 
 
 def _scrub_journals(uow: UnitOfWork, ids: set[uuid.UUID], complaint_ids: list[uuid.UUID]) -> None:

@@ -23,7 +23,9 @@ from complaintdesk.storage.models.complaints import (
 from complaintdesk.storage.models.customers import ContactPoint, Customer, CustomerMerge
 from complaintdesk.storage.models.inbox import Notification
 from complaintdesk.storage.models.journal import (
+    AuditChain,
     AuditEvent,
+    AuditKey,
     ChangeLogEntry,
     ReplicaState,
     SiteSequence,
@@ -34,6 +36,7 @@ from complaintdesk.storage.models.organisation import (
     Function,
     FunctionMembership,
     Role,
+    SignInToken,
     Site,
     User,
 )
@@ -52,7 +55,9 @@ from complaintdesk.storage.models.workspace import Presence, ReplyDraft, TeamQue
 __all__ = [
     "Attachment",
     "AttachmentContent",
+    "AuditChain",
     "AuditEvent",
+    "AuditKey",
     "Base",
     "BusinessCalendar",
     "Category",
@@ -88,6 +93,7 @@ __all__ = [
     "SatisfactionSurvey",
     "SavedView",
     "ServiceLevelPolicy",
+    "SignInToken",
     "Site",
     "SiteSequence",
     "SocialGateway",
