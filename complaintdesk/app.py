@@ -17,7 +17,8 @@ from complaintdesk.domain.errors import ComplaintDeskError, NotADatabase, Valida
 from complaintdesk.services.admin import audit_key, users
 from complaintdesk.services.context import Connection
 from complaintdesk.services.promises import catalogue
-from complaintdesk.storage import audit_keys, database
+from complaintdesk.storage import database
+from complaintdesk.storage.journal import audit_keys
 from complaintdesk.storage.secrets import Secrets
 from complaintdesk.storage.unit_of_work import UnitsOfWork, unit_of_work_factory
 

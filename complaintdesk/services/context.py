@@ -14,7 +14,7 @@ from complaintdesk.domain.errors import PermissionDenied, TransactionConflict
 from complaintdesk.domain.permissions import Permission, allows
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.replicas.replication import BranchLink
-from complaintdesk.storage import transaction_errors
+from complaintdesk.storage.concurrency import transaction_errors
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from complaintdesk.domain.errors import (
     ValidationError,
 )
 from complaintdesk.storage import encryption
-from complaintdesk.storage.private_files import private_folder
+from complaintdesk.storage.safekeeping.private_files import private_folder
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 

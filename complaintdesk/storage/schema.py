@@ -24,7 +24,7 @@ from complaintdesk.domain.errors import (
 )
 from complaintdesk.storage import encryption
 from complaintdesk.storage.database import SCHEMA_HEAD, use_write_ahead_log
-from complaintdesk.storage.private_files import private_folder
+from complaintdesk.storage.safekeeping.private_files import private_folder
 
 if TYPE_CHECKING:
     from alembic.config import Config

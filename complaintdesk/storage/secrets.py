@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.storage.private_files import private_folder
+from complaintdesk.storage.safekeeping.private_files import private_folder
 
 log = logging.getLogger(__name__)
 

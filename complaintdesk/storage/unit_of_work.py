@@ -10,35 +10,39 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Engine, event, exc, func, inspect, select
+from sqlalchemy import Engine, event, exc, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from complaintdesk.domain import hlc
 from complaintdesk.domain.errors import SchemaChanged
-from complaintdesk.storage import audit_chains, audit_keys, column_fit, event_times, search_index
-from complaintdesk.storage import transaction_errors as errors
-from complaintdesk.storage.audit_chains import ChainHead
-from complaintdesk.storage.audit_chains import audit_fields as audit_fields
-from complaintdesk.storage.audit_keys import AuditKeys
-from complaintdesk.storage.database import is_database_failure, translate
-from complaintdesk.storage.memo import Memo
-from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState, utcnow
-from complaintdesk.storage.replica_identity import (
+from complaintdesk.storage import column_fit, search_index
+from complaintdesk.storage.concurrency import transaction_errors as errors
+from complaintdesk.storage.concurrency.replica_identity import (
     Identity,
     ProcessClock,
     lock_first_start,
     lock_names,
     read_identity,
 )
-from complaintdesk.storage.row_values import apply_defaults, pending_changes, row_values
+from complaintdesk.storage.database import is_database_failure, translate
+from complaintdesk.storage.journal import audit_chains, audit_keys, event_times
+from complaintdesk.storage.journal.audit_chains import ChainHead
+from complaintdesk.storage.journal.audit_chains import audit_fields as audit_fields
+from complaintdesk.storage.journal.audit_keys import AuditKeys
+from complaintdesk.storage.journal.row_values import (
+    apply_defaults,
+    pending_changes,
+    redacted,
+    row_values,
+)
+from complaintdesk.storage.memo import Memo
+from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState, utcnow
 from complaintdesk.storage.search_index import SearchTracker
 from complaintdesk.storage.types import json_value as json_value
 
 __all__ = ["UnitOfWork", "UnitOfWorkFactory", "json_value", "row_values", "unit_of_work_factory"]
 ModelT = TypeVar("ModelT", bound=Base)
-SECRET_COLUMNS = frozenset({"password_hash"})
-"""Synced through the change log, but never copied into the audit trail."""
 
 
 class UnitOfWork:
@@ -237,8 +241,8 @@ class UnitOfWork:
             action,
             entity,
             entity_id,
-            before=_redacted(before),
-            after=_redacted(after),
+            before=redacted(before),
+            after=redacted(after),
             user_id=user_id,
             login=login,
             complaint_id=complaint_id,
@@ -355,20 +359,7 @@ class UnitOfWork:
             stamp = hlc.tick(hlc.HybridTimestamp.of(replica.hlc_last), hlc.milliseconds(now))
             replica.hlc_last = int(stamp)
             return stamp
-        identity = self.identity()
-        clock = self._units.clock
-        if not clock.seeded:
-            highest = self.session.execute(select(func.max(ChangeLogEntry.hlc))).scalar()
-            clock.raise_floor(highest or 0)
-        clock.raise_floor(identity.hlc_last)
-        server_ms = identity.server_ms
-        return clock.tick(server_ms if server_ms is not None else hlc.milliseconds(now))
-
-
-def _redacted(values: dict[str, Any] | None) -> dict[str, Any] | None:
-    if values is None:
-        return None
-    return {k: ("<redacted>" if k in SECRET_COLUMNS else v) for k, v in values.items()}
+        return self._units.clock.stamp(self.session, self.identity(), hlc.milliseconds(now))
 
 
 @dataclass

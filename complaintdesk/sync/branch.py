@@ -15,13 +15,14 @@ from sqlalchemy.engine import make_url
 
 from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, ValidationError
 from complaintdesk.services.replicas.replication import RoundSummary, SyncFacts
-from complaintdesk.storage import audit_chains, audit_keys, database, schema, search_index
-from complaintdesk.storage.audit_chains import CHAINS
+from complaintdesk.storage import database, schema, search_index
+from complaintdesk.storage.journal import audit_chains, audit_keys
+from complaintdesk.storage.journal.audit_chains import CHAINS
 from complaintdesk.storage.models import Base, Complaint, ReplicaState, Site, utcnow
 from complaintdesk.storage.secrets import Secrets
 from complaintdesk.storage.unit_of_work import unit_of_work_factory
 from complaintdesk.sync import copying, erasures, registry, rounds, status
-from complaintdesk.sync.arrival_numbers import number_arrivals
+from complaintdesk.sync.arrival.numbers import number_arrivals
 from complaintdesk.sync.central import (
     answers,
     central_engine,

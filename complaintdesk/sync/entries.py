@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, any_, bindparam, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from complaintdesk.storage import row_values
+from complaintdesk.storage.journal import row_values
 from complaintdesk.storage.models import Base, ChangeLogEntry
 from complaintdesk.sync.errors import SchemaMismatch
 

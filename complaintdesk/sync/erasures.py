@@ -14,7 +14,8 @@ from sqlalchemy import Engine, Table, select
 from complaintdesk.services.privacy import erasure
 from complaintdesk.storage import database
 from complaintdesk.storage.models import ErasureReceipt, ErasureRequest
-from complaintdesk.sync import copying, settling
+from complaintdesk.sync import copying
+from complaintdesk.sync.arrival import settling
 from complaintdesk.sync.rounds import Sides, branch_state
 
 REQUESTS: Table = ErasureRequest.__table__  # type: ignore[assignment]

@@ -23,7 +23,8 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from complaintdesk.storage import search_index
-from complaintdesk.sync import arrivals, conflicts
+from complaintdesk.sync import conflicts
+from complaintdesk.sync.arrival import duplicates
 from complaintdesk.sync.conflicts import STAMP, VALUE, Conflict, Origin, Written
 from complaintdesk.sync.copying import LOCAL_ONLY
 from complaintdesk.sync.entries import (
@@ -46,7 +47,7 @@ class Outcome:
     """Entries new to this replica (duplicates left out)."""
     conflicts: list[Conflict] = field(default_factory=list)
     latest: Stamp | None = None
-    merged: list[arrivals.Merged] = field(default_factory=list)
+    merged: list[duplicates.Merged] = field(default_factory=list)
     """Messages that arrived twice, kept once."""
     set_aside: list[SetAside] = field(default_factory=list)
     """Rows that could not be written here; their entries are not stored in the log."""
@@ -80,9 +81,9 @@ def apply(
     fresh = _fresh(connection, entries)
     if not fresh:
         return outcome
-    aliases = arrivals.Aliases(connection, _message_ids(fresh))
-    pairs = arrivals.find_duplicates(connection, fresh)
-    outcome.merged, fold_held = arrivals.decide(connection, pairs, aliases)
+    aliases = duplicates.Aliases(connection, _message_ids(fresh))
+    pairs = duplicates.find_duplicates(connection, fresh)
+    outcome.merged, fold_held = duplicates.decide(connection, pairs, aliases)
     applied = _redirected(fresh, aliases)
     written, inserted = _fold(_redirected(entries_of(connection, _ids(applied)), aliases))
     present = _present(connection, applied)
@@ -91,10 +92,10 @@ def apply(
         if origin is not None:
             outcome.conflicts.extend(conflicts.field_conflicts(entry, written, origin))
         _merge_one(entry, written, inserted, present, rows)
-    arrivals.free_keys(connection, fold_held)
+    duplicates.free_keys(connection, fold_held)
     refused = rows.write(connection)
     if outcome.merged:
-        arrivals.fold(connection, outcome.merged, fold_held, pushed_at or datetime.now(UTC))
+        duplicates.fold(connection, outcome.merged, fold_held, pushed_at or datetime.now(UTC))
     kept = _set_aside(fresh, aliases, refused, outcome)
     if kept:
         connection.execute(insert(CHANGE_LOG), [e.row(pushed_at) for e in kept])
@@ -134,7 +135,7 @@ def _ids(entries: Iterable[Entry]) -> set[uuid.UUID]:
     return {e.entity_id for e in entries}
 
 
-def _redirected(entries: Iterable[Entry], aliases: arrivals.Aliases) -> list[Entry]:
+def _redirected(entries: Iterable[Entry], aliases: duplicates.Aliases) -> list[Entry]:
     """The entries as they apply here (folded records' inserts left out)."""
     if not aliases.winner_of:
         return list(entries)
@@ -143,7 +144,7 @@ def _redirected(entries: Iterable[Entry], aliases: arrivals.Aliases) -> list[Ent
 
 def _set_aside(
     fresh: list[Entry],
-    aliases: arrivals.Aliases,
+    aliases: duplicates.Aliases,
     refused: dict[uuid.UUID, Refused],
     outcome: Outcome,
 ) -> list[Entry]:
@@ -232,7 +233,7 @@ def _refresh_search(
     connection: Connection,
     fresh: Sequence[Entry],
     written: dict[uuid.UUID, dict[str, Written]],
-    merged: Sequence[arrivals.Merged] = (),
+    merged: Sequence[duplicates.Merged] = (),
 ) -> None:
     """Rewrite the search documents these entries feed (the ORM tracker does not see Core)."""
     complaints: set[uuid.UUID] = {

@@ -24,20 +24,12 @@ from sqlalchemy import Connection, Table, exc, func, insert, select, update
 
 from complaintdesk.domain import hlc
 from complaintdesk.domain.audit import ANCHOR_ACTIONS
-from complaintdesk.storage import audit_chains
+from complaintdesk.storage.journal import audit_chains
 from complaintdesk.storage.models import AuditChain, AuditEvent, ReplicaState, Site, SyncConflict
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from complaintdesk.sync import (
-    arrivals,
-    clocks,
-    copying,
-    merge,
-    numbering,
-    pruning,
-    set_aside,
-    settling,
-)
-from complaintdesk.sync.arrival_numbers import number_arrivals
+from complaintdesk.sync import clocks, copying, merge, numbering, pruning
+from complaintdesk.sync.arrival import duplicates, set_aside, settling
+from complaintdesk.sync.arrival.numbers import number_arrivals
 from complaintdesk.sync.conflicts import Conflict, Origin
 from complaintdesk.sync.entries import CHANGE_LOG, Entry, among, entries_query, to_entries
 from complaintdesk.sync.errors import NotABranch, SyncError
@@ -229,7 +221,7 @@ def _apply_pulled(
                 wanted.setdefault(entry.entity, set()).add(entry.entity_id)
         copied = copying.ensure_present(central, local, wanted)
         copying.copy_story(central, local, copied, scope.allowed)
-        arrivals.copy_aliases(central, local, visible)
+        duplicates.copy_aliases(central, local, visible)
         outcome = merge.apply(local, options.arrange(visible), pushed_at=datetime.now(UTC))
         set_aside.keep(uow, outcome)
         state = uow.replica()

@@ -116,15 +116,11 @@ class MainWindow(QMainWindow):
         self.tray = attach_tray(self, self.notifications, self.show_complaint)
         self.sync: SyncStatus | None = None
         if connection.branch is not None:
-            from complaintdesk.ui.window.sync_status import SyncStatus
+            from complaintdesk.ui.window.sync_status import attach_sync_status
 
-            self.sync = SyncStatus(
-                self, connection.branch, self._ctx, self.tasks, self.operations, self.changed.emit
+            self.sync = attach_sync_status(
+                self, connection.branch, self._ctx, self.tasks, self.operations, self.changed
             )
-            self.statusBar().addPermanentWidget(self.sync.label)
-            self.sync.fill_menu(self.menuBar().addMenu(self.tr("&Sync")))
-            self.changed.connect(self.sync.work_changed)  # waiting work counted at once
-            self.sync.start()
         self._connect()
         self._start()
 

@@ -42,8 +42,8 @@ from complaintdesk.services.complaints import messages
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.replicas import change_watch
 from complaintdesk.storage import schema
-from complaintdesk.storage.audit_keys import parse_key
 from complaintdesk.storage.database import create_database_engine, sqlite_url
+from complaintdesk.storage.journal.audit_keys import parse_key
 from complaintdesk.storage.models import AuditChain, AuditEvent, Complaint, Message, User
 from complaintdesk.storage.unit_of_work import audit_fields
 from tests.conftest import TEST_AUDIT_KEY

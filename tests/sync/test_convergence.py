@@ -27,7 +27,7 @@ from sqlalchemy import create_engine, make_url, select, text, update
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.hlc import future_bound, milliseconds
-from complaintdesk.storage.event_times import MILESTONES
+from complaintdesk.storage.journal.event_times import MILESTONES
 from complaintdesk.storage.models import ChangeLogEntry, Complaint, Message
 from complaintdesk.sync.entries import Entry
 from complaintdesk.sync.rounds import Options

@@ -19,8 +19,8 @@ from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.ids import stable_id
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.storage import audit_keys
-from complaintdesk.storage.audit_keys import AuditKeys
+from complaintdesk.storage.journal import audit_keys
+from complaintdesk.storage.journal.audit_keys import AuditKeys
 from complaintdesk.storage.models import AuditKey
 from complaintdesk.storage.secrets import Secrets
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitsOfWork

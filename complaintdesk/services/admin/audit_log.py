@@ -21,8 +21,8 @@ from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.complaints.access import visible_complaint
 from complaintdesk.services.complaints.detail import CONTACT_FIELDS, HIDDEN
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.storage.audit_chains import content_intact
-from complaintdesk.storage.audit_keys import AuditKeys
+from complaintdesk.storage.journal.audit_chains import content_intact
+from complaintdesk.storage.journal.audit_keys import AuditKeys
 from complaintdesk.storage.models import AuditEvent
 from complaintdesk.storage.unit_of_work import UnitOfWork
 

@@ -22,7 +22,8 @@ from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import matching
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.promises import checks, policies
-from complaintdesk.storage import lookups, reference_numbers
+from complaintdesk.storage import lookups
+from complaintdesk.storage.concurrency import reference_numbers
 from complaintdesk.storage.models import Complaint, Customer, Message, Site
 from complaintdesk.storage.unit_of_work import UnitOfWork
 

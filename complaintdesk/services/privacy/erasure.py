@@ -5,12 +5,10 @@ contribution requests, commitments and notifications, attachment names and conte
 stays: ids, dates, channel, category, status, outcome, amounts and clocks, so reports and
 promises still add up.
 
-The audit trail must not keep what was erased. Earlier audit events about the customer's
-rows have their personal values replaced; their stored hash is left as it was, so the chain
-still links, and the erasure event lists them (``redacted_events``, chain → sequence
-numbers): the check of the trail accepts a changed content for exactly those events and no
-other. The erasure event itself records only the reason and counts. Earlier change-log
-entries are redacted the same way, and the changes are logged for the other replicas.
+The audit trail must not keep what was erased (see ``journals``): the erasure event lists
+the earlier events it redacted (``redacted_events``, chain → sequence numbers) with their
+seals (``redacted_seals``), and records only the reason and counts itself. The changes are
+logged for the other replicas, and the erasure is a request every branch applies.
 """
 
 from __future__ import annotations
@@ -24,13 +22,15 @@ from sqlalchemy import or_, select
 
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.services.context import Actor
-from complaintdesk.storage import audit_chains
+from complaintdesk.services.privacy.journals import (
+    PERSONAL_FIELDS,
+    redact_audit,
+    scrub_journals,
+)
 from complaintdesk.storage.models import (
     Attachment,
     AttachmentContent,
-    AuditEvent,
     Base,
-    ChangeLogEntry,
     Complaint,
     ContactPoint,
     ContributionRequest,
@@ -41,45 +41,10 @@ from complaintdesk.storage.models import (
     Message,
     Notification,
     ReplicaState,
-    SyncConflict,
-    SyncSetAside,
 )
 from complaintdesk.storage.unit_of_work import UnitOfWork, json_value
 
-ERASED = "(erased)"
-ERASED_NAME = "Erased customer"
 REDACTED_ACTION = "customer_erased"
-PERSONAL_FIELDS: dict[type[Base], dict[str, Any]] = {
-    Customer: {
-        "display_name": ERASED_NAME,
-        "given_name": None,
-        "family_name": None,
-        # The match keys spell the name: they go after it (setting the name sets them).
-        "name_key": None,
-        "name_key_alt": None,
-        "name_ident": None,
-    },
-    ContactPoint: {"value": ERASED, "label": None, "match_key": None},
-    Complaint: {"subject": ERASED, "description": "", "remedy": None},
-    Message: {
-        "sender": None,
-        "recipient": None,
-        "subject": None,
-        "body_text": "",
-        "body_original": None,
-        "conversation": None,
-    },
-    Attachment: {"filename": ERASED},
-    ContributionRequest: {"question": ERASED, "answer": None, "cancel_reason": None},
-    CustomerCommitment: {"description": ERASED},
-    Notification: {"text": ERASED},
-}
-"""Column → value it takes, per table. ``postcode`` goes too (below): it narrows a person."""
-AUDIT_KEYS = frozenset(
-    {key for fields in PERSONAL_FIELDS.values() for key in fields}
-    | {"postcode", "reason", "text", "extra", "value", "label"}
-)
-"""Keys whose values are replaced in earlier audit events and change-log entries."""
 
 
 @dataclass(frozen=True)
@@ -255,8 +220,8 @@ def _purge(
     ]
     ids = {row.id for row in rows}  # type: ignore[attr-defined]
     # The journals first: the erasure's own change-log entries must stay as written.
-    redacted, seals = _redact_audit(uow, complaint_ids, ids)
-    _scrub_journals(uow, ids, complaint_ids)
+    redacted, seals = redact_audit(uow, complaint_ids, ids)
+    scrub_journals(uow, ids, complaint_ids)
     for row in rows:
         _anonymise(uow, actor, row, now, logged=logged)
     _erase_contents(uow, attachments)
@@ -320,92 +285,3 @@ def _erase_contents(uow: UnitOfWork, attachments: list[Attachment]) -> None:
     )
     for content in contents:
         content.data = b""
-
-
-def _redact_audit(
-    uow: UnitOfWork, complaint_ids: list[uuid.UUID], ids: set[uuid.UUID]
-) -> tuple[dict[str, list[int]], dict[str, dict[str, Any]]]:
-    """Replace personal values in earlier audit events.
-
-    Returns:
-        Chain → redacted seqs, and chain → seq → the seal of each redacted event (what it
-        hashes to now, keyed): ``audit verify`` holds the event to its seal, so an event
-        edited again after the erasure shows.
-    """
-    uow.flush()
-    events: list[AuditEvent] = uow.scalars(
-        select(AuditEvent)
-        .where(or_(AuditEvent.complaint_id.in_(complaint_ids), AuditEvent.entity_id.in_(ids)))
-        .order_by(AuditEvent.chain, AuditEvent.seq)
-    )
-    redacted: dict[str, list[int]] = {}
-    seals: dict[str, dict[str, Any]] = {}
-    for event in events:
-        before, after = _scrub(event.before), _scrub(event.after)
-        if before == event.before and after == event.after:
-            continue
-        event.before, event.after = before, after
-        redacted.setdefault(event.chain, []).append(event.seq)
-        seals.setdefault(event.chain, {})[str(event.seq)] = audit_chains.seal(event, uow.audit_keys)
-    return redacted, seals
-
-
-def _scrub_journals(uow: UnitOfWork, ids: set[uuid.UUID], complaint_ids: list[uuid.UUID]) -> None:
-    """Scrub the change log (entries sent or waiting), the sync conflicts and the entries set
-    aside about these rows: the values they carry become the erased ones."""
-    entries: list[ChangeLogEntry] = uow.scalars(
-        select(ChangeLogEntry).where(ChangeLogEntry.entity_id.in_(sorted(ids)))
-    )
-    for entry in entries:
-        scrubbed = _scrub_fields(entry.entity, entry.fields)
-        if scrubbed != entry.fields:
-            entry.fields = scrubbed
-    aside: list[SyncSetAside] = uow.scalars(
-        select(SyncSetAside).where(SyncSetAside.entity_id.in_(sorted(ids)))
-    )
-    for row in aside:
-        row.fields = _scrub_fields(row.entity, row.fields)
-        row.current = _scrub(row.current)
-    conflicts: list[SyncConflict] = uow.scalars(
-        select(SyncConflict).where(
-            or_(
-                SyncConflict.entity_id.in_(sorted(ids)),
-                SyncConflict.complaint_id.in_(complaint_ids),
-            )
-        )
-    )
-    for conflict in conflicts:
-        conflict.kept = _scrub(conflict.kept) or {}
-        conflict.other = _scrub(conflict.other) or {}
-        if conflict.detail:
-            conflict.detail = _scrub_detail(conflict.detail)
-
-
-def _scrub_fields(entity: str, fields: dict[str, Any]) -> dict[str, Any]:
-    """An entry's fields as the erasure left the row: its own erased values, per table."""
-    erased = next((v for m, v in PERSONAL_FIELDS.items() if m.__tablename__ == entity), {})
-    scrubbed = {}
-    for key, value in fields.items():
-        if value in (None, "") or key not in AUDIT_KEYS:
-            scrubbed[key] = value
-        elif key in erased:
-            scrubbed[key] = json_value(erased[key])
-        elif key == "postcode":
-            scrubbed[key] = None
-        else:
-            scrubbed[key] = ERASED
-    return scrubbed
-
-
-def _scrub_detail(detail: dict[str, Any]) -> dict[str, Any]:
-    entries = [{**e, "fields": _scrub(e.get("fields")) or {}} for e in detail.get("entries", [])]
-    return {**detail, "entries": entries} if entries else dict(detail)
-
-
-def _scrub(values: dict[str, Any] | None) -> dict[str, Any] | None:
-    if values is None:
-        return None
-    return {
-        key: (ERASED if key in AUDIT_KEYS and value not in (None, "") else value)
-        for key, value in values.items()
-    }

@@ -21,8 +21,8 @@ from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.privacy import erasure
-from complaintdesk.storage import backups
 from complaintdesk.storage.models import Complaint, Customer, ErasureReceipt, ErasureRequest
+from complaintdesk.storage.safekeeping import backups
 
 DEFAULT_YEARS = 5
 REASON = "retention policy: {years} years after the last complaint ended"

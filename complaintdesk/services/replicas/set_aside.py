@@ -18,8 +18,8 @@ from sqlalchemy import Table, exc, insert, select, update
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.services.context import Actor
 from complaintdesk.services.replicas.conflict_view import SyncConflictView
+from complaintdesk.storage.journal.row_values import decode
 from complaintdesk.storage.models import Base, SyncConflict, SyncSetAside
-from complaintdesk.storage.row_values import decode
 from complaintdesk.storage.unit_of_work import UnitOfWork, json_value
 
 NAMING = ("reference", "login", "code", "display_name", "name", "title", "subject")

@@ -13,9 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QObject, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
+    QObject,
+    Qt,
+    QTimer,
+    SignalInstance,
+)
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QWidget
 
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import ServiceContext
@@ -331,3 +340,20 @@ class SyncStatus(QObject):
         bar = getattr(self._window, "statusBar", None)
         if bar is not None:
             bar().showMessage(text, 30_000)
+
+
+def attach_sync_status(
+    window: QMainWindow,
+    link: BranchLink,
+    ctx: ServiceContext,
+    tasks: TaskRunner,
+    operations: Operations,
+    changed: SignalInstance,
+) -> SyncStatus:
+    """Put a branch's sync status in the window's status bar and menu, and start it."""
+    sync = SyncStatus(window, link, ctx, tasks, operations, changed.emit)
+    window.statusBar().addPermanentWidget(sync.label)
+    sync.fill_menu(window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Sync")))
+    changed.connect(sync.work_changed)  # waiting work counted the moment it is made
+    sync.start()
+    return sync

@@ -20,7 +20,7 @@ from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.privacy import subject_rights
-from complaintdesk.storage.audit_keys import parse_key
+from complaintdesk.storage.journal.audit_keys import parse_key
 from complaintdesk.storage.models import AuditChain, AuditEvent
 from complaintdesk.storage.unit_of_work import audit_fields
 from tests.conftest import TEST_AUDIT_KEY, command_line_actor, count_rows

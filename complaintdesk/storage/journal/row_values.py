@@ -57,6 +57,17 @@ class UnknownColumn(KeyError):
         return str(self.args[0])
 
 
+SECRET_COLUMNS = frozenset({"password_hash"})
+"""Synced through the change log, but never copied into the audit trail."""
+
+
+def redacted(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Return ``values`` with the secret columns' values replaced, for the audit trail."""
+    if values is None:
+        return None
+    return {k: ("<redacted>" if k in SECRET_COLUMNS else v) for k, v in values.items()}
+
+
 def decode(table: Table, fields: dict[str, Any]) -> dict[str, Any]:
     """Return ``fields`` as the values the columns of ``table`` hold.
 

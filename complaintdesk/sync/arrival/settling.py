@@ -21,7 +21,7 @@ from complaintdesk.services.context import Actor
 from complaintdesk.services.customers import merge as customers
 from complaintdesk.storage.models import Complaint, ContactPoint, Customer, ReplicaState
 from complaintdesk.storage.unit_of_work import UnitOfWork
-from complaintdesk.sync import arrivals
+from complaintdesk.sync.arrival import duplicates
 from complaintdesk.sync.conflicts import Conflict
 from complaintdesk.sync.entries import Entry, among
 from complaintdesk.sync.merge import Outcome, SetAside
@@ -59,7 +59,7 @@ def after_push(uow: UnitOfWork, outcome: Outcome) -> list[Conflict]:
     return raised
 
 
-def _linked(uow: UnitOfWork, actor: Actor, merged: arrivals.Merged) -> Conflict:
+def _linked(uow: UnitOfWork, actor: Actor, merged: duplicates.Merged) -> Conflict:
     """Link the complaint of the copy folded away to the one the kept message belongs to."""
     kept, other = merged.winner_complaint_id, merged.loser_complaint_id
     if kept is not None and other is not None and kept != other:

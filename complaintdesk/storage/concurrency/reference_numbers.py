@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from complaintdesk.domain.reference import reserve_of
-from complaintdesk.storage import replica_identity
+from complaintdesk.storage.concurrency import replica_identity
 from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import ReferenceBlock, ReplicaState
 from complaintdesk.storage.unit_of_work import UnitOfWork

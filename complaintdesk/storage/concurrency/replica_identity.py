@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from complaintdesk.domain import hlc
-from complaintdesk.storage.models import ReplicaState, SiteSequence
+from complaintdesk.storage.models import ChangeLogEntry, ReplicaState, SiteSequence
 
 REPLICA: Table = ReplicaState.__table__  # type: ignore[assignment]
 
@@ -84,6 +84,19 @@ class ProcessClock:
             self.seeded = True
             if stamp:
                 self._last = max(self._last, hlc.HybridTimestamp.of(stamp))
+
+    def stamp(self, session: Session, identity: Identity, now_ms: int) -> hlc.HybridTimestamp:
+        """Return the next stamp of a writer of this process on a shared (PostgreSQL) database.
+
+        Never below what the change log holds (read once per process) nor what sync recorded
+        in the identity row; on the database server's time read with the identity, the one
+        reference for every workstation (``now_ms`` when it has none).
+        """
+        if not self.seeded:
+            highest = session.execute(select(func.max(ChangeLogEntry.hlc))).scalar()
+            self.raise_floor(highest or 0)
+        self.raise_floor(identity.hlc_last)
+        return self.tick(identity.server_ms if identity.server_ms is not None else now_ms)
 
     def tick(self, now_ms: int) -> hlc.HybridTimestamp:
         """Return the stamp of a local event, after every earlier one of this process."""

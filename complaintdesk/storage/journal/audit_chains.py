@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from complaintdesk.domain import audit
-from complaintdesk.storage.audit_keys import AuditKeys
+from complaintdesk.storage.journal.audit_keys import AuditKeys
 from complaintdesk.storage.models import AuditChain, AuditEvent
 from complaintdesk.storage.types import json_value
 
