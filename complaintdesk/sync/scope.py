@@ -3,7 +3,8 @@
 A branch holds the reference data (sites, users, catalogue, rules, templates…), its site's
 complaints (and the complaints they are linked with), their customers with their contact
 points, and what hangs from those: messages, attachments, requests, commitments, routing
-decisions, merges and the sync conflicts about them. Another site's customers, their
+decisions, targets and their clocks, surveys, source records, merges and links (when it may
+see both ends) and the sync conflicts about them. Another site's customers, their
 contact details and their messages never reach it. The central server decides, with its
 current rows, for the first copy and for every pull.
 """
@@ -27,6 +28,8 @@ CONFLICT: Table = SyncConflict.__table__  # type: ignore[assignment]
 PRIORITY = ("complaint", "message", "customer")
 """A row hanging from several roots belongs where its first one (in this order) belongs."""
 MERGE_HOPS = 20
+PAIRS = frozenset({"customer_merge", "complaint_merge", "complaint_link"})
+"""Rows joining two records: a branch holds one only when it may see both ends."""
 
 
 class Scope:
@@ -145,7 +148,7 @@ class Scope:
                 if value is not None:
                     wanted.setdefault(root, set()).add(value)
         allowed = {root: self.allowed(root, refs) for root, refs in wanted.items()}
-        every = table.name == "customer_merge"  # both customers, or the merge means nothing
+        every = table.name in PAIRS  # both ends, or the pair would bring another site's row
         return {row[0] for row in rows if _decided(row[1:], columns, allowed, every=every)}
 
     def _conflicts(self, ids: set[uuid.UUID]) -> set[uuid.UUID]:

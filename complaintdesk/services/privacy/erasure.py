@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.services.context import Actor
@@ -32,19 +32,26 @@ from complaintdesk.storage.models import (
     AttachmentContent,
     Base,
     Complaint,
+    ComplaintLink,
+    ComplaintMerge,
     ContactPoint,
     ContributionRequest,
     Customer,
     CustomerCommitment,
+    CustomerMerge,
     ErasureReceipt,
     ErasureRequest,
     Message,
     Notification,
     ReplicaState,
+    ReplyDraft,
+    SourceRecord,
 )
 from complaintdesk.storage.unit_of_work import UnitOfWork, json_value
 
 REDACTED_ACTION = "customer_erased"
+PERSONAL_SOURCE_FIELDS = frozenset({"Tags"})
+"""What an import's source said of the person (``Older American``, ``Servicemember``)."""
 
 
 @dataclass(frozen=True)
@@ -217,7 +224,11 @@ def _purge(
         *_by_complaint(uow, ContributionRequest, complaint_ids),
         *_by_complaint(uow, CustomerCommitment, complaint_ids),
         *_by_complaint(uow, Notification, complaint_ids),
+        *_between(uow, ComplaintLink.complaint_id, ComplaintLink.other_id, complaint_ids),
+        *_between(uow, ComplaintMerge.kept_id, ComplaintMerge.merged_id, complaint_ids),
+        *_between(uow, CustomerMerge.winner_id, CustomerMerge.loser_id, customer_ids),
     ]
+    _forget_locally(uow, complaint_ids)
     ids = {row.id for row in rows}  # type: ignore[attr-defined]
     # The journals first: the erasure's own change-log entries must stay as written.
     redacted, seals = redact_audit(uow, complaint_ids, ids)
@@ -244,8 +255,24 @@ def _customers(uow: UnitOfWork, customer_ids: list[uuid.UUID]) -> list[Customer]
     return found
 
 
-def _by_complaint(uow: UnitOfWork, model: Any, complaint_ids: list[uuid.UUID]) -> list[Base]:
+def _by_complaint(uow: UnitOfWork, model: Any, complaint_ids: list[uuid.UUID]) -> list[Any]:
     return list(uow.scalars(select(model).where(model.complaint_id.in_(complaint_ids))))
+
+
+def _between(uow: UnitOfWork, one: Any, other: Any, ids: list[uuid.UUID]) -> list[Base]:
+    """Rows of a pair (a link, a merge) with either end among ``ids``."""
+    model = one.class_
+    return list(uow.scalars(select(model).where(or_(one.in_(ids), other.in_(ids)))))
+
+
+def _forget_locally(uow: UnitOfWork, complaint_ids: list[uuid.UUID]) -> None:
+    """What each replica keeps of its own: unsent reply drafts go, and what an imported
+    complaint's source said of the person (its tags) is dropped from its source record."""
+    uow.execute(delete(ReplyDraft).where(ReplyDraft.complaint_id.in_(complaint_ids)))
+    for record in _by_complaint(uow, SourceRecord, complaint_ids):
+        kept = {k: v for k, v in record.fields.items() if k not in PERSONAL_SOURCE_FIELDS}
+        if kept != record.fields:
+            record.fields = kept
 
 
 def _anonymise(uow: UnitOfWork, actor: Actor, row: Base, now: datetime, *, logged: bool) -> None:

@@ -21,10 +21,13 @@ from complaintdesk.storage.models import (
     Base,
     ChangeLogEntry,
     Complaint,
+    ComplaintLink,
+    ComplaintMerge,
     ContactPoint,
     ContributionRequest,
     Customer,
     CustomerCommitment,
+    CustomerMerge,
     Message,
     Notification,
     SyncConflict,
@@ -58,6 +61,9 @@ PERSONAL_FIELDS: dict[type[Base], dict[str, Any]] = {
     ContributionRequest: {"question": ERASED, "answer": None, "cancel_reason": None},
     CustomerCommitment: {"description": ERASED},
     Notification: {"text": ERASED},
+    ComplaintLink: {"note": None},
+    ComplaintMerge: {"reason": None},
+    CustomerMerge: {"reason": None},
 }
 """Column → value it takes, per table. ``postcode`` goes too (below): it narrows a person."""
 AUDIT_KEYS = frozenset(
