@@ -7,14 +7,24 @@ messages and notes, and other changes.
 
 from __future__ import annotations
 
-from sqlalchemy import String, case, cast, func, select
+from sqlalchemy import String, Table, case, cast, func, select
 
 from complaintdesk.services.replicas.replication import WaitingWork
-from complaintdesk.storage.models import SyncConflict, SyncSetAside
+from complaintdesk.storage.models import ComplaintTarget, SyncConflict, SyncSetAside
 from complaintdesk.storage.unit_of_work import UnitOfWork
 from complaintdesk.sync.entries import CHANGE_LOG
 
-_COMPLAINT_WORK = ("complaint", "message", "contribution_request", "customer_commitment")
+_COMPLAINT_WORK = (
+    "complaint",
+    "message",
+    "contribution_request",
+    "customer_commitment",
+    "complaint_target",
+    "routing_decision",
+    "satisfaction_survey",
+)
+"""Entries that are part of a complaint's story: said as the complaint, never on their own."""
+TARGET: Table = ComplaintTarget.__table__  # type: ignore[assignment]
 
 
 def waiting_work(uow: UnitOfWork) -> WaitingWork:
@@ -22,9 +32,15 @@ def waiting_work(uow: UnitOfWork) -> WaitingWork:
     log = CHANGE_LOG.c
     waiting = log.pushed_at.is_(None)
     # A complaint's own entries name it by id; its messages, requests and commitments carry
-    # it in their fields. Ids are compared as bare hex (how SQLite stores a UUID).
+    # it in their fields; a target's clock moving names only the target, which knows its
+    # complaint. Ids are compared as bare hex (how SQLite stores a UUID).
+    of_target = select(TARGET.c.complaint_id).where(TARGET.c.id == log.entity_id)
     key = case(
         (log.entity == "complaint", func.lower(cast(log.entity_id, String))),
+        (
+            log.entity == "complaint_target",
+            func.lower(cast(of_target.scalar_subquery(), String)),
+        ),
         else_=func.replace(func.lower(func.json_extract(log.fields, "$.complaint_id")), "-", ""),
     )
     complaint = select(func.count(func.distinct(key))).where(

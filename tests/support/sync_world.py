@@ -372,7 +372,7 @@ def _cut(
     cut["audit_event"] = {i: r for i, r in central["audit_event"].items() if r[1] in chains}
     held = {i for ids in part.values() for i in ids}
     story = {t.name for t in story_tables()}
-    origins = {row[2] for row in branch["change_log"].values() if row[2] in chains}
+    origins = {chain.rsplit(".", 1)[0] for chain in chains}  # "PAR.2.a1b2c3": from PAR.2
     cut["change_log"] = {
         i: r
         for i, r in central["change_log"].items()

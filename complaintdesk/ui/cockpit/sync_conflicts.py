@@ -51,7 +51,7 @@ def reason_text(reason: str | None) -> str:
         return ""
     if reason.startswith("unique"):
         _, _, columns = reason.partition(":")
-        named = ", ".join(field_label(c) for c in columns.split(",") if c)
+        named = ", ".join(field_label(c).lower() for c in columns.split(",") if c)
         if named:
             return _tr("Another record already has the same {fields}.").format(fields=named)
         return _tr("Another record already has the same values.")

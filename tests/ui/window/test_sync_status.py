@@ -144,8 +144,8 @@ def test_a_supervisor_keeps_the_other_version_of_a_customer_edited_in_two_places
     qtmodeltester.check(dialog.model)
     model = dialog.model
     assert model.index(0, 0).data() == "Customer edited in two places"
-    assert model.index(0, 2).data() == "name: Chloe Martin-Durand"  # the branch wrote last
-    assert model.index(0, 3).data() == "name: Chloé Martin"
+    assert model.index(0, 2).data() == "Name: Chloe Martin-Durand"  # the branch wrote last
+    assert model.index(0, 3).data() == "Name: Chloé Martin"
     assert dialog.keep_other.isEnabled()
 
     qtbot.mouseClick(dialog.keep_other, Qt.MouseButton.LeftButton)
@@ -213,7 +213,7 @@ def test_a_change_the_central_server_cannot_apply_is_listed_for_a_supervisor_in_
         "Another record already has the same login."
     )
     assert dialog.model.index(index, 1).data() == "user marie"
-    assert "login: marie" in dialog.model.index(index, 3).data()
+    assert "Login: marie" in dialog.model.index(index, 3).data()
     assert "password" not in dialog.model.index(index, 3).data()
     dialog.table.selectRow(index)
     assert dialog.keep_settled.isEnabled()
