@@ -875,6 +875,7 @@ CASES += [
         HANDLERS,
     ),
     ("change_watch.latest_change", "", lambda c, d: change_watch.latest_change(c), ALL),
+    ("change_watch.schema_moved", "", lambda c, d: change_watch.schema_moved(c), ALL),
     ("clusters.detect", "", lambda c, d: clusters.detect(c, _ago(30), _ago(0)), "SD"),
     ("sync_conflicts.open_conflicts", "", lambda c, d: sync_conflicts.open_conflicts(c), "SD"),
     (

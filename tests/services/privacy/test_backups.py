@@ -8,6 +8,7 @@ import sqlite3
 import sys
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,8 +92,10 @@ def test_db_backups_and_retention_apply_on_the_command_line(
     data_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
     made = lea(admin_ctx)
+    cli_sign_in()  # an administrator runs both commands
     schema.backup(sqlite_backend.engine, data_dir / "backups" / "nightly.db")
     subject_rights.erase_customer(admin_ctx, made.customer_id, "asked")
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
