@@ -20,8 +20,10 @@ from complaintdesk.sync.entries import (
     among,
     chunks,
     entries_of,
+    entries_query,
     known_ids,
     table_of,
+    to_entries,
 )
 
 LOCAL_ONLY = frozenset(
@@ -211,6 +213,27 @@ def references_of(entries: Iterable[Entry]) -> dict[str, set[uuid.UUID]]:
     return {name: ids - born for name, ids in wanted.items() if ids - born}
 
 
+def with_parents(connection: Connection, entries: list[Entry], *waiting: Any) -> list[Entry]:
+    """Return ``entries`` with, ahead of them, the waiting inserts of the rows they point at.
+
+    A batch never carries a row without the row it refers to when both still wait (a
+    complaint's targets are logged before the complaint itself): the receiving side writes a
+    batch's inserts parents first. ``waiting`` says which entries still wait to be sent.
+    """
+    batch, seen = list(entries), {e.id for e in entries}
+    for _depth in range(5):  # a target's complaint, the complaint's customer…
+        ids = sorted({i for ids in references_of(batch).values() for i in ids})
+        found: list[Entry] = []
+        for condition in among(connection, CHANGE_LOG.c.entity_id, ids):
+            query = entries_query().where(condition, CHANGE_LOG.c.operation == "insert", *waiting)
+            found += [e for e in to_entries(connection.execute(query)) if e.id not in seen]
+        if not found:
+            break
+        seen.update(e.id for e in found)
+        batch = found + batch
+    return batch
+
+
 __all__ = [
     "LOCAL_ONLY",
     "copy_entries",
@@ -223,4 +246,5 @@ __all__ = [
     "references_of_rows",
     "replicated_tables",
     "story_tables",
+    "with_parents",
 ]

@@ -111,6 +111,8 @@ def push(sides: Sides, options: Options = Options()) -> tuple[int, int]:
             branch = branch_state(uow)
             query = entries_query().where(CHANGE_LOG.c.pushed_at.is_(None))
             entries = to_entries(uow.rows(query.order_by(CHANGE_LOG.c.hlc).limit(options.batch)))
+            waiting = CHANGE_LOG.c.pushed_at.is_(None)
+            entries = copying.with_parents(uow.session.connection(), entries, waiting)
         pushed = _push_batch(sides, branch, options.arrange(entries), options)
         if pushed is None:
             break

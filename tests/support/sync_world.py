@@ -301,8 +301,22 @@ def site_part(engine: Engine, site: str) -> dict[str, set[str]]:
             if r.complaint_id is None and _plain(r.customer_id) in customers
         }
         part["attachment"] = _where(everything, "attachment", message_id=part["message"])
-        for name in ("routing_decision", "contribution_request", "customer_commitment"):
+        for name in (
+            "routing_decision",
+            "contribution_request",
+            "customer_commitment",
+            "complaint_target",
+            "source_record",
+            "satisfaction_survey",
+        ):
             part[name] = _where(everything, name, complaint_id=complaints)
+        # Rows joining two complaints: only when the site may see both.
+        part["complaint_link"] = _where(
+            everything, "complaint_link", complaint_id=complaints
+        ) & _where(everything, "complaint_link", other_id=complaints)
+        part["complaint_merge"] = _where(
+            everything, "complaint_merge", kept_id=complaints
+        ) & _where(everything, "complaint_merge", merged_id=complaints)
         story = {t.name for t in story_tables()}
         part["sync_conflict"] = {
             _plain(r.id)
