@@ -17,7 +17,10 @@ from sqlalchemy import Connection, Table, and_, or_, select
 from complaintdesk.storage.models import Message
 from complaintdesk.sync.entries import CHANGE_LOG, Entry, Stamp, among, entries_of
 
-CUSTOMER_BOOKKEEPING = frozenset({"version", "updated_at", "created_at"})
+CUSTOMER_BOOKKEEPING = frozenset(
+    {"version", "updated_at", "created_at", "name_key", "name_key_alt", "name_ident"}
+)
+"""Fields that follow from others (the match keys spell the name): never a conflict alone."""
 CLOSING_STATUSES = frozenset({"resolved", "closed"})
 
 

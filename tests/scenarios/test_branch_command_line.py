@@ -149,14 +149,15 @@ def test_the_central_server_lists_its_workstations_sets_their_clock_tolerance_an
     migrated_postgres_url: str,
     data_dir: Path,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
-    code, _, err = run(
-        capsys, "branch", "init", "--central", migrated_postgres_url, "--site", "PAR"
-    )
-    assert code == 0, err
     url = migrated_postgres_url
+    cli_sign_in(url)  # an administrator of the central server
+    code, _, err = run(capsys, "branch", "init", "--central", url, "--site", "PAR")
+    assert code == 0, err
     code, _, err = run(capsys, "--database", url, "branch", "clock-tolerance", "10", "--json")
     assert code == 0, err
+    cli_sign_in(role=Role.BRANCH_CLERK, site="PAR")  # the shop's clerk syncs
     code, _, err = run(capsys, "sync", "--json")
     assert code == 0, err
     backend = open_backend(Settings(sqlite_url(data_dir / "complaintdesk.db"), data_dir))
@@ -165,6 +166,7 @@ def test_the_central_server_lists_its_workstations_sets_their_clock_tolerance_an
         assert tolerance.scalar() == 10 * 60_000  # copied from the central server at the round
     backend.engine.dispose()
 
+    cli_sign_in(url)  # the administrator again, at the central server
     cli.run(["--database", url, "branch", "list", "--json"])
     (listed,) = json.loads(capsys.readouterr().out)
     assert listed["code"] == "PAR"

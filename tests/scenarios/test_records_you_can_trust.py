@@ -424,7 +424,7 @@ def test_the_central_server_is_upgraded_while_a_client_works(
                 uow.commit()
                 code, out, err = upgrade.result(timeout=180)
         assert code == 0, err
-        assert f"to: {schema.HEAD}" in out.splitlines()
+        assert f"To: {schema.HEAD}" in out.splitlines()
         assert "Traceback" not in err
         moved = change_watch.schema_moved(ctx, needed=previous or "")
         assert moved is not None  # the client knows at its next look (within 30 s)
