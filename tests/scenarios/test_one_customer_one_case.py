@@ -187,6 +187,8 @@ def test_one_person_on_four_channels_becomes_one_customer_and_one_case(
     mail.ingest_email(cli_ctx, parse(again, received_at=datetime.now(UTC)))
     window.show_complaint(lea.phone.complaint_id)
     settle(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # she answers for it
+    settle(qtbot, window)
     said = _reply(qtbot, window, "Le remboursement est parti ce matin.")
     assert said.startswith(f"Goes by email to {EMAIL} — the channel the customer used last.")
     [sent] = [i for i in outbox.list_outbox(ann) if i.subject and "Re:" in i.subject]

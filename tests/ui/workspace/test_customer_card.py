@@ -107,7 +107,7 @@ def test_a_supervisor_sees_one_timeline_merges_the_proposed_duplicate_and_undoes
     assert _texts(card, 1) == ["Phone", "Phone"]
     assert card.duplicates.rowCount() == 1
     assert card.duplicates.data(card.duplicates.index(0, 4)) == (
-        "same name Jane Doe; Jane Doe is the name the account x:@janed gives; same postcode 75011"
+        "same name Jane Doe; Jane Doe is the name the account X @janed gives; same postcode 75011"
     )
     for model in (card.timeline, card.duplicates, card.merges):
         qtmodeltester.check(model)
