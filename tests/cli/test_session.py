@@ -29,6 +29,9 @@ PASSWORD = "correct horse"
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Any:
     """Run one command in this process: ``(exit status, stdout, stderr)``."""
+    # No keyring here, whatever keyring classes other test modules declared: tokens are kept
+    # in the user-only file, as on a machine without one.
+    monkeypatch.setattr("complaintdesk.storage.secrets.keyring_available", lambda: False)
 
     def command(*argv: str, stdin: str = "") -> tuple[int, str, str]:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
