@@ -148,7 +148,11 @@ def connect(settings: Settings) -> Connection:
     mode = "standalone" if settings.embedded else "online"
     branch = branch_of(backend.engine, settings.data_dir) if settings.embedded else None
     mode = "branch" if branch is not None else mode
-    return Connection(backend.uow, backend.description, mode=mode, branch=branch)
+    from complaintdesk.channels.quarantine import Channels
+
+    return Connection(
+        backend.uow, backend.description, mode=mode, branch=branch, quarantine=Channels()
+    )
 
 
 def run_gui(settings: Settings) -> int:

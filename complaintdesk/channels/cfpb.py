@@ -1,7 +1,9 @@
 """Reading the CFPB Consumer Complaint Database CSV format.
 
-Each row becomes an :class:`ImportedComplaint`; an unreadable row becomes ``(line, reason)``
-so the import reports it and goes on. Field meanings: ../shared/data/README.md.
+Each row becomes an :class:`ImportedComplaint`; an unreadable row becomes a
+:class:`BrokenRow` with its bytes (the header line and the row), which the import quarantines
+before going on. A file that is not a CFPB export is refused by :func:`check` before
+anything is written. Field meanings: ../shared/data/README.md.
 
 Instants: the company receives a CFPB complaint the day the CFPB sends it ("Date sent to
 company", up to months after the consumer submitted it): that is the complaint's receipt,
@@ -14,16 +16,21 @@ company's response as worded) is kept as given in the complaint's source record.
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
+from itertools import islice
 from pathlib import Path
+from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Outcome, Segment, Status
 from complaintdesk.services.complaints.intake import NewComplaint
 from complaintdesk.services.customers.matching import CustomerInput
-from complaintdesk.services.inbound.imports import ImportedComplaint
+from complaintdesk.services.inbound.imports import BrokenRow, ImportedComplaint
 from complaintdesk.services.insight.exports import DANGEROUS_STARTS
 
 EASTERN = ZoneInfo("America/New_York")
@@ -69,21 +76,129 @@ class RowError(ValueError):
     """A row that cannot be imported, with the reason a person can act on."""
 
 
-def read(path: Path) -> Iterator[ImportedComplaint | tuple[int, str]]:
-    """Yield every row of a CFPB CSV file, as a complaint or as (line, reason)."""
-    with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            yield (1, f"not a CFPB file: missing column(s) {', '.join(missing)}")
+MAX_RECORD = 1024 * 1024
+"""Characters of one CSV record at the most; a longer one is quarantined by its head."""
+FIELD_LIMIT = csv.field_size_limit()
+"""Characters of one field at the most (the csv module's own limit)."""
+CHECKED_ROWS = 20
+"""Rows read before anything is written: a file none of them imports is refused whole."""
+_LINE_LIMIT = 64 * 1024
+
+
+def check(path: Path) -> None:
+    """Refuse a file that is not a CFPB export before anything is written.
+
+    The header must hold the required columns and at least one of the first
+    :data:`CHECKED_ROWS` rows must read as a complaint.
+
+    Raises:
+        ValidationError: the file cannot be read, or is not a CFPB export; why, in one line.
+    """
+    rows = read(path)
+    try:
+        seen = list(islice(rows, CHECKED_ROWS))
+    finally:
+        rows.close()
+    if seen and isinstance(seen[0], BrokenRow) and seen[0].line == 1:
+        raise ValidationError(f"{path} {seen[0].reason}.")
+    if not seen:
+        raise ValidationError(f"{path} holds a CFPB header but no complaint.")
+    broken = [row for row in seen if isinstance(row, BrokenRow)]
+    if len(broken) == len(seen):
+        raise ValidationError(
+            f"{path} is not a CFPB export: none of its first {len(seen)} rows is a "
+            f"complaint (line {broken[0].line}: {broken[0].reason})."
+        )
+
+
+def read(path: Path) -> Generator[ImportedComplaint | BrokenRow, None, None]:
+    """Yield every row of a CFPB CSV file, as a complaint or as a broken row with its bytes.
+
+    The file is read record by record (at most :data:`MAX_RECORD` characters each), so an
+    oversized field is one broken row, reported with its line, never a failure of the file.
+    A problem with the file itself is one broken row at line 1.
+    """
+    try:
+        with path.open("rb") as probe:
+            if b"\x00" in probe.read(4096):
+                yield BrokenRow(1, "is not a CSV file (it holds binary data)", b"")
+                return
+        with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
+            yield from _rows(_records(handle))
+    except OSError as error:
+        yield BrokenRow(1, f"cannot be read ({error.strerror or error})", b"")
+
+
+def read_bytes(raw: bytes) -> Iterator[ImportedComplaint | BrokenRow]:
+    """Yield the rows of CSV bytes (a header and rows: what the quarantine keeps of a row)."""
+    text = raw.decode("utf-8-sig", errors="replace")
+    yield from _rows(_records(io.StringIO(text, newline="")))
+
+
+def _rows(records: Iterator[tuple[int, str, bool]]) -> Iterator[ImportedComplaint | BrokenRow]:
+    first = next(records, None)
+    header = _fields(first[1]) if first is not None and not first[2] else None
+    if first is None or not header:
+        yield BrokenRow(1, "is not a CFPB export: it has no readable header line", b"")
+        return
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        yield BrokenRow(1, f"is not a CFPB export: missing column(s) {', '.join(missing)}", b"")
+        return
+    head = first[1].encode("utf-8")
+    for line, text, cut in records:
+        raw = head + text.encode("utf-8")
+        if cut:
+            reason = f"a field is larger than {MAX_RECORD:,} characters: the row is not read"
+            yield BrokenRow(line, reason, raw, oversized=True)
+            continue
+        yield _row(line, header, text, raw)
+
+
+def _row(line: int, header: list[str], text: str, raw: bytes) -> ImportedComplaint | BrokenRow:
+    fields = _fields(text)
+    if fields is None:
+        reason = f"a field is larger than {FIELD_LIMIT:,} characters: the row is not read"
+        return BrokenRow(line, reason, raw, oversized=True)
+    row: dict[str, str | None] = dict(zip(header, fields, strict=False))
+    try:
+        return replace(parse_row(line, row), raw=raw)
+    except RowError as error:
+        return BrokenRow(line, str(error), raw)
+
+
+def _fields(text: str) -> list[str] | None:
+    """Return the fields of one CSV record (None when a field is over the limit)."""
+    try:
+        return next(csv.reader([text]), [])
+    except csv.Error:
+        return None
+
+
+def _records(handle: TextIO) -> Iterator[tuple[int, str, bool]]:
+    """Yield (first line, text, cut) of each CSV record; blank lines are skipped.
+
+    A record goes on past a line end while a quoted field is open. A record longer than
+    :data:`MAX_RECORD` keeps its head only (``cut``), and reading resumes after it.
+    """
+    line_number = 0
+    while True:
+        start = line_number + 1
+        parts: list[str] = []
+        size, quotes = 0, 0
+        while piece := handle.readline(_LINE_LIMIT):
+            line_number += piece.endswith("\n")
+            quotes += piece.count('"')
+            if size < MAX_RECORD:
+                parts.append(piece[: MAX_RECORD - size])
+            size += len(piece)
+            if piece.endswith("\n") and quotes % 2 == 0:
+                break
+        if not parts:
             return
-        start = reader.line_num + 1
-        for row in reader:
-            try:
-                yield parse_row(start, row)
-            except RowError as error:
-                yield (start, str(error))
-            start = reader.line_num + 1
+        text = "".join(parts)
+        if text.strip():
+            yield start, text, size > MAX_RECORD
 
 
 def parse_row(line: int, row: dict[str, str | None]) -> ImportedComplaint:

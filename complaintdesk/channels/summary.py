@@ -6,17 +6,19 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services.inbound.mail import Handling, IngestOutcome
+from complaintdesk.services.inbound.storing import Handling, IngestOutcome
 
 
 @dataclass
 class IntakeSummary:
     """The counts every channel keeps, each item read counted once.
 
-    ``read`` splits into ``ingested``, ``duplicates`` and ``rejected``, plus what a channel
-    leaves out on purpose, in a field of its own. ``ingested`` counts the items stored by
-    this run; among them ``threaded`` went to an existing complaint and ``complaints``
-    opened one.
+    ``read`` splits into ``ingested``, ``duplicates``, ``quarantined`` and ``rejected``, plus
+    what a channel leaves out on purpose, in a field of its own. ``ingested`` counts the
+    items stored by this run; among them ``threaded`` went to an existing complaint and
+    ``complaints`` opened one. ``quarantined`` could not become a complaint on their own and
+    wait, with their bytes, for a person (``item`` names each); ``rejected`` held nothing to
+    keep (a missing file, an empty folder).
     """
 
     read: int = 0
@@ -24,6 +26,7 @@ class IntakeSummary:
     threaded: int = 0
     complaints: int = 0
     duplicates: int = 0
+    quarantined: list[dict[str, str]] = field(default_factory=list)
     rejected: list[dict[str, str]] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
     """Sources that could not be read at all (a server down, a password or token refused)."""

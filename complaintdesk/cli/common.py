@@ -1,4 +1,4 @@
-"""What every command shares: its options, how it is declared, the database, passwords, output.
+"""What every command shares: its options, how it is declared, the database, sign-in, output.
 
 Every handler opens the database the one way, ``with command_line(settings) as ctx:``, which
 signs the person in (see :func:`sign_in`) and acts as them: the services check their role
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import hashlib
 import json
 import os
 import sys
@@ -19,19 +18,35 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintdesk import app
 from complaintdesk.app import Backend, Settings, open_backend
-from complaintdesk.domain.errors import SignInFailed, ValidationError
+from complaintdesk.cli.arguments import number
+from complaintdesk.cli.passwords import TOKEN_VARIABLE, token_name
+from complaintdesk.cli.passwords import read_password as read_password
+from complaintdesk.cli.passwords import with_password as with_password
+from complaintdesk.domain.errors import SignInFailed
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.admin import auth, tokens, users
 from complaintdesk.services.context import Actor, ServiceContext
 
 if TYPE_CHECKING:
     from complaintdesk.services.outbound.outbox import OutboxItem
+
+
+class ArgumentMistake(Exception):
+    """A mistake in the words of a command; ``str()`` is the one line the person reads."""
+
+
+class CommandParser(argparse.ArgumentParser):
+    """The command line's parser: a mistake is one line on stderr (the usage is in --help)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Raise the mistake in one line; the command line exits with status 2, as argparse."""
+        raise ArgumentMistake(f"{self.prog}: {message} (see {self.prog} --help)")
+
 
 Summary = dict[str, Any] | list[dict[str, Any]]
 """What a command returns: printed as ``key: value`` lines, or as JSON with ``--json``."""
@@ -81,7 +96,11 @@ def add_polling_options(parser: argparse.ArgumentParser, option: str, what: str)
     """Add ``--once``, ``--interval`` and ``option`` (a repeatable name) to a polling command."""
     parser.add_argument("--once", action="store_true", help="poll once and exit")
     parser.add_argument(
-        "--interval", type=float, default=60.0, metavar="SECONDS", help="between polls (60)"
+        "--interval",
+        type=number(1, 86_400),
+        default=60.0,
+        metavar="SECONDS",
+        help="between polls (60)",
     )
     parser.add_argument(
         option,
@@ -106,12 +125,6 @@ def command_group(commands: Any, word: str, help_text: str, metavar: str) -> Any
         if isinstance(action, argparse._SubParsersAction):
             return action
     return existing.add_subparsers(metavar=metavar, required=True)
-
-
-TOKEN_VARIABLE = "COMPLAINTDESK_TOKEN"
-"""A sign-in token for scripts and scheduled jobs (``complaintdesk login --print-token``)."""
-PASSWORD_VARIABLE = "COMPLAINTDESK_DATABASE_PASSWORD"
-"""The database server's password, for a URL given without it (libpq's PGPASSWORD works too)."""
 
 
 @contextmanager
@@ -171,70 +184,6 @@ def sign_in(backend: Backend, settings: Settings) -> Actor:
         )
     login = input(f"Login on {settings.description}: ")
     return auth.sign_in(backend.uow, login, getpass.getpass("Password: "))
-
-
-def token_name(settings: Settings) -> str:
-    """Name of this database's command-line sign-in in the keyring or the secrets folder."""
-    digest = hashlib.sha256(settings.description.encode("utf-8")).hexdigest()[:16]
-    return f"cli-token-{digest}"
-
-
-def database_password_name(url: str) -> str:
-    """Name of a database server's password in the keyring or the secrets folder."""
-    digest = hashlib.sha256(app.describe_database(url).encode("utf-8")).hexdigest()[:16]
-    return f"database-password-{digest}"
-
-
-def with_password(url: str, data_dir: Path, *, from_argv: bool = True) -> str:
-    """Return ``url`` with its server's password, found outside the command line.
-
-    In this order: ``COMPLAINTDESK_DATABASE_PASSWORD``; the keyring (kept by ``login``);
-    libpq's own ``PGPASSWORD`` and ``.pgpass`` (nothing to add); on a terminal, typed now if
-    the server asks for one.
-
-    Args:
-        from_argv: the URL was typed on the command line (else it came from the environment,
-            which may hold its password).
-
-    Raises:
-        ValidationError: a URL from the command line holds a password (every user of the
-            computer can read a command line).
-    """
-    app.check_url(url)  # an unusable URL is said first, password or not
-    if app.url_password(url):
-        if not from_argv:
-            return url
-        raise ValidationError(
-            "Put no password in a database URL on the command line (every user of this "
-            f"computer can read it): give it in {PASSWORD_VARIABLE}, or type it when asked."
-        )
-    if not app.is_server_url(url):
-        return url
-    given = os.environ.get(PASSWORD_VARIABLE) or app.secrets_in(data_dir).find(
-        database_password_name(url)
-    )
-    if given:
-        return app.url_with_password(url, given)
-    if sys.stdin.isatty() and app.server_wants_password(url):
-        typed = getpass.getpass(f"Password of {app.describe_database(url)}: ")
-        return app.url_with_password(url, typed)
-    return url
-
-
-def read_password(what: str = "Password") -> str:
-    """Read a password or token: prompted twice on a terminal, else one line of stdin.
-
-    Never from the command line, which every user of the machine can list.
-    """
-    if sys.stdin.isatty():
-        first = getpass.getpass(f"{what}: ")
-        if getpass.getpass(f"{what} again: ") != first:
-            raise ValidationError("The two passwords differ.")
-        return first
-    line = sys.stdin.readline().rstrip("\r\n")
-    if not line:
-        raise ValidationError("No password given on standard input.")
-    return line
 
 
 def print_summary(summary: Summary, *, as_json: bool) -> None:

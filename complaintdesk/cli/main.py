@@ -19,6 +19,8 @@ from typing import NoReturn
 from complaintdesk import __version__
 from complaintdesk.app import SCHEMA_REVISION, Settings, data_dir, run_gui, settings_for
 from complaintdesk.cli.common import (
+    ArgumentMistake,
+    CommandParser,
     Handler,
     add_common_options,
     declare_command,
@@ -37,6 +39,7 @@ COMMAND_MODULES = (
     ("users", ("user",)),
     ("mail", ("ingest", "mailbox", "send", "outbox")),
     ("social", ("ingest", "social", "customers", "complaint", "followups")),
+    ("quarantine", ("quarantine",)),
     ("search", ("search",)),
     ("receipt", ("receipt",)),
     ("problems", ("report",)),
@@ -58,7 +61,11 @@ a word not listed here."""
 def run(argv: list[str]) -> int:
     """Parse ``argv`` and run the command; return the process exit code."""
     parser = _parser(argv)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except ArgumentMistake as mistake:
+        print(f"complaintdesk: error: {mistake}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
     try:
         settings = _settings(args)
@@ -83,9 +90,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     return replace(settings, database_url=url)
 
 
-def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str] | None = None) -> CommandParser:
     """Return the command line's parser; with ``argv``, only as much of it as that run needs."""
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="complaintdesk", description="Complaint handling: one owner, promises kept."
     )
     parser.add_argument(

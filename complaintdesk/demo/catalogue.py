@@ -277,15 +277,23 @@ def routing_rules(funcs: Mapping[str, Function]) -> Iterable[dict[str, Any]]:
 
 
 def templates() -> list[dict[str, Any]]:
-    """Return the acknowledgement and shop receipt templates in English and French."""
+    """Return the acknowledgement and shop receipt templates in English and French.
+
+    The acknowledgements use only the values the acknowledgement supplies (``reference``,
+    ``customer_name``, ``subject``, ``received``, ``acknowledge_due``, ``resolution_due``,
+    ``regulatory_due``, ``site_name``); a promise not made (no due date) is left out rather
+    than printed empty. The receipts use the receipt's (``received_at``, ``due``).
+    """
     ack_en = (
         "Dear {{ customer_name }},\n\nWe have received your complaint, reference "
-        "{{ reference }}. We will answer by {{ resolution_due }}.\n\n{{ owner_name }}"
+        "{{ reference }}.{% if resolution_due %} We will answer by {{ resolution_due }}."
+        "{% endif %}\n\nCustomer care{% if site_name %} — {{ site_name }}{% endif %}"
     )
     ack_fr = (
         "Bonjour {{ customer_name }},\n\nNous avons bien reçu votre réclamation, référence "
-        "{{ reference }}. Nous vous répondrons au plus tard le {{ resolution_due }}.\n\n"
-        "{{ owner_name }}"
+        "{{ reference }}.{% if resolution_due %} Nous vous répondrons au plus tard le "
+        "{{ resolution_due }}.{% endif %}\n\nLe service clients"
+        "{% if site_name %} — {{ site_name }}{% endif %}"
     )
     receipt_en = "Complaint {{ reference }} received on {{ received_at }}. Answer by {{ due }}."
     receipt_fr = (

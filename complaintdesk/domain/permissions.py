@@ -25,6 +25,8 @@ class Permission(StrEnum):
     """Subject access exports, erasure and the retention policy (administrators)."""
     VIEW_REPORTS = "view_reports"
     """The dashboard, queue exports and regulatory returns (organisation-wide figures)."""
+    REVIEW_QUARANTINE = "review_quarantine"
+    """What intake could not turn into a complaint: read it, retry, attach by hand, discard."""
 
 
 P = Permission
@@ -43,6 +45,7 @@ MATRIX: Mapping[Role, frozenset[Permission]] = {
             P.VIEW_CONTRIBUTIONS,
             P.VIEW_CUSTOMER_CONTACTS,
             P.VIEW_REPORTS,
+            P.REVIEW_QUARANTINE,
         }
     ),
     Role.ADMIN: frozenset(set(Permission)),

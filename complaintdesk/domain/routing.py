@@ -37,8 +37,9 @@ class ComplaintFacts:
 
 CONDITIONS = ("channel", "category", "segment", "site", "amount", "keywords", "patterns")
 """The kinds of condition a rule may hold, as :class:`Match` names them."""
-RULE, DEFAULT_RULE, NO_RULE = "rule", "default", "none"
-"""How routing decided: a rule matched, only the default rule applied, no rule exists."""
+RULE, DEFAULT_RULE, NO_RULE, FAILED = "rule", "default", "none", "failed"
+"""How routing decided: a rule matched, only the default rule applied, no rule exists, or
+a rule could not be applied (the complaint is kept unrouted: a person routes it)."""
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,14 @@ class Reason:
     """Why a complaint went where it went, as data: each screen words it in its language."""
 
     kind: str
-    """:data:`RULE`, :data:`DEFAULT_RULE` or :data:`NO_RULE`."""
+    """:data:`RULE`, :data:`DEFAULT_RULE`, :data:`NO_RULE` or :data:`FAILED`."""
     rule_name: str | None = None
     rule_position: int | None = None
     matched: tuple[Match, ...] = ()
     assignment: str = "none"
     """How the rule picked an owner: ``none``, ``round_robin`` or ``least_load``."""
+    failure: str | None = None
+    """:data:`FAILED`: why no rule could be applied (in English, for administrators)."""
 
     def to_mapping(self) -> dict[str, Any]:
         """Return the JSON form stored with the routing decision."""
@@ -72,6 +75,8 @@ class Reason:
             data["matched"] = [{"condition": m.condition, "value": m.value} for m in self.matched]
         if self.assignment != "none":
             data["assignment"] = self.assignment
+        if self.failure is not None:
+            data["failure"] = self.failure
         return data
 
     @classmethod
@@ -86,11 +91,12 @@ class Reason:
         )
         position = rule.get("position")
         return cls(
-            kind if kind in (RULE, DEFAULT_RULE, NO_RULE) else NO_RULE,
+            kind if kind in (RULE, DEFAULT_RULE, NO_RULE, FAILED) else NO_RULE,
             rule.get("name"),
             int(position) if isinstance(position, int | str) and str(position).isdigit() else None,
             matched,
             str(data.get("assignment", "none")),
+            str(data["failure"]) if data.get("failure") is not None else None,
         )
 
     @classmethod
@@ -110,6 +116,8 @@ class Reason:
             return f"No specific rule matched; the default rule “{self.rule_name}” applied."
         if self.kind == RULE:
             return f"Rule {self.rule_position} “{self.rule_name}” matched."
+        if self.kind == FAILED:
+            return f"Not routed: {self.failure} A person routes it by hand."
         return "No routing rule is defined."
 
 
@@ -259,6 +267,12 @@ class Rule:
     team_queue: str | None = None
     assignment: str = "none"
     is_default: bool = False
+    broken: str | None = None
+    """Why the rule cannot be applied (its stored conditions are unreadable), or None."""
+
+
+class RoutingFailed(ValidationError):
+    """A rule that a complaint reaches cannot be applied; routing cannot decide."""
 
 
 @dataclass(frozen=True)
@@ -275,9 +289,18 @@ class RoutingResult:
 
 
 def route(rules: Sequence[Rule], facts: ComplaintFacts) -> RoutingResult | None:
-    """Return the first matching rule by position (default rules last), or None."""
+    """Return the first matching rule by position (default rules last), or None.
+
+    Raises:
+        RoutingFailed: a rule reached before any match cannot be applied: which rule would
+            have decided is unknown, so nothing is decided.
+    """
     ordered = sorted(rules, key=lambda r: (r.is_default, r.position, r.name))
     for rule in ordered:
+        if rule.broken is not None:
+            raise RoutingFailed(
+                f"Routing rule {rule.position} “{rule.name}” cannot be applied: {rule.broken}"
+            )
         if rule.is_default:
             reason = Reason(DEFAULT_RULE, rule.name, rule.position, (), rule.assignment)
             return RoutingResult(rule, reason)

@@ -8,7 +8,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from complaintdesk.domain.errors import PermissionDenied, TransactionConflict
 from complaintdesk.domain.permissions import Permission, allows
@@ -16,6 +16,13 @@ from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.replicas.replication import BranchLink
 from complaintdesk.storage.concurrency import transaction_errors
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory
+
+if TYPE_CHECKING:  # read models only: no service module is imported from here
+    from complaintdesk.services.inbound.quarantined import (
+        QuarantineView,
+        ReleaseTarget,
+        RetryResult,
+    )
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -57,6 +64,24 @@ class ServiceContext:
     actor: Actor
 
 
+class QuarantineChannels(Protocol):
+    """What the channels offer the screens: an item read again, or attached by hand.
+
+    Reading an item needs the channel that read it first (:mod:`complaintdesk.channels`),
+    which services may not call; the wiring (``app.py``) hands it to the GUI here.
+    """
+
+    def retry(self, ctx: ServiceContext, item_id: uuid.UUID) -> RetryResult:
+        """Read a waiting item again and store it (idempotent)."""
+        ...
+
+    def release(
+        self, ctx: ServiceContext, item_id: uuid.UUID, target: ReleaseTarget
+    ) -> QuarantineView:
+        """Attach a waiting item to the customer or complaint a person picked."""
+        ...
+
+
 @dataclass(frozen=True)
 class Connection:
     """An open database as the GUI sees it: opaque units of work and a description."""
@@ -67,6 +92,8 @@ class Connection:
     mode: str = "standalone"
     branch: BranchLink | None = None
     """A branch replica's link to the central server (None in other modes)."""
+    quarantine: QuarantineChannels | None = None
+    """The channels that read quarantined items again (retry, release by hand)."""
 
 
 def retrying(call: Callable[[], T], attempts: int = ATTEMPTS) -> T:
@@ -92,4 +119,11 @@ def retrying(call: Callable[[], T], attempts: int = ATTEMPTS) -> T:
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
-__all__ = ["Actor", "Connection", "ServiceContext", "UnitOfWorkFactory", "retrying"]
+__all__ = [
+    "Actor",
+    "Connection",
+    "QuarantineChannels",
+    "ServiceContext",
+    "UnitOfWorkFactory",
+    "retrying",
+]

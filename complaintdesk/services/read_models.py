@@ -144,6 +144,8 @@ class MessageView:
     occurred_at: datetime
     public: bool = False
     """Posted where anyone can read it (a tweet, a comment): agents answer with that in mind."""
+    id_clash: bool = False
+    """An email whose Message-ID an earlier, different email already carries (both kept)."""
     delivery_state: str | None = None
     """An email or social reply on its way: ``queued``, ``sent`` or ``failed`` (None: not sent
     by ComplaintDesk, or recorded as said)."""

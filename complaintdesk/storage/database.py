@@ -33,7 +33,7 @@ def describe(url: str) -> str:
     """Name the database for a person (status bar, log), never showing a password."""
     try:
         parsed = make_url(url)
-    except exc.ArgumentError:
+    except (exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
         return "<invalid database URL>"
     if parsed.get_backend_name() == "sqlite":
         return f"SQLite {parsed.database or ':memory:'}"
@@ -85,8 +85,10 @@ def normalise_url(url: str) -> URL:
     """
     try:
         parsed = make_url(url)
-    except exc.ArgumentError:
-        raise ValidationError(f"Not a database URL: {describe(url)}") from None
+    except (exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise ValidationError(
+            "Not a database URL: use postgresql://user@host:5432/name or sqlite:///FILE."
+        ) from None
     backend = parsed.get_backend_name()
     if backend == "postgresql":
         return parsed.set(drivername="postgresql+psycopg")

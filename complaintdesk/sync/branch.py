@@ -67,8 +67,8 @@ def init_branch(
         ValidationError: the site is unknown, or this database holds other work.
     """
     site_code = site_code.strip().upper()
-    schema.prepare_embedded(local, data_dir / "backups")
     stored_url, password = without_password(central_url)
+    schema.prepare_embedded(local, data_dir / "backups")
     with central_engine(central_url) as central:
         check_schemas(local, central)
         _mark_central(central)

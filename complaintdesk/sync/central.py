@@ -23,7 +23,12 @@ def secret_name(site_code: str) -> str:
 
 
 def without_password(url: str) -> tuple[str, str | None]:
-    """Split a database URL into the URL to store and its password (never stored)."""
+    """Split a database URL into the URL to store and its password (never stored).
+
+    Raises:
+        ValidationError: not a database URL (a port that is not a number…).
+    """
+    database.normalise_url(url)  # refuses what is not a database URL, in plain words
     parsed = make_url(url)
     bare = URL.create(
         parsed.drivername,

@@ -42,6 +42,7 @@ LOCAL_ONLY = frozenset(
         "reference_block",  # handed out by the central server during a round
         "sync_alias",  # worked out by each replica from the entries it holds
         "sync_set_aside",  # what this replica could not apply
+        "quarantine_item",  # decided where it was received, beside its bytes
         "presence",  # who has which complaint open, on this database's workstations
         "reply_draft",  # one person's unsent words, where they were written
     }

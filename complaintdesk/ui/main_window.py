@@ -9,11 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QListWidgetItem,
-    QMainWindow,
-    QWidget,
-)
+from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QWidget
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.permissions import Permission
@@ -29,6 +25,7 @@ from complaintdesk.ui.cockpit.supervision import Cockpit
 from complaintdesk.ui.operations import Operations
 from complaintdesk.ui.problems.problem_actions import ProblemActions
 from complaintdesk.ui.queues.navigation import QueueNavigation
+from complaintdesk.ui.queues.quarantine import QuarantineQueue
 from complaintdesk.ui.queues.queue_model import QueueModel
 from complaintdesk.ui.queues.queue_view import QueueTable
 from complaintdesk.ui.session.security_actions import SecurityActions
@@ -95,6 +92,7 @@ class MainWindow(QMainWindow):
         self.complaint_actions = ComplaintActions(
             self, self._ctx, self.operations, self.detail.workspace, self._recorded
         )
+        self.quarantine = QuarantineQueue.offered(self._ctx, self.operations, connection, self)
         self.notifications = NotificationIndicator(self._ctx, self.tasks, self.operations)
         self.cockpit = Cockpit(
             self,
@@ -132,7 +130,6 @@ class MainWindow(QMainWindow):
         self.notifications.refresh()
         self.cockpit.start()
         self.presence.start()
-        self.schema_watch.start()
         self.table.setFocus()
 
     # --- building ---
@@ -154,7 +151,7 @@ class MainWindow(QMainWindow):
             self.complaint_actions.bar(ON_REQUESTS, self.tr("Request actions")),
             self.complaint_actions.bar(ON_COMMITMENTS, self.tr("Commitment actions")),
         )
-        central, self.work_splitter = layout.panes(
+        central, self.work_splitter, self.pages = layout.panes(
             self.navigation, self.cockpit.table_area(), self.detail
         )
         self.setCentralWidget(central)
@@ -173,6 +170,8 @@ class MainWindow(QMainWindow):
             item = self.navigation.item(row)
             jump = partial(self.go_to_queue, row)
             go_menu.addAction(self._action(item.text(), f"Ctrl+{row + 1}", jump))
+        if self.quarantine is not None:  # under the queues, with the page beside the table
+            self.quarantine.install(go_menu, self._action, self.navigation, self.pages)
         go_menu.addSeparator()
         self.notifications_action = self._action(
             self.tr("&Notifications…"), "Ctrl+I", self.notifications.show_list
@@ -293,15 +292,16 @@ class MainWindow(QMainWindow):
         """Count every queue off the GUI thread; older counts still on their way are dropped."""
         self._count_generation += 1
         for row in range(self.navigation.count()):
-            value = self.navigation.item(row).data(_QUEUE_ROLE)
-            if value is None:
-                continue  # a saved view or its heading: the cockpit counts those
+            if (value := self.navigation.item(row).data(_QUEUE_ROLE)) is None:
+                continue  # a saved view, its heading (the cockpit counts those), the quarantine
             queue = QueueKind(value)
             self.tasks.run(
                 self._count_work(queue),
                 partial(self._show_count, self._count_generation, row, queue),
                 self._count_failed,
             )
+        if self.quarantine is not None:
+            self.quarantine.refresh_count()
         self.cockpit.refresh()
 
     def _count_work(self, queue: QueueKind) -> Callable[[Task[int]], int]:

@@ -199,6 +199,23 @@
     </message>
 </context>
 <context>
+    <name>QuarantineCounts</name>
+    <message numerus="yes">
+        <source>seen %n time(s)</source>
+        <translation>
+            <numerusform>seen %n time</numerusform>
+            <numerusform>seen %n times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>retried %n time(s)</source>
+        <translation>
+            <numerusform>retried %n time</numerusform>
+            <numerusform>retried %n times</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ScreenPop</name>
     <message numerus="yes">
         <source>%n open complaint(s)</source>

@@ -1625,6 +1625,10 @@
         <translation>{what} · échec de l&apos;envoi, nouvel essai prévu</translation>
     </message>
     <message>
+        <source>{what} · not written yet: its template does not render</source>
+        <translation>{what} · pas encore rédigé : son modèle ne peut pas être appliqué</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
@@ -4030,6 +4034,258 @@ Base de données : {database}</translation>
     </message>
 </context>
 <context>
+    <name>Quarantine</name>
+    <message>
+        <source>Attach to a complaint</source>
+        <translation>Rattacher à une réclamation</translation>
+    </message>
+    <message>
+        <source>&amp;Attach</source>
+        <translation>&amp;Rattacher</translation>
+    </message>
+    <message>
+        <source>&amp;Reference:</source>
+        <translation>&amp;Référence :</translation>
+    </message>
+    <message>
+        <source>Give the complaint&apos;s reference.</source>
+        <translation>Indiquez la référence de la réclamation.</translation>
+    </message>
+    <message>
+        <source>Attach to a customer</source>
+        <translation>Rattacher à un client</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>&amp;Client :</translation>
+    </message>
+    <message>
+        <source>&amp;Found:</source>
+        <translation>&amp;Trouvés :</translation>
+    </message>
+    <message>
+        <source>Customers found</source>
+        <translation>Clients trouvés</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Objet :</translation>
+    </message>
+    <message>
+        <source>Find and pick the customer.</source>
+        <translation>Cherchez puis choisissez le client.</translation>
+    </message>
+    <message>
+        <source>The item becomes a customer message on that complaint&apos;s timeline.</source>
+        <translation>L&apos;élément devient un message du client dans l&apos;historique de cette réclamation.</translation>
+    </message>
+    <message>
+        <source>A complaint is opened for the customer you pick, routed as any other.</source>
+        <translation>Une réclamation est ouverte pour le client choisi, routée comme toute autre.</translation>
+    </message>
+    <message>
+        <source>name, email or phone</source>
+        <translation>nom, e-mail ou téléphone</translation>
+    </message>
+    <message>
+        <source>Quarantined items</source>
+        <translation>Éléments en quarantaine</translation>
+    </message>
+    <message>
+        <source>What the item holds</source>
+        <translation>Contenu de l&apos;élément</translation>
+    </message>
+    <message>
+        <source>Nothing waits in the quarantine: everything customers sent was stored.</source>
+        <translation>Rien n&apos;attend en quarantaine : tout ce que les clients ont envoyé a été enregistré.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <source>Read it again and store it, once what was wrong is fixed</source>
+        <translation>Le relire et l&apos;enregistrer, une fois la cause corrigée</translation>
+    </message>
+    <message>
+        <source>Attach to a c&amp;ustomer…</source>
+        <translation>Rattacher à un c&amp;lient…</translation>
+    </message>
+    <message>
+        <source>Attach to a co&amp;mplaint…</source>
+        <translation>Rattacher à une ré&amp;clamation…</translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>&amp;Écarter…</translation>
+    </message>
+    <message>
+        <source>What customers sent that could not become a complaint on its own. Retry it once what was wrong is fixed, attach it by hand, or discard it saying why.</source>
+        <translation>Ce que des clients ont envoyé et qui n&apos;a pas pu devenir une réclamation à lui seul. Réessayez une fois la cause corrigée, rattachez-le à la main, ou écartez-le en disant pourquoi.</translation>
+    </message>
+    <message>
+        <source>Discard the item</source>
+        <translation>Écarter l&apos;élément</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Écarter</translation>
+    </message>
+    <message>
+        <source>&amp;Why:</source>
+        <translation>&amp;Pourquoi :</translation>
+    </message>
+    <message>
+        <source>e.g. spam, a test message, already answered</source>
+        <translation>p. ex. indésirable, message de test, déjà traité</translation>
+    </message>
+    <message>
+        <source>Quarantine</source>
+        <translation>Quarantaine</translation>
+    </message>
+    <message>
+        <source>What customers sent that waits for a decision</source>
+        <translation>Ce que des clients ont envoyé et qui attend une décision</translation>
+    </message>
+    <message>
+        <source>&amp;Quarantine</source>
+        <translation>&amp;Quarantaine</translation>
+    </message>
+    <message>
+        <source>The item is kept, marked discarded; the reason goes to the audit trail.</source>
+        <translation>L&apos;élément est conservé, marqué écarté ; la raison est inscrite au journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <source>Quarantine ({count})</source>
+        <translation>Quarantaine ({count})</translation>
+    </message>
+    <message>
+        <source>No sender anybody could answer</source>
+        <translation>Aucun expéditeur à qui répondre</translation>
+    </message>
+    <message>
+        <source>Not an email message</source>
+        <translation>Ce n&apos;est pas un e-mail</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>Trop volumineux</translation>
+    </message>
+    <message>
+        <source>A required field is missing or broken</source>
+        <translation>Un champ obligatoire manque ou est illisible</translation>
+    </message>
+    <message>
+        <source>A field is too large</source>
+        <translation>Un champ est trop volumineux</translation>
+    </message>
+    <message>
+        <source>Refused while storing it</source>
+        <translation>Refusé à l&apos;enregistrement</translation>
+    </message>
+    <message>
+        <source>Storing it failed unexpectedly</source>
+        <translation>L&apos;enregistrement a échoué de façon inattendue</translation>
+    </message>
+    <message>
+        <source>Could not be stored</source>
+        <translation>N&apos;a pas pu être enregistré</translation>
+    </message>
+    <message>
+        <source>Email file</source>
+        <translation>Fichier e-mail</translation>
+    </message>
+    <message>
+        <source>Mailbox file</source>
+        <translation>Fichier de boîte aux lettres</translation>
+    </message>
+    <message>
+        <source>Mailbox</source>
+        <translation>Boîte aux lettres</translation>
+    </message>
+    <message>
+        <source>Social media file</source>
+        <translation>Fichier de réseau social</translation>
+    </message>
+    <message>
+        <source>Social media gateway</source>
+        <translation>Passerelle de réseaux sociaux</translation>
+    </message>
+    <message>
+        <source>CFPB file</source>
+        <translation>Fichier CFPB</translation>
+    </message>
+    <message>
+        <source>Other source</source>
+        <translation>Autre source</translation>
+    </message>
+    <message>
+        <source>What it holds:</source>
+        <translation>Contenu :</translation>
+    </message>
+    <message>
+        <source>Only the beginning is kept: the item is larger than the quarantine keeps.</source>
+        <translation>Seul le début est conservé : l&apos;élément dépasse ce que la quarantaine garde.</translation>
+    </message>
+    <message>
+        <source>(nothing readable)</source>
+        <translation>(rien de lisible)</translation>
+    </message>
+    <message>
+        <source>Why it waits: {problem}.</source>
+        <translation>Pourquoi il attend : {problem}.</translation>
+    </message>
+    <message>
+        <source>Details: {reason}</source>
+        <translation>Détails : {reason}</translation>
+    </message>
+    <message>
+        <source>From: {kind}, {where}</source>
+        <translation>Provenance : {kind}, {where}</translation>
+    </message>
+    <message>
+        <source>Received: {when}; {seen}; {retried}.</source>
+        <translation>Reçu : {when} ; {seen} ; {retried}.</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçu</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Provenance</translation>
+    </message>
+    <message>
+        <source>Why it waits</source>
+        <translation>Pourquoi il attend</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineCounts</name>
+    <message numerus="yes">
+        <source>seen %n time(s)</source>
+        <translation>
+            <numerusform>vu %n fois</numerusform>
+            <numerusform>vu %n fois</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>retried %n time(s)</source>
+        <translation>
+            <numerusform>réessayé %n fois</numerusform>
+            <numerusform>réessayé %n fois</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>QueueExporter</name>
     <message>
         <source>Export the queue</source>
@@ -4601,6 +4857,10 @@ Base de données : {database}</translation>
     <message>
         <source>No routing rule applied</source>
         <translation>Aucune règle d’orientation ne s’est appliquée</translation>
+    </message>
+    <message>
+        <source>A routing rule could not be applied; a person routes it by hand</source>
+        <translation>Une règle d’orientation n’a pas pu s’appliquer ; une personne l’oriente à la main</translation>
     </message>
     <message>
         <source>No routing decision was recorded.</source>
@@ -6013,6 +6273,10 @@ Base de données : {database}</translation>
     <message>
         <source>public: anyone can read it</source>
         <translation>public : tout le monde peut le lire</translation>
+    </message>
+    <message>
+        <source>its Message-ID is also an earlier, different email&apos;s: both are kept</source>
+        <translation>son Message-ID est aussi celui d&apos;un e-mail antérieur différent : les deux sont conservés</translation>
     </message>
     <message>
         <source>someone</source>

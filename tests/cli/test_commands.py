@@ -42,7 +42,8 @@ class Outcome:
 
     def error(self) -> str:
         """Return the error line after checking it is the only thing on stderr."""
-        assert self.code == 1, f"exit status {self.code}; stderr: {self.err!r}"
+        # 1: refused while running; 2: refused by the parser, before anything runs
+        assert self.code in (1, 2), f"exit status {self.code}; stderr: {self.err!r}"
         assert "Traceback" not in self.err
         lines = self.err.splitlines()
         assert len(lines) == 1, f"expected one line on stderr, got: {self.err!r}"

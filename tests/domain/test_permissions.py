@@ -21,6 +21,7 @@ EXPECTED: dict[Role, set[Permission]] = {
         P.VIEW_CONTRIBUTIONS,
         P.VIEW_CUSTOMER_CONTACTS,
         P.VIEW_REPORTS,
+        P.REVIEW_QUARANTINE,
     },
     Role.ADMIN: set(Permission),
 }

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from complaintdesk.domain.routing import (
     DEFAULT_RULE,
+    FAILED,
     NO_RULE,
     RULE,
     ComplaintFacts,
@@ -68,3 +69,6 @@ def test_the_reason_survives_its_json_form_and_old_english_text_is_read_back() -
     ) == Reason(DEFAULT_RULE, "Care")
     assert Reason.from_english("No routing rule is defined.") == Reason(NO_RULE)
     assert Reason.from_mapping({"kind": "made up"}).kind == NO_RULE
+    failed = Reason(FAILED, failure="Routing rule 1 “Parcels” cannot be applied: bad pattern")
+    assert Reason.from_mapping(failed.to_mapping()) == failed
+    assert failed.english().endswith("A person routes it by hand.")

@@ -79,7 +79,17 @@ from complaintdesk.services.complaints import (
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers import callers, duplicates, linking, merge, timeline
 from complaintdesk.services.customers.matching import CustomerInput
-from complaintdesk.services.inbound import calls, company_accounts, counter, imports, mail, social
+from complaintdesk.services.inbound import (
+    calls,
+    company_accounts,
+    counter,
+    imports,
+    mail,
+    quarantine,
+    release,
+    social,
+    storing,
+)
 from complaintdesk.services.insight import (
     cfpb_export,
     clusters,
@@ -314,6 +324,17 @@ def _import(ctx: ServiceContext, d: Desk) -> Any:
     return imports.import_complaints(ctx, [row])
 
 
+def _suspect() -> quarantine.Suspect:
+    return quarantine.Suspect(
+        "email", "eml", "anonymous.eml", quarantine.Problem.NO_SENDER, "no sender", b"Hi"
+    )
+
+
+def _held(d: Desk) -> uuid.UUID:
+    """A waiting quarantine item, held by intake (the command line's actor)."""
+    return quarantine.hold(d.admin, _suspect()).item_id
+
+
 def _position(d: Desk) -> mailboxes.FolderPosition:
     return mailboxes.FolderPosition(d.world.mailbox, "INBOX", 7, 3)
 
@@ -439,10 +460,40 @@ CASES: list[tuple[str, str, Call, str]] = [
     ("imports.import_complaints", "", _import, "D"),
     ("mail.ingest_email", "", lambda c, d: mail.ingest_email(c, _email()), HANDLERS),
     (
-        "mail.store_once",
+        "storing.store_once",
         "",
-        lambda c, d: mail.store_once(c, lambda uow: None, lambda uow: None),
+        lambda c, d: storing.store_once(c, lambda uow: None, lambda uow: None),
         HANDLERS,
+    ),
+    ("outbox.write_held", "", lambda c, d: outbox.write_held(c), HANDLERS),
+    ("quarantine.hold", "", lambda c, d: quarantine.hold(c, _suspect()), HANDLERS),
+    ("quarantine.list_items", "", lambda c, d: quarantine.list_items(c), "SD"),
+    ("quarantine.count_waiting", "", lambda c, d: quarantine.count_waiting(c), "SD"),
+    ("quarantine.show", "", lambda c, d: quarantine.show(c, _held(d)), "SD"),
+    ("quarantine.raw_of", "", lambda c, d: quarantine.raw_of(c, _held(d)), "SD"),
+    ("quarantine.discard", "", lambda c, d: quarantine.discard(c, _held(d), "spam"), "SD"),
+    (
+        "quarantine.note_attempt",
+        "",
+        lambda c, d: quarantine.note_attempt(c, _held(d), None, "still no sender"),
+        "SD",
+    ),
+    (
+        "quarantine.settle_stored",
+        "",
+        lambda c, d: quarantine.settle_stored(c, _held(d), d.world.asked, None),
+        "SD",
+    ),
+    (
+        "release.release",
+        "",
+        lambda c, d: release.release(
+            c,
+            _held(d),
+            release.ReleasedContent(Channel.EMAIL, "Parcel", "It never came."),
+            release.ReleaseTarget(customer_id=d.world.customer),
+        ),
+        "SD",
     ),
     (
         "intake.record_complaint",
@@ -1196,7 +1247,7 @@ CASES += [
     (
         "replies.render_canned",
         "",
-        lambda c, d: replies.render_canned(c, d.world.asked, "canned_holding_reply"),
+        lambda c, d: replies.render_canned(c, d.world.asked, "canned.holding-reply"),
         "ASD",
     ),
     (

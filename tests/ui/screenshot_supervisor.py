@@ -328,7 +328,33 @@ def case_screens(connection: Connection, out: Path, grab: Grab, wait: Wait) -> N
     wait(lambda: conflicts.model.rowCount() > 0 and not window.operations.busy)
     grab(conflicts, out / "sync_conflicts.png")
     conflicts.close()
+    _quarantine_shot(window, admin, out, grab, wait)
     window.close()
+
+
+def _quarantine_shot(
+    window: MainWindow, admin: ServiceContext, out: Path, grab: Grab, wait: Wait
+) -> None:
+    """What waits in the quarantine: a mail nobody could answer, bytes that are no mail."""
+    from complaintdesk.channels.email.intake import RawMessage, ingest_sources
+
+    nobody = say("My parcel never came and nobody answers.", "Mon colis n'est jamais arrivé.")
+    items = [
+        RawMessage.of_bytes(
+            "/var/mail/import/undisclosed.eml",
+            f"From: undisclosed-recipients:;\r\nSubject: {say('Refund', 'Remboursement')}"
+            f"\r\nMessage-ID: <q1@mail.example.com>\r\n\r\n{nobody}\r\n".encode(),
+        ),
+        RawMessage.of_bytes("/var/mail/import/scan.pdf", b"%PDF-1.4 binary scan, not a mail"),
+    ]
+    ingest_sources(admin, items)
+    assert window.quarantine is not None
+    window.refresh_counts()
+    window.quarantine.go()
+    page = window.quarantine.page
+    wait(lambda: page.model.rowCount() == 2 and window.tasks.pending == 0)
+    wait(lambda: bool(page.details.toPlainText()) and not window.operations.busy)
+    grab(window, out / "quarantine.png")
 
 
 def similar_complaints(ctx: ServiceContext) -> None:

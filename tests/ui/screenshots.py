@@ -19,10 +19,10 @@ requests and history), ``new_complaint.png``, ``new_complaint_invalid_phone.png`
 give the supervisor's and the front desk's screens (``screenshot_supervisor``,
 ``screenshot_front_desk``): ``dashboard.png`` (a month of complaints, every chart drawn),
 ``workload.png``, ``workload_filtered_queue.png``, ``problem_candidates.png``,
-``customer_card_duplicate.png``, ``sync_conflicts.png`` (the conflicts as a sync round
-records them; no central server is needed), ``screen_pop.png`` (with who else the caller may
-be), ``workspace_one_customer.png`` (a tweet from an unknown handle, the caller proposed),
-``counter_found.png``,
+``customer_card_duplicate.png``, ``quarantine.png``, ``sync_conflicts.png`` (the conflicts as
+a sync round records them; no central server is needed), ``screen_pop.png`` (with who else the
+caller may be), ``workspace_one_customer.png`` (a tweet from an unknown handle, the caller
+proposed), ``counter_found.png``,
 ``counter_form.png``, ``receipt.png`` and ``receipt_ticket.png``; their data is in the
 language of the screenshots.
 

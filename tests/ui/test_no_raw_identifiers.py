@@ -28,7 +28,8 @@ FIELD_KEY = re.compile(r"(?m)^(owner|status|postcode|message|segment|name|channe
 SOCIAL_CODE = re.compile(r"\b(x|twitter|facebook|instagram|linkedin|tiktok):(@|\s|$)")
 UTC_MICROSECONDS = re.compile(r"\d{2}:\d{2}:\d{2}\.\d{3,}|\+00:00\b")
 TEMPLATE_SYNTAX = re.compile(
-    r"^[a-z_]+ — |Allowed variables:|Variables autorisées|\{\{|\{%", re.IGNORECASE
+    r"^[a-z_]+ — |Allowed variables:|Variables autorisées|Variables permises|\{\{|\{%",
+    re.IGNORECASE,
 )
 """The templates editor documents the variables a template writes (``{{ customer_name }}``)."""
 NOT_SCREEN_WORDS = re.compile(r"\S+@\S+|/\S+")

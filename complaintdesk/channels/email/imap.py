@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import imaplib
+import io
 import logging
 import re
 import ssl
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import IO
 
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.services.outbound.mailboxes import MailboxSettings
@@ -17,6 +21,10 @@ from complaintdesk.services.outbound.mailboxes import MailboxSettings
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 30.0
 _UIDVALIDITY = re.compile(rb"UIDVALIDITY (\d+)")
+_SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
+_INTERNALDATE = re.compile(rb'INTERNALDATE "[^"]+"')
+CHUNK = 4 * 1024 * 1024
+"""Bytes fetched per round trip: a message up to this size comes in one."""
 
 
 class MailboxUnavailable(ComplaintDeskError):
@@ -104,22 +112,79 @@ def uids_after(client: imaplib.IMAP4, last_uid: int) -> list[int]:
     return sorted(u for u in (int(x) for x in (data[0] or b"").split()) if u > last_uid)
 
 
-def fetch(client: imaplib.IMAP4, uid: int) -> tuple[bytes, datetime | None] | None:
+@dataclass
+class Fetched:
+    """One message fetched from a folder: its bytes (in memory, or spooled when large).
+
+    ``size`` is the size the server announced; ``complete`` is False when only the head of
+    a message larger than the limit was fetched.
+    """
+
+    data: IO[bytes]
+    size: int
+    received_at: datetime | None
+    complete: bool = True
+
+    def close(self) -> None:
+        """Drop the bytes (a temporary file for a large message)."""
+        self.data.close()
+
+
+def fetch(client: imaplib.IMAP4, uid: int, limit: int) -> Fetched | None:
     """Return one message's bytes and its server receipt time (None: gone meanwhile).
 
     ``BODY.PEEK[]`` leaves the message unread for the people who also use the mailbox.
+    A message up to :data:`CHUNK` bytes comes in one round trip; a larger one comes in
+    pieces into a temporary file, and one over ``limit`` only its first piece (kept by the
+    quarantine, refused by its size).
     """
-    status, data = client.uid("FETCH", str(uid), "(INTERNALDATE BODY.PEEK[])")
+    first = _piece(client, uid, 0, f"(RFC822.SIZE INTERNALDATE BODY.PEEK[]<0.{CHUNK}>)")
+    if first is None:
+        return None
+    head, meta = first
+    size = _announced_size(meta, len(head))
+    received = _internal_date(meta)
+    if size <= len(head):
+        return Fetched(io.BytesIO(head), len(head), received)
+    spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=CHUNK)  # noqa: SIM115
+    spool.write(head)
+    complete = size <= limit
+    offset = len(head)
+    while complete and offset < size:
+        piece = _piece(client, uid, offset, f"(BODY.PEEK[]<{offset}.{CHUNK}>)")
+        if piece is None or not piece[0]:
+            break  # the server sent less than it announced: store what came
+        spool.write(piece[0])
+        offset += len(piece[0])
+    spool.seek(0)
+    return Fetched(spool, size if not complete else offset, received, complete)
+
+
+def _piece(client: imaplib.IMAP4, uid: int, offset: int, items: str) -> tuple[bytes, bytes] | None:
+    status, data = client.uid("FETCH", str(uid), items)
     if status != "OK":
         raise MailboxUnavailable(f"The server refused to send message {uid} ({status}).")
+    meta = b" ".join(
+        part[0] if isinstance(part, tuple) else part for part in data if part is not None
+    )
     for item in data:
         if isinstance(item, tuple) and len(item) == 2:
-            return bytes(item[1]), _internal_date(item[0])
+            return bytes(item[1]), bytes(meta)
     return None
 
 
+def _announced_size(meta: bytes, fetched: int) -> int:
+    found = _SIZE.search(meta)
+    if found is None:
+        return fetched if fetched < CHUNK else fetched + 1  # unknown: ask for more pieces
+    return max(int(found.group(1)), fetched)
+
+
 def _internal_date(response: bytes) -> datetime | None:
-    parts = imaplib.Internaldate2tuple(response)
+    found = _INTERNALDATE.search(response)
+    if found is None:
+        return None
+    parts = imaplib.Internaldate2tuple(found.group(0))
     if parts is None:
         return None
     return datetime.fromtimestamp(time.mktime(parts), UTC)

@@ -1,38 +1,61 @@
-"""Reading one email as it really arrives: any charset, broken headers, odd MIME trees.
+"""Reading one email as it really arrives: any charset, broken headers, odd MIME trees, any size.
 
-Parsing never trusts the message: every header and part is read defensively, an unknown or
-wrong charset falls back to UTF-8 then Windows-1252, and what cannot be read at all is
-reported as :class:`UnreadableMessage` with a reason a person can act on.
+Parsing never trusts the message: every header and part is read defensively (see
+:mod:`.headers`), a damaged sender is salvaged (:mod:`.senders`), and what cannot be read at
+all is reported as :class:`UnreadableMessage` with a reason a person can act on.
+
+Size is bounded: a message over :data:`~.spool.IN_MEMORY_LIMIT` streams through
+:func:`parsed` with its large bodies in temporary files, and a text longer than
+:data:`TEXT_SHOWN` characters is shown by its beginning while the whole text is kept once,
+as a file of the message (``message.txt``, ``message.html``).
 """
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import mimetypes
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from email import policy
-from email.header import decode_header
+from email import errors, policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import parsedate_to_datetime
 
 from complaintdesk.channels.email.automatic import automatic_reason
+from complaintdesk.channels.email.headers import (
+    decode_bytes,
+    decode_words,
+    header,
+    message_ids,
+    repaired_header_block,
+    tidy_obsolete_headers,
+    unsurrogate,
+)
 from complaintdesk.channels.email.html_text import html_to_text
+from complaintdesk.channels.email.senders import sender_of
+from complaintdesk.channels.email.spool import (
+    IN_MEMORY_LIMIT,
+    Readable,
+    Skeleton,
+    SpooledAttachment,
+    SpooledBody,
+    skeleton_of,
+)
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.services.inbound.mail import InboundEmail, IncomingAttachment
+from complaintdesk.services.complaints.attachments import IncomingFile
+from complaintdesk.services.inbound.email_message import InboundEmail, IncomingAttachment
+
+__all__ = ["UnreadableMessage", "decode_bytes", "message_ids", "parse", "parsed"]
 
 SYNTHETIC_DOMAIN = "complaintdesk.invalid"
-MAX_ID_LENGTH = 500
-_ANGLE_ID = re.compile(r"<([^<>\s]+)>")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+TEXT_SHOWN = 32_000
+"""Characters of one text part shown on the message; a longer text is kept whole as a file."""
+CUT_MARK = "\n[…]"
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
-_OBSOLETE_COLON = re.compile(rb"^([!-9;-~]+)[ \t]+:", re.MULTILINE)
-_UTF8_MISLABELLED = frozenset(
-    {"us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1", "iso-8859-15", "windows-1252"}
-)
+_WHOLE_NAMES = {"text/plain": "message.txt", "text/html": "message.html"}
 
 
 class UnreadableMessage(ComplaintDeskError):
@@ -40,7 +63,7 @@ class UnreadableMessage(ComplaintDeskError):
 
 
 def parse(raw: bytes, *, received_at: datetime | None = None) -> InboundEmail:
-    """Return what a complaint handler needs from one raw RFC 5322 message.
+    """Return what a complaint handler needs from one raw RFC 5322 message held in memory.
 
     Args:
         raw: the message as stored on disk or fetched from IMAP.
@@ -51,147 +74,92 @@ def parse(raw: bytes, *, received_at: datetime | None = None) -> InboundEmail:
     """
     if not raw.strip():
         raise UnreadableMessage("empty file: no message in it")
-    message = BytesParser(policy=policy.default).parsebytes(raw)
-    if not message.keys():
-        # Obsolete syntax (RFC 5322 section 4.5) allows spaces before a header's colon.
-        message = BytesParser(policy=policy.default).parsebytes(_tidy_obsolete_headers(raw))
-    if not message.keys():
-        raise UnreadableMessage("not an email message: no header found")
-    sender_name, sender = _sender(message)
-    texts, attachments = _contents(message)
-    body_text, body_original = _body(texts)
+    return _read(raw, received_at, hashlib.sha256(raw).hexdigest(), None)
+
+
+@contextmanager
+def parsed(
+    stream: Readable, size: int, *, received_at: datetime | None = None
+) -> Iterator[InboundEmail]:
+    """Read a message from ``stream``, streaming one larger than the in-memory limit.
+
+    The files of a streamed message are read from temporary files when they are stored,
+    so the message must be stored inside the ``with`` block.
+
+    Raises:
+        UnreadableMessage: as :func:`parse`.
+    """
+    if size <= IN_MEMORY_LIMIT:
+        yield parse(stream.read(), received_at=received_at)
+        return
+    skeleton = skeleton_of(stream)
+    try:
+        if not skeleton.data.strip():
+            raise UnreadableMessage("empty file: no message in it")
+        yield _read(skeleton.data, received_at, skeleton.digest, skeleton)
+    finally:
+        skeleton.close()
+
+
+def _read(
+    raw: bytes, received_at: datetime | None, digest: str, skeleton: Skeleton | None
+) -> InboundEmail:
+    message = _message(raw)
+    sender = sender_of(message)
+    texts, attachments = _contents(message, skeleton)
+    body_text, body_original, wholes = _body(texts)
     content_type = _content_type(message)
     return InboundEmail(
-        message_id=_message_id(header(message, "Message-ID"), raw),
+        message_id=_message_id(header(message, "Message-ID"), digest),
         subject=header(message, "Subject") or "",
-        sender=sender,
-        sender_name=sender_name,
+        sender=sender.address,
+        sender_name=sender.name,
         recipients=header(message, "To"),
         received_at=received_at or _date(header(message, "Date")),
         body_text=body_text,
         body_original=body_original,
         in_reply_to=next(iter(message_ids(header(message, "In-Reply-To"))), None),
         references=tuple(message_ids(header(message, "References"))),
-        attachments=tuple(attachments),
+        attachments=(*wholes, *attachments),
         automatic=automatic_reason(
             lambda name: header(message, name),
             content_type,
-            sender,
+            sender.address,
             _report_type(message),
         ),
         language=header(message, "Content-Language"),
+        unusable_sender=sender.said,
         sent_at=_date(header(message, "Date")),
     )
 
 
-def _tidy_obsolete_headers(raw: bytes) -> bytes:
-    head, separator, body = raw.replace(b"\r\n", b"\n").partition(b"\n\n")
-    return _OBSOLETE_COLON.sub(rb"\1:", head) + separator + body
+def _message(raw: bytes) -> Message:
+    """Parse ``raw``, repairing what real mail breaks in its header block.
 
-
-def header(message: Message, name: str) -> str | None:
-    """Return a header's decoded value in one line, or None; never raises.
-
-    The raw value is decoded here (RFC 2047 words, undeclared 8-bit bytes as UTF-8 or
-    Windows-1252) rather than by the policy's header registry: that is as correct for
-    what we read and several times faster, which the 10,000-message target needs.
+    Raises:
+        UnreadableMessage: no header at all.
     """
-    raw = _raw_header(message, name)
-    if raw is None:
-        return None
-    text = _decode_words(unsurrogate(raw))
-    return " ".join(_CONTROL.sub(" ", text).split())
+    parser = BytesParser(policy=policy.default)
+    message = parser.parsebytes(raw)
+    if not message.keys():
+        # Obsolete syntax (RFC 5322 section 4.5) allows spaces before a header's colon.
+        raw = tidy_obsolete_headers(raw)
+        message = parser.parsebytes(raw)
+    if any(isinstance(d, errors.MissingHeaderBodySeparatorDefect) for d in message.defects):
+        repaired = repaired_header_block(raw)
+        if repaired is not None:
+            message = parser.parsebytes(repaired)
+    if not message.keys():
+        raise UnreadableMessage("not an email message: no header found")
+    return message
 
 
-def _raw_header(message: Message, name: str) -> str | None:
-    wanted = name.lower()
-    for key, value in message.raw_items():
-        if key.lower() == wanted:
-            return str(value)
-    return None
-
-
-def _has_surrogates(text: str) -> bool:
-    return any("\udc80" <= char <= "\udcff" for char in text)
-
-
-def _decode_words(value: str) -> str:
-    """Decode RFC 2047 encoded words by hand, each in its own charset or a fallback."""
-    try:
-        pieces = decode_header(value)
-    except Exception:  # malformed encoded words: keep the text as it is
-        return value
-    return "".join(
-        decode_bytes(piece, charset) if isinstance(piece, bytes) else piece
-        for piece, charset in pieces
-    )
-
-
-def unsurrogate(text: str) -> str:
-    """Turn undecoded 8-bit bytes (kept as surrogates by the parser) into text."""
-    if not _has_surrogates(text):
-        return text
-    try:
-        data = text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "replace").decode("utf-8")
-    return decode_bytes(data, None)
-
-
-def decode_bytes(data: bytes, charset: str | None) -> str:
-    """Decode with the declared charset, else UTF-8, else Windows-1252 (never fails).
-
-    Text declared Latin-1 or ASCII that is valid UTF-8 is read as UTF-8: mailers often
-    declare the former and send the latter, and real Latin-1 is almost never valid UTF-8.
-    """
-    if charset and charset.lower().replace("_", "-") in _UTF8_MISLABELLED and not data.isascii():
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    for candidate in (charset, "utf-8"):
-        if not candidate:
-            continue
-        try:
-            codecs.lookup(candidate)
-            return data.decode(candidate)
-        except (LookupError, UnicodeDecodeError, ValueError):
-            continue
-    return data.decode("cp1252", errors="replace")
-
-
-def message_ids(value: str | None) -> list[str]:
-    """Return the ``<id>`` values of an In-Reply-To or References header, in order."""
-    if not value:
-        return []
-    found = [f"<{m}>" for m in _ANGLE_ID.findall(value)]
-    if not found and " " not in value.strip():
-        found = [f"<{value.strip().strip('<>')}>"]
-    return [i for i in found if len(i) <= MAX_ID_LENGTH]
-
-
-def _message_id(value: str | None, raw: bytes) -> str:
+def _message_id(value: str | None, digest: str) -> str:
     """Return the Message-ID, or a stable synthetic one made from the message's bytes."""
     found = message_ids(value)
     if found:
         return found[0]
-    return f"<{hashlib.sha256(raw).hexdigest()}@{SYNTHETIC_DOMAIN}>"
-
-
-def _sender(message: Message) -> tuple[str | None, str | None]:
-    """Return (display name, lower-cased address) of who wrote the message."""
-    for name in ("From", "Sender", "Reply-To"):
-        raw = _raw_header(message, name)
-        if not raw:
-            continue
-        # Addresses are split before the display names are decoded: a decoded name may
-        # hold the commas and quotes that separate addresses.
-        unfolded = " ".join(_CONTROL.sub(" ", unsurrogate(raw)).split())
-        for display, address in getaddresses([unfolded]):
-            if "@" in address:
-                decoded = " ".join(_decode_words(display).split())
-                return (decoded or None), _decode_words(address).strip().lower()
-    return None, None
+    return f"<{digest}@{SYNTHETIC_DOMAIN}>"
 
 
 def _date(value: str | None) -> datetime | None:
@@ -203,7 +171,10 @@ def _date(value: str | None) -> datetime | None:
         return None
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=UTC)
-    return instant.astimezone(UTC)
+    try:
+        return instant.astimezone(UTC)
+    except (OverflowError, ValueError):  # a year at the edge of what datetime holds
+        return None
 
 
 def _content_type(message: Message) -> str:
@@ -232,38 +203,69 @@ def _leaves(part: Message) -> Iterator[Message]:
         yield part
 
 
-def _contents(message: Message) -> tuple[list[tuple[str, str]], list[IncomingAttachment]]:
-    """Split the message into body texts (type, text) and attachments."""
-    texts: list[tuple[str, str]] = []
-    attachments: list[IncomingAttachment] = []
+@dataclass(frozen=True)
+class _Text:
+    """One text part: its text (the beginning of a long one) and, when cut, the whole."""
+
+    kind: str
+    text: str
+    whole: IncomingFile | None = None
+
+
+def _contents(
+    message: Message, skeleton: Skeleton | None
+) -> tuple[list[_Text], list[IncomingFile]]:
+    """Split the message into body texts and attachments."""
+    texts: list[_Text] = []
+    attachments: list[IncomingFile] = []
     for part in _leaves(message):
         kind = _content_type(part)
         name = _filename(part)
         inline = _disposition(part) != "attachment" and name is None
+        spooled = skeleton.body_of(part) if skeleton is not None else None
         if kind in ("text/plain", "text/html") and inline:
-            texts.append((kind, _text(part)))
+            texts.append(_text_part(part, kind, spooled))
+            continue
+        filename = name or _default_name(kind, len(attachments) + 1)
+        if spooled is not None:
+            attachments.append(SpooledAttachment(filename, kind[:120], spooled))
         else:
-            number = len(attachments) + 1
-            attachments.append(
-                IncomingAttachment(
-                    filename=name or _default_name(kind, number),
-                    content_type=kind[:120],
-                    data=_data(part),
-                )
-            )
+            attachments.append(IncomingAttachment(filename, kind[:120], _data(part)))
     return texts, attachments
 
 
-def _body(texts: list[tuple[str, str]]) -> tuple[str, str | None]:
-    """Return (readable text, original HTML if any): plain parts preferred over HTML."""
-    plain = [text for kind, text in texts if kind == "text/plain" and text.strip()]
-    html = [text for kind, text in texts if kind == "text/html" and text.strip()]
-    original = "\n".join(html) if html else None
+def _text_part(part: Message, kind: str, spooled: SpooledBody | None) -> _Text:
+    if spooled is not None:  # transcoded to UTF-8 while spooled
+        head = spooled.head(TEXT_SHOWN * 4).decode("utf-8", "ignore").replace("\r\n", "\n")
+        if len(head) <= TEXT_SHOWN and spooled.size <= TEXT_SHOWN * 4:
+            return _Text(kind, head)
+        return _Text(kind, head[:TEXT_SHOWN], SpooledAttachment(_WHOLE_NAMES[kind], kind, spooled))
+    text = _text(part)
+    if len(text) <= TEXT_SHOWN:
+        return _Text(kind, text)
+    whole = IncomingAttachment(_WHOLE_NAMES[kind], kind, text.encode("utf-8", "replace"))
+    return _Text(kind, text[:TEXT_SHOWN], whole)
+
+
+def _body(texts: list[_Text]) -> tuple[str, str | None, list[IncomingFile]]:
+    """Return (readable text, original HTML if kept, the whole texts cut for showing).
+
+    Plain parts are preferred over HTML. A cut text ends with ``[…]``; its whole is a file.
+    """
+    plain = [t for t in texts if t.kind == "text/plain" and t.text.strip()]
+    html = [t for t in texts if t.kind == "text/html" and t.text.strip()]
+    wholes = [t.whole for t in texts if t.whole is not None]
+    markup = "\n".join(t.text for t in html) if html else None
+    original = markup if markup is not None and not any(t.whole for t in html) else None
     if plain:
-        return "\n\n".join(p.strip() for p in plain), original
-    if original is not None:
-        return html_to_text(original), original
-    return "", None
+        body = "\n\n".join(p.text.strip() for p in plain)
+    elif markup is not None:
+        body = html_to_text(markup)
+    else:
+        body = ""
+    if wholes:
+        body = body.rstrip() + CUT_MARK
+    return body, original, wholes
 
 
 def _disposition(part: Message) -> str | None:
@@ -286,7 +288,7 @@ def _filename(part: Message) -> str | None:
             return None
     if not name:
         return None
-    cleaned = _UNSAFE_NAME.sub("_", _decode_words(unsurrogate(name))).strip(" ._")
+    cleaned = _UNSAFE_NAME.sub("_", decode_words(unsurrogate(name))).strip(" ._")
     return cleaned[:200] or None
 
 

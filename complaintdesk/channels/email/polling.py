@@ -10,13 +10,21 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import IO
 
 from complaintdesk.channels.email import imap, smtp
-from complaintdesk.channels.email.intake import IngestSummary, Progress, ingest_raw
+from complaintdesk.channels.email.intake import (
+    IngestSummary,
+    Progress,
+    RawMessage,
+    ingest_message,
+)
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.inbound.mail import DEFAULT_OPTIONS, IngestOptions, ReadOnce
+from complaintdesk.services.inbound.email_message import DEFAULT_OPTIONS, IngestOptions
+from complaintdesk.services.inbound.storing import ReadOnce
 from complaintdesk.services.outbound import delivery, mailboxes
 from complaintdesk.services.outbound.delivery import DeliveryFailed, SendSummary
 from complaintdesk.services.outbound.mailboxes import FolderPosition, MailboxSettings
@@ -81,23 +89,45 @@ def poll_mailbox(
                 if cancelled is not None and cancelled():
                     return
                 position = FolderPosition(settings.id, folder, uidvalidity, uid)
-                fetched = imap.fetch(client, uid)
+                fetched = imap.fetch(client, uid, options.max_message_bytes)
                 if fetched is None:
                     continue  # expunged since the search: nothing to store
-                raw, received_at = fetched
-                label = f"{settings.name}/{folder}/{uid}"
-                ingest_raw(
-                    ctx,
-                    raw,
-                    label,
-                    summary,
-                    options,
-                    received_at=received_at,
-                    position=position,
-                    read_once=read_once,
-                )
+                try:
+                    incoming = _incoming(settings, folder, position, fetched)
+                    ingest_message(ctx, incoming, summary, options, read_once=read_once)
+                finally:
+                    fetched.close()
                 if progress is not None:
                     progress(summary)
+
+
+def _incoming(
+    settings: MailboxSettings, folder: str, position: FolderPosition, fetched: imap.Fetched
+) -> RawMessage:
+    """Return a fetched message as intake takes it, with where it came from."""
+    source = {
+        "mailbox": settings.name,
+        "mailbox_id": str(settings.id),
+        "folder": folder,
+        "uidvalidity": position.uidvalidity,
+        "uid": position.uid,
+        "site": settings.site_code,
+    }
+    return RawMessage(
+        label=f"{settings.name}/{folder}/{position.uid}",
+        source_kind="imap",
+        size=fetched.size,
+        open=partial(_rewound, fetched.data),
+        source=source,
+        received_at=fetched.received_at,
+        position=position,
+    )
+
+
+@contextmanager
+def _rewound(data: IO[bytes]) -> Iterator[IO[bytes]]:
+    data.seek(0)
+    yield data
 
 
 def send_outbox(ctx: ServiceContext, data_dir: Path, *, limit: int = 200) -> SendSummary:

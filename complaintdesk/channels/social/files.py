@@ -22,11 +22,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from complaintdesk.channels.social.items import Item, Malformed, epoch, need, text_of
+from complaintdesk.channels.social.items import (
+    Item,
+    Malformed,
+    envelope,
+    epoch,
+    need,
+    text_of,
+    with_raw,
+)
 from complaintdesk.channels.social.webhooks import parse_payload, tweet_item
 from complaintdesk.services.inbound.social import InboundPost
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""A larger file is refused (and its head quarantined): JSON is read whole, in memory."""
+HEAD_KEPT = 1024 * 1024
 _YTD = re.compile(r"\A\s*window\.YTD\.\w+\.part\d+\s*=\s*", re.ASCII)
 _MEDIA = {"photos": "photo", "videos": "video", "files": "file", "audio_files": "audio"}
 
@@ -51,25 +61,47 @@ def read_file(path: Path, account: str | None = None, own_name: str | None = Non
         if not path.is_file():
             return [Item(label, rejected="no such file" if not path.exists() else "not a file")]
         if path.stat().st_size > MAX_FILE_BYTES:
-            return [Item(label, rejected="larger than 200 MB: not one export file")]
-        text = path.read_bytes().decode("utf-8-sig")
+            with path.open("rb") as handle:
+                head = handle.read(HEAD_KEPT)
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return [Item(label, rejected=f"larger than {limit} MB: not one export file", raw=head)]
+        raw = path.read_bytes()
     except OSError as error:
         return [Item(label, rejected=f"cannot be read ({error.strerror or error})")]
+    author = {"screen_name": account.lstrip("@")} if account else _archive_account(path)
+    return read_bytes(raw, label, author, own_name)
+
+
+def read_bytes(
+    raw: bytes, label: str, author: dict[str, str] | None, own_name: str | None
+) -> list[Item]:
+    """Return every item of an exported file's bytes (what :func:`read_file` read).
+
+    Args:
+        author: an X archive's account, author of the tweets that carry no ``user``.
+    """
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return [Item(label, rejected="not UTF-8 text: not an X or Facebook export")]
+        return [Item(label, rejected="not UTF-8 text: not an X or Facebook export", raw=raw)]
     prefix = _YTD.match(text)
     try:
         data = json.loads(text[prefix.end() :] if prefix else text)
-    except json.JSONDecodeError as error:
-        return [Item(label, rejected=f"not valid JSON ({error.msg} at line {error.lineno})")]
+    except (json.JSONDecodeError, RecursionError) as error:
+        where = f" ({error.msg} at line {error.lineno})" if isinstance(error, ValueError) else ""
+        return [Item(label, rejected=f"not valid JSON{where}", raw=raw)]
     if prefix:
-        owner = {"screen_name": account.lstrip("@")} if account else _archive_account(path)
-        return oldest_first(archive_tweets(data, label, owner))
+        return oldest_first(archive_tweets(data, label, author))
     if isinstance(data, dict) and "messages" in data and "participants" in data:
         return oldest_first(messenger_export(data, label, own_name))
     if isinstance(data, list):
-        return [i for n, p in enumerate(data) for i in parse_payload(p, f"{label}#{n}")]
-    return parse_payload(data, label)
+        return [i for n, p in enumerate(data) for i in payload_items(p, f"{label}#{n}")]
+    return payload_items(data, label)
+
+
+def payload_items(payload: Any, label: str) -> list[Item]:
+    """Return the items of one webhook payload, the rejected ones keeping the payload."""
+    return with_raw(parse_payload(payload, label), envelope("webhook", payload))
 
 
 def oldest_first(items: list[Item]) -> list[Item]:
@@ -123,7 +155,8 @@ def archive_tweets(data: Any, label: str, author: dict[str, str] | None) -> list
             reason = str(error)
             if reason == "tweet.user is missing":
                 reason += ": give the archive's account with --account HANDLE"
-            items.append(Item(where, rejected=reason))
+            kept = envelope("x_archive", entry, {"account": author})
+            items.append(Item(where, rejected=reason, raw=kept))
     return items
 
 
@@ -143,13 +176,15 @@ def messenger_export(data: dict[str, Any], label: str, own_name: str | None) -> 
     for n, message in enumerate(messages):
         where = f"{label}#messages[{n}]"
         try:
-            items.append(_export_message(where, message, thread, ours))
+            items.append(export_message(where, message, thread, ours))
         except Malformed as error:
-            items.append(Item(where, rejected=str(error)))
+            kept = envelope("facebook_export", message, {"thread": thread, "own_name": ours})
+            items.append(Item(where, rejected=str(error), raw=kept))
     return items
 
 
-def _export_message(label: str, message: Any, thread: str, ours: str | None) -> Item:
+def export_message(label: str, message: Any, thread: str, ours: str | None) -> Item:
+    """Return the item of one message of a Messenger export (``ours``: our own name)."""
     sender = repair_mojibake(text_of(need(message, "sender_name", "message"), "sender_name"))
     timestamp = need(message, "timestamp_ms", "message")
     occurred = epoch(timestamp, "timestamp_ms")

@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from complaintdesk.channels.social.files import payload_items
 from complaintdesk.channels.social.intake import SocialSummary, ingest_items
-from complaintdesk.channels.social.webhooks import parse_payload
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound.social import SocialOptions
@@ -100,16 +98,12 @@ def _call(request: urllib.request.Request, name: str, timeout: float) -> Any:
 
 
 def poll_gateways(
-    ctx: ServiceContext,
-    secrets: SecretStore,
-    names: Sequence[str] = (),
-    kept: Path | None = None,
+    ctx: ServiceContext, secrets: SecretStore, names: Sequence[str] = ()
 ) -> SocialSummary:
     """Read every configured gateway (or those named) until each has nothing more.
 
-    Args:
-        kept: folder where a payload with a rejected item is written as it came, so a
-            person can read it and nothing is lost (None: only the summary names it).
+    A payload that cannot be read goes to the quarantine as it came, in the same
+    transaction as the cursor that moves past it: nothing is lost.
     """
     summary = SocialSummary()
     for gateway in social_gateways.list_gateways(ctx):
@@ -117,7 +111,7 @@ def poll_gateways(
             continue
         try:
             token = secrets.get(gateway.token_ref or "")
-            poll_gateway(ctx, gateway, token, summary, kept)
+            poll_gateway(ctx, gateway, token, summary)
         except ComplaintDeskError as error:
             social_gateways.note_poll(ctx, gateway.id, str(error))
             summary.errors.append({"gateway": gateway.name, "reason": str(error)})
@@ -125,11 +119,7 @@ def poll_gateways(
 
 
 def poll_gateway(
-    ctx: ServiceContext,
-    gateway: GatewaySettings,
-    token: str,
-    summary: SocialSummary,
-    kept: Path | None = None,
+    ctx: ServiceContext, gateway: GatewaySettings, token: str, summary: SocialSummary
 ) -> None:
     """Read one gateway batch after batch, each stored with the cursor that follows it.
 
@@ -141,37 +131,18 @@ def poll_gateway(
     for _ in range(MAX_BATCHES):
         batch = fetch(current, token)
         start = current.cursor or "start"
-        labels = [f"{gateway.name}@{start}#{n}" for n in range(len(batch.payloads))]
         items = [
-            i
-            for p, label in zip(batch.payloads, labels, strict=True)
-            for i in parse_payload(p, label)
+            item
+            for n, payload in enumerate(batch.payloads)
+            for item in payload_items(payload, f"{gateway.name}@{start}#{n}")
         ]
-        before = len(summary.rejected)
-        refused = [{"item": i.label, "reason": i.rejected or ""} for i in items if i.rejected]
-        _keep(kept, batch.payloads, labels, refused)  # before the cursor moves past them
         cursor = batch.cursor or current.cursor
         advance = partial(social_gateways.advance, gateway_id=gateway.id, cursor=cursor)
-        ingest_items(ctx, items, options, summary, last=advance)
-        _keep(kept, batch.payloads, labels, summary.rejected[before:])
+        source = {"gateway": gateway.name, "cursor": start, "site": gateway.site_code}
+        ingest_items(ctx, items, options, summary, last=advance, source=source)
         if not batch.more or cursor == current.cursor:
             return
         current = replace(current, cursor=cursor)
-
-
-def _keep(
-    folder: Path | None, payloads: list[Any], labels: list[str], rejected: list[dict[str, str]]
-) -> None:
-    """Write each payload one of ``rejected`` came from to ``folder``; name the file in it."""
-    if folder is None or not rejected:
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    for entry in rejected:
-        for payload, label in zip(payloads, labels, strict=True):
-            if entry["item"] == label or entry["item"].startswith(f"{label}#"):
-                path = folder / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', label)[:150]}.json"
-                path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), "utf-8")
-                entry["kept"] = str(path)
 
 
 def send_replies(

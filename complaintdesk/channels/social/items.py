@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,46 @@ class Item:
     post: InboundPost | None = None
     skipped: str | None = None
     rejected: str | None = None
+    raw: bytes | None = None
+    """What a rejected item was read from (see :func:`envelope`), kept by the quarantine."""
+
+
+ENVELOPE = "complaintdesk_social_item"
+"""Marks the JSON a rejected item is kept in, telling it from a file kept as it came."""
+
+
+def envelope(kind: str, data: Any, context: dict[str, Any] | None = None) -> bytes:
+    """Return what the quarantine keeps of a rejected item: its JSON, what it was, context.
+
+    Args:
+        kind: ``webhook`` (a payload), ``x_archive`` (one tweet of ``tweets.js``),
+            ``facebook_export`` (one message of ``message_N.json``) or ``post`` (a post read
+            but not stored).
+        context: what reading it again needs (the archive's account, the thread…).
+    """
+    document = {ENVELOPE: 1, "kind": kind, "context": context or {}, "data": data}
+    return json.dumps(document, ensure_ascii=False, default=str).encode("utf-8")
+
+
+def opened_envelope(raw: bytes) -> tuple[str, Any, dict[str, Any]] | None:
+    """Return (kind, data, context) of an item kept by :func:`envelope`, or None."""
+    try:
+        document = json.loads(raw)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(document, dict) or document.get(ENVELOPE) != 1:
+        return None
+    context = document.get("context")
+    return (
+        str(document.get("kind")),
+        document.get("data"),
+        context if isinstance(context, dict) else {},
+    )
+
+
+def with_raw(items: list[Item], raw: bytes) -> list[Item]:
+    """Return ``items`` with ``raw`` kept on the rejected ones."""
+    return [replace(i, raw=raw) if i.rejected is not None and i.raw is None else i for i in items]
 
 
 class Malformed(Exception):

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import count
 from complaintdesk.cli.common import Declare, command_line, end_progress, show_progress
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
@@ -17,10 +18,18 @@ def add_commands(commands: Any, declare: Declare) -> None:
     actions = demo.add_subparsers(metavar="ACTION", required=True)
     seed = declare(actions, "seed", _seed, "write realistic generated complaints")
     seed.add_argument(
-        "--complaints", type=int, required=True, metavar="N", help="how many complaints to add"
+        "--complaints",
+        type=count(0, 5_000_000),
+        required=True,
+        metavar="N",
+        help="how many complaints to add",
     )
     seed.add_argument(
-        "--seed", type=int, default=1, metavar="S", help="random seed: same seed, same data (1)"
+        "--seed",
+        type=count(0, 2**31 - 1),
+        default=1,
+        metavar="S",
+        help="random seed: same seed, same data (1)",
     )
 
 

@@ -14,6 +14,7 @@ from complaintdesk import app
 from complaintdesk.app import Settings
 from complaintdesk.channels import email as email_channel
 from complaintdesk.channels.email.intake import IngestSummary, Source
+from complaintdesk.cli.arguments import MB, count, input_file, number, port, site_code, text
 from complaintdesk.cli.common import (
     Declare,
     add_polling_options,
@@ -25,9 +26,15 @@ from complaintdesk.cli.common import (
     sending_summary,
     show_progress,
 )
-from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
+from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.inbound.mail import DEFAULT_ATTACHMENT_LIMIT, IngestOptions
+from complaintdesk.services.inbound.email_message import (
+    DEFAULT_ATTACHMENT_LIMIT,
+    DEFAULT_MESSAGE_LIMIT,
+    MAX_ATTACHMENT_LIMIT,
+    MAX_MESSAGE_LIMIT,
+    IngestOptions,
+)
 from complaintdesk.services.outbound import mailboxes, outbox
 
 
@@ -39,18 +46,14 @@ def add_commands(commands: Any, declare: Declare) -> None:
         "paths", nargs="+", type=Path, metavar="PATH", help=".eml files or folders of them"
     )
     mbox = declare(sources, "mbox", _ingest_mbox, "an mbox mailbox file")
-    mbox.add_argument("file", type=Path, help="the mbox file to read")
+    mbox.add_argument("file", type=input_file, help="the mbox file to read")
     imap = declare(sources, "imap", _ingest_imap, "poll the configured IMAP mailboxes")
     add_polling_options(imap, "--mailbox", "mailbox")
-    limit_mb = DEFAULT_ATTACHMENT_LIMIT // (1024 * 1024)
     for parser in (eml, mbox, imap):
+        _limits(parser)
         parser.add_argument(
-            "--max-attachment-mb",
-            type=float,
-            metavar="MB",
-            help=f"refuse larger attachments, listing them on the message ({limit_mb})",
+            "--site", type=site_code, metavar="CODE", help="site of the complaints opened"
         )
-        parser.add_argument("--site", metavar="CODE", help="site of the complaints opened")
 
     mailbox = commands.add_parser("mailbox", help="IMAP/SMTP mailboxes").add_subparsers(
         metavar="ACTION", required=True
@@ -60,30 +63,54 @@ def add_commands(commands: Any, declare: Declare) -> None:
     )
     declare(mailbox, "list", _mailbox_list, "the configured mailboxes")
     send = declare(commands, "send", _send, "send queued emails, retrying failed ones")
-    send.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (200)")
+    send.add_argument(
+        "--limit", type=count(1, 100_000), default=200, metavar="N", help="at most N (200)"
+    )
     listing = declare(commands, "outbox", _outbox, "emails waiting to leave, with failures")
     listing.add_argument("--all", action="store_true", help="sent emails too")
 
 
+def _limits(parser: argparse.ArgumentParser) -> None:
+    attachment = DEFAULT_ATTACHMENT_LIMIT // MB
+    parser.add_argument(
+        "--max-attachment-mb",
+        type=number(0, MAX_ATTACHMENT_LIMIT / MB, above=True),
+        metavar="MB",
+        help=f"refuse larger attachments, listing them on the message ({attachment}; "
+        f"at most {MAX_ATTACHMENT_LIMIT // MB})",
+    )
+    parser.add_argument(
+        "--max-message-mb",
+        type=number(0, MAX_MESSAGE_LIMIT / MB, above=True),
+        metavar="MB",
+        help=f"quarantine larger messages unread, refused by size ({DEFAULT_MESSAGE_LIMIT // MB})",
+    )
+
+
 def _mailbox_add_arguments(add: argparse.ArgumentParser) -> None:
-    add.add_argument("name", help="the mailbox's name (for ingest imap --mailbox)")
-    add.add_argument("--host", required=True, help="the IMAP server")
-    add.add_argument("--port", type=int, required=True, help="the IMAP server's port")
-    add.add_argument("--user", required=True, help="login on the IMAP (and SMTP) server")
+    add.add_argument("name", type=text(80), help="the mailbox's name (for ingest imap --mailbox)")
+    add.add_argument("--host", type=text(255), required=True, help="the IMAP server")
+    add.add_argument("--port", type=port, required=True, help="the IMAP server's port")
+    add.add_argument(
+        "--user", type=text(255), required=True, help="login on the IMAP (and SMTP) server"
+    )
     add.add_argument(
         "--tls", choices=mailboxes.TLS_MODES, default="ssl", help="IMAP connection (ssl)"
     )
     add.add_argument(
         "--folder",
+        type=text(255),
         action="append",
         default=[],
         metavar="FOLDER",
         help="folder to read; repeat for more (INBOX)",
     )
-    add.add_argument("--smtp-host", metavar="HOST", help="the SMTP server replies leave by")
+    add.add_argument(
+        "--smtp-host", type=text(255), metavar="HOST", help="the SMTP server replies leave by"
+    )
     add.add_argument(
         "--smtp-port",
-        type=int,
+        type=port,
         metavar="PORT",
         help="the SMTP server's port (465 for ssl, 587 for starttls, 25 for none)",
     )
@@ -95,19 +122,31 @@ def _mailbox_add_arguments(add: argparse.ArgumentParser) -> None:
     )
     add.add_argument("--no-smtp-login", action="store_true", help="send without signing in")
     add.add_argument(
-        "--from", dest="from_address", metavar="ADDRESS", help="the address replies come from"
+        "--from",
+        dest="from_address",
+        type=text(254),
+        metavar="ADDRESS",
+        help="the address replies come from",
     )
-    add.add_argument("--site", metavar="CODE", help="site of the complaints this mailbox opens")
+    add.add_argument(
+        "--site", type=site_code, metavar="CODE", help="site of the complaints this mailbox opens"
+    )
 
 
 def _options(ctx: ServiceContext, args: argparse.Namespace) -> IngestOptions:
-    limit = DEFAULT_ATTACHMENT_LIMIT
+    attachments = DEFAULT_ATTACHMENT_LIMIT
     if args.max_attachment_mb is not None:
-        if args.max_attachment_mb <= 0:
-            raise ValidationError("--max-attachment-mb must be more than zero.")
-        limit = int(args.max_attachment_mb * 1024 * 1024)
+        attachments = max(1, int(args.max_attachment_mb * MB))
+    message = DEFAULT_MESSAGE_LIMIT
+    if args.max_message_mb is not None:
+        message = max(1, int(args.max_message_mb * MB))
     own = frozenset(m.from_address for m in mailboxes.list_mailboxes(ctx) if m.from_address)
-    return IngestOptions(max_attachment_bytes=limit, site_code=args.site, own_addresses=own)
+    return IngestOptions(
+        max_attachment_bytes=attachments,
+        site_code=args.site,
+        own_addresses=own,
+        max_message_bytes=message,
+    )
 
 
 def _ingest_files(
@@ -154,7 +193,8 @@ def _print_cycle(summary: IngestSummary, *, as_json: bool) -> None:
     if as_json:
         print(json.dumps(summary.as_dict(), sort_keys=True), flush=True)
     elif summary.read or summary.errors:
-        print(f"read {summary.read}, stored {summary.ingested}", flush=True)
+        held = len(summary.quarantined)
+        print(f"read {summary.read}, stored {summary.ingested}, quarantined {held}", flush=True)
         for error in summary.errors:
             print(f"  {error['mailbox']}: {error['reason']}", flush=True)
 
@@ -197,7 +237,8 @@ def _send(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     with command_line(settings) as ctx:
         summary = email_channel.send_outbox(ctx, settings.data_dir, limit=args.limit)
         waiting = len(outbox.list_outbox(ctx))
-    return sending_summary(summary.sent, summary.failed, summary.failures, waiting)
+    sent = sending_summary(summary.sent, summary.failed, summary.failures, waiting)
+    return {**sent, "written": summary.written, "held": summary.held}
 
 
 def _outbox(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

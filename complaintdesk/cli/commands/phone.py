@@ -13,6 +13,7 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import count, text
 from complaintdesk.cli.common import Declare, command_line, zoned
 from complaintdesk.domain.customers.telephony import dialled_number
 from complaintdesk.domain.errors import ComplaintDeskError
@@ -29,12 +30,14 @@ def add_commands(commands: Any, declare: Declare) -> None:
     call = declare(
         commands, "call", _call, "show the caller of NUMBER (or a tel: URI) in the open window"
     )
-    call.add_argument("number", metavar="NUMBER", help="+33612345678, 06 12 34 56 78, tel:+33…")
+    call.add_argument(
+        "number", type=text(200), metavar="NUMBER", help="+33612345678, 06 12 34 56 78, tel:+33…"
+    )
     caller = declare(commands, "caller", _caller, "print who calls from NUMBER (screen pop)")
-    caller.add_argument("number", metavar="NUMBER", help="as for call")
+    caller.add_argument("number", type=text(200), metavar="NUMBER", help="as for call")
     caller.add_argument(
         "--last",
-        type=int,
+        type=count(1, 100),
         default=callers.LAST_CONTACTS,
         metavar="N",
         help=f"the N last contacts ({callers.LAST_CONTACTS})",

@@ -10,6 +10,7 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import count, output_folder, text
 from complaintdesk.cli.common import Declare, command_line
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.services.privacy import erasure_status, retention, subject_rights
@@ -22,13 +23,23 @@ def add_commands(commands: Any, declare: Declare) -> None:
     privacy = commands.add_parser("privacy", help="subject rights: export or erase a customer")
     actions = privacy.add_subparsers(metavar="ACTION", required=True)
     export = declare(actions, "export", _export, "everything about a customer: JSON and PDF")
-    export.add_argument("customer", metavar="CUSTOMER", help="id, complaint reference, email…")
     export.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="folder to write the files in"
+        "customer", type=text(300), metavar="CUSTOMER", help="id, complaint reference, email…"
+    )
+    export.add_argument(
+        "--out",
+        type=output_folder,
+        required=True,
+        metavar="DIR",
+        help="folder to write the files in",
     )
     erase = declare(actions, "erase", _erase, "anonymise a customer, keeping the statistics")
-    erase.add_argument("customer", metavar="CUSTOMER", help="id, complaint reference, email…")
-    erase.add_argument("--reason", required=True, metavar="TEXT", help="kept in the audit trail")
+    erase.add_argument(
+        "customer", type=text(300), metavar="CUSTOMER", help="id, complaint reference, email…"
+    )
+    erase.add_argument(
+        "--reason", type=text(500), required=True, metavar="TEXT", help="kept in the audit trail"
+    )
     erasures = declare(
         actions, "erasures", _erasures, "each erasure and the branch workstations yet to apply it"
     )
@@ -42,7 +53,7 @@ def add_commands(commands: Any, declare: Declare) -> None:
     apply.add_argument("--dry-run", action="store_true", help="list them, change nothing")
     apply.add_argument(
         "--years",
-        type=int,
+        type=count(1, 100),
         default=retention.DEFAULT_YEARS,
         metavar="N",
         help=f"keep N years after a customer's last complaint ended ({retention.DEFAULT_YEARS})",

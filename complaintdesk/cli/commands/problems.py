@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import time
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import count, day, month, number, output_file, text
 from complaintdesk.cli.common import Declare, command_group, command_line
-from complaintdesk.domain.errors import ValidationError
 from complaintdesk.services.insight import clusters, voice_of_customer
 from complaintdesk.services.insight.clusters import Cluster
 from complaintdesk.services.insight.voice_of_customer import VoiceOfCustomer
@@ -23,29 +22,32 @@ def add_commands(commands: Any, declare: Declare) -> None:
         commands, "report", "reports: problems, voice of the customer", "REPORT"
     )
     found = declare(actions, "problems", _problems, "recurring clusters: candidate problems")
-    found.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="(30 days ago)")
-    found.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day included (today)")
-    found.add_argument("--min-size", type=int, default=3, metavar="N", help="smallest cluster (3)")
+    found.add_argument("--from", dest="start", type=day, metavar="YYYY-MM-DD", help="(30 days ago)")
+    found.add_argument(
+        "--to", dest="end", type=day, metavar="YYYY-MM-DD", help="last day included (today)"
+    )
+    found.add_argument(
+        "--min-size", type=count(2, 100_000), default=3, metavar="N", help="smallest cluster (3)"
+    )
     found.add_argument(
         "--threshold",
-        type=float,
+        type=number(0, 1, above=True),
         default=clusters.DEFAULT_THRESHOLD,
         metavar="T",
         help=f"text similarity 0-1 ({clusters.DEFAULT_THRESHOLD})",
     )
     voice = declare(actions, "voice", _voice, "a function's month, on one page (PDF)")
-    voice.add_argument("--function", required=True, metavar="CODE", help="the function's code")
-    voice.add_argument("--month", required=True, metavar="YYYY-MM", help="the month")
-    voice.add_argument("--out", type=Path, metavar="FILE.pdf", help="write the page as a PDF")
+    voice.add_argument(
+        "--function", type=text(40), required=True, metavar="CODE", help="the function's code"
+    )
+    voice.add_argument("--month", type=month, required=True, metavar="YYYY-MM", help="the month")
+    voice.add_argument(
+        "--out", type=output_file, metavar="FILE.pdf", help="write the page as a PDF"
+    )
 
 
-def _day(text: str | None, default: date) -> date:
-    if text is None:
-        return default
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(f"{text!r} is not a date like 2026-11-23.") from None
+def _day(given: date | None, default: date) -> date:
+    return default if given is None else given
 
 
 def _problems(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import instant, text
 from complaintdesk.cli.common import Declare, command_line, zoned
-from complaintdesk.domain.errors import ValidationError
 
 PRESETS = ("fr-acpr", "fr-payment", "uk-fca", "uk-fca-payment", "us-cfpb", "iso-10002")
 
@@ -17,15 +17,22 @@ PRESETS = ("fr-acpr", "fr-payment", "uk-fca", "uk-fca-payment", "us-cfpb", "iso-
 def add_commands(commands: Any, declare: Declare) -> None:
     """Declare ``deadline`` and ``sla recompute|check`` on the ``complaintdesk`` parser."""
     deadline = declare(commands, "deadline", _deadline, "when is a complaint due under a preset?")
-    deadline.add_argument("--preset", required=True, metavar="NAME", help=", ".join(PRESETS))
+    deadline.add_argument(
+        "--preset", required=True, choices=PRESETS, metavar="NAME", help=", ".join(PRESETS)
+    )
     deadline.add_argument(
         "--received",
+        type=instant,
         required=True,
         metavar="ISO-INSTANT",
         help="when it was received, with a time zone: 2025-07-11T09:30:00+02:00",
     )
-    deadline.add_argument("--calendar", metavar="CODE", help="FR, FR-57, GB-ENG, GB-SCT, US…")
-    deadline.add_argument("--segment", metavar="SEGMENT", help="customer segment (premium…)")
+    deadline.add_argument(
+        "--calendar", type=text(20), metavar="CODE", help="FR, FR-57, GB-ENG, GB-SCT, US…"
+    )
+    deadline.add_argument(
+        "--segment", type=text(40), metavar="SEGMENT", help="customer segment (premium…)"
+    )
 
     sla = commands.add_parser("sla", help="promises: recompute due instants, check clocks")
     actions = sla.add_subparsers(metavar="ACTION", required=True)
@@ -37,14 +44,7 @@ def _deadline(args: argparse.Namespace, settings: Settings) -> list[dict[str, An
     from complaintdesk.domain.promises import presets
     from complaintdesk.resources import load_json
 
-    if args.preset not in PRESETS:
-        raise ValidationError(f"Unknown preset {args.preset!r}: use one of {', '.join(PRESETS)}.")
-    try:
-        received = datetime.fromisoformat(args.received)
-    except ValueError:
-        raise ValidationError(f"--received {args.received!r} is not an ISO instant.") from None
-    if received.tzinfo is None:
-        raise ValidationError("--received needs a time zone, e.g. 2025-07-11T09:30:00+02:00 or Z.")
+    received: datetime = args.received
     preset = presets.parse_preset(load_json(f"presets/{args.preset}.json"))
     calendar = presets.calendar_for(args.calendar or preset.calendar_code)
     dues = presets.due_dates(preset, received, calendar, args.segment)

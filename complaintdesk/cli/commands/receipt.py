@@ -8,6 +8,7 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import output_file, text
 from complaintdesk.cli.common import Declare, command_line, zoned
 from complaintdesk.services.insight import queue_choices
 from complaintdesk.services.outbound import receipts
@@ -16,14 +17,16 @@ from complaintdesk.services.outbound import receipts
 def add_commands(commands: Any, declare: Declare) -> None:
     """Declare ``complaintdesk receipt REFERENCE --format a4|ticket --out FILE.pdf``."""
     parser = declare(commands, "receipt", _receipt, "write a complaint's receipt as a PDF")
-    parser.add_argument("reference", metavar="REFERENCE", help="e.g. PAR01-26-00012")
+    parser.add_argument("reference", type=text(24), metavar="REFERENCE", help="e.g. PAR01-26-00012")
     parser.add_argument(
         "--format",
         choices=[paper.value for paper in receipts.Paper],
         default=receipts.Paper.A4.value,
         help="an A4 page (default) or an 80 mm ticket",
     )
-    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    parser.add_argument(
+        "--out", type=output_file, required=True, metavar="FILE.pdf", help="the PDF to write"
+    )
 
 
 def _receipt(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

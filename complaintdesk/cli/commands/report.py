@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import day, output_file, text
 from complaintdesk.cli.common import Declare, command_group, command_line
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.services.read_models import QueueKind, QueueRequest, SortKey
@@ -26,8 +26,8 @@ def add_commands(commands: Any, declare: Declare) -> None:
         help="a site the return covers (repeat for more; default: the sites in the UK)",
     )
     cfpb = declare(actions, "cfpb", _cfpb, "CSV in the CFPB Consumer Complaint Database format")
-    cfpb.add_argument("--out", type=Path, required=True, metavar="FILE", help="CSV to write")
-    cfpb.add_argument("--company", default="", help="the Company column of our own complaints")
+    cfpb.add_argument("--out", type=output_file, required=True, metavar="FILE", help="CSV to write")
+    cfpb.add_argument("--company", type=text(200), help="the Company column of our own complaints")
     _period(cfpb, required=False)
     queue = declare(actions, "queue", _queue, "CSV or XLSX (by extension) of one queue")
     queue.add_argument(
@@ -41,7 +41,7 @@ def add_commands(commands: Any, declare: Declare) -> None:
     )
     queue.add_argument(
         "--out",
-        type=Path,
+        type=output_file,
         required=True,
         metavar="FILE.csv|FILE.xlsx",
         help="file to write, in the format of its extension",
@@ -52,21 +52,14 @@ def _period(parser: argparse.ArgumentParser, *, required: bool) -> None:
     parser.add_argument(
         "--from",
         dest="start",
-        type=_date,
+        type=day,
         required=required,
         metavar="D",
         help="first day, included",
     )
     parser.add_argument(
-        "--to", dest="end", type=_date, required=required, metavar="D", help="last day, included"
+        "--to", dest="end", type=day, required=required, metavar="D", help="last day, included"
     )
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-06-30") from None
 
 
 def _bounds(args: argparse.Namespace) -> tuple[datetime | None, datetime | None]:
@@ -112,7 +105,7 @@ def _cfpb(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 
     start, end = _bounds(args)
     with command_line(settings) as ctx:
-        written = cfpb_export.export_cfpb(ctx, args.out, start, end, company=args.company)
+        written = cfpb_export.export_cfpb(ctx, args.out, start, end, company=args.company or "")
     return {"file": str(written.path), "rows": written.rows}
 
 

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import count
 from complaintdesk.cli.common import Declare, command_line
 from complaintdesk.services.insight import search
 
@@ -16,7 +17,9 @@ def add_commands(commands: Any, declare: Declare) -> None:
         commands, "search", _search, "find complaints by words, reference, phone or e-mail"
     )
     parser.add_argument("text", nargs="+", metavar="TEXT", help="what to look for")
-    parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (50)")
+    parser.add_argument(
+        "--limit", type=count(1, 1000), default=50, metavar="N", help="at most N (50)"
+    )
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> list[dict[str, Any]]:

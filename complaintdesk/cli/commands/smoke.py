@@ -13,6 +13,7 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import count
 from complaintdesk.cli.common import Declare
 
 
@@ -24,7 +25,9 @@ def add_commands(commands: Any, declare: Declare) -> None:
         _smoke_test,
         "open the main window on a temporary demo database and quit (exit 0 if it showed)",
     )
-    parser.add_argument("--complaints", type=int, default=200, metavar="N", help="demo size")
+    parser.add_argument(
+        "--complaints", type=count(0, 100_000), default=200, metavar="N", help="demo size"
+    )
     parser.add_argument("--language", default="fr", choices=["en", "fr"], help="shown in (fr)")
 
 

@@ -7,8 +7,6 @@ import argparse
 import json
 import sys
 import time
-import uuid
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from complaintdesk import app
 from complaintdesk.app import Settings
 from complaintdesk.channels import social as social_channel
 from complaintdesk.channels.social.intake import SocialSummary
+from complaintdesk.cli.arguments import count, identifier, instant, site_code, text, web_address
 from complaintdesk.cli.common import (
     Declare,
     add_polling_options,
@@ -25,7 +24,7 @@ from complaintdesk.cli.common import (
     read_password,
     sending_summary,
 )
-from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
+from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.services.customers import duplicates
 from complaintdesk.services.customers import merge as customer_merge
 from complaintdesk.services.inbound import company_accounts
@@ -40,9 +39,15 @@ def add_commands(commands: Any, declare: Declare) -> None:
     files.add_argument(
         "paths", nargs="+", type=Path, metavar="FILE", help="tweets.js or message_N.json files"
     )
-    files.add_argument("--account", metavar="HANDLE", help="whose X archive this is")
-    files.add_argument("--own-name", metavar="NAME", help="our name in a Messenger export")
-    files.add_argument("--site", metavar="CODE", help="site of the complaints opened")
+    files.add_argument(
+        "--account", type=text(100), metavar="HANDLE", help="whose X archive this is"
+    )
+    files.add_argument(
+        "--own-name", type=text(200), metavar="NAME", help="our name in a Messenger export"
+    )
+    files.add_argument(
+        "--site", type=site_code, metavar="CODE", help="site of the complaints opened"
+    )
     poll = declare(sources, "social-gateway", _ingest_gateway, "poll the social gateways")
     add_polling_options(poll, "--gateway", "gateway")
 
@@ -50,9 +55,15 @@ def add_commands(commands: Any, declare: Declare) -> None:
         metavar="ACTION", required=True
     )
     add = declare(actions, "gateway-add", _gateway_add, "configure a gateway (token from stdin)")
-    add.add_argument("name", help="the gateway's name (for ingest social-gateway --gateway)")
-    add.add_argument("--url", required=True, help="https://… base address of the gateway")
-    add.add_argument("--site", metavar="CODE", help="site of the complaints it opens")
+    add.add_argument(
+        "name", type=text(80), help="the gateway's name (for ingest social-gateway --gateway)"
+    )
+    add.add_argument(
+        "--url", type=web_address, required=True, help="https://… base address of the gateway"
+    )
+    add.add_argument(
+        "--site", type=site_code, metavar="CODE", help="site of the complaints it opens"
+    )
     declare(actions, "gateways", _gateways, "the configured gateways and their cursors")
     declare(actions, "send", _send, "send queued social replies, retrying failed ones")
     outbox = declare(actions, "outbox", _outbox, "social replies waiting to leave")
@@ -60,21 +71,27 @@ def add_commands(commands: Any, declare: Declare) -> None:
 
     account = declare(actions, "account-add", _account_add, "declare one of our own accounts")
     account.add_argument("platform", choices=("facebook", "instagram", "x"), help="its platform")
-    account.add_argument("handle", help="its handle (@acme): its posts are ours, not a customer's")
-    account.add_argument("--id", metavar="ID", help="the platform's id of the account")
-    account.add_argument("--name", metavar="TEXT", help="its display name")
+    account.add_argument(
+        "handle", type=text(100), help="its handle (@acme): its posts are ours, not a customer's"
+    )
+    account.add_argument(
+        "--id", type=text(100), metavar="ID", help="the platform's id of the account"
+    )
+    account.add_argument("--name", type=text(200), metavar="TEXT", help="its display name")
     declare(actions, "accounts", _accounts, "our own accounts on each platform")
 
     people = commands.add_parser("customers", help="likely duplicates, merge and undo")
     customers = people.add_subparsers(metavar="ACTION", required=True)
     found = declare(customers, "duplicates", _duplicates, "likely duplicate customer records")
-    found.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (200)")
+    found.add_argument(
+        "--limit", type=count(1, 10_000), default=200, metavar="N", help="at most N (200)"
+    )
     merge = declare(customers, "merge", _merge, "merge LOSER into WINNER (ids)")
-    merge.add_argument("winner", type=uuid.UUID, help="id of the customer record kept")
-    merge.add_argument("loser", type=uuid.UUID, help="id of the record merged into it")
-    merge.add_argument("--reason", metavar="TEXT", help="kept in the audit trail")
+    merge.add_argument("winner", type=identifier, help="id of the customer record kept")
+    merge.add_argument("loser", type=identifier, help="id of the record merged into it")
+    merge.add_argument("--reason", type=text(500), metavar="TEXT", help="kept in the audit trail")
     undo = declare(customers, "undo-merge", _undo_merge, "undo a merge (its id)")
-    undo.add_argument("merge", type=uuid.UUID, help="the merge's id, as merge printed it")
+    undo.add_argument("merge", type=identifier, help="the merge's id, as merge printed it")
     _case_commands(commands, declare)
 
 
@@ -112,8 +129,7 @@ def _ingest_gateway(args: argparse.Namespace, settings: Settings) -> dict[str, A
                 "No social gateway is configured: add one with `complaintdesk social gateway-add`."
             )
         while True:
-            kept = settings.data_dir / "social-rejected"
-            summary = social_channel.poll_gateways(ctx, secrets, args.gateway, kept)
+            summary = social_channel.poll_gateways(ctx, secrets, args.gateway)
             if args.once:
                 summary.raise_if_all_failed()
                 return summary.as_dict()
@@ -220,15 +236,23 @@ def _case_commands(commands: Any, declare: Declare) -> None:
     group = commands.add_parser("complaint", help="merge a complaint into another, or link two")
     actions = group.add_subparsers(metavar="ACTION", required=True)
     merge = declare(actions, "merge", _merge_complaints, "merge MERGED into KEPT (one grievance)")
-    merge.add_argument("kept", metavar="KEPT", help="reference (or id) of the complaint kept")
-    merge.add_argument("merged", metavar="MERGED", help="reference (or id) merged into it")
-    merge.add_argument("--reason", metavar="TEXT", help="kept in the audit trail")
+    merge.add_argument(
+        "kept", type=text(40), metavar="KEPT", help="reference (or id) of the complaint kept"
+    )
+    merge.add_argument(
+        "merged", type=text(40), metavar="MERGED", help="reference (or id) merged into it"
+    )
+    merge.add_argument("--reason", type=text(500), metavar="TEXT", help="kept in the audit trail")
     undo = declare(actions, "undo-merge", _undo_complaint_merge, "undo a complaint merge (its id)")
-    undo.add_argument("merge", type=uuid.UUID, help="the merge's id, as merge printed it")
+    undo.add_argument("merge", type=identifier, help="the merge's id, as merge printed it")
     link = declare(actions, "link", _link_complaints, "link two complaints (different grievances)")
-    link.add_argument("first", metavar="FIRST", help="reference (or id) of one complaint")
-    link.add_argument("second", metavar="SECOND", help="reference (or id) of the other")
-    link.add_argument("--note", metavar="TEXT", help="why they belong together")
+    link.add_argument(
+        "first", type=text(40), metavar="FIRST", help="reference (or id) of one complaint"
+    )
+    link.add_argument(
+        "second", type=text(40), metavar="SECOND", help="reference (or id) of the other"
+    )
+    link.add_argument("--note", type=text(500), metavar="TEXT", help="why they belong together")
     followups = declare(
         commands,
         "followups",
@@ -236,7 +260,7 @@ def _case_commands(commands: Any, declare: Declare) -> None:
         "send due reminders of customer commitments, settle overdue ones, queue surveys",
     )
     followups.add_argument(
-        "--at", metavar="INSTANT", help="act as at this ISO 8601 instant (default: now)"
+        "--at", type=instant, metavar="INSTANT", help="act as at this ISO 8601 instant (now)"
     )
 
 
@@ -279,16 +303,8 @@ def _link_complaints(args: argparse.Namespace, settings: Settings) -> dict[str, 
 def _followups(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     from complaintdesk.services.complaints import followups
 
-    at = None
-    if args.at:
-        try:
-            at = datetime.fromisoformat(args.at)
-        except ValueError:
-            raise ValidationError(f"{args.at!r} is not an ISO 8601 instant.") from None
-        if at.tzinfo is None:
-            raise ValidationError("Give the instant with its time zone (e.g. +01:00 or Z).")
     with command_line(settings) as ctx:
-        done = followups.run(ctx, at)
+        done = followups.run(ctx, args.at)
     return {
         "reminders": done.reminders,
         "reminders_asked_of_owners": done.reminded_by_owner,

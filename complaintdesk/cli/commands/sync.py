@@ -7,6 +7,7 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import count, database_address, site_code, text
 from complaintdesk.cli.common import Declare, command_line, with_password
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
@@ -20,19 +21,24 @@ def add_commands(commands: Any, declare: Declare) -> None:
     init = declare(actions, "init", _init, "copy a site's part of the central server here")
     init.add_argument(
         "--central",
+        type=database_address,
         required=True,
         metavar="URL",
         help="postgresql://user@server/database (the password: asked, "
         "COMPLAINTDESK_DATABASE_PASSWORD or PGPASSWORD, never in the URL)",
     )
-    init.add_argument("--site", required=True, metavar="CODE", help="this branch's site code")
+    init.add_argument(
+        "--site", type=site_code, required=True, metavar="CODE", help="this branch's site code"
+    )
     declare(actions, "list", _list, "the branch workstations the central server knows")
     retire = declare(actions, "retire", _retire, "stop waiting for a replaced workstation")
-    retire.add_argument("code", metavar="CODE", help="the workstation's code (PAR01, PAR01.2…)")
+    retire.add_argument(
+        "code", type=text(24), metavar="CODE", help="the workstation's code (PAR01, PAR01.2…)"
+    )
     tolerance = declare(
         actions, "clock-tolerance", _tolerance, "how far workstation clocks may stray (central)"
     )
-    tolerance.add_argument("minutes", type=int, metavar="MINUTES", help="default 5")
+    tolerance.add_argument("minutes", type=count(0, 10_080), metavar="MINUTES", help="default 5")
     declare(commands, "sync", _sync, "send waiting changes to the central server, fetch others")
 
 

@@ -10,6 +10,7 @@ import argparse
 from typing import Any
 
 from complaintdesk.app import Settings
+from complaintdesk.cli.arguments import site_code, text
 from complaintdesk.cli.common import Declare, command_line, is_first_run, read_password
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.vocabulary import Role
@@ -21,13 +22,19 @@ def add_commands(commands: Any, declare: Declare) -> None:
         metavar="ACTION", required=True
     )
     add = declare(user, "add", _add, "add a user (password from stdin or prompted)")
-    add.add_argument("login", help="the name the user signs in with")
+    add.add_argument("login", type=text(80), help="the name the user signs in with")
     add.add_argument(
         "--role", required=True, choices=[r.value for r in Role], help="what the user may do"
     )
-    add.add_argument("--site", required=True, metavar="CODE", help="the user's site (HQ…)")
-    add.add_argument("--name", metavar="DISPLAY_NAME", help="the name others see (the login)")
-    add.add_argument("--team", metavar="QUEUE", help="team queue the user works from")
+    add.add_argument(
+        "--site", type=site_code, required=True, metavar="CODE", help="the user's site (HQ…)"
+    )
+    add.add_argument(
+        "--name", type=text(200), metavar="DISPLAY_NAME", help="the name others see (the login)"
+    )
+    add.add_argument(
+        "--team", type=text(40), metavar="QUEUE", help="team queue the user works from"
+    )
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

@@ -381,3 +381,14 @@ def overall_state(status: str, duties: Sequence[TargetClock]) -> ClockState:
     if TargetState.AT_RISK in states:
         return ClockState.AT_RISK
     return ClockState.ON_TRACK
+
+
+def as_of(state: ClockState, due: datetime | None, now: datetime) -> ClockState:
+    """Return ``state`` as it stands at ``now``: a running clock past its due instant is late.
+
+    Stored states move when promises are checked (``sla check``, every few minutes); a screen
+    showing "overdue by 2 days" must not say "on track" in between.
+    """
+    if state in (ClockState.ON_TRACK, ClockState.AT_RISK) and due is not None and due <= now:
+        return ClockState.BREACHED
+    return state

@@ -25,7 +25,19 @@ class IncomingFile(Protocol):
     def content_type(self) -> str: ...
 
     @property
-    def data(self) -> bytes: ...
+    def data(self) -> bytes:
+        """The file's bytes (a large one may be read from a temporary file now)."""
+        ...
+
+    @property
+    def size(self) -> int:
+        """How many bytes the file holds, known without reading them."""
+        ...
+
+    @property
+    def sha256(self) -> str:
+        """The hash of the bytes, the name they are stored under."""
+        ...
 
 
 def store(
@@ -43,7 +55,7 @@ def store(
     """
     refused = 0
     for given in files:
-        size = len(given.data)
+        size = given.size
         attachment = Attachment(
             message_id=message_id,
             filename=given.filename[:300] or "attachment",
@@ -58,12 +70,12 @@ def store(
             refused += 1
             record(uow, actor, attachment, "attachment_refused", complaint_id)
             continue
-        attachment.sha256 = _content(uow, given.data)
+        attachment.sha256 = _content_of(uow, given)
         record(uow, actor, attachment, "attachment_stored", complaint_id)
     return refused
 
 
-def _content(uow: UnitOfWork, data: bytes) -> str:
+def store_content(uow: UnitOfWork, data: bytes) -> str:
     """Store the bytes unless the same content is already there; return their hash.
 
     The content row is immutable and named by its hash, so it is added without an audit
@@ -71,11 +83,27 @@ def _content(uow: UnitOfWork, data: bytes) -> str:
     carries the hash.
     """
     digest = hashlib.sha256(data).hexdigest()
-    found = uow.scalars(select(AttachmentContent.id).where(AttachmentContent.sha256 == digest))
-    if not found:
-        uow.add(AttachmentContent(sha256=digest, data=data))
-        uow.flush()  # the same file twice in one message must find the first copy
+    if not _stored(uow, digest):
+        _add(uow, digest, data)
     return digest
+
+
+def _content_of(uow: UnitOfWork, given: IncomingFile) -> str:
+    """Store a file's bytes once, reading them (maybe from a spool) only when not stored yet."""
+    digest = given.sha256
+    if not _stored(uow, digest):
+        _add(uow, digest, given.data)
+    return digest
+
+
+def _stored(uow: UnitOfWork, digest: str) -> bool:
+    found = uow.scalars(select(AttachmentContent.id).where(AttachmentContent.sha256 == digest))
+    return bool(found)
+
+
+def _add(uow: UnitOfWork, digest: str, data: bytes) -> None:
+    uow.add(AttachmentContent(sha256=digest, data=data))
+    uow.flush()  # the same file twice in one message must find the first copy
 
 
 def _megabytes(size: int) -> str:

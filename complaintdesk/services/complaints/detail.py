@@ -301,6 +301,7 @@ def _message(m: Message) -> MessageView:
         body_text=m.body_text,
         occurred_at=m.occurred_at,
         public=m.public,
+        id_clash=m.id_clash,
         delivery_state=m.delivery_state,
         letter_kind=m.letter_kind,
     )

@@ -59,6 +59,10 @@ class NewComplaint:
     """The first message was posted where anyone can read it (social)."""
     conversation: str | None = None
     """Social: the thread the first message belongs to."""
+    message_content_hash: str | None = None
+    """Email: tells a second delivery of the first message from a Message-ID reused."""
+    message_id_clash: bool = False
+    """Email: another, different message already carries the first message's Message-ID."""
     sent_at: datetime | None = None
     """When the customer sent it, as the source claims (an email's Date header, the day the
     CFPB received it); kept only when believable (see ``sent_within``)."""
@@ -133,7 +137,7 @@ def record_in(
     complaint = _complaint(uow, new, subject, site, customer, received)
     complaint.sent_at = sent
     complaint.category_id = category_id
-    routed = routing.decide(uow, _facts(new, subject, customer, site), rules)
+    routed = routing.decide_or_wait(uow, _facts(new, subject, customer, site), rules)
     routing.set_fields(complaint, routed)
     complaint.owner_id = _owner(uow, actor, new, complaint, routed)
     facts = policies.facts_of(
@@ -157,7 +161,11 @@ def record_in(
     if complaint.owner_id is not None and complaint.owner_id != actor.user_id:
         text = f"{complaint.reference}: {subject}"
         notifications.notify(uow, complaint.owner_id, "assigned", text, complaint.id)
+    if routed.failure is not None:
+        text = f"Complaints wait unrouted in All open: {routed.failure}"
+        notifications.tell_administrators(uow, "routing_failed", text, complaint.id)
     explanation = routed.result.explanation if routed.result else "No routing rule matched."
+    explanation = routed.failure or explanation
     return complaint, IntakeResult(
         complaint.id,
         complaint.reference,
@@ -166,7 +174,7 @@ def record_in(
         explanation,
         routed.result is not None and not routed.result.rule.is_default,
         message.id,
-        routed.result.reason if routed.result else None,
+        routing.reason_of(routed),
     )
 
 
@@ -279,6 +287,8 @@ def _first_message(
         author_id=actor.user_id if new.channel in TAKEN_BY_RECEIVER else None,
         public=new.public,
         conversation=new.conversation,
+        content_hash=new.message_content_hash,
+        id_clash=new.message_id_clash,
     )
     record(uow, actor, message, "message_recorded", complaint.id)
     return message

@@ -41,6 +41,10 @@ class InboundMessage:
     """Posted where anyone can read it (a tweet, a comment under a post)."""
     conversation: str | None = None
     """Social: the thread the message belongs to."""
+    content_hash: str | None = None
+    """Email: what tells a second delivery from another message reusing its Message-ID."""
+    id_clash: bool = False
+    """Email: another, different message already carries this Message-ID."""
 
 
 @dataclass(frozen=True)
@@ -197,4 +201,6 @@ def _message(
         author_id=author,
         public=given.public,
         conversation=given.conversation,
+        content_hash=given.content_hash,
+        id_clash=given.id_clash,
     )

@@ -8,8 +8,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.storage.models import Notification
+from complaintdesk.storage.memo import MemoKey
+from complaintdesk.storage.models import Notification, User
+from complaintdesk.storage.models import Role as RoleRow
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 
@@ -40,6 +43,54 @@ def notify(
             created_at=datetime.now(UTC),
         )
     )
+
+
+ADMINISTRATORS_TOLD = MemoKey[dict[str, frozenset[uuid.UUID]]]("administrators told")
+"""Per kind of follow-up failure, the administrators already holding an unread notice."""
+
+
+def tell_administrators(
+    uow: UnitOfWork, kind: str, text: str, complaint_id: uuid.UUID | None = None
+) -> None:
+    """Tell every active administrator that a follow-up of intake failed and waits.
+
+    One unread notice per kind is enough: while an administrator has not read the first,
+    the next failures of that kind add nothing (a broken template would otherwise bury them
+    under one notice per message).
+    """
+    told = uow.memo.remember(ADMINISTRATORS_TOLD, dict)
+    if kind not in told:
+        told[kind] = frozenset(
+            uow.scalars(
+                select(Notification.user_id).where(
+                    Notification.kind == kind, Notification.read_at.is_(None)
+                )
+            )
+        )
+    now = datetime.now(UTC)
+    for user_id in _administrators(uow):
+        if user_id in told[kind]:
+            continue
+        uow.add(
+            Notification(
+                user_id=user_id,
+                complaint_id=complaint_id,
+                kind=kind,
+                text=text[:500],
+                created_at=now,
+            )
+        )
+        told[kind] = told[kind] | {user_id}
+
+
+def _administrators(uow: UnitOfWork) -> list[uuid.UUID]:
+    found: list[uuid.UUID] = uow.scalars(
+        select(User.id)
+        .join(RoleRow, RoleRow.id == User.role_id)
+        .where(RoleRow.code == Role.ADMIN.value, User.active.is_(True))
+        .order_by(User.login)
+    )
+    return found
 
 
 def unread(ctx: ServiceContext, limit: int = 50) -> tuple[NotificationView, ...]:

@@ -12,27 +12,24 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 
-from complaintdesk.domain.customers.language import long_date
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.plain_text import storable
 from complaintdesk.domain.vocabulary import Channel
-from complaintdesk.resources import resources_dir
 from complaintdesk.services.complaints import messages
 from complaintdesk.services.complaints.access import visible_complaint
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.outbound import outbox, social_gateways, templates
-from complaintdesk.storage.models import Customer, ReplyDraft, Site, Template
+from complaintdesk.services.outbound import outbox, social_gateways, template_admin
+from complaintdesk.storage.models import ReplyDraft
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 REPLY, NOTE = "reply", "note"
 """What the composer writes: an answer to the customer, or a note for colleagues."""
-CANNED_PREFIX = "canned_"
-"""Templates whose code starts so are canned responses an agent can insert."""
+CANNED_LISTED = 200
+"""Canned responses the composer's menu lists at most."""
 DRAFT_LIMIT = 20_000
 """Characters a draft keeps (a reply longer than this is an attachment, not a message)."""
 
@@ -160,26 +157,11 @@ def _draft_row(uow: UnitOfWork, user_id: uuid.UUID, complaint_id: uuid.UUID) -> 
 def canned_responses(ctx: ServiceContext, language: str) -> tuple[CannedResponse, ...]:
     """Return the canned responses an agent can insert, named in ``language`` (the screen's).
 
-    Administrators' templates (code ``canned_…``, their subject line naming them) come
-    first; the shipped ones fill in the codes nobody overrode.
+    They are the templates of kind ``canned`` (:mod:`..outbound.template_admin`): the ones
+    administrators wrote or edited, and the shipped ones nobody removed.
     """
-    ctx.actor.require(Permission.HANDLE_COMPLAINTS)
-    found: dict[str, str] = {}
-    with ctx.uow() as uow:
-        rows = uow.execute(
-            select(Template.code, Template.language, Template.subject)
-            .where(Template.code.like(f"{CANNED_PREFIX}%"))
-            .order_by(Template.language != language)  # the reader's language first
-        ).all()
-    for code, _language, subject in rows:
-        found.setdefault(code, subject or _name_of(code))
-    shipped = resources_dir() / "templates"
-    for path in sorted(shipped.glob(f"{CANNED_PREFIX}*.en.txt")):
-        code = path.name.removesuffix(".en.txt")
-        own = shipped / f"{code}.{language}.txt"
-        subject = (own if own.is_file() else path).read_text(encoding="utf-8").partition("\n")[0]
-        found.setdefault(code, subject.removeprefix(templates.SUBJECT_PREFIX).strip())
-    return tuple(CannedResponse(code, name) for code, name in sorted(found.items()))
+    found = template_admin.canned_responses(ctx, "", language, limit=CANNED_LISTED)
+    return tuple(CannedResponse(c.code, c.title) for c in found)
 
 
 def render_canned(ctx: ServiceContext, complaint_id: uuid.UUID, code: str) -> str:
@@ -188,31 +170,4 @@ def render_canned(ctx: ServiceContext, complaint_id: uuid.UUID, code: str) -> st
     Raises:
         ValidationError: no such canned response, or it cannot be rendered.
     """
-    ctx.actor.require(Permission.HANDLE_COMPLAINTS)
-    if not code.startswith(CANNED_PREFIX):
-        raise ValidationError("Pick a canned response from the list.")
-    with ctx.uow() as uow:
-        complaint = visible_complaint(uow, ctx.actor, complaint_id)
-        customer = uow.get(Customer, complaint.customer_id)
-        site = uow.get(Site, complaint.site_id)
-        language = customer.preferred_language if customer else complaint.language
-        zone = ZoneInfo(site.timezone) if site else UTC
-
-        def day(instant: datetime | None) -> str | None:
-            return long_date(instant.astimezone(zone).date(), language) if instant else None
-
-        values = {
-            "reference": complaint.reference,
-            "customer_name": customer.display_name if customer else "",
-            "subject": complaint.subject,
-            "received": day(complaint.received_at),
-            "resolution_due": day(complaint.resolution_due_at),
-            "regulatory_due": day(complaint.regulatory_due_at),
-            "agent_name": ctx.actor.display_name,
-            "site_name": site.name if site else "",
-        }
-        return templates.render(uow, code, language, values).body
-
-
-def _name_of(code: str) -> str:
-    return code.removeprefix(CANNED_PREFIX).replace("_", " ").capitalize()
+    return template_admin.render_canned_response(ctx, complaint_id, code).body

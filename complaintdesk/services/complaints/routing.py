@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,7 +11,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from complaintdesk.domain import assignment
+from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.domain.routing import (
+    FAILED,
     NO_RULE,
     ComplaintFacts,
     Reason,
@@ -37,32 +40,45 @@ from complaintdesk.storage.models import (
 from complaintdesk.storage.models import Role as RoleRow
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
+log = logging.getLogger(__name__)
 OWNER_ROLES = (Role.AGENT.value, Role.SUPERVISOR.value, Role.BRANCH_CLERK.value)
 RULES = MemoKey[list[Rule]]("rules")
 """The active routing rules, read once per unit of work."""
 
 
 def load_rules(uow: UnitOfWork) -> list[Rule]:
-    """Return the active routing rules as domain values."""
+    """Return the active routing rules as domain values.
+
+    A rule whose stored conditions cannot be read (a bad pattern written by an older version
+    or by sync) is returned marked ``broken``: routing stops there rather than skip it.
+    """
     rows = uow.execute(
         select(RoutingRule, Function.code)
         .outerjoin(Function, Function.id == RoutingRule.function_id)
         .where(RoutingRule.active.is_(True))
     ).all()
-    return [
-        Rule(
-            id=rule.id,
-            position=rule.position,
-            name=rule.name,
-            conditions=RuleConditions.from_mapping(rule.conditions),
-            function_code=code,
-            priority=rule.priority,
-            team_queue=rule.team_queue,
-            assignment=rule.assignment,
-            is_default=rule.is_default,
-        )
-        for rule, code in rows
-    ]
+    return [_rule(rule, code) for rule, code in rows]
+
+
+def _rule(row: RoutingRule, function_code: str | None) -> Rule:
+    broken = None
+    try:
+        conditions = RuleConditions.from_mapping(row.conditions or {})
+    except (ComplaintDeskError, ArithmeticError, TypeError, ValueError, AttributeError) as error:
+        log.warning("routing rule %s cannot be read: %s", row.name, error)
+        conditions, broken = RuleConditions(), str(error) or type(error).__name__
+    return Rule(
+        id=row.id,
+        position=row.position,
+        name=row.name,
+        conditions=conditions,
+        function_code=function_code,
+        priority=row.priority,
+        team_queue=row.team_queue,
+        assignment=row.assignment,
+        is_default=row.is_default,
+        broken=broken,
+    )
 
 
 def active_rules(uow: UnitOfWork) -> list[Rule]:
@@ -76,6 +92,23 @@ class Routed:
 
     result: RoutingResult | None
     function_id: uuid.UUID | None
+    failure: str | None = None
+    """Why routing could not decide (the complaint waits for a person to route it)."""
+
+
+def decide_or_wait(uow: UnitOfWork, facts: ComplaintFacts, rules: Sequence[Rule]) -> Routed:
+    """Run the rules; a failure leaves the complaint unrouted with the reason, never refused.
+
+    Routing is a follow-up of intake (DESIGN.md principle 7): a rule that cannot be applied,
+    or a fault while applying one, must not lose what the customer sent.
+    """
+    try:
+        return decide(uow, facts, rules)
+    except ComplaintDeskError as error:
+        return Routed(None, None, str(error))
+    except Exception as error:  # a bug in a rule: logged in full, the complaint still kept
+        log.exception("routing failed")
+        return Routed(None, None, f"routing failed unexpectedly ({type(error).__name__})")
 
 
 def decide(uow: UnitOfWork, facts: ComplaintFacts, rules: Sequence[Rule] | None = None) -> Routed:
@@ -98,12 +131,19 @@ def set_fields(complaint: Complaint, routed: Routed) -> None:
     complaint.team_queue = rule.team_queue or complaint.team_queue
 
 
+def reason_of(routed: Routed) -> Reason:
+    """Return why routing decided what it did, as data (a failure keeps its words)."""
+    if routed.failure is not None:
+        return Reason(FAILED, failure=routed.failure[:400])
+    return routed.result.reason if routed.result else Reason(NO_RULE)
+
+
 def store_decision(
     uow: UnitOfWork, actor: Actor, complaint: Complaint, routed: Routed
 ) -> RoutingDecision:
     """Store why the complaint sits where it sits, with the owner picked."""
     rule = routed.result.rule if routed.result else None
-    reason = routed.result.reason if routed.result else Reason(NO_RULE)
+    reason = reason_of(routed)
     decision = RoutingDecision(
         complaint_id=complaint.id,
         rule_id=rule.id if rule else None,
@@ -112,7 +152,7 @@ def store_decision(
         priority=complaint.priority,
         team_queue=complaint.team_queue,
         owner_id=complaint.owner_id,
-        explanation=reason.english(),
+        explanation=reason.english()[:500],
         reason=reason.to_mapping(),
     )
     record(uow, actor, decision, "routed", complaint.id)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from complaintdesk.domain.customers.contacts import ContactPointValue, normalise
-from complaintdesk.domain.errors import InvalidContactPoint, ValidationError
+from complaintdesk.domain.errors import InvalidContactPoint, NotFound, ValidationError
 from complaintdesk.domain.vocabulary import ContactKind, Segment
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor
@@ -27,6 +28,8 @@ class CustomerInput:
     given_name: str | None = None
     family_name: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    customer_id: uuid.UUID | None = None
+    """A customer a person picked by hand (a quarantined item attached to them)."""
 
 
 def normalised_contacts(
@@ -72,7 +75,7 @@ def match_or_create(
     name = " ".join(given.display_name.split())
     # Two intakes at once for the same new contact point would both create its customer.
     uow.lock_names([f"contact:{c.kind}:{c.value}" for c in contacts])
-    customer = find_by_contacts(uow, contacts)
+    customer = _picked(uow, given.customer_id) or find_by_contacts(uow, contacts)
     if customer is None and not name:
         raise ValidationError("Give the customer's name.")
     if customer is None:
@@ -88,6 +91,15 @@ def match_or_create(
         _add_contacts(uow, actor, customer, contacts, known=set())
         return customer
     _add_missing_contacts(uow, actor, customer, contacts)
+    return customer
+
+
+def _picked(uow: UnitOfWork, customer_id: uuid.UUID | None) -> Customer | None:
+    if customer_id is None:
+        return None
+    customer = lookups.surviving_customer(uow, customer_id)
+    if customer is None:
+        raise NotFound("This customer does not exist (any more): pick another one.")
     return customer
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from itertools import islice
+from typing import Any
 
 from sqlalchemy import select
 
@@ -18,10 +19,12 @@ from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.promises import clocks, presets
 from complaintdesk.domain.routing import Rule
 from complaintdesk.domain.vocabulary import LetterKind, Outcome, Role, Status, TargetState
-from complaintdesk.services.admin import passwords
+from complaintdesk.services.admin import passwords, routing_rules
 from complaintdesk.services.complaints import intake, routing
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
+from complaintdesk.services.inbound import quarantine
+from complaintdesk.services.inbound.quarantine import Problem, Suspect
 from complaintdesk.services.promises import policies
 from complaintdesk.storage import lookups
 from complaintdesk.storage.models import Category, Complaint, Site, SourceRecord, User
@@ -49,22 +52,39 @@ class ImportedComplaint:
     """The source's name (``cfpb``), when it keeps fields of its own."""
     source_fields: dict[str, str] = field(default_factory=dict)
     """What the source said that the complaint has no column for, kept as given."""
+    raw: bytes | None = None
+    """The row as it came (with the file's header line), kept if it cannot be recorded."""
+
+
+@dataclass(frozen=True)
+class BrokenRow:
+    """A row that cannot become a complaint: where, why, and its bytes (header and row)."""
+
+    line: int
+    reason: str
+    raw: bytes
+    oversized: bool = False
+    """A field larger than the reader's limit (the row was not read)."""
 
 
 @dataclass
 class ImportSummary:
-    """Every row accounted for."""
+    """Every row accounted for: ``read == imported + already_there + len(skipped)``."""
 
     read: int = 0
     imported: int = 0
     already_there: int = 0
     unrouted: int = 0
     skipped: list[dict[str, object]] = field(default_factory=list)
-    """Rows refused, each ``{"line", "reason"}``."""
+    """Rows not imported, each ``{"line", "reason"}`` and, when it holds bytes, the
+    ``quarantine`` item where it waits for a person."""
+    last_complaint_id: uuid.UUID | None = None
+    """The complaint the last imported row became."""
 
 
-Rows = Iterable[ImportedComplaint | tuple[int, str]]
-"""What a reader yields: a complaint, or (line number, why the row is unreadable)."""
+Rows = Iterable[ImportedComplaint | BrokenRow]
+"""What a reader yields: a complaint, or a row that cannot be one."""
+SOURCE_KIND = "cfpb"
 
 
 def import_complaints(
@@ -72,21 +92,37 @@ def import_complaints(
     rows: Rows,
     *,
     owner_login: str | None = None,
-    site_code: str | None = None,
+    site_code: str | Callable[[], str] | None = None,
     batch_size: int = 250,
     progress: Callable[[ImportSummary], None] | None = None,
+    source: str = "",
+    rule_set: Mapping[str, Any] | None = None,
 ) -> ImportSummary:
     """Import ``rows`` in batches of one transaction each; re-running imports nothing twice.
 
+    A row that cannot be recorded goes to the quarantine with its bytes, in its batch's
+    transaction; ``source`` names the file in the quarantine. ``rule_set`` (the routing
+    rules of the format) is installed once the owner is known to exist: an unknown owner
+    changes nothing.
+
     Args:
         site_code: the site complaints that name none are recorded at (its country's rule
-            and calendar apply to them); the caller's site otherwise.
+            and calendar apply to them); the caller's site otherwise. A function giving it
+            is called once the owner is known to exist (it may add the site).
+
+    Raises:
+        ComplaintDeskError: no user has ``owner_login``; nothing was written.
     """
     ctx.actor.require(Permission.MANAGE_CONFIGURATION)
     summary = ImportSummary()
     owner = _owner(ctx, owner_login)
+    if rule_set is not None:
+        routing_rules.install_rule_set(ctx, rule_set)
+    if callable(site_code):
+        site_code = site_code()
     if site_code is not None:
-        rows = (_at_site(item, site_code) for item in rows)
+        at = site_code
+        rows = (_at_site(item, at) for item in rows)
     for batch in _batches(iter(rows), batch_size):
         with ctx.uow(write=True) as uow, uow.deferred_writes():
             batch_state = _Batch(
@@ -96,24 +132,22 @@ def import_complaints(
                 _not_recorded_cause(uow),
             )
             for item in batch:
-                _one(uow, ctx.actor, item, owner, batch_state, summary)
+                _one(uow, ctx.actor, item, owner, batch_state, summary, source)
             uow.commit()
         if progress is not None:
             progress(summary)
     return summary
 
 
-def _at_site(
-    item: ImportedComplaint | tuple[int, str], site_code: str
-) -> ImportedComplaint | tuple[int, str]:
-    if isinstance(item, tuple) or item.new.site_code:
+def _at_site(item: ImportedComplaint | BrokenRow, site_code: str) -> ImportedComplaint | BrokenRow:
+    if isinstance(item, BrokenRow) or item.new.site_code:
         return item
     return replace(item, new=replace(item.new, site_code=site_code))
 
 
 def _batches(
-    rows: Iterator[ImportedComplaint | tuple[int, str]], size: int
-) -> Iterator[list[ImportedComplaint | tuple[int, str]]]:
+    rows: Iterator[ImportedComplaint | BrokenRow], size: int
+) -> Iterator[list[ImportedComplaint | BrokenRow]]:
     while batch := list(islice(rows, size)):
         yield batch
 
@@ -136,14 +170,16 @@ def _known_categories(uow: UnitOfWork) -> set[str]:
 def _one(
     uow: UnitOfWork,
     actor: Actor,
-    item: ImportedComplaint | tuple[int, str],
+    item: ImportedComplaint | BrokenRow,
     owner: Actor,
     batch: _Batch,
     summary: ImportSummary,
+    source: str,
 ) -> None:
     summary.read += 1
-    if isinstance(item, tuple):
-        summary.skipped.append({"line": item[0], "reason": item[1]})
+    if isinstance(item, BrokenRow):
+        problem = Problem.OVERSIZED_FIELD if item.oversized else Problem.MALFORMED
+        _skip(uow, actor, summary, item.line, item.reason, item.raw, problem, source)
         return
     ref = item.new.external_ref
     if ref and ref in batch.references:
@@ -158,16 +194,46 @@ def _one(
             uow, recorder, item.new, batch.rules, settle, verdict, propose=False
         )
     except ComplaintDeskError as error:
-        summary.skipped.append({"line": item.line, "reason": str(error)})
+        raw = item.raw or b""
+        _skip(uow, actor, summary, item.line, str(error), raw, Problem.REFUSED, source)
         return
     summary.imported += 1
+    summary.last_complaint_id = result.complaint_id
     if ref:
         batch.references.add(ref)
     summary.unrouted += not result.routed_by_rule
 
 
-def _imported_before(uow: UnitOfWork, batch: list[ImportedComplaint | tuple[int, str]]) -> set[str]:
-    refs = [i.new.external_ref for i in batch if not isinstance(i, tuple) and i.new.external_ref]
+def _skip(
+    uow: UnitOfWork,
+    actor: Actor,
+    summary: ImportSummary,
+    line: int,
+    reason: str,
+    raw: bytes,
+    problem: Problem,
+    source: str,
+) -> None:
+    """Report a row not imported; quarantine it (in the batch's transaction) if it has bytes."""
+    entry: dict[str, object] = {"line": line, "reason": reason}
+    if raw:
+        suspect = Suspect(
+            channel="import",
+            source_kind=SOURCE_KIND,
+            source_label=f"{source or 'CFPB file'}, line {line}",
+            problem=problem,
+            reason=reason,
+            raw=raw,
+            source={"file": source, "line": line},
+        )
+        entry["quarantine"] = str(quarantine.hold_in(uow, actor, suspect).item_id)
+    summary.skipped.append(entry)
+
+
+def _imported_before(uow: UnitOfWork, batch: list[ImportedComplaint | BrokenRow]) -> set[str]:
+    refs = [
+        i.new.external_ref for i in batch if isinstance(i, ImportedComplaint) and i.new.external_ref
+    ]
     found = uow.scalars(select(Complaint.external_ref).where(Complaint.external_ref.in_(refs)))
     return set(found)
 

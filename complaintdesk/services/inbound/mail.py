@@ -2,22 +2,23 @@
 
 One message is one unit of work: the message, its attachments, the complaint it opens, the
 acknowledgement it queues and the mailbox folder's read position are committed together,
-so a process killed at any point loses nothing and stores nothing twice when rerun.
+so a process killed at any point loses nothing and stores nothing twice when rerun. What is
+optional (routing, the acknowledgement, notifications) never refuses the message: it waits
+with its reason (DESIGN.md principle 7). A message nobody could answer is refused with
+:class:`NoUsableSender`, and the channel quarantines it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from functools import partial
 
-from sqlalchemy import exc, select
+from sqlalchemy import select
 
 from complaintdesk.domain.customers.language import guess
-from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import InboundEffect
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.plain_text import storable_copy
@@ -29,109 +30,25 @@ from complaintdesk.services.complaints.commitments import note_delivery
 from complaintdesk.services.complaints.merging import forward
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound.email_message import (
+    CLASH_MARK,
+    DEFAULT_OPTIONS,
+    InboundEmail,
+    IngestOptions,
+    NoUsableSender,
+)
+from complaintdesk.services.inbound.storing import (
+    Handling,
+    IngestOutcome,
+    ReadOnce,
+    arrival_time,
+    store_once,
+)
 from complaintdesk.services.insight import surveys
-from complaintdesk.services.outbound import mailboxes, outbox, templates
+from complaintdesk.services.outbound import mailboxes, outbox
 from complaintdesk.services.outbound.mailboxes import FolderPosition
-from complaintdesk.services.promises import policies
-from complaintdesk.storage import lookups
-from complaintdesk.storage.memo import Memo
 from complaintdesk.storage.models import Complaint, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
-
-DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class IncomingAttachment:
-    """A file that came with an email, as decoded from its MIME part."""
-
-    filename: str
-    content_type: str
-    data: bytes
-
-
-@dataclass(frozen=True)
-class InboundEmail:
-    """What the email channel read from one message."""
-
-    message_id: str
-    """``<…>``; a synthetic one (hash of the bytes) when the message had none."""
-    subject: str
-    sender: str | None
-    sender_name: str | None
-    recipients: str | None
-    received_at: datetime | None
-    body_text: str
-    body_original: str | None
-    in_reply_to: str | None
-    references: tuple[str, ...]
-    attachments: tuple[IncomingAttachment, ...]
-    automatic: str | None
-    """Why a machine wrote it (auto-reply, bounce, list), or None."""
-    language: str | None
-    sent_at: datetime | None = None  # the Date header: intake keeps it when believable
-
-
-@dataclass(frozen=True)
-class IngestOptions:
-    """How messages are taken in."""
-
-    max_attachment_bytes: int = DEFAULT_ATTACHMENT_LIMIT
-    site_code: str | None = None
-    """Site whose reference sequence new complaints take (None: the caller's site)."""
-    own_addresses: frozenset[str] = frozenset()
-    """Our mailboxes' addresses: mail from them is a loop, recorded as automatic."""
-
-
-DEFAULT_OPTIONS = IngestOptions()
-
-
-@dataclass
-class ReadOnce:
-    """Configuration read once for a run of many messages instead of once per message.
-
-    Routing rules, service-level policies and the sending address change rarely: read once
-    per file ingestion or poll. Only plain values are kept (never closed transactions' rows).
-    """
-
-    values: Memo = field(default_factory=Memo)
-
-    def lend(self, uow: UnitOfWork) -> None:
-        """Give ``uow`` what earlier messages already read."""
-        uow.memo.update(self.values)
-
-    def keep(self, uow: UnitOfWork) -> None:
-        """Keep what ``uow`` read for the next messages."""
-        self.values.update(uow.memo.only(_SHAREABLE))
-
-
-_SHAREABLE = (
-    policies.POLICIES,
-    routing.RULES,
-    outbox.DEFAULT_FROM,
-    templates.TEMPLATES,
-    outbox.SITES,
-)
-
-
-class Handling(StrEnum):
-    """What became of one message."""
-
-    OPENED = "opened"
-    THREADED = "threaded"
-    AUTOMATIC = "automatic"
-    DUPLICATE = "duplicate"
-
-
-@dataclass(frozen=True)
-class IngestOutcome:
-    """One message's fate, for the summary a person or script reads."""
-
-    handling: Handling
-    message_id: uuid.UUID | None
-    complaint_id: uuid.UUID | None
-    reference: str | None = None
-    acknowledgement_id: uuid.UUID | None = None
 
 
 def ingest_email(
@@ -143,96 +60,115 @@ def ingest_email(
 ) -> IngestOutcome:
     """Store one email in one transaction (with the folder position it was read at).
 
+    A Message-ID already stored on a different message (another sender, another text) is
+    not a duplicate: this one is stored beside it, flagged (``id_clash``).
+
     Args:
         read_once: configuration shared by the messages of one run (read at the first).
 
     Raises:
-        ValidationError: no sender address, or a sender address that is not one; nothing
-            is stored (the caller records the folder position apart).
+        NoUsableSender: a person wrote it but nobody could answer it; nothing is stored
+            (the channel quarantines it, with the folder position).
     """
     ctx.actor.require(Permission.HANDLE_COMPLAINTS)
     stored = storable_copy(email)  # a broken message must not break the database
+    digest = content_hash(stored)
     advance = None if position is None else partial(mailboxes.advance, position=position)
     return store_once(
         ctx,
-        partial(_ingest, actor=ctx.actor, email=stored, options=options),
-        partial(_known, message_id=stored.message_id),
+        partial(_ingest, actor=ctx.actor, email=stored, digest=digest, options=options),
+        partial(_known, email=stored, digest=digest),
         read_once=read_once,
         also=advance,
     )
 
 
-def store_once(
-    ctx: ServiceContext,
-    store: Callable[[UnitOfWork], IngestOutcome],
-    known: Callable[[UnitOfWork], IngestOutcome | None],
-    *,
-    read_once: ReadOnce | None = None,
-    also: Callable[[UnitOfWork], None] | None = None,
-) -> IngestOutcome:
-    """Store one inbound item in one transaction, with whatever ``also`` writes in it.
+def content_hash(email: InboundEmail) -> str:
+    """Return what tells this message from another one that reuses its Message-ID.
 
-    Args:
-        store: stores the item and says what became of it.
-        known: what became of the item if it is already stored (None if it is not).
-        read_once: configuration shared by the items of one run (read at the first).
-        also: written in the same transaction (a folder position, a gateway's cursor).
-
-    Raises:
-        PermissionDenied: the caller may not record what customers send.
+    Sender, subject and text with their spacing collapsed, and the attachments' hashes: a
+    second delivery of the same message (another folder, CRLF or LF line ends, a copy in an
+    mbox) hashes the same; a different message under a reused Message-ID does not.
     """
-    ctx.actor.require(Permission.HANDLE_COMPLAINTS)
-    try:
-        with ctx.uow(write=True) as uow, uow.deferred_writes():
-            # Rows are written once, at commit, in batches per table: the lookups below
-            # never need this item's own rows (those that do flush explicitly).
-            if read_once is not None:
-                read_once.lend(uow)
-            outcome = store(uow)
-            if also is not None:
-                also(uow)
-            uow.commit()
-            if read_once is not None:
-                read_once.keep(uow)
-            return outcome
-    except exc.IntegrityError:
-        # Another poller stored the same item between our check and our commit.
-        with ctx.uow(write=True) as uow:
-            stored = known(uow)
-            if stored is None:
-                raise
-            if also is not None:
-                also(uow)
-            uow.commit()
-            return stored
+    parts = [
+        email.sender or email.unusable_sender or "",
+        " ".join(email.subject.split()),
+        " ".join(email.body_text.split()),
+        *sorted(f.sha256 for f in email.attachments),
+    ]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
+
+
+def clash_id(message_id: str, digest: str) -> str:
+    """Return the external id a message gets when its Message-ID is already another's."""
+    return f"{message_id[:480]}{CLASH_MARK}{digest[:16]}"
+
+
+@dataclass(frozen=True)
+class _Identity:
+    """How a message is stored: under which external id, with which content hash."""
+
+    external_id: str
+    digest: str
+    clash: bool
 
 
 def _ingest(
-    uow: UnitOfWork, actor: Actor, email: InboundEmail, options: IngestOptions
+    uow: UnitOfWork, actor: Actor, email: InboundEmail, digest: str, options: IngestOptions
 ) -> IngestOutcome:
-    known = _known(uow, email.message_id)
+    known, external_id = _identity(uow, email, digest)
     if known is not None:
         return known
+    identity = _Identity(external_id, digest, external_id != email.message_id)
     complaint = forward(uow, find_thread(uow, email))  # a merged one forwards
     reason = email.automatic or _loop(email, options)
     if reason is not None:
-        return _automatic(uow, actor, email, complaint, reason, options)
+        return _automatic(uow, actor, email, identity, complaint, reason, options)
     if not email.sender:
-        raise ValidationError("The message has no sender address: there is nobody to answer.")
+        raise NoUsableSender(_no_sender(email))
     now = datetime.now(UTC)
-    scored = surveys.answer_in(uow, actor, _inbound(email), email.references, now)
+    inbound = _inbound(email, identity)
+    scored = surveys.answer_in(uow, actor, inbound, email.references, now)
     if scored is not None:  # the customer answered a satisfaction survey: a score
-        return IngestOutcome(Handling.THREADED, *scored)
+        return IngestOutcome(Handling.THREADED, *scored, None, identity.clash)
     if complaint is not None and messages.inbound_effect(complaint, now) is not (
         InboundEffect.NEW_LINKED
     ):
-        return _threaded(uow, actor, email, complaint, options, now)
-    return _opened(uow, actor, email, complaint, options)
+        return _threaded(uow, actor, email, inbound, complaint, options, now)
+    return _opened(uow, actor, email, identity, complaint, options)
 
 
-def _known(uow: UnitOfWork, message_id: str) -> IngestOutcome | None:
-    found = lookups.message_by_external_id(uow, Channel.EMAIL.value, message_id)
-    return None if found is None else IngestOutcome(Handling.DUPLICATE, *found)
+def _no_sender(email: InboundEmail) -> str:
+    if email.unusable_sender:
+        said = email.unusable_sender[:200]
+        return f"No usable sender address: the message says it is from {said!r}."
+    return "The message has no sender address: there is nobody to answer."
+
+
+def _identity(
+    uow: UnitOfWork, email: InboundEmail, digest: str
+) -> tuple[IngestOutcome | None, str]:
+    """Return (what became of it if it is already stored, the external id to store it under)."""
+    second = clash_id(email.message_id, digest)
+    rows = uow.execute(
+        select(Message.external_id, Message.id, Message.complaint_id, Message.content_hash).where(
+            Message.channel == Channel.EMAIL.value,
+            Message.external_id.in_([email.message_id, second]),
+        )
+    ).all()
+    found = {row[0]: row for row in rows}
+    if second in found:
+        return IngestOutcome(Handling.DUPLICATE, found[second][1], found[second][2]), second
+    first = found.get(email.message_id)
+    if first is None:
+        return None, email.message_id
+    if first[3] is None or first[3] == digest:  # stored before hashes were kept: the same
+        return IngestOutcome(Handling.DUPLICATE, first[1], first[2]), email.message_id
+    return None, second
+
+
+def _known(uow: UnitOfWork, email: InboundEmail, digest: str) -> IngestOutcome | None:
+    return _identity(uow, email, digest)[0]
 
 
 def _loop(email: InboundEmail, options: IngestOptions) -> str | None:
@@ -267,25 +203,19 @@ def find_thread(uow: UnitOfWork, email: InboundEmail) -> Complaint | None:
     return None
 
 
-def arrival_time(claimed: datetime | None) -> datetime:
-    """Return when an item came in: the time it claims, unless it has none or a future one."""
-    now = datetime.now(UTC)
-    if claimed is None or claimed > now:
-        return now
-    return claimed
-
-
-def _inbound(email: InboundEmail) -> messages.InboundMessage:
+def _inbound(email: InboundEmail, identity: _Identity) -> messages.InboundMessage:
     return messages.InboundMessage(
         channel=Channel.EMAIL,
         body=email.body_text,
         subject=email.subject[:500] or None,
         sender=email.sender[:300] if email.sender else None,
         occurred_at=arrival_time(email.received_at),
-        external_id=email.message_id,
+        external_id=identity.external_id,
         in_reply_to=email.in_reply_to,
         recipient=email.recipients[:300] if email.recipients else None,
         body_original=email.body_original,
+        content_hash=identity.digest,
+        id_clash=identity.clash,
     )
 
 
@@ -293,12 +223,13 @@ def _automatic(
     uow: UnitOfWork,
     actor: Actor,
     email: InboundEmail,
+    identity: _Identity,
     complaint: Complaint | None,
     reason: str,
     options: IngestOptions,
 ) -> IngestOutcome:
     """Record a machine's message on the complaint it concerns (if any); never answer it."""
-    given = _inbound(email)
+    given = _inbound(email, identity)
     message = Message(
         complaint_id=complaint.id if complaint else None,
         customer_id=complaint.customer_id if complaint else None,
@@ -311,26 +242,29 @@ def _automatic(
         body_original=email.body_original,
         occurred_at=given.occurred_at or datetime.now(UTC),
         recorded_at=datetime.now(UTC),
-        external_id=email.message_id,
+        external_id=identity.external_id,
         in_reply_to=email.in_reply_to,
         automatic=True,
+        content_hash=identity.digest,
+        id_clash=identity.clash,
     )
     complaint_id = complaint.id if complaint else None
     record(uow, actor, message, "automatic_message_recorded", complaint_id)
     limit = options.max_attachment_bytes
     attachments.store(uow, actor, message.id, complaint_id, email.attachments, limit)
-    return IngestOutcome(Handling.AUTOMATIC, message.id, complaint_id)
+    return IngestOutcome(Handling.AUTOMATIC, message.id, complaint_id, None, None, identity.clash)
 
 
 def _threaded(
     uow: UnitOfWork,
     actor: Actor,
     email: InboundEmail,
+    inbound: messages.InboundMessage,
     complaint: Complaint,
     options: IngestOptions,
     now: datetime,
 ) -> IngestOutcome:
-    outcome = messages.record_inbound_in(uow, actor, complaint, _inbound(email), now)
+    outcome = messages.record_inbound_in(uow, actor, complaint, inbound, now)
     limit = options.max_attachment_bytes
     attachments.store(uow, actor, outcome.message_id, complaint.id, email.attachments, limit)
     note_delivery(
@@ -339,18 +273,28 @@ def _threaded(
     if outcome.effect is InboundEffect.NONE:
         text = f"{complaint.reference}: the customer wrote again."
         notifications.notify(uow, complaint.owner_id, "customer_message", text, complaint.id)
-    return IngestOutcome(Handling.THREADED, outcome.message_id, complaint.id, complaint.reference)
+    return IngestOutcome(
+        Handling.THREADED,
+        outcome.message_id,
+        complaint.id,
+        complaint.reference,
+        id_clash=inbound.id_clash,
+    )
 
 
 def _opened(
     uow: UnitOfWork,
     actor: Actor,
     email: InboundEmail,
+    identity: _Identity,
     earlier: Complaint | None,
     options: IngestOptions,
 ) -> IngestOutcome:
-    """Open a complaint (linked to ``earlier`` when that one is closed for too long)."""
-    new = _new_complaint(email, options)
+    """Open a complaint (linked to ``earlier`` when that one is closed for too long).
+
+    The acknowledgement is a follow-up: one that cannot be written waits in the outbox.
+    """
+    new = _new_complaint(email, identity, options)
     settle = partial(_link, earlier.id) if earlier is not None else None
     complaint, result = intake.record_in(uow, actor, new, routing.active_rules(uow), settle)
     assert result.message_id is not None
@@ -360,7 +304,12 @@ def _opened(
         uow, actor, complaint, email.sender, email.message_id
     )
     return IngestOutcome(
-        Handling.OPENED, result.message_id, complaint.id, complaint.reference, acknowledgement.id
+        Handling.OPENED,
+        result.message_id,
+        complaint.id,
+        complaint.reference,
+        acknowledgement.id,
+        identity.clash,
     )
 
 
@@ -368,7 +317,9 @@ def _link(earlier_id: uuid.UUID, complaint: Complaint) -> None:
     complaint.linked_complaint_id = earlier_id
 
 
-def _new_complaint(email: InboundEmail, options: IngestOptions) -> intake.NewComplaint:
+def _new_complaint(
+    email: InboundEmail, identity: _Identity, options: IngestOptions
+) -> intake.NewComplaint:
     assert email.sender is not None
     return intake.NewComplaint(
         channel=Channel.EMAIL,
@@ -377,16 +328,18 @@ def _new_complaint(email: InboundEmail, options: IngestOptions) -> intake.NewCom
         customer=CustomerInput(
             display_name=email.sender_name or email.sender.split("@")[0],
             contacts=[(ContactKind.EMAIL, email.sender)],
-            language=guess(f"{email.subject}\n{email.body_text}", email.language),
+            language=guess(f"{email.subject}\n{email.body_text[:4000]}", email.language),
         ),
         received_at=arrival_time(email.received_at),
         sent_at=email.sent_at,
         site_code=options.site_code,
         sender=email.sender[:300],
-        message_external_id=email.message_id,
+        message_external_id=identity.external_id,
         message_original=email.body_original,
         recipient=email.recipients[:300] if email.recipients else None,
         in_reply_to=email.in_reply_to,
+        message_content_hash=identity.digest,
+        message_id_clash=identity.clash,
     )
 
 

@@ -26,7 +26,7 @@ from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.inbound import company_accounts
-from complaintdesk.services.inbound.mail import (
+from complaintdesk.services.inbound.storing import (
     Handling,
     IngestOutcome,
     ReadOnce,

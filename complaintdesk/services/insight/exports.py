@@ -18,11 +18,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.insight import queues
-from complaintdesk.services.read_models import ComplaintRow, QueuePage, QueueRequest
+from complaintdesk.services.read_models import ComplaintRow, QueueKind, QueuePage, QueueRequest
 
 EXPORT_PAGE = 2_000
 """Rows read per page: large enough for throughput, small enough to cancel promptly."""
@@ -86,6 +86,26 @@ DEFAULT_COLUMNS: tuple[ExportColumn, ...] = (
 """The queue table's columns in the services' own words (the GUI passes translated ones)."""
 
 
+PERSONAL_QUEUES = {
+    QueueKind.MINE: "the complaints of a signed-in person",
+    QueueKind.TEAM: "the team queue of a signed-in person",
+    QueueKind.ASKED: "what is asked of a signed-in person's function",
+}
+
+
+def _require_person(ctx: ServiceContext, queue: QueueKind) -> None:
+    """Refuse a personal queue asked by nobody in particular (the command line as itself).
+
+    Raises:
+        ValidationError: the queue belongs to a person and the caller is none.
+    """
+    if queue in PERSONAL_QUEUES and ctx.actor.user_id is None:
+        raise ValidationError(
+            f"This queue holds {PERSONAL_QUEUES[queue]}, and no one is signed in: "
+            "export all_open (or another queue) instead."
+        )
+
+
 def export_queue(
     ctx: ServiceContext,
     request: QueueRequest,
@@ -109,6 +129,7 @@ def export_queue(
         ExportCancelled: ``cancelled`` became true.
     """
     ctx.actor.require(Permission.VIEW_REPORTS)
+    _require_person(ctx, request.queue)
     total = queues.count(ctx, request.queue, request.filters)
 
     def read(cursor: Sequence[object] | None, limit: int) -> QueuePage:

@@ -174,6 +174,8 @@ def _reply_message(complaint: Complaint, reply: InboundMessage, now: datetime) -
         recorded_at=now,
         external_id=reply.external_id,
         in_reply_to=reply.in_reply_to,
+        content_hash=reply.content_hash,
+        id_clash=reply.id_clash,
     )
 
 

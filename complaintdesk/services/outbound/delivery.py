@@ -24,7 +24,7 @@ from complaintdesk.domain.vocabulary import Channel, Direction, LetterKind
 from complaintdesk.services.complaints import letters, messages
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.outbound import mailboxes
+from complaintdesk.services.outbound import mailboxes, outbox
 from complaintdesk.services.outbound.mailboxes import MailboxSettings
 from complaintdesk.services.outbound.outbox import FAILED, SENT, WAITING
 from complaintdesk.services.promises import policies
@@ -77,6 +77,10 @@ class SendSummary:
     sent: int = 0
     failed: int = 0
     failures: list[dict[str, str | None]] = field(default_factory=list)
+    written: int = 0
+    """Held acknowledgements written (their template renders again) and queued."""
+    held: int = 0
+    """Acknowledgements still held: their template does not render yet."""
 
 
 @dataclass(frozen=True)
@@ -90,9 +94,14 @@ class _Waiting:
 
 
 def send_queued(ctx: ServiceContext, connect: Connect, *, limit: int = 200) -> SendSummary:
-    """Send up to ``limit`` queued or failed emails, oldest first, one server connection each."""
+    """Send up to ``limit`` queued or failed emails, oldest first, one server connection each.
+
+    Held acknowledgements (their template did not render) are written first, so those whose
+    template is now fixed leave in this run; those still held are counted in ``held``.
+    """
     ctx.actor.require(Permission.HANDLE_COMPLAINTS)
-    summary = SendSummary()
+    held = outbox.write_held(ctx)
+    summary = SendSummary(written=held.written, held=held.held)
     waiting = _waiting(ctx, limit)
     for mailbox_id in dict.fromkeys(w.mailbox.id if w.mailbox else None for w in waiting):
         group = [w for w in waiting if (w.mailbox.id if w.mailbox else None) == mailbox_id]

@@ -7,16 +7,18 @@ a Message-ID of ours from the start, so a customer's answer threads back to its 
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.errors import ComplaintDeskError, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction, LetterKind
-from complaintdesk.services.complaints import letters
+from complaintdesk.services.complaints import letters, notifications
 from complaintdesk.services.complaints.access import complaint_for_change, record
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.outbound import mailboxes, template_kinds, template_values, templates
@@ -24,8 +26,12 @@ from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
-QUEUED, SENT, FAILED = "queued", "sent", "failed"
+log = logging.getLogger(__name__)
+QUEUED, SENT, FAILED, HELD = "queued", "sent", "failed", "held"
 WAITING = (QUEUED, FAILED)
+"""What the sender sends; ``held`` emails wait to be written first (see :func:`write_held`)."""
+IN_OUTBOX = (HELD, QUEUED, FAILED)
+ACKNOWLEDGEMENT = "acknowledgement"
 FALLBACK_DOMAIN = "complaintdesk.invalid"
 
 
@@ -56,22 +62,114 @@ def queue_acknowledgement(
 
     It gives the reference and the promised dates, and answers the customer's message
     ``in_reply_to``; it is never sent in answer to a machine (the caller only calls this for
-    a message a person wrote).
+    a message a person wrote). An acknowledgement that cannot be written (a template that
+    does not render) never refuses the complaint: it waits in the outbox, ``held`` with the
+    reason, administrators are told, and the next send writes it once the template is fixed.
     """
     uow.flush()  # a customer added by this transaction must be readable below
-    customer = uow.get(Customer, complaint.customer_id)
-    assert customer is not None
-    language = customer.preferred_language
-    kind = template_kinds.BY_NAME["acknowledgement"]
-    values = template_values.for_kind(
-        kind, template_values.complaint_values(uow, complaint, language)
-    )
-    rendered = templates.render(uow, "acknowledgement", language, values)
+    rendered, problem = acknowledgement_text(uow, complaint)
     message = _outbound(uow, complaint, recipient, rendered.subject, rendered.body)
     message.in_reply_to = in_reply_to
     message.automatic = True
+    if problem is not None:
+        message.delivery_state, message.delivery_error = HELD, problem[:500]
+        notifications.tell_administrators(uow, "acknowledgement_held", _held_text(problem))
     record(uow, actor, message, "acknowledgement_queued", complaint.id)
     return message
+
+
+def acknowledgement_text(
+    uow: UnitOfWork, complaint: Complaint
+) -> tuple[templates.Rendered, str | None]:
+    """Return the acknowledgement of ``complaint``, or a placeholder and why it failed."""
+    try:
+        language, values = acknowledgement_values(uow, complaint)
+        return templates.render(uow, ACKNOWLEDGEMENT, language, values), None
+    except ComplaintDeskError as error:
+        problem = str(error)
+    except Exception as error:  # a bug must not refuse the complaint: logged in full
+        log.exception("the acknowledgement of %s could not be written", complaint.reference)
+        problem = f"The acknowledgement could not be written ({type(error).__name__})."
+    return templates.Rendered(f"[{complaint.reference}]", ""), problem
+
+
+def acknowledgement_values(uow: UnitOfWork, complaint: Complaint) -> tuple[str, dict[str, Any]]:
+    """Return the customer's language and every value an acknowledgement template may use."""
+    customer = uow.get(Customer, complaint.customer_id)
+    assert customer is not None
+    language = customer.preferred_language
+    kind = template_kinds.BY_NAME[ACKNOWLEDGEMENT]
+    values = template_values.complaint_values(uow, complaint, language)
+    return language, template_values.for_kind(kind, values)
+
+
+def _held_text(problem: str) -> str:
+    return (
+        f"Acknowledgements wait in the outbox, not sent: {problem} "
+        "Fix the template; the next send writes and sends them."
+    )
+
+
+@dataclass(frozen=True)
+class HeldSummary:
+    """What :func:`write_held` did: acknowledgements written, and those still held."""
+
+    written: int
+    held: int
+
+
+def write_held(ctx: ServiceContext, *, batch: int = 500) -> HeldSummary:
+    """Write the held acknowledgements now that their template may render, oldest first.
+
+    Each batch is one transaction. A batch where none could be written ends the run: the
+    template is still broken, and every held email keeps the reason it was not written.
+    """
+    ctx.actor.require(Permission.HANDLE_COMPLAINTS)
+    written = 0
+    after: datetime | None = None
+    while True:
+        with ctx.uow(write=True) as uow:
+            found = _held(uow, after, batch)
+            done = sum(_write(uow, ctx.actor, message) for message in found)
+            uow.commit()
+        written += done
+        if len(found) < batch or done == 0:
+            return HeldSummary(written, _count_held(ctx))
+        after = found[-1].recorded_at
+
+
+def _held(uow: UnitOfWork, after: datetime | None, batch: int) -> list[Message]:
+    query = select(Message).where(
+        Message.delivery_state == HELD, Message.channel == Channel.EMAIL.value
+    )
+    if after is not None:
+        query = query.where(Message.recorded_at > after)
+    found: list[Message] = uow.scalars(query.order_by(Message.recorded_at).limit(batch))
+    return found
+
+
+def _write(uow: UnitOfWork, actor: Actor, message: Message) -> bool:
+    complaint = uow.get(Complaint, message.complaint_id) if message.complaint_id else None
+    if complaint is None:
+        return False
+    rendered, problem = acknowledgement_text(uow, complaint)
+    if problem is not None:
+        message.delivery_error = problem[:500]
+        return False
+    message.subject, message.body_text = rendered.subject[:500], rendered.body
+    message.delivery_state, message.delivery_error = QUEUED, None
+    record(uow, actor, message, "acknowledgement_written", complaint.id)
+    return True
+
+
+def _count_held(ctx: ServiceContext) -> int:
+    with ctx.uow() as uow:
+        found = uow.execute(
+            select(func.count())
+            .select_from(Message)
+            .where(Message.delivery_state == HELD, Message.channel == Channel.EMAIL.value)
+        ).scalar()
+        return int(found or 0)
 
 
 SITES = template_values.SITES
@@ -232,7 +330,7 @@ def list_outbox(
 ) -> tuple[OutboxItem, ...]:
     """Return the emails waiting to leave (failed ones with their error), oldest first."""
     ctx.actor.require(Permission.HANDLE_COMPLAINTS)
-    states = (QUEUED, FAILED, SENT) if include_sent else WAITING
+    states = (*IN_OUTBOX, SENT) if include_sent else IN_OUTBOX
     query = (
         select(Message, Complaint.reference)
         .outerjoin(Complaint, Complaint.id == Message.complaint_id)

@@ -43,6 +43,7 @@ from complaintdesk.storage.models import (
     ErasureRequest,
     Message,
     Notification,
+    QuarantineItem,
     ReplicaState,
     ReplyDraft,
     SourceRecord,
@@ -227,6 +228,7 @@ def _purge(
         *_between(uow, ComplaintLink.complaint_id, ComplaintLink.other_id, complaint_ids),
         *_between(uow, ComplaintMerge.kept_id, ComplaintMerge.merged_id, complaint_ids),
         *_between(uow, CustomerMerge.winner_id, CustomerMerge.loser_id, customer_ids),
+        *(held := _quarantined(uow, complaint_ids, message_ids)),
     ]
     _forget_locally(uow, complaint_ids)
     ids = {row.id for row in rows}  # type: ignore[attr-defined]
@@ -236,6 +238,7 @@ def _purge(
     for row in rows:
         _anonymise(uow, actor, row, now, logged=logged)
     _erase_contents(uow, attachments)
+    _erase_kept_bytes(uow, held)
     return _Purged(
         len(customers), complaint_ids, len(messages), len(attachments), ids, redacted, seals
     )
@@ -309,6 +312,30 @@ def _erase_contents(uow: UnitOfWork, attachments: list[Attachment]) -> None:
     }
     contents: list[AttachmentContent] = uow.scalars(
         select(AttachmentContent).where(AttachmentContent.sha256.in_(sorted(mine - shared)))
+    )
+    for content in contents:
+        content.data = b""
+
+
+def _quarantined(
+    uow: UnitOfWork, complaint_ids: list[uuid.UUID], message_ids: list[uuid.UUID]
+) -> list[QuarantineItem]:
+    """The quarantined items a person attached to these complaints (they hold the raw mail)."""
+    found: list[QuarantineItem] = uow.scalars(
+        select(QuarantineItem).where(
+            or_(
+                QuarantineItem.complaint_id.in_(complaint_ids),
+                QuarantineItem.message_id.in_(message_ids),
+            )
+        )
+    )
+    return found
+
+
+def _erase_kept_bytes(uow: UnitOfWork, items: list[QuarantineItem]) -> None:
+    digests = sorted({i.content_sha256 for i in items if i.content_sha256})
+    contents: list[AttachmentContent] = uow.scalars(
+        select(AttachmentContent).where(AttachmentContent.sha256.in_(digests))
     )
     for content in contents:
         content.data = b""

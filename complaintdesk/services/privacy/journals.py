@@ -30,6 +30,7 @@ from complaintdesk.storage.models import (
     CustomerMerge,
     Message,
     Notification,
+    QuarantineItem,
     SyncConflict,
     SyncSetAside,
 )
@@ -64,6 +65,7 @@ PERSONAL_FIELDS: dict[type[Base], dict[str, Any]] = {
     ComplaintLink: {"note": None},
     ComplaintMerge: {"reason": None},
     CustomerMerge: {"reason": None},
+    QuarantineItem: {"sender": None, "subject": None, "reason": ERASED, "decision_note": None},
 }
 """Column → value it takes, per table. ``postcode`` goes too (below): it narrows a person."""
 AUDIT_KEYS = frozenset(

@@ -41,6 +41,7 @@ from complaintdesk.storage.models.organisation import (
     User,
 )
 from complaintdesk.storage.models.privacy import ErasureReceipt, ErasureRequest
+from complaintdesk.storage.models.quarantine import QuarantineItem
 from complaintdesk.storage.models.replicas import (
     ReferenceBlock,
     Replica,
@@ -82,6 +83,7 @@ __all__ = [
     "Notification",
     "Presence",
     "Problem",
+    "QuarantineItem",
     "ReferenceBlock",
     "Replica",
     "ReplicaState",

@@ -226,6 +226,12 @@ class Message(IdMixin, Base):
     The server default lets bulk writers that know nothing of social media leave it out."""
     conversation: Mapped[str | None] = mapped_column(String(300))
     """Social: the thread a post or direct message belongs to, so replies find their complaint."""
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    """Email: a hash of sender, subject, text and attachments, telling a second delivery of
+    this message from a different message that reuses its Message-ID."""
+    id_clash: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Email: an earlier, different message already carries this Message-ID; both are kept
+    (this one's ``external_id`` gains a suffix) and the clash is shown."""
     letter_kind: Mapped[str | None] = mapped_column(String(20))
     """For a regulated letter: ``final_response``, ``summary_resolution``, ``holding_reply``."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
 
@@ -24,6 +25,7 @@ from PySide6.QtGui import QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.domain.promises import clocks
 from complaintdesk.domain.vocabulary import ClockState
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.insight import queue_choices, queues
@@ -237,13 +239,13 @@ class QueueModel(QAbstractTableModel):
         if role == _ROLE.TextAlignmentRole:
             return _ALIGN_CENTRE if column is Column.SITE else _ALIGN_LEFT
         if role == _ROLE.DecorationRole and column is Column.DUE:
-            return self._clock_icon(row.clock_state)
+            return self._clock_icon(_promise_now(row))
         if role == _ROLE.DecorationRole and column is Column.REGULATORY:
-            return self._clock_icon(row.regulatory_state)
+            return self._clock_icon(_regulatory_now(row))
         if role == _ROLE.AccessibleDescriptionRole and column is Column.DUE:
-            return labels.clock_label(row.clock_state)
+            return labels.clock_label(_promise_now(row))
         if role == _ROLE.AccessibleDescriptionRole and column is Column.REGULATORY:
-            return labels.regulatory_label(row.regulatory_state)
+            return labels.regulatory_label(_regulatory_now(row))
         if role == _ROLE.ForegroundRole and column is Column.OWNER and row.owner_name is None:
             return QApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
         if role == _ROLE.UserRole:
@@ -299,7 +301,7 @@ class QueueModel(QAbstractTableModel):
     def _tooltip(self, row: ComplaintRow, column: Column) -> str:
         if column is Column.DUE:
             return self.tr("{state}: next promise due {when}").format(
-                state=labels.clock_label(row.clock_state),
+                state=labels.clock_label(_promise_now(row)),
                 when=labels.exact_time(row.next_due_at, self._zone(row.site_code)),
             )
         if column is Column.RECEIVED:
@@ -314,7 +316,7 @@ class QueueModel(QAbstractTableModel):
     def _regulatory_tooltip(self, row: ComplaintRow) -> str:
         if row.regulatory_state is ClockState.STOPPED:
             return self.tr("No regulatory deadline applies to this complaint")
-        state = labels.regulatory_label(row.regulatory_state)
+        state = labels.regulatory_label(_regulatory_now(row))
         if row.regulatory_next_due_at is None:
             return self.tr("Regulatory deadline: {state}").format(state=state)
         when = labels.exact_time(row.regulatory_next_due_at, self._zone(row.site_code))
@@ -338,3 +340,11 @@ class QueueModel(QAbstractTableModel):
             self._icons = {s: QIcon(blank) for s in ClockState}
             self._icons.update({s: style.standardIcon(p) for s, p in _CLOCK_ICONS.items()})
         return self._icons[state]
+
+
+def _promise_now(row: ComplaintRow) -> ClockState:
+    return clocks.as_of(row.clock_state, row.next_due_at, datetime.now(UTC))
+
+
+def _regulatory_now(row: ComplaintRow) -> ClockState:
+    return clocks.as_of(row.regulatory_state, row.regulatory_next_due_at, datetime.now(UTC))

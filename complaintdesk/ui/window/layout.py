@@ -8,7 +8,7 @@ as its longest name and count need, and the queue gets about twelve rows at 1280
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
 
 from complaintdesk.ui.queues.navigation import QueueNavigation
 
@@ -22,8 +22,10 @@ NAVIGATION_WIDTHS = (150, 240)
 
 def panes(
     navigation: QueueNavigation, queue: QWidget, workspace: QWidget
-) -> tuple[QSplitter, QSplitter]:
-    """Return the central widget (``navigation`` | the rest) and the queue over ``workspace``."""
+) -> tuple[QSplitter, QSplitter, QStackedWidget]:
+    """Return the central widget (``navigation`` | the rest), the queue over ``workspace``,
+    and the pages beside the navigation: that splitter first, then any other page (the
+    quarantine) a navigation item shows instead."""
     # The workspace goes under the table: ten columns need the window's width.
     work = QSplitter(Qt.Orientation.Vertical)
     work.setObjectName("queue_and_workspace")
@@ -39,10 +41,12 @@ def panes(
     outer.setObjectName("navigation_and_work")
     outer.setChildrenCollapsible(False)
     outer.addWidget(navigation)
-    outer.addWidget(work)
+    pages = QStackedWidget()
+    pages.addWidget(work)
+    outer.addWidget(pages)
     outer.setStretchFactor(0, 0)
     outer.setStretchFactor(1, 1)
     narrowest, widest = NAVIGATION_WIDTHS
     width = min(max(navigation.natural_width(), narrowest), widest)
     outer.setSizes([width, DEFAULT_SIZE.width() - width])
-    return outer, work
+    return outer, work, pages

@@ -55,9 +55,10 @@ class SchemaWatch(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.look)
+        self.timer.start()  # from the window's first moment; stop() when it closes
 
     def start(self) -> None:
-        """Look every interval."""
+        """Look every interval (again, after a stop)."""
         self.timer.start()
 
     def stop(self) -> None:

@@ -10,7 +10,7 @@ customer commitments, a column that folds away while there are none.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaintdesk.domain.promises import clocks
 from complaintdesk.domain.vocabulary import ClockState
 from complaintdesk.services.context import Actor
 from complaintdesk.services.read_models import ComplaintDetail
@@ -269,6 +270,7 @@ class Workspace(QWidget):
 
     def _badge(self, key: str, state: ClockState, due: datetime | None, d: ComplaintDetail) -> None:
         """Word a clock as people think ("At risk · in 3 h"), its exact instant on hover."""
+        state = clocks.as_of(state, due, datetime.now(UTC))
         text = labels.regulatory_label(state) if key == "regulatory" else labels.clock_label(state)
         running = d.status.value not in CLOSED_STATUSES and state is not ClockState.MET
         if running and due is not None:

@@ -141,6 +141,10 @@ class CustomerCardDialog(QDialog):
             what = self.tr("{what} · waiting to leave").format(what=what)
         elif entry.delivery_state == "failed":
             what = self.tr("{what} · sending failed, will be retried").format(what=what)
+        elif entry.delivery_state == "held":
+            what = self.tr("{what} · not written yet: its template does not render").format(
+                what=what
+            )
         return what
 
     def _duplicate_columns(self) -> list[Column[DuplicateCandidate]]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from complaintdesk.domain.routing import DEFAULT_RULE, RULE, Reason
+from complaintdesk.domain.routing import DEFAULT_RULE, FAILED, RULE, Reason
 from complaintdesk.domain.vocabulary import Channel
 from complaintdesk.services.read_models import RoutingView
 from complaintdesk.ui import labels
@@ -28,6 +28,8 @@ def rule_sentence(kind: str, name: str | None, position: int | None) -> str:
         return _t("Rule {position} “{name}” matched").format(position=position or "", name=name)
     if kind == DEFAULT_RULE:
         return _t("No specific rule matched; the default rule “{name}” applied").format(name=name)
+    if kind == FAILED:
+        return _t("A routing rule could not be applied; a person routes it by hand")
     return _t("No routing rule applied")
 
 

@@ -99,6 +99,11 @@ def _message_entry(message: MessageView, author: str | None) -> Entry:
     if message.public:
         public = QCoreApplication.translate("Timeline", "public: anyone can read it")
         kind = f"{kind} ({public})"
+    if message.id_clash:
+        clash = QCoreApplication.translate(
+            "Timeline", "its Message-ID is also an earlier, different email's: both are kept"
+        )
+        kind = f"{kind} ({clash})"
     return Entry(message.occurred_at, kind, message, author)
 
 

@@ -161,9 +161,12 @@ class TimelineView(QScrollArea):
         stamp.setToolTip(labels.exact_time(entry.occurred_at))
         grid.addWidget(stamp, 0, 1)
         row = 1
+        # A post has no subject: the one stored is its text's beginning, told once.
+        subject = message.subject
+        subject = None if subject and message.body_text.strip().startswith(subject) else subject
         for value, name in (
             (contact_text(message.sender), self.tr("Sender")),
-            (message.subject, self.tr("Subject")),
+            (subject, self.tr("Subject")),
         ):
             if value:
                 grid.addWidget(text_label(value, name=name), row, 0, 1, 2)

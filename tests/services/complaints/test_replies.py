@@ -102,9 +102,9 @@ def test_canned_responses_are_named_in_the_screens_language_and_written_in_the_c
     complaint = _taken(ann, language="fr")
 
     names = {c.code: c.name for c in replies.canned_responses(ann, "fr")}
-    text = replies.render_canned(ann, complaint, "canned_holding_reply")
+    text = replies.render_canned(ann, complaint, "canned.holding-reply")
 
-    assert names["canned_holding_reply"] == "Nous nous en occupons"
+    assert names["canned.holding-reply"] == "Nous nous en occupons"
     assert {c.name for c in replies.canned_responses(ann, "en")} >= {"We are looking into it"}
     assert text.startswith("Bonjour Léa Martin,")
     with pytest.raises(ValidationError):

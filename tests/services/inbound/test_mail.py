@@ -16,7 +16,6 @@ from complaintdesk import cli
 from complaintdesk.app import Backend
 from complaintdesk.channels.email import eml_sources, ingest_sources, mbox_sources
 from complaintdesk.channels.email.parsing import parse
-from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import Resolution
 from complaintdesk.domain.vocabulary import Outcome, Role, Status
 from complaintdesk.services.admin import auth, organisation, users
@@ -24,7 +23,8 @@ from complaintdesk.services.complaints import detail as complaints
 from complaintdesk.services.complaints import lifecycle, ownership
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound import mail
-from complaintdesk.services.inbound.mail import Handling, IngestOptions, IngestOutcome
+from complaintdesk.services.inbound.email_message import IngestOptions, NoUsableSender
+from complaintdesk.services.inbound.storing import Handling, IngestOutcome
 from complaintdesk.services.outbound import outbox
 from complaintdesk.storage.models import Attachment, AttachmentContent, Complaint, Message
 from tests.conftest import SHARED_DATA
@@ -247,12 +247,12 @@ def _id_param(backend: Backend, value: Any) -> Any:
     return value.hex if backend.engine.dialect.name == "sqlite" else value
 
 
-def test_a_message_without_sender_is_refused_and_nothing_is_stored(
+def test_a_message_without_sender_is_refused_by_the_service_and_nothing_is_stored(
     backend: Backend, admin_ctx: ServiceContext
 ) -> None:
     raw = b"Subject: who am I\r\nMessage-ID: <anon@x>\r\n\r\nNo sender here.\r\n"
 
-    with pytest.raises(ValidationError, match="no sender"):
+    with pytest.raises(NoUsableSender, match="no sender"):
         _ingest(admin_ctx, raw)
 
     assert _count(backend, Message) == 0
@@ -312,10 +312,11 @@ def test_bad_inputs_are_each_accounted_for_and_crash_nothing(
     summary = ingest_sources(admin_ctx, eml_sources(paths))
 
     reasons = {Path(r["file"]).name: r["reason"] for r in summary.rejected}
+    held = {Path(r["file"]).name: r["reason"] for r in summary.quarantined}
     assert summary.read == 6
-    assert summary.ingested + summary.duplicates + len(summary.rejected) == summary.read
+    assert summary.ingested + summary.duplicates + len(summary.rejected) + len(held) == 6
     assert "empty" in reasons["empty.eml"]
-    assert "no header" in reasons["junk.bin"]
+    assert held == {"junk.bin": "not an email message: no header found"}, "kept, with its bytes"
     assert "empty folder" in reasons["empty-folder"]
     assert "no such file" in reasons["missing.eml"]
     assert summary.ingested == 1 + ("secret.eml" not in reasons)  # root reads it anyway
@@ -354,12 +355,45 @@ def test_every_message_of_the_shared_corpus_is_accounted_for_and_a_rerun_adds_no
     first = _run(monkeypatch, capsys, *argv)
     second = _run(monkeypatch, capsys, *argv)
 
+    held = first["quarantined"]
     assert first["read"] == len(files)
-    assert first["read"] == first["ingested"] + first["duplicates"] + len(first["rejected"])
-    assert {r["file"] for r in first["rejected"]} <= set(map(str, files))
-    assert not [r for r in first["rejected"] if r["reason"].startswith("could not be read")]
+    assert first["read"] == (
+        first["ingested"] + first["duplicates"] + len(first["rejected"]) + len(held)
+    )
+    assert {r["file"] for r in first["rejected"] + held} <= set(map(str, files))
+    assert [r["reason"] for r in first["rejected"]] == ["empty file: no message in it"]
+    assert not [r for r in held if "failed" in r["reason"] or "could not" in r["reason"]]
     assert first["complaints"] > 50
     assert first["automatic"] >= 5  # the delivery reports and auto-generated warnings
     assert second["ingested"] == 0
     assert second["duplicates"] == first["ingested"] + first["duplicates"]
     assert second["rejected"] == first["rejected"]
+    assert second["quarantined"] == held, "the same items, seen again"
+
+
+def test_a_message_id_reused_by_a_different_message_keeps_both_and_flags_the_second(
+    backend: Backend, admin_ctx: ServiceContext
+) -> None:
+    def email(sender: str, text: str) -> bytes:
+        return make_email("Refund", text, sender=sender, message_id="<same@mail.example.com>")
+
+    first = _ingest(admin_ctx, email("ann@example.com", "Order 1 never came."))
+    other = _ingest(admin_ctx, email("bob@example.com", "Order 2 was broken."))
+    again = _ingest(admin_ctx, email("bob@example.com", "Order 2 was broken."))
+    copy = _ingest(admin_ctx, email("ann@example.com", "Order 1 never came."))
+
+    assert [o.handling for o in (first, other, again, copy)] == [
+        Handling.OPENED,
+        Handling.OPENED,
+        Handling.DUPLICATE,
+        Handling.DUPLICATE,
+    ]
+    assert (first.id_clash, other.id_clash) == (False, True)
+    assert again.message_id == other.message_id
+    assert copy.message_id == first.message_id
+    kept = _message(backend, other.message_id)
+    assert kept.id_clash
+    assert (kept.external_id or "").startswith("<same@mail.example.com>#")
+    assert _count(backend, Message, Message.direction == "inbound") == 2
+    answer = _message(backend, other.acknowledgement_id)
+    assert answer.in_reply_to == "<same@mail.example.com>", "answers the customer's own id"

@@ -21,8 +21,8 @@ from complaintdesk.services.complaints import detail as complaints
 from complaintdesk.services.complaints import intake
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
-from complaintdesk.services.inbound import mail, social
-from complaintdesk.services.inbound.mail import Handling
+from complaintdesk.services.inbound import mail, quarantine, social
+from complaintdesk.services.inbound.storing import Handling
 from complaintdesk.services.outbound import social_gateways
 from complaintdesk.storage.models import AuditEvent, Complaint, ContactPoint, Customer, Message
 from complaintdesk.storage.secrets import Secrets
@@ -109,6 +109,7 @@ def test_exported_files_are_ingested_end_to_end_and_a_rerun_stores_nothing(
     first = _run_cli(monkeypatch, database_url, *args)
     again = _run_cli(monkeypatch, database_url, *args)
 
+    held = first.pop("quarantined")
     assert first == {
         "read": 6,
         "ingested": 4,
@@ -116,8 +117,10 @@ def test_exported_files_are_ingested_end_to_end_and_a_rerun_stores_nothing(
         "complaints": 2,
         "duplicates": 0,
         "skipped": 1,
-        "rejected": [{"item": f"{x_path}#2", "reason": "tweet.text is missing"}],
+        "rejected": [],
     }
+    assert [(q["item"], q["reason"]) for q in held] == [(f"{x_path}#2", "tweet.text is missing")]
+    assert again["quarantined"] == held, "the same item, seen again"
     assert (again["ingested"], again["duplicates"], again["skipped"]) == (0, 4, 1)
     assert _count(backend, Complaint) == 2
     assert _count(backend, Message) == 4
@@ -243,11 +246,13 @@ def test_a_post_whose_storing_fails_half_way_leaves_nothing(
 
     summary = social_channel.ingest_items(admin_ctx, social_channel.parse_payload(messenger(), "h"))
 
-    assert summary.rejected == [
-        {"item": "h#entry[0].messaging[0]", "reason": "could not be stored (RuntimeError)"}
-    ]
+    [held] = summary.quarantined
+    assert held["item"] == "h#entry[0].messaging[0]"
+    assert held["reason"].startswith("could not be stored (RuntimeError)")
     assert _count(backend, Customer) == 0
     assert _count(backend, Message) == 0
+    [item] = quarantine.list_items(admin_ctx)
+    assert (item.channel, item.problem, item.external_id) == ("social", "failed", "facebook:m_abc")
 
 
 def _gateway(admin_ctx: ServiceContext, backend: Backend, server: Gateway) -> Secrets:
@@ -273,15 +278,21 @@ def test_the_gateway_is_read_batch_after_batch_and_never_twice(
     ]
     secrets = _gateway(admin_ctx, backend, social_gateway)
 
-    first = social_channel.poll_gateways(admin_ctx, secrets, kept=tmp_path / "kept")
-    second = social_channel.poll_gateways(admin_ctx, secrets, kept=tmp_path / "kept")
+    first = social_channel.poll_gateways(admin_ctx, secrets)
+    second = social_channel.poll_gateways(admin_ctx, secrets)
 
     assert (first.read, first.ingested, first.threaded, first.complaints) == (5, 4, 1, 3)
-    kept = tmp_path / "kept" / "acme-social_1_1.json"
-    assert first.rejected == [
-        {"item": "acme-social@1#1", "reason": "entry is missing or empty", "kept": str(kept)}
-    ]
-    assert json.loads(kept.read_text()) == {"object": "page"}, "nothing is lost"
+    [held] = first.quarantined
+    assert (held["item"], held["reason"]) == ("acme-social@1#1", "entry is missing or empty")
+    [item] = quarantine.list_items(admin_ctx)
+    assert item.source == {
+        "gateway": "acme-social",
+        "cursor": "1",
+        "site": None,
+        "item": held["item"],
+    }
+    kept = json.loads(quarantine.raw_of(admin_ctx, item.id))
+    assert kept["data"] == {"object": "page"}, "nothing is lost"
     assert (second.read, second.ingested, second.duplicates) == (0, 0, 0)
     assert social_gateway.requests[-1] == "/updates?cursor=2"
     [settings] = social_gateways.list_gateways(admin_ctx)

@@ -24,7 +24,8 @@ from complaintdesk.services.complaints import directory, intake, lifecycle
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.inbound import mail
-from complaintdesk.services.inbound.mail import Handling, IngestOptions
+from complaintdesk.services.inbound.email_message import IngestOptions
+from complaintdesk.services.inbound.storing import Handling
 from complaintdesk.services.insight import clusters, problems, satisfaction, voice_of_customer
 from complaintdesk.services.insight.problems import NewProblem, ProblemStatus
 from complaintdesk.services.outbound import outbox

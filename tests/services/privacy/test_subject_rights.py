@@ -27,6 +27,7 @@ from complaintdesk.services.complaints import intake, lifecycle, messages, owner
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.inbound import mail
+from complaintdesk.services.inbound.email_message import IncomingAttachment
 from complaintdesk.services.insight import search
 from complaintdesk.services.privacy import subject_rights
 from complaintdesk.storage.models import AuditEvent
@@ -68,7 +69,7 @@ def _email() -> mail.InboundEmail:
         body_original="<p>Bonjour, j'habite 12 rue Oberkampf</p>",
         in_reply_to=None,
         references=(),
-        attachments=(mail.IncomingAttachment("statement-lea.pdf", "application/pdf", ATTACHMENT),),
+        attachments=(IncomingAttachment("statement-lea.pdf", "application/pdf", ATTACHMENT),),
         automatic=None,
         language="fr",
     )

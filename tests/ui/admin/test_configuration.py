@@ -65,7 +65,7 @@ def test_a_function_and_a_member_are_added(
 ) -> None:
     window = open_window(qtbot, connection, desk.admin)
     dialog = open_configuration(qtbot, window)
-    assert dialog.functions.texts() == ["Billing (billing)", "  bea"]
+    assert dialog.functions.texts() == ["Billing (billing)", "  Bea Billing"]
 
     qtbot.mouseClick(_button(dialog, "Add &function…"), Qt.MouseButton.LeftButton)
     form = dialog.form
@@ -81,13 +81,13 @@ def test_a_function_and_a_member_are_added(
     member.function.setCurrentIndex(member.function.findData("logistics"))
     qtbot.keyClicks(member.login, "carl")
     submit(qtbot, member)
-    qtbot.waitUntil(lambda: "  carl" in dialog.functions.texts())
+    qtbot.waitUntil(lambda: "  Carl Cooper" in dialog.functions.texts())
 
     assert dialog.functions.texts() == [
         "Billing (billing)",
-        "  bea",
+        "  Bea Billing",
         "Logistics (logistics)",
-        "  carl",
+        "  Carl Cooper",
     ]
 
 

@@ -132,7 +132,8 @@ def test_cells_show_labels_and_local_times(
     ]
     assert row[Column.RECEIVED]
     assert row[Column.DUE]
-    assert "At risk" in model.index(0, Column.DUE).data(Qt.ItemDataRole.ToolTipRole)
+    # Stored at risk, but its due day is long past: the cell says late.
+    assert "Late" in model.index(0, Column.DUE).data(Qt.ItemDataRole.ToolTipRole)
     assert model.headerData(Column.DUE, Qt.Orientation.Horizontal) == "Due"
 
 

@@ -213,7 +213,7 @@ def test_a_canned_response_is_written_for_the_customer_in_her_language(
     qtbot.waitUntil(lambda: bool(button.responses))
     names = [response.name for response in button.responses]
     assert "We are looking into it" in names  # named in the screen's language
-    button.insert("canned_holding_reply")
+    button.insert("canned.holding-reply")
 
     text = window.composer.text
     qtbot.waitUntil(lambda: text.toPlainText().startswith("Bonjour Léa Martin,"))
