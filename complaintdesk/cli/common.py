@@ -24,8 +24,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from complaintdesk import app
 from complaintdesk.app import Backend, Settings, open_backend
 from complaintdesk.cli.arguments import number
-from complaintdesk.cli.passwords import TOKEN_VARIABLE, token_name
+from complaintdesk.cli.passwords import PASSWORD_VARIABLE as PASSWORD_VARIABLE
+from complaintdesk.cli.passwords import TOKEN_VARIABLE as TOKEN_VARIABLE
+from complaintdesk.cli.passwords import database_password_name as database_password_name
 from complaintdesk.cli.passwords import read_password as read_password
+from complaintdesk.cli.passwords import token_name as token_name
 from complaintdesk.cli.passwords import with_password as with_password
 from complaintdesk.domain.errors import SignInFailed
 from complaintdesk.domain.permissions import Permission

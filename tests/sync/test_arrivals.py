@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.admin import users
-from complaintdesk.services.inbound import mail
+from complaintdesk.services.inbound import email_message, mail
 from complaintdesk.services.replicas import sync_conflicts
 from complaintdesk.storage.models import Attachment, Complaint, Customer, Message, User
 from tests.support import sync_world as w
@@ -49,7 +49,9 @@ def email(body: str = "My refund never came. Order 4411.") -> mail.InboundEmail:
         body_original=None,
         in_reply_to=None,
         references=(),
-        attachments=(mail.IncomingAttachment("receipt.pdf", "application/pdf", b"%PDF receipt"),),
+        attachments=(
+            email_message.IncomingAttachment("receipt.pdf", "application/pdf", b"%PDF receipt"),
+        ),
         automatic=None,
         language="en",
     )

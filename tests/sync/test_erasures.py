@@ -18,7 +18,7 @@ from complaintdesk.domain.vocabulary import Channel, ContactKind
 from complaintdesk.services.admin import audit_trail
 from complaintdesk.services.complaints import intake
 from complaintdesk.services.customers.matching import CustomerInput
-from complaintdesk.services.inbound import mail
+from complaintdesk.services.inbound import email_message, mail
 from complaintdesk.services.privacy import erasure_status, subject_rights
 from complaintdesk.storage.models import ErasureReceipt
 from tests.support import sync_world as w
@@ -64,7 +64,9 @@ def lea_writes_to_the_paris_shop(paris: w.Replica) -> uuid.UUID:
         body_original=None,
         in_reply_to=None,
         references=(),
-        attachments=(mail.IncomingAttachment("statement-lea.pdf", "application/pdf", ATTACHMENT),),
+        attachments=(
+            email_message.IncomingAttachment("statement-lea.pdf", "application/pdf", ATTACHMENT),
+        ),
         automatic=None,
         language="fr",
     )

@@ -17,10 +17,10 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
-from complaintdesk.cli.common import Declare
-from complaintdesk.cli.passwords import (
+from complaintdesk.cli.common import (
     PASSWORD_VARIABLE,
     TOKEN_VARIABLE,
+    Declare,
     database_password_name,
     token_name,
 )
