@@ -159,10 +159,32 @@ def ensure_present(
                     queue.setdefault(target, set()).add(ref)
     order = [t for t in Base.metadata.sorted_tables if t.name in fetched]
     for table in order:
-        local.execute(insert(table), list(fetched[table.name].values()))
+        local.execute(insert(table), _parents_first(table, fetched[table.name]))
     copied = {name: set(rows) for name, rows in fetched.items()}
     copy_entries(central, local, {i for ids in copied.values() for i in ids})
     return copied
+
+
+def _parents_first(table: Table, rows: Mapping[Any, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Order rows so one pointing at another row of its own table (a customer merged into
+    another, a linked complaint) comes after it: SQLite checks each reference at once."""
+    own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    if not own:
+        return list(rows.values())
+    done: list[dict[str, Any]] = []
+    placed: set[Any] = set()
+    waiting = dict(rows)
+    while waiting:
+        ready = [
+            i
+            for i, row in waiting.items()
+            if all(row.get(c) in (None, i) or row[c] in placed or row[c] not in rows for c in own)
+        ]
+        ready = ready or list(waiting)  # a loop of references: as they are
+        for i in ready:
+            done.append(waiting.pop(i))
+            placed.add(i)
+    return done
 
 
 def _present(local: Connection, table: Table, ids: set[uuid.UUID]) -> set[uuid.UUID]:
