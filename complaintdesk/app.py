@@ -14,12 +14,13 @@ import platformdirs
 from sqlalchemy import Engine
 
 from complaintdesk.domain.errors import ComplaintDeskError, NotADatabase, ValidationError
-from complaintdesk.services.admin import users
+from complaintdesk.services.admin import audit_key, users
 from complaintdesk.services.context import Connection
 from complaintdesk.services.promises import catalogue
 from complaintdesk.storage import database
+from complaintdesk.storage.journal import audit_keys
 from complaintdesk.storage.secrets import Secrets
-from complaintdesk.storage.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
+from complaintdesk.storage.unit_of_work import UnitsOfWork, unit_of_work_factory
 
 if TYPE_CHECKING:
     from complaintdesk.services.insight.voice_of_customer import VoiceOfCustomer
@@ -87,7 +88,7 @@ class Backend:
 
     settings: Settings
     engine: Engine
-    uow: UnitOfWorkFactory
+    uow: UnitsOfWork
 
     @property
     def description(self) -> str:
@@ -115,8 +116,12 @@ def open_backend(settings: Settings, *, upgrade: bool = True) -> Backend:
                 log.info("database upgraded; previous version kept in %s", backup)
         elif upgrade:
             schema.require_current(engine)
-        factory = unit_of_work_factory(engine)
-        if upgrade:
+        store = secrets_for(settings)
+        factory = unit_of_work_factory(
+            engine, audit_keys.load(audit_keys.registered(engine), store)
+        )
+        if upgrade:  # first-start set-up: idempotent, and safe when clients start together
+            audit_key.ensure_audit_key(factory, store, may_create=settings.embedded)
             users.ensure_first_site(factory)
             catalogue.install_presets(factory)
         backend = Backend(settings, engine, factory)
@@ -167,15 +172,62 @@ def secrets_for(settings: Settings) -> Secrets:
     return Secrets(settings.data_dir)
 
 
+def secrets_in(folder: Path) -> Secrets:
+    """Return where the secrets of the data folder ``folder`` are kept."""
+    return Secrets(folder)
+
+
+# Database URLs as the command line takes them (never with a password in them).
+
+SCHEMA_REVISION = database.SCHEMA_HEAD
+
+
+def describe_database(url: str) -> str:
+    """The database of ``url``, password hidden, as a person is shown it."""
+    return database.describe(url)
+
+
+def check_url(url: str) -> None:
+    """Refuse a URL that is not a SQLite or PostgreSQL database (in plain words)."""
+    database.normalise_url(url)
+
+
+def url_password(url: str) -> str | None:
+    """Return the password written in ``url`` (None if there is none)."""
+    return database.password_of(url)
+
+
+def is_server_url(url: str) -> bool:
+    """True for a database server (PostgreSQL), False for an embedded file."""
+    return not url.startswith("sqlite")
+
+
+def url_with_password(url: str, password: str) -> str:
+    """Return ``url`` carrying ``password`` (kept in memory only, never printed)."""
+    return database.with_password(url, password)
+
+
+def server_wants_password(url: str) -> bool:
+    """True if the server refuses ``url`` for want of a password (asked before prompting)."""
+    return database.wants_password(url)
+
+
 # Database maintenance (the `db` commands): each opens and closes the database itself.
 
 
-def upgrade_schema(settings: Settings) -> SchemaUpgrade:
-    """Migrate the database to this version's schema (an embedded one after a backup)."""
+def upgrade_schema(
+    settings: Settings, waiting: Callable[[int], None] | None = None
+) -> SchemaUpgrade:
+    """Migrate the database to this version's schema (an embedded one after a backup).
+
+    Args:
+        waiting: told how many sessions are busy while a shared database's upgrade waits
+            for the work in progress to end.
+    """
     from complaintdesk.storage import maintenance  # Alembic: only the commands that need it
 
     url, backups = settings.database_url, settings.backup_dir
-    return maintenance.upgrade_schema(url, backups, embedded=settings.embedded)
+    return maintenance.upgrade_schema(url, backups, embedded=settings.embedded, waiting=waiting)
 
 
 def schema_state(settings: Settings) -> SchemaStatus:
@@ -190,6 +242,17 @@ def backup_database(settings: Settings, target: Path) -> Path:
     from complaintdesk.storage import maintenance
 
     return maintenance.backup_database(settings.database_url, target)
+
+
+def scrub_database(settings: Settings) -> None:
+    """Rewrite an embedded database so erased values stay in no free page (after an erasure)."""
+    if not settings.embedded:
+        return
+    engine = database.create_database_engine(settings.database_url, create_file=False)
+    try:
+        database.scrub_free_space(engine)
+    finally:
+        engine.dispose()
 
 
 def encrypt_database(
@@ -220,19 +283,40 @@ def init_branch(settings: Settings, central_url: str, site_code: str) -> InitSum
 def sync_branch(settings: Settings) -> RoundSummary:
     """Run one sync round of this branch replica with the central server."""
     from complaintdesk.sync.branch import Branch
+
+    engine = _branch_engine(settings)
+    try:
+        return Branch(engine, settings.data_dir).run_round()
+    finally:
+        engine.dispose()
+
+
+def require_branch(settings: Settings) -> None:
+    """Refuse, saying what to do, unless the embedded database is a branch replica."""
+    from complaintdesk.sync.branch import branch_of
+    from complaintdesk.sync.errors import NotABranch
+
+    engine = _branch_engine(settings)
+    try:
+        if branch_of(engine, settings.data_dir) is None:
+            raise NotABranch(
+                "This database is not a branch replica: run `complaintdesk branch init "
+                "--central URL --site CODE` first."
+            )
+    finally:
+        engine.dispose()
+
+
+def _branch_engine(settings: Settings) -> Engine:
     from complaintdesk.sync.errors import NotABranch
 
     try:
-        engine = database.create_database_engine(settings.database_url, create_file=False)
+        return database.create_database_engine(settings.database_url, create_file=False)
     except NotADatabase:
         raise NotABranch(
             "This workstation is not a branch replica yet: run `complaintdesk branch init "
             "--central URL --site CODE` first."
         ) from None
-    try:
-        return Branch(engine, settings.data_dir).run_round()
-    finally:
-        engine.dispose()
 
 
 # Qt for the command line: documents printed without a window, the running window, a smoke test.

@@ -40,27 +40,37 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
+    # A connection handed over by `complaintdesk db upgrade` already holds the lock on every
+    # table (storage/schema.py): the migrations run in its transaction.
+    given = config.attributes.get("connection")
+    if given is not None:
+        _run_on(given)
+        return
     with _engine().connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=target_metadata,
-            render_as_batch=True,
-            compare_type=True,
-            include_name=include_name,
-        )
-        # SQLite cannot drop a column a foreign key points through without rebuilding the
-        # table (batch mode); the rebuild drops the old table, which foreign keys refuse.
-        # The pragma only takes effect outside a transaction, so it goes to the driver.
-        sqlite = connection.dialect.name == "sqlite"
+        _run_on(connection)
+
+
+def _run_on(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+        include_name=include_name,
+    )
+    # SQLite cannot drop a column a foreign key points through without rebuilding the
+    # table (batch mode); the rebuild drops the old table, which foreign keys refuse.
+    # The pragma only takes effect outside a transaction, so it goes to the driver.
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        _foreign_keys(connection, on=False)
+    try:
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+    finally:
         if sqlite:
-            _foreign_keys(connection, on=False)
-        try:
-            with context.begin_transaction():
-                context.run_migrations()
-            connection.commit()
-        finally:
-            if sqlite:
-                _foreign_keys(connection, on=True)
+            _foreign_keys(connection, on=True)
 
 
 def _foreign_keys(connection: Connection, *, on: bool) -> None:

@@ -18,14 +18,15 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, make_url, select, text
 
 from complaintdesk.app import Backend, Settings, open_backend
 from complaintdesk.domain.vocabulary import Role
-from complaintdesk.services.admin import passwords
+from complaintdesk.services.admin import auth, passwords, tokens, users
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.storage import schema
 from complaintdesk.storage.database import create_database_engine, sqlite_url
+from complaintdesk.storage.models import User
 
 pytest_plugins = ("tests.support.mail_servers",)
 """Real mail servers on loopback (pymap, aiosmtpd) as fixtures for every test that asks."""
@@ -51,6 +52,18 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """
     cheap = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
     monkeypatch.setattr(passwords, "_HASHER", cheap)
+
+
+TEST_AUDIT_KEY = "7e" * 32
+"""The audit key every test database is hashed with (a real installation keeps its own
+outside the database: the environment, or the keyring; see storage/audit_keys.py)."""
+
+
+@pytest.fixture(autouse=True)
+def audit_key(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Give every test, and every process it starts, the same audit key."""
+    monkeypatch.setenv("COMPLAINTDESK_AUDIT_KEY", TEST_AUDIT_KEY)
+    return TEST_AUDIT_KEY
 
 
 @pytest.fixture(scope="session")
@@ -141,6 +154,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("COMPLAINTDESK_DATA_DIR", str(folder))
     monkeypatch.delenv("COMPLAINTDESK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("COMPLAINTDESK_TOKEN", raising=False)
     return folder
 
 
@@ -210,6 +224,39 @@ def command_line_actor() -> Actor:
         team_queue=None,
         function_ids=frozenset(),
     )
+
+
+CLI_PASSWORD = "command-line password"
+
+
+@pytest.fixture
+def cli_sign_in(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Callable[..., str]:
+    """Return ``sign_in(url=None, role=Role.ADMIN, site="HQ")`` for the command line.
+
+    A user of that role (``cli-<role>``, made if missing) signs in on the database ``url``
+    (default: the embedded file of ``data_dir``), and the token goes in
+    ``COMPLAINTDESK_TOKEN``, as a script holds what ``complaintdesk login --print-token``
+    printed: every command that follows, in this process or one it starts, acts as them.
+    Returns their login.
+    """
+
+    def sign_in(url: str | None = None, role: Role = Role.ADMIN, site: str = "HQ") -> str:
+        backend = open_backend(Settings(url or sqlite_url(data_dir / "complaintdesk.db"), data_dir))
+        login = f"cli-{role.value.replace('_', '-')}"
+        try:
+            with backend.uow() as uow:
+                known = uow.scalars(select(User.id).where(User.login == login))
+            if not known:
+                admin = ServiceContext(backend.uow, command_line_actor())
+                users.add_user(admin, login, CLI_PASSWORD, role=role, site_code=site)
+            actor = auth.sign_in(backend.uow, login, CLI_PASSWORD)
+            token, _expires = tokens.issue_token(backend.uow, actor, "tests", days=1)
+        finally:
+            backend.close()
+        monkeypatch.setenv("COMPLAINTDESK_TOKEN", token)
+        return login
+
+    return sign_in
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
-"""What every command shares: its options, how it is declared, the database, passwords, output.
+"""What every command shares: its options, how it is declared, the database, sign-in, output.
 
-Every handler opens the database the one way, ``with command_line(settings) as ctx:``, and
-acts on it as :func:`command_line_actor`; every command module declares its commands with the
-``declare`` function it is handed (:func:`declare_command`).
+Every handler opens the database the one way, ``with command_line(settings) as ctx:``, which
+signs the person in (see :func:`sign_in`) and acts as them: the services check their role
+against the permission table the window uses, and the audit trail names them. Every command
+module declares its commands with the ``declare`` function it is handed
+(:func:`declare_command`).
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,10 +21,18 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from complaintdesk.app import Settings, open_backend
+from complaintdesk import app
+from complaintdesk.app import Backend, Settings, open_backend
 from complaintdesk.cli.arguments import number
-from complaintdesk.domain.errors import ValidationError
-from complaintdesk.domain.vocabulary import Role
+from complaintdesk.cli.passwords import PASSWORD_VARIABLE as PASSWORD_VARIABLE
+from complaintdesk.cli.passwords import TOKEN_VARIABLE as TOKEN_VARIABLE
+from complaintdesk.cli.passwords import database_password_name as database_password_name
+from complaintdesk.cli.passwords import read_password as read_password
+from complaintdesk.cli.passwords import token_name as token_name
+from complaintdesk.cli.passwords import with_password as with_password
+from complaintdesk.domain.errors import SignInFailed
+from complaintdesk.domain.permissions import Permission
+from complaintdesk.services.admin import auth, tokens, users
 from complaintdesk.services.context import Actor, ServiceContext
 
 if TYPE_CHECKING:
@@ -121,43 +131,62 @@ def command_group(commands: Any, word: str, help_text: str, metavar: str) -> Any
 
 
 @contextmanager
-def command_line(settings: Settings) -> Iterator[ServiceContext]:
-    """Open the database and act on it as the command line; close it when the block ends."""
+def command_line(
+    settings: Settings, *, requires: Permission | None = None, first_run: bool = False
+) -> Iterator[ServiceContext]:
+    """Open the database, sign the person in, and act as them; close it when the block ends.
+
+    Args:
+        requires: a permission the command needs beyond what its services check themselves.
+        first_run: on a database that has no user yet, act as its first run (only to add the
+            first administrator) instead of signing in: nobody could.
+
+    Raises:
+        SignInFailed: no sign-in, an expired one, a wrong password, a locked account.
+        PermissionDenied: the person's role does not allow ``requires``.
+    """
     backend = open_backend(settings)
     try:
-        yield ServiceContext(backend.uow, command_line_actor())
+        if first_run and not auth.has_users(backend.uow):
+            actor = users.first_run_actor()
+        else:
+            actor = sign_in(backend, settings)
+        if requires is not None:
+            actor.require(requires)
+        yield ServiceContext(backend.uow, actor)
     finally:
         backend.close()
 
 
-def command_line_actor() -> Actor:
-    """The administrator the command line acts as (whoever may run it on this database)."""
-    return Actor(
-        user_id=None,
-        login="cli",
-        display_name="Command line",
-        role=Role.ADMIN,
-        site_id=uuid.UUID(int=0),
-        site_code="HQ",
-        team_queue=None,
-        function_ids=frozenset(),
-    )
+def is_first_run(ctx: ServiceContext) -> bool:
+    """True when ``ctx`` acts as a database's first run (see :func:`command_line`)."""
+    return ctx.actor.user_id is None and ctx.actor.login == users.FIRST_RUN
 
 
-def read_password() -> str:
-    """Read a password or token: prompted twice on a terminal, else one line of stdin.
+def sign_in(backend: Backend, settings: Settings) -> Actor:
+    """Return the person running this command.
 
-    Never from the command line, which every user of the machine can list.
+    In this order: the token in ``COMPLAINTDESK_TOKEN``; the token ``complaintdesk login``
+    kept for this database in the keyring (or the user-only secrets file); on a terminal, a
+    login and password typed now. Never a password from the command line.
+
+    Raises:
+        SignInFailed: none of these signs anyone in.
     """
-    if sys.stdin.isatty():
-        first = getpass.getpass("Password: ")
-        if getpass.getpass("Repeat password: ") != first:
-            raise ValidationError("The two passwords differ.")
-        return first
-    line = sys.stdin.readline().rstrip("\r\n")
-    if not line:
-        raise ValidationError("No password given on standard input.")
-    return line
+    token = os.environ.get(TOKEN_VARIABLE) or app.secrets_for(settings).find(token_name(settings))
+    if token:
+        try:
+            return tokens.resume(backend.uow, token)
+        except SignInFailed:
+            if not sys.stdin.isatty():
+                raise
+    if not sys.stdin.isatty():
+        raise SignInFailed(
+            "This command needs you to sign in: run `complaintdesk login` first "
+            f"(a script gives the token `login --print-token` printed in {TOKEN_VARIABLE})."
+        )
+    login = input(f"Login on {settings.description}: ")
+    return auth.sign_in(backend.uow, login, getpass.getpass("Password: "))
 
 
 def print_summary(summary: Summary, *, as_json: bool) -> None:

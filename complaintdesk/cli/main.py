@@ -12,11 +12,12 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from types import ModuleType
 from typing import NoReturn
 
 from complaintdesk import __version__
-from complaintdesk.app import run_gui, settings_for
+from complaintdesk.app import SCHEMA_REVISION, Settings, data_dir, run_gui, settings_for
 from complaintdesk.cli.common import (
     ArgumentMistake,
     CommandParser,
@@ -24,11 +25,13 @@ from complaintdesk.cli.common import (
     add_common_options,
     declare_command,
     print_summary,
+    with_password,
 )
 from complaintdesk.domain.errors import ComplaintDeskError
 
 COMMAND_MODULES = (
     ("database", ("db",)),
+    ("session", ("login", "logout")),
     ("demo", ("demo",)),
     ("promises", ("deadline", "sla")),
     ("audit", ("audit",)),
@@ -65,7 +68,7 @@ def run(argv: list[str]) -> int:
         return 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
     try:
-        settings = settings_for(args.database, demo=args.demo)
+        settings = _settings(args)
         handler: Handler | None = getattr(args, "handler", None)
         if handler is None:
             return run_gui(settings)
@@ -80,12 +83,23 @@ def run(argv: list[str]) -> int:
     return 0
 
 
+def _settings(args: argparse.Namespace) -> Settings:
+    """Where the data lives, the server's password taken from anywhere but the command line."""
+    settings = settings_for(args.database, demo=args.demo)
+    url = with_password(settings.database_url, data_dir(), from_argv=args.database is not None)
+    return replace(settings, database_url=url)
+
+
 def _parser(argv: Sequence[str] | None = None) -> CommandParser:
     """Return the command line's parser; with ``argv``, only as much of it as that run needs."""
     parser = CommandParser(
         prog="complaintdesk", description="Complaint handling: one owner, promises kept."
     )
-    parser.add_argument("--version", action="version", version=f"ComplaintDesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"ComplaintDesk {__version__} (database schema {SCHEMA_REVISION})",
+    )
     add_common_options(parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in _command_modules(argv).values():

@@ -124,3 +124,12 @@ class TemplateRefused(ValidationError):
         self.field = field
         self.allowed = allowed
         self.unknown = unknown
+
+
+class TransactionConflict(ComplaintDeskError):
+    """The database gave way to another change saved at the same instant (a deadlock broken,
+    a serialization refused): nothing was saved, and the same action may simply be redone."""
+
+
+class SchemaChanged(DatabaseError):
+    """The shared database was upgraded past this client while it ran: restart it."""

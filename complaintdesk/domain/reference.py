@@ -28,3 +28,24 @@ def parse_reference(text: str) -> tuple[str, int, int] | None:
 
 
 REFERENCE_IN_TEXT = re.compile(r"\b([A-Z][A-Z0-9]{1,9}-\d{2}-\d{5,})\b")
+
+
+RESERVE = 1_000_000
+"""Numbers from ``RESERVE × n`` up belong to the replica numbered ``n`` alone.
+
+A branch workstation numbers its complaints from blocks the central server hands it at each
+round; one that runs out of blocks while offline falls back on its reserve, so two places
+can never give out the same reference. Numbers below ``RESERVE`` are the central server's
+to give out, directly or in blocks."""
+
+
+def reserve_of(replica_number: int) -> tuple[int, int]:
+    """Return the first and last number of replica ``replica_number``'s reserve."""
+    if replica_number < 1:
+        raise ValidationError("Only a registered branch workstation has a reserve of numbers.")
+    return RESERVE * replica_number + 1, RESERVE * (replica_number + 1) - 1
+
+
+def central_number(number: int) -> bool:
+    """Return True if ``number`` is one the central server hands out (not a reserve's)."""
+    return 0 < number < RESERVE

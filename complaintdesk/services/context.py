@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import random
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from complaintdesk.domain.errors import PermissionDenied
+from complaintdesk.domain.errors import PermissionDenied, TransactionConflict
 from complaintdesk.domain.permissions import Permission, allows
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.replicas.replication import BranchLink
+from complaintdesk.storage.concurrency import transaction_errors
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory
 
 if TYPE_CHECKING:  # read models only: no service module is imported from here
@@ -18,6 +23,10 @@ if TYPE_CHECKING:  # read models only: no service module is imported from here
         ReleaseTarget,
         RetryResult,
     )
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+ATTEMPTS = 4
 
 
 @dataclass(frozen=True)
@@ -87,4 +96,34 @@ class Connection:
     """The channels that read quarantined items again (retry, release by hand)."""
 
 
-__all__ = ["Actor", "Connection", "QuarantineChannels", "ServiceContext", "UnitOfWorkFactory"]
+def retrying(call: Callable[[], T], attempts: int = ATTEMPTS) -> T:
+    """Run a service call, and again (up to ``attempts`` times) when the database gave way.
+
+    A deadlock broken or a serialization refused by PostgreSQL rolls the whole unit of work
+    back: nothing was saved, so doing it again is what the person would do, without asking
+    them. A call that had already committed a unit of work before the conflict is not run
+    again (it would do that part twice): the person is told, in plain words.
+
+    Raises:
+        TransactionConflict: still refused after ``attempts``, or after a commit.
+    """
+    for attempt in range(1, attempts + 1):
+        with transaction_errors.attempt() as commits:
+            try:
+                return call()
+            except TransactionConflict:
+                if commits.get() or attempt == attempts:
+                    raise
+                log.info("transaction gave way to another (attempt %d); running it again", attempt)
+        time.sleep(random.uniform(0.005, 0.02) * 2**attempt)  # both sides must not meet again
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+__all__ = [
+    "Actor",
+    "Connection",
+    "QuarantineChannels",
+    "ServiceContext",
+    "UnitOfWorkFactory",
+    "retrying",
+]

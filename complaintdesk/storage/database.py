@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,11 @@ from complaintdesk.domain.errors import (
     DatabaseUnreachable,
     DataFolderNotWritable,
     NotADatabase,
+    SchemaChanged,
     ValidationError,
 )
 from complaintdesk.storage import encryption
+from complaintdesk.storage.safekeeping.private_files import private_folder
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -39,6 +42,39 @@ def describe(url: str) -> str:
         port = f":{parsed.port}" if parsed.port else ""
         return f"PostgreSQL {user}{parsed.host or 'localhost'}{port}/{parsed.database or ''}"
     return parsed.render_as_string(hide_password=True)
+
+
+SCHEMA_HEAD = "0019"
+"""The schema revision this version needs (``storage/schema.py``'s HEAD, checked by a test)."""
+
+
+def password_of(url: str) -> str | None:
+    """Return the password written in ``url``, or None."""
+    try:
+        return make_url(url).password
+    except exc.ArgumentError:
+        return None
+
+
+def with_password(url: str, password: str) -> str:
+    """Return ``url`` with ``password`` set."""
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+def wants_password(url: str) -> bool:
+    """True if connecting to ``url`` fails because the server asks for a password."""
+    try:
+        engine = create_engine(normalise_url(url), connect_args={"connect_timeout": 5})
+    except (exc.ArgumentError, ValidationError):
+        return False
+    try:
+        with engine.connect():
+            return False
+    except exc.DBAPIError as error:
+        words = str(error.orig).lower()
+        return "password" in words and ("authentication" in words or "no password" in words)
+    finally:
+        engine.dispose()
 
 
 def normalise_url(url: str) -> URL:
@@ -126,12 +162,30 @@ def _check_sqlite_file(path: Path, *, create_file: bool) -> None:
     if not create_file:
         raise NotADatabase(f"There is no database at {path}.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
     except OSError as error:
         raise DataFolderNotWritable(
             f"Cannot create the data folder {path.parent}: {error.strerror}."
         ) from None
     _check_folder_writable(path.parent)
+    _create_private_file(path)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty database file readable by its owner only, before SQLite opens it.
+
+    SQLite gives its write-ahead log and shared-memory files the permissions of the
+    database file, so they are private too.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise DataFolderNotWritable(
+            f"Cannot create the database {path}: {error.strerror}."
+        ) from None
+    os.close(descriptor)
 
 
 def _check_existing_file(path: Path) -> None:
@@ -179,6 +233,8 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted or overwritten content is zeroed, not left in free space (erasure).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA cache_size=-65536")
         cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.execute("PRAGMA mmap_size=268435456")
@@ -240,6 +296,25 @@ def _fetch(connection: Any, sql: str, parameters: Any) -> list[tuple[Any, ...]]:
         cursor.close()
 
 
+def scrub_free_space(engine: Engine) -> None:
+    """Rebuild an embedded database so no erased value survives in it or its WAL file.
+
+    ``VACUUM`` writes every live row into fresh pages (free pages and the free space of
+    pages go); the checkpoint then copies the log into the file and truncates the log.
+    A PostgreSQL database is left to its own ``VACUUM``.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("VACUUM")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        connection.close()
+
+
 def _check_connects(engine: Engine) -> None:
     try:
         with engine.connect() as connection:
@@ -251,10 +326,38 @@ def _check_connects(engine: Engine) -> None:
         raise translate(error, engine) from None
 
 
+SCHEMA_STATES = frozenset({"42P01", "42703", "42883"})
+"""PostgreSQL's undefined table, column and function: the schema moved under a running client."""
+BUSY_STATES = frozenset({"55P03", "57014"})
+"""Lock not available, statement cancelled (a lock or statement timeout)."""
+
+
+def is_database_failure(error: BaseException) -> bool:
+    """True for what :func:`translate` explains (not constraint violations, not bugs)."""
+    if isinstance(error, exc.OperationalError):
+        return True
+    state = getattr(getattr(error, "orig", None), "sqlstate", None)
+    return isinstance(error, exc.DBAPIError) and state in SCHEMA_STATES
+
+
 def translate(error: exc.DBAPIError, engine: Engine) -> DatabaseError:
     """Turn a driver error into a message a person can act on."""
     detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
     where = describe(engine.url.render_as_string(hide_password=False))
+    state = getattr(error.orig, "sqlstate", None)
+    if state in SCHEMA_STATES:
+        return SchemaChanged(
+            f"The database {where} was upgraded while ComplaintDesk was running: save nothing "
+            "more here and restart ComplaintDesk (after installing the version the upgrade "
+            "needs)."
+        )
+    if state in BUSY_STATES:
+        return DatabaseError(
+            f"The database {where} is busy (an upgrade or maintenance holds it); nothing was "
+            "saved. Try again in a moment."
+        )
+    if state is not None and not state.startswith(("08", "57P")):
+        return DatabaseError(f"The database {where} refused this: {detail}.")
     if engine.dialect.name == "sqlite":
         if "file is not a database" in detail and encryption.is_sqlcipher(engine):
             return encryption.DatabaseKeyRequired(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import make_url
+from sqlalchemy import exc, make_url
 
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.storage import database, encryption, schema
@@ -39,8 +39,18 @@ class EncryptedFile:
     unencrypted_backups: tuple[Path, ...]
 
 
-def upgrade_schema(url: str, backup_dir: Path, *, embedded: bool) -> SchemaUpgrade:
-    """Migrate the database to this version's schema; an embedded one after a backup copy."""
+def upgrade_schema(
+    url: str, backup_dir: Path, *, embedded: bool, waiting: schema.Waiting | None = None
+) -> SchemaUpgrade:
+    """Migrate the database to this version's schema; an embedded one after a backup copy.
+
+    Args:
+        waiting: told how many sessions are busy while a shared database's upgrade waits for
+            the work in progress to end.
+
+    Raises:
+        DatabaseError: the upgrade could not run (said in plain words; nothing was changed).
+    """
     engine = database.create_database_engine(url)
     try:
         before = schema.status(engine)
@@ -48,8 +58,10 @@ def upgrade_schema(url: str, backup_dir: Path, *, embedded: bool) -> SchemaUpgra
         if embedded:
             backup = schema.prepare_embedded(engine, backup_dir)
         else:
-            schema.upgrade(engine)
+            schema.upgrade(engine, waiting=waiting)
         after = schema.status(engine)
+    except exc.DBAPIError as error:  # the whole migration was rolled back with it
+        raise database.translate(error, engine) from error
     finally:
         engine.dispose()
     return SchemaUpgrade(before.current, after.current, backup)

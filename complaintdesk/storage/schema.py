@@ -6,13 +6,14 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, exc, inspect, text
 from sqlalchemy.engine import URL
 
 from complaintdesk.domain.errors import (
@@ -22,7 +23,8 @@ from complaintdesk.domain.errors import (
     NotADatabase,
 )
 from complaintdesk.storage import encryption
-from complaintdesk.storage.database import use_write_ahead_log
+from complaintdesk.storage.database import SCHEMA_HEAD, use_write_ahead_log
+from complaintdesk.storage.safekeeping.private_files import private_folder
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 
 # Alembic (with Mako) takes a third of a second to import: a start on an up-to-date database
 # reads the revision with plain SQL and never loads it.
-HEAD = "0019"
+HEAD = SCHEMA_HEAD
 """The newest migration (tests/storage/test_schema.py checks it is Alembic's head)."""
 
 
@@ -114,13 +116,76 @@ def refuse_unknown(state: SchemaStatus) -> None:
         )
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the database to ``revision`` (refusing one newer than the app)."""
+Waiting = Callable[[int], None]
+"""Told, while an upgrade waits for the work in progress, how many sessions are busy."""
+LOCK_WAIT = timedelta(minutes=10)
+"""How long an upgrade of a shared database waits for the work in progress before it gives up."""
+
+
+def upgrade(engine: Engine, revision: str = "head", waiting: Waiting | None = None) -> None:
+    """Migrate the database to ``revision`` (refusing one newer than the app).
+
+    On PostgreSQL, clients may be working: the upgrade first locks every table at once,
+    waiting (a few seconds at a time, saying how many sessions are busy) for the transactions
+    in progress to end, then migrates in that same transaction. Nobody writes a half-migrated
+    schema, and no client's transaction is caught between two steps of it.
+
+    Raises:
+        DatabaseError: the work in progress did not end within ``LOCK_WAIT``.
+    """
     from alembic import command
 
     refuse_unknown(status(engine))
     use_write_ahead_log(engine)
-    command.upgrade(alembic_config(engine), revision)
+    config = alembic_config(engine)
+    if engine.dialect.name != "postgresql":
+        command.upgrade(config, revision)
+        return
+    with engine.connect() as connection:
+        _lock_every_table(connection, waiting or (lambda _busy: None))
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        connection.commit()
+
+
+def _lock_every_table(connection: Connection, waiting: Waiting) -> None:
+    tables = connection.scalars(
+        text(
+            "SELECT quote_ident(tablename) FROM pg_tables "
+            "WHERE schemaname = current_schema() ORDER BY tablename"
+        )
+    ).all()
+    if not tables:
+        return  # a new database: nobody can be working in it
+    deadline = datetime.now(UTC) + LOCK_WAIT
+    while True:
+        connection.execute(text("SET LOCAL lock_timeout = '3s'"))
+        try:
+            connection.execute(text(f"LOCK TABLE {', '.join(tables)} IN ACCESS EXCLUSIVE MODE"))
+        except exc.OperationalError as error:
+            if getattr(error.orig, "sqlstate", None) not in ("55P03", "40P01"):
+                raise
+            connection.rollback()
+            if datetime.now(UTC) > deadline:
+                raise DatabaseError(
+                    "The upgrade waited ten minutes for the work in progress to end and gave "
+                    "up; nothing was changed. Run it again when fewer people are working."
+                ) from None
+            waiting(_busy(connection))
+            continue
+        connection.execute(text("SET LOCAL lock_timeout = 0"))
+        return
+
+
+def _busy(connection: Connection) -> int:
+    busy = connection.execute(
+        text(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND state NOT IN ('idle')"
+        )
+    ).scalar_one()
+    connection.rollback()
+    return int(busy)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -179,8 +244,9 @@ def backup(engine: Engine, target: Path) -> Path:
     target = target.expanduser().resolve()
     partial = target.with_name(f".{target.name}.partial")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent)
         partial.unlink(missing_ok=True)  # left by a backup that was killed
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner only
         if engine.dialect.name == "sqlite":
             _sqlite_backup(engine, partial, target)
         else:

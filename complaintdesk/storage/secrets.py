@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.storage.safekeeping.private_files import private_folder
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class FileSecrets:
     def put(self, name: str, secret: str) -> str:
         """Write ``secret`` to a file created with mode 0600 in a 0700 folder."""
         path = self._path(name)
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(self.folder)
         self.folder.chmod(0o700)
         temporary = path.with_suffix(".tmp")
         temporary.unlink(missing_ok=True)
@@ -67,6 +68,17 @@ class FileSecrets:
             raise SecretMissing(
                 "The stored mailbox password is missing; set it again with `mailbox add`."
             ) from None
+
+    def find(self, name: str) -> str | None:
+        """Return the secret stored under ``name`` here, or None."""
+        try:
+            return self._path(name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    def remove(self, name: str) -> None:
+        """Forget the secret stored under ``name`` (nothing happens if there is none)."""
+        self._path(name).unlink(missing_ok=True)
 
     def _path(self, name: str) -> Path:
         if not _NAME.match(name):
@@ -120,6 +132,31 @@ class Secrets:
         if reference.startswith("keyring:"):
             return self.keyring.get(reference)
         return self.files.get(reference)
+
+    def find(self, name: str) -> str | None:
+        """Return the secret kept under ``name`` in the keyring or the secrets folder, or None."""
+        if self.use_keyring:
+            try:
+                import keyring
+
+                found = keyring.get_password(KEYRING_SERVICE, name)
+            except Exception as error:  # a broken backend: the file may still hold it
+                log.warning("keyring could not be read (%s)", type(error).__name__)
+                found = None
+            if found is not None:
+                return found
+        return self.files.find(name)
+
+    def remove(self, name: str) -> None:
+        """Forget ``name`` in the keyring and in the secrets folder."""
+        if self.use_keyring:
+            try:
+                import keyring
+
+                keyring.delete_password(KEYRING_SERVICE, name)
+            except Exception:  # nothing stored there, or no usable keyring: the file remains
+                log.debug("no keyring entry %s to remove", name)
+        self.files.remove(name)
 
 
 def keyring_available() -> bool:

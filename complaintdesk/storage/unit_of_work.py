@@ -5,9 +5,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime
-from decimal import Decimal
-from enum import Enum
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -15,85 +14,63 @@ from sqlalchemy import Engine, event, exc, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from complaintdesk.domain import audit, hlc
-from complaintdesk.domain.errors import ConcurrentEditError
+from complaintdesk.domain import hlc
+from complaintdesk.domain.errors import SchemaChanged
 from complaintdesk.storage import column_fit, search_index
-from complaintdesk.storage.database import translate
+from complaintdesk.storage.concurrency import transaction_errors as errors
+from complaintdesk.storage.concurrency.replica_identity import (
+    Identity,
+    ProcessClock,
+    lock_first_start,
+    lock_names,
+    read_identity,
+)
+from complaintdesk.storage.database import is_database_failure, translate
+from complaintdesk.storage.journal import audit_chains, audit_keys, event_times
+from complaintdesk.storage.journal.audit_chains import ChainHead
+from complaintdesk.storage.journal.audit_chains import audit_fields as audit_fields
+from complaintdesk.storage.journal.audit_keys import AuditKeys
+from complaintdesk.storage.journal.row_values import (
+    apply_defaults,
+    pending_changes,
+    redacted,
+    row_values,
+)
 from complaintdesk.storage.memo import Memo
-from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState
+from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState, utcnow
 from complaintdesk.storage.search_index import SearchTracker
+from complaintdesk.storage.types import json_value as json_value
 
+__all__ = ["UnitOfWork", "UnitOfWorkFactory", "json_value", "row_values", "unit_of_work_factory"]
 ModelT = TypeVar("ModelT", bound=Base)
-SECRET_COLUMNS = frozenset({"password_hash"})
-"""Synced through the change log, but never copied into the audit trail."""
-
-
-def json_value(value: Any) -> Any:
-    """Return ``value`` in a form JSON keeps exactly (ids, instants and money as text)."""
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, Enum):
-        return value.value
-    return value
-
-
-def row_values(obj: Base) -> dict[str, Any]:
-    """Return every column of ``obj`` as JSON-ready values."""
-    mapper = inspect(type(obj))
-    return {column.key: json_value(getattr(obj, column.key)) for column in mapper.column_attrs}
-
-
-def apply_defaults(obj: Base) -> None:
-    """Fill the Python-side column defaults now, so what is logged is what is stored."""
-    for attr in inspect(type(obj)).column_attrs:
-        column = attr.columns[0]
-        if getattr(obj, attr.key) is not None or column.default is None:
-            continue
-        default = column.default
-        if default.is_scalar:
-            setattr(obj, attr.key, default.arg)
-        elif default.is_callable:
-            setattr(obj, attr.key, default.arg(None))
-
-
-def pending_changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return ``(before, after)`` of the columns changed on ``obj`` since it was loaded."""
-    state = inspect(obj)
-    before: dict[str, Any] = {}
-    after: dict[str, Any] = {}
-    for attr in state.mapper.column_attrs:
-        history = state.attrs[attr.key].history
-        if history.added:
-            after[attr.key] = json_value(history.added[0])
-            before[attr.key] = json_value(history.deleted[0]) if history.deleted else None
-    return before, after
 
 
 class UnitOfWork:
     """A database transaction that services open with ``with``.
 
     Args:
-        session_factory: makes the SQLAlchemy session of this transaction.
+        units: what every unit of work of this database shares (sessions, keys, clock).
         write: take the write lock at the start (SQLite ``BEGIN IMMEDIATE``), so a
             transaction that reads then writes never fails half-way on a busy database.
+            PostgreSQL writers take no lock in common: each locks only the rows it changes.
     """
 
-    def __init__(self, session_factory: sessionmaker[Session], *, write: bool = False) -> None:
-        self._factory = session_factory
+    def __init__(self, units: UnitsOfWork, *, write: bool = False) -> None:
+        self._units = units
         self._write = write
         self._state: ReplicaState | None = None
+        self._identity: Identity | None = None
         self.memo = Memo()
         """What this transaction already read and will not change (policies, rules)."""
-        self._chain_head: tuple[int, str] | None = None
+        self._chain: ChainHead | None = None
+
+    @property
+    def audit_keys(self) -> AuditKeys:
+        """The audit keys this machine holds (to check hashes, or seal redacted events)."""
+        return self._units.audit_keys
 
     def __enter__(self) -> Self:
-        self.session = self._factory()
+        self.session = self._units.sessions()
         self._unrecorded: dict[Base, tuple[dict[str, Any], dict[str, Any]]] = {}
         event.listen(self.session, "before_flush", column_fit.fit_pending)
         event.listen(self.session, "before_flush", self._capture)
@@ -112,25 +89,33 @@ class UnitOfWork:
         # close() rolls back what was not committed and detaches the rows without expiring
         # them, so values read inside stay readable after the block.
         self.session.close()
-        if error is not None and _is_concurrent_edit(error):
-            raise _concurrent_edit(error) from error
-        if isinstance(error, exc.OperationalError) and self.session.bind is not None:
+        if error is None:
+            return
+        if errors.is_concurrent_edit(error):
+            raise errors.concurrent_edit(error) from error
+        if errors.is_transient(error):
+            raise errors.transaction_conflict() from error
+        if is_database_failure(error) and self.session.bind is not None:
             engine = self.session.get_bind()
             assert isinstance(engine, Engine)
-            raise translate(error, engine) from error
+            raise translate(error, engine) from error  # type: ignore[arg-type]
 
     def commit(self) -> None:
         """Make every change of this unit of work durable at once."""
-        # The lock on the replica row ends with the transaction: read both afresh next time.
+        if self._units.read_only is not None:
+            raise SchemaChanged(self._units.read_only)
+        # Row locks end with the transaction: read the replica and the chain afresh next time.
         self._state = None
-        self._chain_head = None
+        self._identity = None
+        self._chain = None
         try:
             self._search.refresh(self.session)  # documents change with their sources
             self.session.commit()
         except (StaleDataError, exc.OperationalError) as error:
-            if _is_concurrent_edit(error):
-                raise _concurrent_edit(error) from error
+            if errors.is_concurrent_edit(error):
+                raise errors.concurrent_edit(error) from error
             raise
+        errors.counted_commit()
 
     def deferred_writes(self) -> AbstractContextManager[None]:
         """Hold pending rows until commit so they are written in batches (imports).
@@ -179,14 +164,46 @@ class UnitOfWork:
         """
         return list(self.session.connection().execute(statement, params).all())
 
+    def now(self) -> datetime:
+        """Return the current instant by the reference clock.
+
+        That is this workstation's clock, unless the last sync round found it further from the
+        central server's than the tolerance: then the central server's time, as measured.
+        """
+        if self._state is not None:
+            offset, tolerance = self._state.clock_offset_ms, self._state.max_clock_offset_ms
+        else:
+            offset, tolerance = self.identity().clock_offset_ms, self.identity().tolerance_ms
+        local = self._units.wall_clock()
+        if not hlc.clock_is_off(offset, tolerance):
+            return local
+        return local + timedelta(milliseconds=offset or 0)
+
+    def identity(self) -> Identity:
+        """Return this database's identity (read without a lock; made at the first write)."""
+        if self._identity is None:
+            self._identity = read_identity(self.session)
+        return self._identity
+
+    def lock_names(self, names: list[str]) -> None:
+        """Hold these named locks until commit (see ``replica_identity.lock_names``)."""
+        lock_names(self.session, names)
+
+    def lock_first_start(self) -> None:
+        """Wait for any other client setting up this database now (see ``replica_identity``)."""
+        lock_first_start(self.session)
+
     def replica(self) -> ReplicaState:
-        """Return this database's identity row, locked for the rest of the transaction."""
+        """Return this database's identity row, locked for the rest of the transaction.
+
+        Only sync and branch bookkeeping take this lock (cursor, clock after a round): the
+        services' writers read the identity with :meth:`identity` and never wait for it.
+        """
         if self._state is None:
+            self.identity()  # made here if this database has none yet
             query = select(ReplicaState).limit(1).with_for_update()
             state = self.session.scalars(query).first()
-            if state is None:
-                state = ReplicaState(mode="standalone", site_code="HQ", hlc_last="")
-                self.session.add(state)
+            assert state is not None
             self._state = state
         return self._state
 
@@ -205,6 +222,7 @@ class UnitOfWork:
         session's history, so nothing has to be described twice.
         """
         column_fit.fit(obj)  # what is audited is what is stored
+        event_times.keep_after_receipt(self.session, obj)  # and dated after its complaint
         state = inspect(obj)
         if state.pending or state.transient:
             if state.transient:
@@ -223,8 +241,8 @@ class UnitOfWork:
             action,
             entity,
             entity_id,
-            before=_redacted(before),
-            after=_redacted(after),
+            before=redacted(before),
+            after=redacted(after),
             user_id=user_id,
             login=login,
             complaint_id=complaint_id,
@@ -273,15 +291,12 @@ class UnitOfWork:
         user_id: uuid.UUID | None,
     ) -> None:
         """Append one change-log entry stamped by this replica's hybrid logical clock."""
-        replica = self.replica()
-        now = datetime.now(UTC)
-        last = hlc.HybridTimestamp.decode(replica.hlc_last) if replica.hlc_last else hlc.ZERO
-        stamp = hlc.tick(last, int(now.timestamp() * 1000))
-        replica.hlc_last = stamp.encode()
+        now = self.now()
+        stamp = self._stamp(now)
         self.session.add(
             ChangeLogEntry(
-                hlc=stamp.encode(),
-                site_code=replica.site_code,
+                hlc=int(stamp),
+                site_code=self.identity().origin,
                 user_id=user_id,
                 entity=entity,
                 entity_id=entity_id,
@@ -302,22 +317,23 @@ class UnitOfWork:
         before: dict[str, Any] | None = None,
         after: dict[str, Any] | None = None,
         complaint_id: uuid.UUID | None = None,
+        kind: str = audit_chains.WRITER,
     ) -> AuditEvent:
-        """Append an audit event chained to the previous event of this site's chain."""
-        chain = self.replica().site_code  # holds the write lock: nobody else extends it now
-        if self._chain_head is None:
-            previous = self.session.execute(
-                select(AuditEvent.seq, AuditEvent.hash)
-                .where(AuditEvent.chain == chain)
-                .order_by(AuditEvent.seq.desc())
-                .limit(1)
-            ).first()
-            self._chain_head = (previous[0], previous[1]) if previous else (0, audit.GENESIS)
-        seq, prev_hash = self._chain_head[0] + 1, self._chain_head[1]
-        event = AuditEvent(
-            chain=chain,
-            seq=seq,
-            occurred_at=datetime.now(UTC),
+        """Append an audit event to a chain this transaction holds (see ``audit_chains``).
+
+        Args:
+            kind: ``checkpoint`` for a checkpoint, kept in this replica's checkpoint chain.
+        """
+        chain = self._chain if kind == audit_chains.WRITER else None
+        if chain is None:
+            me = self.identity()
+            chain = audit_chains.take_chain(self.session, me.id, me.site_code, kind, me.origin)
+            if kind == audit_chains.WRITER:
+                self._chain = chain
+        event = audit_chains.chain_event(
+            chain,
+            self._units.audit_keys,
+            occurred_at=event_times.not_before_receipt(self.session, self.now(), complaint_id),
             user_id=user_id,
             login=login,
             action=action,
@@ -326,71 +342,59 @@ class UnitOfWork:
             complaint_id=complaint_id,
             before=before,
             after=after,
-            prev_hash=prev_hash,
-            hash="",
         )
-        event.hash = audit.event_hash(prev_hash, audit_fields(event))
         self.session.add(event)
-        self._chain_head = (seq, event.hash)
         return event
 
+    def _stamp(self, now: datetime) -> hlc.HybridTimestamp:
+        """Return the next clock stamp of this replica.
 
-def _is_concurrent_edit(error: BaseException) -> bool:
-    """Return True if ``error`` means someone else saved first.
+        SQLite has one writer at a time: the clock lives in the identity row, as it always
+        did. PostgreSQL writers share no row: each process keeps its clock, reads the central
+        server's time with the identity (one reference for every workstation), and never
+        goes below what sync recorded there or what the change log already holds.
+        """
+        if self.session.get_bind().dialect.name != "postgresql":
+            replica = self.replica()
+            stamp = hlc.tick(hlc.HybridTimestamp.of(replica.hlc_last), hlc.milliseconds(now))
+            replica.hlc_last = int(stamp)
+            return stamp
+        return self._units.clock.stamp(self.session, self.identity(), hlc.milliseconds(now))
 
-    PostgreSQL finds it through the version column (no row matched the version read).
-    SQLite in WAL mode finds it earlier: a transaction that began reading before another
-    one committed may not write afterwards (``SQLITE_BUSY_SNAPSHOT``), which is the same
-    lost update and must not read as "database is locked".
+
+@dataclass
+class UnitsOfWork:
+    """Makes the units of work of one database; what they share lives here, not in globals.
+
+    Attributes:
+        audit_keys: the audit keys this machine holds (replaced once a first start made one).
+        read_only: set when the database moved to a newer schema: every commit is refused.
     """
-    if isinstance(error, StaleDataError):
-        return True
-    if not isinstance(error, exc.OperationalError):
-        return False
-    return getattr(error.orig, "sqlite_errorname", None) == "SQLITE_BUSY_SNAPSHOT"
 
+    sessions: sessionmaker[Session]
+    audit_keys: AuditKeys
+    clock: ProcessClock = field(default_factory=ProcessClock)
+    read_only: str | None = None
+    """Why nothing may be saved any more (the database was upgraded past this version)."""
+    wall_clock: Callable[[], datetime] = utcnow
+    """This workstation's wall clock (tests give one that runs ahead or behind)."""
 
-def _concurrent_edit(error: BaseException) -> ConcurrentEditError:
-    if isinstance(error, StaleDataError):
-        return ConcurrentEditError(
-            "Someone else saved this complaint first. Reload it to see their change."
-        )
-    return ConcurrentEditError(
-        "Someone else saved a change at the same moment. Reload and try again."
-    )
-
-
-def _redacted(values: dict[str, Any] | None) -> dict[str, Any] | None:
-    if values is None:
-        return None
-    return {k: ("<redacted>" if k in SECRET_COLUMNS else v) for k, v in values.items()}
-
-
-def audit_fields(event: AuditEvent) -> dict[str, Any]:
-    """Return the fields of an audit event that its hash covers."""
-    return {
-        "chain": event.chain,
-        "seq": event.seq,
-        "occurred_at": json_value(event.occurred_at),
-        "user_id": json_value(event.user_id),
-        "login": event.login,
-        "action": event.action,
-        "entity": event.entity,
-        "entity_id": json_value(event.entity_id),
-        "complaint_id": json_value(event.complaint_id),
-        "before": event.before,
-        "after": event.after,
-    }
+    def __call__(self, *, write: bool = False) -> UnitOfWork:
+        return UnitOfWork(self, write=write)
 
 
 UnitOfWorkFactory = Callable[..., UnitOfWork]
 
 
-def unit_of_work_factory(engine: Engine) -> UnitOfWorkFactory:
-    """Return ``make(write=False)`` building units of work on ``engine``."""
+def unit_of_work_factory(
+    engine: Engine, keys: AuditKeys | None = None, *, clock: Callable[[], datetime] = utcnow
+) -> UnitsOfWork:
+    """Return ``make(write=False)`` building units of work on ``engine``.
+
+    Args:
+        keys: the audit keys to hash with (default: the one in ``COMPLAINTDESK_AUDIT_KEY``).
+        clock: this workstation's wall clock (tests give one that runs ahead or behind).
+    """
     sessions = sessionmaker(engine, expire_on_commit=False)
-
-    def make(*, write: bool = False) -> UnitOfWork:
-        return UnitOfWork(sessions, write=write)
-
-    return make
+    keys = keys or audit_keys.from_environment()
+    return UnitsOfWork(sessions, keys, ProcessClock(), wall_clock=clock)

@@ -4,97 +4,41 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, delete, exc, func, insert, select, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 
-from complaintdesk.domain.errors import (
-    ComplaintDeskError,
-    DatabaseError,
-    DatabaseUnreachable,
-    ValidationError,
-)
+from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, ValidationError
 from complaintdesk.services.replicas.replication import RoundSummary, SyncFacts
 from complaintdesk.storage import database, schema, search_index
-from complaintdesk.storage.models import (
-    Base,
-    Complaint,
-    ReplicaState,
-    Site,
-    SiteSequence,
-    SyncConflict,
-)
+from complaintdesk.storage.journal import audit_chains, audit_keys
+from complaintdesk.storage.journal.audit_chains import CHAINS
+from complaintdesk.storage.models import Base, Complaint, ReplicaState, Site, utcnow
 from complaintdesk.storage.secrets import Secrets
 from complaintdesk.storage.unit_of_work import unit_of_work_factory
-from complaintdesk.sync import copying, rounds
+from complaintdesk.sync import copying, erasures, registry, rounds, status
+from complaintdesk.sync.arrival.numbers import number_arrivals
+from complaintdesk.sync.central import (
+    answers,
+    central_engine,
+    check_schemas,
+    secret_name,
+    without_password,
+)
 from complaintdesk.sync.entries import CHANGE_LOG
-from complaintdesk.sync.errors import CentralUnreachable, NotABranch, SchemaMismatch, SyncError
+from complaintdesk.sync.errors import CentralUnreachable, NotABranch, SyncError
+from complaintdesk.sync.scope import Scope
 
 log = logging.getLogger(__name__)
 AUDIT_BATCH = 5_000
 REPLICA: Table = ReplicaState.__table__  # type: ignore[assignment]
-SEQUENCE: Table = SiteSequence.__table__  # type: ignore[assignment]
-
-
-def secret_name(site_code: str) -> str:
-    """Name of the central server's password in the keyring or the secrets folder."""
-    return f"central-{site_code.lower()}"
-
-
-def without_password(url: str) -> tuple[str, str | None]:
-    """Split a database URL into the URL to store and its password (never stored).
-
-    Raises:
-        ValidationError: not a database URL (a port that is not a number…).
-    """
-    database.normalise_url(url)  # refuses what is not a database URL, in plain words
-    parsed = make_url(url)
-    bare = URL.create(
-        parsed.drivername,
-        parsed.username,
-        None,
-        parsed.host,
-        parsed.port,
-        parsed.database,
-        parsed.query,
-    )
-    return bare.render_as_string(hide_password=False), parsed.password
-
-
-@contextmanager
-def central_engine(url: str) -> Iterator[Engine]:
-    """Open the central server, turning every way it can fail into one clear error."""
-    try:
-        engine = database.create_database_engine(url, create_file=False)
-    except ComplaintDeskError as error:
-        raise CentralUnreachable(f"The central server does not answer: {error}") from None
-    try:
-        yield engine
-    except exc.OperationalError as error:  # dropped in the middle of a round
-        detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        raise CentralUnreachable(f"The connection to the central server broke: {detail}") from None
-    except DatabaseUnreachable as error:  # the same, seen through a unit of work
-        raise CentralUnreachable(f"The connection to the central server broke: {error}") from None
-    finally:
-        engine.dispose()
-
-
-def check_schemas(local: Engine, central: Engine) -> None:
-    """Refuse to exchange anything with a central server at another schema version."""
-    mine = schema.status(local).current
-    theirs = schema.status(central).current
-    if mine != theirs:
-        raise SchemaMismatch(
-            f"The central server is at schema {theirs or 'none'} and this workstation at "
-            f"{mine or 'none'}: sync is off until both run the same ComplaintDesk version. "
-            "Work carries on here and is sent once they match."
-        )
+Clock = Callable[[], datetime]
+__all__ = ["Branch", "InitSummary", "branch_of", "init_branch", "secret_name"]
 
 
 @dataclass(frozen=True)
@@ -110,7 +54,9 @@ class InitSummary:
     refreshed: bool
 
 
-def init_branch(local: Engine, central_url: str, site_code: str, data_dir: Path) -> InitSummary:
+def init_branch(
+    local: Engine, central_url: str, site_code: str, data_dir: Path, clock: Clock = utcnow
+) -> InitSummary:
     """Make the local database a replica of ``site_code``'s part of the central server.
 
     Running it again on the same branch copies what is missing and changes nothing else.
@@ -125,6 +71,9 @@ def init_branch(local: Engine, central_url: str, site_code: str, data_dir: Path)
     schema.prepare_embedded(local, data_dir / "backups")
     with central_engine(central_url) as central:
         check_schemas(local, central)
+        _mark_central(central)
+        with central.begin() as connection:
+            number_arrivals(connection)  # the cursor below is past every committed entry
         # One snapshot: the rows copied and the cursor past them agree.
         with central.connect().execution_options(isolation_level="REPEATABLE READ") as source:
             site_id = source.scalar(select(Site.id).where(Site.code == site_code))
@@ -136,7 +85,10 @@ def init_branch(local: Engine, central_url: str, site_code: str, data_dir: Path)
                 cursor = _set_identity(source, target, site_code, stored_url, refreshed)
                 search_index.refresh(target, summary["complaint_ids"])
             source.rollback()
-        _mark_central(central)
+        # The central transaction ends first: a block handed out is never used twice.
+        with local.begin() as target, central.begin() as writer:
+            code = registry.meet(target, writer, clock)
+            events = _copy_audit(writer, target, code)
     if password:
         reference = Secrets(data_dir).put(secret_name(site_code), password)
         with local.begin() as target:
@@ -146,7 +98,7 @@ def init_branch(local: Engine, central_url: str, site_code: str, data_dir: Path)
         database.describe(central_url),
         summary["rows"],
         len(summary["complaint_ids"]),
-        summary["audit_events"],
+        events,
         cursor,
         refreshed,
     )
@@ -177,62 +129,42 @@ def _prepare_local(target: Connection, site_code: str, central_url: str) -> bool
 
 
 def _copy(source: Connection, target: Connection, site_id: Any) -> dict[str, Any]:
-    rows = 0
+    """Copy the reference data and the site's part of the complaints' story."""
+    scope = Scope(source, site_id)
     reference: set[Any] = set()
     for table in copying.reference_tables():
-        reference |= copying.copy_where(source, target, table)
-    rows += len(reference)
+        ids = scope.allowed(table.name, set(source.scalars(select(table.c.id))))
+        for copied in copying.ensure_present(source, target, {table.name: ids}).values():
+            reference |= copied
     complaint = Complaint.__table__
     mine = set(source.scalars(select(complaint.c.id).where(complaint.c.site_id == site_id)))
-    copied = copying.ensure_present(source, target, {"complaint": mine})
-    for table in copying.story_tables():
-        if table.name in ("complaint", "customer"):
-            continue
-        wanted = {table.name: copying.ids_referencing(source, table, copied)}
-        for name, ids in copying.ensure_present(source, target, wanted).items():
-            copied.setdefault(name, set()).update(ids)
-    rows += sum(len(ids) for ids in copied.values())
-    copying.copy_entries(source, target, reference)
+    story = copying.ensure_present(source, target, {"complaint": scope.allowed("complaint", mine)})
+    copying.copy_story(source, target, story, scope.allowed)
+    rows = len(reference) + sum(len(ids) for ids in story.values())
     here = set(target.scalars(select(complaint.c.id)))
-    _take_over_numbering(source, target, site_id)
-    events = _copy_audit(source, target)
-    return {"rows": rows, "complaint_ids": here, "audit_events": events}
+    return {"rows": rows, "complaint_ids": here}
 
 
-def _take_over_numbering(source: Connection, target: Connection, site_id: Any) -> None:
-    """Continue the site's reference numbers where the central server left them.
-
-    From now on only this branch numbers its site's complaints, so references never collide.
-    """
-    sequence = SEQUENCE
-    for row in source.execute(select(sequence).where(sequence.c.site_id == site_id)):
-        values = dict(row._mapping)
-        here = target.execute(
-            select(sequence.c.last_number).where(
-                sequence.c.site_id == site_id, sequence.c.year == values["year"]
-            )
-        ).first()
-        if here is None:
-            target.execute(insert(sequence).values(values))
-        elif here[0] < values["last_number"]:
-            target.execute(
-                sequence.update()
-                .where(sequence.c.site_id == site_id, sequence.c.year == values["year"])
-                .values(last_number=values["last_number"])
-            )
-
-
-def _copy_audit(source: Connection, target: Connection) -> int:
-    """Copy every audit chain as it stands, so ``audit verify`` passes here too."""
+def _copy_audit(source: Connection, target: Connection, chain: str) -> int:
+    """Copy this workstation's own audit chains as the central server holds them (a re-run,
+    or a workstation taking over a site code): a branch holds its own chains only."""
     audit = rounds.AUDIT
     heads = rounds.chain_heads(target)
     copied = 0
-    for chain in list(source.scalars(select(audit.c.chain).distinct())):
-        after = heads.get(chain, 0)
+    me = target.scalar(select(REPLICA.c.id).limit(1))
+    mine = source.execute(
+        select(CHAINS.c.name, CHAINS.c.site_code, CHAINS.c.kind).where(
+            (CHAINS.c.replica_id == me) | (CHAINS.c.name == chain)
+        )
+    ).all()
+    for name, site, kind in mine:
+        audit_chains.register_chains(target, {name: site}, me, {name: kind})
+    for name in sorted({row[0] for row in mine} | {chain}):
+        after = heads.get(name, 0)
         while True:
             batch = [
                 dict(r._mapping)
-                for r in source.execute(rounds.chain_after(chain, after, AUDIT_BATCH))
+                for r in source.execute(rounds.chain_after(name, after, AUDIT_BATCH))
             ]
             if not batch:
                 break
@@ -247,7 +179,7 @@ def _set_identity(
 ) -> int:
     """Make the local database this branch, its pull cursor at the central head."""
     head = source.scalar(select(func.coalesce(func.max(CHANGE_LOG.c.arrival_seq), 0))) or 0
-    clock = source.scalar(select(func.max(CHANGE_LOG.c.hlc))) or ""
+    clock = source.scalar(select(func.max(CHANGE_LOG.c.hlc))) or 0
     if refreshed:
         return int(target.scalar(select(ReplicaState.pull_cursor)) or 0)
     target.execute(
@@ -286,15 +218,21 @@ class Branch:
     Args:
         local: the engine of the local replica.
         data_dir: where the central server's password may be kept (secrets folder).
+        clock: this workstation's wall clock (tests give one that runs ahead or behind).
     """
 
-    def __init__(self, local: Engine, data_dir: Path) -> None:
+    def __init__(self, local: Engine, data_dir: Path, clock: Clock = utcnow) -> None:
         self.local = local
         self.data_dir = data_dir
-        self._factory = unit_of_work_factory(local)
+        self._clock = clock
+        self._factory = unit_of_work_factory(local, self._keys(local), clock=clock)
         self._lock = threading.Lock()
         self._reachable: bool | None = None
         self._error: str | None = None
+
+    def _keys(self, engine: Engine) -> audit_keys.AuditKeys:
+        """The audit keys of that database held on this machine (environment or keyring)."""
+        return audit_keys.load(audit_keys.registered(engine), Secrets(self.data_dir))
 
     def central_url(self) -> str:
         """Return the central server's URL with its password, from the keyring if kept there."""
@@ -308,7 +246,7 @@ class Branch:
         return url.render_as_string(hide_password=False)
 
     def run_round(self, options: rounds.Options | None = None) -> RoundSummary:
-        """Push then pull once; rounds never overlap on one workstation."""
+        """Meet the central server, push, then pull; rounds never overlap on one workstation."""
         with self._lock:
             try:
                 summary = self._round(options or rounds.Options())
@@ -319,11 +257,24 @@ class Branch:
             self._reachable, self._error = True, None
             return summary
 
+    def probe(self) -> bool:
+        """Ask whether the central server answers (one connection attempt, no sign-in)."""
+        reachable = answers(self.central_url())
+        if not reachable:
+            self._error = "The central server does not answer."
+        elif self._reachable is False:
+            self._error = None
+        self._reachable = reachable
+        return reachable
+
     def _round(self, options: rounds.Options) -> RoundSummary:
         with central_engine(self.central_url()) as central:
             check_schemas(self.local, central)
-            sides = rounds.Sides(self._factory, unit_of_work_factory(central))
+            central_units = unit_of_work_factory(central, self._keys(central))
+            sides = rounds.Sides(self._factory, central_units)
             try:
+                self._meet(sides)
+                erased = erasures.apply_pending(sides)
                 pushed, conflicts = rounds.push(sides, options)
                 pulled = rounds.pull(sides, options)
             except exc.IntegrityError as error:
@@ -333,10 +284,19 @@ class Branch:
                     f"value twice: {detail}). Nothing was lost; an administrator renames one."
                 ) from error
         with self._factory(write=True) as uow:
-            uow.replica().last_sync_at = datetime.now(UTC)
+            uow.replica().last_sync_at = uow.now()
             pending = rounds.pending_count(uow)
             uow.commit()
+        if erased:
+            erasures.scrub_file(self.local)
         return RoundSummary(pushed, pulled, conflicts, pending)
+
+    def _meet(self, sides: rounds.Sides) -> None:
+        """Register, compare clocks and top up the blocks of numbers, central side first."""
+        with sides.local(write=True) as local, sides.central(write=True) as central:
+            registry.meet(local.session.connection(), central.session.connection(), self._clock)
+            central.commit()
+            local.commit()
 
     def facts(self) -> SyncFacts:
         """Read the status bar's facts from the local database (no network)."""
@@ -344,11 +304,8 @@ class Branch:
             with self._factory() as uow:
                 state = uow.scalars(select(ReplicaState).limit(1))
                 pending = rounds.pending_count(uow)
-                open_conflicts = uow.execute(
-                    select(func.count())
-                    .select_from(SyncConflict)
-                    .where(SyncConflict.settled_at.is_(None))
-                ).scalar_one()
+                waiting = status.waiting_work(uow)
+                conflicts, set_aside = status.open_conflicts(uow)
         except DatabaseError as error:
             return SyncFacts("branch", "", False, 0, None, 0, str(error))
         row = state[0] if state else None
@@ -358,6 +315,10 @@ class Branch:
             reachable=self._reachable,
             pending=pending,
             last_sync_at=row.last_sync_at if row else None,
-            open_conflicts=int(open_conflicts),
+            open_conflicts=conflicts + set_aside,
             error=self._error,
+            waiting=waiting,
+            clock_offset_ms=row.clock_offset_ms if row else None,
+            clock_tolerance_ms=row.max_clock_offset_ms if row else 300_000,
+            set_aside=set_aside,
         )

@@ -7,26 +7,42 @@ working on it: an older entry pulled later never overwrites what the copy alread
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert, select
 
 from complaintdesk.storage.models import Base
-from complaintdesk.sync.entries import CHANGE_LOG, Entry, chunks, entries_of, known_ids, table_of
+from complaintdesk.sync.entries import (
+    CHANGE_LOG,
+    Entry,
+    among,
+    chunks,
+    entries_of,
+    entries_query,
+    known_ids,
+    table_of,
+    to_entries,
+)
 
 LOCAL_ONLY = frozenset(
     {
         "replica_state",  # each database's own identity and cursor
         "change_log",  # exchanged entry by entry, never copied wholesale
         "audit_event",  # exchanged chain by chain (see rounds)
+        "audit_chain",  # each replica registers the chains it holds, and who writes them
+        "sign_in_token",  # command-line sign-ins stay on the database they were made for
         "site_sequence",  # only its own site numbers references
         "notification",  # one person's inbox on one workstation
         "mailbox",  # polled where they were set up, with a password kept on that machine
         "mailbox_folder_state",
         "attachment_content",  # bytes stay where they were received
         "daily_figure",  # derived: each replica's triggers keep its own (migration 0019)
+        "replica",  # the central server's registry, kept by the rounds themselves
+        "reference_block",  # handed out by the central server during a round
+        "sync_alias",  # worked out by each replica from the entries it holds
+        "sync_set_aside",  # what this replica could not apply
         "quarantine_item",  # decided where it was received, beside its bytes
         "presence",  # who has which complaint open, on this database's workstations
         "reply_draft",  # one person's unsent words, where they were written
@@ -65,8 +81,8 @@ def copy_where(central: Connection, local: Connection, table: Table, *conditions
 def _insert_missing(local: Connection, table: Table, rows: list[dict[str, Any]]) -> set[Any]:
     ids = [row["id"] for row in rows]
     here: set[Any] = set()
-    for part in chunks(ids):
-        here.update(local.scalars(select(table.c.id).where(table.c.id.in_(part))))
+    for condition in among(local, table.c.id, ids):
+        here.update(local.scalars(select(table.c.id).where(condition)))
     missing = [row for row in rows if row["id"] not in here]
     if missing:
         local.execute(insert(table), missing)
@@ -79,9 +95,9 @@ def ids_referencing(
     """Return the central ids of the rows of ``table`` that point at rows already copied."""
     found: set[uuid.UUID] = set()
     for fk in table.foreign_keys:
-        targets = sorted(copied.get(fk.column.table.name, set()))
-        for part in chunks(targets):
-            found.update(central.scalars(select(table.c.id).where(fk.parent.in_(part))))
+        targets = copied.get(fk.column.table.name, set())
+        for condition in among(central, fk.parent, targets):
+            found.update(central.scalars(select(table.c.id).where(condition)))
     return found
 
 
@@ -94,6 +110,30 @@ def copy_entries(central: Connection, local: Connection, ids: Iterable[uuid.UUID
     for part in chunks(rows):
         local.execute(insert(CHANGE_LOG), list(part))
     return len(rows)
+
+
+Allowed = Callable[[str, set[uuid.UUID]], set[uuid.UUID]]
+"""Which of these rows of a table the branch may hold (:class:`complaintdesk.sync.scope.Scope`)."""
+
+
+def copy_story(
+    central: Connection, local: Connection, copied: dict[str, set[uuid.UUID]], allowed: Allowed
+) -> dict[str, set[uuid.UUID]]:
+    """Copy the rows hanging from the rows in ``copied`` that the branch may hold.
+
+    A complaint brings its messages, requests, commitments and routing decisions; a
+    customer its contact points and merges; a message its attachments. ``copied`` grows.
+    """
+    story = story_tables()
+    names = {t.name for t in story}
+    for table in story:
+        parents = {k: v for k, v in copied.items() if k in names and v}
+        if not parents:
+            break
+        wanted = allowed(table.name, ids_referencing(central, table, parents))
+        for name, ids in ensure_present(central, local, {table.name: wanted}).items():
+            copied.setdefault(name, set()).update(ids)
+    return copied
 
 
 def ensure_present(
@@ -111,25 +151,47 @@ def ensure_present(
         name, ids = queue.popitem()
         table = table_of(name)
         ids -= set(fetched.get(name, {}))
-        missing = sorted(ids - _present(local, table, ids))
-        for part in chunks(missing):
-            for row in central.execute(select(table).where(table.c.id.in_(part))):
+        missing = ids - _present(local, table, ids)
+        for condition in among(central, table.c.id, missing):
+            for row in central.execute(select(table).where(condition)):
                 values = dict(row._mapping)
                 fetched.setdefault(name, {})[values["id"]] = values
                 for target, ref in _references(table, values):
                     queue.setdefault(target, set()).add(ref)
     order = [t for t in Base.metadata.sorted_tables if t.name in fetched]
     for table in order:
-        local.execute(insert(table), list(fetched[table.name].values()))
+        local.execute(insert(table), _parents_first(table, fetched[table.name]))
     copied = {name: set(rows) for name, rows in fetched.items()}
     copy_entries(central, local, {i for ids in copied.values() for i in ids})
     return copied
 
 
+def _parents_first(table: Table, rows: Mapping[Any, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Order rows so one pointing at another row of its own table (a customer merged into
+    another, a linked complaint) comes after it: SQLite checks each reference at once."""
+    own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    if not own:
+        return list(rows.values())
+    done: list[dict[str, Any]] = []
+    placed: set[Any] = set()
+    waiting = dict(rows)
+    while waiting:
+        ready = [
+            i
+            for i, row in waiting.items()
+            if all(row.get(c) in (None, i) or row[c] in placed or row[c] not in rows for c in own)
+        ]
+        ready = ready or list(waiting)  # a loop of references: as they are
+        for i in ready:
+            done.append(waiting.pop(i))
+            placed.add(i)
+    return done
+
+
 def _present(local: Connection, table: Table, ids: set[uuid.UUID]) -> set[uuid.UUID]:
     here: set[uuid.UUID] = set()
-    for part in chunks(sorted(ids)):
-        here.update(local.scalars(select(table.c.id).where(table.c.id.in_(part))))
+    for condition in among(local, table.c.id, ids):
+        here.update(local.scalars(select(table.c.id).where(condition)))
     return here
 
 
@@ -175,9 +237,31 @@ def references_of(entries: Iterable[Entry]) -> dict[str, set[uuid.UUID]]:
     return {name: ids - born for name, ids in wanted.items() if ids - born}
 
 
+def with_parents(connection: Connection, entries: list[Entry], *waiting: Any) -> list[Entry]:
+    """Return ``entries`` with, ahead of them, the waiting inserts of the rows they point at.
+
+    A batch never carries a row without the row it refers to when both still wait (a
+    complaint's targets are logged before the complaint itself): the receiving side writes a
+    batch's inserts parents first. ``waiting`` says which entries still wait to be sent.
+    """
+    batch, seen = list(entries), {e.id for e in entries}
+    for _depth in range(5):  # a target's complaint, the complaint's customer…
+        ids = sorted({i for ids in references_of(batch).values() for i in ids})
+        found: list[Entry] = []
+        for condition in among(connection, CHANGE_LOG.c.entity_id, ids):
+            query = entries_query().where(condition, CHANGE_LOG.c.operation == "insert", *waiting)
+            found += [e for e in to_entries(connection.execute(query)) if e.id not in seen]
+        if not found:
+            break
+        seen.update(e.id for e in found)
+        batch = found + batch
+    return batch
+
+
 __all__ = [
     "LOCAL_ONLY",
     "copy_entries",
+    "copy_story",
     "copy_where",
     "ensure_present",
     "ids_referencing",
@@ -186,4 +270,5 @@ __all__ = [
     "references_of_rows",
     "replicated_tables",
     "story_tables",
+    "with_parents",
 ]

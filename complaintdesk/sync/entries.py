@@ -5,20 +5,19 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Connection, Date, Numeric, Table, Uuid, select
-from sqlalchemy.sql.type_api import TypeEngine
+from sqlalchemy import Connection, Table, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
+from complaintdesk.storage.journal import row_values
 from complaintdesk.storage.models import Base, ChangeLogEntry
-from complaintdesk.storage.types import UTCDateTime
 from complaintdesk.sync.errors import SchemaMismatch
 
 CHANGE_LOG: Table = ChangeLogEntry.__table__  # type: ignore[assignment]
-Stamp = tuple[str, str]
-"""(hybrid clock, site code): the order of last-writer-wins, the same on every replica."""
+Stamp = tuple[int, str]
+"""(hybrid clock, replica code): the order of last-writer-wins, the same on every replica."""
 CHUNK = 500
 """Ids per ``IN (…)`` list: below SQLite's variable limit, small enough for PostgreSQL."""
 
@@ -28,7 +27,7 @@ class Entry:
     """One change-log entry: a row inserted, or some of its fields changed."""
 
     id: uuid.UUID
-    hlc: str
+    hlc: int
     site_code: str
     user_id: uuid.UUID | None
     entity: str
@@ -90,22 +89,35 @@ def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield values[start : start + size]
 
 
+def among(connection: Connection, column: Any, values: Iterable[Any]) -> Iterator[Any]:
+    """Yield conditions "``column`` is one of ``values``", as few as the database allows.
+
+    PostgreSQL takes the whole list as one array parameter (one short statement, prepared
+    once); SQLite takes ``IN`` lists of :data:`CHUNK` values.
+    """
+    wanted = sorted(set(values), key=str)
+    if not wanted:
+        return
+    if connection.dialect.name == "postgresql":
+        yield column == any_(bindparam("among", wanted, type_=ARRAY(column.type), unique=True))
+        return
+    for part in chunks(wanted):
+        yield column.in_(part)
+
+
 def entries_of(connection: Connection, entity_ids: Iterable[uuid.UUID]) -> list[Entry]:
     """Return every entry this replica holds about these rows."""
-    ids = sorted(set(entity_ids))
     found: list[Entry] = []
-    for part in chunks(ids):
-        query = entries_query().where(CHANGE_LOG.c.entity_id.in_(part))
-        found.extend(to_entries(connection.execute(query)))
+    for condition in among(connection, CHANGE_LOG.c.entity_id, entity_ids):
+        found.extend(to_entries(connection.execute(entries_query().where(condition))))
     return found
 
 
 def known_ids(connection: Connection, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
     """Return which of these entry ids this replica already holds."""
-    wanted = sorted(set(ids))
     known: set[uuid.UUID] = set()
-    for part in chunks(wanted):
-        known.update(connection.scalars(select(CHANGE_LOG.c.id).where(CHANGE_LOG.c.id.in_(part))))
+    for condition in among(connection, CHANGE_LOG.c.id, ids):
+        known.update(connection.scalars(select(CHANGE_LOG.c.id).where(condition)))
     return known
 
 
@@ -130,29 +142,10 @@ def decode(table: Table, fields: dict[str, Any]) -> dict[str, Any]:
     Raises:
         SchemaMismatch: a field is not a column of the table.
     """
-    values: dict[str, Any] = {}
-    for name, value in fields.items():
-        column = table.columns.get(name)
-        if column is None:
-            raise SchemaMismatch(
-                f"A change names the column {table.name}.{name}, unknown to this "
-                "ComplaintDesk: the other side runs another version."
-            )
-        values[name] = None if value is None else _decoded(column.type, value)
-    return values
-
-
-def _decoded(kind: TypeEngine[Any], value: Any) -> Any:
-    if isinstance(kind, JSON):
-        return value
-    if isinstance(kind, Uuid):
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    if isinstance(kind, UTCDateTime):
-        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    if isinstance(kind, Date):
-        return value if isinstance(value, date) else date.fromisoformat(value)
-    if isinstance(kind, Numeric) and kind.asdecimal:
-        return Decimal(str(value))
-    if isinstance(kind, Boolean):
-        return bool(value)
-    return value
+    try:
+        return row_values.decode(table, fields)
+    except row_values.UnknownColumn as error:
+        raise SchemaMismatch(
+            f"A change names the column {error}, unknown to this ComplaintDesk: "
+            "the other side runs another version."
+        ) from None

@@ -17,53 +17,26 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, NamedTuple
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, insert, select
 
 from complaintdesk.storage import search_index
-from complaintdesk.storage.models import Base, Message
+from complaintdesk.sync import conflicts
+from complaintdesk.sync.arrival import duplicates
+from complaintdesk.sync.conflicts import STAMP, VALUE, Conflict, Origin, Written
 from complaintdesk.sync.copying import LOCAL_ONLY
 from complaintdesk.sync.entries import (
     CHANGE_LOG,
     Entry,
     Stamp,
-    chunks,
-    decode,
+    among,
     entries_of,
     known_ids,
     table_of,
 )
-
-CUSTOMER_BOOKKEEPING = frozenset({"version", "updated_at", "created_at"})
-CLOSING_STATUSES = frozenset({"resolved", "closed"})
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Who sends the entries being merged on the central server.
-
-    Attributes:
-        site_code: the pushing branch.
-        cursor: the last central arrival it had pulled; central entries past it were not
-            seen by the branch when it made its changes (they are concurrent).
-    """
-
-    site_code: str
-    cursor: int
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A conflict a rule settled, to raise for a supervisor."""
-
-    kind: str
-    entity: str
-    entity_id: uuid.UUID
-    complaint_id: uuid.UUID | None
-    kept: dict[str, Any]
-    other: dict[str, Any]
+from complaintdesk.sync.rows import Refused, Rows
 
 
 @dataclass
@@ -74,44 +47,18 @@ class Outcome:
     """Entries new to this replica (duplicates left out)."""
     conflicts: list[Conflict] = field(default_factory=list)
     latest: Stamp | None = None
+    merged: list[duplicates.Merged] = field(default_factory=list)
+    """Messages that arrived twice, kept once."""
+    set_aside: list[SetAside] = field(default_factory=list)
+    """Rows that could not be written here; their entries are not stored in the log."""
 
 
-class _Written(NamedTuple):
-    stamp: Stamp
-    value: Any
-    arrival_seq: int | None
+@dataclass(frozen=True)
+class SetAside:
+    """The entries of one row this replica could not write, and why."""
 
-
-class _Rows:
-    """Rows to write at the end of a merge: one INSERT or UPDATE per row, batched."""
-
-    def __init__(self) -> None:
-        self.inserts: dict[uuid.UUID, tuple[Table, dict[str, Any]]] = {}
-        self.updates: dict[uuid.UUID, tuple[Table, dict[str, Any]]] = {}
-
-    def write(self, connection: Connection) -> None:
-        order = {table.name: n for n, table in enumerate(Base.metadata.sorted_tables)}
-        groups: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = {}
-        for entity_id, (table, values) in self.inserts.items():
-            row = decode(table, values)
-            row["id"] = entity_id
-            groups.setdefault((table.name, frozenset(row)), []).append(row)
-        for (name, _), rows in sorted(groups.items(), key=lambda item: order[item[0][0]]):
-            connection.execute(insert(Base.metadata.tables[name]), rows)
-        changes: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = {}
-        for entity_id, (table, values) in self.updates.items():
-            if values:
-                row = {f"v_{k}": v for k, v in decode(table, values).items()}
-                row["k_id"] = entity_id
-                changes.setdefault((table.name, frozenset(values)), []).append(row)
-        for (name, columns), rows in changes.items():
-            table = Base.metadata.tables[name]
-            statement = (
-                update(table)
-                .where(table.c.id == bindparam("k_id"))
-                .values({c: bindparam(f"v_{c}") for c in columns})
-            )
-            connection.execute(statement, rows)
+    entries: list[Entry]
+    refused: Refused
 
 
 def apply(
@@ -131,6 +78,37 @@ def apply(
         origin: the pushing branch, on the central server; None when a branch pulls.
     """
     outcome = Outcome()
+    fresh = _fresh(connection, entries)
+    if not fresh:
+        return outcome
+    aliases = duplicates.Aliases(connection, _message_ids(fresh))
+    pairs = duplicates.find_duplicates(connection, fresh)
+    outcome.merged, fold_held = duplicates.decide(connection, pairs, aliases)
+    applied = _redirected(fresh, aliases)
+    written, inserted = _fold(_redirected(entries_of(connection, _ids(applied)), aliases))
+    present = _present(connection, applied)
+    rows = Rows()
+    for entry in applied:
+        if origin is not None:
+            outcome.conflicts.extend(conflicts.field_conflicts(entry, written, origin))
+        _merge_one(entry, written, inserted, present, rows)
+    duplicates.free_keys(connection, fold_held)
+    refused = rows.write(connection)
+    if outcome.merged:
+        duplicates.fold(connection, outcome.merged, fold_held, pushed_at or datetime.now(UTC))
+    kept = _set_aside(fresh, aliases, refused, outcome)
+    if kept:
+        connection.execute(insert(CHANGE_LOG), [e.row(pushed_at) for e in kept])
+    if origin is not None:
+        outcome.conflicts.extend(conflicts.crossings(connection, kept, origin))
+    _refresh_search(connection, _redirected(kept, aliases), written, outcome.merged)
+    outcome.applied = kept
+    outcome.latest = max(e.stamp for e in fresh)
+    return outcome
+
+
+def _fresh(connection: Connection, entries: Sequence[Entry]) -> list[Entry]:
+    """The entries new to this replica, each once."""
     seen: set[uuid.UUID] = set()
     fresh: list[Entry] = []
     known = known_ids(connection, (e.id for e in entries))
@@ -138,38 +116,67 @@ def apply(
         if entry.id not in known and entry.id not in seen:
             seen.add(entry.id)
             fresh.append(entry)
-    if not fresh:
-        return outcome
-    history = entries_of(connection, (e.entity_id for e in fresh))
-    written, inserted = _fold(history)
-    present = _present(connection, fresh)
-    rows = _Rows()
+    return fresh
+
+
+def _message_ids(entries: Iterable[Entry]) -> set[uuid.UUID]:
+    """The message ids these entries name: only messages are ever folded into others."""
+    ids: set[uuid.UUID] = set()
+    for entry in entries:
+        if entry.entity == "message":
+            ids.add(entry.entity_id)
+        named = entry.fields.get("message_id")
+        if named:
+            ids.add(uuid.UUID(str(named)))
+    return ids
+
+
+def _ids(entries: Iterable[Entry]) -> set[uuid.UUID]:
+    return {e.entity_id for e in entries}
+
+
+def _redirected(entries: Iterable[Entry], aliases: duplicates.Aliases) -> list[Entry]:
+    """The entries as they apply here (folded records' inserts left out)."""
+    if not aliases.winner_of:
+        return list(entries)
+    return [e for e in (aliases.redirect(entry) for entry in entries) if e is not None]
+
+
+def _set_aside(
+    fresh: list[Entry],
+    aliases: duplicates.Aliases,
+    refused: dict[uuid.UUID, Refused],
+    outcome: Outcome,
+) -> list[Entry]:
+    """Put aside the entries of rows that could not be written; return the others."""
+    if not refused:
+        return fresh
+    kept: list[Entry] = []
+    aside: dict[uuid.UUID, list[Entry]] = {}
     for entry in fresh:
-        if origin is not None:
-            outcome.conflicts.extend(_field_conflicts(entry, written, origin))
-        _merge_one(entry, written, inserted, present, rows)
-    rows.write(connection)
-    connection.execute(insert(CHANGE_LOG), [e.row(pushed_at) for e in fresh])
-    if origin is not None:
-        outcome.conflicts.extend(_crossings(connection, fresh, origin))
-    _refresh_search(connection, fresh, written)
-    outcome.applied = fresh
-    outcome.latest = max(e.stamp for e in fresh)
-    return outcome
+        target = aliases.winner_of.get(entry.entity_id, entry.entity_id)
+        if target in refused:
+            aside.setdefault(target, []).append(entry)
+        else:
+            kept.append(entry)
+    outcome.set_aside = [SetAside(entries, refused[key]) for key, entries in aside.items()]
+    outcome.conflicts = [c for c in outcome.conflicts if c.entity_id not in aside]
+    return kept
 
 
 def _fold(
     history: Iterable[Entry],
-) -> tuple[dict[uuid.UUID, dict[str, _Written]], set[uuid.UUID]]:
+) -> tuple[dict[uuid.UUID, dict[str, Written]], set[uuid.UUID]]:
     """Return the winning write of every field of these rows, and which rows were inserted."""
-    written: dict[uuid.UUID, dict[str, _Written]] = {}
+    written: dict[uuid.UUID, dict[str, Written]] = {}
     inserted: set[uuid.UUID] = set()
     for entry in history:
         fields = written.setdefault(entry.entity_id, {})
+        stamp, arrival = entry.stamp, entry.arrival_seq
         for name, value in entry.fields.items():
             current = fields.get(name)
-            if current is None or entry.stamp > current.stamp:
-                fields[name] = _Written(entry.stamp, value, entry.arrival_seq)
+            if current is None or stamp > current[STAMP]:
+                fields[name] = (stamp, value, arrival)
         if entry.operation == "insert":
             inserted.add(entry.entity_id)
     return written, inserted
@@ -185,27 +192,28 @@ def _present(connection: Connection, entries: Sequence[Entry]) -> set[uuid.UUID]
     present: set[uuid.UUID] = set()
     for name, ids in by_table.items():
         table = table_of(name)
-        for part in chunks(sorted(ids)):
-            present.update(connection.scalars(select(table.c.id).where(table.c.id.in_(part))))
+        for condition in among(connection, table.c.id, ids):
+            present.update(connection.scalars(select(table.c.id).where(condition)))
     return present
 
 
 def _merge_one(
     entry: Entry,
-    written: dict[uuid.UUID, dict[str, _Written]],
+    written: dict[uuid.UUID, dict[str, Written]],
     inserted: set[uuid.UUID],
     present: set[uuid.UUID],
-    rows: _Rows,
+    rows: Rows,
 ) -> None:
     if entry.entity in LOCAL_ONLY:
         return  # kept in the log (so it is not fetched again), never applied here
     table = table_of(entry.entity)
     fields = written.setdefault(entry.entity_id, {})
     winners: dict[str, Any] = {}
+    stamp, arrival = entry.stamp, entry.arrival_seq
     for name, value in entry.fields.items():
         current = fields.get(name)
-        if current is None or entry.stamp > current.stamp:
-            fields[name] = _Written(entry.stamp, value, entry.arrival_seq)
+        if current is None or stamp > current[STAMP]:
+            fields[name] = (stamp, value, arrival)
             winners[name] = value
     if entry.operation == "insert":
         inserted.add(entry.entity_id)
@@ -216,125 +224,21 @@ def _merge_one(
         rows.updates.setdefault(key, (table, {}))[1].update(winners)
     elif key in inserted:
         # Every field known so far, whichever entry won it: updates may come first.
-        rows.inserts[key] = (table, {name: w.value for name, w in fields.items()})
+        rows.inserts[key] = (table, {name: w[VALUE] for name, w in fields.items()})
         present.add(key)
     # else: a change to a row whose insert has not arrived; the log keeps it for then.
 
 
-def _field_conflicts(
-    entry: Entry, written: dict[uuid.UUID, dict[str, _Written]], origin: Origin
-) -> list[Conflict]:
-    """Two different owners chosen, or one customer edited in two places, concurrently."""
-    if entry.entity == "complaint":
-        names: Iterable[str] = ("owner_id",) if "owner_id" in entry.fields else ()
-        kind = "owner"
-    elif entry.entity == "customer" and entry.operation == "update":
-        names = [n for n in entry.fields if n not in CUSTOMER_BOOKKEEPING]
-        kind = "customer"
-    else:
-        return []
-    kept: dict[str, Any] = {}
-    other: dict[str, Any] = {}
-    for name in names:
-        current = written.get(entry.entity_id, {}).get(name)
-        value = entry.fields[name]
-        if current is None or current.value == value or not _concurrent(current, origin):
-            continue
-        if kind == "owner" and (current.value is None or value is None):
-            continue
-        mine_wins = entry.stamp > current.stamp
-        kept[name] = value if mine_wins else current.value
-        other[name] = current.value if mine_wins else value
-    if not kept:
-        return []
-    complaint_id = entry.entity_id if entry.entity == "complaint" else None
-    return [Conflict(kind, entry.entity, entry.entity_id, complaint_id, kept, other)]
-
-
-def _concurrent(current: _Written, origin: Origin) -> bool:
-    """True if the pushing site had not seen ``current`` when it made its change."""
-    return (
-        current.stamp[1] != origin.site_code
-        and current.arrival_seq is not None
-        and current.arrival_seq > origin.cursor
-    )
-
-
-def _crossings(connection: Connection, fresh: Sequence[Entry], origin: Origin) -> list[Conflict]:
-    """A resolution that crossed a new customer message, in either order of arrival."""
-    resolved = {
-        e.entity_id: e
-        for e in fresh
-        if e.entity == "complaint" and e.fields.get("status") in CLOSING_STATUSES
-    }
-    inbound = {
-        uuid.UUID(str(e.fields["complaint_id"])): e
-        for e in fresh
-        if e.entity == "message"
-        and e.operation == "insert"
-        and e.fields.get("direction") == "inbound"
-        and e.fields.get("complaint_id")
-    }
-    conflicts = [
-        _crossing(complaint_id, message_id, status)
-        for complaint_id, message_id, status in _unseen_messages(connection, resolved, origin)
-    ]
-    for entry in entries_of(connection, inbound):
-        status = entry.fields.get("status")
-        if entry.entity != "complaint" or status not in CLOSING_STATUSES:
-            continue
-        if entry.site_code == origin.site_code or (entry.arrival_seq or 0) <= origin.cursor:
-            continue
-        if entry.entity_id in resolved:
-            continue  # the pusher's own resolution is the later story
-        conflicts.append(_crossing(entry.entity_id, inbound[entry.entity_id].entity_id, status))
-    unique = {(c.entity_id, c.other.get("message_id")): c for c in conflicts}
-    return list(unique.values())
-
-
-def _unseen_messages(
-    connection: Connection, resolved: dict[uuid.UUID, Entry], origin: Origin
-) -> list[tuple[uuid.UUID, uuid.UUID, str]]:
-    """Customer messages on these complaints that the resolving branch had not seen."""
-    if not resolved:
-        return []
-    message: Table = Message.__table__  # type: ignore[assignment]
-    found: list[tuple[uuid.UUID, uuid.UUID, str]] = []
-    for part in chunks(sorted(resolved)):
-        query = (
-            select(message.c.complaint_id, message.c.id)
-            .join(
-                CHANGE_LOG,
-                and_(CHANGE_LOG.c.entity_id == message.c.id, CHANGE_LOG.c.operation == "insert"),
-            )
-            .where(
-                message.c.complaint_id.in_(part),
-                message.c.direction == "inbound",
-                CHANGE_LOG.c.arrival_seq > origin.cursor,
-                CHANGE_LOG.c.site_code != origin.site_code,
-            )
-        )
-        for complaint_id, message_id in connection.execute(query):
-            found.append((complaint_id, message_id, resolved[complaint_id].fields["status"]))
-    return found
-
-
-def _crossing(complaint_id: uuid.UUID, message_id: uuid.UUID, status: str) -> Conflict:
-    return Conflict(
-        "resolution_crossed_message",
-        "complaint",
-        complaint_id,
-        complaint_id,
-        {"status": status},
-        {"status": "in_progress", "message_id": str(message_id)},
-    )
-
-
 def _refresh_search(
-    connection: Connection, fresh: Sequence[Entry], written: dict[uuid.UUID, dict[str, _Written]]
+    connection: Connection,
+    fresh: Sequence[Entry],
+    written: dict[uuid.UUID, dict[str, Written]],
+    merged: Sequence[duplicates.Merged] = (),
 ) -> None:
     """Rewrite the search documents these entries feed (the ORM tracker does not see Core)."""
-    complaints: set[uuid.UUID] = set()
+    complaints: set[uuid.UUID] = {
+        c for m in merged for c in (m.winner_complaint_id, m.loser_complaint_id) if c
+    }
     customers: set[uuid.UUID] = set()
     for entry in fresh:
         if entry.entity == "complaint":
@@ -344,8 +248,8 @@ def _refresh_search(
         elif entry.entity in ("message", "contact_point"):
             key = "complaint_id" if entry.entity == "message" else "customer_id"
             current = written.get(entry.entity_id, {}).get(key)
-            if current is not None and current.value:
+            if current is not None and current[VALUE]:
                 target = complaints if entry.entity == "message" else customers
-                target.add(uuid.UUID(str(current.value)))
+                target.add(uuid.UUID(str(current[VALUE])))
     ids = complaints | search_index.complaints_of(connection, customers)
     search_index.refresh(connection, ids)

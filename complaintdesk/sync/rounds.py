@@ -1,11 +1,15 @@
-"""One sync round: push this branch's entries, then pull everyone else's.
+"""One sync round: push this branch's entries, then pull its site's part of everyone else's.
 
 Push applies a batch on the central server in ONE transaction (entries keyed by id, so a
 retried batch changes nothing), then marks the batch sent here; a crash in between means
 the batch is sent again, harmlessly. Pull applies the central entries past this branch's
-cursor and moves the cursor in the same local transaction. Audit events travel chain by
-chain: each site writes only its own chain, so "events past the last sequence number I
-hold" is an exact cursor for each one.
+cursor that its site may see, and moves the cursor in the same local transaction. Audit
+events travel one way: each chain has one writer (a replica registers the chains it writes)
+and is sent to the central server, so "events past the last sequence number the central
+server holds" is an exact cursor; a branch never holds other sites' chains (they name other
+sites' customers). The central server anchors the chains a branch pushes as it received them
+(a ``chain_anchored`` audit event), so events later cut from the end of a branch's chain, or
+the whole chain deleted, show in ``audit verify`` at the central server.
 """
 
 from __future__ import annotations
@@ -19,14 +23,22 @@ from typing import Any
 from sqlalchemy import Connection, Table, exc, func, insert, select, update
 
 from complaintdesk.domain import hlc
-from complaintdesk.storage.models import AuditEvent, ReplicaState, Site, SyncConflict
+from complaintdesk.domain.audit import ANCHOR_ACTIONS
+from complaintdesk.storage.journal import audit_chains
+from complaintdesk.storage.models import AuditChain, AuditEvent, ReplicaState, Site, SyncConflict
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from complaintdesk.sync import copying, merge
-from complaintdesk.sync.entries import CHANGE_LOG, Entry, entries_query, to_entries
+from complaintdesk.sync import clocks, copying, merge, numbering, pruning
+from complaintdesk.sync.arrival import duplicates, set_aside, settling
+from complaintdesk.sync.arrival.numbers import number_arrivals
+from complaintdesk.sync.conflicts import Conflict, Origin
+from complaintdesk.sync.entries import CHANGE_LOG, Entry, among, entries_query, to_entries
 from complaintdesk.sync.errors import NotABranch, SyncError
+from complaintdesk.sync.scope import Scope
 
 BATCH = 2_000
 AUDIT: Table = AuditEvent.__table__  # type: ignore[assignment]
+CHAINS: Table = AuditChain.__table__  # type: ignore[assignment]
+ANCHORED = "chain_anchored"
 Fault = Callable[[str], None]
 """Called at each step of a round with its name; tests raise there to simulate a crash."""
 
@@ -63,12 +75,15 @@ class Sides:
 
 @dataclass(frozen=True)
 class _Branch:
+    origin: str
+    """This workstation's code: its changes and audit chain carry it."""
     site_code: str
     cursor: int
+    replica_id: uuid.UUID
 
 
 def branch_state(uow: UnitOfWork) -> _Branch:
-    """Return this replica's site and pull cursor.
+    """Return this replica's code, site and pull cursor.
 
     Raises:
         NotABranch: ``branch init`` never ran on this database.
@@ -79,7 +94,7 @@ def branch_state(uow: UnitOfWork) -> _Branch:
             "This database is not a branch replica: run `complaintdesk branch init "
             "--central URL --site CODE` first."
         )
-    return _Branch(state[0].site_code, int(state[0].pull_cursor or 0))
+    return _Branch(state[0].origin, state[0].site_code, int(state[0].pull_cursor or 0), state[0].id)
 
 
 def pending_count(uow: UnitOfWork) -> int:
@@ -96,98 +111,147 @@ def push(sides: Sides, options: Options = Options()) -> tuple[int, int]:
             branch = branch_state(uow)
             query = entries_query().where(CHANGE_LOG.c.pushed_at.is_(None))
             entries = to_entries(uow.rows(query.order_by(CHANGE_LOG.c.hlc).limit(options.batch)))
-        conflicts = _push_batch(sides, branch, options.arrange(entries), options)
-        if conflicts is None:
-            return sent, raised
+            waiting = CHANGE_LOG.c.pushed_at.is_(None)
+            entries = copying.with_parents(uow.session.connection(), entries, waiting)
+        pushed = _push_batch(sides, branch, options.arrange(entries), options)
+        if pushed is None:
+            break
+        conflicts, stamps = pushed
         options.fault("push:central-committed")
         if entries:
-            _mark_sent(sides.local, [e.id for e in entries])
+            _mark_sent(sides.local, [e.id for e in entries], stamps)
         sent += len(entries)
         raised += conflicts
+    with sides.local(write=True) as uow:
+        clocks.settle_clock(uow)
+        uow.commit()
+    return sent, raised
 
 
 def _push_batch(
     sides: Sides, branch: _Branch, entries: Sequence[Entry], options: Options
-) -> int | None:
-    """Apply one batch on the central server; None when there was nothing left to send."""
+) -> tuple[int, dict[uuid.UUID, int]] | None:
+    """Apply one batch on the central server; None when there was nothing left to send.
+
+    Returns:
+        The conflicts raised, and the stamps the central server gave entries from the future.
+    """
     with sides.central(write=True) as central:
-        central.replica()  # the lock every central writer takes: arrival numbers in commit order
+        state = central.replica()  # pushes queue behind each other (not the central's writers)
         connection = central.session.connection()
-        head = _chain_head(connection, branch.site_code)
+        number_arrivals(connection)  # what this push compares with has its numbers
         with sides.local() as uow:
-            events = uow.rows(chain_after(branch.site_code, head, options.batch))
+            events = _own_events(uow, connection, branch, options.batch)
         if not entries and not events:
             return None
-        now = datetime.now(UTC)
-        origin = merge.Origin(branch.site_code, branch.cursor)
+        now = central.now()
+        tolerance = state.max_clock_offset_ms or int(hlc.DEFAULT_TOLERANCE.total_seconds() * 1000)
+        entries, stamps = clocks.restamp(
+            connection, entries, state, tolerance, hlc.milliseconds(now)
+        )
+        origin = Origin(branch.origin, branch.cursor)
         outcome = merge.apply(connection, entries, pushed_at=now, origin=origin)
+        numbering.advance_past(connection, outcome.applied)
         _add_events(connection, events)
-        for conflict in outcome.conflicts:
+        _register(connection, events, branch.replica_id)
+        _anchor(central, events, f"pushed by {branch.origin}")
+        raised = settling.after_push(central, outcome)
+        for conflict in raised:
             _raise_conflict(central, conflict, now)
         _receive(central, outcome.latest)
         options.fault("push:central-applied")
         central.commit()
-        return len(outcome.conflicts)
+        return len(raised), stamps
 
 
-def _mark_sent(local: UnitOfWorkFactory, ids: Sequence[uuid.UUID]) -> None:
+def _mark_sent(
+    local: UnitOfWorkFactory, ids: Sequence[uuid.UUID], stamps: dict[uuid.UUID, int]
+) -> None:
     now = datetime.now(UTC)
     with local(write=True) as uow:
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             uow.execute(update(CHANGE_LOG).where(CHANGE_LOG.c.id.in_(part)).values(pushed_at=now))
+        clocks.take_central_stamps(uow, stamps)
         uow.commit()
 
 
 def pull(sides: Sides, options: Options = Options()) -> int:
-    """Apply every central entry and audit event this branch lacks; return entries applied."""
-    applied = 0
+    """Apply the central entries of this site's part that it lacks; return entries applied.
+
+    Entries about rows the site may not see are passed over (the cursor moves past them);
+    a row that comes into the site's part later is copied whole when it does.
+    """
+    with sides.central(write=True) as central:  # every committed entry gets its number
+        number_arrivals(central.session.connection())
+        central.commit()
+    with sides.local(write=True) as uow:  # what could not apply before may apply now
+        applied = set_aside.retry(uow)
+        uow.commit()
     while True:
         with sides.local() as uow:
             branch = branch_state(uow)
-            heads = chain_heads(uow.session.connection())
+            site_id = uow.execute(select(Site.id).where(Site.code == branch.site_code)).scalar()
         with sides.central() as central:
             connection = central.session.connection()
             query = entries_query().where(
                 CHANGE_LOG.c.arrival_seq > branch.cursor,
-                CHANGE_LOG.c.site_code != branch.site_code,
+                CHANGE_LOG.c.site_code != branch.origin,
             )
             query = query.order_by(CHANGE_LOG.c.arrival_seq).limit(options.batch)
             entries = to_entries(connection.execute(query))
-            events = _foreign_events(connection, branch.site_code, heads, options.batch)
-            if not entries and not events:
-                return applied
-            applied += _apply_pulled(sides, connection, entries, events, options)
+            if not entries:
+                break
+
+            scope = Scope(connection, site_id)
+            applied += _apply_pulled(sides, connection, entries, scope, options)
+    with sides.local(write=True) as uow:  # customers that left this site's part go
+        pruning.prune(uow.session.connection())
+        uow.commit()
+    return applied
 
 
 def _apply_pulled(
-    sides: Sides, central: Connection, entries: list[Entry], events: list[Any], options: Options
+    sides: Sides, central: Connection, entries: list[Entry], scope: Scope, options: Options
 ) -> int:
+    visible = scope.visible(entries)
     with sides.local(write=True) as uow:
         local = uow.session.connection()
-        wanted = copying.references_of(entries)
-        users = {e.user_id for e in events if e.user_id is not None}
-        wanted.setdefault("app_user", set()).update(users)
-        copying.ensure_present(central, local, wanted)
-        outcome = merge.apply(local, options.arrange(entries), pushed_at=datetime.now(UTC))
-        _add_events(local, events)
+        wanted = copying.references_of(visible)
+        for entry in visible:  # a row changed here that came into the site's part since
+            if entry.operation != "insert":
+                wanted.setdefault(entry.entity, set()).add(entry.entity_id)
+        copied = copying.ensure_present(central, local, wanted)
+        copying.copy_story(central, local, copied, scope.allowed)
+        duplicates.copy_aliases(central, local, visible)
+        outcome = merge.apply(local, options.arrange(visible), pushed_at=datetime.now(UTC))
+        set_aside.keep(uow, outcome)
         state = uow.replica()
-        if entries:
-            state.pull_cursor = str(max(e.arrival_seq or 0 for e in entries))
+        state.pull_cursor = str(max(e.arrival_seq or 0 for e in entries))
         _receive(uow, outcome.latest)
         options.fault("pull:applied")
         uow.commit()
     return len(outcome.applied)
 
 
-def _chain_head(connection: Connection, chain: str) -> int:
-    query = select(func.coalesce(func.max(AUDIT.c.seq), 0)).where(AUDIT.c.chain == chain)
-    return int(connection.execute(query).scalar_one())
+def _own_events(uow: UnitOfWork, central: Connection, branch: _Branch, limit: int) -> list[Any]:
+    """The events of this branch's own chains past what the central server holds."""
+    local = uow.session.connection()
+    mine = list(
+        local.scalars(select(CHAINS.c.name).where(CHAINS.c.replica_id == branch.replica_id))
+    )
+    held = chain_heads(central, mine)
+    events: list[Any] = []
+    for chain in mine:
+        events.extend(local.execute(chain_after(chain, held.get(chain, 0), limit)))
+    return events
 
 
-def chain_heads(connection: Connection) -> dict[str, int]:
-    """Return the last sequence number of every audit chain held here."""
+def chain_heads(connection: Connection, chains: Sequence[str] | None = None) -> dict[str, int]:
+    """Return the last sequence number of every audit chain held here (or of ``chains``)."""
     query = select(AUDIT.c.chain, func.max(AUDIT.c.seq)).group_by(AUDIT.c.chain)
+    if chains is not None:
+        query = query.where(AUDIT.c.chain.in_(list(chains)))
     return {chain: int(seq) for chain, seq in connection.execute(query)}
 
 
@@ -201,14 +265,30 @@ def chain_after(chain: str, seq: int, limit: int) -> Any:
     )
 
 
-def _foreign_events(central: Connection, own: str, heads: dict[str, int], limit: int) -> list[Any]:
-    """Audit events of the other sites' chains past what this replica holds."""
-    chains = set(central.scalars(select(Site.code)))
-    chains.update(central.scalars(select(ReplicaState.site_code)))
-    events: list[Any] = []
-    for chain in sorted(chains - {own}):
-        events.extend(central.execute(chain_after(chain, heads.get(chain, 0), limit)))
-    return events
+def _register(connection: Connection, events: Sequence[Any], writer: uuid.UUID | None) -> None:
+    """Register the chains of events copied here (on the central server: the pusher's)."""
+    names = {e.chain: e.chain.split(".")[0] for e in events}
+    audit_chains.register_chains(connection, names, writer)
+
+
+def _anchor(uow: UnitOfWork, events: Sequence[Any], how: str) -> None:
+    """Record the heads of the chains these events extended, as this side now holds them.
+
+    A push holding anchors only (none yet: branches do not anchor) calls for no new one.
+    """
+    if all(e.action in ANCHOR_ACTIONS for e in events):
+        return
+    heads: dict[str, dict[str, Any]] = {}
+    for event in sorted(events, key=lambda e: (e.chain, e.seq)):
+        heads[event.chain] = {"seq": event.seq, "hash": event.hash}
+    uow.audit(
+        ANCHORED,
+        "audit_chain",
+        None,
+        user_id=None,
+        login="sync",
+        after={"chains": heads, "how": how},
+    )
 
 
 def _add_events(connection: Connection, events: Sequence[Any]) -> None:
@@ -216,9 +296,9 @@ def _add_events(connection: Connection, events: Sequence[Any]) -> None:
     if not events:
         return
     rows = [dict(e._mapping) for e in events]
-    have = set(
-        connection.scalars(select(AUDIT.c.id).where(AUDIT.c.id.in_([r["id"] for r in rows])))
-    )
+    have: set[Any] = set()
+    for condition in among(connection, AUDIT.c.id, [r["id"] for r in rows]):
+        have.update(connection.scalars(select(AUDIT.c.id).where(condition)))
     fresh = [r for r in rows if r["id"] not in have]
     if not fresh:
         return
@@ -233,7 +313,7 @@ def _add_events(connection: Connection, events: Sequence[Any]) -> None:
         ) from None
 
 
-def _raise_conflict(central: UnitOfWork, conflict: merge.Conflict, now: datetime) -> None:
+def _raise_conflict(central: UnitOfWork, conflict: Conflict, now: datetime) -> None:
     """Record a settled conflict for supervisors, as a change of the central server."""
     row = SyncConflict(
         kind=conflict.kind,
@@ -243,17 +323,18 @@ def _raise_conflict(central: UnitOfWork, conflict: merge.Conflict, now: datetime
         kept=conflict.kept,
         other=conflict.other,
         raised_at=now,
+        detail=conflict.detail,
     )
     central.record(
         row, "sync_conflict_raised", user_id=None, login="sync", complaint_id=conflict.complaint_id
     )
 
 
-def _receive(uow: UnitOfWork, latest: tuple[str, str] | None) -> None:
+def _receive(uow: UnitOfWork, latest: tuple[int, str] | None) -> None:
     """Move this replica's clock past what it just saw (its next change must win)."""
     if latest is None:
         return
     state = uow.replica()
-    last = hlc.HybridTimestamp.decode(state.hlc_last) if state.hlc_last else hlc.ZERO
-    now_ms = int(datetime.now(UTC).timestamp() * 1000)
-    state.hlc_last = hlc.receive(last, hlc.HybridTimestamp.decode(latest[0]), now_ms).encode()
+    last = hlc.HybridTimestamp.of(state.hlc_last)
+    now_ms = hlc.milliseconds(uow.now())
+    state.hlc_last = int(hlc.receive(last, hlc.HybridTimestamp.of(latest[0]), now_ms))

@@ -35,6 +35,7 @@ from complaintdesk.ui.window.help_actions import HelpActions
 from complaintdesk.ui.window.notifications import NotificationIndicator
 from complaintdesk.ui.window.presence import PresenceWatch, presence_text
 from complaintdesk.ui.window.report_actions import ReportActions
+from complaintdesk.ui.window.schema_watch import SchemaWatch
 from complaintdesk.ui.window.status import add_session_facts
 from complaintdesk.ui.window.tray import attach_tray
 from complaintdesk.ui.workspace import routing_words
@@ -109,17 +110,15 @@ class MainWindow(QMainWindow):
         self._add_actions()
         self.session_facts = add_session_facts(self.statusBar(), connection, actor)
         self.statusBar().addPermanentWidget(self.notifications)
+        self.schema_watch = SchemaWatch(self, self._ctx, self.tasks)
         self.tray = attach_tray(self, self.notifications, self.show_complaint)
         self.sync: SyncStatus | None = None
         if connection.branch is not None:
-            from complaintdesk.ui.window.sync_status import SyncStatus
+            from complaintdesk.ui.window.sync_status import attach_sync_status
 
-            self.sync = SyncStatus(
-                self, connection.branch, self._ctx, self.tasks, self.operations, self.changed.emit
+            self.sync = attach_sync_status(
+                self, connection.branch, self._ctx, self.tasks, self.operations, self.changed
             )
-            self.statusBar().addPermanentWidget(self.sync.label)
-            self.sync.fill_menu(self.menuBar().addMenu(self.tr("&Sync")))
-            self.sync.start()
         self._connect()
         self._start()
 
@@ -393,6 +392,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Counts and changes still running would report to a window that is going away.
         self.notifications.timer.stop()
+        self.schema_watch.stop()
         self.cockpit.stop()
         self.composer.save_draft_now()
         self.presence.stop()

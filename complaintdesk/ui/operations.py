@@ -23,7 +23,7 @@ from complaintdesk.domain.errors import (
 )
 from complaintdesk.services.admin import organisation
 from complaintdesk.services.complaints import directory
-from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.context import ServiceContext, retrying
 from complaintdesk.ui import labels
 from complaintdesk.ui.changes import Changes
 from complaintdesk.ui.dialogs.concurrent_edit import ConcurrentEditDialog
@@ -118,7 +118,7 @@ class Operations(QObject):
 
         def job(_task: Task[T]) -> T:
             try:
-                return work()
+                return retrying(work)
             except ConcurrentEditError as error:
                 raise ExplainedConcurrentEdit(error, concurrent_edit_names(ctx)) from error
 
@@ -136,7 +136,9 @@ class Operations(QObject):
         """
         self._set_running(+1)
         self._runner.run(
-            lambda _task: work(), partial(self._read_done, done), partial(self._failed, None, None)
+            lambda _task: retrying(work),
+            partial(self._read_done, done),
+            partial(self._failed, None, None),
         )
 
     def _read_done(self, done: Callable[[Any], None], result: object) -> None:

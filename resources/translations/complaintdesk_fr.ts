@@ -91,13 +91,6 @@
 </context>
 <context>
     <name>AttachDialog</name>
-    <message numerus="yes">
-        <source>Attach %n complaint(s) to a problem</source>
-        <translation>
-            <numerusform>Rattacher %n réclamation à un problème</numerusform>
-            <numerusform>Rattacher %n réclamations à un problème</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&amp;Attach</source>
         <translation>&amp;Rattacher</translation>
@@ -126,6 +119,13 @@
         <source>Give the new problem a title.</source>
         <translation>Donnez un titre au nouveau problème.</translation>
     </message>
+    <message numerus="yes">
+        <source>Attach %n complaint(s) to a problem</source>
+        <translation>
+            <numerusform>Rattacher %n réclamation à un problème</numerusform>
+            <numerusform>Rattacher %n réclamations à un problème</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AuditDialog</name>
@@ -133,16 +133,16 @@
         <source>Audit trail — {title}</source>
         <translation>Journal d&apos;audit — {title}</translation>
     </message>
+    <message>
+        <source>✓ Every event shown checks against the hash chain.</source>
+        <translation>✓ Chaque événement affiché est conforme à la chaîne d&apos;empreintes.</translation>
+    </message>
     <message numerus="yes">
         <source>✗ %n event(s) were changed outside ComplaintDesk.</source>
         <translation>
             <numerusform>✗ %n événement a été modifié en dehors de ComplaintDesk.</numerusform>
             <numerusform>✗ %n événements ont été modifiés en dehors de ComplaintDesk.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>✓ Every event shown checks against the hash chain.</source>
-        <translation>✓ Chaque événement affiché est conforme à la chaîne d&apos;empreintes.</translation>
     </message>
 </context>
 <context>
@@ -657,12 +657,12 @@
         <translation>&amp;Sous :</translation>
     </message>
     <message>
-        <source>FCA return cau&amp;se:</source>
-        <translation>Cau&amp;se dans la déclaration FCA :</translation>
-    </message>
-    <message>
         <source>A cause needs a code and an English name.</source>
         <translation>Une cause doit avoir un code et un nom en anglais.</translation>
+    </message>
+    <message>
+        <source>FCA return cau&amp;se:</source>
+        <translation>Cau&amp;se dans la déclaration FCA :</translation>
     </message>
 </context>
 <context>
@@ -1016,30 +1016,6 @@
         <translation>Re&amp;lancé</translation>
     </message>
     <message>
-        <source>Re&amp;ply to the customer</source>
-        <translation>Ré&amp;pondre au client</translation>
-    </message>
-    <message>
-        <source>Record a response or &amp;letter…</source>
-        <translation>Enregistrer une réponse ou un &amp;courrier…</translation>
-    </message>
-    <message>
-        <source>Add n&amp;ote</source>
-        <translation>Ajouter une n&amp;ote</translation>
-    </message>
-    <message>
-        <source>Write the answer under the timeline: email, social, or a call</source>
-        <translation>Écrire la réponse sous l’historique : e-mail, réseau social ou appel</translation>
-    </message>
-    <message>
-        <source>A final response, a holding reply or an answer, in a form</source>
-        <translation>Une réponse définitive, une réponse d’attente ou une réponse, dans un formulaire</translation>
-    </message>
-    <message>
-        <source>Write a note under the timeline: only colleagues read it</source>
-        <translation>Écrire une note sous l’historique : seuls les collègues la lisent</translation>
-    </message>
-    <message>
         <source>Res&amp;olve…</source>
         <translation>Ré&amp;soudre…</translation>
     </message>
@@ -1114,6 +1090,30 @@
     <message>
         <source>{tip} ({keys})</source>
         <translation>{tip} ({keys})</translation>
+    </message>
+    <message>
+        <source>Re&amp;ply to the customer</source>
+        <translation>Ré&amp;pondre au client</translation>
+    </message>
+    <message>
+        <source>Record a response or &amp;letter…</source>
+        <translation>Enregistrer une réponse ou un &amp;courrier…</translation>
+    </message>
+    <message>
+        <source>Add n&amp;ote</source>
+        <translation>Ajouter une n&amp;ote</translation>
+    </message>
+    <message>
+        <source>Write the answer under the timeline: email, social, or a call</source>
+        <translation>Écrire la réponse sous l’historique : e-mail, réseau social ou appel</translation>
+    </message>
+    <message>
+        <source>A final response, a holding reply or an answer, in a form</source>
+        <translation>Une réponse définitive, une réponse d’attente ou une réponse, dans un formulaire</translation>
+    </message>
+    <message>
+        <source>Write a note under the timeline: only colleagues read it</source>
+        <translation>Écrire une note sous l’historique : seuls les collègues la lisent</translation>
     </message>
     <message>
         <source>Repl&amp;y to the customer…</source>
@@ -1394,6 +1394,65 @@
     <message>
         <source>Type a code and a name for the copy.</source>
         <translation>Saisissez un code et un nom pour la copie.</translation>
+    </message>
+</context>
+<context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%n complaint(s)</source>
+        <translation>
+            <numerusform>%n réclamation</numerusform>
+            <numerusform>%n réclamations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other change(s)</source>
+        <translation>
+            <numerusform>%n autre modification</numerusform>
+            <numerusform>%n autres modifications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n heure</numerusform>
+            <numerusform>%n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n an</numerusform>
+            <numerusform>%n ans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) for a supervisor</source>
+        <translation>
+            <numerusform>%n conflit pour un superviseur</numerusform>
+            <numerusform>%n conflits pour un superviseur</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1681,13 +1740,6 @@
         <source>Merge these records?</source>
         <translation>Fusionner ces fiches ?</translation>
     </message>
-    <message numerus="yes">
-        <source>{other}&apos;s %n complaint(s), messages and contact points will move to {name}. The merge can be undone from this card.</source>
-        <translation>
-            <numerusform>La réclamation de {other} (%n), ses messages et coordonnées passeront à {name}. La fusion peut être annulée depuis cette fiche.</numerusform>
-            <numerusform>Les %n réclamations, messages et coordonnées de {other} passeront à {name}. La fusion peut être annulée depuis cette fiche.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Merge</source>
         <translation>Fusionner</translation>
@@ -1695,6 +1747,13 @@
     <message>
         <source>Merged from the customer card</source>
         <translation>Fusionnées depuis la fiche client</translation>
+    </message>
+    <message numerus="yes">
+        <source>{other}&apos;s %n complaint(s), messages and contact points will move to {name}. The merge can be undone from this card.</source>
+        <translation>
+            <numerusform>La réclamation de {other} (%n), ses messages et coordonnées passeront à {name}. La fusion peut être annulée depuis cette fiche.</numerusform>
+            <numerusform>Les %n réclamations, messages et coordonnées de {other} passeront à {name}. La fusion peut être annulée depuis cette fiche.</numerusform>
+        </translation>
     </message>
     <message>
         <source>A sender of {other}&apos;s record was linked to this customer</source>
@@ -2014,16 +2073,16 @@
         <source>&amp;Open customer card</source>
         <translation>&amp;Ouvrir la fiche client</translation>
     </message>
+    <message>
+        <source>No likely duplicate customer.</source>
+        <translation>Aucun doublon probable de client.</translation>
+    </message>
     <message numerus="yes">
         <source>%n pair(s) to review: open one to compare and merge.</source>
         <translation>
             <numerusform>%n paire à examiner : ouvrez-la pour comparer et fusionner.</numerusform>
             <numerusform>%n paires à examiner : ouvrez-en une pour comparer et fusionner.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>No likely duplicate customer.</source>
-        <translation>Aucun doublon probable de client.</translation>
     </message>
 </context>
 <context>
@@ -2059,13 +2118,6 @@
         <source>counting…</source>
         <translation>comptage…</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln complaint(s)</source>
-        <translation>
-            <numerusform>%Ln réclamation</numerusform>
-            <numerusform>%Ln réclamations</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Status</source>
         <translation>Statut</translation>
@@ -2089,10 +2141,6 @@
     <message>
         <source>Clock</source>
         <translation>Échéances</translation>
-    </message>
-    <message>
-        <source>Regulatory</source>
-        <translation>Réglementaire</translation>
     </message>
     <message>
         <source>Category</source>
@@ -2149,6 +2197,17 @@
     <message>
         <source>Age: {what}</source>
         <translation>Ancienneté : {what}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln complaint(s)</source>
+        <translation>
+            <numerusform>%Ln réclamation</numerusform>
+            <numerusform>%Ln réclamations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Regulatory</source>
+        <translation>Réglementaire</translation>
     </message>
 </context>
 <context>
@@ -2407,69 +2466,6 @@ Base de données : {database}</translation>
         <source>Unassigned</source>
         <translation>Sans responsable</translation>
     </message>
-    <message numerus="yes">
-        <source>in %n min</source>
-        <translation>
-            <numerusform>dans %n min</numerusform>
-            <numerusform>dans %n min</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>in %n h</source>
-        <translation>
-            <numerusform>dans %n h</numerusform>
-            <numerusform>dans %n h</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>today {time}</source>
-        <translation>aujourd’hui {time}</translation>
-    </message>
-    <message>
-        <source>tomorrow {time}</source>
-        <translation>demain {time}</translation>
-    </message>
-    <message>
-        <source>{day} {time}</source>
-        <translation>{day} {time}</translation>
-    </message>
-    <message>
-        <source>due {when}</source>
-        <translation>échéance {when}</translation>
-    </message>
-    <message numerus="yes">
-        <source>overdue by %n min</source>
-        <translation>
-            <numerusform>en retard de %n min</numerusform>
-            <numerusform>en retard de %n min</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>overdue by %n h</source>
-        <translation>
-            <numerusform>en retard de %n h</numerusform>
-            <numerusform>en retard de %n h</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>overdue by %n day(s)</source>
-        <translation>
-            <numerusform>en retard de %n jour</numerusform>
-            <numerusform>en retard de %n jours</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{date} {time}, {zone}</source>
-        <translation>{date} {time}, {zone}</translation>
-    </message>
-    <message>
-        <source>{there} ({here} here)</source>
-        <translation>{there} ({here} ici)</translation>
-    </message>
-    <message>
-        <source>Regulatory deadline at risk or missed</source>
-        <translation>Délai réglementaire menacé ou dépassé</translation>
-    </message>
     <message>
         <source>Waiting</source>
         <translation>En attente</translation>
@@ -2577,18 +2573,6 @@ Base de données : {database}</translation>
         <translation>Arrêtée</translation>
     </message>
     <message>
-        <source>Missed</source>
-        <translation>Dépassée</translation>
-    </message>
-    <message>
-        <source>Met</source>
-        <translation>Respectée</translation>
-    </message>
-    <message>
-        <source>Not running</source>
-        <translation>Sans objet</translation>
-    </message>
-    <message>
         <source>Agent</source>
         <translation>Conseiller</translation>
     </message>
@@ -2673,10 +2657,6 @@ Base de données : {database}</translation>
         <translation>Tenu</translation>
     </message>
     <message>
-        <source>Unassigned: taken from the queue</source>
-        <translation>Sans responsable : prise dans la file</translation>
-    </message>
-    <message>
         <source>Round robin</source>
         <translation>À tour de rôle</translation>
     </message>
@@ -2707,6 +2687,85 @@ Base de données : {database}</translation>
     <message>
         <source>same {kind} {value}</source>
         <translation>même {kind} {value}</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>dans %n min</numerusform>
+            <numerusform>dans %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n h</source>
+        <translation>
+            <numerusform>dans %n h</numerusform>
+            <numerusform>dans %n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>today {time}</source>
+        <translation>aujourd’hui {time}</translation>
+    </message>
+    <message>
+        <source>tomorrow {time}</source>
+        <translation>demain {time}</translation>
+    </message>
+    <message>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+    <message>
+        <source>due {when}</source>
+        <translation>échéance {when}</translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n min</source>
+        <translation>
+            <numerusform>en retard de %n min</numerusform>
+            <numerusform>en retard de %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n h</source>
+        <translation>
+            <numerusform>en retard de %n h</numerusform>
+            <numerusform>en retard de %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>en retard de %n jour</numerusform>
+            <numerusform>en retard de %n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{date} {time}, {zone}</source>
+        <translation>{date} {time}, {zone}</translation>
+    </message>
+    <message>
+        <source>{there} ({here} here)</source>
+        <translation>{there} ({here} ici)</translation>
+    </message>
+    <message>
+        <source>Regulatory deadline at risk or missed</source>
+        <translation>Délai réglementaire menacé ou dépassé</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Dépassée</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Respectée</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>Sans objet</translation>
+    </message>
+    <message>
+        <source>Unassigned: taken from the queue</source>
+        <translation>Sans responsable : prise dans la file</translation>
     </message>
     <message>
         <source>Final response</source>
@@ -3030,14 +3089,6 @@ Base de données : {database}</translation>
         <translation>Ca&amp;nal :</translation>
     </message>
     <message>
-        <source>Letter written &amp;on:</source>
-        <translation>Courrier é&amp;crit le :</translation>
-    </message>
-    <message>
-        <source>The date written on the letter: some rules count from the customer&apos;s sending.</source>
-        <translation>La date écrite sur le courrier : certaines règles comptent à partir de l&apos;envoi par le client.</translation>
-    </message>
-    <message>
         <source>Se&amp;gment:</source>
         <translation>Se&amp;gment :</translation>
     </message>
@@ -3084,6 +3135,14 @@ Base de données : {database}</translation>
     <message>
         <source>The amount is a number such as 42.50.</source>
         <translation>Le montant est un nombre comme 42,50.</translation>
+    </message>
+    <message>
+        <source>Letter written &amp;on:</source>
+        <translation>Courrier é&amp;crit le :</translation>
+    </message>
+    <message>
+        <source>The date written on the letter: some rules count from the customer&apos;s sending.</source>
+        <translation>La date écrite sur le courrier : certaines règles comptent à partir de l&apos;envoi par le client.</translation>
     </message>
 </context>
 <context>
@@ -3446,22 +3505,6 @@ Base de données : {database}</translation>
         <translation>Engagements de service</translation>
     </message>
     <message>
-        <source>&amp;Targets</source>
-        <translation>&amp;Objectifs</translation>
-    </message>
-    <message>
-        <source>Sco&amp;pe</source>
-        <translation>&amp;Périmètre</translation>
-    </message>
-    <message>
-        <source>&amp;Due dates</source>
-        <translation>É&amp;chéances</translation>
-    </message>
-    <message>
-        <source>&amp;Which policy?</source>
-        <translation>&amp;Quel engagement ?</translation>
-    </message>
-    <message>
         <source>Service-level policies</source>
         <translation>Engagements de niveau de service</translation>
     </message>
@@ -3486,18 +3529,6 @@ Base de données : {database}</translation>
         <translation>Suspendre pendant l&apos;attente du &amp;client</translation>
     </message>
     <message>
-        <source>its receipt</source>
-        <translation>sa réception</translation>
-    </message>
-    <message>
-        <source>the customer&apos;s sending, when known</source>
-        <translation>l&apos;envoi par le client, s&apos;il est connu</translation>
-    </message>
-    <message>
-        <source>Deadlines count from</source>
-        <translation>Les délais courent à partir de</translation>
-    </message>
-    <message>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
@@ -3508,10 +3539,6 @@ Base de données : {database}</translation>
     <message>
         <source>&amp;Warn the owner once this share of the time is used:</source>
         <translation>&amp;Alerter le responsable dès que cette part du délai est consommée :</translation>
-    </message>
-    <message>
-        <source>Deadlines count &amp;from:</source>
-        <translation>Les délais courent à partir &amp;de :</translation>
     </message>
     <message>
         <source>Open complaints keep their due dates until they are recomputed.</source>
@@ -3551,6 +3578,38 @@ Base de données : {database}</translation>
             <numerusform>Terminé : %n réclamation ouverte a reçu de nouvelles échéances.</numerusform>
             <numerusform>Terminé : %n réclamations ouvertes ont reçu de nouvelles échéances.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Targets</source>
+        <translation>&amp;Objectifs</translation>
+    </message>
+    <message>
+        <source>Sco&amp;pe</source>
+        <translation>&amp;Périmètre</translation>
+    </message>
+    <message>
+        <source>&amp;Due dates</source>
+        <translation>É&amp;chéances</translation>
+    </message>
+    <message>
+        <source>&amp;Which policy?</source>
+        <translation>&amp;Quel engagement ?</translation>
+    </message>
+    <message>
+        <source>its receipt</source>
+        <translation>sa réception</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s sending, when known</source>
+        <translation>l&apos;envoi par le client, s&apos;il est connu</translation>
+    </message>
+    <message>
+        <source>Deadlines count from</source>
+        <translation>Les délais courent à partir de</translation>
+    </message>
+    <message>
+        <source>Deadlines count &amp;from:</source>
+        <translation>Les délais courent à partir &amp;de :</translation>
     </message>
 </context>
 <context>
@@ -3914,6 +3973,18 @@ Base de données : {database}</translation>
         <translation>heures ouvrées</translation>
     </message>
     <message>
+        <source>Regulatory</source>
+        <translation>Réglementaire</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Interne</translation>
+    </message>
+    <message>
         <source>an acknowledgement or any answer</source>
         <translation>un accusé de réception ou toute réponse</translation>
     </message>
@@ -3960,18 +4031,6 @@ Base de données : {database}</translation>
     <message>
         <source>priority</source>
         <translation>priorité</translation>
-    </message>
-    <message>
-        <source>Regulatory</source>
-        <translation>Réglementaire</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>Service</translation>
-    </message>
-    <message>
-        <source>Internal</source>
-        <translation>Interne</translation>
     </message>
 </context>
 <context>
@@ -4260,10 +4319,6 @@ Base de données : {database}</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <source>The regulatory deadline, apart from the company&apos;s promises</source>
-        <translation>Le délai réglementaire, à part des engagements de l’entreprise</translation>
-    </message>
-    <message>
         <source>Click to sort by this column; click again to reverse</source>
         <translation>Cliquez pour trier selon cette colonne ; cliquez à nouveau pour inverser</translation>
     </message>
@@ -4308,10 +4363,6 @@ Base de données : {database}</translation>
         <translation>Échéance</translation>
     </message>
     <message>
-        <source>Regulatory</source>
-        <translation>Réglementaire</translation>
-    </message>
-    <message>
         <source>{state}: next promise due {when}</source>
         <translation>{state} : prochaine échéance {when}</translation>
     </message>
@@ -4322,6 +4373,14 @@ Base de données : {database}</translation>
     <message>
         <source>Nobody owns this complaint yet</source>
         <translation>Personne n&apos;est encore responsable de cette réclamation</translation>
+    </message>
+    <message>
+        <source>The regulatory deadline, apart from the company&apos;s promises</source>
+        <translation>Le délai réglementaire, à part des engagements de l’entreprise</translation>
+    </message>
+    <message>
+        <source>Regulatory</source>
+        <translation>Réglementaire</translation>
     </message>
     <message>
         <source>No regulatory deadline applies to this complaint</source>
@@ -4691,6 +4750,14 @@ Base de données : {database}</translation>
         <translation>&amp;Canal :</translation>
     </message>
     <message>
+        <source>&amp;What was said:</source>
+        <translation>&amp;Ce qui a été dit :</translation>
+    </message>
+    <message>
+        <source>The answer given</source>
+        <translation>La réponse donnée</translation>
+    </message>
+    <message>
         <source>An answer</source>
         <translation>Une réponse</translation>
     </message>
@@ -4705,14 +4772,6 @@ Base de données : {database}</translation>
     <message>
         <source>We consent to the ombudsman considering it after the time limits</source>
         <translation>Nous acceptons que le médiateur l&apos;examine après l&apos;expiration des délais</translation>
-    </message>
-    <message>
-        <source>&amp;What was said:</source>
-        <translation>&amp;Ce qui a été dit :</translation>
-    </message>
-    <message>
-        <source>The answer given</source>
-        <translation>La réponse donnée</translation>
     </message>
     <message>
         <source>Write what was said to the customer.</source>
@@ -4769,10 +4828,6 @@ Base de données : {database}</translation>
         <translation>Fonction responsable</translation>
     </message>
     <message>
-        <source>FCA return cause</source>
-        <translation>Cause dans la déclaration FCA</translation>
-    </message>
-    <message>
         <source>Add ca&amp;use…</source>
         <translation>Ajouter une ca&amp;use…</translation>
     </message>
@@ -4791,6 +4846,10 @@ Base de données : {database}</translation>
     <message>
         <source>Reac&amp;tivate</source>
         <translation>Réac&amp;tiver</translation>
+    </message>
+    <message>
+        <source>FCA return cause</source>
+        <translation>Cause dans la déclaration FCA</translation>
     </message>
 </context>
 <context>
@@ -5068,10 +5127,6 @@ Base de données : {database}</translation>
         <translation>Essayer les règles sur {reference} — « {subject} » — sans la modifier.</translation>
     </message>
     <message>
-        <source>No rule would match: add a default rule.</source>
-        <translation>Aucune règle ne correspondrait : ajoutez une règle par défaut.</translation>
-    </message>
-    <message>
         <source>If routed now: {why}</source>
         <translation>Si elle était routée maintenant : {why}</translation>
     </message>
@@ -5090,6 +5145,10 @@ Base de données : {database}</translation>
     <message>
         <source>Function: {function} · Priority: {priority} · Team queue: {queue}</source>
         <translation>Fonction : {function} · Priorité : {priority} · File d&apos;équipe : {queue}</translation>
+    </message>
+    <message>
+        <source>No rule would match: add a default rule.</source>
+        <translation>Aucune règle ne correspondrait : ajoutez une règle par défaut.</translation>
     </message>
 </context>
 <context>
@@ -5214,6 +5273,25 @@ Base de données : {database}</translation>
     <message>
         <source>{view} ({count})</source>
         <translation>{view} ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaWatch</name>
+    <message>
+        <source>Read-only</source>
+        <translation>Lecture seule</translation>
+    </message>
+    <message>
+        <source>Read-only: the database was upgraded</source>
+        <translation>Lecture seule : la base de données a été mise à jour</translation>
+    </message>
+    <message>
+        <source>The database was upgraded</source>
+        <translation>La base de données a été mise à jour</translation>
+    </message>
+    <message>
+        <source>The database now has the structure of a newer ComplaintDesk (version {current}; this one needs {needed}). You can still read, but nothing more can be saved from this window: install the new version and restart ComplaintDesk.</source>
+        <translation>La base de données a maintenant la structure d&apos;un ComplaintDesk plus récent (version {current} ; celui-ci a besoin de {needed}). Vous pouvez encore consulter, mais plus rien ne peut être enregistré depuis cette fenêtre : installez la nouvelle version et redémarrez ComplaintDesk.</translation>
     </message>
 </context>
 <context>
@@ -5479,10 +5557,6 @@ Base de données : {database}</translation>
         <translation>Utilisateur connecté</translation>
     </message>
     <message>
-        <source>Working at site {}</source>
-        <translation>Sur le site {}</translation>
-    </message>
-    <message>
         <source>standalone</source>
         <translation>autonome</translation>
     </message>
@@ -5493,6 +5567,10 @@ Base de données : {database}</translation>
     <message>
         <source>branch</source>
         <translation>agence</translation>
+    </message>
+    <message>
+        <source>Working at site {}</source>
+        <translation>Sur le site {}</translation>
     </message>
 </context>
 <context>
@@ -5587,8 +5665,160 @@ Base de données : {database}</translation>
         <translation>Résolue pendant que le client écrivait</translation>
     </message>
     <message>
+        <source>message</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <source>One message received in two places, kept once</source>
+        <translation>Un même message reçu à deux endroits, gardé une fois</translation>
+    </message>
+    <message>
+        <source>One customer recorded in two places, merged</source>
+        <translation>Un même client enregistré à deux endroits, fusionné</translation>
+    </message>
+    <message>
+        <source>A change set aside at the central server</source>
+        <translation>Une modification mise de côté au serveur central</translation>
+    </message>
+    <message>
+        <source>A change from the central server set aside here</source>
+        <translation>Une modification du serveur central mise de côté ici</translation>
+    </message>
+    <message>
+        <source>Another record already has the same values.</source>
+        <translation>Un autre enregistrement a déjà les mêmes valeurs.</translation>
+    </message>
+    <message>
+        <source>It refers to a record that is not here.</source>
+        <translation>Elle renvoie à un enregistrement absent d&apos;ici.</translation>
+    </message>
+    <message>
+        <source>A value it needs is missing.</source>
+        <translation>Il lui manque une valeur obligatoire.</translation>
+    </message>
+    <message>
+        <source>A value does not fit here.</source>
+        <translation>Une valeur ne tient pas ici.</translation>
+    </message>
+    <message>
+        <source>It could not be stored.</source>
+        <translation>Elle n&apos;a pas pu être enregistrée.</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>utilisateur</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>site</translation>
+    </message>
+    <message>
+        <source>function</source>
+        <translation>fonction</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>catégorie</translation>
+    </message>
+    <message>
+        <source>template</source>
+        <translation>modèle</translation>
+    </message>
+    <message>
+        <source>root cause</source>
+        <translation>cause première</translation>
+    </message>
+    <message>
+        <source>routing rule</source>
+        <translation>règle d&apos;orientation</translation>
+    </message>
+    <message>
+        <source>service-level policy</source>
+        <translation>engagement de service</translation>
+    </message>
+    <message>
+        <source>business calendar</source>
+        <translation>calendrier ouvré</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <translation>réclamation</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>client</translation>
+    </message>
+    <message>
+        <source>contact point</source>
+        <translation>coordonnée</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>problème</translation>
+    </message>
+    <message>
+        <source>record</source>
+        <translation>enregistrement</translation>
+    </message>
+    <message>
         <source>Conflict</source>
         <translation>Conflit</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Réclamation</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Linked complaint</source>
+        <translation>Réclamation liée</translation>
+    </message>
+    <message>
+        <source>Another record already has the same {fields}.</source>
+        <translation>Un autre enregistrement a déjà la même valeur pour : {fields}.</translation>
     </message>
     <message>
         <source>Complaint or customer</source>
@@ -5613,6 +5843,26 @@ Base de données : {database}</translation>
     <message>
         <source>{field}: {value}</source>
         <translation>{field} : {value}</translation>
+    </message>
+    <message>
+        <source>Conflicts settled by sync</source>
+        <translation>Conflits réglés par la synchronisation</translation>
+    </message>
+    <message>
+        <source>Sync settled these by rule (the later change wins) so every workstation agrees. Check each one: keep the settled version, or keep the other one, which is recorded as your change.</source>
+        <translation>La synchronisation les a réglés par une règle (la modification la plus récente l&apos;emporte) pour que tous les postes soient d&apos;accord. Vérifiez chacun : gardez la version retenue, ou gardez l&apos;autre, qui est alors enregistrée comme votre modification.</translation>
+    </message>
+    <message>
+        <source>No conflicts to look at.</source>
+        <translation>Aucun conflit à examiner.</translation>
+    </message>
+    <message>
+        <source>Keep &amp;settled version</source>
+        <translation>Garder la version &amp;retenue</translation>
+    </message>
+    <message>
+        <source>Keep &amp;other version</source>
+        <translation>Garder l&apos;&amp;autre version</translation>
     </message>
     <message>
         <source>Owner</source>
@@ -5654,30 +5904,6 @@ Base de données : {database}</translation>
         <source>Preferred channel</source>
         <translation>Canal préféré</translation>
     </message>
-    <message>
-        <source>Another detail</source>
-        <translation>Un autre détail</translation>
-    </message>
-    <message>
-        <source>Conflicts settled by sync</source>
-        <translation>Conflits réglés par la synchronisation</translation>
-    </message>
-    <message>
-        <source>Sync settled these by rule (the later change wins) so every workstation agrees. Check each one: keep the settled version, or keep the other one, which is recorded as your change.</source>
-        <translation>La synchronisation les a réglés par une règle (la modification la plus récente l&apos;emporte) pour que tous les postes soient d&apos;accord. Vérifiez chacun : gardez la version retenue, ou gardez l&apos;autre, qui est alors enregistrée comme votre modification.</translation>
-    </message>
-    <message>
-        <source>No conflicts to look at.</source>
-        <translation>Aucun conflit à examiner.</translation>
-    </message>
-    <message>
-        <source>Keep &amp;settled version</source>
-        <translation>Garder la version &amp;retenue</translation>
-    </message>
-    <message>
-        <source>Keep &amp;other version</source>
-        <translation>Garder l&apos;&amp;autre version</translation>
-    </message>
 </context>
 <context>
     <name>SyncStatus</name>
@@ -5698,8 +5924,20 @@ Base de données : {database}</translation>
         <translation>serveur central injoignable</translation>
     </message>
     <message>
-        <source>{count} waiting</source>
-        <translation>{count} en attente</translation>
+        <source>nothing waiting</source>
+        <translation>rien en attente</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {amount} ahead of the central server&apos;s (more than {tolerance}): set it right. Until then, changes made here are dated by the central server&apos;s time.</source>
+        <translation>L&apos;horloge de cet ordinateur avance de {amount} sur celle du serveur central (plus de {tolerance}) : remettez-la à l&apos;heure. En attendant, les modifications faites ici sont datées à l&apos;heure du serveur central.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {amount} behind the central server&apos;s (more than {tolerance}): set it right. Until then, changes made here are dated by the central server&apos;s time.</source>
+        <translation>L&apos;horloge de cet ordinateur retarde de {amount} sur celle du serveur central (plus de {tolerance}) : remettez-la à l&apos;heure. En attendant, les modifications faites ici sont datées à l&apos;heure du serveur central.</translation>
+    </message>
+    <message>
+        <source>{list} waiting</source>
+        <translation>{list} en attente</translation>
     </message>
     <message>
         <source>Branch: {reach} · {waiting} · {last}</source>
@@ -5726,6 +5964,14 @@ Base de données : {database}</translation>
         <translation>Agence : état de synchronisation illisible</translation>
     </message>
     <message>
+        <source>clock {amount} ahead</source>
+        <translation>horloge en avance de {amount}</translation>
+    </message>
+    <message>
+        <source>clock {amount} behind</source>
+        <translation>horloge en retard de {amount}</translation>
+    </message>
+    <message>
         <source>synced {when}</source>
         <translation>synchronisé {when}</translation>
     </message>
@@ -5742,8 +5988,12 @@ Base de données : {database}</translation>
         <translation>&amp;Conflits de synchronisation…</translation>
     </message>
     <message>
-        <source>{count} conflicts for a supervisor</source>
-        <translation>{count} conflits pour un superviseur</translation>
+        <source>{first} and {second}</source>
+        <translation>{first} et {second}</translation>
+    </message>
+    <message>
+        <source>Branch: {clock} · {reach} · {waiting} · {last}</source>
+        <translation>Agence : {clock} · {reach} · {waiting} · {last}</translation>
     </message>
     <message>
         <source>Last attempt: {}</source>
@@ -5773,10 +6023,6 @@ Base de données : {database}</translation>
         <translation>Échéance à</translation>
     </message>
     <message>
-        <source>Met by</source>
-        <translation>Tenu par</translation>
-    </message>
-    <message>
         <source>end of the day</source>
         <translation>fin de journée</translation>
     </message>
@@ -5795,6 +6041,10 @@ Base de données : {database}</translation>
     <message>
         <source>{what}, line {number}</source>
         <translation>{what}, ligne {number}</translation>
+    </message>
+    <message>
+        <source>Met by</source>
+        <translation>Tenu par</translation>
     </message>
 </context>
 <context>
@@ -6109,6 +6359,42 @@ Base de données : {database}</translation>
         <translation>{who} a annulé l&apos;engagement du client</translation>
     </message>
     <message>
+        <source>{who} resolved it — {outcome}</source>
+        <translation>{who} l&apos;a résolue — {outcome}</translation>
+    </message>
+    <message>
+        <source>Routed to {where}</source>
+        <translation>Routée vers {where}</translation>
+    </message>
+    <message>
+        <source>{what} (by {when})</source>
+        <translation>{what} (avant le {when})</translation>
+    </message>
+    <message>
+        <source>a colleague</source>
+        <translation>un collègue</translation>
+    </message>
+    <message>
+        <source>{who} transferred it to {to}</source>
+        <translation>{who} l&apos;a transférée à {to}</translation>
+    </message>
+    <message>
+        <source>{who} asked {function}</source>
+        <translation>{who} a interrogé {function}</translation>
+    </message>
+    <message>
+        <source>{who} answered for {function}</source>
+        <translation>{who} a répondu pour {function}</translation>
+    </message>
+    <message>
+        <source>{who} declined for {function}</source>
+        <translation>{who} a décliné pour {function}</translation>
+    </message>
+    <message>
+        <source>{who} cancelled the request to {function}</source>
+        <translation>{who} a annulé la demande à {function}</translation>
+    </message>
+    <message>
         <source>ComplaintDesk</source>
         <translation>ComplaintDesk</translation>
     </message>
@@ -6171,42 +6457,6 @@ Base de données : {database}</translation>
     <message>
         <source>recorded by {name}</source>
         <translation>enregistré par {name}</translation>
-    </message>
-    <message>
-        <source>{who} resolved it — {outcome}</source>
-        <translation>{who} l&apos;a résolue — {outcome}</translation>
-    </message>
-    <message>
-        <source>Routed to {where}</source>
-        <translation>Routée vers {where}</translation>
-    </message>
-    <message>
-        <source>{what} (by {when})</source>
-        <translation>{what} (avant le {when})</translation>
-    </message>
-    <message>
-        <source>a colleague</source>
-        <translation>un collègue</translation>
-    </message>
-    <message>
-        <source>{who} transferred it to {to}</source>
-        <translation>{who} l&apos;a transférée à {to}</translation>
-    </message>
-    <message>
-        <source>{who} asked {function}</source>
-        <translation>{who} a interrogé {function}</translation>
-    </message>
-    <message>
-        <source>{who} answered for {function}</source>
-        <translation>{who} a répondu pour {function}</translation>
-    </message>
-    <message>
-        <source>{who} declined for {function}</source>
-        <translation>{who} a décliné pour {function}</translation>
-    </message>
-    <message>
-        <source>{who} cancelled the request to {function}</source>
-        <translation>{who} a annulé la demande à {function}</translation>
     </message>
     <message>
         <source>a reminder of what the customer must provide was sent</source>
@@ -6742,6 +6992,10 @@ Base de données : {database}</translation>
         <translation>Échéance réglementaire</translation>
     </message>
     <message>
+        <source>{}:</source>
+        <translation>{} :</translation>
+    </message>
+    <message>
         <source>Who else is on this complaint</source>
         <translation>Qui d’autre est sur cette réclamation</translation>
     </message>
@@ -6752,10 +7006,6 @@ Base de données : {database}</translation>
     <message>
         <source>Due {when}</source>
         <translation>Échéance : {when}</translation>
-    </message>
-    <message>
-        <source>{}:</source>
-        <translation>{} :</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.bench_email_texts import ENGLISH, FRENCH, NAMES
+from tests.support.command_line import signed_in
 
 SHARE_REPLIES, SHARE_ROBOTS, SHARE_HTML, SHARE_ATTACHMENTS = 0.25, 0.05, 0.10, 0.05
 
@@ -69,6 +70,7 @@ def _ingest(path: Path, folder: Path, database: str | None) -> tuple[dict[str, A
         command += ["--database", database]
     environment = {**os.environ, "COMPLAINTDESK_DATA_DIR": str(folder / "data")}
     environment.pop("COMPLAINTDESK_DATABASE_URL", None)
+    environment = signed_in(environment, database)
     started = time.perf_counter()
     done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     elapsed = round(time.perf_counter() - started, 1)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.bench_email_texts import ENGLISH, FRENCH, NAMES
+from tests.support.command_line import signed_in
 
 SHARE_REPLIES = 0.3
 START = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
@@ -68,6 +69,7 @@ def _run(folder: Path, database: str | None, *args: str) -> tuple[dict[str, Any]
         command += ["--database", database]
     environment = {**os.environ, "COMPLAINTDESK_DATA_DIR": str(folder / "data")}
     environment.pop("COMPLAINTDESK_DATABASE_URL", None)
+    environment = signed_in(environment, database)
     started = time.perf_counter()
     done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     elapsed = round(time.perf_counter() - started, 1)

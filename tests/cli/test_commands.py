@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import make_url, text
+from sqlalchemy import text
 
 from complaintdesk import __version__, cli
 from complaintdesk.app import Settings, open_backend
@@ -97,7 +97,9 @@ def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
         cli.run(["--version"])
 
     assert exited.value.code == 0
-    assert capsys.readouterr().out.strip() == f"ComplaintDesk {__version__}"
+    assert (
+        capsys.readouterr().out.strip() == f"ComplaintDesk {__version__} (database schema {HEAD})"
+    )
 
 
 @pytest.mark.parametrize(
@@ -111,7 +113,10 @@ def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
 def test_the_installed_command_prints_its_version(command: list[str]) -> None:
     done = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
 
-    assert (done.returncode, done.stdout.strip()) == (0, f"ComplaintDesk {__version__}")
+    assert (done.returncode, done.stdout.strip()) == (
+        0,
+        f"ComplaintDesk {__version__} (database schema {HEAD})",
+    )
 
 
 def test_the_installed_command_fails_in_one_line(tmp_path: Path) -> None:
@@ -174,8 +179,9 @@ def test_db_current_without_a_database_creates_none(complaintdesk: Any, data_dir
 
 
 def test_db_backup_makes_a_copy_that_opens_with_the_same_users(
-    complaintdesk: Any, sqlite_database: Path, tmp_path: Path
+    complaintdesk: Any, sqlite_database: Path, tmp_path: Path, cli_sign_in: Any
 ) -> None:
+    cli_sign_in()
     complaintdesk(*ADD_ALICE, stdin=PASSWORD + "\n").json()
     target = tmp_path / "saved" / "copy.db"
 
@@ -226,7 +232,9 @@ def test_db_backup_of_postgresql_restores_with_the_same_users(
     pg_client_tools: None,
     data_dir: Path,
     tmp_path: Path,
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(migrated_postgres_url)
     complaintdesk(*ADD_ALICE, "--database", migrated_postgres_url, stdin=PASSWORD + "\n").json()
     dump = tmp_path / "central.dump"
 
@@ -303,10 +311,14 @@ def test_a_failed_postgresql_backup_keeps_the_earlier_one_and_says_why(
 
 @pytest.mark.postgres
 def test_pg_dump_gets_the_password_from_the_environment_not_the_command_line(
-    complaintdesk: Any, migrated_postgres_url: str, failing_pg_dump: Path, tmp_path: Path
+    complaintdesk: Any,
+    migrated_postgres_url: str,
+    failing_pg_dump: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with_password = make_url(migrated_postgres_url).set(password=SECRET)
-    url = with_password.render_as_string(hide_password=False)
+    monkeypatch.setenv("COMPLAINTDESK_DATABASE_PASSWORD", SECRET)
+    url = migrated_postgres_url  # the test server takes any password on its socket
 
     line = complaintdesk("db", "backup", str(tmp_path / "x.dump"), "--database", url).error()
 
@@ -319,8 +331,9 @@ def test_pg_dump_gets_the_password_from_the_environment_not_the_command_line(
 
 
 def test_user_add_reads_the_password_from_stdin_and_the_user_signs_in(
-    complaintdesk: Any, database_url: str, data_dir: Path
+    complaintdesk: Any, database_url: str, data_dir: Path, cli_sign_in: Any
 ) -> None:
+    cli_sign_in(database_url)
     added = complaintdesk(*ADD_ALICE, "--database", database_url, stdin=PASSWORD + "\n")
 
     summary = added.json()
@@ -330,8 +343,9 @@ def test_user_add_reads_the_password_from_stdin_and_the_user_signs_in(
 
 
 def test_user_add_keeps_spaces_inside_the_password(
-    complaintdesk: Any, sqlite_database: Path
+    complaintdesk: Any, sqlite_database: Path, cli_sign_in: Any
 ) -> None:
+    cli_sign_in()
     complaintdesk(*ADD_ALICE, stdin="  spaced out pass  \r\n").json()
 
     backend = open_backend(Settings(sqlite_url(sqlite_database), sqlite_database.parent))
@@ -352,14 +366,22 @@ def test_user_add_keeps_spaces_inside_the_password(
     ids=["no password", "short password", "unknown site", "bad login"],
 )
 def test_user_add_refusals_are_one_line(
-    complaintdesk: Any, data_dir: Path, argv: tuple[str, ...], stdin: str, expected: str
+    complaintdesk: Any,
+    data_dir: Path,
+    cli_sign_in: Any,
+    argv: tuple[str, ...],
+    stdin: str,
+    expected: str,
 ) -> None:
+    cli_sign_in()
+
     assert expected in complaintdesk(*argv, stdin=stdin).error()
 
 
 def test_a_duplicate_login_is_refused_in_one_line(
-    complaintdesk: Any, database_url: str, data_dir: Path
+    complaintdesk: Any, database_url: str, data_dir: Path, cli_sign_in: Any
 ) -> None:
+    cli_sign_in(database_url)
     complaintdesk(*ADD_ALICE, "--database", database_url, stdin=PASSWORD + "\n").json()
 
     again = complaintdesk(*ADD_ALICE, "--database", database_url, stdin="other password\n")
@@ -384,9 +406,10 @@ COMMANDS = {
     [
         (f"mysql://root:{SECRET}@db.example/complaints", "Unsupported database 'mysql'"),
         ("complaints.db", "Not a database URL"),
-        (f"postgresql://u:{SECRET}@127.0.0.1:1/x", "Cannot reach the database server"),
+        ("postgresql://u@127.0.0.1:1/x", "Cannot reach the database server"),
+        (f"postgresql://u:{SECRET}@127.0.0.1:1/x", "Put no password in a database URL"),
     ],
-    ids=["unknown scheme", "not a url", "unreachable postgresql"],
+    ids=["unknown scheme", "not a url", "unreachable postgresql", "a password in the url"],
 )
 def test_a_database_url_that_cannot_be_used_is_one_line_without_the_password(
     complaintdesk: Any,
@@ -407,10 +430,15 @@ def test_a_database_url_that_cannot_be_used_is_one_line_without_the_password(
     assert not data_dir.exists()
 
 
-def test_an_unreachable_server_is_named_so_the_person_can_check_it(complaintdesk: Any) -> None:
-    line = complaintdesk("db", "current", "--database", f"postgresql://u:{SECRET}@127.0.0.1:1/x")
+def test_an_unreachable_server_is_named_so_the_person_can_check_it(
+    complaintdesk: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COMPLAINTDESK_DATABASE_PASSWORD", SECRET)
 
-    assert "PostgreSQL u@127.0.0.1:1/x" in line.error()
+    line = complaintdesk("db", "current", "--database", "postgresql://u@127.0.0.1:1/x").error()
+
+    assert "PostgreSQL u@127.0.0.1:1/x" in line
+    assert SECRET not in line
 
 
 def test_the_environment_variable_picks_the_database(
@@ -527,7 +555,10 @@ def test_a_database_from_a_newer_app_is_refused_and_left_as_it_was(
     assert (current["current"], current["known"]) == ("ffff9999", False)
 
 
-def test_audit_verify_finds_an_edited_event(complaintdesk: Any, data_dir: Path) -> None:
+def test_audit_verify_finds_an_edited_event(
+    complaintdesk: Any, data_dir: Path, cli_sign_in: Any
+) -> None:
+    cli_sign_in()
     complaintdesk(*ADD_ALICE, stdin=f"{SECRET}\n").json()
     intact = complaintdesk("audit", "verify", "--json").json()
     engine = create_database_engine(sqlite_url(data_dir / "complaintdesk.db"))
@@ -537,6 +568,7 @@ def test_audit_verify_finds_an_edited_event(complaintdesk: Any, data_dir: Path) 
 
     tampered = complaintdesk("audit", "verify", "--json").json()
 
-    assert (intact["ok"], intact["first_broken"]) == (True, None)
+    assert (intact["ok"], intact["first_broken"], intact["problems"]) == (True, None, [])
     assert intact["events"] >= 2
     assert (tampered["ok"], tampered["first_broken"]) == (False, 2)
+    assert tampered["problems"][0].endswith("event 2 was changed after it was written")

@@ -276,7 +276,7 @@ def admin_ctx_sqlite(sqlite_backend: Any) -> ServiceContext:
         (["retention", "apply", "--years", "999999999999"], "between 1 and 100"),
         (["ingest", "eml", "x.eml", "--max-attachment-mb", "nan"], "is not a number"),
         (["branch", "init", "--central", "ht!tp://:::", "--site", "HQ"], "postgresql://"),
-        (["report", "queue", "--queue", "mine", "--out", "{out}/mine.csv"], "no one is signed in"),
+        (["report", "queue", "--queue", "mine", "--out", "{out}/mine.csv"], "needs you to sign in"),
     ],
 )
 def test_the_mistakes_the_issue_names_are_each_one_line(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import make_url
 
 from complaintdesk import cli
 from complaintdesk.app import Settings, open_backend
+from complaintdesk.domain.vocabulary import Role
 from complaintdesk.storage.database import sqlite_url
 from tests.support import sync_world as w
 
@@ -37,11 +39,15 @@ def test_branch_init_then_sync_print_what_they_did(
     migrated_postgres_url: str,
     data_dir: Path,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    cli_sign_in: Any,
 ) -> None:
     w.record_complaint(central, "hq", "Opened at HQ for the shop", "ff@example.org", site="PAR")
     # The test server trusts local connections, so any password opens it: enough to check
-    # where the password goes.
-    central_url = make_url(migrated_postgres_url).set(password=SECRET).render_as_string(False)
+    # where the password goes. It comes from the environment, never the command line.
+    monkeypatch.setenv("COMPLAINTDESK_DATABASE_PASSWORD", SECRET)
+    central_url = migrated_postgres_url
+    cli_sign_in(central_url)  # an administrator of the central server
     code, made, err = run(
         capsys, "branch", "init", "--central", central_url, "--site", "par", "--json"
     )
@@ -66,8 +72,9 @@ def test_branch_init_then_sync_print_what_they_did(
     backend = open_backend(Settings(sqlite_url(data_dir / "complaintdesk.db"), data_dir))
     branch = w.Replica("PAR", backend, w.actors(backend))
     w.record_complaint(branch, "clerk-par", "Recorded at the shop", "gg@example.org")
-    w.record_complaint(central, "hq", "Recorded at HQ later", "hh@example.org")
+    w.record_complaint(central, "hq", "Recorded at HQ later", "hh@example.org", site="PAR")
     backend.engine.dispose()
+    cli_sign_in(role=Role.BRANCH_CLERK, site="PAR")  # whoever works at the shop may sync
 
     code, first, err = run(capsys, "sync", "--json")
     assert code == 0, err
@@ -85,7 +92,9 @@ def test_sync_without_network_is_one_line_and_exit_1(
     migrated_postgres_url: str,
     data_dir: Path,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(migrated_postgres_url)
     code, _, err = run(
         capsys, "branch", "init", "--central", migrated_postgres_url, "--site", "PAR"
     )
@@ -100,6 +109,7 @@ def test_sync_without_network_is_one_line_and_exit_1(
     branch = w.Replica("PAR", backend, w.actors(backend))
     w.record_complaint(branch, "clerk-par", "Recorded offline", "ii@example.org")
     backend.engine.dispose()
+    cli_sign_in(role=Role.BRANCH_CLERK, site="PAR")
 
     code, _, err = run(capsys, "sync", "--json")
     assert code == 1
@@ -109,9 +119,65 @@ def test_sync_without_network_is_one_line_and_exit_1(
     assert code == 1
 
 
+def test_branch_init_is_an_administrator_s_act_on_the_central_server(
+    central: w.Replica,
+    migrated_postgres_url: str,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
+) -> None:
+    cli_sign_in(migrated_postgres_url, role=Role.SUPERVISOR)
+    argv = ("branch", "init", "--central", migrated_postgres_url, "--site", "PAR")
+
+    code, _, err = run(capsys, *argv)
+
+    assert code == 1
+    assert "Your role (supervisor) does not allow this" in err
+    assert "branch init" in run(capsys, "sync")[2]  # nothing was made a branch
+
+
 def test_sync_on_a_database_that_is_not_a_branch_says_what_to_do(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(capsys, "sync", "--json")
     assert code == 1
     assert "branch init" in err
+
+
+def test_the_central_server_lists_its_workstations_sets_their_clock_tolerance_and_retires_one(
+    central: w.Replica,
+    migrated_postgres_url: str,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
+) -> None:
+    url = migrated_postgres_url
+    cli_sign_in(url)  # an administrator of the central server
+    code, _, err = run(capsys, "branch", "init", "--central", url, "--site", "PAR")
+    assert code == 0, err
+    code, _, err = run(capsys, "--database", url, "branch", "clock-tolerance", "10", "--json")
+    assert code == 0, err
+    cli_sign_in(role=Role.BRANCH_CLERK, site="PAR")  # the shop's clerk syncs
+    code, _, err = run(capsys, "sync", "--json")
+    assert code == 0, err
+    backend = open_backend(Settings(sqlite_url(data_dir / "complaintdesk.db"), data_dir))
+    with backend.engine.connect() as connection:
+        tolerance = connection.exec_driver_sql("SELECT max_clock_offset_ms FROM replica_state")
+        assert tolerance.scalar() == 10 * 60_000  # copied from the central server at the round
+    backend.engine.dispose()
+
+    cli_sign_in(url)  # the administrator again, at the central server
+    cli.run(["--database", url, "branch", "list", "--json"])
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert listed["code"] == "PAR"
+    assert listed["site"] == "PAR"
+    assert listed["last_sync_at"]
+    assert abs(listed["clock_ahead_seconds"]) < 60
+    assert listed["retired"] is False
+
+    code, retired, err = run(capsys, "--database", url, "branch", "retire", "par", "--json")
+    assert code == 0, err
+    assert retired["retired"] is True
+    code, _, err = run(capsys, "--database", url, "branch", "retire", "NOPE", "--json")
+    assert code == 1
+    assert "No branch workstation has the code" in err

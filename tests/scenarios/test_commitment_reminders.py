@@ -85,8 +85,10 @@ def test_a_commitment_reminds_itself_by_email_and_a_reply_with_its_document_prop
     imap_server: ImapServer,
     smtp_server: SmtpServer,
     monkeypatch: pytest.MonkeyPatch,
+    cli_sign_in: Any,
 ) -> None:
     data_dir = backend.settings.data_dir
+    cli_sign_in(database_url)  # the schedule's command line runs as an administrator
     folder = _configure(admin_ctx, backend, imap_server, smtp_server)
     users.add_user(admin_ctx, "ann", PASSWORD, role=Role.AGENT, site_code="HQ")
     ann = ServiceContext(backend.uow, auth.sign_in(backend.uow, "ann", PASSWORD))

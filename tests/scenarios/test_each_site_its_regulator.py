@@ -14,6 +14,7 @@ import json
 from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -71,10 +72,12 @@ def test_london_paris_and_us_complaints_each_get_their_own_rule(
     data_dir: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
     url = empty_database_url
     if url.startswith("postgresql"):
         _run(url, "db", "upgrade")
+    cli_sign_in(url)  # the administrator who sets the installation up
     added = [
         _json(url, capsys, "site", "add", "LON01", "--name", "London Moorgate",
               "--timezone", "Europe/London"),

@@ -167,7 +167,9 @@ def test_the_command_line_configures_a_mailbox_and_polls_it_without_storing_the_
     folder: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(backend.settings.database_url)
     url = backend.settings.database_url
     imap_server.append(folder, make_email(), make_email("Second"))
     add = ["mailbox", "add", "support", "--host", imap_server.host, "--port"]
@@ -204,7 +206,9 @@ def test_a_refused_password_is_one_plain_line_and_nothing_changes(
     folder: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(backend.settings.database_url)
     spec = MailboxSpec("bad", imap_server.host, imap_server.port, IMAP_USER, "none", [folder])
     mailboxes.add_mailbox(admin_ctx, spec, "wrong", Secrets(backend.settings.data_dir))
     imap_server.append(folder, make_email())

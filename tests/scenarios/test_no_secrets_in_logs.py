@@ -9,6 +9,7 @@ import io
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import make_url
@@ -52,7 +53,9 @@ def test_signing_in_logs_no_password(
     backend: Backend,
     everything_logged: pytest.LogCaptureFixture,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(backend.settings.database_url)
     url = backend.settings.database_url
     printed = _run(
         capsys, "--database", url, "user", "add", "alice", "--role", "agent", "--site", "HQ",
@@ -72,7 +75,9 @@ def test_adding_and_polling_mailboxes_logs_no_password(
     imap_server: ImapServer,
     everything_logged: pytest.LogCaptureFixture,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(backend.settings.database_url)
     url = backend.settings.database_url
     folder = imap_server.new_folder()
     printed = ""
@@ -93,12 +98,21 @@ def test_database_urls_with_a_password_are_never_shown(
     everything_logged: pytest.LogCaptureFixture,
     capsys: pytest.CaptureFixture[str],
     data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     reachable = make_url(postgres_admin_url).set(password=DB_PASSWORD)
     unreachable = make_url("postgresql://bob@127.0.0.1:9/complaints").set(password=DB_PASSWORD)
     printed = ""
-    for url in (reachable, unreachable):
+    for url in (reachable, unreachable):  # in the command line: refused, never shown
         printed += _run(capsys, "--database", url.render_as_string(False), "db", "current")
+    monkeypatch.setenv("COMPLAINTDESK_DATABASE_PASSWORD", DB_PASSWORD)
+    for url in (reachable, unreachable):  # given where it belongs: used, never shown
+        bare = url.set(password=None).render_as_string(False)
+        printed += _run(capsys, "--database", bare, "db", "current")
+    for url in (reachable, unreachable):  # a whole URL in the environment: the same
+        monkeypatch.setenv("COMPLAINTDESK_DATABASE_URL", url.render_as_string(False))
+        printed += _run(capsys, "db", "current")
 
+    assert "Put no password in a database URL" in printed
     assert "Cannot reach the database server" in printed
     assert _leaks(everything_logged, printed, DB_PASSWORD) == []

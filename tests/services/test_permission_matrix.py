@@ -47,6 +47,7 @@ from complaintdesk.domain.vocabulary import (
     Status,
 )
 from complaintdesk.services.admin import (
+    audit_key,
     audit_log,
     audit_trail,
     auth,
@@ -112,13 +113,13 @@ from complaintdesk.services.outbound import (
     social_gateways,
     template_admin,
 )
-from complaintdesk.services.privacy import retention, subject_rights
+from complaintdesk.services.privacy import erasure_status, retention, subject_rights
 from complaintdesk.services.promises import catalogue, checks, recompute, scopes
 from complaintdesk.services.read_models import QueueKind, QueueRequest
-from complaintdesk.services.replicas import change_watch, presence, sync_conflicts
+from complaintdesk.services.replicas import change_watch, presence, sync_conflicts, workstations
 from complaintdesk.storage.database import create_database_engine, sqlite_url
 from complaintdesk.storage.models import User
-from complaintdesk.storage.secrets import FileSecrets
+from complaintdesk.storage.secrets import FileSecrets, Secrets
 from complaintdesk.storage.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
 from tests.conftest import command_line_actor
 
@@ -342,6 +343,15 @@ W = "world"
 CASES: list[tuple[str, str, Call, str]] = [
     # (service, case, call, roles allowed)
     ("audit_trail.verify_audit_trail", "", lambda c, d: audit_trail.verify_audit_trail(c), "D"),
+    ("audit_trail.record_checkpoint", "", lambda c, d: audit_trail.record_checkpoint(c), "D"),
+    ("audit_key.new_audit_key", "", lambda c, d: audit_key.new_audit_key(c, _keys(d)), "D"),
+    ("audit_key.export_audit_key", "", lambda c, d: audit_key.export_audit_key(c), "D"),
+    (
+        "audit_key.import_audit_key",
+        "",
+        lambda c, d: audit_key.import_audit_key(c, _keys(d), _handed_key(d)),
+        "D",
+    ),
     ("checks.check_clocks", "", lambda c, d: checks.check_clocks(c), "D"),
     ("catalogue.copy_policy", "", lambda c, d: catalogue.copy_policy(c, "uk-fca", "x", "X"), "D"),
     ("catalogue.list_policies", "", lambda c, d: catalogue.list_policies(c), ALL),
@@ -736,6 +746,19 @@ CASES: list[tuple[str, str, Call, str]] = [
         "D",
     ),
     (
+        "retention.backups_predating_erasures",
+        "",
+        lambda c, d: retention.backups_predating_erasures(c, Path("/no/backups/here")),
+        "D",
+    ),
+    (
+        "retention.handle_backups",
+        "",
+        lambda c, d: retention.handle_backups(c, Path("/no/backups/here"), dry_run=True),
+        "D",
+    ),
+    ("erasure_status.erasure_states", "", lambda c, d: erasure_status.erasure_states(c), "D"),
+    (
         "credentials.change_password",
         "",
         lambda c, d: credentials.change_password(c, PASSWORD, "another long password"),
@@ -903,6 +926,7 @@ CASES += [
         HANDLERS,
     ),
     ("change_watch.latest_change", "", lambda c, d: change_watch.latest_change(c), ALL),
+    ("change_watch.schema_moved", "", lambda c, d: change_watch.schema_moved(c), ALL),
     ("clusters.detect", "", lambda c, d: clusters.detect(c, _ago(30), _ago(0)), "SD"),
     ("sync_conflicts.open_conflicts", "", lambda c, d: sync_conflicts.open_conflicts(c), "SD"),
     (
@@ -910,6 +934,14 @@ CASES += [
         "",
         lambda c, d: sync_conflicts.settle(c, uuid.uuid4(), keep_other=False),
         LENIENT + "SD",
+    ),
+    ("workstations.list_workstations", "", lambda c, d: workstations.list_workstations(c), "D"),
+    ("workstations.retire", "", lambda c, d: workstations.retire(c, "NOPE.9"), LENIENT + "D"),
+    (
+        "workstations.set_clock_tolerance",
+        "",
+        lambda c, d: workstations.set_clock_tolerance(c, 5),
+        "D",
     ),
     ("counter.find_customers", "", lambda c, d: counter.find_customers(c, "Martin"), HANDLERS),
     (
@@ -1241,6 +1273,17 @@ CASES += [
     ("team_queues.team_queue_names", "", lambda c, d: team_queues.team_queue_names(c), ALL),
     ("queue_choices.site_time_zones", "", lambda c, d: queue_choices.site_time_zones(c), ALL),
 ]
+
+
+def _keys(d: Desk) -> Secrets:
+    """This test's own place for audit keys (never the keyring of the machine running it)."""
+    return Secrets(d.data_dir, use_keyring=False)
+
+
+def _handed_key(d: Desk) -> str:
+    """A key an administrator made and exported, as it is handed to another computer."""
+    audit_key.new_audit_key(d.admin, _keys(d))
+    return audit_key.export_audit_key(d.admin)[1]
 
 
 def _month_ago() -> datetime:

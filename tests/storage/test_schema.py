@@ -4,8 +4,10 @@ reversible one step, and a database the app does not know is left alone."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -243,3 +245,38 @@ def test_a_postgresql_database_holding_other_data_is_refused_and_untouched(
 
     assert set(inspect(engine).get_table_names()) == tables == {"recipe"}
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_an_upgrade_of_a_shared_database_waits_for_the_work_in_progress(
+    migrated_postgres_url: str, data_dir: Path
+) -> None:
+    engine = create_database_engine(migrated_postgres_url)
+    schema.downgrade(engine, "-1")
+    client = open_backend(Settings(migrated_postgres_url, data_dir), upgrade=False)
+    upgrade_waits = threading.Event()
+    busy: list[int] = []
+
+    def waiting(sessions: int) -> None:
+        busy.append(sessions)
+        upgrade_waits.set()
+
+    try:
+        with client.uow(write=True) as uow:  # a client's change, under way
+            uow.audit("note_added", "complaint", None, user_id=None, login="ann")
+            uow.flush()
+            with ThreadPoolExecutor(1) as pool:
+                upgrading = pool.submit(schema.upgrade, engine, waiting=waiting)
+                assert upgrade_waits.wait(timeout=60), "the upgrade did not wait"
+                uow.commit()  # the client finishes: the upgrade goes on
+                upgrading.result(timeout=120)
+        assert _revision(engine) == schema.HEAD
+        assert busy[0] >= 1
+        with engine.connect() as connection:
+            notes = connection.execute(
+                text("SELECT count(*) FROM audit_event WHERE action = 'note_added'")
+            ).scalar_one()
+        assert notes == 1  # the client's work was not lost to the upgrade
+    finally:
+        client.close()
+        engine.dispose()

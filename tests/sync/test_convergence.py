@@ -2,8 +2,11 @@
 
 Three branch replicas (SQLite) and the central PostgreSQL server; random operations made
 through the services on any of them; random sync rounds whose batches are small, shuffled,
-sent twice, or cut short by a crash at any step. At the end every replica equals the central
-server table by table, and every operation made anywhere is there.
+sent twice, or cut short by a crash at any step; workstation clocks two years ahead, two
+years behind or a few hours off, and jumping while offline. At the end every branch equals
+its site's part of the central server table by table, every operation made anywhere is at
+the central server, no event is dated before its complaint, and no stamp at the central
+server is further ahead of its clock than the tolerance.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import shutil
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +26,8 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, make_url, select, text, update
 
 from complaintdesk.domain.errors import ComplaintDeskError
+from complaintdesk.domain.hlc import future_bound, milliseconds
+from complaintdesk.storage.journal.event_times import MILESTONES
 from complaintdesk.storage.models import ChangeLogEntry, Complaint, Message
 from complaintdesk.sync.entries import Entry
 from complaintdesk.sync.rounds import Options
@@ -29,8 +35,22 @@ from tests.support import sync_world as w
 
 pytestmark = pytest.mark.postgres
 
+TOLERANCE_MS = 5 * 60 * 1000
 SITES = ("PAR", "LYO", "NIC")
 STEPS = ("push:central-applied", "push:central-committed", "pull:applied")
+YEAR = timedelta(days=365)
+SKEWS = (timedelta(0), 2 * YEAR, -2 * YEAR, timedelta(hours=3), -timedelta(minutes=10))
+"""How far a workstation's clock may be from the real time."""
+
+
+class SkewedClock:
+    """A workstation's wall clock, ``offset`` from the real one; an operation moves it."""
+
+    def __init__(self, offset: timedelta) -> None:
+        self.offset = offset
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
 
 
 class Crash(Exception):
@@ -41,6 +61,7 @@ class Crash(Exception):
 class World:
     central: w.Replica
     branches: list[w.Replica]
+    clocks: dict[str, SkewedClock] = field(default_factory=dict)
     complaints: list[uuid.UUID] = field(default_factory=list)
     messages: list[uuid.UUID] = field(default_factory=list)
     merges: list[tuple[w.Replica, uuid.UUID]] = field(default_factory=list)
@@ -63,9 +84,12 @@ def known(replica: w.Replica, world: World, pick: int) -> uuid.UUID | None:
 
 
 def op_record(world: World, replica: w.Replica, pick: int) -> None:
+    """A complaint: at a shop for itself, at head office for itself or for a shop; a few
+    people complain in several places (one customer, or one recorded twice offline)."""
     login = "hq" if replica.name == "central" else f"clerk-{replica.name.lower()}"
-    email = f"c{len(world.complaints)}-{pick}@example.org"
-    world.complaints.append(w.record_complaint(replica, login, f"Case {pick}", email))
+    site = ("HQ", *SITES)[pick % 4] if replica.name == "central" else None
+    email = f"person{pick % 7}@example.org"
+    world.complaints.append(w.record_complaint(replica, login, f"Case {pick}", email, site))
 
 
 def op_transfer(world: World, replica: w.Replica, pick: int) -> None:
@@ -168,7 +192,14 @@ def op_resend(world: World, replica: w.Replica, pick: int) -> None:
     op_sync(world, replica, pick * 2, batch=100)  # even: no crash
 
 
+def op_clock_jump(world: World, replica: w.Replica, pick: int) -> None:
+    """A workstation's clock is set wrong (or right again) while it works offline."""
+    if replica.name in world.clocks:
+        world.clocks[replica.name].offset = SKEWS[pick % len(SKEWS)]
+
+
 OPERATIONS: dict[str, Callable[[World, w.Replica, int], None]] = {
+    "clock_jump": op_clock_jump,
     "record": op_record,
     "transfer": op_transfer,
     "note": op_note,
@@ -183,7 +214,9 @@ OPERATIONS: dict[str, Callable[[World, w.Replica, int], None]] = {
 }
 
 
-def build(admin_url: str, template: str, sqlite_template: Path, folder: Path) -> World:
+def build(
+    admin_url: str, template: str, sqlite_template: Path, folder: Path, skews: list[timedelta]
+) -> World:
     name = f"cd_prop_{uuid.uuid4().hex[:10]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -192,11 +225,13 @@ def build(admin_url: str, template: str, sqlite_template: Path, folder: Path) ->
     url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     central = w.open_central(url, folder / "central", list(SITES))
     branches = []
-    for site in SITES:
+    clocks = {}
+    for site, skew in zip(SITES, skews, strict=True):
         (folder / site).mkdir(parents=True)
         shutil.copyfile(sqlite_template, folder / site / "complaintdesk.db")
-        branches.append(w.make_branch(url, folder / site, site))
-    return World(central, branches)
+        clocks[site] = SkewedClock(skew)
+        branches.append(w.make_branch(url, folder / site, site, clocks[site]))
+    return World(central, branches, clocks)
 
 
 def drop(world: World, admin_url: str) -> None:
@@ -224,6 +259,37 @@ def settle_everything(world: World) -> None:
 
 
 step = st.tuples(st.sampled_from(sorted(OPERATIONS)), st.integers(0, 3), st.integers(0, 10_000))
+skews = st.lists(st.sampled_from(SKEWS), min_size=len(SITES), max_size=len(SITES))
+
+
+def events_before_their_complaint(replica: w.Replica) -> list[str]:
+    """Messages and milestones dated before the complaint they belong to."""
+    found = []
+    with replica.engine.connect() as connection:
+        complaints = {
+            row.id: row
+            for row in connection.execute(select(Complaint.__table__))  # every milestone
+        }
+        for message in connection.execute(select(Message.__table__)):
+            complaint = complaints.get(message.complaint_id)
+            if complaint is not None and message.occurred_at < complaint.received_at:
+                found.append(f"message {message.id} of {complaint.reference}")
+        for complaint in complaints.values():
+            for name in MILESTONES:
+                when = getattr(complaint, name)
+                if when is not None and when < complaint.received_at:
+                    found.append(f"{name} of {complaint.reference}")
+    return found
+
+
+def stamps_from_the_future(central: w.Replica) -> list[int]:
+    """Stamps at the central server further ahead of its clock than the tolerance."""
+    bound = future_bound(milliseconds(datetime.now(UTC)), TOLERANCE_MS)
+    log = ChangeLogEntry.__table__.c
+    with central.engine.connect() as connection:
+        found = list(connection.scalars(select(log.hlc).where(log.hlc > bound)))
+        clock = connection.scalar(text("SELECT hlc_last FROM replica_state"))
+    return [*found, *([clock] if clock and clock > bound else [])]
 
 
 @settings(
@@ -231,7 +297,7 @@ step = st.tuples(st.sampled_from(sorted(OPERATIONS)), st.integers(0, 3), st.inte
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(steps=st.lists(step, min_size=8, max_size=30))
+@given(steps=st.lists(step, min_size=8, max_size=30), clocks=skews)
 @example(  # one grievance told twice: merged on a branch, synced, undone, merged again
     steps=[
         ("again", 1, 0),
@@ -244,17 +310,19 @@ step = st.tuples(st.sampled_from(sorted(OPERATIONS)), st.integers(0, 3), st.inte
         ("transfer", 1, 1),
         ("sync", 2, 6),
         ("sync", 1, 8),
-    ]
+    ],
+    clocks=[timedelta(0)] * len(SITES),
 )
-def test_replicas_converge_whatever_the_order_duplicates_and_crashes(
+def test_replicas_converge_whatever_the_order_duplicates_crashes_and_clocks(
     postgres_admin_url: str,
     postgres_template: str,
     sqlite_template: Path,
     tmp_path_factory: pytest.TempPathFactory,
     steps: list[tuple[str, int, int]],
+    clocks: list[timedelta],
 ) -> None:
     folder = tmp_path_factory.mktemp("world")
-    world = build(postgres_admin_url, postgres_template, sqlite_template, folder)
+    world = build(postgres_admin_url, postgres_template, sqlite_template, folder, clocks)
     try:
         op_record(world, world.branches[0], 0)
         for name, where, pick in steps:
@@ -269,5 +337,8 @@ def test_replicas_converge_whatever_the_order_duplicates_and_crashes(
             messages = set(connection.scalars(select(Message.id)))
         assert set(world.complaints) <= complaints
         assert set(world.messages) <= messages
+        for replica in world.replicas:
+            assert events_before_their_complaint(replica) == [], replica.name
+        assert stamps_from_the_future(world.central) == []
     finally:
         drop(world, postgres_admin_url)

@@ -21,9 +21,14 @@ from typing import Any
 from complaintdesk.channels.email.parsing import UnreadableMessage, parsed
 from complaintdesk.channels.email.spool import Readable
 from complaintdesk.channels.summary import IntakeSummary
-from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, PermissionDenied
+from complaintdesk.domain.errors import (
+    ComplaintDeskError,
+    DatabaseError,
+    PermissionDenied,
+    TransactionConflict,
+)
 from complaintdesk.domain.vocabulary import Channel
-from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.context import ServiceContext, retrying
 from complaintdesk.services.inbound import mail, quarantine
 from complaintdesk.services.inbound.email_message import (
     DEFAULT_OPTIONS,
@@ -141,8 +146,9 @@ def ingest_message(
             parsed(stream, incoming.size, received_at=incoming.received_at) as email,
         ):
             read = email
-            outcome = mail.ingest_email(ctx, email, options, incoming.position, read_once)
-    except (DatabaseError, PermissionDenied):
+            position = incoming.position
+            outcome = retrying(lambda: mail.ingest_email(ctx, email, options, position, read_once))
+    except (DatabaseError, PermissionDenied, TransactionConflict):
         raise
     except OSError as error:  # the file went away or cannot be read: no bytes to keep
         summary.rejected.append({"file": incoming.label, "reason": f"cannot be read ({error})"})

@@ -14,9 +14,14 @@ from typing import Any
 
 from complaintdesk.channels.social.items import Item, envelope
 from complaintdesk.channels.summary import IntakeSummary
-from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, PermissionDenied
+from complaintdesk.domain.errors import (
+    ComplaintDeskError,
+    DatabaseError,
+    PermissionDenied,
+    TransactionConflict,
+)
 from complaintdesk.domain.vocabulary import Channel
-from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.context import ServiceContext, retrying
 from complaintdesk.services.inbound import quarantine, social
 from complaintdesk.services.inbound.quarantine import Problem, Suspect
 from complaintdesk.services.inbound.social import InboundPost, SocialOptions
@@ -102,8 +107,11 @@ def _one(
         _hold(ctx, summary, item, item.raw, Problem.MALFORMED, reason, also, source)
         return True
     try:
-        outcome = social.ingest_post(ctx, item.post, options, read_once=read_once, also=also)
-    except (DatabaseError, PermissionDenied):
+        post = item.post
+        outcome = retrying(
+            lambda: social.ingest_post(ctx, post, options, read_once=read_once, also=also)
+        )
+    except (DatabaseError, PermissionDenied, TransactionConflict):
         raise
     except social.NotACustomerPost:
         summary.skipped += 1  # ours, answering nothing we know: not a customer's words

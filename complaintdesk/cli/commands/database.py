@@ -9,11 +9,12 @@ from typing import Any
 
 from complaintdesk import app
 from complaintdesk.app import Settings
-from complaintdesk.cli.common import Declare
+from complaintdesk.cli.common import Declare, command_line, end_progress, show_progress
+from complaintdesk.services.privacy import retention
 
 
 def add_commands(commands: Any, declare: Declare) -> None:
-    """Declare ``db upgrade|current|backup|encrypt`` on the ``complaintdesk`` parser."""
+    """Declare ``db upgrade|current|backup|backups|encrypt`` on the ``complaintdesk`` parser."""
     db = commands.add_parser("db", help="schema upgrade, status and backup").add_subparsers(
         metavar="ACTION", required=True
     )
@@ -22,6 +23,12 @@ def add_commands(commands: Any, declare: Declare) -> None:
     backup = declare(db, "backup", _backup, "copy the whole database to a file")
     backup.add_argument(
         "path", type=Path, help="file to write (SQLite: a database file; PostgreSQL: a pg_dump)"
+    )
+    declare(
+        db,
+        "backups",
+        _backups,
+        "the copies in the data folder's backups and the erasures made after each",
     )
     encrypt = declare(db, "encrypt", _encrypt, "encrypt the embedded database file (SQLCipher)")
     encrypt.add_argument(
@@ -32,7 +39,18 @@ def add_commands(commands: Any, declare: Declare) -> None:
 
 
 def _upgrade(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    upgrade = app.upgrade_schema(settings)
+    waited: list[int] = []
+
+    def waiting(busy: int) -> None:
+        waited.append(busy)
+        show_progress(
+            f"Waiting for the work in progress to end ({busy} sessions busy); clients "
+            "that start a change now wait for the upgrade…",
+            quiet=args.json,
+        )
+
+    upgrade = app.upgrade_schema(settings, waiting)
+    end_progress(quiet=args.json or not waited)
     return {
         "database": settings.description,
         "from": upgrade.before,
@@ -55,6 +73,12 @@ def _current(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
 def _backup(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     target = app.backup_database(settings, args.path)
     return {"database": settings.description, "backup": str(target)}
+
+
+def _backups(args: argparse.Namespace, settings: Settings) -> list[dict[str, Any]]:
+    with command_line(settings) as ctx:
+        states = retention.backups_predating_erasures(ctx, settings.backup_dir)
+    return [s.as_json() for s in states]
 
 
 def _encrypt(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:

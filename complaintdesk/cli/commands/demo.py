@@ -9,6 +9,7 @@ from complaintdesk.app import Settings
 from complaintdesk.cli.arguments import count
 from complaintdesk.cli.common import Declare, command_line, end_progress, show_progress
 from complaintdesk.domain.errors import ValidationError
+from complaintdesk.domain.permissions import Permission
 
 
 def add_commands(commands: Any, declare: Declare) -> None:
@@ -41,7 +42,8 @@ def _seed(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     def report(done: int, total: int) -> None:
         show_progress(f"{done:,}/{total:,} complaints", quiet=args.json)
 
-    with command_line(settings) as ctx:
+    # On a database without users (a new one), demo data is its first set-up.
+    with command_line(settings, requires=Permission.ADMINISTER_DATABASE, first_run=True) as ctx:
         summary = demo.seed(ctx.uow, complaints=args.complaints, seed=args.seed, progress=report)
     end_progress(quiet=args.json)
     return {

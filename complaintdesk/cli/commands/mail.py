@@ -214,8 +214,8 @@ def _mailbox_add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
         from_address=args.from_address,
         site_code=args.site,
     )
-    password = read_password()
     with command_line(settings) as ctx:
+        password = read_password("The mailbox's password")
         added = mailboxes.add_mailbox(ctx, spec, password, app.secrets_for(settings))
     return _mailbox_summary(added)
 

@@ -13,7 +13,7 @@ from complaintdesk.app import Settings
 from complaintdesk.cli.arguments import count, output_folder, text
 from complaintdesk.cli.common import Declare, command_line
 from complaintdesk.domain.errors import ValidationError
-from complaintdesk.services.privacy import retention, subject_rights
+from complaintdesk.services.privacy import erasure_status, retention, subject_rights
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -39,6 +39,12 @@ def add_commands(commands: Any, declare: Declare) -> None:
     )
     erase.add_argument(
         "--reason", type=text(500), required=True, metavar="TEXT", help="kept in the audit trail"
+    )
+    erasures = declare(
+        actions, "erasures", _erasures, "each erasure and the branch workstations yet to apply it"
+    )
+    erasures.add_argument(
+        "--waiting", action="store_true", help="only erasures some workstation has not applied"
     )
 
     policy = commands.add_parser("retention", help="the retention policy for personal data")
@@ -96,10 +102,22 @@ def _erase(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     with command_line(settings) as ctx:
         customer_id = subject_rights.find_customer(ctx, args.customer)
         summary = subject_rights.erase_customer(ctx, customer_id, args.reason)
-    return summary.as_json()
+        states = erasure_status.erasure_states(ctx)
+    app.scrub_database(settings)
+    waiting = next((s.waiting for s in states if s.customer_id == customer_id), ())
+    return {**summary.as_json(), "workstations_to_apply_it": list(waiting)}
+
+
+def _erasures(args: argparse.Namespace, settings: Settings) -> list[dict[str, Any]]:
+    with command_line(settings) as ctx:
+        states = erasure_status.erasure_states(ctx, waiting_only=args.waiting)
+    return [s.as_json() for s in states]
 
 
 def _retention(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     with command_line(settings) as ctx:
         summary = retention.apply_retention(ctx, years=args.years, dry_run=args.dry_run)
-    return summary.as_json()
+        copies = retention.handle_backups(ctx, settings.backup_dir, dry_run=args.dry_run)
+    if summary.candidates and not args.dry_run:
+        app.scrub_database(settings)
+    return {**summary.as_json(), "backups": [c.as_json() for c in copies if c.erasures]}

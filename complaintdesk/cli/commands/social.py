@@ -141,8 +141,8 @@ def _ingest_gateway(args: argparse.Namespace, settings: Settings) -> dict[str, A
 
 
 def _gateway_add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    token = read_password()
     with command_line(settings) as ctx:
+        token = read_password("The gateway's token")
         added = social_gateways.add_gateway(
             ctx, args.name, args.url, token, app.secrets_for(settings), args.site
         )

@@ -1,4 +1,8 @@
-"""The ``user add`` command: a user account, its password read from stdin or prompted."""
+"""The ``user add`` command: a user account, its password read from stdin or prompted.
+
+The person adding signs in first, and must manage users; on a database with no user yet,
+the first administrator is added without signing in (nobody could).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from typing import Any
 
 from complaintdesk.app import Settings
 from complaintdesk.cli.arguments import site_code, text
-from complaintdesk.cli.common import Declare, command_line, read_password
+from complaintdesk.cli.common import Declare, command_line, is_first_run, read_password
+from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.vocabulary import Role
 
 
@@ -35,15 +40,23 @@ def add_commands(commands: Any, declare: Declare) -> None:
 def _add(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     from complaintdesk.services.admin import users
 
-    password = read_password()
-    with command_line(settings) as ctx:
-        view = users.add_user(
-            ctx,
-            args.login,
-            password,
-            role=Role(args.role),
-            site_code=args.site,
-            display_name=args.name,
-            team_queue=args.team,
-        )
+    with command_line(settings, first_run=True) as ctx:
+        password = read_password("The new user's password")
+        if is_first_run(ctx):  # nobody can sign in yet: the first administrator
+            if Role(args.role) is not Role.ADMIN:
+                raise ValidationError(
+                    "This database has no user yet: add its first administrator "
+                    "(--role admin), who then adds everyone else."
+                )
+            view = users.add_first_administrator(ctx.uow, args.login, password, args.name)
+        else:
+            view = users.add_user(
+                ctx,
+                args.login,
+                password,
+                role=Role(args.role),
+                site_code=args.site,
+                display_name=args.name,
+                team_queue=args.team,
+            )
     return {"id": str(view.id), "login": view.login, "role": view.role, "site": view.site_code}

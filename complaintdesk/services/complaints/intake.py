@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from complaintdesk.domain.customers.contacts import phone_region
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
@@ -25,7 +23,8 @@ from complaintdesk.services.customers import matching
 from complaintdesk.services.customers.matching import CustomerInput
 from complaintdesk.services.promises import checks, policies
 from complaintdesk.storage import lookups
-from complaintdesk.storage.models import Complaint, Customer, Message, Site, SiteSequence
+from complaintdesk.storage.concurrency import reference_numbers
+from complaintdesk.storage.models import Complaint, Customer, Message, Site
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
 TAKEN_BY_RECEIVER = frozenset({Channel.PHONE, Channel.SHOP, Channel.LETTER})
@@ -124,7 +123,7 @@ def record_in(
             customer (imports, which bring history as it was, do not).
     """
     new = storable_copy(new)
-    received = _received(new.received_at)
+    received = _received(new.received_at, uow.now())
     sent = _sent(new, received)
     subject = " ".join(new.subject.split())
     if not subject:
@@ -185,8 +184,9 @@ def _sent(new: NewComplaint, received: datetime) -> datetime | None:
     return instants.believable_sent_at(new.sent_at, received, new.sent_within)
 
 
-def _received(given: datetime | None) -> datetime:
-    now = datetime.now(UTC)
+def _received(given: datetime | None, now: datetime) -> datetime:
+    """The receipt: as given, or now by the reference clock (the central server's when this
+    workstation's clock is off)."""
     if given is None:
         return now
     if given.tzinfo is None:
@@ -201,18 +201,8 @@ _CLOCK_SKEW = timedelta(minutes=5)
 
 
 def next_reference(uow: UnitOfWork, site: Site, year: int) -> str:
-    """Return the next ``SITE-YY-NNNNN`` of ``site``, holding its sequence row."""
-    found = uow.scalars(
-        select(SiteSequence)
-        .where(SiteSequence.site_id == site.id, SiteSequence.year == year)
-        .with_for_update()
-    )
-    sequence = found[0] if found else SiteSequence(site_id=site.id, year=year, last_number=0)
-    if not found:
-        uow.add(sequence)
-        uow.flush()  # the next lookup must find it, even while writes are deferred
-    sequence.last_number += 1
-    return format_reference(site.code, year, sequence.last_number)
+    """Return the next ``SITE-YY-NNNNN`` of ``site`` (a branch's own block, or the sequence)."""
+    return format_reference(site.code, year, reference_numbers.next_number(uow, site.id, year))
 
 
 def _category_id(uow: UnitOfWork, code: str | None) -> uuid.UUID | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -25,7 +25,7 @@ def move(uow: UnitOfWork, actor: Actor, complaint: Complaint, target: Status) ->
     """Apply a legal transition with its timestamps and clock (no permission check)."""
     current = Status(complaint.status)
     check_transition(current, target, has_owner=complaint.owner_id is not None)
-    now = datetime.now(UTC)
+    now = uow.now()  # the central server's time when this workstation's clock is off
     if current is Status.WAITING_ON_CUSTOMER and complaint.paused_since is not None:
         complaint.paused_seconds += int((now - complaint.paused_since).total_seconds())
         complaint.paused_since = None

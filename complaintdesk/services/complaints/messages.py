@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.lifecycle import InboundEffect, effect_of_inbound
@@ -65,8 +65,8 @@ def record_inbound(
     A closed complaint past the reopening window is left closed and the caller is told
     ``new_linked``: it records a new complaint linked to this one (intake does that).
     """
-    now = datetime.now(UTC)
     with ctx.uow(write=True) as uow:
+        now = uow.now()  # the central server's time when this workstation's clock is off
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, None)
         outcome = record_inbound_in(uow, ctx.actor, complaint, inbound, now)
         uow.commit()
@@ -132,8 +132,8 @@ def record_response(
     body = storable(body)
     if not body.strip():
         raise ValidationError("Write what was said to the customer.")
-    now = datetime.now(UTC)
     with ctx.uow(write=True) as uow:
+        now = uow.now()
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, expected_version)
         until = letters.before_sending(uow, ctx.actor, complaint, letter, body, promised_by)
         message = _message(
@@ -162,8 +162,8 @@ def add_note(ctx: ServiceContext, complaint_id: uuid.UUID, text: str) -> uuid.UU
     text = storable(text)
     if not text.strip():
         raise ValidationError("The note is empty.")
-    now = datetime.now(UTC)
     with ctx.uow(write=True) as uow:
+        now = uow.now()
         complaint = complaint_for_change(uow, ctx.actor, complaint_id, None)
         message = _message(
             complaint,

@@ -73,6 +73,8 @@ def match_or_create(
     """
     contacts = normalised_contacts(given.contacts, region)
     name = " ".join(given.display_name.split())
+    # Two intakes at once for the same new contact point would both create its customer.
+    uow.lock_names([f"contact:{c.kind}:{c.value}" for c in contacts])
     customer = _picked(uow, given.customer_id) or find_by_contacts(uow, contacts)
     if customer is None and not name:
         raise ValidationError("Give the customer's name.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -67,32 +67,49 @@ def merge(
         ValidationError: the same record twice, or one already merged or erased.
     """
     ctx.actor.require(Permission.REASSIGN)
+    with ctx.uow(write=True) as uow:
+        result = merge_in(uow, ctx.actor, winner_id, loser_id, reason)
+        uow.commit()
+        return result
+
+
+def merge_in(
+    uow: UnitOfWork,
+    actor: Actor,
+    winner_id: uuid.UUID,
+    loser_id: uuid.UUID,
+    reason: str | None = None,
+) -> MergeResult:
+    """Merge inside the caller's unit of work (sync merges customers recorded twice offline).
+
+    Raises:
+        NotFound: either customer does not exist.
+        ValidationError: the same record twice, or one already merged or erased.
+    """
     if winner_id == loser_id:
         raise ValidationError("A customer cannot be merged with themselves.")
-    with ctx.uow(write=True) as uow:
-        winner, loser = _customer(uow, winner_id), _customer(uow, loser_id)
-        for customer in (winner, loser):
-            if customer.merged_into_id is not None:
-                raise ValidationError(
-                    f"{customer.display_name} was already merged into another record: "
-                    "open that one instead."
-                )
-            if customer.erased_at is not None:
-                raise ValidationError(f"{customer.display_name}'s record was erased.")
-        moved = _move(uow, ctx.actor, loser_id, winner_id, "customer_merged")
-        loser.merged_into_id = winner_id
-        record(uow, ctx.actor, loser, "customer_merged")
-        row = CustomerMerge(
-            winner_id=winner_id,
-            loser_id=loser_id,
-            merged_at=datetime.now(UTC),
-            merged_by_id=ctx.actor.user_id,
-            reason=(reason or "").strip()[:300] or None,
-            moved=moved,
-        )
-        record(uow, ctx.actor, row, "customer_merge_recorded")
-        uow.commit()
-        return result_of(row, moved, undone=False)
+    winner, loser = _customer(uow, winner_id), _customer(uow, loser_id)
+    for customer in (winner, loser):
+        if customer.merged_into_id is not None:
+            raise ValidationError(
+                f"{customer.display_name} was already merged into another record: "
+                "open that one instead."
+            )
+        if customer.erased_at is not None:
+            raise ValidationError(f"{customer.display_name}'s record was erased.")
+    moved = _move(uow, actor, loser_id, winner_id, "customer_merged")
+    loser.merged_into_id = winner_id
+    record(uow, actor, loser, "customer_merged")
+    row = CustomerMerge(
+        winner_id=winner_id,
+        loser_id=loser_id,
+        merged_at=uow.now(),
+        merged_by_id=actor.user_id,
+        reason=(reason or "").strip()[:300] or None,
+        moved=moved,
+    )
+    record(uow, actor, row, "customer_merge_recorded")
+    return result_of(row, moved, undone=False)
 
 
 def undo(ctx: ServiceContext, merge_id: uuid.UUID) -> MergeResult:
@@ -108,27 +125,39 @@ def undo(ctx: ServiceContext, merge_id: uuid.UUID) -> MergeResult:
     ctx.actor.require(Permission.HANDLE_COMPLAINTS)
     with ctx.uow(write=True) as uow:
         row = uow.get(CustomerMerge, merge_id)
-        if row is None:
-            raise NotFound("This merge does not exist.")
-        if row.kind != "link":
+        if row is not None and row.kind != "link":
             ctx.actor.require(Permission.REASSIGN)
-        for complaint_id in row.moved.get("complaint", []) if row.kind == "link" else []:
+        for complaint_id in row.moved.get("complaint", []) if row and row.kind == "link" else []:
             visible_complaint(uow, ctx.actor, uuid.UUID(complaint_id))  # theirs to undo
-        if row.undone_at is not None:
-            raise ValidationError("This merge was already undone.")
-        winner, loser = _customer(uow, row.winner_id), _customer(uow, row.loser_id)
-        if winner.merged_into_id is not None:
-            raise ValidationError(
-                f"{winner.display_name} was merged again since: undo that later merge first."
-            )
-        moved = _move_back(uow, ctx.actor, row)
-        loser.merged_into_id = None
-        record(uow, ctx.actor, loser, "customer_merge_undone")
-        row.undone_at = datetime.now(UTC)
-        row.undone_by_id = ctx.actor.user_id
-        record(uow, ctx.actor, row, "customer_merge_undone")
+        result = undo_in(uow, ctx.actor, merge_id)
         uow.commit()
-        return result_of(row, moved, undone=True)
+        return result
+
+
+def undo_in(uow: UnitOfWork, actor: Actor, merge_id: uuid.UUID) -> MergeResult:
+    """Undo a merge inside the caller's unit of work (a sync conflict settled the other way).
+
+    Raises:
+        NotFound: no such merge.
+        ValidationError: it was already undone, or the winner has since been merged away.
+    """
+    row = uow.get(CustomerMerge, merge_id)
+    if row is None:
+        raise NotFound("This merge does not exist.")
+    if row.undone_at is not None:
+        raise ValidationError("This merge was already undone.")
+    winner, loser = _customer(uow, row.winner_id), _customer(uow, row.loser_id)
+    if winner.merged_into_id is not None:
+        raise ValidationError(
+            f"{winner.display_name} was merged again since: undo that later merge first."
+        )
+    moved = _move_back(uow, actor, row)
+    loser.merged_into_id = None
+    record(uow, actor, loser, "customer_merge_undone")
+    row.undone_at = uow.now()
+    row.undone_by_id = actor.user_id
+    record(uow, actor, row, "customer_merge_undone")
+    return result_of(row, moved, undone=True)
 
 
 def merges_of(uow: UnitOfWork, customer_id: uuid.UUID) -> tuple[MergeView, ...]:

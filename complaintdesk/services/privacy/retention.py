@@ -1,4 +1,5 @@
-"""The retention policy: customers whose every complaint ended long ago are anonymised.
+"""The retention policy: customers whose every complaint ended long ago are anonymised, and
+backup copies made before an erasure are cleaned of it.
 
 A complaint ends when it is closed (or withdrawn, or resolved and never closed); the policy
 keeps a customer's data for ``years`` after the last of their complaints ended (5 by
@@ -9,8 +10,9 @@ Customers with an open complaint, or with no complaint at all, are never touched
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import case, func, select
@@ -19,10 +21,13 @@ from complaintdesk.domain.errors import ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.privacy import erasure
-from complaintdesk.storage.models import Complaint, Customer
+from complaintdesk.storage.models import Complaint, Customer, ErasureReceipt, ErasureRequest
+from complaintdesk.storage.safekeeping import backups
 
 DEFAULT_YEARS = 5
 REASON = "retention policy: {years} years after the last complaint ended"
+BACKUP_REPLICA = "backup"
+"""The code an erasure applied to a backup copy is receipted under, in the copy itself."""
 
 
 @dataclass(frozen=True)
@@ -119,3 +124,108 @@ def _candidates(ctx: ServiceContext, cutoff: datetime) -> tuple[RetentionCandida
 def _utc(value: datetime) -> datetime:
     # Aggregates lose the column's type on SQLite: the maximum comes back as naive UTC.
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class BackupState:
+    """A backup copy and the erasures it predates (it still holds those customers)."""
+
+    path: Path
+    taken_at: datetime
+    erasures: tuple[uuid.UUID, ...]
+    action: str = ""
+    """What ``retention apply`` did: ``erased``, ``deleted``; with a dry run, what it would."""
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the state as JSON-ready values."""
+        return {
+            "path": str(self.path),
+            "taken_at": self.taken_at.isoformat(),
+            "erasures_predated": [str(e) for e in self.erasures],
+            "action": self.action,
+        }
+
+
+def backups_predating_erasures(ctx: ServiceContext, folder: Path) -> tuple[BackupState, ...]:
+    """List the backup copies in ``folder`` with the erasures made after them.
+
+    Raises:
+        PermissionDenied: the caller may not manage personal data.
+    """
+    ctx.actor.require(Permission.MANAGE_PERSONAL_DATA)
+    with ctx.uow() as uow:
+        requests: list[ErasureRequest] = uow.scalars(
+            select(ErasureRequest).order_by(ErasureRequest.requested_at)
+        )
+    listed = []
+    for backup in backups.list_backups(folder):
+        later = tuple(r.id for r in requests if r.requested_at > backup.taken_at)
+        listed.append(BackupState(backup.path, backup.taken_at, _not_applied(backup, later)))
+    return tuple(listed)
+
+
+def handle_backups(
+    ctx: ServiceContext, folder: Path, *, dry_run: bool = False
+) -> tuple[BackupState, ...]:
+    """Apply to each backup copy the erasures it predates, or delete a copy that cannot be
+    opened at this version (it cannot be cleaned, and it must not keep what was erased)."""
+    handled = []
+    for state in backups_predating_erasures(ctx, folder):
+        if not state.erasures:
+            handled.append(state)
+            continue
+        backup = backups.BackupFile(state.path, state.taken_at)
+        with ctx.uow() as uow:
+            requests = [uow.get(ErasureRequest, i) for i in state.erasures]
+        action = _clean(ctx, backup, [r for r in requests if r is not None], dry_run)
+        handled.append(replace(state, action=action))
+    return tuple(handled)
+
+
+def _clean(
+    ctx: ServiceContext, backup: backups.BackupFile, requests: list[ErasureRequest], dry_run: bool
+) -> str:
+    with backups.opened(backup) as uow_factory:
+        if uow_factory is None:
+            if not dry_run:
+                backup.path.unlink()
+            return "would delete" if dry_run else "deleted"
+        if dry_run:
+            return "would erase"
+        for request in requests:
+            with uow_factory(write=True) as uow:
+                copy = uow.get(ErasureRequest, request.id)
+                if copy is None:
+                    copy = ErasureRequest(
+                        id=request.id,
+                        customer_id=request.customer_id,
+                        customer_ids=request.customer_ids,
+                        requested_at=request.requested_at,
+                        requested_by_id=None,
+                    )
+                    uow.add(copy)
+                    uow.flush()
+                erasure.purge_copies(uow, ctx.actor, copy, BACKUP_REPLICA)
+                uow.commit()
+    backups.scrub(backup)
+    return "erased"
+
+
+def _not_applied(
+    backup: backups.BackupFile, erasures: tuple[uuid.UUID, ...]
+) -> tuple[uuid.UUID, ...]:
+    """The erasures not yet applied to the copy (a cleaned copy holds their receipts)."""
+    if not erasures:
+        return ()
+    with backups.opened(backup) as uow_factory:
+        if uow_factory is None:
+            return erasures
+        with uow_factory() as uow:
+            done = set(
+                uow.scalars(
+                    select(ErasureReceipt.erasure_id).where(
+                        ErasureReceipt.replica_code == BACKUP_REPLICA
+                    )
+                )
+            )
+    return tuple(e for e in erasures if e not in done)

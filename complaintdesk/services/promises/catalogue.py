@@ -67,8 +67,15 @@ def preset_data(name: str) -> dict[str, Any]:
 
 
 def install_presets(uow_factory: UnitOfWorkFactory, names: Sequence[str] = PRESETS) -> int:
-    """Copy the shipped presets into the catalogue once (a new installation's defaults)."""
+    """Copy the shipped presets into the catalogue once (a new installation's defaults).
+
+    Safe when several clients start at once on a new database: one installs them.
+    """
+    with uow_factory() as uow:
+        if uow.execute(select(func.count()).select_from(ServiceLevelPolicy)).scalar_one():
+            return 0
     with uow_factory(write=True) as uow:
+        uow.lock_first_start()
         if uow.execute(select(func.count()).select_from(ServiceLevelPolicy)).scalar_one():
             return 0
         for position, name in enumerate(names):

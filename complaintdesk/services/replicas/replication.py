@@ -13,6 +13,22 @@ from typing import Protocol
 
 
 @dataclass(frozen=True)
+class WaitingWork:
+    """What waits to be sent, as a person counts it."""
+
+    complaints: int = 0
+    """Complaints recorded or changed here (their messages and notes included)."""
+    messages: int = 0
+    """Messages and notes recorded here."""
+    other: int = 0
+    """Other changes: customers' details, settings (counted when nothing else waits)."""
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.complaints or self.messages or self.other)
+
+
+@dataclass(frozen=True)
 class SyncFacts:
     """The status bar's view of this replica."""
 
@@ -20,13 +36,26 @@ class SyncFacts:
     central: str
     """The central server, password hidden."""
     reachable: bool | None
-    """None until a round has tried."""
+    """None until a round (or a probe) has tried."""
     pending: int
-    """Changes recorded here that the central server has not received yet."""
+    """Change-log entries recorded here that the central server has not received yet."""
     last_sync_at: datetime | None
     open_conflicts: int
     error: str | None = None
     """Why the last round failed, in words for a person."""
+    waiting: WaitingWork = WaitingWork()
+    clock_offset_ms: int | None = None
+    """The central clock minus this one's at the last round (negative: this one is ahead)."""
+    clock_tolerance_ms: int = 300_000
+    set_aside: int = 0
+    """Changes from the central server this replica could not apply (in the Conflicts view)."""
+
+    @property
+    def clock_off(self) -> bool:
+        """True when this clock is further from the central one than the tolerance."""
+        return self.clock_offset_ms is not None and abs(self.clock_offset_ms) > (
+            self.clock_tolerance_ms
+        )
 
 
 @dataclass(frozen=True)
@@ -44,6 +73,10 @@ class BranchLink(Protocol):
 
     def facts(self) -> SyncFacts:
         """Read this replica's sync state (no network)."""
+        ...
+
+    def probe(self) -> bool:
+        """Return whether the central server answers, cheaply (no sign-in, no query)."""
         ...
 
     def run_round(self) -> RoundSummary:

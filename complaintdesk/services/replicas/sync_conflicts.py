@@ -1,16 +1,15 @@
-"""The Conflicts queue: what sync settled by rule that a supervisor should look at.
+"""The Sync conflicts list: what sync settled by rule that a supervisor should look at.
 
-Sync settles every conflict at once (last writer wins per field) so replicas agree; the
-cases that matter to people are also listed here with both versions. Keeping the settled
-version closes the case; keeping the other one is an ordinary audited change, which sync
-then carries everywhere like any other.
+Sync settles every conflict at once (last writer wins per field, one record kept when the
+same email or customer arrived from two places, an entry that cannot apply set aside) so
+replicas agree and nothing waits; the cases that matter to people are listed here with both
+versions. Keeping the settled version closes the case; keeping the other one is an ordinary
+audited change, which sync then carries everywhere like any other.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -21,10 +20,30 @@ from complaintdesk.domain.vocabulary import Status
 from complaintdesk.services.complaints import lifecycle
 from complaintdesk.services.complaints.access import record
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.storage.models import Complaint, Customer, Message, SyncConflict, User
+from complaintdesk.services.customers import merge as customers
+from complaintdesk.services.replicas import set_aside
+from complaintdesk.services.replicas.conflict_view import SyncConflictView
+from complaintdesk.storage.models import (
+    Complaint,
+    Customer,
+    Message,
+    Site,
+    SyncConflict,
+    SyncSetAside,
+    User,
+)
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
-KINDS = ("owner", "customer", "resolution_crossed_message")
+__all__ = ["KINDS", "SyncConflictView", "open_conflicts", "settle"]
+KINDS = (
+    "owner",
+    "customer",
+    "resolution_crossed_message",
+    "same_message",
+    "same_customer",
+    "set_aside",
+    "set_aside_here",
+)
 CUSTOMER_FIELDS = frozenset(
     {
         "display_name",
@@ -36,20 +55,6 @@ CUSTOMER_FIELDS = frozenset(
         "preferred_channel",
     }
 )
-
-
-@dataclass(frozen=True)
-class SyncConflictView:
-    """One conflict as the queue shows it: both versions, in words."""
-
-    id: uuid.UUID
-    kind: str
-    raised_at: datetime
-    complaint_id: uuid.UUID | None
-    subject: str
-    """The complaint reference or the customer's name."""
-    kept: dict[str, str]
-    other: dict[str, str]
 
 
 def open_conflicts(ctx: ServiceContext) -> tuple[SyncConflictView, ...]:
@@ -65,18 +70,27 @@ def open_conflicts(ctx: ServiceContext) -> tuple[SyncConflictView, ...]:
             .where(SyncConflict.settled_at.is_(None))
             .order_by(SyncConflict.raised_at, SyncConflict.id)
         )
-        return tuple(
-            SyncConflictView(
-                r.id,
-                r.kind,
-                r.raised_at,
-                r.complaint_id,
-                _subject(uow, r),
-                _described(uow, r.kept),
-                _described(uow, r.other),
-            )
-            for r in rows
-        )
+        listed = [_view(uow, r) for r in rows]
+        listed += set_aside.views(uow, lambda values: _described(uow, values))
+    return tuple(sorted(listed, key=lambda v: (v.raised_at, str(v.id))))
+
+
+def _view(uow: UnitOfWork, row: SyncConflict) -> SyncConflictView:
+    detail = row.detail or {}
+    reason = detail.get("reason")
+    if reason == "unique" and detail.get("unique"):
+        reason = "unique:" + ",".join(detail["unique"])
+    return SyncConflictView(
+        row.id,
+        row.kind,
+        row.raised_at,
+        row.complaint_id,
+        _subject(uow, row),
+        _described(uow, row.kept),
+        _described(uow, row.other),
+        reason,
+        row.entity,
+    )
 
 
 def settle(ctx: ServiceContext, conflict_id: uuid.UUID, *, keep_other: bool) -> None:
@@ -85,10 +99,14 @@ def settle(ctx: ServiceContext, conflict_id: uuid.UUID, *, keep_other: bool) -> 
     Raises:
         PermissionDenied: the caller is not a supervisor.
         NotFound: no such conflict.
-        ValidationError: it was settled already.
+        ValidationError: it was settled already, or the other version cannot be kept.
     """
     ctx.actor.require(Permission.REASSIGN)
     with ctx.uow(write=True) as uow:
+        if uow.get(SyncSetAside, conflict_id) is not None:
+            set_aside.dismiss(uow, ctx.actor, conflict_id, keep_other=keep_other)
+            uow.commit()
+            return
         conflict = uow.get(SyncConflict, conflict_id)
         if conflict is None:
             raise NotFound("This conflict no longer exists.")
@@ -96,7 +114,9 @@ def settle(ctx: ServiceContext, conflict_id: uuid.UUID, *, keep_other: bool) -> 
             raise ValidationError("Someone already settled this conflict.")
         if keep_other:
             _apply_other(uow, ctx, conflict)
-        conflict.settled_at = datetime.now(UTC)
+        elif conflict.kind == "set_aside":
+            set_aside.reassert(uow, ctx.actor, conflict)
+        conflict.settled_at = uow.now()
         conflict.settled_by_id = ctx.actor.user_id
         conflict.settlement = "other" if keep_other else "kept"
         record(uow, ctx.actor, conflict, "sync_conflict_settled", conflict.complaint_id)
@@ -123,6 +143,23 @@ def _apply_other(uow: UnitOfWork, ctx: ServiceContext, conflict: SyncConflict) -
         if Status(complaint.status) in (Status.RESOLVED, Status.CLOSED):
             lifecycle.move(uow, ctx.actor, complaint, Status.REOPENED)
             lifecycle.move(uow, ctx.actor, complaint, Status.IN_PROGRESS)
+    elif conflict.kind == "same_message":
+        _unlink(uow, ctx, conflict)
+    elif conflict.kind == "same_customer":
+        customers.undo_in(uow, ctx.actor, uuid.UUID(str((conflict.detail or {})["merge_id"])))
+    elif conflict.kind == "set_aside":
+        set_aside.apply_other(uow, ctx.actor, conflict)
+
+
+def _unlink(uow: UnitOfWork, ctx: ServiceContext, conflict: SyncConflict) -> None:
+    """The email stays once; its two complaints are no longer linked."""
+    linked_id = conflict.other.get("complaint_id")
+    if not linked_id:
+        return
+    complaint = _complaint(uow, uuid.UUID(str(linked_id)))
+    if complaint.linked_complaint_id is not None:
+        complaint.linked_complaint_id = None
+        record(uow, ctx.actor, complaint, "complaint_unlinked_after_conflict", complaint.id)
 
 
 def _complaint(uow: UnitOfWork, complaint_id: uuid.UUID) -> Complaint:
@@ -133,25 +170,44 @@ def _complaint(uow: UnitOfWork, complaint_id: uuid.UUID) -> Complaint:
 
 
 def _subject(uow: UnitOfWork, conflict: SyncConflict) -> str:
-    if conflict.entity == "complaint":
-        complaint = uow.get(Complaint, conflict.entity_id)
-        return complaint.reference if complaint else str(conflict.entity_id)
-    customer = uow.get(Customer, conflict.entity_id)
-    return customer.display_name if customer else str(conflict.entity_id)
+    if conflict.complaint_id is not None:
+        complaint = uow.get(Complaint, conflict.complaint_id)
+        if complaint is not None:
+            return complaint.reference
+    if conflict.entity == "customer":
+        customer = uow.get(Customer, conflict.entity_id)
+        return customer.display_name if customer else str(conflict.entity_id)
+    return set_aside.what(uow, conflict.entity, conflict.other)
 
 
 def _described(uow: UnitOfWork, values: dict[str, Any]) -> dict[str, str]:
     """Show ids as the names a supervisor knows (an owner's name, not a UUID)."""
     shown: dict[str, str] = {}
     for name, value in values.items():
-        if name == "owner_id" and value:
-            user = uow.get(User, uuid.UUID(str(value)))
-            shown[name] = user.display_name if user else str(value)
-        elif name == "message_id" and value:
-            shown[name] = _message_excerpt(uow, uuid.UUID(str(value)))
-        else:
-            shown[name] = "" if value is None else str(value)
+        if name.startswith("_"):
+            continue
+        shown[name] = _shown(uow, name, value)
     return shown
+
+
+def _shown(uow: UnitOfWork, name: str, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if name in ("owner_id", "user_id", "author_id", "requested_by_id") and value:
+        user = uow.get(User, uuid.UUID(str(value)))
+        return user.display_name if user else str(value)
+    if name == "message_id":
+        return _message_excerpt(uow, uuid.UUID(str(value)))
+    if name in ("complaint_id", "linked_complaint_id"):
+        complaint = uow.get(Complaint, uuid.UUID(str(value)))
+        return complaint.reference if complaint else str(value)
+    if name == "customer_id":
+        customer = uow.get(Customer, uuid.UUID(str(value)))
+        return customer.display_name if customer else str(value)
+    if name == "site_id":
+        site = uow.get(Site, uuid.UUID(str(value)))
+        return f"{site.code} — {site.name}" if site else str(value)
+    return str(value)
 
 
 def _message_excerpt(uow: UnitOfWork, message_id: uuid.UUID) -> str:

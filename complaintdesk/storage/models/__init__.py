@@ -24,7 +24,9 @@ from complaintdesk.storage.models.customers import ContactPoint, Customer, Custo
 from complaintdesk.storage.models.figures import daily_figure
 from complaintdesk.storage.models.inbox import Notification
 from complaintdesk.storage.models.journal import (
+    AuditChain,
     AuditEvent,
+    AuditKey,
     ChangeLogEntry,
     ReplicaState,
     SiteSequence,
@@ -35,10 +37,18 @@ from complaintdesk.storage.models.organisation import (
     Function,
     FunctionMembership,
     Role,
+    SignInToken,
     Site,
     User,
 )
+from complaintdesk.storage.models.privacy import ErasureReceipt, ErasureRequest
 from complaintdesk.storage.models.quarantine import QuarantineItem
+from complaintdesk.storage.models.replicas import (
+    ReferenceBlock,
+    Replica,
+    SyncAlias,
+    SyncSetAside,
+)
 from complaintdesk.storage.models.social import CompanyAccount, SocialGateway
 from complaintdesk.storage.models.targets import ComplaintTarget, SourceRecord
 from complaintdesk.storage.models.views import SavedView
@@ -47,7 +57,9 @@ from complaintdesk.storage.models.workspace import Presence, ReplyDraft, TeamQue
 __all__ = [
     "Attachment",
     "AttachmentContent",
+    "AuditChain",
     "AuditEvent",
+    "AuditKey",
     "Base",
     "BusinessCalendar",
     "Category",
@@ -62,6 +74,8 @@ __all__ = [
     "Customer",
     "CustomerCommitment",
     "CustomerMerge",
+    "ErasureReceipt",
+    "ErasureRequest",
     "Function",
     "FunctionMembership",
     "Mailbox",
@@ -71,6 +85,8 @@ __all__ = [
     "Presence",
     "Problem",
     "QuarantineItem",
+    "ReferenceBlock",
+    "Replica",
     "ReplicaState",
     "ReplyDraft",
     "Role",
@@ -80,11 +96,14 @@ __all__ = [
     "SatisfactionSurvey",
     "SavedView",
     "ServiceLevelPolicy",
+    "SignInToken",
     "Site",
     "SiteSequence",
     "SocialGateway",
     "SourceRecord",
+    "SyncAlias",
     "SyncConflict",
+    "SyncSetAside",
     "TeamQueue",
     "Template",
     "User",

@@ -61,6 +61,21 @@ class User(IdMixin, Timestamps, Base):
     site: Mapped[Site] = relationship(lazy="joined")
 
 
+class SignInToken(IdMixin, Base):
+    """A sign-in kept by the command line (``complaintdesk login``): only its hash is here."""
+
+    __tablename__ = "sign_in_token"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(120))
+    """Where it was made (machine and account), for the person who reviews sign-ins."""
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
 class Function(IdMixin, Timestamps, Base):
     """A department or team that can be asked to contribute (billing, logistics, IT…)."""
 

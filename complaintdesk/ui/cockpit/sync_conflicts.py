@@ -37,8 +37,64 @@ def kind_label(kind: str) -> str:
         "owner": _tr("Two owners chosen"),
         "customer": _tr("Customer edited in two places"),
         "resolution_crossed_message": _tr("Resolved while the customer wrote"),
+        "same_message": _tr("One message received in two places, kept once"),
+        "same_customer": _tr("One customer recorded in two places, merged"),
+        "set_aside": _tr("A change set aside at the central server"),
+        "set_aside_here": _tr("A change from the central server set aside here"),
     }
-    return names.get(kind, kind)
+    return names.get(kind, _tr("Conflict"))
+
+
+def reason_text(reason: str | None) -> str:
+    """Return why a change was set aside, in words."""
+    if not reason:
+        return ""
+    if reason.startswith("unique"):
+        _, _, columns = reason.partition(":")
+        named = ", ".join(field_label(c).lower() for c in columns.split(",") if c)
+        if named:
+            return _tr("Another record already has the same {fields}.").format(fields=named)
+        return _tr("Another record already has the same values.")
+    texts = {
+        "reference": _tr("It refers to a record that is not here."),
+        "missing": _tr("A value it needs is missing."),
+        "unfit": _tr("A value does not fit here."),
+    }
+    return texts.get(reason, _tr("It could not be stored."))
+
+
+def entity_label(entity: str) -> str:
+    """Return the kind of record a set-aside change is about."""
+    names = {
+        "app_user": _tr("user"),
+        "site": _tr("site"),
+        "function": _tr("function"),
+        "category": _tr("category"),
+        "template": _tr("template"),
+        "root_cause": _tr("root cause"),
+        "routing_rule": _tr("routing rule"),
+        "service_level_policy": _tr("service-level policy"),
+        "business_calendar": _tr("business calendar"),
+        "complaint": _tr("complaint"),
+        "customer": _tr("customer"),
+        "contact_point": _tr("contact point"),
+        "message": _tr("message"),
+        "problem": _tr("problem"),
+    }
+    return names.get(entity, _tr("record"))
+
+
+def conflict_text(conflict: SyncConflictView) -> str:
+    """The kind of conflict and, for a change set aside, why."""
+    why = reason_text(conflict.reason)
+    return f"{kind_label(conflict.kind)}\n{why}" if why else kind_label(conflict.kind)
+
+
+def subject_text(conflict: SyncConflictView) -> str:
+    """What the conflict is about: a reference, a name, or the kind of record and its name."""
+    if conflict.kind.startswith("set_aside") and conflict.complaint_id is None:
+        return f"{entity_label(conflict.entity)} {conflict.subject}".strip()
+    return conflict.subject
 
 
 def field_label(name: str) -> str:
@@ -54,8 +110,22 @@ def field_label(name: str) -> str:
         "segment": _tr("Segment"),
         "preferred_language": _tr("Language"),
         "preferred_channel": _tr("Preferred channel"),
+        "complaint_id": _tr("Complaint"),
+        "customer_id": _tr("Customer"),
+        "login": _tr("Login"),
+        "code": _tr("Code"),
+        "name": _tr("Name"),
+        "reference": _tr("Reference"),
+        "subject": _tr("Subject"),
+        "role": _tr("Role"),
+        "site_id": _tr("Site"),
+        "email": _tr("Email"),
+        "title": _tr("Title"),
+        "value": _tr("Value"),
+        "kind": _tr("Kind"),
+        "linked_complaint_id": _tr("Linked complaint"),
     }
-    return names.get(name, _tr("Another detail"))  # never a field's code name
+    return names.get(name, "")  # a field people do not know is left out, never its code name
 
 
 def value_label(name: str, value: str) -> str:
@@ -72,7 +142,7 @@ def value_label(name: str, value: str) -> str:
 
 
 def version_text(values: dict[str, str]) -> str:
-    """Return one version of a conflict as "Owner: Camille Bonnefoy" lines.
+    """Return one version of a conflict as "Owner: Camille Bonnefoy" lines (fields people know).
 
     A version of the owner alone is the owner's name: the conflict's kind already says so.
     """
@@ -80,7 +150,9 @@ def version_text(values: dict[str, str]) -> str:
         return value_label("owner_id", values["owner_id"]) or labels.unassigned()
     line = _tr("{field}: {value}")  # French puts a space before the colon
     return "\n".join(
-        line.format(field=field_label(k), value=value_label(k, v)) for k, v in values.items()
+        line.format(field=field_label(k), value=value_label(k, v))
+        for k, v in values.items()
+        if field_label(k) and v
     )
 
 
@@ -93,8 +165,8 @@ class SyncConflictModel(RowsModel[SyncConflictView]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
-                Column(_tr("Conflict"), lambda c: kind_label(c.kind)),
-                Column(_tr("Complaint or customer"), lambda c: c.subject),
+                Column(_tr("Conflict"), conflict_text),
+                Column(_tr("Complaint or customer"), subject_text),
                 Column(_tr("Settled version (in force)"), lambda c: version_text(c.kept)),
                 Column(_tr("Other version"), lambda c: version_text(c.other)),
                 Column(_tr("Raised"), lambda c: labels.local_time(c.raised_at)),
@@ -190,9 +262,9 @@ class SyncConflictsDialog(QDialog):
         self._enable()
 
     def _enable(self) -> None:
-        chosen = self.selected() is not None
-        self.keep_settled.setEnabled(chosen)
-        self.keep_other.setEnabled(chosen)
+        chosen = self.selected()
+        self.keep_settled.setEnabled(chosen is not None)
+        self.keep_other.setEnabled(chosen is not None and chosen.other_possible)
 
 
 def _complaint_id(conflict: SyncConflictView) -> uuid.UUID:

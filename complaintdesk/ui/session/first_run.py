@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,25 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from complaintdesk.domain.errors import ComplaintDeskError
-from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.admin import users
-from complaintdesk.services.context import Actor, Connection, ServiceContext
+from complaintdesk.services.context import Connection
 from complaintdesk.services.read_models import UserView
 from complaintdesk.ui.session.sign_in import ErrorLabel
-
-
-def first_run_actor() -> Actor:
-    """The administrator a new installation acts as until it has a user of its own."""
-    return Actor(
-        user_id=None,
-        login="first-run",
-        display_name="First run",
-        role=Role.ADMIN,
-        site_id=uuid.uuid4(),  # not read by add_user; the site comes from its code
-        site_code=users.DEFAULT_SITE[0],
-        team_queue=None,
-        function_ids=frozenset(),
-    )
 
 
 class FirstRunDialog(QDialog):
@@ -103,14 +86,11 @@ class FirstRunDialog(QDialog):
         if self.password_edit.text() != self.repeat_edit.text():
             self._refuse(self.tr("The two passwords differ; type them again."))
             return
-        ctx = ServiceContext(self._connection.uow, first_run_actor())
         try:
-            self._created = users.add_user(
-                ctx,
+            self._created = users.add_first_administrator(
+                self._connection.uow,
                 self.login_edit.text(),
                 self.password_edit.text(),
-                role=Role.ADMIN,
-                site_code=users.DEFAULT_SITE[0],
                 display_name=self.name_edit.text().strip() or None,
             )
         except ComplaintDeskError as error:

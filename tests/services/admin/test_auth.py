@@ -13,6 +13,7 @@ from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.admin import auth, users
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.storage.models import AuditEvent, User
+from tests.support import parallel
 
 PASSWORD = "correct horse"
 WRONG = "battery staple"
@@ -148,3 +149,26 @@ def test_logins_ignore_case(backend: Backend, admin_ctx: ServiceContext, alice: 
     assert auth.sign_in(backend.uow, "ALICE", PASSWORD).login == "alice"
     with pytest.raises(ValidationError, match="taken"):
         users.add_user(admin_ctx, "Alice", PASSWORD, role=Role.AGENT, site_code="HQ")
+
+
+def test_ten_wrong_passwords_at_once_from_ten_processes_all_count_and_lock(
+    backend: Backend, database_url: str, alice: str
+) -> None:
+    answers = parallel.at_once(parallel.wrong_password, [(database_url, alice)] * 10)
+
+    assert set(answers) <= {"Unknown login or wrong password.", auth.LOCKED_MESSAGE}
+    with backend.engine.connect() as connection:
+        failures, locked_until = connection.execute(
+            select(User.failed_sign_ins, User.locked_until).where(User.login == alice)
+        ).one()
+    # Every attempt was counted, or refused because the account was locked by then: none was
+    # lost to another process writing the same count.
+    assert failures + answers.count(auth.LOCKED_MESSAGE) == 10
+    assert failures >= auth.MAX_FAILURES
+    assert locked_until is not None
+    assert locked_until > datetime.now(UTC)
+    with pytest.raises(SignInFailed, match="locked"):
+        auth.sign_in(backend.uow, alice, PASSWORD)
+    audited = [a for a in _actions(backend) if a.startswith("sign_in_")]
+    assert audited.count("sign_in_failed") == auth.MAX_FAILURES - 1
+    assert audited.count("sign_in_locked") == failures - auth.MAX_FAILURES + 1

@@ -230,8 +230,10 @@ def test_the_command_line_merges_by_reference_undoes_and_runs_follow_ups(
     database_url: str,
     backend: Backend,
     monkeypatch: pytest.MonkeyPatch,
+    cli_sign_in: Any,
 ) -> None:
     _one_customer(lea, ann)
+    cli_sign_in(database_url)  # a supervisor's acts, run by an administrator
 
     def run(*args: str) -> dict[str, Any]:
         out = io.StringIO()

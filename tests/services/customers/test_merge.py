@@ -240,7 +240,9 @@ def test_the_customers_commands_list_merge_and_undo(
     database_url: str,
     twins: tuple[uuid.UUID, uuid.UUID],
     monkeypatch: pytest.MonkeyPatch,
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(database_url)
     jane, social_jane = twins
 
     def run(*args: str) -> dict[str, Any]:

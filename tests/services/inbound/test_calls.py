@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -233,8 +234,12 @@ def test_an_unknown_caller_needs_a_name_then_becomes_a_customer(agent: ServiceCo
 
 
 def test_the_caller_command_prints_the_card(
-    agent: ServiceContext, database_url: str, capsys: pytest.CaptureFixture[str]
+    agent: ServiceContext,
+    database_url: str,
+    capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(database_url)
     taken = take(agent, "Charged twice for March")
 
     assert cli.run(["--database", database_url, "caller", "tel:+33-6-12-34-56-78", "--json"]) == 0

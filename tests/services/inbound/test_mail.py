@@ -344,7 +344,9 @@ def test_every_message_of_the_shared_corpus_is_accounted_for_and_a_rerun_adds_no
     backend: Backend,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(backend.settings.database_url)
     files = sorted(p for p in CORPUS.rglob("*") if p.is_file())
     assert len(files) > 100, "the shared email corpus is missing"
     url = backend.settings.database_url

@@ -96,8 +96,13 @@ def _run_cli(monkeypatch: pytest.MonkeyPatch, database_url: str, *args: str) -> 
 
 
 def test_exported_files_are_ingested_end_to_end_and_a_rerun_stores_nothing(
-    backend: Backend, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    backend: Backend,
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(database_url)
     x_path, fb_path = _write_exports(tmp_path)
     args = ("ingest", "social", str(x_path), str(fb_path), "--account", "JDoe")
 
@@ -389,7 +394,9 @@ def test_the_gateway_commands_configure_poll_and_report(
     database_url: str,
     social_gateway: Gateway,
     monkeypatch: pytest.MonkeyPatch,
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(database_url)
     social_gateway.batches = [[x_event()]]
     monkeypatch.setattr(sys, "stdin", io.StringIO(TOKEN + "\n"))
     monkeypatch.setattr("complaintdesk.storage.secrets.keyring_available", lambda: False)

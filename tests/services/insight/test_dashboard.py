@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -194,8 +195,9 @@ def test_an_imported_cfpb_file_comes_back_as_the_importer_read_it(
 
 
 def test_the_cfpb_command_writes_the_period_s_complaints(
-    june: ServiceContext, database_url: str, tmp_path: Path
+    june: ServiceContext, database_url: str, tmp_path: Path, cli_sign_in: Any
 ) -> None:
+    cli_sign_in(database_url)
     out = tmp_path / "cfpb.csv"
     code = cli.run(["report", "cfpb", "--out", str(out), "--from", "2025-06-01",
                     "--to", "2025-06-30", "--database", database_url])  # fmt: skip

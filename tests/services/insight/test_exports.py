@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -101,8 +102,12 @@ def test_a_cancelled_export_leaves_no_file(
 
 
 def test_the_queue_command_writes_the_queue(
-    queue: QueueRequest, database_url: str, tmp_path: Path
+    queue: QueueRequest,
+    database_url: str,
+    tmp_path: Path,
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(database_url)
     from complaintdesk import cli
 
     out = tmp_path / "open.xlsx"

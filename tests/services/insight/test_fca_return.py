@@ -27,6 +27,7 @@ Redress: A £100, C £20, K £15 (upheld), E €30 (partly upheld) — £135 and
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -180,8 +181,12 @@ def test_one_site_alone_uses_its_own_bank_holidays(half_year: ServiceContext) ->
 
 
 def test_the_command_prints_the_return_as_json(
-    half_year: ServiceContext, database_url: str, capsys: pytest.CaptureFixture[str]
+    half_year: ServiceContext,
+    database_url: str,
+    capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(database_url)  # an administrator runs the report
     import json
 
     code = cli.run(["report", "fca-return", "--from", "2026-01-01", "--to", "2026-06-30",
@@ -195,8 +200,12 @@ def test_the_command_prints_the_return_as_json(
 
 
 def test_the_readable_command_line_has_no_field_keys_for_amounts(
-    half_year: ServiceContext, database_url: str, capsys: pytest.CaptureFixture[str]
+    half_year: ServiceContext,
+    database_url: str,
+    capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(database_url)  # an administrator runs the report
     code = cli.run(["report", "fca-return", "--from", "2026-01-01", "--to", "2026-06-30",
                     "--site", "LON01", "--database", database_url])  # fmt: skip
 

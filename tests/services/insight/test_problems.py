@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -416,7 +417,9 @@ def test_the_report_commands_list_clusters_and_write_the_voice_pdf(
     database_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(database_url)
     for n, channel in enumerate([Channel.PHONE, Channel.EMAIL, Channel.SHOP]):
         _record(desk.agent, "Charged twice for one purchase on my card", channel, f"{n}@x.org")
     _record(desk.agent, "Rude staff member at the counter", email="z@x.org")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -336,8 +337,12 @@ def test_a_rolled_back_change_leaves_the_index_alone(
 
 
 def test_the_command_line_prints_what_it_finds(
-    backend: Backend, admin_ctx: ServiceContext, capsys: pytest.CaptureFixture[str]
+    backend: Backend,
+    admin_ctx: ServiceContext,
+    capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(backend.settings.database_url)
     recorded = _record(admin_ctx, "Prélèvement en double", name="Jean Valjean")
     _record(admin_ctx, "Autre chose")
     url = backend.settings.database_url

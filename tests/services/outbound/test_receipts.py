@@ -289,7 +289,9 @@ def test_the_receipt_command_writes_a_reprint_and_says_what_it_wrote(
     sqlite_database: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(sqlite_url(sqlite_database))
     admin = ServiceContext(sqlite_backend.uow, command_line_actor())
     clerk = ServiceContext(sqlite_backend.uow, open_shop(sqlite_backend, admin))
     result = _at_counter(clerk, "Élodie Durand", "fr", "06 12 34 56 78")

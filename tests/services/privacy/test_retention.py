@@ -8,6 +8,7 @@ import json
 import sys
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import inspect, text, update
@@ -120,7 +121,9 @@ def test_retention_apply_on_the_command_line(
     people: dict[str, uuid.UUID],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    cli_sign_in: Any,
 ) -> None:
+    cli_sign_in(backend.settings.database_url)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     url = backend.settings.database_url
 

@@ -1,0 +1,2 @@
+"""Copies and files kept safe: backups (and the erasures each predates), files and folders
+readable by their owner only."""
