@@ -5,23 +5,32 @@ one); it can leave it too: a merge made by sync and undone by a supervisor, a co
 moved to another site. After each pull the branch drops the customers none of its rows
 needs any more, with their contact points, their merges, the sync conflicts about them and
 the change-log entries that carried them, so their contact details do not linger here.
+
+Rows of a complaint leave a branch's part too: a message, request or commitment that a
+complaint merge moved into another site's complaint (or that undoing a merge moved back
+there). :func:`drop_left` removes them, with the rows hanging from them (a message's
+attachments), when a pull passes over their entries.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, select
+from sqlalchemy import Connection, Table, delete, func, select
 
+from complaintdesk.storage import search_index
 from complaintdesk.storage.models import (
     Base,
     ContactPoint,
     Customer,
     CustomerMerge,
+    ReplicaState,
     SyncConflict,
 )
-from complaintdesk.sync.entries import CHANGE_LOG, chunks
+from complaintdesk.sync.copying import LOCAL_ONLY, story_tables
+from complaintdesk.sync.entries import CHANGE_LOG, among, chunks, table_of
 
 CUSTOMER: Table = Customer.__table__  # type: ignore[assignment]
 CONTACT: Table = ContactPoint.__table__  # type: ignore[assignment]
@@ -29,6 +38,8 @@ MERGE: Table = CustomerMerge.__table__  # type: ignore[assignment]
 CONFLICT: Table = SyncConflict.__table__  # type: ignore[assignment]
 OWN = frozenset({"customer", "contact_point", "customer_merge"})
 """Tables that only describe a customer: they do not keep it in the branch's part."""
+ROOT_RECORDS = frozenset({"complaint", "customer"})
+"""Left to :func:`prune` (customers); a complaint does not leave by its rows moving."""
 
 
 def prune(local: Connection) -> int:
@@ -93,3 +104,87 @@ def _drop(local: Connection, customers: list[uuid.UUID]) -> None:
         local.execute(delete(CUSTOMER).where(CUSTOMER.c.id.in_(part)))
     for part in chunks(sorted(gone)):
         local.execute(delete(CHANGE_LOG).where(CHANGE_LOG.c.entity_id.in_(part)))
+
+
+def drop_left(local: Connection, left: Mapping[str, set[uuid.UUID]]) -> int:
+    """Drop the rows (by table) that left this branch's part, with the rows hanging from
+    them, and the change-log entries that carried them; return how many rows went.
+
+    A row with a change waiting to be sent stays (it is sent, then decided again), and so
+    does one a local-only record points at (a message kept in this workstation's quarantine).
+    """
+    waiting = set(
+        local.scalars(select(CHANGE_LOG.c.entity_id).where(CHANGE_LOG.c.pushed_at.is_(None)))
+    )
+    rows = {
+        name: _present(local, table_of(name), ids) - waiting
+        for name, ids in left.items()
+        if name not in ROOT_RECORDS and name not in LOCAL_ONLY
+    }
+    held = _held_locally(local, rows)
+    rows = _with_hanging(local, {name: ids - held for name, ids in rows.items() if ids - held})
+    if not rows:
+        return 0
+    complaints = _complaints_of(local, rows.get("message", set()))
+    for table in reversed(story_tables()):
+        for part in chunks(sorted(rows.get(table.name, set()))):
+            local.execute(delete(table).where(table.c.id.in_(part)))
+    gone = sorted(i for ids in rows.values() for i in ids)
+    _forget_others(local, gone)
+    search_index.refresh(local, complaints)
+    return len(gone)
+
+
+def _forget_others(local: Connection, rows: list[uuid.UUID]) -> None:
+    """Delete the entries about these rows that came from elsewhere: this workstation's own
+    stay, as they are its history (and the central server holds them already)."""
+    state = ReplicaState.__table__.c
+    own = local.scalar(select(func.coalesce(state.replica_code, state.site_code)).limit(1))
+    for part in chunks(rows):
+        local.execute(
+            delete(CHANGE_LOG).where(
+                CHANGE_LOG.c.entity_id.in_(part), CHANGE_LOG.c.site_code != own
+            )
+        )
+
+
+def _present(local: Connection, table: Table, ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    here: set[uuid.UUID] = set()
+    for condition in among(local, table.c.id, ids):
+        here.update(local.scalars(select(table.c.id).where(condition)))
+    return here
+
+
+def _with_hanging(local: Connection, rows: dict[str, set[uuid.UUID]]) -> dict[str, set[uuid.UUID]]:
+    """``rows`` and the story rows pointing at them, in turn (attachments of a message)."""
+    for table in story_tables():  # parents before children: one pass reaches them all
+        for fk in table.foreign_keys:
+            targets = rows.get(fk.column.table.name, set())
+            if fk.column.table is table or not targets:
+                continue
+            for condition in among(local, table.c[fk.parent.name], targets):
+                found = set(local.scalars(select(table.c.id).where(condition)))
+                if found:
+                    rows.setdefault(table.name, set()).update(found)
+    return rows
+
+
+def _held_locally(local: Connection, rows: Mapping[str, set[uuid.UUID]]) -> set[uuid.UUID]:
+    """The ones among these rows a local-only record points at."""
+    held: set[uuid.UUID] = set()
+    for name in sorted(LOCAL_ONLY):
+        table = table_of(name)
+        for fk in table.foreign_keys:
+            column = table.c[fk.parent.name]
+            for condition in among(local, column, rows.get(fk.column.table.name, set())):
+                held.update(local.scalars(select(column).where(condition)))
+    return held
+
+
+def _complaints_of(local: Connection, messages: set[uuid.UUID]) -> set[uuid.UUID]:
+    """The complaints these messages belong to here (their search documents change)."""
+    message = table_of("message")
+    found: set[uuid.UUID] = set()
+    for condition in among(local, message.c.id, messages):
+        found.update(v for v in local.scalars(select(message.c.complaint_id).where(condition)) if v)
+    return found

@@ -31,7 +31,14 @@ from complaintdesk.sync import clocks, copying, merge, numbering, pruning
 from complaintdesk.sync.arrival import duplicates, set_aside, settling
 from complaintdesk.sync.arrival.numbers import number_arrivals
 from complaintdesk.sync.conflicts import Conflict, Origin
-from complaintdesk.sync.entries import CHANGE_LOG, Entry, among, entries_query, to_entries
+from complaintdesk.sync.entries import (
+    CHANGE_LOG,
+    Entry,
+    among,
+    entries_of,
+    entries_query,
+    to_entries,
+)
 from complaintdesk.sync.errors import NotABranch, SyncError
 from complaintdesk.sync.scope import Scope
 
@@ -214,10 +221,10 @@ def pull(sides: Sides, options: Options = Options()) -> int:
 def _apply_pulled(
     sides: Sides, central: Connection, entries: list[Entry], scope: Scope, options: Options
 ) -> int:
-    visible = scope.visible(entries)
+    visible = _with_history(central, scope, scope.visible(entries))
     with sides.local(write=True) as uow:
         local = uow.session.connection()
-        wanted = copying.references_of(visible)
+        wanted = scope.within(copying.references_of(visible))
         for entry in visible:  # a row changed here that came into the site's part since
             if entry.operation != "insert":
                 wanted.setdefault(entry.entity, set()).add(entry.entity_id)
@@ -226,12 +233,33 @@ def _apply_pulled(
         duplicates.copy_aliases(central, local, visible)
         outcome = merge.apply(local, options.arrange(visible), pushed_at=datetime.now(UTC))
         set_aside.keep(uow, outcome)
+        pruning.drop_left(local, _passed_over(entries, visible))
         state = uow.replica()
         state.pull_cursor = str(max(e.arrival_seq or 0 for e in entries))
         _receive(uow, outcome.latest)
         options.fault("pull:applied")
         uow.commit()
     return len(outcome.applied)
+
+
+def _with_history(central: Connection, scope: Scope, visible: list[Entry]) -> list[Entry]:
+    """The visible entries, with every entry of the rows among them that moved in from
+    another site's part: only all of them together put such a row where it is now."""
+    moved = scope.moved_in(visible)
+    if not moved:
+        return visible
+    have = {e.id for e in visible}
+    return visible + [e for e in entries_of(central, moved) if e.id not in have]
+
+
+def _passed_over(entries: list[Entry], visible: list[Entry]) -> dict[str, set[uuid.UUID]]:
+    """The rows of the entries the site may not see (any of them held here left its part)."""
+    seen = {e.entity_id for e in visible}
+    left: dict[str, set[uuid.UUID]] = {}
+    for entry in entries:
+        if entry.entity_id not in seen:
+            left.setdefault(entry.entity, set()).add(entry.entity_id)
+    return left
 
 
 def _own_events(uow: UnitOfWork, central: Connection, branch: _Branch, limit: int) -> list[Any]:

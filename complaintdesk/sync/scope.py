@@ -7,18 +7,25 @@ decisions, targets and their clocks, surveys, source records, merges and links (
 see both ends) and the sync conflicts about them. Another site's customers, their
 contact details and their messages never reach it. The central server decides, with its
 current rows, for the first copy and for every pull.
+
+Rows move between two sites' parts: a complaint merged into another of the same customer
+at another site hands over its messages, requests and commitments (and an undo hands them
+back). Such a row belongs where its complaint is now: it comes into the part of the site
+of the complaint it moved into, and leaves the part of the site it moved out of
+(:func:`complaintdesk.sync.pruning.drop_left`). Its older entries still name the other
+site's complaint; that complaint is never copied in by reference (:meth:`Scope.within`).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
 from complaintdesk.storage.models import Complaint, Customer, Message, SyncConflict
-from complaintdesk.sync.copying import LOCAL_ONLY, ROOTS, story_tables
+from complaintdesk.sync.copying import LOCAL_ONLY, ROOTS, references_of, story_tables
 from complaintdesk.sync.entries import Entry, among, table_of
 
 COMPLAINT: Table = Complaint.__table__  # type: ignore[assignment]
@@ -53,6 +60,30 @@ class Scope:
             wanted.setdefault(entry.entity, set()).add(entry.entity_id)
         allowed = {name: self.allowed(name, ids) for name, ids in wanted.items()}
         return [e for e in entries if e.entity_id in allowed[e.entity]]
+
+    def within(self, wanted: Mapping[str, set[uuid.UUID]]) -> dict[str, set[uuid.UUID]]:
+        """Return ``wanted`` (rows by table) cut down to what the site may see."""
+        found = {name: self.allowed(name, ids) for name, ids in wanted.items()}
+        return {name: ids for name, ids in found.items() if ids}
+
+    def moved_in(self, entries: Sequence[Entry]) -> set[uuid.UUID]:
+        """Return the rows of these entries that name a row the site may not see.
+
+        They are rows the site may see now (see :meth:`visible`) that were elsewhere once:
+        a message moved by a complaint merge from another site's complaint into one of this
+        site's. Only all their entries together say where they are now.
+        """
+        named = [(e.entity_id, references_of([e])) for e in entries]
+        wanted: dict[str, set[uuid.UUID]] = {}
+        for _row, references in named:
+            for name, ids in references.items():
+                wanted.setdefault(name, set()).update(ids)
+        seen = self.within(wanted)
+        return {
+            row
+            for row, references in named
+            if any(ids - seen.get(name, set()) for name, ids in references.items())
+        }
 
     def allowed(self, name: str, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
         """Return which rows of table ``name`` the site may see."""

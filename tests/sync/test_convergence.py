@@ -313,6 +313,17 @@ def stamps_from_the_future(central: w.Replica) -> list[int]:
     ],
     clocks=[timedelta(0)] * len(SITES),
 )
+@example(  # head office merges its complaint into a shop's one of the same customer, undoes it
+    steps=[
+        ("sync", 1, 0),
+        ("again", 0, 0),
+        ("merge", 0, 0),
+        ("sync", 1, 2),
+        ("undo_merge", 0, 0),
+        ("sync", 1, 4),
+    ],
+    clocks=[timedelta(0)] * len(SITES),
+)
 def test_replicas_converge_whatever_the_order_duplicates_crashes_and_clocks(
     postgres_admin_url: str,
     postgres_template: str,
