@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +51,12 @@ def test_the_shared_corpus_arrives_and_only_what_nobody_could_answer_waits(
     database_url: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Callable[..., str],
     start: str,
 ) -> None:
     files = sorted(p for p in CORPUS.rglob("*") if p.is_file())
     assert len(files) > 100, "the shared email corpus is missing"
+    cli_sign_in(database_url)  # the administrator's scheduled job holds a token
     if start == "demo":
         _run(monkeypatch, capsys, "demo", "seed", "--complaints", "20", "--database", database_url)
     before = _query(database_url, "SELECT count(*) FROM complaint")[0][0]

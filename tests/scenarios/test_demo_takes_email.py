@@ -11,6 +11,7 @@ import io
 import json
 import mailbox
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ def test_the_demo_database_takes_a_new_complaint_by_email_and_acknowledges_it(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    cli_sign_in: Callable[..., str],
 ) -> None:
     demo.seed(backend.uow, complaints=40, seed=4)
     path = tmp_path / "inbox.mbox"
@@ -37,6 +39,7 @@ def test_the_demo_database_takes_a_new_complaint_by_email_and_acknowledges_it(
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
 
     url = backend.settings.database_url
+    cli_sign_in(url)  # the mail job signs in as an administrator set it up
     code = cli.run(["ingest", "mbox", str(path), "--json", "--database", url])
 
     out, err = capsys.readouterr()

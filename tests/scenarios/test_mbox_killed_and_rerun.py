@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -102,13 +103,20 @@ def reference_url(tmp_path: Path, sqlite_template: Path) -> str:
 
 
 def test_killed_at_random_points_then_rerun_ends_as_one_uninterrupted_run(
-    database_url: str, reference_url: str, data_dir: Path, tmp_path: Path
+    database_url: str,
+    reference_url: str,
+    data_dir: Path,
+    tmp_path: Path,
+    cli_sign_in: Callable[..., str],
 ) -> None:
     path = tmp_path / "inbox.mbox"
     _write_mbox(path)
+    cli_sign_in(reference_url)  # each database has its own people: a token for each
+    reference_env = {**os.environ, "COMPLAINTDESK_DATA_DIR": str(data_dir)}
+    cli_sign_in(database_url)
     env = {**os.environ, "COMPLAINTDESK_DATA_DIR": str(data_dir)}
     started = time.monotonic()
-    reference = _run(reference_url, path, env)
+    reference = _run(reference_url, path, reference_env)
     duration = time.monotonic() - started
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
