@@ -1232,6 +1232,14 @@ CASES += [
         ),
         "ASD",
     ),
+    (
+        "replies.deliver",
+        "",
+        lambda c, d: replies.deliver(
+            c, d.world.asked, Channel.PHONE, "We are on it", d.version(d.world.asked)
+        ),
+        "ASD",
+    ),
     ("replies.add_note", "", lambda c, d: replies.add_note(c, d.world.asked, "Noted"), "ASD"),
     (
         "replies.save_draft",

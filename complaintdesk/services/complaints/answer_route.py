@@ -17,10 +17,9 @@ from complaintdesk.domain import cases
 from complaintdesk.domain.errors import NotFound, ValidationError
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Direction
-from complaintdesk.services.complaints import messages
+from complaintdesk.services.complaints import replies
 from complaintdesk.services.complaints.access import record, visible_complaint
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.outbound import outbox, social_gateways
 from complaintdesk.storage.models import Complaint, ContactPoint, Customer, Message
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
@@ -100,13 +99,7 @@ def reply(
         ConcurrentEditError: the complaint changed since the person's screen showed it.
     """
     taken = route(ctx, complaint_id)
-    if taken.channel is Channel.EMAIL:
-        sent = outbox.queue_email_reply(ctx, complaint_id, body, expected_version)
-    elif taken.channel is Channel.SOCIAL:
-        sent = social_gateways.queue_social_reply(ctx, complaint_id, body, expected_version)
-    else:
-        sent = messages.record_response(ctx, complaint_id, taken.channel, body, expected_version)
-    return sent, taken
+    return replies.deliver(ctx, complaint_id, taken.channel, body, expected_version), taken
 
 
 def set_preferred_channel(

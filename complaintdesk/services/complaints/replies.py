@@ -66,16 +66,22 @@ def send_reply(
         ValidationError: nothing written, or no address or conversation to answer on.
         ConcurrentEditError: the complaint changed since ``version``.
     """
-    if channel is Channel.EMAIL:
-        sent = outbox.queue_email_reply(ctx, complaint_id, body, version)
-    elif channel is Channel.SOCIAL:
-        sent = social_gateways.queue_social_reply(ctx, complaint_id, body, version)
-    elif channel is Channel.INTERNAL:
-        raise ValidationError("A note is not an answer: switch to Internal note to write one.")
-    else:
-        sent = messages.record_response(ctx, complaint_id, channel, body, version)
+    sent = deliver(ctx, complaint_id, channel, body, version)
     discard_draft(ctx, complaint_id)
     return sent
+
+
+def deliver(
+    ctx: ServiceContext, complaint_id: uuid.UUID, channel: Channel, body: str, version: int
+) -> uuid.UUID:
+    """Queue (email, social) or record (a call, a letter, the counter) an answer; its id."""
+    if channel is Channel.EMAIL:
+        return outbox.queue_email_reply(ctx, complaint_id, body, version)
+    if channel is Channel.SOCIAL:
+        return social_gateways.queue_social_reply(ctx, complaint_id, body, version)
+    if channel is Channel.INTERNAL:
+        raise ValidationError("A note is not an answer: switch to Internal note to write one.")
+    return messages.record_response(ctx, complaint_id, channel, body, version)
 
 
 def add_note(ctx: ServiceContext, complaint_id: uuid.UUID, body: str) -> uuid.UUID:
