@@ -1,16 +1,21 @@
 """Many agents on one central PostgreSQL server (DESIGN.md section 10, online row).
 
     python -m tests.benchmarks.bench_agents [--complaints 100000] [--agents 5,10,20,50]
-        [--seconds 60] [--server-dir DIR | --admin-url URL] [--tag NAME] [--out FILE.json]
+        [--seconds 60] [--think 2] [--server-dir DIR | --admin-url URL] [--tag NAME]
+        [--out FILE.json]
 
 A database of ``--complaints`` demo complaints is seeded once as a template (kept in the
 server under a name with ``--tag``, so runs of two versions of the code each seed their own).
 For each number of agents, a fresh copy of it is made and that many agents, each a separate
-process signed in as its own user, work at once for ``--seconds``: take an unowned complaint,
+process signed in as its own user, work at once for ``--seconds``: open a queue's first page
+(their own, the team's, all open; a sort picked at random), search, take an unowned complaint,
 answer a customer on one they own, transfer one to a colleague, record a new complaint (half
-of them for a customer already known). Every action is timed as the person waits for it (the
-service call, with the retry a deadlock gets); refusals a person understands ("someone else
-took it first") are counted apart from errors.
+of them for a customer already known). Between two actions an agent pauses ``--think``
+seconds on average (exponentially distributed; 0 for agents who never pause — the
+saturation run). A person works at an action every 10 to 60 seconds, so the default of 2 s
+makes each bench agent five to thirty people. Every action is timed as the person waits for
+it (the service call, with the retry a deadlock gets); refusals a person understands
+("someone else took it first") are counted apart from errors.
 
 Afterwards every response an agent was told was recorded must be there exactly once and every
 complaint's owner must be the one of the last change that succeeded on it: "lost" counts what
@@ -39,8 +44,17 @@ from sqlalchemy import create_engine, make_url, select, text
 
 PASSWORD = "bench-agent-password"
 TEAM = "care-hq"
-MAX_AGENTS = 50
-ACTIONS = (("take", 30), ("respond", 30), ("transfer", 20), ("record", 20))
+MAX_AGENTS = 200
+ACTIONS = (
+    ("queue", 30),
+    ("search", 15),
+    ("take", 15),
+    ("respond", 15),
+    ("transfer", 10),
+    ("record", 15),
+)
+SORTS = ("due", "received", "priority", "customer", "status")
+WORDS = ("refund", "remboursement", "card blocked", "Martin", "late delivery", "facture")
 
 
 def main() -> None:
@@ -48,6 +62,7 @@ def main() -> None:
     parser.add_argument("--complaints", type=int, default=100_000)
     parser.add_argument("--agents", default="5,10,20,50")
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--think", type=float, default=2.0, help="mean pause between actions")
     parser.add_argument("--admin-url", help="a PostgreSQL server where databases may be created")
     parser.add_argument(
         "--server-dir",
@@ -63,11 +78,14 @@ def main() -> None:
     admin_url = args.admin_url or _server(args.server_dir)
     template = _template(admin_url, args.complaints, args.tag)
     runs = [
-        _run(admin_url, template, int(n), args.seconds) for n in args.agents.split(",") if n.strip()
+        _run(admin_url, template, int(n), args.seconds, args.think)
+        for n in args.agents.split(",")
+        if n.strip()
     ]
     figures = {
         "complaints": args.complaints,
         "seconds": args.seconds,
+        "think_seconds": args.think,
         "tag": args.tag,
         "runs": runs,
     }
@@ -175,7 +193,9 @@ def _login(number: int) -> str:
     return f"bench{number:03d}"
 
 
-def _run(admin_url: str, template: str, agents: int, seconds: float) -> dict[str, Any]:
+def _run(
+    admin_url: str, template: str, agents: int, seconds: float, think: float
+) -> dict[str, Any]:
     name = f"cd_agents_run_{uuid.uuid4().hex[:8]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -184,10 +204,10 @@ def _run(admin_url: str, template: str, agents: int, seconds: float) -> dict[str
     try:
         load_before = _load()
         context = multiprocessing.get_context("spawn")
-        start_at = time.time() + 8 + agents * 0.4  # every process signed in before the start
+        start_at = time.time() + 8 + agents * 0.6  # every process signed in before the start
         with context.Pool(agents) as pool:
             jobs = [
-                pool.apply_async(agent, (url, _login(n), start_at, seconds, n))
+                pool.apply_async(agent, (url, _login(n), start_at, seconds, n, think))
                 for n in range(1, agents + 1)
             ]
             logs = [job.get() for job in jobs]
@@ -291,10 +311,12 @@ def _lost_updates(url: str, logs: list[dict[str, Any]]) -> dict[str, int]:
     }
 
 
-def agent(url: str, login: str, start_at: float, seconds: float, number: int) -> dict[str, Any]:
+def agent(
+    url: str, login: str, start_at: float, seconds: float, number: int, think: float
+) -> dict[str, Any]:
     """One agent's process: sign in, then work until the time is up."""
     try:
-        return _Agent(url, login, number).work(start_at, seconds)
+        return _Agent(url, login, number, think).work(start_at, seconds)
     except Exception:  # the parent prints it: a crash must not look like a quiet agent
         return {
             "actions": [("crash", 0.0, "crash", traceback.format_exc())],
@@ -304,7 +326,7 @@ def agent(url: str, login: str, start_at: float, seconds: float, number: int) ->
 
 
 class _Agent:
-    def __init__(self, url: str, login: str, number: int) -> None:
+    def __init__(self, url: str, login: str, number: int, think: float) -> None:
         from complaintdesk.app import Settings, open_backend
         from complaintdesk.services.admin import auth
         from complaintdesk.services.context import ServiceContext
@@ -317,6 +339,7 @@ class _Agent:
         self.me = str(actor.user_id)
         self.random = random.Random(number)
         self.number = number
+        self.think = think
         self.mine: list[uuid.UUID] = []
         self.log: dict[str, Any] = {"actions": [], "responses": [], "owners": []}
         self._load_choices()
@@ -352,6 +375,9 @@ class _Agent:
             if action in ("respond", "transfer") and not self.mine:
                 action = "take"
             self._act(action)
+            if self.think > 0:
+                pause = self.random.expovariate(1 / self.think)
+                time.sleep(max(0.0, min(pause, deadline - time.time())))
         self.backend.close()
         return self.log
 
@@ -386,6 +412,22 @@ class _Agent:
             complaint = uow.get(Complaint, complaint_id)
             assert complaint is not None
             return complaint.version
+
+    def _queue(self) -> Any:
+        from complaintdesk.services.insight import queues
+        from complaintdesk.services.read_models import QueueKind, QueueRequest, SortKey
+
+        kind = self.random.choice((QueueKind.MINE, QueueKind.TEAM, QueueKind.ALL_OPEN))
+        request = QueueRequest(
+            kind, SortKey(self.random.choice(SORTS)), descending=self.random.random() < 0.3
+        )
+        return (lambda: queues.page(self.ctx, request)), lambda _page: None
+
+    def _search(self) -> Any:
+        from complaintdesk.services.insight import search
+
+        words = self.random.choice(WORDS)
+        return (lambda: search.search(self.ctx, words)), lambda _rows: None
 
     def _take(self) -> Any:
         from complaintdesk.services.complaints import ownership
@@ -457,11 +499,9 @@ class _Agent:
 
 
 def _retrying(work: Any) -> Any:
-    """Run a service call the way the GUI does (with its retry, where the code has one)."""
-    try:
-        from complaintdesk.services.context import retrying  # type: ignore[attr-defined]
-    except ImportError:
-        return work()
+    """Run a service call the way the GUI does (with its retry of a deadlock)."""
+    from complaintdesk.services.context import retrying
+
     return retrying(work)
 
 

@@ -49,7 +49,7 @@ def keep_after_receipt(session: Session, obj: Any) -> None:
     if isinstance(obj, Complaint):
         _floor(obj, MILESTONES, obj.received_at)
     elif type(obj) in EVENTS and getattr(obj, "complaint_id", None) is not None:
-        _floor(obj, EVENTS[type(obj)], _receipt(session, obj.complaint_id, {}))
+        _floor(obj, EVENTS[type(obj)], _receipt(session, obj.complaint_id))
 
 
 def not_before_receipt(
@@ -58,7 +58,7 @@ def not_before_receipt(
     """Return ``instant``, or the receipt of the complaint when it came later."""
     if complaint_id is None:
         return instant
-    return not_before(instant, _receipt(session, complaint_id, {}))
+    return not_before(instant, _receipt(session, complaint_id))
 
 
 def _floor(obj: Any, names: tuple[str, ...], floor: datetime | None) -> None:
@@ -68,17 +68,25 @@ def _floor(obj: Any, names: tuple[str, ...], floor: datetime | None) -> None:
             setattr(obj, name, floor)
 
 
-def _receipt(
-    session: Session, complaint_id: uuid.UUID, known: dict[uuid.UUID, datetime | None]
-) -> datetime | None:
-    """The complaint's receipt: from the session when loaded (no query), else one read."""
+def _receipt(session: Session, complaint_id: uuid.UUID) -> datetime | None:
+    """The complaint's receipt: from the session when loaded or new (no query), else one read.
+
+    A read is remembered for the rest of the session: a complaint's changes are logged one
+    statement each, and every one of them asks.
+    """
+    loaded = session.identity_map.get(session.identity_key(Complaint, complaint_id))
+    if isinstance(loaded, Complaint):
+        return loaded.received_at
+    known: dict[uuid.UUID, datetime | None] = session.info.setdefault(_RECEIPTS, {})
     if complaint_id not in known:
-        loaded = session.identity_map.get(session.identity_key(Complaint, complaint_id))
-        if isinstance(loaded, Complaint):
-            known[complaint_id] = loaded.received_at
-        else:
-            with session.no_autoflush:
-                known[complaint_id] = session.scalar(
-                    select(Complaint.received_at).where(Complaint.id == complaint_id)
-                )
+        pending = [c for c in session.new if isinstance(c, Complaint) and c.id == complaint_id]
+        if pending:
+            return pending[0].received_at
+        with session.no_autoflush:
+            known[complaint_id] = session.scalar(
+                select(Complaint.received_at).where(Complaint.id == complaint_id)
+            )
     return known[complaint_id]
+
+
+_RECEIPTS = "event_times.receipts"
