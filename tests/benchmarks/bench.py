@@ -129,9 +129,32 @@ def prepare(path: Path, complaints: int) -> dict[str, Any]:
             figures["upgrade_s"] = round(time.perf_counter() - started, 1)
     finally:
         engine.dispose()
+    _check_tables(path)
     figures["complaints_stored"] = _complaint_count(path)
     figures["database_gb"] = round(path.stat().st_size / 1e9, 2)
     return figures
+
+
+def _check_tables(path: Path) -> None:
+    """Refuse a database stamped at head that lacks tables of the models.
+
+    A database seeded by another branch's code can carry today's revision number without
+    today's tables (its migration slots were empty there): measuring it would measure a
+    different application.
+    """
+    from complaintdesk.storage.models import Base
+
+    connection = sqlite3.connect(path)
+    try:
+        stored = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    missing = sorted(set(Base.metadata.tables) - stored)
+    if missing:
+        raise RuntimeError(
+            f"{path} lacks the tables {', '.join(missing)}: it was seeded by other code. "
+            "Delete it and run again to seed it anew."
+        )
 
 
 def _complaint_count(path: Path) -> int:
