@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from complaintdesk.domain.cases import reply_channel
 from complaintdesk.domain.vocabulary import Channel, ContactKind
 
 SENT = frozenset({Channel.EMAIL, Channel.SOCIAL})
@@ -40,9 +41,12 @@ class ReplyChannel:
 
 
 def reply_channels(
-    contacts: Sequence[tuple[str, str]], heard: Sequence[Heard], complaint_channel: Channel
+    contacts: Sequence[tuple[str, str]],
+    heard: Sequence[Heard],
+    complaint_channel: Channel,
+    stated: Channel | None = None,
 ) -> tuple[ReplyChannel, ...]:
-    """Return the ways to answer, the customer's own channel first.
+    """Return the ways to answer, the one the answer goes on first.
 
     Email is offered when an address is known (the last one they wrote from, else their
     first); social only when they wrote on social media on this complaint (an answer goes on
@@ -52,6 +56,7 @@ def reply_channels(
         contacts: the customer's contact points as (kind, value).
         heard: the customer's messages on the complaint, in any order.
         complaint_channel: where the complaint came in.
+        stated: the channel the customer asked to be answered on, if they said.
     """
     latest = sorted(heard, key=lambda h: h.occurred_at, reverse=True)
     options: list[ReplyChannel] = []
@@ -65,17 +70,24 @@ def reply_channels(
     phone = next((v for k, v in contacts if k == ContactKind.PHONE.value), None)
     options.append(ReplyChannel(Channel.PHONE, False, phone))
     options += [ReplyChannel(c, False) for c in RECORDED if c is not Channel.PHONE]
-    first = preferred(options, latest, complaint_channel)
+    first = preferred(options, latest, complaint_channel, stated)
     return tuple(sorted(options, key=lambda o: o.channel is not first))
 
 
 def preferred(
-    options: Sequence[ReplyChannel], heard: Sequence[Heard], complaint_channel: Channel
+    options: Sequence[ReplyChannel],
+    heard: Sequence[Heard],
+    complaint_channel: Channel,
+    stated: Channel | None = None,
 ) -> Channel:
-    """Return the channel to offer first: the customer's latest, else the complaint's own."""
-    offered = {o.channel for o in options}
+    """Return the channel to offer first, by the desk's one rule (``cases.reply_channel``).
+
+    The customer's stated preference when it is offered; else the channel they wrote on last
+    (else the complaint's own); else the first way back. "Reply to the customer" follows the
+    same rule over the ways back that have an address (``answer_route``).
+    """
+    offered = frozenset(o.channel for o in options)
     latest = sorted(heard, key=lambda h: h.occurred_at, reverse=True)
-    for wanted in [h.channel for h in latest] + [complaint_channel]:
-        if wanted in offered:
-            return wanted
-    return options[0].channel if options else Channel.PHONE
+    used_last = latest[0].channel if latest else complaint_channel
+    chosen = reply_channel(stated, used_last, offered)
+    return chosen[0] if chosen is not None else (options[0].channel if options else Channel.PHONE)

@@ -316,6 +316,8 @@ class ComplaintDetail:
     targets: tuple[TargetView, ...] = ()
     letters: tuple[LetterKind, ...] = (LetterKind.FINAL_RESPONSE,)
     """The regulated letters this complaint's rule knows (Record response offers them)."""
+    customer_preferred_channel: Channel | None = None
+    """The channel the customer asked to be answered on (None: the one they use last)."""
 
 
 @dataclass(frozen=True)

@@ -45,3 +45,15 @@ def test_without_any_message_the_complaints_own_channel_comes_first() -> None:
         Channel.LETTER,
         Channel.SHOP,
     }
+
+
+def test_the_channel_she_asked_for_comes_first_when_it_is_offered() -> None:
+    heard = [Heard(Channel.EMAIL, "lea@example.org", NOW)]
+    contacts = [("email", "lea@example.org"), ("phone", "+33612345678")]
+
+    asked_phone = reply_channels(contacts, heard, Channel.EMAIL, stated=Channel.PHONE)
+    asked_social = reply_channels(contacts, heard, Channel.EMAIL, stated=Channel.SOCIAL)
+
+    assert asked_phone[0] == ReplyChannel(Channel.PHONE, False, "+33612345678")
+    # No conversation on social media to answer in: her latest channel instead.
+    assert asked_social[0] == ReplyChannel(Channel.EMAIL, True, "lea@example.org")

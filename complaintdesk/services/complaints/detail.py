@@ -92,6 +92,9 @@ def get_detail(ctx: ServiceContext, complaint_id: uuid.UUID) -> ComplaintDetail:
             customer_id=customer.id,
             customer_name=customer.display_name,
             customer_segment=customer.segment,
+            customer_preferred_channel=(
+                Channel(customer.preferred_channel) if customer.preferred_channel else None
+            ),
             contacts=tuple(ContactView(kind, value) for kind, value in contacts),
             owner_name=_name(uow, User, complaint.owner_id),
             function_name=_name(uow, Function, complaint.responsible_function_id),

@@ -58,7 +58,9 @@ class ChannelPicker(QComboBox):
             if m.direction == "inbound"
         ]
         contacts = [(c.kind, c.value) for c in detail.contacts]
-        options = reply_rules.reply_channels(contacts, heard, detail.channel)
+        options = reply_rules.reply_channels(
+            contacts, heard, detail.channel, detail.customer_preferred_channel
+        )
         current = self.currentData()
         blocked = self.blockSignals(True)
         self.clear()

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from complaintdesk.domain.vocabulary import Channel, ContactKind, Status
 from complaintdesk.services.complaints import (
+    answer_route,
     contributions,
     detail,
     intake,
@@ -95,6 +96,23 @@ def test_an_email_reply_leaves_from_the_composer_threaded_on_her_last_email(
     card = window.detail.workspace.timeline.message_cards()[-1]
     assert card.property("kind") == "outbound"
     assert "waiting to be sent" in " ".join(label.text() for label in card.findChildren(QLabel))
+
+
+def test_the_composer_opens_on_the_channel_she_asked_to_be_answered_on(
+    qtbot: QtBot, connection: Connection, desk: Desk
+) -> None:
+    recorded = phone_complaint(connection, desk.ann, "Refund never came")
+    ctx = ServiceContext(connection.uow, desk.ann)
+    shown = detail.get_detail(ctx, recorded.complaint_id)
+    answer_route.set_preferred_channel(ctx, shown.customer_id, Channel.PHONE)
+    window = open_window(qtbot, connection, desk.ann)
+    shown_in(qtbot, window, recorded.complaint_id)
+
+    # She last wrote by email, but asked for a call: the composer and "Reply to the
+    # customer" follow the one rule.
+    assert window.composer.chosen_channel is Channel.PHONE
+    assert window.composer.channel.currentText() == "Phone call (recorded)"
+    assert answer_route.route(ctx, recorded.complaint_id).channel is Channel.PHONE
 
 
 def test_a_phone_call_is_recorded_as_the_first_response(
