@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any
 
 from complaintdesk.domain.vocabulary import (
     Channel,
@@ -92,40 +92,107 @@ class QueueRequest:
     filters: QueueFilters = QueueFilters()
 
 
-class ComplaintRow(NamedTuple):
-    """One line of a queue table (also a search result).
+class ComplaintRow(tuple[Any, ...]):
+    """One line of a queue table (also a search result): the stored row, read when shown.
 
-    A named tuple, not a frozen dataclass: a queue page builds hundreds of lines per click,
-    and a frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field) and a
-    ``uuid.UUID`` per line cost more than the query that read them. The id stays the text
-    the database holds (:func:`row_id` of the UUID); :attr:`complaint_id` gives the UUID
-    that services take, once per action rather than once per line.
+    A queue click builds hundreds of lines and shows about thirty. So a line is the tuple
+    the database driver returned (``queue_queries.row_statement()``'s columns, as stored:
+    text on SQLite, typed values on PostgreSQL), and each field is converted when it is read
+    — an instant parsed, a code turned into its enum — which the table does once per painted
+    row. Building a line is one C-level tuple copy; converting every field up front cost
+    more than the query that read them. The id stays the text the database holds
+    (:func:`row_id` of the UUID); :attr:`complaint_id` gives the UUID that services take.
     """
 
-    id: str
-    """The complaint's id as 32 lower-case hex digits (``uuid.UUID.hex``)."""
-    reference: str
-    subject: str
-    customer_name: str
-    channel: Channel
-    status: Status
-    priority: Priority
-    owner_name: str | None
-    site_code: str
-    received_at: datetime
-    next_due_at: datetime
-    clock_state: ClockState
-    version: int = 0
-    """What a bulk action expects, so a complaint changed meanwhile is refused, not overwritten."""
-    regulatory_state: ClockState = ClockState.STOPPED
-    """Where the regulatory deadline stands (``stopped``: no regulatory preset applies)."""
-    regulatory_next_due_at: datetime | None = None
-    """The earliest regulatory due instant still owed."""
+    __slots__ = ()
+
+    @property
+    def id(self) -> str:
+        """The complaint's id as 32 lower-case hex digits (``uuid.UUID.hex``)."""
+        stored = self[0]
+        return stored if stored.__class__ is str else str(stored.hex)
+
+    @property
+    def reference(self) -> str:
+        return str(self[1])
+
+    @property
+    def subject(self) -> str:
+        return str(self[2])
+
+    @property
+    def customer_name(self) -> str:
+        return str(self[3])
+
+    @property
+    def channel(self) -> Channel:
+        return Channel(self[4])
+
+    @property
+    def status(self) -> Status:
+        return Status(self[5])
+
+    @property
+    def priority(self) -> Priority:
+        return Priority(self[6])
+
+    @property
+    def owner_name(self) -> str | None:
+        return self[7] or None  # stored empty while nobody owns the complaint
+
+    @property
+    def site_code(self) -> str:
+        return str(self[8])
+
+    @property
+    def received_at(self) -> datetime:
+        return _instant(self[9])
+
+    @property
+    def next_due_at(self) -> datetime:
+        return _instant(self[10])
+
+    @property
+    def clock_state(self) -> ClockState:
+        return ClockState(self[11])
+
+    @property
+    def version(self) -> int:
+        """What a bulk action expects, so a complaint changed meanwhile is refused."""
+        return int(self[12])
+
+    @property
+    def regulatory_state(self) -> ClockState:
+        """Where the regulatory deadline stands (``stopped``: no regulatory preset applies)."""
+        return ClockState(self[13])
+
+    @property
+    def regulatory_next_due_at(self) -> datetime | None:
+        """The earliest regulatory due instant still owed (None: nothing owed)."""
+        due = _instant(self[14])
+        return None if due.year == NOTHING_OWED_YEAR else due
 
     @property
     def complaint_id(self) -> uuid.UUID:
         """The complaint's id as services take it."""
-        return uuid.UUID(self.id)
+        stored = self[0]
+        return uuid.UUID(stored) if stored.__class__ is str else stored
+
+    def __repr__(self) -> str:
+        return f"ComplaintRow({self.reference!r}, {self.subject!r}, {self.status.value})"
+
+
+NOTHING_OWED_YEAR = 9999
+"""The year a complaint owing no regulatory deadline sorts (and is stored) at."""
+_from_iso = datetime.fromisoformat
+
+
+def _instant(stored: str | datetime) -> datetime:
+    """Return a stored instant as aware UTC (SQLite gives naive UTC text, PostgreSQL a datetime)."""
+    if stored.__class__ is str:
+        return _from_iso(f"{stored}+00:00")
+    assert isinstance(stored, datetime)
+    return stored.astimezone(UTC)
 
 
 def row_id(complaint_id: uuid.UUID) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from complaintdesk.domain.errors import PermissionDenied
 from complaintdesk.domain.permissions import Permission
-from complaintdesk.domain.vocabulary import Channel, ClockState, Priority, Status
+from complaintdesk.domain.vocabulary import ClockState, Status
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.read_models import (
     ComplaintRow,
@@ -149,123 +149,11 @@ def page(
     return QueuePage(rows=complaint_rows(stored), cursor=next_cursor)
 
 
-_CHANNELS = {c.value: c for c in Channel}
-_STATUSES = {s.value: s for s in Status}
-_PRIORITIES = {p.value: p for p in Priority}
-_CLOCKS = {c.value: c for c in ClockState}
-_from_iso = datetime.fromisoformat
-_new_tuple = tuple.__new__
-
-
-def _instant(stored: str | datetime) -> datetime:
-    """Return a stored instant as aware UTC (SQLite gives naive UTC text, PostgreSQL a datetime)."""
-    if isinstance(stored, str):
-        # Parsing the zone with the text is one C call; ``replace(tzinfo=)`` cost as much again.
-        return _from_iso(stored + "+00:00")
-    return stored.astimezone(UTC)
-
-
-def _owed(due: datetime) -> datetime | None:
-    """Return a regulatory due instant as read (nothing owed sorts, and is read, as 9999)."""
-    return None if due.year == _NOTHING_OWED_YEAR else due
-
-
-_NOTHING_OWED_YEAR = 9999
-_NOTHING_OWED_TEXT = q.NOTHING_OWED_SQLITE
-
-
-def _text_id(stored: str | uuid.UUID) -> str:
-    """Return a stored id as queue lines hold it (SQLite stores the hex digits already)."""
-    return stored if isinstance(stored, str) else stored.hex
-
-
-def complaint_row(r: Sequence[Any]) -> ComplaintRow:
+def complaint_row(stored: Sequence[Any]) -> ComplaintRow:
     """Return the queue line of a row of ``queue_queries.row_statement()`` (as stored)."""
-    # Positional unpacking, dict lookups and one conversion per typed value: a page builds
-    # hundreds of lines per click, and this once cost more than the query.
-    (
-        cid,
-        reference,
-        subject,
-        customer,
-        channel,
-        status,
-        priority,
-        owner,
-        site,
-        received,
-        due,
-        clock,
-        version,
-        regulatory,
-        regulatory_due,
-    ) = r
-    # tuple.__new__ straight: the named tuple's own __new__ is one more Python call.
-    return _new_tuple(
-        ComplaintRow,
-        (
-            _text_id(cid),
-            reference,
-            subject,
-            customer,
-            _CHANNELS[channel],
-            _STATUSES[status],
-            _PRIORITIES[priority],
-            owner or None,  # stored empty while nobody owns the complaint
-            site,
-            _instant(received),
-            _instant(due),
-            _CLOCKS[clock],
-            version,
-            _CLOCKS[regulatory],
-            _owed(_instant(regulatory_due)),
-        ),
-    )
+    return ComplaintRow(stored)
 
 
 def complaint_rows(stored: Sequence[Sequence[Any]]) -> tuple[ComplaintRow, ...]:
     """Return the queue lines of rows of ``queue_queries.row_statement()`` (as stored)."""
-    if stored and stored[0][0].__class__ is str:
-        return tuple(map(_text_row, stored))  # SQLite: text ids and instants, inlined
-    return tuple(map(complaint_row, stored))
-
-
-def _text_row(r: Sequence[Any]) -> ComplaintRow:
-    """:func:`complaint_row` of a row whose id and instants are stored text (SQLite)."""
-    (
-        cid,
-        reference,
-        subject,
-        customer,
-        channel,
-        status,
-        priority,
-        owner,
-        site,
-        received,
-        due,
-        clock,
-        version,
-        regulatory,
-        regulatory_due,
-    ) = r
-    return _new_tuple(
-        ComplaintRow,
-        (
-            cid,
-            reference,
-            subject,
-            customer,
-            _CHANNELS[channel],
-            _STATUSES[status],
-            _PRIORITIES[priority],
-            owner or None,
-            site,
-            _from_iso(received + "+00:00"),
-            _from_iso(due + "+00:00"),
-            _CLOCKS[clock],
-            version,
-            _CLOCKS[regulatory],
-            None if regulatory_due == _NOTHING_OWED_TEXT else _from_iso(regulatory_due + "+00:00"),
-        ),
-    )
+    return tuple(map(ComplaintRow, stored))
