@@ -40,7 +40,7 @@ from complaintdesk.storage.search_index import KEY_TABLE, SEARCH_TABLE
 from complaintdesk.storage.search_text import SearchText, fts5_query, tsquery
 from complaintdesk.storage.unit_of_work import UnitOfWork
 
-WINDOW = 10_000
+WINDOW = 2_000
 """Matches ranked per search: the most recently indexed ones, when a word is everywhere."""
 SQLITE_WEIGHTS = (4.0, 1.0, 2.0)
 """bm25 weights of the subject, body and people fields (PostgreSQL: weights A, D, B)."""
