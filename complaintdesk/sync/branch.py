@@ -299,16 +299,19 @@ class Branch:
 
         Clocks are derived data the central recompute writes without an entry per complaint;
         its stamp on the policies arrives instead, and this replica computes the same due
-        dates from the same policies.
+        dates from the same policies. The stamp followed is kept only once the recompute is
+        done, so a round cut short recomputes at the next one.
         """
-        with self._factory() as uow:
-            before = recompute.last_recomputed(uow)
         pulled = rounds.pull(sides, options)
         with self._factory() as uow:
-            after, actor = recompute.last_recomputed(uow), settling.sync_actor(uow)
-        if after is not None and (before is None or after > before):
+            stamp, actor = recompute.last_recomputed(uow), settling.sync_actor(uow)
+            followed = uow.execute(select(ReplicaState.clocks_followed_at)).scalar()
+        if stamp is not None and (followed is None or stamp > followed):
             changed = recompute.recompute(ServiceContext(self._factory, actor), announce=False)
             log.info("clocks recomputed after the central server's recompute: %d", changed)
+            with self._factory(write=True) as uow:
+                uow.replica().clocks_followed_at = stamp
+                uow.commit()
         return pulled
 
     def _meet(self, sides: rounds.Sides) -> None:

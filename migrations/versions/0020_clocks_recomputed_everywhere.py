@@ -5,7 +5,9 @@ clock states, targets), without a change-log entry per complaint: 200,000 entrie
 more than the recompute itself, and each replica computes the same values from the same
 policies. The recompute at the central server now stamps ``recomputed_at`` on the policies it
 recomputed with (one change-log entry each); a branch that pulls a newer stamp recomputes its
-own complaints, so both show the same due dates. Existing rows start without a stamp.
+own complaints, so both show the same due dates, and keeps in ``replica_state`` which stamp
+it followed (a round cut short before its recompute does it at the next one). Existing rows
+start without a stamp.
 
 Revision ID: 0020
 Revises: 0019
@@ -28,8 +30,14 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("service_level_policy", schema=None) as batch_op:
         batch_op.add_column(sa.Column("recomputed_at", sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table("replica_state", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("clocks_followed_at", sa.DateTime(timezone=True), nullable=True)
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("replica_state", schema=None) as batch_op:
+        batch_op.drop_column("clocks_followed_at")
     with op.batch_alter_table("service_level_policy", schema=None) as batch_op:
         batch_op.drop_column("recomputed_at")

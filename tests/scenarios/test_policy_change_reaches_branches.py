@@ -85,3 +85,26 @@ def test_a_branch_shows_the_central_due_dates_after_a_policy_change_syncs(
     again = paris.branch.run_round()  # the branch's own recompute sends nothing back
     assert again.pushed == 0
     assert _clocks(paris, complaint) == at_central
+
+
+def test_a_round_cut_short_before_the_branch_recomputed_recomputes_at_the_next(
+    central: w.Replica, paris: w.Replica, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    complaint = w.record_complaint(paris, "clerk-par", "Card swallowed", "ana@example.org")
+    assert paris.branch is not None
+    paris.branch.run_round()
+    _lengthen_the_promise_of(central, complaint)
+    at_central = _clocks(central, complaint)
+
+    def cut_short(*_args: object, **_kwargs: object) -> int:
+        raise ConnectionResetError("the laptop's lid was closed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(recompute, "recompute", cut_short)
+        with pytest.raises(ConnectionResetError):
+            paris.branch.run_round()  # the stamp arrived, the recompute did not happen
+    assert _clocks(paris, complaint) != at_central
+
+    paris.branch.run_round()
+
+    assert _clocks(paris, complaint) == at_central
