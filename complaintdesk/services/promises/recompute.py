@@ -3,8 +3,13 @@
 Clocks are derived data (:mod:`complaintdesk.domain.promises.clocks`): this bulk path reads
 complaints a batch at a time by an index, matches their policies again (a scope may have
 changed), computes every target without the ORM, and writes back only the complaint
-summaries and target rows whose values changed, without bumping versions (nobody's open
-screen becomes stale), with one audit event for the whole run.
+summaries and target rows whose values changed — of a complaint, only its changed columns —
+without bumping versions (nobody's open screen becomes stale), with one audit event for the
+whole run.
+
+Nothing is change-logged per complaint or target: the run stamps the policies instead (one
+entry each), and a branch pulling a newer stamp runs this same recompute on its own
+complaints (``sync.branch``), so it shows the central server's due dates.
 
 Two passes: the open complaints (by the queue index on ``is_open``), then the closed ones
 still owing a regulatory answer (by the index on ``regulatory_state``) — a resolved
