@@ -20,6 +20,7 @@ from complaintdesk.services.insight import queues
 from complaintdesk.services.promises import catalogue, recompute, scopes
 from complaintdesk.services.read_models import QueueKind, QueueRequest
 from complaintdesk.storage.models import ChangeLogEntry, Complaint
+from complaintdesk.storage.unit_of_work import UnitOfWork
 
 PASSWORD = "correct horse"
 
@@ -52,6 +53,11 @@ def _lengthen(admin: ServiceContext, code: str, by: int) -> None:
     catalogue.save_targets(
         admin, code, longer, policy.calendar_code, policy.warning_ratio, policy.pauses_on_customer
     )
+
+
+def _versions(uow: UnitOfWork) -> dict[uuid.UUID, int]:
+    rows = uow.execute(select(Complaint.id, Complaint.version))
+    return dict(tuple(row) for row in rows)
 
 
 def _policy_of(admin: ServiceContext, complaint_id: uuid.UUID) -> str:
@@ -88,14 +94,14 @@ def test_a_recompute_writes_the_changed_complaints_and_one_entry_per_policy(
         _record(supervisor, Channel.EMAIL, now - timedelta(hours=h), f"+3361{h:07}") for h in (1, 2)
     ]
     with backend.uow() as uow:
-        versions = dict(uow.execute(select(Complaint.id, Complaint.version)).tuples().all())
+        versions = _versions(uow)
         logged = len(uow.scalars(select(ChangeLogEntry.id)))
     _lengthen(admin_ctx, "iso-10002", by=1)
 
     assert recompute.recompute(admin_ctx) == len(ids)
 
     with backend.uow() as uow:
-        assert dict(uow.execute(select(Complaint.id, Complaint.version)).tuples().all()) == versions
+        assert _versions(uow) == versions
         entries = uow.scalars(select(ChangeLogEntry).order_by(ChangeLogEntry.hlc))
         stamped = recompute.last_recomputed(uow)
     new = entries[logged:]
