@@ -44,7 +44,7 @@ def describe(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-SCHEMA_HEAD = "0019"
+SCHEMA_HEAD = "0020"
 """The schema revision this version needs (``storage/schema.py``'s HEAD, checked by a test)."""
 
 

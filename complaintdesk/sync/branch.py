@@ -14,6 +14,8 @@ from sqlalchemy import Connection, Engine, Table, delete, exc, func, insert, sel
 from sqlalchemy.engine import make_url
 
 from complaintdesk.domain.errors import ComplaintDeskError, DatabaseError, ValidationError
+from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.promises import recompute
 from complaintdesk.services.replicas.replication import RoundSummary, SyncFacts
 from complaintdesk.storage import database, schema, search_index
 from complaintdesk.storage.journal import audit_chains, audit_keys
@@ -22,6 +24,7 @@ from complaintdesk.storage.models import Base, Complaint, ReplicaState, Site, ut
 from complaintdesk.storage.secrets import Secrets
 from complaintdesk.storage.unit_of_work import unit_of_work_factory
 from complaintdesk.sync import copying, erasures, registry, rounds, status
+from complaintdesk.sync.arrival import settling
 from complaintdesk.sync.arrival.numbers import number_arrivals
 from complaintdesk.sync.central import (
     answers,
@@ -276,7 +279,7 @@ class Branch:
                 self._meet(sides)
                 erased = erasures.apply_pending(sides)
                 pushed, conflicts = rounds.push(sides, options)
-                pulled = rounds.pull(sides, options)
+                pulled = self._pull(sides, options)
             except exc.IntegrityError as error:
                 detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
                 raise SyncError(
@@ -290,6 +293,26 @@ class Branch:
         if erased:
             erasures.scrub_file(self.local)
         return RoundSummary(pushed, pulled, conflicts, pending)
+
+    def _pull(self, sides: rounds.Sides, options: rounds.Options) -> int:
+        """Pull; recompute the clocks here when the central server recomputed its own since.
+
+        Clocks are derived data the central recompute writes without an entry per complaint;
+        its stamp on the policies arrives instead, and this replica computes the same due
+        dates from the same policies. The stamp followed is kept only once the recompute is
+        done, so a round cut short recomputes at the next one.
+        """
+        pulled = rounds.pull(sides, options)
+        with self._factory() as uow:
+            stamp, actor = recompute.last_recomputed(uow), settling.sync_actor(uow)
+            followed = uow.execute(select(ReplicaState.clocks_followed_at)).scalar()
+        if stamp is not None and (followed is None or stamp > followed):
+            changed = recompute.recompute(ServiceContext(self._factory, actor), announce=False)
+            log.info("clocks recomputed after the central server's recompute: %d", changed)
+            with self._factory(write=True) as uow:
+                uow.replica().clocks_followed_at = stamp
+                uow.commit()
+        return pulled
 
     def _meet(self, sides: rounds.Sides) -> None:
         """Register, compare clocks and top up the blocks of numbers, central side first."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, true
@@ -46,6 +47,8 @@ class ServiceLevelPolicy(IdMixin, Timestamps, Base):
     escalation: Mapped[dict[str, Any]]
     compensation: Mapped[dict[str, Any] | None]
     active: Mapped[bool] = mapped_column(default=True)
+    recomputed_at: Mapped[datetime | None]
+    """When the central server last recomputed clocks with this policy (branches follow)."""
 
 
 class Category(IdMixin, Base):

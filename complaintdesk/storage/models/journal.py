@@ -138,6 +138,8 @@ class ReplicaState(IdMixin, Base):
     )
     """How far this clock may stray from the central one before it is corrected (set at
     the central server, copied at each round)."""
+    clocks_followed_at: Mapped[datetime | None]
+    """The central server's latest recompute this branch recomputed its own clocks after."""
 
     @property
     def origin(self) -> str:
