@@ -113,6 +113,7 @@ SERVER_SETTINGS = {
     "effective_cache_size": "12GB",
     "work_mem": "16MB",
     "random_page_cost": "1.1",
+    "max_wal_size": "8GB",
 }
 """A central server configured as one would be for a million complaints (this machine: 23 GB
 of memory, an SSD): PostgreSQL's defaults (128 MB of shared buffers) suit a laptop."""
@@ -282,7 +283,8 @@ def _summary(
             if outcome == "ok":
                 samples.setdefault(action, []).append(ms)
             elif outcome not in ("ok", "refused", "concurrent"):
-                messages[f"{outcome}: {message[:140]}"] += 1
+                said = message.strip().splitlines()[-1] if outcome == "crash" else message
+                messages[f"{outcome}: {said[:200]}"] += 1
     every = [ms for values in samples.values() for ms in values]
     done = sum(len(v) for v in samples.values())
     return {
