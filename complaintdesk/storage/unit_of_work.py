@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -105,9 +105,7 @@ class UnitOfWork:
         if self._units.read_only is not None:
             raise SchemaChanged(self._units.read_only)
         # Row locks end with the transaction: read the replica and the chain afresh next time.
-        self._state = None
-        self._identity = None
-        self._chain = None
+        self._state, self._identity, self._chain = None, None, None
         try:
             self._search.refresh(self.session)  # documents change with their sources
             self.session.commit()
@@ -118,12 +116,19 @@ class UnitOfWork:
         errors.counted_commit()
 
     def deferred_writes(self) -> AbstractContextManager[None]:
-        """Hold pending rows until commit so they are written in batches (imports).
-
-        Queries inside do not see rows added inside: the caller keeps its own cache of
-        what it added.
-        """
+        """Hold pending rows until commit (queries inside do not see rows added inside)."""
         return self.session.no_autoflush  # type: ignore[return-value]
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Run a part that fails alone (a batch's item): undone, it leaves no trace behind."""
+        chain, unrecorded = self._chain and replace(self._chain), dict(self._unrecorded)
+        try:
+            with self.session.begin_nested():
+                yield
+        except BaseException:
+            self._chain, self._unrecorded, self._state, self.memo = chain, unrecorded, None, Memo()
+            raise
 
     def get(self, model: type[ModelT], ident: uuid.UUID) -> ModelT | None:
         """Return one row by primary key, or None."""
@@ -157,11 +162,7 @@ class UnitOfWork:
         return self.session.execute(statement, params)
 
     def rows(self, statement: Any, params: dict[str, Any] | None = None) -> list[Any]:
-        """Run a Core SELECT straight on the connection (no ORM), for large read paths.
-
-        ``params`` fill the statement's named bound parameters, so one statement object can
-        serve many executions (SQLAlchemy then reuses its compiled form as it is).
-        """
+        """Run a Core SELECT on the connection (no ORM; ``params`` fill named parameters)."""
         return list(self.session.connection().execute(statement, params).all())
 
     def now(self) -> datetime:
@@ -196,8 +197,7 @@ class UnitOfWork:
     def replica(self) -> ReplicaState:
         """Return this database's identity row, locked for the rest of the transaction.
 
-        Only sync and branch bookkeeping take this lock (cursor, clock after a round): the
-        services' writers read the identity with :meth:`identity` and never wait for it.
+        Only sync and branch bookkeeping take this lock: services' writers use :meth:`identity`.
         """
         if self._state is None:
             self.identity()  # made here if this database has none yet
@@ -349,10 +349,9 @@ class UnitOfWork:
     def _stamp(self, now: datetime) -> hlc.HybridTimestamp:
         """Return the next clock stamp of this replica.
 
-        SQLite has one writer at a time: the clock lives in the identity row, as it always
-        did. PostgreSQL writers share no row: each process keeps its clock, reads the central
-        server's time with the identity (one reference for every workstation), and never
-        goes below what sync recorded there or what the change log already holds.
+        SQLite: the clock lives in the identity row (one writer at a time). PostgreSQL: each
+        process keeps its clock on the central server's time (read with the identity), never
+        below what sync recorded there or what the change log already holds.
         """
         if self.session.get_bind().dialect.name != "postgresql":
             replica = self.replica()
