@@ -10,12 +10,13 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Engine, event, exc, inspect, select
+from sqlalchemy import Engine, Table, event, exc, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from complaintdesk.domain import hlc
 from complaintdesk.domain.errors import SchemaChanged
+from complaintdesk.domain.ids import new_id
 from complaintdesk.storage import column_fit, search_index
 from complaintdesk.storage.concurrency import transaction_errors as errors
 from complaintdesk.storage.concurrency.replica_identity import (
@@ -30,6 +31,7 @@ from complaintdesk.storage.journal import audit_chains, audit_keys, event_times
 from complaintdesk.storage.journal.audit_chains import ChainHead
 from complaintdesk.storage.journal.audit_chains import audit_fields as audit_fields
 from complaintdesk.storage.journal.audit_keys import AuditKeys
+from complaintdesk.storage.journal.pending_rows import PendingRows
 from complaintdesk.storage.journal.row_values import (
     apply_defaults,
     pending_changes,
@@ -37,12 +39,13 @@ from complaintdesk.storage.journal.row_values import (
     row_values,
 )
 from complaintdesk.storage.memo import Memo
-from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState, utcnow
+from complaintdesk.storage.models import Base, ChangeLogEntry, ReplicaState, utcnow
 from complaintdesk.storage.search_index import SearchTracker
 from complaintdesk.storage.types import json_value as json_value
 
 __all__ = ["UnitOfWork", "UnitOfWorkFactory", "json_value", "row_values", "unit_of_work_factory"]
 ModelT = TypeVar("ModelT", bound=Base)
+CHANGES: Table = ChangeLogEntry.__table__  # type: ignore[assignment]
 
 
 class UnitOfWork:
@@ -76,6 +79,8 @@ class UnitOfWork:
         event.listen(self.session, "before_flush", self._capture)
         self._search = SearchTracker()
         self._search.watch(self.session)
+        self._journal = PendingRows()  # audit and change-log rows, written by executemany
+        self._journal.watch(self.session)
         if self._write:
             self.session.connection(execution_options={"sqlite_immediate": True})
         return self
@@ -108,6 +113,7 @@ class UnitOfWork:
         self._state, self._identity, self._chain = None, None, None
         try:
             self._search.refresh(self.session)  # documents change with their sources
+            self._journal.write(self.session)
             self.session.commit()
         except (StaleDataError, exc.OperationalError) as error:
             if errors.is_concurrent_edit(error):
@@ -126,8 +132,10 @@ class UnitOfWork:
         try:
             with self.session.begin_nested():
                 yield
+                self._journal.write(self.session)
         except BaseException:
             self._chain, self._unrecorded, self._state, self.memo = chain, unrecorded, None, Memo()
+            self._journal.forget()
             raise
 
     def get(self, model: type[ModelT], ident: uuid.UUID) -> ModelT | None:
@@ -293,18 +301,10 @@ class UnitOfWork:
         """Append one change-log entry stamped by this replica's hybrid logical clock."""
         now = self.now()
         stamp = self._stamp(now)
-        self.session.add(
-            ChangeLogEntry(
-                hlc=int(stamp),
-                site_code=self.identity().origin,
-                user_id=user_id,
-                entity=entity,
-                entity_id=entity_id,
-                operation=operation,
-                fields=fields,
-                recorded_at=now,
-            )
-        )
+        row = {"id": new_id(), "hlc": int(stamp), "site_code": self.identity().origin}
+        row |= {"user_id": user_id, "entity": entity, "entity_id": entity_id}
+        row |= {"operation": operation, "fields": fields, "recorded_at": now}
+        self._journal.add(CHANGES, row)
 
     def audit(
         self,
@@ -318,7 +318,7 @@ class UnitOfWork:
         after: dict[str, Any] | None = None,
         complaint_id: uuid.UUID | None = None,
         kind: str = audit_chains.WRITER,
-    ) -> AuditEvent:
+    ) -> None:
         """Append an audit event to a chain this transaction holds (see ``audit_chains``).
 
         Args:
@@ -330,7 +330,7 @@ class UnitOfWork:
             chain = audit_chains.take_chain(self.session, me.id, me.site_code, kind, me.origin)
             if kind == audit_chains.WRITER:
                 self._chain = chain
-        event = audit_chains.chain_event(
+        event = audit_chains.chain_event(  # written with the journal's other rows
             chain,
             self._units.audit_keys,
             occurred_at=event_times.not_before_receipt(self.session, self.now(), complaint_id),
@@ -343,8 +343,7 @@ class UnitOfWork:
             before=before,
             after=after,
         )
-        self.session.add(event)
-        return event
+        self._journal.add(audit_chains.EVENTS, event)
 
     def _stamp(self, now: datetime) -> hlc.HybridTimestamp:
         """Return the next clock stamp of this replica.
