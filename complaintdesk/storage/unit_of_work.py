@@ -79,8 +79,9 @@ class UnitOfWork:
         event.listen(self.session, "before_flush", self._capture)
         self._search = SearchTracker()
         self._search.watch(self.session)
-        self._journal = PendingRows()  # audit and change-log rows, written by executemany
-        self._journal.watch(self.session)
+        self.journal = PendingRows()
+        """Rows written by executemany at the next flush (audit, change log, notifications)."""
+        self.journal.watch(self.session)
         if self._write:
             self.session.connection(execution_options={"sqlite_immediate": True})
         return self
@@ -113,7 +114,7 @@ class UnitOfWork:
         self._state, self._identity, self._chain = None, None, None
         try:
             self._search.refresh(self.session)  # documents change with their sources
-            self._journal.write(self.session)
+            self.journal.write(self.session)
             self.session.commit()
         except (StaleDataError, exc.OperationalError) as error:
             if errors.is_concurrent_edit(error):
@@ -129,13 +130,14 @@ class UnitOfWork:
     def savepoint(self) -> Iterator[None]:
         """Run a part that fails alone (a batch's item): undone, it leaves no trace behind."""
         chain, unrecorded = self._chain and replace(self._chain), dict(self._unrecorded)
+        self.journal.write(self.session, flush=True)  # what came before is not undone
         try:
             with self.session.begin_nested():
                 yield
-                self._journal.write(self.session)
+                self.journal.write(self.session, flush=True)
         except BaseException:
             self._chain, self._unrecorded, self._state, self.memo = chain, unrecorded, None, Memo()
-            self._journal.forget()
+            self.journal.forget()
             raise
 
     def get(self, model: type[ModelT], ident: uuid.UUID) -> ModelT | None:
@@ -304,7 +306,7 @@ class UnitOfWork:
         row = {"id": new_id(), "hlc": int(stamp), "site_code": self.identity().origin}
         row |= {"user_id": user_id, "entity": entity, "entity_id": entity_id}
         row |= {"operation": operation, "fields": fields, "recorded_at": now}
-        self._journal.add(CHANGES, row)
+        self.journal.add(CHANGES, row)
 
     def audit(
         self,
@@ -343,7 +345,7 @@ class UnitOfWork:
             before=before,
             after=after,
         )
-        self._journal.add(audit_chains.EVENTS, event)
+        self.journal.add(audit_chains.EVENTS, event)
 
     def _stamp(self, now: datetime) -> hlc.HybridTimestamp:
         """Return the next clock stamp of this replica.

@@ -3,8 +3,8 @@
 A unit of work writes several journal rows per change; made and flushed as ORM objects they
 cost more than the change itself. They are kept here as plain column values and inserted
 together, one statement per table: after each flush of the session, before a query reads
-their table, at the end of a savepoint and at commit. Nothing holds them as objects, so
-nothing reads them back from the session: a reader always finds them in the database.
+their table (unless flushes are held back, as for ORM rows), around a savepoint and at
+commit. Nothing holds them as objects: readers find them in the database once written.
 """
 
 from __future__ import annotations
@@ -32,8 +32,14 @@ class PendingRows:
         event.listen(session, "after_flush", self._after_flush)
         event.listen(session, "do_orm_execute", self._before_query)
 
-    def write(self, session: Session) -> None:
-        """Insert every row kept, in the session's transaction."""
+    def write(self, session: Session, *, flush: bool = False) -> None:
+        """Insert every row kept, in the session's transaction.
+
+        Args:
+            flush: flush the session first (rows may refer to rows it holds, not written yet).
+        """
+        if flush and self._rows:
+            session.flush()
         if not self._rows:
             return
         rows, self._rows = self._rows, {}
@@ -52,5 +58,6 @@ class PendingRows:
         statement = state.statement
         if not self._rows or not isinstance(statement, ClauseElement):
             return
-        if not self._rows.keys().isdisjoint(find_tables(statement)):
-            self.write(state.session)
+        if state.session.autoflush and not self._rows.keys().isdisjoint(find_tables(statement)):
+            # As the ORM does: a query sees what was added, unless flushes are held back.
+            self.write(state.session, flush=True)
