@@ -9,6 +9,7 @@ transaction, as before batches, so nothing is lost and nothing is stored twice.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Self
@@ -26,6 +27,7 @@ from complaintdesk.services.inbound.batches import StoreBatch
 from complaintdesk.services.inbound.email_message import DEFAULT_OPTIONS, IngestOptions
 from complaintdesk.services.inbound.storing import ReadOnce
 
+log = logging.getLogger(__name__)
 Done = Callable[[], None]
 
 
@@ -84,6 +86,14 @@ class MessageBatch:
         if error is None:
             self.commit()
             return
+        if isinstance(error, Exception) and self._store.pending:
+            # The server went away, the database refused one message: what was stored
+            # before it is whole (each in its savepoint) and stays stored.
+            try:
+                self.commit()
+                return
+            except Exception:
+                log.warning("the messages read before the failure were not kept", exc_info=True)
         self._store.abandon()  # read again next time: nothing of this batch moved on
         self._summary.read -= len(self._items)
         self._finish()
