@@ -59,8 +59,7 @@ class UnitOfWork:
     """
 
     def __init__(self, units: UnitsOfWork, *, write: bool = False) -> None:
-        self._units = units
-        self._write = write
+        self._units, self._write = units, write
         self._state: ReplicaState | None = None
         self._identity: Identity | None = None
         self.memo = Memo()
@@ -79,8 +78,7 @@ class UnitOfWork:
         event.listen(self.session, "before_flush", self._capture)
         self._search = SearchTracker()
         self._search.watch(self.session)
-        self.journal = PendingRows()
-        """Rows written by executemany at the next flush (audit, change log, notifications)."""
+        self.journal = PendingRows()  # audit, change-log, notification rows: executemany
         self.journal.watch(self.session)
         if self._write:
             self.session.connection(execution_options={"sqlite_immediate": True})

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self, TypeVar
 
-from sqlalchemy import exc
+from sqlalchemy import event, exc
 
 from complaintdesk.domain.permissions import Permission
 from complaintdesk.services.context import ServiceContext
@@ -149,6 +149,10 @@ class StoreBatch:
             uow.__enter__()
             self._uow, self._opened_at = uow, time.monotonic()
             self._lend(uow)
+            # The session forgets a row nobody holds: the batch holds what it read (a policy,
+            # an owner, a customer writing again), so the next item finds it without a query.
+            loaded: list[object] = []
+            event.listen(uow.session, "loaded_as_persistent", lambda _, row: loaded.append(row))
         return self._uow
 
     def _lend(self, uow: UnitOfWork) -> None:
