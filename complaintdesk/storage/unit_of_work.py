@@ -108,8 +108,7 @@ class UnitOfWork:
         """Make every change of this unit of work durable at once."""
         if self._units.read_only is not None:
             raise SchemaChanged(self._units.read_only)
-        # Row locks end with the transaction: read the replica and the chain afresh next time.
-        self._state, self._identity, self._chain = None, None, None
+        self._state, self._identity, self._chain = None, None, None  # row locks end here
         try:
             self._search.refresh(self.session)  # documents change with their sources
             self.journal.write(self.session)
@@ -139,8 +138,11 @@ class UnitOfWork:
             raise
 
     def get(self, model: type[ModelT], ident: uuid.UUID) -> ModelT | None:
-        """Return one row by primary key, or None."""
-        return self.session.get(model, ident)
+        """Return one row by primary key (also one added and not flushed yet), or None."""
+        found = self.session.get(model, ident)
+        if found is None:  # held back by deferred writes (a customer the message just added)
+            found = next((o for o in self.session.new if type(o) is model and o.id == ident), None)  # type: ignore[attr-defined]
+        return found
 
     def add(self, obj: Base) -> None:
         """Add a new row to this transaction."""
