@@ -1,4 +1,4 @@
-"""Taking raw messages in, one at a time, with every one of them accounted for.
+"""Taking raw messages in, one at a time (alone or in a batch), every one accounted for.
 
 Each message is stored, or quarantined with its bytes and the reason: nothing a customer
 sent is refused (DESIGN.md principle 7). Only input that holds no bytes at all (a missing

@@ -1,8 +1,9 @@
 """Storing one inbound email: deduplicated, threaded to its complaint or opening one.
 
-One message is one unit of work: the message, its attachments, the complaint it opens, the
-acknowledgement it queues and the mailbox folder's read position are committed together,
-so a process killed at any point loses nothing and stores nothing twice when rerun. What is
+One message is one unit of work (or one savepoint of a batch's, :mod:`.batches`): the
+message, its attachments, the complaint it opens, the acknowledgement it queues and the
+mailbox folder's read position are committed together, so a process killed at any point
+loses nothing and stores nothing twice when rerun. What is
 optional (routing, the acknowledgement, notifications) never refuses the message: it waits
 with its reason (DESIGN.md principle 7). A message nobody could answer is refused with
 :class:`NoUsableSender`, and the channel quarantines it.
