@@ -40,6 +40,15 @@ class IntakeSummary:
         self.threaded += outcome.handling is Handling.THREADED
         self.complaints += outcome.handling is Handling.OPENED
 
+    def add(self, other: IntakeSummary) -> None:
+        """Add what ``other`` counted (a batch just committed), except what it read."""
+        for name in (f.name for f in fields(self) if f.name != "read"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if isinstance(mine, list):
+                mine.extend(theirs)
+            else:
+                setattr(self, name, mine + theirs)
+
     def as_dict(self) -> dict[str, Any]:
         """Return the summary the command line prints (``errors`` only when there are some)."""
         summary = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "errors"}

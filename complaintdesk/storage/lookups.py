@@ -36,9 +36,13 @@ MERGE_HOPS = 20
 """How many merges :func:`surviving_customer` follows at the most (a guard against a loop)."""
 
 
+_BY_CODE = MemoKey[dict[tuple[type, str], Site | Function]]("sites and functions by code")
+"""Sites and functions found by code in this unit of work (a batch looks them up per item)."""
+
+
 def site_by_code(uow: UnitOfWork, code: str) -> Site | None:
     """Return the site whose code is exactly ``code``, or None."""
-    return _first(uow, select(Site).where(Site.code == code))
+    return _by_code(uow, Site, code)
 
 
 def require_site(uow: UnitOfWork, code: str) -> Site:
@@ -56,7 +60,22 @@ def require_site(uow: UnitOfWork, code: str) -> Site:
 
 def function_by_code(uow: UnitOfWork, code: str) -> Function | None:
     """Return the function of ``code``, or None."""
-    return _first(uow, select(Function).where(Function.code == code))
+    return _by_code(uow, Function, code)
+
+
+SiteOrFunction = TypeVar("SiteOrFunction", Site, Function)
+
+
+def _by_code(uow: UnitOfWork, model: type[SiteOrFunction], code: str) -> SiteOrFunction | None:
+    """Found once per unit of work (only what exists is kept: one added later is found)."""
+    known = uow.memo.remember(_BY_CODE, dict)
+    found = known.get((model, code))
+    if isinstance(found, model) and found.code == code:  # still its code (not renamed since)
+        return found
+    found = _first(uow, select(model).where(model.code == code))
+    if found is not None:
+        known[(model, code)] = found
+    return found
 
 
 def require_function(uow: UnitOfWork, code: str) -> Function:

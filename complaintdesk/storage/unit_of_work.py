@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Engine, event, exc, inspect, select
+from sqlalchemy import Engine, Table, event, exc, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from complaintdesk.domain import hlc
 from complaintdesk.domain.errors import SchemaChanged
+from complaintdesk.domain.ids import new_id
 from complaintdesk.storage import column_fit, search_index
 from complaintdesk.storage.concurrency import transaction_errors as errors
 from complaintdesk.storage.concurrency.replica_identity import (
@@ -30,6 +31,7 @@ from complaintdesk.storage.journal import audit_chains, audit_keys, event_times
 from complaintdesk.storage.journal.audit_chains import ChainHead
 from complaintdesk.storage.journal.audit_chains import audit_fields as audit_fields
 from complaintdesk.storage.journal.audit_keys import AuditKeys
+from complaintdesk.storage.journal.pending_rows import PendingRows
 from complaintdesk.storage.journal.row_values import (
     apply_defaults,
     pending_changes,
@@ -37,12 +39,13 @@ from complaintdesk.storage.journal.row_values import (
     row_values,
 )
 from complaintdesk.storage.memo import Memo
-from complaintdesk.storage.models import AuditEvent, Base, ChangeLogEntry, ReplicaState, utcnow
+from complaintdesk.storage.models import Base, ChangeLogEntry, ReplicaState, utcnow
 from complaintdesk.storage.search_index import SearchTracker
 from complaintdesk.storage.types import json_value as json_value
 
 __all__ = ["UnitOfWork", "UnitOfWorkFactory", "json_value", "row_values", "unit_of_work_factory"]
 ModelT = TypeVar("ModelT", bound=Base)
+CHANGES: Table = ChangeLogEntry.__table__  # type: ignore[assignment]
 
 
 class UnitOfWork:
@@ -56,8 +59,7 @@ class UnitOfWork:
     """
 
     def __init__(self, units: UnitsOfWork, *, write: bool = False) -> None:
-        self._units = units
-        self._write = write
+        self._units, self._write = units, write
         self._state: ReplicaState | None = None
         self._identity: Identity | None = None
         self.memo = Memo()
@@ -76,6 +78,8 @@ class UnitOfWork:
         event.listen(self.session, "before_flush", self._capture)
         self._search = SearchTracker()
         self._search.watch(self.session)
+        self.journal = PendingRows()  # audit, change-log, notification rows: executemany
+        self.journal.watch(self.session)
         if self._write:
             self.session.connection(execution_options={"sqlite_immediate": True})
         return self
@@ -104,12 +108,10 @@ class UnitOfWork:
         """Make every change of this unit of work durable at once."""
         if self._units.read_only is not None:
             raise SchemaChanged(self._units.read_only)
-        # Row locks end with the transaction: read the replica and the chain afresh next time.
-        self._state = None
-        self._identity = None
-        self._chain = None
+        self._state, self._identity, self._chain = None, None, None  # row locks end here
         try:
             self._search.refresh(self.session)  # documents change with their sources
+            self.journal.write(self.session)
             self.session.commit()
         except (StaleDataError, exc.OperationalError) as error:
             if errors.is_concurrent_edit(error):
@@ -118,16 +120,29 @@ class UnitOfWork:
         errors.counted_commit()
 
     def deferred_writes(self) -> AbstractContextManager[None]:
-        """Hold pending rows until commit so they are written in batches (imports).
-
-        Queries inside do not see rows added inside: the caller keeps its own cache of
-        what it added.
-        """
+        """Hold pending rows until commit (queries inside do not see rows added inside)."""
         return self.session.no_autoflush  # type: ignore[return-value]
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Run a part that fails alone (a batch's item): undone, it leaves no trace behind."""
+        chain, unrecorded = self._chain and replace(self._chain), dict(self._unrecorded)
+        self.journal.write(self.session, flush=True)  # what came before is not undone
+        try:
+            with self.session.begin_nested():
+                yield
+                self.journal.write(self.session, flush=True)
+        except BaseException:
+            self._chain, self._unrecorded, self._state, self.memo = chain, unrecorded, None, Memo()
+            self.journal.forget()
+            raise
+
     def get(self, model: type[ModelT], ident: uuid.UUID) -> ModelT | None:
-        """Return one row by primary key, or None."""
-        return self.session.get(model, ident)
+        """Return one row by primary key (also one added and not flushed yet), or None."""
+        found = self.session.get(model, ident)
+        if found is None:  # held back by deferred writes (a customer the message just added)
+            found = next((o for o in self.session.new if type(o) is model and o.id == ident), None)  # type: ignore[attr-defined]
+        return found
 
     def add(self, obj: Base) -> None:
         """Add a new row to this transaction."""
@@ -157,11 +172,7 @@ class UnitOfWork:
         return self.session.execute(statement, params)
 
     def rows(self, statement: Any, params: dict[str, Any] | None = None) -> list[Any]:
-        """Run a Core SELECT straight on the connection (no ORM), for large read paths.
-
-        ``params`` fill the statement's named bound parameters, so one statement object can
-        serve many executions (SQLAlchemy then reuses its compiled form as it is).
-        """
+        """Run a Core SELECT on the connection (no ORM; ``params`` fill named parameters)."""
         return list(self.session.connection().execute(statement, params).all())
 
     def now(self) -> datetime:
@@ -196,8 +207,7 @@ class UnitOfWork:
     def replica(self) -> ReplicaState:
         """Return this database's identity row, locked for the rest of the transaction.
 
-        Only sync and branch bookkeeping take this lock (cursor, clock after a round): the
-        services' writers read the identity with :meth:`identity` and never wait for it.
+        Only sync and branch bookkeeping take this lock: services' writers use :meth:`identity`.
         """
         if self._state is None:
             self.identity()  # made here if this database has none yet
@@ -293,18 +303,10 @@ class UnitOfWork:
         """Append one change-log entry stamped by this replica's hybrid logical clock."""
         now = self.now()
         stamp = self._stamp(now)
-        self.session.add(
-            ChangeLogEntry(
-                hlc=int(stamp),
-                site_code=self.identity().origin,
-                user_id=user_id,
-                entity=entity,
-                entity_id=entity_id,
-                operation=operation,
-                fields=fields,
-                recorded_at=now,
-            )
-        )
+        row = {"id": new_id(), "hlc": int(stamp), "site_code": self.identity().origin}
+        row |= {"user_id": user_id, "entity": entity, "entity_id": entity_id}
+        row |= {"operation": operation, "fields": fields, "recorded_at": now}
+        self.journal.add(CHANGES, row)
 
     def audit(
         self,
@@ -318,7 +320,7 @@ class UnitOfWork:
         after: dict[str, Any] | None = None,
         complaint_id: uuid.UUID | None = None,
         kind: str = audit_chains.WRITER,
-    ) -> AuditEvent:
+    ) -> None:
         """Append an audit event to a chain this transaction holds (see ``audit_chains``).
 
         Args:
@@ -330,7 +332,7 @@ class UnitOfWork:
             chain = audit_chains.take_chain(self.session, me.id, me.site_code, kind, me.origin)
             if kind == audit_chains.WRITER:
                 self._chain = chain
-        event = audit_chains.chain_event(
+        event = audit_chains.chain_event(  # written with the journal's other rows
             chain,
             self._units.audit_keys,
             occurred_at=event_times.not_before_receipt(self.session, self.now(), complaint_id),
@@ -343,16 +345,14 @@ class UnitOfWork:
             before=before,
             after=after,
         )
-        self.session.add(event)
-        return event
+        self.journal.add(audit_chains.EVENTS, event)
 
     def _stamp(self, now: datetime) -> hlc.HybridTimestamp:
         """Return the next clock stamp of this replica.
 
-        SQLite has one writer at a time: the clock lives in the identity row, as it always
-        did. PostgreSQL writers share no row: each process keeps its clock, reads the central
-        server's time with the identity (one reference for every workstation), and never
-        goes below what sync recorded there or what the change log already holds.
+        SQLite: the clock lives in the identity row (one writer at a time). PostgreSQL: each
+        process keeps its clock on the central server's time (read with the identity), never
+        below what sync recorded there or what the change log already holds.
         """
         if self.session.get_bind().dialect.name != "postgresql":
             replica = self.replica()

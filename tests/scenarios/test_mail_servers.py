@@ -18,6 +18,7 @@ from complaintdesk.channels.email.intake import IngestSummary
 from complaintdesk.domain.customers.language import long_date
 from complaintdesk.services.complaints import detail
 from complaintdesk.services.context import ServiceContext
+from complaintdesk.services.inbound import batches
 from complaintdesk.services.outbound import mailboxes, outbox
 from complaintdesk.services.outbound.mailboxes import MailboxSettings, MailboxSpec
 from complaintdesk.storage.models import Complaint, Mailbox, Message
@@ -140,6 +141,7 @@ def test_a_poll_killed_in_the_middle_loses_and_duplicates_nothing_when_rerun(
         return real(*args)
 
     monkeypatch.setattr(outbox, "queue_acknowledgement", dies_at_the_third)
+    monkeypatch.setattr(batches, "BATCH_ITEMS", 2)  # 1-2 committed, the 3rd's batch lost
     with pytest.raises(KeyboardInterrupt):
         _poll(admin_ctx, backend)
     monkeypatch.setattr(outbox, "queue_acknowledgement", real)

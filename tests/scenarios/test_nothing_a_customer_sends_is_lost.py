@@ -165,7 +165,7 @@ def test_a_database_failing_mid_poll_moves_nothing_past_the_message_it_failed_on
 ) -> None:
     _configure(admin_ctx, backend, imap_server, folder, None)
     imap_server.append(folder, *_customers(2), NO_SENDER, *_customers(1))
-    module, name = (mail, "ingest_email") if where == "storing" else (quarantine, "hold")
+    module, name = (mail, "ingest_email") if where == "storing" else (quarantine, "hold_in")
     real = getattr(module, name)
     calls = {"n": 0}
 

@@ -336,7 +336,8 @@ def _quarantine_shot(
     window: MainWindow, admin: ServiceContext, out: Path, grab: Grab, wait: Wait
 ) -> None:
     """What waits in the quarantine: a mail nobody could answer, bytes that are no mail."""
-    from complaintdesk.channels.email.intake import RawMessage, ingest_sources
+    from complaintdesk.channels.email.batching import ingest_sources
+    from complaintdesk.channels.email.intake import RawMessage
 
     nobody = say("My parcel never came and nobody answers.", "Mon colis n'est jamais arrivé.")
     items = [

@@ -10,8 +10,9 @@ Parsing lives in :mod:`.parsing`; what becomes of a message is decided by the se
 (:mod:`complaintdesk.services.inbound.mail`).
 """
 
+from complaintdesk.channels.email.batching import ingest_sources
 from complaintdesk.channels.email.files import eml_sources, mbox_sources
-from complaintdesk.channels.email.intake import IngestSummary, ingest_sources
+from complaintdesk.channels.email.intake import IngestSummary
 from complaintdesk.channels.email.polling import poll_mailboxes, send_outbox
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Taking raw messages in, one at a time, with every one of them accounted for.
+"""Taking raw messages in, one at a time (alone or in a batch), every one accounted for.
 
 Each message is stored, or quarantined with its bytes and the reason: nothing a customer
 sent is refused (DESIGN.md principle 7). Only input that holds no bytes at all (a missing
@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +23,7 @@ from complaintdesk.channels.email.spool import Readable
 from complaintdesk.channels.summary import IntakeSummary
 from complaintdesk.domain.errors import (
     ComplaintDeskError,
+    ConcurrentEditError,
     DatabaseError,
     PermissionDenied,
     TransactionConflict,
@@ -30,8 +31,8 @@ from complaintdesk.domain.errors import (
 from complaintdesk.domain.vocabulary import Channel
 from complaintdesk.services.context import ServiceContext, retrying
 from complaintdesk.services.inbound import mail, quarantine
+from complaintdesk.services.inbound.batches import StoreBatch
 from complaintdesk.services.inbound.email_message import (
-    DEFAULT_OPTIONS,
     InboundEmail,
     IngestOptions,
     NoUsableSender,
@@ -99,26 +100,6 @@ class IngestSummary(IntakeSummary):
 Progress = Callable[[IngestSummary], None]
 
 
-def ingest_sources(
-    ctx: ServiceContext,
-    sources: Iterable[Source],
-    options: IngestOptions = DEFAULT_OPTIONS,
-    progress: Progress | None = None,
-) -> IngestSummary:
-    """Ingest every source (files, mbox messages), each in its own transaction."""
-    summary = IngestSummary()
-    read_once = ReadOnce()
-    for source in sources:
-        if isinstance(source, tuple):
-            summary.read += 1
-            summary.rejected.append({"file": source[0], "reason": source[1]})
-        else:
-            ingest_message(ctx, source, summary, options, read_once=read_once)
-        if progress is not None:
-            progress(summary)
-    return summary
-
-
 def ingest_message(
     ctx: ServiceContext,
     incoming: RawMessage,
@@ -126,18 +107,26 @@ def ingest_message(
     options: IngestOptions,
     *,
     read_once: ReadOnce | None = None,
+    batch: StoreBatch | None = None,
 ) -> IngestOutcome | None:
     """Read and store one message; one that cannot become a complaint is quarantined.
+
+    Args:
+        batch: store it (or quarantine it) in this batch's transaction, not in its own.
 
     Raises:
         DatabaseError: the database cannot be used (every other message would fail too);
             nothing moved on, so the message is read again next time.
         PermissionDenied: the caller may not take complaints in.
+        TransactionConflict, ConcurrentEditError: (in a batch only) the batch was lost to
+            another writer; none of its messages is stored.
     """
     summary.read += 1
     if incoming.size > options.max_message_bytes:
         reason = f"{_mb(incoming.size)} is larger than the {_mb(options.max_message_bytes)} limit"
-        _hold(ctx, summary, incoming, Problem.TOO_LARGE, f"Refused: {reason} for one message.")
+        _hold(
+            ctx, summary, incoming, Problem.TOO_LARGE, f"Refused: {reason} for one message.", batch
+        )
         return None
     read: InboundEmail | None = None
     try:
@@ -146,29 +135,43 @@ def ingest_message(
             parsed(stream, incoming.size, received_at=incoming.received_at) as email,
         ):
             read = email
-            position = incoming.position
-            outcome = retrying(lambda: mail.ingest_email(ctx, email, options, position, read_once))
+            outcome = _store(ctx, email, options, incoming.position, read_once, batch)
     except (DatabaseError, PermissionDenied, TransactionConflict):
         raise
     except OSError as error:  # the file went away or cannot be read: no bytes to keep
         summary.rejected.append({"file": incoming.label, "reason": f"cannot be read ({error})"})
         return None
     except UnreadableMessage as error:
-        _hold(ctx, summary, incoming, Problem.NOT_A_MESSAGE, str(error))
+        _hold(ctx, summary, incoming, Problem.NOT_A_MESSAGE, str(error), batch)
         return None
     except NoUsableSender as error:
-        _hold(ctx, summary, incoming, Problem.NO_SENDER, str(error), read)
+        _hold(ctx, summary, incoming, Problem.NO_SENDER, str(error), batch, read)
         return None
     except ComplaintDeskError as error:
-        _hold(ctx, summary, incoming, Problem.REFUSED, str(error), read)
+        if batch is not None and isinstance(error, ConcurrentEditError):
+            raise  # the batch was lost to another writer, not this message
+        _hold(ctx, summary, incoming, Problem.REFUSED, str(error), batch, read)
         return None
     except Exception as error:  # one hostile message must not stop the others: logged in full
         log.exception("message %s could not be stored", incoming.label)
         reason = f"could not be stored ({type(error).__name__}); the log has the details"
-        _hold(ctx, summary, incoming, Problem.FAILED, reason, read)
+        _hold(ctx, summary, incoming, Problem.FAILED, reason, batch, read)
         return None
     summary.count(outcome)
     return outcome
+
+
+def _store(
+    ctx: ServiceContext,
+    email: InboundEmail,
+    options: IngestOptions,
+    position: FolderPosition | None,
+    read_once: ReadOnce | None,
+    batch: StoreBatch | None,
+) -> IngestOutcome:
+    if batch is not None:  # a conflict loses the batch: the caller stores it again
+        return mail.ingest_email(ctx, email, options, position, batch=batch)
+    return retrying(lambda: mail.ingest_email(ctx, email, options, position, read_once))
 
 
 def _hold(
@@ -177,6 +180,7 @@ def _hold(
     incoming: RawMessage,
     problem: Problem,
     reason: str,
+    batch: StoreBatch | None,
     email: InboundEmail | None = None,
 ) -> None:
     """Quarantine the message (with its folder position: it is dealt with)."""
@@ -196,7 +200,10 @@ def _hold(
         subject=email.subject if email else None,
     )
     advance = partial(mailboxes.advance, position=incoming.position) if incoming.position else None
-    held = quarantine.hold(ctx, suspect, also=advance)
+    if batch is not None:
+        held = batch.hold(suspect, also=advance)
+    else:
+        held = quarantine.hold(ctx, suspect, also=advance)
     if incoming.position is not None:
         log.warning("message %s quarantined: %s", incoming.label, reason)
     summary.quarantined.append(

@@ -15,12 +15,8 @@ from pathlib import Path
 from typing import IO
 
 from complaintdesk.channels.email import imap, smtp
-from complaintdesk.channels.email.intake import (
-    IngestSummary,
-    Progress,
-    RawMessage,
-    ingest_message,
-)
+from complaintdesk.channels.email.batching import MessageBatch
+from complaintdesk.channels.email.intake import IngestSummary, Progress, RawMessage
 from complaintdesk.domain.errors import ComplaintDeskError
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.services.inbound.email_message import DEFAULT_OPTIONS, IngestOptions
@@ -75,7 +71,10 @@ def poll_mailbox(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> None:
-    """Store the messages above each watched folder's last UID, one transaction each.
+    """Store the messages above each watched folder's last UID, a batch per transaction.
+
+    Each message's UID is recorded in the transaction that stores (or quarantines) it: a
+    batch lost (a crash, the server gone) is read again from where the last one ended.
 
     Raises:
         MailboxUnavailable: the server, the password or a folder is not usable.
@@ -85,20 +84,20 @@ def poll_mailbox(
         for folder in settings.folders:
             uidvalidity = imap.open_folder(client, folder)
             last_uid = mailboxes.start_folder(ctx, settings.id, folder, uidvalidity)
-            for uid in imap.uids_after(client, last_uid):
-                if cancelled is not None and cancelled():
-                    return
-                position = FolderPosition(settings.id, folder, uidvalidity, uid)
-                fetched = imap.fetch(client, uid, options.max_message_bytes)
-                if fetched is None:
-                    continue  # expunged since the search: nothing to store
-                try:
-                    incoming = _incoming(settings, folder, position, fetched)
-                    ingest_message(ctx, incoming, summary, options, read_once=read_once)
-                finally:
-                    fetched.close()
-                if progress is not None:
-                    progress(summary)
+            with MessageBatch(ctx, summary, options, read_once, progress) as batch:
+                for uid in imap.uids_after(client, last_uid):
+                    if cancelled is not None and cancelled():
+                        return  # what the batch holds is committed
+                    position = FolderPosition(settings.id, folder, uidvalidity, uid)
+                    fetched = imap.fetch(client, uid, options.max_message_bytes)
+                    if fetched is None:
+                        continue  # expunged since the search: nothing to store
+                    try:
+                        incoming = _incoming(settings, folder, position, fetched)
+                    except BaseException:
+                        fetched.close()
+                        raise
+                    batch.take(incoming, fetched.close)  # kept until the batch commits
 
 
 def _incoming(

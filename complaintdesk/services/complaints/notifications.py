@@ -6,14 +6,17 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
+from complaintdesk.domain.ids import new_id
 from complaintdesk.domain.vocabulary import Role
 from complaintdesk.services.context import ServiceContext
 from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import Notification, User
 from complaintdesk.storage.models import Role as RoleRow
 from complaintdesk.storage.unit_of_work import UnitOfWork
+
+NOTIFICATIONS: Table = Notification.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -34,15 +37,9 @@ def notify(
     """Queue a notification for ``user_id`` in the caller's transaction (nobody: no-op)."""
     if user_id is None:
         return
-    uow.add(
-        Notification(
-            user_id=user_id,
-            complaint_id=complaint_id,
-            kind=kind,
-            text=text[:500],
-            created_at=datetime.now(UTC),
-        )
-    )
+    row = {"id": new_id(), "user_id": user_id, "complaint_id": complaint_id, "kind": kind}
+    row |= {"text": text[:500], "created_at": datetime.now(UTC), "read_at": None}
+    uow.journal.add(NOTIFICATIONS, row)  # an escalation writes dozens: no ORM object each
 
 
 ADMINISTRATORS_TOLD = MemoKey[dict[str, frozenset[uuid.UUID]]]("administrators told")

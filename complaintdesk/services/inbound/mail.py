@@ -1,8 +1,9 @@
 """Storing one inbound email: deduplicated, threaded to its complaint or opening one.
 
-One message is one unit of work: the message, its attachments, the complaint it opens, the
-acknowledgement it queues and the mailbox folder's read position are committed together,
-so a process killed at any point loses nothing and stores nothing twice when rerun. What is
+One message is one unit of work (or one savepoint of a batch's, :mod:`.batches`): the
+message, its attachments, the complaint it opens, the acknowledgement it queues and the
+mailbox folder's read position are committed together, so a process killed at any point
+loses nothing and stores nothing twice when rerun. What is
 optional (routing, the acknowledgement, notifications) never refuses the message: it waits
 with its reason (DESIGN.md principle 7). A message nobody could answer is refused with
 :class:`NoUsableSender`, and the channel quarantines it.
@@ -30,6 +31,7 @@ from complaintdesk.services.complaints.commitments import note_delivery
 from complaintdesk.services.complaints.merging import forward
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.customers.matching import CustomerInput
+from complaintdesk.services.inbound.batches import StoreBatch
 from complaintdesk.services.inbound.email_message import (
     CLASH_MARK,
     DEFAULT_OPTIONS,
@@ -57,6 +59,7 @@ def ingest_email(
     options: IngestOptions = DEFAULT_OPTIONS,
     position: FolderPosition | None = None,
     read_once: ReadOnce | None = None,
+    batch: StoreBatch | None = None,
 ) -> IngestOutcome:
     """Store one email in one transaction (with the folder position it was read at).
 
@@ -65,6 +68,7 @@ def ingest_email(
 
     Args:
         read_once: configuration shared by the messages of one run (read at the first).
+        batch: store it in this batch's transaction instead (in a savepoint of its own).
 
     Raises:
         NoUsableSender: a person wrote it but nobody could answer it; nothing is stored
@@ -74,13 +78,11 @@ def ingest_email(
     stored = storable_copy(email)  # a broken message must not break the database
     digest = content_hash(stored)
     advance = None if position is None else partial(mailboxes.advance, position=position)
-    return store_once(
-        ctx,
-        partial(_ingest, actor=ctx.actor, email=stored, digest=digest, options=options),
-        partial(_known, email=stored, digest=digest),
-        read_once=read_once,
-        also=advance,
-    )
+    store = partial(_ingest, actor=ctx.actor, email=stored, digest=digest, options=options)
+    known = partial(_known, email=stored, digest=digest)
+    if batch is not None:
+        return batch.store(store, known, also=advance)
+    return store_once(ctx, store, known, read_once=read_once, also=advance)
 
 
 def content_hash(email: InboundEmail) -> str:

@@ -66,7 +66,6 @@ def queue_acknowledgement(
     does not render) never refuses the complaint: it waits in the outbox, ``held`` with the
     reason, administrators are told, and the next send writes it once the template is fixed.
     """
-    uow.flush()  # a customer added by this transaction must be readable below
     rendered, problem = acknowledgement_text(uow, complaint)
     message = _outbound(uow, complaint, recipient, rendered.subject, rendered.body)
     message.in_reply_to = in_reply_to

@@ -26,6 +26,7 @@ from complaintdesk.services.complaints.access import event
 from complaintdesk.services.context import Actor, ServiceContext
 from complaintdesk.services.promises import policies
 from complaintdesk.storage import target_queries
+from complaintdesk.storage.memo import MemoKey
 from complaintdesk.storage.models import Complaint, ComplaintTarget, ServiceLevelPolicy, User
 from complaintdesk.storage.models import Role as RoleRow
 from complaintdesk.storage.unit_of_work import UnitOfWork
@@ -150,11 +151,18 @@ def _text(complaint: Complaint, row: ComplaintTarget, policy: ServiceLevelPolicy
 
 
 def _supervisors(uow: UnitOfWork) -> list[uuid.UUID]:
-    return uow.scalars(
-        select(User.id)
-        .join(RoleRow, RoleRow.id == User.role_id)
-        .where(RoleRow.code == "supervisor", User.active.is_(True))
+    return uow.memo.remember(
+        _SUPERVISORS,
+        lambda: uow.scalars(
+            select(User.id)
+            .join(RoleRow, RoleRow.id == User.role_id)
+            .where(RoleRow.code == "supervisor", User.active.is_(True))
+        ),
     )
+
+
+_SUPERVISORS = MemoKey[list[uuid.UUID]]("active supervisors")
+"""Read once per unit of work: a batch of late mail escalates to them again and again."""
 
 
 def _compensate(

@@ -8,6 +8,7 @@ on the complaint for the caller's unit of work to store, and writes each target'
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from collections.abc import Callable, Mapping
@@ -246,8 +247,14 @@ def values_of(complaint_id: Any, clock: clocks.TargetClock) -> TargetValues:
 def zone_of(policy: ServiceLevelPolicy | None) -> ZoneInfo:
     """Return the time zone a policy's due dates are local to."""
     code = str(policy.targets.get("calendar", DEFAULT_CALENDAR)) if policy else DEFAULT_CALENDAR
+    return _zone(code)
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(calendar: str) -> ZoneInfo:
+    """The time zone of a standard calendar (built once: escalations ask for it per target)."""
     try:
-        return ZoneInfo(presets.calendar_for(code).time_zone)
+        return ZoneInfo(presets.calendar_for(calendar).time_zone)
     except ValidationError:
         return ZoneInfo("UTC")
 

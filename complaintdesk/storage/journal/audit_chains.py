@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from complaintdesk.domain import audit
+from complaintdesk.domain.ids import new_id
 from complaintdesk.storage.journal.audit_keys import AuditKeys
 from complaintdesk.storage.models import AuditChain, AuditEvent
 from complaintdesk.storage.types import json_value
@@ -84,39 +87,46 @@ def take_chain(
     return ChainHead(name, last[0], last[1]) if last else ChainHead(name, 0, audit.GENESIS)
 
 
-def chain_event(head: ChainHead, keys: AuditKeys, **values: Any) -> AuditEvent:
-    """Return the next event of ``head``'s chain, hashed with the current key; move the head."""
+def chain_event(head: ChainHead, keys: AuditKeys, **values: Any) -> dict[str, Any]:
+    """Return the next event of ``head``'s chain as column values, hashed; move the head.
+
+    The event is hashed with the current key; it is written as a plain row (no ORM object).
+    """
     signing = keys.signing
-    event = AuditEvent(
-        chain=head.name,
-        seq=head.seq + 1,
-        prev_hash=head.hash,
-        hash="",
-        key_id=signing[0] if signing else None,
+    row = {
+        "id": new_id(),
+        "chain": head.name,
+        "seq": head.seq + 1,
+        "prev_hash": head.hash,
+        "key_id": signing[0] if signing else None,
         **values,
-    )
-    event.hash = audit.event_hash(head.hash, audit_fields(event), signing[1] if signing else None)
-    head.seq, head.hash = event.seq, event.hash
-    return event
-
-
-def audit_fields(event: AuditEvent) -> dict[str, Any]:
-    """Return the fields of an audit event that its hash covers (its key id, when it has one)."""
-    fields = {
-        "chain": event.chain,
-        "seq": event.seq,
-        "occurred_at": json_value(event.occurred_at),
-        "user_id": json_value(event.user_id),
-        "login": event.login,
-        "action": event.action,
-        "entity": event.entity,
-        "entity_id": json_value(event.entity_id),
-        "complaint_id": json_value(event.complaint_id),
-        "before": event.before,
-        "after": event.after,
     }
-    if event.key_id is not None:
-        fields["key_id"] = event.key_id
+    row["hash"] = audit.event_hash(head.hash, audit_fields(row), signing[1] if signing else None)
+    head.seq, head.hash = row["seq"], row["hash"]
+    return row
+
+
+def audit_fields(event: AuditEvent | Mapping[str, Any]) -> dict[str, Any]:
+    """Return the fields of an audit event that its hash covers (its key id, when it has one).
+
+    ``event`` is a stored event, or the column values of one about to be written.
+    """
+    value = event.get if isinstance(event, Mapping) else partial(getattr, event)
+    fields = {
+        "chain": value("chain"),
+        "seq": value("seq"),
+        "occurred_at": json_value(value("occurred_at")),
+        "user_id": json_value(value("user_id")),
+        "login": value("login"),
+        "action": value("action"),
+        "entity": value("entity"),
+        "entity_id": json_value(value("entity_id")),
+        "complaint_id": json_value(value("complaint_id")),
+        "before": value("before"),
+        "after": value("after"),
+    }
+    if value("key_id") is not None:
+        fields["key_id"] = value("key_id")
     return fields
 
 

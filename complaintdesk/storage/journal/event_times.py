@@ -44,10 +44,15 @@ EVENTS: dict[type[Any], tuple[str, ...]] = {
 """Rows that belong to a complaint, and their instants that cannot come before it."""
 
 
+_RECORDED = "event_times.complaints"
+"""Key in ``session.info`` of the complaints recorded in the session (not flushed, maybe)."""
+
+
 def keep_after_receipt(session: Session, obj: Any) -> None:
     """Move forward, to its complaint's receipt, any instant of ``obj`` dated before it."""
     if isinstance(obj, Complaint):
         _floor(obj, MILESTONES, obj.received_at)
+        session.info.setdefault(_RECORDED, {})[obj.id] = obj  # its receipt without a query
     elif type(obj) in EVENTS and getattr(obj, "complaint_id", None) is not None:
         _floor(obj, EVENTS[type(obj)], _receipt(session, obj.complaint_id))
 
@@ -69,19 +74,17 @@ def _floor(obj: Any, names: tuple[str, ...], floor: datetime | None) -> None:
 
 
 def _receipt(session: Session, complaint_id: uuid.UUID) -> datetime | None:
-    """The complaint's receipt: from the session when loaded or new (no query), else one read.
+    """The complaint's receipt: from the session when loaded or recorded there, else one read.
 
     A read is remembered for the rest of the session: a complaint's changes are logged one
     statement each, and every one of them asks.
     """
     loaded = session.identity_map.get(session.identity_key(Complaint, complaint_id))
+    loaded = loaded or session.info.get(_RECORDED, {}).get(complaint_id)
     if isinstance(loaded, Complaint):
         return loaded.received_at
     known: dict[uuid.UUID, datetime | None] = session.info.setdefault(_RECEIPTS, {})
     if complaint_id not in known:
-        pending = [c for c in session.new if isinstance(c, Complaint) and c.id == complaint_id]
-        if pending:
-            return pending[0].received_at
         with session.no_autoflush:
             known[complaint_id] = session.scalar(
                 select(Complaint.received_at).where(Complaint.id == complaint_id)

@@ -22,7 +22,7 @@ from complaintdesk.services.admin import auth, organisation, users
 from complaintdesk.services.complaints import detail as complaints
 from complaintdesk.services.complaints import lifecycle, ownership
 from complaintdesk.services.context import ServiceContext
-from complaintdesk.services.inbound import mail
+from complaintdesk.services.inbound import batches, mail
 from complaintdesk.services.inbound.email_message import IngestOptions, NoUsableSender
 from complaintdesk.services.inbound.storing import Handling, IngestOutcome
 from complaintdesk.services.outbound import outbox
@@ -282,14 +282,15 @@ def test_an_ingestion_killed_in_the_middle_loses_nothing_and_duplicates_nothing_
         return real(*args)
 
     monkeypatch.setattr(outbox, "queue_acknowledgement", dies_at_the_fifth)
+    monkeypatch.setattr(batches, "BATCH_ITEMS", 3)  # committed by three: 1-3, then 4-6 open
     with pytest.raises(KeyboardInterrupt):
         ingest_sources(admin_ctx, mbox_sources(path))
-    assert _count(backend, Complaint) == 4
+    assert _count(backend, Complaint) == 3  # the batch the 5th was in is rolled back whole
     monkeypatch.setattr(outbox, "queue_acknowledgement", real)
 
     rerun = ingest_sources(admin_ctx, mbox_sources(path))
 
-    assert (rerun.read, rerun.ingested, rerun.duplicates) == (8, 4, 4)
+    assert (rerun.read, rerun.ingested, rerun.duplicates) == (8, 5, 3)
     assert _count(backend, Complaint) == 8
     assert _count(backend, Message, Message.direction == "inbound") == 8
     assert _count(backend, Message, Message.direction == "outbound") == 8
