@@ -1,4 +1,4 @@
-"""Email ingestion benchmark (DESIGN.md section 10: 10,000 messages in under 60 s).
+"""Email ingestion benchmark (issue 20: 10,000 messages into the seeded database in under 20 s).
 
     python -m tests.benchmarks.bench_email [--messages 10000] [--database URL] [--keep DIR]
 
@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -60,7 +61,7 @@ def main() -> None:
     figures["rerun"] = {k: v for k, v in second.items() if k != "rejected"}
     figures["rejected"] = len(first["rejected"])
     figures["messages_per_s"] = round(args.messages / figures["ingest_s"], 1)
-    figures["target_met"] = figures["ingest_s"] < 60 and second["ingested"] == 0
+    figures["target_met"] = figures["ingest_s"] < 20 and second["ingested"] == 0
     print(json.dumps(figures, indent=2, sort_keys=True))
 
 
@@ -122,9 +123,15 @@ def _base(number: int, sender: str, subject: str) -> tuple[EmailMessage, str]:
 
 
 def _instant(number: int) -> Any:
-    from datetime import UTC, datetime, timedelta
+    """A morning's mail, as a desk ingests it: sent over the last half day, four seconds apart.
 
-    return datetime(2026, 1, 5, 8, tzinfo=UTC) + timedelta(minutes=7 * number)
+    (Mail dated months back arrives already late: each complaint would then escalate, with
+    its notifications, which is not the ingestion a desk does every day.)
+    """
+    return _MORNING + timedelta(seconds=4 * number)
+
+
+_MORNING = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=12)
 
 
 def _complaint(number: int, customer: dict[str, str], rng: random.Random) -> tuple[bytes, str, str]:
