@@ -1,4 +1,4 @@
-"""Email ingestion benchmark (issue 20: 10,000 messages into the seeded database in under 20 s).
+"""Email ingestion benchmark: 10,000 messages into a seeded database, the target under 20 s.
 
     python -m tests.benchmarks.bench_email [--messages 10000] [--database URL] [--keep DIR]
 
