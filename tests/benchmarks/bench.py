@@ -257,7 +257,8 @@ def email(path: Path, _args: argparse.Namespace) -> dict[str, Any]:
     """10,000 new messages into this database, then the rerun (which must store nothing)."""
     run_tag = str(int(time.time()))  # fresh Message-IDs: this run's mail is new mail
     found = _json(_python("-m", "tests.benchmarks.bench_email", "--messages", "10000",
-                          "--database", _url(path), "--run", run_tag))  # fmt: skip
+                          "--database", _url(path), "--run", run_tag,
+                          "--user", "admin", "demo-admin"))  # fmt: skip
     return {f"email.{k}": v for k, v in found.items()}
 
 

@@ -40,6 +40,12 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="folder to keep the mbox and database in")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--run", default="", help="tag in every Message-ID: new mail each run")
+    parser.add_argument(
+        "--user",
+        nargs=2,
+        metavar=("LOGIN", "PASSWORD"),
+        help="an administrator of --database (default: one is added to an empty database)",
+    )
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="complaintdesk-bench-email-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -55,8 +61,12 @@ def main() -> None:
         "mbox_mb": round(path.stat().st_size / 1e6, 1),
         "generate_s": round(time.perf_counter() - started, 1),
     }
-    first, figures["ingest_s"] = _ingest(path, folder, args.database)
-    second, figures["rerun_s"] = _ingest(path, folder, args.database)
+    first, figures["ingest_s"] = _ingest(
+        path, folder, args.database, tuple(args.user) if args.user else None
+    )
+    second, figures["rerun_s"] = _ingest(
+        path, folder, args.database, tuple(args.user) if args.user else None
+    )
     figures["first"] = {k: v for k, v in first.items() if k != "rejected"}
     figures["rerun"] = {k: v for k, v in second.items() if k != "rejected"}
     figures["rejected"] = len(first["rejected"])
@@ -65,13 +75,15 @@ def main() -> None:
     print(json.dumps(figures, indent=2, sort_keys=True))
 
 
-def _ingest(path: Path, folder: Path, database: str | None) -> tuple[dict[str, Any], float]:
+def _ingest(
+    path: Path, folder: Path, database: str | None, user: tuple[str, str] | None
+) -> tuple[dict[str, Any], float]:
     command = [sys.executable, "-m", "complaintdesk", "ingest", "mbox", str(path), "--json"]
     if database:
         command += ["--database", database]
     environment = {**os.environ, "COMPLAINTDESK_DATA_DIR": str(folder / "data")}
     environment.pop("COMPLAINTDESK_DATABASE_URL", None)
-    environment = signed_in(environment, database)
+    environment = signed_in(environment, database, *([user] if user else []))
     started = time.perf_counter()
     done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     elapsed = round(time.perf_counter() - started, 1)

@@ -17,22 +17,34 @@ LOGIN = "bench-admin"
 PASSWORD = "bench-admin-password"
 
 
-def signed_in(environment: dict[str, str], database: str | None) -> dict[str, str]:
-    """Return ``environment`` with a sign-in token for ``database`` (default: the data folder's)."""
+def signed_in(
+    environment: dict[str, str],
+    database: str | None,
+    user: tuple[str, str] = (LOGIN, PASSWORD),
+) -> dict[str, str]:
+    """Return ``environment`` with a sign-in token for ``database`` (default: the data folder's).
+
+    ``user`` (login, password) is added as the first administrator of an empty database;
+    on a database that has users already it must be one of them (a demo database: its
+    ``admin``).
+    """
     if environment.get("COMPLAINTDESK_TOKEN"):
         return environment
+    login_name, password = user
     where = ["--database", database] if database else []
-    add = ["user", "add", LOGIN, "--role", "admin", "--site", "HQ", *where]
-    _complaintdesk(add, environment, check=False)  # refused once the database has users
-    login = ["login", "--user", LOGIN, "--print-token", "--json", *where]
-    token = json.loads(_complaintdesk(login, environment))["token"]
+    add = ["user", "add", login_name, "--role", "admin", "--site", "HQ", *where]
+    _complaintdesk(add, environment, password, check=False)  # refused once it has users
+    login = ["login", "--user", login_name, "--print-token", "--json", *where]
+    token = json.loads(_complaintdesk(login, environment, password))["token"]
     return {**environment, "COMPLAINTDESK_TOKEN": token}
 
 
-def _complaintdesk(argv: list[str], environment: dict[str, str], *, check: bool = True) -> str:
+def _complaintdesk(
+    argv: list[str], environment: dict[str, str], password: str = PASSWORD, *, check: bool = True
+) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "complaintdesk", *argv],
-        input=PASSWORD + "\n",
+        input=password + "\n",
         env=environment,
         capture_output=True,
         text=True,
