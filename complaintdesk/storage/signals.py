@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import psycopg
-from psycopg import sql
 from sqlalchemy import func
 from sqlalchemy import select as query
 from sqlalchemy.engine import Engine
 
 from complaintdesk.domain.errors import DatabaseUnreachable
 from complaintdesk.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    import psycopg
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class Listener:
     """
 
     def __init__(self, conninfo: str, channels: Iterable[str]) -> None:
+        import psycopg  # deferred: 0.3 s of start-up that an embedded database never needs
+        from psycopg import sql
+
         try:
             self._connection: psycopg.Connection[Any] = psycopg.connect(
                 conninfo, autocommit=True, connect_timeout=5
@@ -65,6 +69,8 @@ class Listener:
         Raises:
             DatabaseUnreachable: the connection to the server was lost.
         """
+        import psycopg
+
         try:
             # Back at the first packet: notifications arriving together come at once.
             found = self._connection.notifies(timeout=timeout, stop_after=1)
