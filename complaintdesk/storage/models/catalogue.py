@@ -47,8 +47,11 @@ class ServiceLevelPolicy(IdMixin, Timestamps, Base):
     escalation: Mapped[dict[str, Any]]
     compensation: Mapped[dict[str, Any] | None]
     active: Mapped[bool] = mapped_column(default=True)
-    recomputed_at: Mapped[datetime | None]
-    """When the central server last recomputed clocks with this policy (branches follow)."""
+    recomputed_at: Mapped[datetime | None] = mapped_column(deferred=True)
+    """When the central server last recomputed clocks with this policy (branches follow).
+
+    Deferred: read only by recompute and sync, so a client still running on the previous
+    schema (the server being upgraded under it) loads its policies as before."""
 
 
 class Category(IdMixin, Base):

@@ -138,8 +138,9 @@ class ReplicaState(IdMixin, Base):
     )
     """How far this clock may stray from the central one before it is corrected (set at
     the central server, copied at each round)."""
-    clocks_followed_at: Mapped[datetime | None]
-    """The central server's latest recompute this branch recomputed its own clocks after."""
+    clocks_followed_at: Mapped[datetime | None] = mapped_column(deferred=True)
+    """The central server's latest recompute this branch recomputed its own clocks after
+    (deferred, like ``ServiceLevelPolicy.recomputed_at``: a newer column than the rest)."""
 
     @property
     def origin(self) -> str:
