@@ -169,6 +169,7 @@ def _template(admin_url: str, complaints: int, tag: str) -> str:
         )
         if exists:
             admin.dispose()
+            _upgrade(_url(admin_url, name))  # seeded by an earlier version of the code
             return name
         connection.execute(text(f"CREATE DATABASE {name}_partial"))
     started = time.perf_counter()
@@ -180,6 +181,18 @@ def _template(admin_url: str, complaints: int, tag: str) -> str:
         f"seeded {complaints} complaints in {time.perf_counter() - started:.0f} s", file=sys.stderr
     )
     return name
+
+
+def _upgrade(url: str) -> None:
+    from complaintdesk.storage import schema
+    from complaintdesk.storage.database import create_database_engine
+
+    engine = create_database_engine(url)
+    try:
+        if schema.current_revision(engine) != schema.HEAD:
+            schema.upgrade(engine)
+    finally:
+        engine.dispose()
 
 
 def _seed(url: str, complaints: int) -> None:
